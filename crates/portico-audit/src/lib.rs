@@ -1,0 +1,97 @@
+//! The audit log: every write records who did what, when, with before/after values.
+//! Entries are written inside the transaction of the write they describe.
+
+use portico_db::{DbResultExt, Tx};
+use portico_kernel::{Actor, AppError, AuditId, Page, PageRequest, Timestamp, UnitId, WorkspaceId};
+use serde::Serialize;
+use serde_json::Value;
+
+pub struct Entry<'a> {
+    pub workspace: WorkspaceId,
+    pub actor: &'a Actor,
+    pub action: &'a str,
+    pub record_type: &'a str,
+    pub record_id: String,
+    pub unit: Option<UnitId>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub at: Timestamp,
+}
+
+pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
+    let id = AuditId::new();
+    sqlx::query(
+        "INSERT INTO audit_log (id, workspace_id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id.to_db())
+    .bind(e.workspace.to_db())
+    .bind(e.actor.kind())
+    .bind(e.actor.id())
+    .bind(e.actor.label().to_string())
+    .bind(e.action.to_string())
+    .bind(e.record_type.to_string())
+    .bind(e.record_id)
+    .bind(e.unit.map(|u| u.to_db()))
+    .bind(e.before.map(|v| v.to_string()))
+    .bind(e.after.map(|v| v.to_string()))
+    .bind(e.at)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: String,
+    pub actor_type: String,
+    pub actor_id: Option<String>,
+    pub actor_label: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub unit_id: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub record_type: Option<String>,
+    pub record_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+}
+
+/// List entries of one workspace, newest first. The caller proves the right to
+/// read the audit log by holding the workspace id from an admin `Authz`.
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    workspace: WorkspaceId,
+    f: &AuditFilter,
+    page: &PageRequest,
+) -> Result<Page<AuditRow>, AppError> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at
+         FROM audit_log
+         WHERE workspace_id = $1 AND id < $2
+           AND ($3 IS NULL OR record_type = $3)
+           AND ($4 IS NULL OR record_id = $4)
+           AND ($5 IS NULL OR actor_id = $5)
+           AND ($6 IS NULL OR action = $6)
+         ORDER BY id DESC LIMIT $7",
+    )
+    .bind(workspace.to_db())
+    .bind(page.before_id())
+    .bind(f.record_type.clone())
+    .bind(f.record_id.clone())
+    .bind(f.actor_id.clone())
+    .bind(f.action.clone())
+    .bind(page.fetch_limit())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    Ok(Page::from_rows(rows, page, |r| r.id.clone()))
+}

@@ -1,0 +1,186 @@
+//! Personal API tokens: shown once, stored hashed, optionally limited to a
+//! subset of the owner's permissions, revocable, optionally expiring.
+
+use portico_audit::Entry;
+use portico_authz::Authz;
+use portico_db::{Db, DbResultExt, Tx};
+use portico_kernel::perm::{permset_from_json, permset_to_json};
+use portico_kernel::validate::required_text;
+use portico_kernel::{Actor, ApiTokenId, AppError, Clock, PermSet, Timestamp, UserId, WorkspaceId};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::AnyPool;
+
+use crate::secret::{hash_token, random_token};
+
+pub const PREFIX: &str = "pt_";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: String,
+    pub name: String,
+    /// First characters of the token, to recognise it.
+    pub prefix: String,
+    /// Permission names; empty means all of the owner's permissions.
+    #[sqlx(skip)]
+    pub scopes: Vec<String>,
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub scopes_json: String,
+    pub created_at: Timestamp,
+    pub expires_at: Option<Timestamp>,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// Insert a token for `user` and return (id, secret). The secret is not stored.
+pub async fn insert(
+    tx: &mut Tx,
+    actor: &Actor,
+    ws: WorkspaceId,
+    user: UserId,
+    name: &str,
+    scopes: &PermSet,
+    expires_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(ApiTokenId, String), AppError> {
+    let name = required_text("name", name, 100)?;
+    let id = ApiTokenId::new();
+    let secret = format!("{PREFIX}{}", random_token());
+    sqlx::query(
+        "INSERT INTO api_tokens (id, workspace_id, user_id, name, token_hash, prefix, scopes, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id.to_db())
+    .bind(ws.to_db())
+    .bind(user.to_db())
+    .bind(name.clone())
+    .bind(hash_token(&secret))
+    .bind(secret.chars().take(10).collect::<String>())
+    .bind(permset_to_json(scopes))
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    portico_audit::record(
+        tx,
+        Entry {
+            workspace: ws,
+            actor,
+            action: "api_token.create",
+            record_type: "api_token",
+            record_id: id.to_db(),
+            unit: None,
+            before: None,
+            after: Some(json!({"name": name, "user_id": user, "scopes": permset_to_json(scopes)})),
+            at: now,
+        },
+    )
+    .await?;
+    Ok((id, secret))
+}
+
+/// A token for the caller's own account.
+pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, name: &str, scopes: &PermSet, expires_at: Option<Timestamp>) -> Result<(ApiTokenId, String), AppError> {
+    let user = authz.user_id().ok_or_else(AppError::forbidden)?;
+    if authz.is_preview() {
+        return Err(AppError::forbidden());
+    }
+    let mut tx = db.begin().await?;
+    let out = insert(&mut tx, authz.actor(), authz.workspace(), user, name, scopes, expires_at, clock.now_micros()).await?;
+    tx.commit().await.db()?;
+    Ok(out)
+}
+
+pub async fn list(pool: &AnyPool, authz: &Authz) -> Result<Vec<ApiToken>, AppError> {
+    let user = authz.user_id().ok_or_else(AppError::forbidden)?;
+    let mut rows: Vec<ApiToken> = sqlx::query_as(
+        "SELECT id, name, prefix, scopes AS scopes_json, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE workspace_id = $1 AND user_id = $2 ORDER BY id DESC",
+    )
+    .bind(authz.workspace().to_db())
+    .bind(user.to_db())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    for r in &mut rows {
+        r.scopes = permset_from_json(&r.scopes_json).iter().map(ToString::to_string).collect();
+    }
+    Ok(rows)
+}
+
+pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: ApiTokenId) -> Result<(), AppError> {
+    let user = authz.user_id().ok_or_else(AppError::forbidden)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let r = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE workspace_id = $2 AND id = $3 AND (user_id = $4 OR $5 = 1) AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(authz.workspace().to_db())
+    .bind(id.to_db())
+    .bind(user.to_db())
+    .bind(portico_db::flag(authz.is_admin()))
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    if r.rows_affected() == 0 {
+        return Err(AppError::not_found());
+    }
+    portico_audit::record(
+        &mut tx,
+        Entry {
+            workspace: authz.workspace(),
+            actor: authz.actor(),
+            action: "api_token.revoke",
+            record_type: "api_token",
+            record_id: id.to_db(),
+            unit: None,
+            before: None,
+            after: None,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await.db()
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenOwner {
+    pub id: String,
+    pub user_id: String,
+    pub workspace_id: String,
+    pub user_name: String,
+    pub scopes: String,
+    pub last_used_at: Option<Timestamp>,
+}
+
+impl TokenOwner {
+    /// None when the token may use all of its owner's permissions.
+    pub fn scope_set(&self) -> Option<PermSet> {
+        let set = permset_from_json(&self.scopes);
+        (!set.is_empty()).then_some(set)
+    }
+}
+
+/// Resolve a presented token. Revoked, expired and disabled-owner tokens fail.
+pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Option<TokenOwner>, AppError> {
+    if !token.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    let found: Option<TokenOwner> = sqlx::query_as(
+        "SELECT t.id, t.user_id, t.workspace_id, u.name AS user_name, t.scopes, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.status = 'active'",
+    )
+    .bind(hash_token(token))
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .db()?;
+    if let Some(t) = &found {
+        // Record use at most once a minute: keeps the hot path free of writes.
+        if t.last_used_at.is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(t.id.clone()).execute(pool).await.db()?;
+        }
+    }
+    Ok(found)
+}

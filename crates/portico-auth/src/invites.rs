@@ -1,0 +1,142 @@
+//! Sign-up by invitation: an admin invites an address with a role on a unit;
+//! the person follows the link, picks a password, and their account exists.
+
+use portico_authz::{Authz, store as authz_store};
+use portico_db::{Db, DbResultExt};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::locale::Locale;
+use portico_kernel::validate::{email as valid_email, optional_text, password as valid_password, required_text};
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::AnyPool;
+
+use crate::secret::{hash_token, random_token};
+use crate::users::{self, ADMIN, NewUser};
+use crate::{password, sessions};
+
+pub const TTL: Timestamp = 7 * 24 * 3600 * MICROS_PER_SECOND;
+
+pub struct InviteInput {
+    pub email: String,
+    pub name: String,
+    pub role: RoleId,
+    pub unit: UnitId,
+}
+
+/// Create an invitation and return its id and the secret token for the link.
+pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: InviteInput) -> Result<(InvitationId, String), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    let email = valid_email("email", &input.email)?;
+    let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
+    authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
+    if !authz.tree().contains(input.unit) {
+        return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
+    }
+    if users::credentials(db.pool(), &email).await?.is_some() {
+        return Err(AppError::field(ErrorCode::AlreadyExists, "email"));
+    }
+    let now = clock.now_micros();
+    let id = InvitationId::new();
+    let token = random_token();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO invitations (id, workspace_id, email, name, token_hash, role_id, unit_id, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id.to_db())
+    .bind(ws.to_db())
+    .bind(email.clone())
+    .bind(name.clone())
+    .bind(hash_token(&token))
+    .bind(input.role.to_db())
+    .bind(input.unit.to_db())
+    .bind(authz.actor().id())
+    .bind(now)
+    .bind(now + TTL)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    portico_audit::record(
+        &mut tx,
+        portico_audit::Entry {
+            workspace: ws,
+            actor: authz.actor(),
+            action: "invitation.create",
+            record_type: "invitation",
+            record_id: id.to_db(),
+            unit: Some(input.unit),
+            before: None,
+            after: Some(json!({"email": email, "role_id": input.role, "unit_id": input.unit})),
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await.db()?;
+    Ok((id, token))
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Invitation {
+    pub id: String,
+    pub workspace_id: String,
+    pub workspace_name: String,
+    pub email: String,
+    pub name: String,
+    pub role_id: String,
+    pub unit_id: String,
+}
+
+/// The open invitation behind a token, or `link_expired`.
+pub async fn find(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Invitation, AppError> {
+    sqlx::query_as(
+        "SELECT i.id, i.workspace_id, w.name AS workspace_name, i.email, i.name, i.role_id, i.unit_id FROM invitations i JOIN workspaces w ON w.id = i.workspace_id
+         WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2",
+    )
+    .bind(hash_token(token))
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .db()?
+    .ok_or_else(|| AppError::new(ErrorCode::LinkExpired))
+}
+
+/// Accept: create the account with its grant, sign in. Returns the user and a session token.
+pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, name: &str, pw: &str, locale: Option<Locale>) -> Result<(UserId, WorkspaceId, String), AppError> {
+    let now = clock.now_micros();
+    let inv = find(db.pool(), token, now).await?;
+    let name = required_text("name", name, 120)?;
+    let pw = valid_password("password", pw)?;
+    let hash = password::hash(&pw)?;
+    let ws: WorkspaceId = parse_db_id(&inv.workspace_id)?;
+    let mut tx = db.begin().await?;
+    let claimed = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL")
+        .bind(now)
+        .bind(inv.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    if claimed.rows_affected() == 0 {
+        return Err(AppError::new(ErrorCode::LinkExpired));
+    }
+    let user = users::insert(&mut tx, NewUser { workspace: ws, email: &inv.email, name: &name, password_hash: Some(hash), locale }, now).await?;
+    authz_store::insert_grant(&mut tx, ws, user, parse_db_id(&inv.role_id)?, parse_db_id(&inv.unit_id)?, now).await?;
+    let actor = Actor::User { id: user, label: name.clone() };
+    portico_audit::record(
+        &mut tx,
+        portico_audit::Entry {
+            workspace: ws,
+            actor: &actor,
+            action: "invitation.accept",
+            record_type: "user",
+            record_id: user.to_db(),
+            unit: None,
+            before: None,
+            after: Some(json!({"email": inv.email, "name": name})),
+            at: now,
+        },
+    )
+    .await?;
+    let session = sessions::create(&mut tx, user, ws, "", now).await?;
+    tx.commit().await.db()?;
+    Ok((user, ws, session))
+}

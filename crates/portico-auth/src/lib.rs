@@ -1,0 +1,13 @@
+//! Accounts and credentials: passwords (argon2id), server-side sessions, API
+//! tokens, invitations, password resets, and magic links for guests.
+
+pub mod api_tokens;
+pub mod invites;
+pub mod login;
+pub mod magic;
+pub mod password;
+pub mod resets;
+pub mod secret;
+pub mod sessions;
+pub mod setup;
+pub mod users;

@@ -1,0 +1,85 @@
+//! Password reset by e-mail: a one-hour, single-use token.
+
+use portico_db::{Db, DbResultExt};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::validate::password as valid_password;
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
+
+use crate::secret::{hash_token, random_token};
+use crate::{password, sessions, users};
+
+pub const TTL: Timestamp = 3600 * MICROS_PER_SECOND;
+
+pub struct ResetRequest {
+    pub user: UserId,
+    pub workspace: WorkspaceId,
+    pub name: String,
+    pub locale: Option<String>,
+    pub token: String,
+}
+
+/// Start a reset. `None` when no active account has this address; callers must
+/// answer the same either way so addresses cannot be probed.
+pub async fn request(db: &Db, clock: &dyn Clock, email: &str) -> Result<Option<ResetRequest>, AppError> {
+    let Some(c) = users::credentials(db.pool(), email).await? else { return Ok(None) };
+    if c.status != "active" {
+        return Ok(None);
+    }
+    let now = clock.now_micros();
+    let token = random_token();
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash_token(&token))
+        .bind(c.id.clone())
+        .bind(now)
+        .bind(now + TTL)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    tx.commit().await.db()?;
+    Ok(Some(ResetRequest { user: parse_db_id(&c.id)?, workspace: parse_db_id(&c.workspace_id)?, name: c.name, locale: c.locale, token }))
+}
+
+/// Set a new password with a reset token; ends every session of the account and lifts a lockout.
+pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &str) -> Result<UserId, AppError> {
+    let pw = valid_password("password", new_password)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+    )
+    .bind(now)
+    .bind(hash_token(token))
+    .fetch_optional(&mut *tx)
+    .await
+    .db()?;
+    let Some((user_id,)) = row else { return Err(AppError::new(ErrorCode::LinkExpired)) };
+    let user: UserId = parse_db_id(&user_id)?;
+    let hash = password::hash(&pw)?;
+    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+        .bind(hash)
+        .bind(user_id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    sessions::delete_all_for_user(&mut tx, user).await?;
+    let ws: (String,) = sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await.db()?;
+    let actor = Actor::User { id: user, label: "password reset".into() };
+    portico_audit::record(
+        &mut tx,
+        portico_audit::Entry {
+            workspace: parse_db_id(&ws.0)?,
+            actor: &actor,
+            action: "user.password_reset",
+            record_type: "user",
+            record_id: user.to_db(),
+            unit: None,
+            before: None,
+            after: None,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await.db()?;
+    Ok(user)
+}

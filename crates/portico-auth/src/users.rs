@@ -1,0 +1,283 @@
+//! User accounts. Every user belongs to one workspace; e-mail addresses are
+//! unique across the installation so sign-in needs nothing but the address.
+
+use portico_audit::Entry;
+use portico_authz::{Authz, store as authz_store};
+use portico_db::{Db, DbResultExt, Tx};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::locale::Locale;
+use portico_kernel::validate::{optional_text, required_text};
+use portico_kernel::{Action, AppError, Clock, ErrorCode, Module, Page, PageRequest, Permission, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::AnyPool;
+
+pub const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+const VIEW: Permission = Permission::new(Module::Core, Action::View);
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub locale: Option<String>,
+    pub time_zone: String,
+    /// active | disabled
+    pub status: String,
+    pub created_at: Timestamp,
+    pub last_login_at: Option<Timestamp>,
+}
+
+/// What sign-in needs to know about an account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    pub id: String,
+    pub workspace_id: String,
+    pub name: String,
+    pub password_hash: Option<String>,
+    pub status: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<Timestamp>,
+    pub locale: Option<String>,
+}
+
+const COLUMNS: &str = "id, email, name, locale, time_zone, status, created_at, last_login_at";
+
+pub async fn credentials(pool: &AnyPool, email: &str) -> Result<Option<Credentials>, AppError> {
+    sqlx::query_as(
+        "SELECT id, workspace_id, name, password_hash, status, failed_logins, locked_until, locale FROM users WHERE email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(pool)
+    .await
+    .db()
+}
+
+pub async fn credentials_by_id(pool: &AnyPool, id: UserId) -> Result<Option<Credentials>, AppError> {
+    sqlx::query_as(
+        "SELECT id, workspace_id, name, password_hash, status, failed_logins, locked_until, locale FROM users WHERE id = $1",
+    )
+    .bind(id.to_db())
+    .fetch_optional(pool)
+    .await
+    .db()
+}
+
+pub struct NewUser<'a> {
+    pub workspace: WorkspaceId,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: Option<String>,
+    pub locale: Option<Locale>,
+}
+
+pub async fn insert(tx: &mut Tx, u: NewUser<'_>, now: Timestamp) -> Result<UserId, AppError> {
+    let id = UserId::new();
+    sqlx::query(
+        "INSERT INTO users (id, workspace_id, email, name, password_hash, locale, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7)",
+    )
+    .bind(id.to_db())
+    .bind(u.workspace.to_db())
+    .bind(u.email.to_string())
+    .bind(u.name.to_string())
+    .bind(u.password_hash)
+    .bind(u.locale.map(|l| l.code().to_string()))
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| portico_db::db_error(e).or_field("email"))?;
+    Ok(id)
+}
+
+/// Users the caller may see: everyone for admins, otherwise those holding a
+/// role in a unit the caller sees, and always the caller.
+fn visibility_sql(authz: &Authz) -> Result<String, AppError> {
+    if authz.is_admin() {
+        return Ok("1 = 1".into());
+    }
+    let scope = authz.scope(VIEW)?;
+    let me = authz.user_id().map(|u| u.to_db()).unwrap_or_default();
+    let me: String = me.chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').collect();
+    Ok(format!(
+        "(users.id = '{me}' OR EXISTS (SELECT 1 FROM grants g WHERE g.user_id = users.id AND {}))",
+        scope.unit_sql("g.unit_id")
+    ))
+}
+
+pub async fn list(pool: &AnyPool, authz: &Authz, page: &PageRequest, query: Option<&str>) -> Result<Page<User>, AppError> {
+    let vis = visibility_sql(authz)?;
+    let like = query.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND id < $2 AND ($3 IS NULL OR lower(name) LIKE $3 OR email LIKE $3) AND {vis} ORDER BY id DESC LIMIT $4"
+    );
+    let rows: Vec<User> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(authz.workspace().to_db())
+        .bind(page.before_id())
+        .bind(like)
+        .bind(page.fetch_limit())
+        .fetch_all(pool)
+        .await
+        .db()?;
+    Ok(Page::from_rows(rows, page, |u| u.id.clone()))
+}
+
+pub async fn get(pool: &AnyPool, authz: &Authz, id: UserId) -> Result<User, AppError> {
+    let vis = visibility_sql(authz).map_err(|_| AppError::not_found())?;
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND id = $2 AND {vis}");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(authz.workspace().to_db())
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct UserGrant {
+    pub grant_id: String,
+    pub role_id: String,
+    pub role_name: String,
+    pub unit_id: String,
+    pub unit_path: String,
+}
+
+pub async fn grants(pool: &AnyPool, authz: &Authz, id: UserId) -> Result<Vec<UserGrant>, AppError> {
+    get(pool, authz, id).await?;
+    let roles = authz_store::list_roles(pool, authz.workspace()).await?;
+    let mut out = Vec::new();
+    for g in authz_store::user_grants(pool, authz.workspace(), id).await? {
+        let role_name = roles.iter().find(|r| r.id.to_db() == g.role_id).map(|r| r.name.clone()).unwrap_or_default();
+        let unit: UnitId = parse_db_id(&g.unit_id)?;
+        out.push(UserGrant {
+            grant_id: g.id,
+            role_id: g.role_id,
+            role_name,
+            unit_path: authz.tree().path_name(unit),
+            unit_id: g.unit_id,
+        });
+    }
+    Ok(out)
+}
+
+pub struct ProfileInput {
+    pub name: String,
+    pub locale: Option<String>,
+    pub time_zone: Option<String>,
+}
+
+/// Change name, language or time zone: one's own, or anyone's for admins.
+pub async fn update_profile(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, input: ProfileInput) -> Result<(), AppError> {
+    if authz.user_id() != Some(id) {
+        authz.require_workspace(ADMIN)?;
+    }
+    if authz.is_preview() {
+        return Err(AppError::forbidden());
+    }
+    let before = get(db.pool(), authz, id).await?;
+    let name = required_text("name", &input.name, 120)?;
+    let locale = match optional_text("locale", input.locale.as_deref(), 10)? {
+        Some(l) => Some(Locale::parse(&l).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "locale"))?.code().to_string()),
+        None => None,
+    };
+    let tz = optional_text("time_zone", input.time_zone.as_deref(), 64)?.unwrap_or(before.time_zone.clone());
+    if !tz.chars().all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c)) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "time_zone"));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET name = $1, locale = $2, time_zone = $3 WHERE workspace_id = $4 AND id = $5")
+        .bind(name.clone())
+        .bind(locale.clone())
+        .bind(tz.clone())
+        .bind(authz.workspace().to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    audit(&mut tx, authz, "user.update", id, Some(json!({"name": before.name, "locale": before.locale, "time_zone": before.time_zone})), Some(json!({"name": name, "locale": locale, "time_zone": tz})), now).await?;
+    tx.commit().await.db()
+}
+
+pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, active: bool) -> Result<(), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    if authz.user_id() == Some(id) {
+        return Err(AppError::new(ErrorCode::Conflict).with_cause("cannot disable oneself"));
+    }
+    let before = get(db.pool(), authz, id).await?;
+    let status = if active { "active" } else { "disabled" };
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET status = $1 WHERE workspace_id = $2 AND id = $3")
+        .bind(status)
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    if !active {
+        crate::sessions::delete_all_for_user(&mut tx, id).await?;
+    }
+    audit(&mut tx, authz, "user.status", id, Some(json!({"status": before.status})), Some(json!({"status": status})), now).await?;
+    tx.commit().await.db()
+}
+
+/// Give a user a role on a unit (admins only).
+pub async fn grant(db: &Db, clock: &dyn Clock, authz: &Authz, user: UserId, role: RoleId, unit: UnitId) -> Result<(), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    get(db.pool(), authz, user).await?;
+    let role = authz_store::role(db.pool(), ws, role).await.map_err(|e| e.or_field("role_id"))?;
+    if !authz.tree().contains(unit) {
+        return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    authz_store::insert_grant(&mut tx, ws, user, role.id, unit, now).await?;
+    audit(&mut tx, authz, "user.grant", user, None, Some(json!({"role": role.name, "unit_id": unit})), now).await?;
+    tx.commit().await.db()
+}
+
+pub async fn revoke_grant(db: &Db, clock: &dyn Clock, authz: &Authz, user: UserId, grant_id: &str) -> Result<(), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3")
+        .bind(ws.to_db())
+        .bind(user.to_db())
+        .bind(grant_id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::not_found());
+    }
+    audit(&mut tx, authz, "user.revoke", user, Some(json!({"grant_id": grant_id})), None, now).await?;
+    tx.commit().await.db()
+}
+
+pub(crate) async fn audit(
+    tx: &mut Tx,
+    authz: &Authz,
+    action: &str,
+    user: UserId,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+    at: Timestamp,
+) -> Result<(), AppError> {
+    portico_audit::record(
+        tx,
+        Entry {
+            workspace: authz.workspace(),
+            actor: authz.actor(),
+            action,
+            record_type: "user",
+            record_id: user.to_db(),
+            unit: None,
+            before,
+            after,
+            at,
+        },
+    )
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,266 @@
+use std::fmt::Write;
+use std::sync::Arc;
+
+use portico_kernel::{Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId};
+
+use crate::{Role, UnitTree};
+
+#[derive(Debug, Clone)]
+struct Grant {
+    role: Arc<Role>,
+    unit: UnitId,
+}
+
+/// A resolved caller: workspace, actor and grants. Made once per request.
+#[derive(Debug, Clone)]
+pub struct Authz {
+    workspace: WorkspaceId,
+    actor: Actor,
+    grants: Vec<Grant>,
+    tree: Arc<UnitTree>,
+    /// API tokens may be limited to a subset of their user's permissions.
+    token_scopes: Option<PermSet>,
+    /// "View as" previews see what a role sees but can change nothing.
+    preview: bool,
+}
+
+/// The units a permission reaches, for list/search/report/export queries.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    workspace: WorkspaceId,
+    units: Option<Arc<Vec<UnitId>>>,
+}
+
+/// The right to perform one permission in one unit.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitCap {
+    pub workspace: WorkspaceId,
+    pub unit: UnitId,
+    pub permission: Permission,
+}
+
+/// Why a caller can or cannot do something in a unit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Explanation {
+    pub allowed: bool,
+    pub reasons: Vec<String>,
+}
+
+impl Authz {
+    pub(crate) fn new(workspace: WorkspaceId, actor: Actor, grants: Vec<(Arc<Role>, UnitId)>, tree: Arc<UnitTree>) -> Self {
+        let grants = grants.into_iter().map(|(role, unit)| Grant { role, unit }).collect();
+        Authz { workspace, actor, grants, tree, token_scopes: None, preview: false }
+    }
+
+    /// Full rights for background work and the command line, which act for the system.
+    pub fn system(workspace: WorkspaceId, tree: Arc<UnitTree>, label: &str) -> Self {
+        let root = tree.root().unwrap_or_default();
+        let role = Arc::new(Role {
+            id: Default::default(),
+            name: "System".into(),
+            builtin: Some(crate::BuiltinRole::Owner),
+            permissions: Permission::all().collect(),
+        });
+        Authz::new(workspace, Actor::System { label: label.into() }, vec![(role, root)], tree)
+    }
+
+    pub fn with_token_scopes(mut self, scopes: PermSet) -> Self {
+        self.token_scopes = Some(scopes);
+        self
+    }
+
+    /// What `role` granted on `unit` would see: read-only, for admins testing permissions.
+    pub fn preview_as(&self, role: Arc<Role>, unit: UnitId) -> Result<Authz, AppError> {
+        self.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+        if !self.tree.contains(unit) {
+            return Err(AppError::not_found());
+        }
+        let mut a = Authz::new(self.workspace, self.actor.clone(), vec![(role, unit)], self.tree.clone());
+        a.preview = true;
+        Ok(a)
+    }
+
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+    pub fn user_id(&self) -> Option<UserId> {
+        self.actor.user_id()
+    }
+    pub fn tree(&self) -> &Arc<UnitTree> {
+        &self.tree
+    }
+    pub fn is_preview(&self) -> bool {
+        self.preview
+    }
+
+    fn allowed_by_limits(&self, p: Permission) -> bool {
+        (!self.preview || p.action == Action::View) && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
+    }
+
+    fn reaches_all(&self, g: &Grant) -> bool {
+        g.role.is_workspace_admin() || Some(g.unit) == self.tree.root()
+    }
+
+    fn grants_with(&self, p: Permission) -> impl Iterator<Item = &Grant> {
+        let ok = self.allowed_by_limits(p);
+        self.grants.iter().filter(move |g| ok && g.role.permissions.contains(&p))
+    }
+
+    /// Holds `p` somewhere in the workspace.
+    pub fn can(&self, p: Permission) -> bool {
+        self.grants_with(p).next().is_some()
+    }
+
+    /// Holds `p` over the whole workspace (settings, users, roles, audit…).
+    pub fn can_workspace(&self, p: Permission) -> bool {
+        self.grants_with(p).any(|g| self.reaches_all(g))
+    }
+
+    pub fn require_workspace(&self, p: Permission) -> Result<WorkspaceId, AppError> {
+        if self.can_workspace(p) { Ok(self.workspace) } else { Err(AppError::forbidden()) }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.can_workspace(Permission::new(Module::Core, Action::Admin))
+    }
+
+    /// The units where `p` applies. Forbidden when it applies nowhere.
+    pub fn scope(&self, p: Permission) -> Result<Scope, AppError> {
+        let mut units: Vec<UnitId> = Vec::new();
+        let mut any = false;
+        for g in self.grants_with(p) {
+            any = true;
+            if self.reaches_all(g) {
+                return Ok(Scope { workspace: self.workspace, units: None });
+            }
+            for u in self.tree.subtree(g.unit) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
+        if !any {
+            return Err(AppError::forbidden());
+        }
+        Ok(Scope { workspace: self.workspace, units: Some(Arc::new(units)) })
+    }
+
+    fn covers(&self, p: Permission, unit: UnitId) -> bool {
+        self.grants_with(p).any(|g| self.reaches_all(g) || self.tree.is_within(unit, g.unit))
+    }
+
+    /// The right to do `p` in `unit`. A unit the caller cannot even see is
+    /// "not found"; one they see but may not change is "forbidden".
+    pub fn unit_cap(&self, p: Permission, unit: UnitId) -> Result<UnitCap, AppError> {
+        if !self.tree.contains(unit) || !self.sees_unit(unit) {
+            return Err(AppError::not_found());
+        }
+        if !self.covers(p, unit) {
+            return Err(AppError::forbidden());
+        }
+        Ok(UnitCap { workspace: self.workspace, unit, permission: p })
+    }
+
+    /// Whether any view permission of any module reaches the unit.
+    pub fn sees_unit(&self, unit: UnitId) -> bool {
+        Module::ALL.into_iter().any(|m| self.covers(Permission::new(m, Action::View), unit))
+    }
+
+    /// Explain, grant by grant, why `p` is or is not allowed in `unit`.
+    pub fn explain(&self, p: Permission, unit: UnitId) -> Explanation {
+        let mut reasons = Vec::new();
+        let unit_name = self.tree.path_name(unit);
+        if self.preview && p.action != Action::View {
+            reasons.push("preview (view as) is read-only".to_string());
+        }
+        if let Some(scopes) = &self.token_scopes {
+            if !scopes.contains(&p) {
+                reasons.push(format!("the API token is not scoped for {p}"));
+            }
+        }
+        for g in &self.grants {
+            let at = self.tree.path_name(g.unit);
+            let mut line = String::new();
+            let has = g.role.permissions.contains(&p);
+            let reach = self.reaches_all(g) || self.tree.is_within(unit, g.unit);
+            let _ = match (has, reach) {
+                (true, true) => write!(line, "role {} on {} grants {p} on {}", g.role.name, at, unit_name),
+                (true, false) => write!(line, "role {} on {} has {p} but {} is outside it", g.role.name, at, unit_name),
+                (false, _) => write!(line, "role {} on {} does not include {p}", g.role.name, at),
+            };
+            reasons.push(line);
+        }
+        if self.grants.is_empty() {
+            reasons.push("no role is granted".into());
+        }
+        Explanation { allowed: self.tree.contains(unit) && self.covers(p, unit), reasons }
+    }
+}
+
+impl Scope {
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+    /// `None` means every unit of the workspace.
+    pub fn units(&self) -> Option<&[UnitId]> {
+        self.units.as_deref().map(Vec::as_slice)
+    }
+    pub fn contains(&self, unit: UnitId) -> bool {
+        self.units.as_ref().is_none_or(|u| u.contains(&unit))
+    }
+    /// SQL condition restricting `column` to the scope's units. Unit ids are
+    /// typed UUIDs, so writing them as literals cannot inject anything.
+    pub fn unit_sql(&self, column: &str) -> String {
+        match &self.units {
+            None => "1 = 1".into(),
+            Some(units) if units.is_empty() => "1 = 0".into(),
+            Some(units) => {
+                let list: Vec<String> = units.iter().map(|u| format!("'{u}'")).collect();
+                format!("{column} IN ({})", list.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BuiltinRole, UnitNode};
+
+    fn role(b: BuiltinRole) -> Arc<Role> {
+        Arc::new(Role { id: Default::default(), name: b.default_name().into(), builtin: Some(b), permissions: b.permissions() })
+    }
+
+    #[test]
+    fn unit_scoped_manager() {
+        let (root, a, a1, b) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
+        let n = |id, parent, name: &str| UnitNode { id, parent, name: name.into(), kind: String::new() };
+        let tree = Arc::new(UnitTree::new(vec![n(root, None, "W"), n(a, Some(root), "A"), n(a1, Some(a), "A1"), n(b, Some(root), "B")]));
+        let user = Actor::User { id: UserId::new(), label: "m".into() };
+        let authz = Authz::new(WorkspaceId::new(), user, vec![(role(BuiltinRole::Manager), a)], tree.clone());
+        let view = Permission::new(Module::Desk, Action::View);
+        let scope = authz.scope(view).unwrap();
+        assert!(scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root));
+        assert_eq!(authz.unit_cap(view, b).unwrap_err().code, portico_kernel::ErrorCode::NotFound);
+        assert!(authz.unit_cap(Permission::new(Module::Desk, Action::Delete), a1).is_ok());
+        assert_eq!(
+            authz.unit_cap(Permission::new(Module::Desk, Action::Admin), a).unwrap_err().code,
+            portico_kernel::ErrorCode::Forbidden
+        );
+        assert!(!authz.is_admin());
+        assert!(authz.explain(view, a1).allowed);
+        assert!(!authz.explain(view, b).allowed);
+
+        let admin = Authz::new(authz.workspace(), authz.actor().clone(), vec![(role(BuiltinRole::Admin), a)], tree);
+        assert!(admin.is_admin());
+        assert!(admin.scope(view).unwrap().units().is_none());
+        let preview = admin.preview_as(role(BuiltinRole::Member), b).unwrap();
+        assert!(preview.can(view) && !preview.can(Permission::new(Module::Desk, Action::Create)));
+        assert!(authz.preview_as(role(BuiltinRole::Member), b).is_err());
+        let scoped = admin.clone().with_token_scopes([view].into_iter().collect());
+        assert!(scoped.can(view) && !scoped.is_admin());
+    }
+}

@@ -1,0 +1,67 @@
+use portico_kernel::{Action, Module, PermSet, Permission, RoleId};
+use serde::Serialize;
+
+/// The four roles every workspace has. Their permissions live in code so an
+/// upgrade can extend them; custom roles store theirs in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BuiltinRole {
+    Owner,
+    Admin,
+    Manager,
+    Member,
+}
+
+impl BuiltinRole {
+    pub const ALL: [BuiltinRole; 4] = [BuiltinRole::Owner, BuiltinRole::Admin, BuiltinRole::Manager, BuiltinRole::Member];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BuiltinRole::Owner => "owner",
+            BuiltinRole::Admin => "admin",
+            BuiltinRole::Manager => "manager",
+            BuiltinRole::Member => "member",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<BuiltinRole> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    pub fn default_name(self) -> &'static str {
+        match self {
+            BuiltinRole::Owner => "Owner",
+            BuiltinRole::Admin => "Admin",
+            BuiltinRole::Manager => "Manager",
+            BuiltinRole::Member => "Member",
+        }
+    }
+
+    pub fn permissions(self) -> PermSet {
+        let modules = [Module::Recruit, Module::Desk, Module::Partners];
+        let actions: &[Action] = match self {
+            BuiltinRole::Owner | BuiltinRole::Admin => return Permission::all().collect(),
+            BuiltinRole::Manager => &[Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export],
+            BuiltinRole::Member => &[Action::View, Action::Create, Action::Edit],
+        };
+        let mut set: PermSet =
+            modules.iter().flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a))).collect();
+        set.insert(Permission::new(Module::Core, Action::View));
+        set
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    pub id: RoleId,
+    pub name: String,
+    pub builtin: Option<BuiltinRole>,
+    pub permissions: PermSet,
+}
+
+impl Role {
+    /// Owner and Admin see and manage the whole workspace wherever they are granted.
+    pub fn is_workspace_admin(&self) -> bool {
+        matches!(self.builtin, Some(BuiltinRole::Owner | BuiltinRole::Admin))
+    }
+}

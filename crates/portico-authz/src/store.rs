@@ -1,0 +1,236 @@
+//! Workspaces, units, roles and grants in the database.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use portico_db::{DbResultExt, Tx};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::perm::{permset_from_json, permset_to_json};
+use portico_kernel::{Actor, AppError, PermSet, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use serde::Serialize;
+use sqlx::AnyPool;
+
+use crate::{Authz, BuiltinRole, Role, UnitNode, UnitTree};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct WorkspaceRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub default_locale: String,
+    pub created_at: Timestamp,
+}
+
+pub struct NewWorkspace {
+    pub id: WorkspaceId,
+    pub root_unit: UnitId,
+    pub roles: HashMap<&'static str, RoleId>,
+}
+
+/// Create a workspace with its root unit and the four built-in roles.
+pub async fn create_workspace(tx: &mut Tx, name: &str, slug: &str, locale: &str, now: Timestamp) -> Result<NewWorkspace, AppError> {
+    let id = WorkspaceId::new();
+    sqlx::query("INSERT INTO workspaces (id, slug, name, default_locale, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_db())
+        .bind(slug.to_string())
+        .bind(name.to_string())
+        .bind(locale.to_string())
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| portico_db::db_error(e).or_field("slug"))?;
+    let root_unit = UnitId::new();
+    sqlx::query("INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, NULL, $3, 'workspace', $4)")
+        .bind(root_unit.to_db())
+        .bind(id.to_db())
+        .bind(name.to_string())
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    let mut roles = HashMap::new();
+    for b in BuiltinRole::ALL {
+        let rid = RoleId::new();
+        sqlx::query("INSERT INTO roles (id, workspace_id, builtin_key, name, permissions, created_at) VALUES ($1, $2, $3, $4, '[]', $5)")
+            .bind(rid.to_db())
+            .bind(id.to_db())
+            .bind(b.key())
+            .bind(b.default_name())
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .db()?;
+        roles.insert(b.key(), rid);
+    }
+    Ok(NewWorkspace { id, root_unit, roles })
+}
+
+pub async fn list_workspaces(pool: &AnyPool) -> Result<Vec<WorkspaceRow>, AppError> {
+    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces ORDER BY slug")
+        .fetch_all(pool)
+        .await
+        .db()
+}
+
+pub async fn workspace(pool: &AnyPool, id: WorkspaceId) -> Result<WorkspaceRow, AppError> {
+    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1")
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+pub async fn workspace_count(pool: &AnyPool) -> Result<i64, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces").fetch_one(pool).await.db()?;
+    Ok(n)
+}
+
+#[derive(sqlx::FromRow)]
+struct UnitRow {
+    id: String,
+    parent_id: Option<String>,
+    name: String,
+    kind: String,
+}
+
+pub async fn load_tree(pool: &AnyPool, ws: WorkspaceId) -> Result<UnitTree, AppError> {
+    let rows: Vec<UnitRow> =
+        sqlx::query_as("SELECT id, parent_id, name, kind FROM units WHERE workspace_id = $1 AND archived_at IS NULL")
+            .bind(ws.to_db())
+            .fetch_all(pool)
+            .await
+            .db()?;
+    let mut nodes = Vec::with_capacity(rows.len());
+    for r in rows {
+        nodes.push(UnitNode {
+            id: parse_db_id(&r.id)?,
+            parent: r.parent_id.as_deref().map(parse_db_id).transpose()?,
+            name: r.name,
+            kind: r.kind,
+        });
+    }
+    Ok(UnitTree::new(nodes))
+}
+
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    id: String,
+    builtin_key: Option<String>,
+    name: String,
+    permissions: String,
+}
+
+impl RoleRow {
+    fn into_role(self) -> Result<Role, AppError> {
+        let builtin = self.builtin_key.as_deref().and_then(BuiltinRole::from_key);
+        let permissions: PermSet = match builtin {
+            Some(b) => b.permissions(),
+            None => permset_from_json(&self.permissions),
+        };
+        Ok(Role { id: parse_db_id(&self.id)?, name: self.name, builtin, permissions })
+    }
+}
+
+pub async fn list_roles(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Role>, AppError> {
+    let rows: Vec<RoleRow> = sqlx::query_as(
+        "SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 ORDER BY builtin_key IS NULL, created_at, name",
+    )
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    rows.into_iter().map(RoleRow::into_role).collect()
+}
+
+pub async fn role(pool: &AnyPool, ws: WorkspaceId, id: RoleId) -> Result<Role, AppError> {
+    let row: RoleRow = sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND id = $2")
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)?;
+    row.into_role()
+}
+
+pub async fn builtin_role(pool: &AnyPool, ws: WorkspaceId, b: BuiltinRole) -> Result<Role, AppError> {
+    let row: RoleRow =
+        sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND builtin_key = $2")
+            .bind(ws.to_db())
+            .bind(b.key())
+            .fetch_optional(pool)
+            .await
+            .db()?
+            .ok_or_else(AppError::not_found)?;
+    row.into_role()
+}
+
+pub async fn insert_custom_role(tx: &mut Tx, ws: WorkspaceId, name: &str, perms: &PermSet, now: Timestamp) -> Result<RoleId, AppError> {
+    let id = RoleId::new();
+    sqlx::query("INSERT INTO roles (id, workspace_id, builtin_key, name, permissions, created_at) VALUES ($1, $2, NULL, $3, $4, $5)")
+        .bind(id.to_db())
+        .bind(ws.to_db())
+        .bind(name.to_string())
+        .bind(permset_to_json(perms))
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| portico_db::db_error(e).or_field("name"))?;
+    Ok(id)
+}
+
+pub async fn insert_grant(tx: &mut Tx, ws: WorkspaceId, user: UserId, role: RoleId, unit: UnitId, now: Timestamp) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO grants (id, workspace_id, user_id, role_id, unit_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id, role_id, unit_id) DO NOTHING",
+    )
+    .bind(portico_kernel::GrantId::new().to_db())
+    .bind(ws.to_db())
+    .bind(user.to_db())
+    .bind(role.to_db())
+    .bind(unit.to_db())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct GrantRow {
+    pub id: String,
+    pub user_id: String,
+    pub role_id: String,
+    pub unit_id: String,
+}
+
+pub async fn user_grants(pool: &AnyPool, ws: WorkspaceId, user: UserId) -> Result<Vec<GrantRow>, AppError> {
+    sqlx::query_as("SELECT id, user_id, role_id, unit_id FROM grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY id")
+        .bind(ws.to_db())
+        .bind(user.to_db())
+        .fetch_all(pool)
+        .await
+        .db()
+}
+
+/// Resolve a user (or a token acting for one) into an [`Authz`].
+pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result<Authz, AppError> {
+    let Some(user) = actor.user_id() else { return Err(AppError::forbidden()) };
+    let tree = Arc::new(load_tree(pool, ws).await?);
+    let roles: HashMap<String, Arc<Role>> =
+        list_roles(pool, ws).await?.into_iter().map(|r| (r.id.to_db(), Arc::new(r))).collect();
+    let mut grants = Vec::new();
+    for g in user_grants(pool, ws, user).await? {
+        let unit: UnitId = parse_db_id(&g.unit_id)?;
+        if let (Some(role), true) = (roles.get(&g.role_id), tree.contains(unit)) {
+            grants.push((role.clone(), unit));
+        }
+    }
+    Ok(Authz::new(ws, actor, grants, tree))
+}
+
+/// Full rights over a workspace for the command line and background jobs.
+pub async fn system_authz(pool: &AnyPool, ws: WorkspaceId, label: &str) -> Result<Authz, AppError> {
+    Ok(Authz::system(ws, Arc::new(load_tree(pool, ws).await?), label))
+}

@@ -1,0 +1,45 @@
+//! Database access for both backends: the embedded SQLite file and PostgreSQL.
+//!
+//! Queries are written once, with `$1` placeholders (SQLite accepts them too),
+//! and run through sqlx's `Any` driver. To stay portable, ids are UUID text,
+//! timestamps are `BIGINT` microseconds (UTC), flags are `BIGINT` 0/1 and JSON is
+//! text. The few statements that differ per dialect branch on [`Backend`].
+
+mod migrate;
+mod pool;
+
+pub use migrate::{LATEST_VERSION, MIGRATIONS};
+pub use pool::{Backend, Db, DbOptions, ProcessLock, Tx};
+pub use sqlx;
+
+use portico_kernel::{AppError, ErrorCode};
+
+/// Turn a database error into a catalogued one: unique violations become
+/// `already_exists`, everything else is internal with the cause kept for the log.
+pub fn db_error(e: sqlx::Error) -> AppError {
+    if let sqlx::Error::Database(d) = &e {
+        if d.is_unique_violation() {
+            return AppError::new(ErrorCode::AlreadyExists).with_cause(d.message().to_string());
+        }
+        if d.is_foreign_key_violation() {
+            return AppError::new(ErrorCode::InvalidValue).with_cause(d.message().to_string());
+        }
+    }
+    AppError::internal(e.to_string())
+}
+
+pub trait DbResultExt<T> {
+    /// Map a sqlx error into the error catalogue.
+    fn db(self) -> Result<T, AppError>;
+}
+
+impl<T> DbResultExt<T> for Result<T, sqlx::Error> {
+    fn db(self) -> Result<T, AppError> {
+        self.map_err(db_error)
+    }
+}
+
+/// Flags are stored as BIGINT 0/1 on both databases.
+pub fn flag(b: bool) -> i64 {
+    i64::from(b)
+}

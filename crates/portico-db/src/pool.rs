@@ -1,0 +1,176 @@
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use portico_kernel::AppError;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor};
+
+use crate::DbResultExt;
+
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    pub url: String,
+    /// PostgreSQL schema to use instead of `public` (tests run each in its own).
+    pub schema: Option<String>,
+    pub max_connections: u32,
+}
+
+impl DbOptions {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { url: url.into(), schema: None, max_connections: 10 }
+    }
+    /// The embedded database inside a data directory.
+    pub fn sqlite_in(data_dir: &Path) -> Self {
+        Self::new(format!("sqlite://{}?mode=rwc", data_dir.join("portico.sqlite3").display()))
+    }
+    pub fn backend(&self) -> Result<Backend, AppError> {
+        if self.url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if self.url.starts_with("postgres://") || self.url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(AppError::internal("database URL must start with sqlite:// or postgres://"))
+        }
+    }
+    fn sqlite_path(&self) -> Option<PathBuf> {
+        let rest = self.url.strip_prefix("sqlite://").or_else(|| self.url.strip_prefix("sqlite:"))?;
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+}
+
+struct Inner {
+    read: AnyPool,
+    write: AnyPool,
+    backend: Backend,
+    sqlite_path: Option<PathBuf>,
+}
+
+/// A handle on the database. Cheap to clone.
+#[derive(Clone)]
+pub struct Db(Arc<Inner>);
+
+impl Db {
+    pub async fn connect(opts: &DbOptions) -> Result<Db, AppError> {
+        sqlx::any::install_default_drivers();
+        let backend = opts.backend()?;
+        let connect_opts: AnyConnectOptions =
+            opts.url.parse().map_err(|e| AppError::internal(format!("bad database URL: {e}")))?;
+        let db = match backend {
+            Backend::Sqlite => {
+                let path = opts.sqlite_path();
+                if let Some(dir) = path.as_ref().and_then(|p| p.parent()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| AppError::internal(format!("cannot create {}: {e}", dir.display())))?;
+                }
+                // One writer connection: SQLite allows a single writer anyway, and
+                // queueing in the pool beats spinning on SQLITE_BUSY.
+                let write = sqlite_pool(1).connect_with(connect_opts.clone()).await.db()?;
+                let read = sqlite_pool(opts.max_connections.clamp(1, 8)).connect_with(connect_opts).await.db()?;
+                Inner { read, write, backend, sqlite_path: path }
+            }
+            Backend::Postgres => {
+                let schema = opts.schema.clone();
+                let pool = AnyPoolOptions::new()
+                    .max_connections(opts.max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(move |conn, _| {
+                        let schema = schema.clone();
+                        Box::pin(async move {
+                            if let Some(s) = schema {
+                                conn.execute(sqlx::AssertSqlSafe(format!("SET search_path TO \"{s}\""))).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                    .connect_with(connect_opts)
+                    .await
+                    .db()?;
+                Inner { read: pool.clone(), write: pool, backend, sqlite_path: None }
+            }
+        };
+        Ok(Db(Arc::new(db)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.0.backend
+    }
+
+    /// Pool for reads outside a transaction.
+    pub fn pool(&self) -> &AnyPool {
+        &self.0.read
+    }
+
+    /// Start a write transaction. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`) so it can never fail half-way on a lock upgrade.
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        match self.0.backend {
+            Backend::Sqlite => self.0.write.begin_with("BEGIN IMMEDIATE").await.db(),
+            Backend::Postgres => self.0.write.begin().await.db(),
+        }
+    }
+
+    pub async fn ping(&self) -> Result<(), AppError> {
+        sqlx::query("SELECT 1").execute(self.pool()).await.db().map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        self.0.read.close().await;
+        self.0.write.close().await;
+    }
+
+    /// Take the lock that keeps two long-running Portico processes off one
+    /// SQLite file. PostgreSQL needs none: many replicas share it by design.
+    pub fn lock_for_server(&self) -> Result<Option<ProcessLock>, AppError> {
+        let Some(path) = &self.0.sqlite_path else { return Ok(None) };
+        let lock_path = path.with_extension("sqlite3.lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| AppError::internal(format!("cannot open {}: {e}", lock_path.display())))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(ProcessLock { _file: file })),
+            Err(_) => Err(AppError::new(portico_kernel::ErrorCode::Unavailable).with_cause(format!(
+                "another Portico process is already serving the SQLite database {} \
+                 (lock {} is held). Stop it first; on SQLite one `portico serve` runs the workers too, \
+                 to scale out use PostgreSQL.",
+                path.display(),
+                lock_path.display()
+            ))),
+        }
+    }
+}
+
+/// Held for the life of a server process; released when dropped or when the process dies.
+pub struct ProcessLock {
+    _file: File,
+}
+
+fn sqlite_pool(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
+                     PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+}

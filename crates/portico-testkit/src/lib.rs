@@ -1,0 +1,94 @@
+//! Test support: every store test runs on a fresh SQLite file and on a fresh
+//! PostgreSQL schema (at `PORTICO_TEST_DATABASE_URL`), so tests run in parallel.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod smtp;
+
+use std::future::Future;
+use std::path::PathBuf;
+
+pub use portico_db::{Backend, Db, DbOptions};
+
+pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub fn pg_url() -> String {
+    std::env::var("PORTICO_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG_URL.into())
+}
+
+/// A migrated, empty database that removes itself when the test succeeds.
+pub struct TestDb {
+    pub db: Db,
+    pub dir: PathBuf,
+    schema: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let tag = uuid::Uuid::now_v7().simple().to_string();
+        let dir = std::env::temp_dir().join(format!("portico-test-{tag}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (opts, schema) = match backend {
+            Backend::Sqlite => (DbOptions::sqlite_in(&dir), None),
+            Backend::Postgres => {
+                let schema = format!("t_{tag}");
+                let admin = Db::connect(&DbOptions { max_connections: 1, ..DbOptions::new(pg_url()) })
+                    .await
+                    .expect("PostgreSQL for tests (set PORTICO_TEST_DATABASE_URL)");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
+                    .execute(admin.pool())
+                    .await
+                    .unwrap();
+                admin.close().await;
+                let opts = DbOptions { schema: Some(schema.clone()), max_connections: 5, ..DbOptions::new(pg_url()) };
+                (opts, Some(schema))
+            }
+        };
+        let db = Db::connect(&opts).await.unwrap();
+        db.migrate().await.unwrap();
+        TestDb { db, dir, schema }
+    }
+
+    /// Drop the schema / files. Only called after success, so a failing test leaves evidence.
+    pub async fn cleanup(self) {
+        if let Some(schema) = &self.schema {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE")))
+                .execute(self.db.pool())
+                .await;
+        }
+        self.db.close().await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Run a test body against a fresh database of the given backend.
+pub async fn run<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let t = TestDb::new(backend).await;
+    body(t.db.clone()).await;
+    t.cleanup().await;
+}
+
+/// Declare a test that runs once on SQLite (`name::sqlite`) and once on
+/// PostgreSQL (`name::postgres`).
+#[macro_export]
+macro_rules! db_test {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::run($crate::Backend::Sqlite, |$db: $crate::Db| async move $body).await
+            }
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::run($crate::Backend::Postgres, |$db: $crate::Db| async move $body).await
+            }
+        }
+    };
+}

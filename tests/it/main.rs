@@ -1,0 +1,9 @@
+//! The one integration-test binary. Store tests use `db_test!`, which runs each
+//! test on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod auth;
+mod db;
+mod jobs;

@@ -1,0 +1,88 @@
+//! Shared fixtures: a workspace with a small unit tree and users of each role.
+
+use std::sync::Arc;
+
+use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
+use portico_authz::units::{self, UnitInput};
+use portico_authz::{Authz, BuiltinRole, store};
+use portico_db::Db;
+use portico_kernel::locale::Locale;
+use portico_kernel::{Actor, Clock, SystemClock, UnitId, UserId, WorkspaceId};
+
+pub fn clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Acme: root › North › Lille, and root › South. Users: owner, an admin, a
+/// manager of North, a member of South.
+pub struct World {
+    pub ws: WorkspaceId,
+    pub root: UnitId,
+    pub north: UnitId,
+    pub lille: UnitId,
+    pub south: UnitId,
+    pub owner: UserId,
+    pub admin: UserId,
+    pub north_manager: UserId,
+    pub south_member: UserId,
+}
+
+pub async fn world(db: &Db, name: &str) -> World {
+    let c = clock();
+    let slug = name.to_lowercase();
+    let created = create_workspace_with_owner(
+        db,
+        c.as_ref(),
+        OwnerInput { workspace_name: name, email: &format!("owner@{slug}.test"), name: "Olga Owner", password: PASSWORD, locale: Locale::En },
+    )
+    .await
+    .unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
+    let mk = |_parent: UnitId, n: &str| UnitInput { name: n.into(), kind: "agency".into() };
+    let north = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "North")).await.unwrap();
+    let south = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "South")).await.unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
+    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille")).await.unwrap();
+    let mut users = Vec::new();
+    for (email, role, unit) in [
+        ("admin", BuiltinRole::Admin, created.root_unit),
+        ("manager.north", BuiltinRole::Manager, north),
+        ("member.south", BuiltinRole::Member, south),
+    ] {
+        users.push(add_user(db, created.workspace, &format!("{email}@{slug}.test"), role, unit).await);
+    }
+    World {
+        ws: created.workspace,
+        root: created.root_unit,
+        north,
+        lille,
+        south,
+        owner: created.owner,
+        admin: users[0],
+        north_manager: users[1],
+        south_member: users[2],
+    }
+}
+
+pub async fn add_user(db: &Db, ws: WorkspaceId, email: &str, role: BuiltinRole, unit: UnitId) -> UserId {
+    let now = clock().now_micros();
+    let role = store::builtin_role(db.pool(), ws, role).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let hash = portico_auth::password::hash(PASSWORD).unwrap();
+    let user = portico_auth::users::insert(
+        &mut tx,
+        portico_auth::users::NewUser { workspace: ws, email, name: email, password_hash: Some(hash), locale: None },
+        now,
+    )
+    .await
+    .unwrap();
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.unwrap();
+    tx.commit().await.unwrap();
+    user
+}
+
+pub async fn authz_of(db: &Db, ws: WorkspaceId, user: UserId) -> Authz {
+    store::load_authz(db.pool(), ws, Actor::User { id: user, label: "t".into() }).await.unwrap()
+}
