@@ -6,9 +6,10 @@ CREATE TABLE search_docs (
     record_id TEXT NOT NULL,
     unit_id TEXT,
     title TEXT NOT NULL,
+    title_norm TEXT NOT NULL,
     body TEXT NOT NULL,
     tsv tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')
+        setweight(to_tsvector('simple', title_norm), 'A') || setweight(to_tsvector('simple', body), 'B')
     ) STORED,
     PRIMARY KEY (workspace_id, record_type, record_id)
 );

@@ -1,0 +1,93 @@
+//! Text extractors. These run inside the sandboxed child process
+//! (`portico extract-text`), never in the server itself.
+
+use std::io::Read;
+
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+pub fn extract(mime: &str, bytes: &[u8]) -> Result<String, String> {
+    let text = match mime {
+        "application/pdf" => pdf_extract::extract_text_from_mem(bytes).map_err(|e| format!("pdf: {e}"))?,
+        DOCX => docx(bytes)?,
+        m if m.starts_with("text/") => String::from_utf8_lossy(bytes).into_owned(),
+        other => return Err(format!("no text extractor for {other}")),
+    };
+    let mut text = text.replace('\u{0}', "");
+    if text.len() > MAX_TEXT_BYTES {
+        let mut cut = MAX_TEXT_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    Ok(text)
+}
+
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The text runs of word/document.xml, one line per paragraph.
+fn docx(bytes: &[u8]) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("docx: {e}"))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .map_err(|e| format!("docx: {e}"))?
+        .take(64 * 1024 * 1024)
+        .read_to_string(&mut xml)
+        .map_err(|e| format!("docx: {e}"))?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == "w:t" => in_text = true,
+            Ok(quick_xml::events::Event::End(e)) => match e.name().as_ref() {
+                "w:t" => in_text = false,
+                "w:p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(quick_xml::events::Event::Empty(e)) if e.name().as_ref() == "w:tab" => out.push('\t'),
+            Ok(quick_xml::events::Event::Text(t)) if in_text => {
+                out.push_str(&t.xml10_content());
+            }
+            Ok(quick_xml::events::Event::GeneralRef(r)) if in_text => {
+                let name = r.xml10_content();
+                out.push_str(match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Err(e) => return Err(format!("docx: {e}")),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+        write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn docx_paragraphs_and_entities() {
+        let text = extract(DOCX, &make_docx(&["Développeuse Rust", "Tom &amp; Jerry"])).unwrap();
+        assert_eq!(text, "Développeuse Rust\nTom & Jerry\n");
+        assert!(extract(DOCX, b"not a zip").is_err());
+        assert!(extract("image/png", b"x").is_err());
+    }
+}

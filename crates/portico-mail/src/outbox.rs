@@ -1,0 +1,98 @@
+use portico_db::{DbResultExt, Tx};
+use portico_jobs::NewJob;
+use portico_jobs::queue;
+use portico_kernel::{AppError, EmailId, Page, PageRequest, Timestamp, WorkspaceId};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::AnyPool;
+
+pub const SEND_JOB: &str = "mail.send";
+
+#[derive(Debug, Clone, Default)]
+pub struct OutgoingEmail {
+    pub workspace: Option<WorkspaceId>,
+    pub to: String,
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    /// Message-ID of the message this one answers, for threading.
+    pub in_reply_to: Option<String>,
+    pub references: Vec<String>,
+}
+
+/// Message-IDs are made here, so they are known (and stored) before sending.
+pub fn new_message_id(from: &str) -> String {
+    let domain = from.rsplit('@').next().map(|d| d.trim_end_matches('>')).filter(|d| !d.is_empty()).unwrap_or("portico.local");
+    format!("<{}@{}>", uuid::Uuid::now_v7().simple(), domain)
+}
+
+/// Write the message to the outbox and enqueue its sending, in the caller's transaction.
+pub async fn queue(tx: &mut Tx, mail: OutgoingEmail, now: Timestamp) -> Result<(EmailId, String), AppError> {
+    let id = EmailId::new();
+    let message_id = new_message_id(&mail.from);
+    sqlx::query(
+        "INSERT INTO outbound_emails (id, workspace_id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)",
+    )
+    .bind(id.to_db())
+    .bind(mail.workspace.map(|w| w.to_db()))
+    .bind(mail.to)
+    .bind(mail.from)
+    .bind(mail.subject)
+    .bind(mail.text)
+    .bind(mail.html)
+    .bind(message_id.clone())
+    .bind(mail.in_reply_to)
+    .bind((!mail.references.is_empty()).then(|| mail.references.join(" ")))
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let mut job = NewJob::new(SEND_JOB, json!({"email_id": id}));
+    job.workspace = mail.workspace;
+    queue::enqueue(tx, job, now).await?;
+    Ok((id, message_id))
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoredEmail {
+    pub id: String,
+    pub to_addr: String,
+    pub from_addr: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: Option<String>,
+    pub message_id: String,
+    pub in_reply_to: Option<String>,
+    pub references_hdr: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+}
+
+const COLUMNS: &str = "id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, attempts, last_error, created_at, sent_at";
+
+pub async fn get(pool: &AnyPool, id: &str) -> Result<Option<StoredEmail>, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM outbound_emails WHERE id = $1")))
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()
+}
+
+/// The e-mail log of a workspace, newest first (settings → e-mail).
+pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
+    let rows: Vec<StoredEmail> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+    )))
+    .bind(ws.to_db())
+    .bind(page.before_id())
+    .bind(page.fetch_limit())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    Ok(Page::from_rows(rows, page, |e| e.id.clone()))
+}

@@ -1,0 +1,84 @@
+use portico_authz::Scope;
+use portico_db::{Db, DbResultExt, Tx};
+use portico_kernel::{AppError, WorkspaceId};
+
+use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
+
+/// SQLite FTS5. A `scope` column carries workspace and type as tokens so the
+/// full-text match itself narrows to one workspace (see performance notes).
+pub struct Fts5Index;
+
+fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
+    format!("w{} t{}", ws.as_uuid().simple(), record_type.replace(['.', '_'], ""))
+}
+
+impl SearchIndex for Fts5Index {
+    async fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
+        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id).await?;
+        let (rowid,): (i64,) = sqlx::query_as(
+            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES ($1, $2, $3, $4, $5) RETURNING rowid",
+        )
+        .bind(doc.workspace.to_db())
+        .bind(doc.record_type.to_string())
+        .bind(doc.record_id.clone())
+        .bind(doc.unit.map(|u| u.to_db()))
+        .bind(doc.title.to_string())
+        .fetch_one(&mut **tx)
+        .await
+        .db()?;
+        sqlx::query("INSERT INTO search_fts (rowid, title, body, scope) VALUES ($1, $2, $3, $4)")
+            .bind(rowid)
+            .bind(normalize(doc.title))
+            .bind(normalize(doc.body))
+            .bind(scope_tokens(doc.workspace, doc.record_type))
+            .execute(&mut **tx)
+            .await
+            .db()?;
+        Ok(())
+    }
+
+    async fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+        let old: Option<(i64,)> =
+            sqlx::query_as("DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 RETURNING rowid")
+                .bind(ws.to_db())
+                .bind(record_type.to_string())
+                .bind(record_id.to_string())
+                .fetch_optional(&mut **tx)
+                .await
+                .db()?;
+        if let Some((rowid,)) = old {
+            sqlx::query("DELETE FROM search_fts WHERE rowid = $1").bind(rowid).execute(&mut **tx).await.db()?;
+        }
+        Ok(())
+    }
+
+    async fn search(&self, db: &Db, scope: &Scope, record_types: &[&str], query: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
+        let terms = terms(query);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let words: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+        let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
+        let fts = format!(
+            "scope : w{} AND scope : ({}) AND {{title body}} : ({})",
+            scope.workspace().as_uuid().simple(),
+            types.join(" OR "),
+            words.join(" AND ")
+        );
+        let sql = format!(
+            "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
+             FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+             WHERE search_fts MATCH $1 AND d.workspace_id = $2 AND d.record_type IN ({}) AND {}
+             ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT $3",
+            types_sql(record_types),
+            scope.unit_sql("d.unit_id")
+        );
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(fts)
+            .bind(scope.workspace().to_db())
+            .bind(limit)
+            .fetch_all(db.pool())
+            .await
+            .db()
+    }
+}
