@@ -3,7 +3,7 @@ use portico_authz::{BuiltinRole, store, units};
 use portico_kernel::{Action, ErrorCode, ManualClock, Module, Permission};
 use portico_testkit::db_test;
 
-use crate::support::{PASSWORD, authz_of, clock, world};
+use crate::support::{PASSWORD, authz_of, clock, mail, world};
 
 db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     let w = world(&db, "Acme").await;
@@ -36,13 +36,13 @@ db_test!(async fn invitation_creates_account_with_grant(db) {
     let admin = authz_of(&db, w.ws, w.admin).await;
     let member = store::builtin_role(db.pool(), w.ws, BuiltinRole::Member).await.unwrap();
     let input = |email: &str| invites::InviteInput { email: email.into(), name: "Ivana".into(), role: member.id, unit: w.lille };
-    let (_, token) = invites::create(&db, c.as_ref(), &admin, input("ivana@acme.test")).await.unwrap();
-    let dup = invites::create(&db, c.as_ref(), &admin, input("admin@acme.test")).await.unwrap_err();
+    let (_, token) = invites::create(&db, c.as_ref(), &admin, &mail(), input("ivana@acme.test")).await.unwrap();
+    let dup = invites::create(&db, c.as_ref(), &admin, &mail(), input("admin@acme.test")).await.unwrap_err();
     assert_eq!((dup.code, dup.field.as_deref()), (ErrorCode::AlreadyExists, Some("email")));
-    let bad = invites::create(&db, c.as_ref(), &admin, input("not-an-email")).await.unwrap_err();
+    let bad = invites::create(&db, c.as_ref(), &admin, &mail(), input("not-an-email")).await.unwrap_err();
     assert_eq!((bad.code, bad.field.as_deref()), (ErrorCode::InvalidEmail, Some("email")));
     let manager = authz_of(&db, w.ws, w.north_manager).await;
-    assert_eq!(invites::create(&db, c.as_ref(), &manager, input("x@acme.test")).await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(invites::create(&db, c.as_ref(), &manager, &mail(), input("x@acme.test")).await.unwrap_err().code, ErrorCode::Forbidden);
 
     let short = invites::accept(&db, c.as_ref(), &token, "Ivana", "short", None).await.unwrap_err();
     assert_eq!((short.code, short.field.as_deref()), (ErrorCode::TooShort, Some("password")));
@@ -58,8 +58,8 @@ db_test!(async fn password_reset_is_single_use_and_ends_sessions(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
     let s = login::login(&db, c.as_ref(), "admin@acme.test", PASSWORD, "").await.unwrap();
-    assert!(resets::request(&db, c.as_ref(), "ghost@acme.test").await.unwrap().is_none());
-    let r = resets::request(&db, c.as_ref(), "admin@acme.test").await.unwrap().unwrap();
+    assert!(resets::request(&db, c.as_ref(), &mail(), "ghost@acme.test").await.unwrap().is_none());
+    let r = resets::request(&db, c.as_ref(), &mail(), "admin@acme.test").await.unwrap().unwrap();
     assert_eq!(r.user, w.admin);
     resets::complete(&db, c.as_ref(), &r.token, "a-brand-new-password").await.unwrap();
     assert_eq!(resets::complete(&db, c.as_ref(), &r.token, "another-password!").await.unwrap_err().code, ErrorCode::LinkExpired);

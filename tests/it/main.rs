@@ -7,3 +7,6 @@ mod support;
 mod auth;
 mod db;
 mod jobs;
+mod files;
+mod mail;
+mod search;

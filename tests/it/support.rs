@@ -86,3 +86,7 @@ pub async fn add_user(db: &Db, ws: WorkspaceId, email: &str, role: BuiltinRole, 
 pub async fn authz_of(db: &Db, ws: WorkspaceId, user: UserId) -> Authz {
     store::load_authz(db.pool(), ws, Actor::User { id: user, label: "t".into() }).await.unwrap()
 }
+
+pub fn mail() -> portico_mail::MailContext {
+    portico_mail::MailContext { public_url: "http://portico.test".into(), from: "Portico <no-reply@portico.test>".into() }
+}

@@ -7,6 +7,7 @@ use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{email as valid_email, optional_text, password as valid_password, required_text};
 use portico_kernel::{Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use portico_mail::{MailContext, outbox};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
@@ -25,7 +26,7 @@ pub struct InviteInput {
 }
 
 /// Create an invitation and return its id and the secret token for the link.
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: InviteInput) -> Result<(InvitationId, String), AppError> {
+pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, mail: &MailContext, input: InviteInput) -> Result<(InvitationId, String), AppError> {
     let ws = authz.require_workspace(ADMIN)?;
     let email = valid_email("email", &input.email)?;
     let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
@@ -71,6 +72,11 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: InviteInpu
         },
     )
     .await?;
+    let ws_row = authz_store::workspace(db.pool(), ws).await?;
+    let locale = Locale::parse(&ws_row.default_locale).unwrap_or_default();
+    let ctx = json!({"name": if name.is_empty() { email.clone() } else { name }, "workspace": ws_row.name,
+                     "inviter": authz.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
+    outbox::queue_template(&mut tx, mail, Some(ws), &email, "invitation", locale, ctx, now).await?;
     tx.commit().await.db()?;
     Ok((id, token))
 }

@@ -2,7 +2,9 @@
 
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
+use portico_kernel::locale::Locale;
 use portico_kernel::validate::password as valid_password;
+use portico_mail::{MailContext, outbox};
 use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 
 use crate::secret::{hash_token, random_token};
@@ -20,7 +22,7 @@ pub struct ResetRequest {
 
 /// Start a reset. `None` when no active account has this address; callers must
 /// answer the same either way so addresses cannot be probed.
-pub async fn request(db: &Db, clock: &dyn Clock, email: &str) -> Result<Option<ResetRequest>, AppError> {
+pub async fn request(db: &Db, clock: &dyn Clock, mail: &MailContext, email: &str) -> Result<Option<ResetRequest>, AppError> {
     let Some(c) = users::credentials(db.pool(), email).await? else { return Ok(None) };
     if c.status != "active" {
         return Ok(None);
@@ -36,6 +38,10 @@ pub async fn request(db: &Db, clock: &dyn Clock, email: &str) -> Result<Option<R
         .execute(&mut *tx)
         .await
         .db()?;
+    let locale = c.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+    let ctx = serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
+    let to = email.trim().to_lowercase();
+    outbox::queue_template(&mut tx, mail, Some(parse_db_id(&c.workspace_id)?), &to, "password_reset", locale, ctx, now).await?;
     tx.commit().await.db()?;
     Ok(Some(ResetRequest { user: parse_db_id(&c.id)?, workspace: parse_db_id(&c.workspace_id)?, name: c.name, locale: c.locale, token }))
 }

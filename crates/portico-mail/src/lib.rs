@@ -7,5 +7,5 @@ pub mod outbox;
 pub mod sender;
 pub mod templates;
 
-pub use outbox::OutgoingEmail;
-pub use sender::{SmtpSettings, TlsMode};
+pub use outbox::{MailContext, OutgoingEmail};
+pub use portico_config::{SmtpSettings, TlsMode};

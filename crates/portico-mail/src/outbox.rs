@@ -96,3 +96,40 @@ pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result
     .db()?;
     Ok(Page::from_rows(rows, page, |e| e.id.clone()))
 }
+
+/// Where links in e-mails point and who sends them.
+#[derive(Debug, Clone)]
+pub struct MailContext {
+    pub public_url: String,
+    pub from: String,
+}
+
+impl MailContext {
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.trim_end_matches('/'), path)
+    }
+}
+
+/// Render a template and queue it, in the caller's transaction.
+pub async fn queue_template(
+    tx: &mut Tx,
+    mail: &MailContext,
+    workspace: Option<WorkspaceId>,
+    to: &str,
+    template: &str,
+    locale: portico_kernel::locale::Locale,
+    ctx: serde_json::Value,
+    now: Timestamp,
+) -> Result<(EmailId, String), AppError> {
+    let r = crate::templates::render(template, locale, &ctx)?;
+    let email = OutgoingEmail {
+        workspace,
+        to: to.to_string(),
+        from: mail.from.clone(),
+        subject: r.subject,
+        text: r.text,
+        html: Some(r.html),
+        ..Default::default()
+    };
+    queue(tx, email, now).await
+}

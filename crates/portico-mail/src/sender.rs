@@ -7,47 +7,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use portico_db::{Db, DbResultExt};
 use portico_jobs::JobContext;
-use serde::{Deserialize, Serialize};
+use portico_config::{SmtpSettings, TlsMode};
+use serde::Deserialize;
 
 use crate::outbox::{self, StoredEmail};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum TlsMode {
-    /// Plain SMTP (a local relay, or tests).
-    None,
-    #[default]
-    Starttls,
-    /// Implicit TLS (port 465).
-    Tls,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SmtpSettings {
-    pub host: String,
-    pub port: u16,
-    #[serde(default)]
-    pub tls: TlsMode,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
-    /// Default sender, e.g. "Portico <no-reply@example.com>".
-    pub from: String,
-}
-
-impl Default for SmtpSettings {
-    fn default() -> Self {
-        SmtpSettings {
-            host: "127.0.0.1".into(),
-            port: 25,
-            tls: TlsMode::None,
-            username: None,
-            password: None,
-            from: "Portico <no-reply@localhost>".into(),
-        }
-    }
-}
 
 pub fn transport(s: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     let builder = match s.tls {

@@ -1,0 +1,90 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use portico_auth::{invites, resets};
+use portico_authz::{BuiltinRole, store};
+use portico_jobs::{Worker, WorkerConfig};
+use portico_kernel::{PageRequest, SystemClock};
+use portico_mail::{OutgoingEmail, SmtpSettings, TlsMode, outbox, sender};
+use portico_testkit::db_test;
+use portico_testkit::smtp::SmtpServer;
+
+use crate::support::{authz_of, clock, mail, world};
+
+fn worker(db: &portico_db::Db, smtp: &SmtpServer) -> Worker {
+    let settings = SmtpSettings { host: "127.0.0.1".into(), port: smtp.port, tls: TlsMode::None, ..Default::default() };
+    let cfg = WorkerConfig { id: "mail".into(), concurrency: 1, poll: Duration::from_millis(20), lease: Duration::from_secs(30) };
+    let mut w = Worker::new(db.clone(), Arc::new(SystemClock), cfg);
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone()));
+    w
+}
+
+db_test!(async fn invitation_mail_travels_over_real_smtp(db) {
+    let smtp = SmtpServer::start().await;
+    let w = world(&db, "Acme").await;
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let member = store::builtin_role(db.pool(), w.ws, BuiltinRole::Member).await.unwrap();
+    let input = invites::InviteInput { email: "nova@acme.test".into(), name: "Nova".into(), role: member.id, unit: w.south };
+    let (_, token) = invites::create(&db, clock().as_ref(), &admin, &mail(), input).await.unwrap();
+    assert_eq!(worker(&db, &smtp).run_until_idle().await.unwrap(), 1);
+    let got = smtp.wait_for(1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, vec!["nova@acme.test".to_string()]);
+    assert_eq!(got[0].from, "no-reply@portico.test");
+    let data = &got[0].data;
+    assert!(data.contains("Subject: You are invited to Acme on Portico"), "{data}");
+    assert!(data.contains(&format!("http://portico.test/invite/{token}")));
+    assert!(data.contains("multipart/alternative") && data.contains("text/html"));
+    let logged = outbox::list(db.pool(), w.ws, &PageRequest::first(10)).await.unwrap();
+    assert_eq!(logged.items[0].status, "sent");
+    assert!(data.contains(&format!("Message-ID: {}", logged.items[0].message_id)));
+});
+
+db_test!(async fn replies_carry_threading_headers_and_failures_retry(db) {
+    let smtp = SmtpServer::start().await;
+    let now = clock().now_micros();
+    let mut tx = db.begin().await.unwrap();
+    let first = OutgoingEmail { to: "c@x.fr".into(), from: "desk@acme.test".into(), subject: "Q".into(), text: "hello".into(), ..Default::default() };
+    let (_, first_id) = outbox::queue(&mut tx, first, now).await.unwrap();
+    let reply = OutgoingEmail {
+        to: "c@x.fr".into(), from: "desk@acme.test".into(), subject: "Re: Q".into(), text: "answer".into(),
+        in_reply_to: Some(first_id.clone()), references: vec![first_id.clone()], ..Default::default()
+    };
+    outbox::queue(&mut tx, reply, now).await.unwrap();
+    tx.commit().await.unwrap();
+    worker(&db, &smtp).run_until_idle().await.unwrap();
+    let got = smtp.wait_for(2).await;
+    let reply = got.iter().find(|m| m.data.contains("Subject: Re: Q")).unwrap();
+    assert!(reply.data.contains(&format!("In-Reply-To: {first_id}")), "{}", reply.data);
+    assert!(reply.data.contains(&format!("References: {first_id}")));
+
+    // Nobody listens on this port: the job fails, stays pending and is retried later.
+    let dead_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let settings = SmtpSettings { host: "127.0.0.1".into(), port: dead_port, tls: TlsMode::None, ..Default::default() };
+    let mut w = Worker::new(db.clone(), Arc::new(SystemClock), WorkerConfig { id: "x".into(), ..Default::default() });
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone()));
+    let mut tx = db.begin().await.unwrap();
+    let (id, _) = outbox::queue(&mut tx, OutgoingEmail { to: "a@b.fr".into(), from: "d@acme.test".into(), subject: "s".into(), text: "t".into(), ..Default::default() }, now).await.unwrap();
+    tx.commit().await.unwrap();
+    w.run_until_idle().await.unwrap();
+    let stored = outbox::get(db.pool(), &id.to_db()).await.unwrap().unwrap();
+    assert_eq!((stored.status.as_str(), stored.attempts), ("pending", 1));
+    assert!(stored.last_error.is_some());
+});
+
+db_test!(async fn password_reset_mail_is_localized(db) {
+    let smtp = SmtpServer::start().await;
+    let w = world(&db, "Acme").await;
+    let c = clock();
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    portico_auth::users::update_profile(&db, c.as_ref(), &admin, w.admin, portico_auth::users::ProfileInput {
+        name: "Ana".into(), locale: Some("hr".into()), time_zone: Some("Europe/Zagreb".into()),
+    }).await.unwrap();
+    let r = resets::request(&db, c.as_ref(), &mail(), "admin@acme.test").await.unwrap().unwrap();
+    worker(&db, &smtp).run_until_idle().await.unwrap();
+    let got = smtp.wait_for(1).await;
+    let msg = mail_parser::MessageParser::default().parse(got[0].data.as_bytes()).unwrap();
+    assert_eq!(msg.subject(), Some("Ponovno postavljanje lozinke za Portico"));
+    let text = msg.body_text(0).unwrap();
+    assert!(text.contains("Zatraženo je") && text.contains(&format!("/password/reset/{}", r.token)), "{text}");
+});
