@@ -18,8 +18,14 @@ pub struct Entry<'a> {
     pub at: Timestamp,
 }
 
+/// Record a write and announce it to the workspace's webhooks, in the same transaction.
 pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
     let id = AuditId::new();
+    let event = serde_json::json!({
+        "record_type": e.record_type, "record_id": e.record_id, "unit_id": e.unit,
+        "actor": {"type": e.actor.kind(), "id": e.actor.id(), "label": e.actor.label()},
+        "before": e.before, "after": e.after,
+    });
     sqlx::query(
         "INSERT INTO audit_log (id, workspace_id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -31,14 +37,15 @@ pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
     .bind(e.actor.label().to_string())
     .bind(e.action.to_string())
     .bind(e.record_type.to_string())
-    .bind(e.record_id)
+    .bind(e.record_id.clone())
     .bind(e.unit.map(|u| u.to_db()))
-    .bind(e.before.map(|v| v.to_string()))
-    .bind(e.after.map(|v| v.to_string()))
+    .bind(e.before.as_ref().map(|v| v.to_string()))
+    .bind(e.after.as_ref().map(|v| v.to_string()))
     .bind(e.at)
     .execute(&mut **tx)
     .await
     .db()?;
+    portico_webhooks::emit(tx, e.workspace, e.action, event, e.at).await?;
     Ok(id)
 }
 

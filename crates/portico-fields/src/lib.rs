@@ -1,0 +1,365 @@
+//! Custom fields: admins add typed fields to any record type and choose which
+//! appear in lists and forms, and in what order. Values live as one JSON
+//! object per record and are validated against the definitions, with errors
+//! naming the field (`custom.<key>`).
+//!
+//! Management functions take the `WorkspaceId` from `Authz::require_workspace(core.admin)`.
+
+use portico_db::{Db, DbResultExt, Tx};
+use portico_kernel::validate::{http_url, required_text};
+use portico_kernel::{AppError, CustomFieldId, ErrorCode, Timestamp, WorkspaceId};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sqlx::AnyPool;
+
+/// Record types that accept custom fields. Modules add theirs here.
+pub const RECORD_TYPES: &[&str] = &["unit", "user", "file"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Number,
+    Date,
+    Select,
+    MultiSelect,
+    Checkbox,
+    Url,
+}
+
+impl FieldType {
+    pub const ALL: [FieldType; 7] =
+        [FieldType::Text, FieldType::Number, FieldType::Date, FieldType::Select, FieldType::MultiSelect, FieldType::Checkbox, FieldType::Url];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::Select => "select",
+            FieldType::MultiSelect => "multi_select",
+            FieldType::Checkbox => "checkbox",
+            FieldType::Url => "url",
+        }
+    }
+    pub fn parse(s: &str) -> Option<FieldType> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FieldDef {
+    pub id: String,
+    pub record_type: String,
+    pub key: String,
+    pub label: String,
+    pub field_type: FieldType,
+    pub options: Vec<String>,
+    pub required: bool,
+    pub show_in_list: bool,
+    pub show_in_form: bool,
+    pub position: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    record_type: String,
+    field_key: String,
+    label: String,
+    field_type: String,
+    options: String,
+    required: i64,
+    show_in_list: i64,
+    show_in_form: i64,
+    position: i64,
+}
+
+impl Row {
+    fn into_def(self) -> FieldDef {
+        FieldDef {
+            id: self.id,
+            record_type: self.record_type,
+            key: self.field_key,
+            label: self.label,
+            field_type: FieldType::parse(&self.field_type).unwrap_or(FieldType::Text),
+            options: serde_json::from_str(&self.options).unwrap_or_default(),
+            required: self.required != 0,
+            show_in_list: self.show_in_list != 0,
+            show_in_form: self.show_in_form != 0,
+            position: self.position,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct FieldInput {
+    pub record_type: String,
+    pub key: String,
+    pub label: String,
+    pub field_type: FieldType,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default = "yes")]
+    pub show_in_list: bool,
+    #[serde(default = "yes")]
+    pub show_in_form: bool,
+    pub position: Option<i64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn validate_def(input: &FieldInput) -> Result<(String, String, Vec<String>), AppError> {
+    if !RECORD_TYPES.contains(&input.record_type.as_str()) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "record_type"));
+    }
+    let key = portico_kernel::validate::slug("key", &input.key.replace('_', "-"))?.replace('-', "_");
+    let label = required_text("label", &input.label, 80)?;
+    let mut options = Vec::new();
+    for o in &input.options {
+        let o = required_text("options", o, 80)?;
+        if !options.contains(&o) {
+            options.push(o);
+        }
+    }
+    let needs_options = matches!(input.field_type, FieldType::Select | FieldType::MultiSelect);
+    if needs_options && options.is_empty() {
+        return Err(AppError::field(ErrorCode::Required, "options"));
+    }
+    Ok((key, label, if needs_options { options } else { Vec::new() }))
+}
+
+pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp) -> Result<FieldDef, AppError> {
+    let (key, label, options) = validate_def(input)?;
+    let id = CustomFieldId::new();
+    let mut tx = db.begin().await?;
+    let position = match input.position {
+        Some(p) => p,
+        None => {
+            let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(position) FROM custom_fields WHERE workspace_id = $1 AND record_type = $2")
+                .bind(ws.to_db())
+                .bind(input.record_type.clone())
+                .fetch_one(&mut *tx)
+                .await
+                .db()?;
+            max.unwrap_or(0) + 10
+        }
+    };
+    sqlx::query(
+        "INSERT INTO custom_fields (id, workspace_id, record_type, field_key, label, field_type, options, required, show_in_list, show_in_form, position, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id.to_db())
+    .bind(ws.to_db())
+    .bind(input.record_type.clone())
+    .bind(key)
+    .bind(label)
+    .bind(input.field_type.as_str())
+    .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()))
+    .bind(portico_db::flag(input.required))
+    .bind(portico_db::flag(input.show_in_list))
+    .bind(portico_db::flag(input.show_in_form))
+    .bind(position)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| portico_db::db_error(e).or_field("key"))?;
+    tx.commit().await.db()?;
+    get(db.pool(), ws, id).await
+}
+
+const COLUMNS: &str = "id, record_type, field_key, label, field_type, options, required, show_in_list, show_in_form, position";
+
+pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: CustomFieldId) -> Result<FieldDef, AppError> {
+    let row: Row = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND id = $2")))
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)?;
+    Ok(row.into_def())
+}
+
+/// Definitions for a record type (or all), in display order.
+pub async fn list(pool: &AnyPool, ws: WorkspaceId, record_type: Option<&str>) -> Result<Vec<FieldDef>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND ($2 IS NULL OR record_type = $2) ORDER BY record_type, position, field_key"
+    )))
+    .bind(ws.to_db())
+    .bind(record_type.map(str::to_string))
+    .fetch_all(pool)
+    .await
+    .db()?;
+    Ok(rows.into_iter().map(Row::into_def).collect())
+}
+
+/// Change label, options, flags or position; the key and type stay (values depend on them).
+pub async fn update(db: &Db, ws: WorkspaceId, id: CustomFieldId, input: &FieldInput) -> Result<FieldDef, AppError> {
+    let current = get(db.pool(), ws, id).await?;
+    if current.field_type != input.field_type || current.record_type != input.record_type {
+        return Err(AppError::field(ErrorCode::InvalidValue, "field_type"));
+    }
+    let (_, label, options) = validate_def(input)?;
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE custom_fields SET label = $1, options = $2, required = $3, show_in_list = $4, show_in_form = $5, position = $6 WHERE workspace_id = $7 AND id = $8",
+    )
+    .bind(label)
+    .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()))
+    .bind(portico_db::flag(input.required))
+    .bind(portico_db::flag(input.show_in_list))
+    .bind(portico_db::flag(input.show_in_form))
+    .bind(input.position.unwrap_or(current.position))
+    .bind(ws.to_db())
+    .bind(id.to_db())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    tx.commit().await.db()?;
+    get(db.pool(), ws, id).await
+}
+
+pub async fn delete(db: &Db, ws: WorkspaceId, id: CustomFieldId) -> Result<(), AppError> {
+    get(db.pool(), ws, id).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM custom_fields WHERE workspace_id = $1 AND id = $2").bind(ws.to_db()).bind(id.to_db()).execute(&mut *tx).await.db()?;
+    tx.commit().await.db()
+}
+
+/// Check submitted values against the definitions and normalise them
+/// (numbers as numbers, dates as YYYY-MM-DD). Unknown keys are refused.
+pub fn validate_values(defs: &[FieldDef], input: &Map<String, Value>) -> Result<Map<String, Value>, AppError> {
+    let mut out = Map::new();
+    for key in input.keys() {
+        if !defs.iter().any(|d| &d.key == key) {
+            return Err(AppError::field(ErrorCode::InvalidValue, format!("custom.{key}")));
+        }
+    }
+    for d in defs {
+        let field = format!("custom.{}", d.key);
+        let bad = |code| AppError::field(code, field.clone());
+        let value = input.get(&d.key).filter(|v| !v.is_null() && v.as_str() != Some(""));
+        let Some(v) = value else {
+            if d.required {
+                return Err(bad(ErrorCode::Required));
+            }
+            continue;
+        };
+        let normalized = match d.field_type {
+            FieldType::Text => Value::String(required_text(&field, v.as_str().ok_or_else(|| bad(ErrorCode::InvalidValue))?, 2000)?),
+            FieldType::Url => Value::String(http_url(&field, v.as_str().ok_or_else(|| bad(ErrorCode::InvalidUrl))?)?),
+            FieldType::Number => {
+                let n = match v {
+                    Value::Number(n) => n.as_f64(),
+                    Value::String(s) => s.trim().replace(',', ".").parse::<f64>().ok(),
+                    _ => None,
+                };
+                let n = n.filter(|n| n.is_finite()).ok_or_else(|| bad(ErrorCode::InvalidNumber))?;
+                serde_json::Number::from_f64(n).map(Value::Number).ok_or_else(|| bad(ErrorCode::InvalidNumber))?
+            }
+            FieldType::Date => {
+                let s = v.as_str().ok_or_else(|| bad(ErrorCode::InvalidDate))?;
+                let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad(ErrorCode::InvalidDate))?;
+                Value::String(d.format("%Y-%m-%d").to_string())
+            }
+            FieldType::Checkbox => match v {
+                Value::Bool(b) => Value::Bool(*b),
+                Value::String(s) if ["true", "on", "1"].contains(&s.as_str()) => Value::Bool(true),
+                Value::String(s) if ["false", "off", "0"].contains(&s.as_str()) => Value::Bool(false),
+                _ => return Err(bad(ErrorCode::InvalidValue)),
+            },
+            FieldType::Select => {
+                let s = v.as_str().ok_or_else(|| bad(ErrorCode::InvalidValue))?;
+                if !d.options.iter().any(|o| o == s) {
+                    return Err(bad(ErrorCode::InvalidValue));
+                }
+                Value::String(s.to_string())
+            }
+            FieldType::MultiSelect => {
+                let items: Vec<String> = match v {
+                    Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<_>>().ok_or_else(|| bad(ErrorCode::InvalidValue))?,
+                    Value::String(s) => vec![s.clone()],
+                    _ => return Err(bad(ErrorCode::InvalidValue)),
+                };
+                if items.iter().any(|i| !d.options.contains(i)) {
+                    return Err(bad(ErrorCode::InvalidValue));
+                }
+                Value::Array(items.into_iter().map(Value::String).collect())
+            }
+        };
+        out.insert(d.key.clone(), normalized);
+    }
+    Ok(out)
+}
+
+pub async fn save_values(tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str, values: &Map<String, Value>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO custom_values (workspace_id, record_type, record_id, fields_json) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (workspace_id, record_type, record_id) DO UPDATE SET fields_json = excluded.fields_json",
+    )
+    .bind(ws.to_db())
+    .bind(record_type.to_string())
+    .bind(record_id.to_string())
+    .bind(Value::Object(values.clone()).to_string())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+pub async fn load_values(pool: &AnyPool, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<Map<String, Value>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3")
+        .bind(ws.to_db())
+        .bind(record_type.to_string())
+        .bind(record_id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?;
+    Ok(row.and_then(|(j,)| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn def(key: &str, t: FieldType, required: bool, options: &[&str]) -> FieldDef {
+        FieldDef {
+            id: String::new(),
+            record_type: "unit".into(),
+            key: key.into(),
+            label: key.into(),
+            field_type: t,
+            options: options.iter().map(|s| s.to_string()).collect(),
+            required,
+            show_in_list: true,
+            show_in_form: true,
+            position: 0,
+        }
+    }
+
+    #[test]
+    fn values_are_checked_per_type() {
+        let defs = vec![
+            def("budget", FieldType::Number, false, &[]),
+            def("opened", FieldType::Date, false, &[]),
+            def("tier", FieldType::Select, true, &["gold", "silver"]),
+            def("tags", FieldType::MultiSelect, false, &["a", "b"]),
+            def("active", FieldType::Checkbox, false, &[]),
+            def("site", FieldType::Url, false, &[]),
+        ];
+        let ok = validate_values(&defs, json!({"budget": "12,5", "opened": "2026-01-31", "tier": "gold", "tags": ["a"], "active": "on", "site": "https://x.hr"}).as_object().unwrap()).unwrap();
+        assert_eq!(Value::Object(ok), json!({"budget": 12.5, "opened": "2026-01-31", "tier": "gold", "tags": ["a"], "active": true, "site": "https://x.hr"}));
+        let err = |v: Value| validate_values(&defs, v.as_object().unwrap()).unwrap_err();
+        assert_eq!(err(json!({})).field.as_deref(), Some("custom.tier"));
+        assert_eq!(err(json!({"tier": "bronze"})).code, ErrorCode::InvalidValue);
+        assert_eq!(err(json!({"tier": "gold", "opened": "31/01/2026"})).code, ErrorCode::InvalidDate);
+        assert_eq!(err(json!({"tier": "gold", "budget": "lots"})).field.as_deref(), Some("custom.budget"));
+        assert_eq!(err(json!({"tier": "gold", "nope": 1})).field.as_deref(), Some("custom.nope"));
+        assert_eq!(err(json!({"tier": "gold", "site": "javascript:alert(1)"})).code, ErrorCode::InvalidUrl);
+    }
+}
