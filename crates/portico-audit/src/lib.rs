@@ -49,7 +49,7 @@ pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
     Ok(id)
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditRow {
     pub id: String,
     pub actor_type: String,

@@ -7,6 +7,7 @@ mod authz;
 mod roles;
 mod tree;
 
+pub mod role_admin;
 pub mod store;
 pub mod units;
 

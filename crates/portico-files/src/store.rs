@@ -255,3 +255,38 @@ pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) ->
     }
     tx.commit().await.db().map_err(err)
 }
+
+/// Rebuild the search documents of every file in a workspace, reporting progress.
+pub async fn reindex_workspace(ctx: &JobContext, ws: portico_kernel::WorkspaceId) -> Result<i64, AppError> {
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files WHERE workspace_id = $1").bind(ws.to_db()).fetch_one(ctx.db.pool()).await.db()?;
+    let mut done = 0;
+    let mut after = String::new();
+    loop {
+        let batch: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, unit_id, filename, extracted_text FROM files WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT 200",
+        )
+        .bind(ws.to_db())
+        .bind(after.clone())
+        .fetch_all(ctx.db.pool())
+        .await
+        .db()?;
+        let Some(last) = batch.last() else { break };
+        after = last.0.clone();
+        let mut tx = ctx.db.begin().await?;
+        for (id, unit, filename, text) in &batch {
+            let doc = portico_search::Doc {
+                workspace: ws,
+                record_type: RECORD_TYPE,
+                record_id: id.clone(),
+                unit: Some(parse_db_id(unit)?),
+                title: filename,
+                body: text.as_deref().unwrap_or(""),
+            };
+            portico_search::put(&ctx.db, &mut tx, &doc).await?;
+        }
+        tx.commit().await.db()?;
+        done += i64::try_from(batch.len()).unwrap_or(0);
+        ctx.progress(done, total).await?;
+    }
+    Ok(done)
+}

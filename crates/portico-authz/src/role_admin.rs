@@ -1,0 +1,80 @@
+//! Custom roles: admins compose them from the permission list.
+
+use portico_audit::Entry;
+use portico_db::{Db, DbResultExt};
+use portico_kernel::validate::required_text;
+use portico_kernel::{Action, AppError, Clock, ErrorCode, Module, PermSet, Permission, RoleId};
+use serde_json::json;
+
+use crate::{Authz, store};
+
+const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+
+pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, name: &str, permissions: &[String]) -> Result<RoleId, AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    let name = required_text("name", name, 60)?;
+    let perms = parse_permissions(permissions)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let id = store::insert_custom_role(&mut tx, ws, &name, &perms, now).await?;
+    portico_audit::record(
+        &mut tx,
+        Entry {
+            workspace: ws,
+            actor: authz.actor(),
+            action: "role.create",
+            record_type: "role",
+            record_id: id.to_db(),
+            unit: None,
+            before: None,
+            after: Some(json!({"name": name, "permissions": perms.iter().map(ToString::to_string).collect::<Vec<_>>()})),
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await.db()?;
+    Ok(id)
+}
+
+/// Delete a custom role that nobody holds any more.
+pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Result<(), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    let role = store::role(db.pool(), ws, id).await?;
+    if role.builtin.is_some() {
+        return Err(AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted"));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let (holders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE role_id = $1").bind(id.to_db()).fetch_one(&mut *tx).await.db()?;
+    if holders > 0 {
+        return Err(AppError::new(ErrorCode::Conflict).with_cause("role is still granted"));
+    }
+    sqlx::query("DELETE FROM roles WHERE workspace_id = $1 AND id = $2").bind(ws.to_db()).bind(id.to_db()).execute(&mut *tx).await.db()?;
+    portico_audit::record(
+        &mut tx,
+        Entry {
+            workspace: ws,
+            actor: authz.actor(),
+            action: "role.delete",
+            record_type: "role",
+            record_id: id.to_db(),
+            unit: None,
+            before: Some(json!({"name": role.name})),
+            after: None,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await.db()
+}
+
+pub fn parse_permissions(names: &[String]) -> Result<PermSet, AppError> {
+    let mut set = PermSet::new();
+    for n in names {
+        set.insert(n.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "permissions"))?);
+    }
+    if set.is_empty() {
+        return Err(AppError::field(ErrorCode::Required, "permissions"));
+    }
+    Ok(set)
+}

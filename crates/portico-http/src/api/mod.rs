@@ -1,0 +1,118 @@
+//! REST API under `/api/v1`: token (or session) auth, cursor pagination,
+//! one error shape, and an OpenAPI document generated from the handlers.
+
+pub mod audit;
+pub mod files;
+mod me;
+mod roles;
+pub mod search;
+pub mod settings;
+pub mod tasks;
+mod tokens;
+mod units;
+mod users;
+
+use axum::Json;
+use axum::routing::get;
+use portico_kernel::{AppError, Page, PageRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Portico API", description = "Core API of Portico: units, users, roles, tokens, audit, tasks, files, search, webhooks, custom fields. Module APIs live under /api/v1/recruit, /api/v1/desk and /api/v1/partners.", license(name = "AGPL-3.0-or-later")),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(ErrorBody, ErrorDetail))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A personal API token (pt_…)")).build()));
+        }
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(me::router())
+        .merge(units::router())
+        .merge(users::router())
+        .merge(roles::router())
+        .merge(tokens::router())
+        .merge(audit::router())
+        .merge(tasks::router())
+        .merge(files::router())
+        .merge(search::router())
+        .merge(settings::router())
+        .route("/api/v1/openapi.json", get(openapi_json))
+}
+
+/// The OpenAPI document (also committed as `openapi.json`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().split_for_parts().1
+}
+
+pub fn openapi_pretty() -> String {
+    openapi().to_pretty_json().unwrap_or_default()
+}
+
+async fn openapi_json() -> Json<serde_json::Value> {
+    Json(serde_json::to_value(openapi()).unwrap_or_default())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `required`, `not_found`.
+    pub code: String,
+    /// Human message in the caller's language.
+    pub message: String,
+    /// The field the error is about, if any.
+    pub field: Option<String>,
+}
+
+/// `?cursor=&limit=` on every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+}
+
+impl PageQuery {
+    pub fn request(&self) -> Result<PageRequest, AppError> {
+        PageRequest::new(self.cursor.clone(), self.limit)
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct List<T: ToSchema> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+impl<T: ToSchema> From<Page<T>> for List<T> {
+    fn from(p: Page<T>) -> Self {
+        List { items: p.items, next_cursor: p.next_cursor }
+    }
+}
+
+/// Parse an id from the path; a malformed one is simply not found.
+pub fn path_id<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
+    s.parse().map_err(|_| AppError::not_found())
+}

@@ -1,0 +1,81 @@
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use portico_config::Settings;
+use portico_db::Db;
+use portico_files::BlobStore;
+use portico_files::sandbox::Sandbox;
+use portico_kernel::{AppError, Clock};
+use portico_mail::MailContext;
+
+use crate::ratelimit::RateLimiter;
+
+/// Everything a request handler may need, built once at start.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Settings,
+    pub blobs: BlobStore,
+    pub sandbox: Sandbox,
+    /// Signs guest links.
+    pub secret_key: Vec<u8>,
+    pub mail: MailContext,
+    pub login_limiter: RateLimiter,
+    pub public_limiter: RateLimiter,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, exe: PathBuf) -> Result<AppState, AppError> {
+        let secret_key = load_or_create_secret(&settings)?;
+        let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
+        Ok(AppState(Arc::new(Inner {
+            blobs: BlobStore::new(&settings.data_dir),
+            sandbox: Sandbox::new(exe),
+            db,
+            clock,
+            secret_key,
+            mail,
+            login_limiter: RateLimiter::new(10, std::time::Duration::from_secs(60)),
+            public_limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
+            settings,
+        })))
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.settings.secure_cookies()
+    }
+}
+
+/// The configured key, or one generated once into the data directory (mode 0600).
+fn load_or_create_secret(settings: &Settings) -> Result<Vec<u8>, AppError> {
+    if let Some(k) = settings.secret_key.as_deref().filter(|k| k.len() >= 32) {
+        return Ok(k.as_bytes().to_vec());
+    }
+    let path = settings.data_dir.join("secret.key");
+    let io = |e: std::io::Error| AppError::internal(format!("{}: {e}", path.display()));
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if existing.trim().len() >= 32 {
+            return Ok(existing.trim().as_bytes().to_vec());
+        }
+    }
+    std::fs::create_dir_all(&settings.data_dir).map_err(io)?;
+    let key = portico_auth::secret::random_token();
+    std::fs::write(&path, &key).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    }
+    Ok(key.into_bytes())
+}

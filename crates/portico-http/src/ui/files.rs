@@ -1,0 +1,202 @@
+//! Files: upload, list, detail with guest links; and the guest's own page.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use portico_auth::magic::{self, MagicLink};
+use portico_authz::units::{self, Unit};
+use portico_files::store::{self, FileMeta, Upload};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::{AppError, ErrorCode, FileId, MagicLinkId, PageRequest, UnitId};
+use serde::Deserialize;
+
+use super::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, after, error_page, page};
+use crate::api::files::{ShareInput, attachment, read_upload, share_file};
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/files", get(list).post(upload))
+        .route("/files/{id}", get(detail))
+        .route("/files/{id}/download", get(download))
+        .route("/files/{id}/delete", post(delete))
+        .route("/files/{id}/share", post(share))
+        .route("/files/{id}/links/{link}/revoke", post(revoke))
+        .route("/guest/{token}", get(guest))
+        .route("/guest/{token}/download", get(guest_download))
+}
+
+#[derive(Template)]
+#[template(path = "files.html")]
+struct FilesPage {
+    c: Shell,
+    files: Vec<FileMeta>,
+    units: Vec<Unit>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    cursor: Option<String>,
+    #[serde(flatten)]
+    flash: FlashQuery,
+}
+
+async fn list(State(s): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    let scope = staff.caller.authz.scope(store::VIEW).or_page(&staff)?;
+    let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(&staff)?;
+    let files = store::list(s.db.pool(), &scope, &req).await.or_page(&staff)?;
+    let units = match staff.caller.authz.scope(store::CREATE) {
+        Ok(sc) => units::list(&staff.caller.authz, &sc),
+        Err(_) => Vec::new(),
+    };
+    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), files: files.items, units, next: files.next_cursor }))
+}
+
+async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {
+    let result = async {
+        let (unit, name, bytes) = read_upload(mp).await?;
+        let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
+        let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
+        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &staff.caller.authz, cap, Upload { filename: &name, bytes: &bytes }).await
+    }
+    .await;
+    match result {
+        Ok(id) => after(&format!("/files/{id}"), Ok("file-uploaded")).into_response(),
+        Err(e) => after("/files", Err(e)).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "file.html")]
+struct FilePage {
+    c: Shell,
+    meta: FileMeta,
+    unit_path: String,
+    text: Option<String>,
+    links: Vec<MagicLink>,
+    can_share: bool,
+    can_delete: bool,
+    new_link: Option<String>,
+}
+
+async fn detail(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(q): Query<FlashQuery>) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    file_page(&s, &staff, id, &q, None).await
+}
+
+/// The file page; `new_link` is shown once, right after it was made (never put in a URL).
+async fn file_page(s: &AppState, staff: &Staff, id: FileId, flash: &FlashQuery, new_link: Option<String>) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(staff)?;
+    let file = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
+    let text = store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
+    let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
+    let edit = authz.unit_cap(units::EDIT, unit);
+    let links = match edit {
+        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
+        Err(_) => Vec::new(),
+    };
+    Ok(page(&FilePage {
+        c: staff.shell("files", flash),
+        unit_path: authz.tree().path_name(unit),
+        text,
+        links,
+        can_share: edit.is_ok(),
+        can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
+        new_link,
+        meta: file,
+    }))
+}
+
+async fn download(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(&staff)?;
+    let meta = store::get(s.db.pool(), &scope, id).await.or_page(&staff)?;
+    Ok(attachment(&s, &meta).or_page(&staff)?.into_response())
+}
+
+async fn delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = match id.parse::<FileId>() {
+        Ok(id) => store::delete(&s.db, s.clock.as_ref(), &staff.caller.authz, id).await,
+        Err(_) => Err(AppError::not_found()),
+    };
+    match result {
+        Ok(()) => after("/files", Ok("file-deleted")).into_response(),
+        Err(e) => after(&format!("/files/{id}"), Err(e)).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct ShareForm {
+    label: String,
+    #[serde(default)]
+    email: String,
+    expires_in_hours: Option<i64>,
+}
+
+async fn share(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<ShareForm>) -> Response {
+    let back = format!("/files/{id}");
+    let Ok(file) = id.parse::<FileId>() else { return after(&back, Err(AppError::not_found())).into_response() };
+    let input = ShareInput { label: f.label, email: f.email, expires_in_hours: f.expires_in_hours };
+    match share_file(&s, &staff.caller, file, &input).await {
+        Ok((_, url)) => {
+            let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
+            file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)
+        }
+        Err(e) => after(&back, Err(e)).into_response(),
+    }
+}
+
+async fn revoke(State(s): State<AppState>, staff: Staff, Path((id, link)): Path<(String, String)>) -> Response {
+    let back = format!("/files/{id}");
+    let result = async {
+        let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
+        let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
+        let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+        let meta = store::get(s.db.pool(), &scope, file).await?;
+        let cap = staff.caller.authz.unit_cap(units::EDIT, parse_db_id(&meta.unit_id)?)?;
+        magic::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, cap, "file", &file.to_db(), link).await
+    }
+    .await;
+    after(&back, result.map(|_| "link-revoked")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "guest.html")]
+struct GuestPage {
+    tr: Tr,
+    csrf: String,
+    back: String,
+    label: String,
+    meta: FileMeta,
+    token: String,
+}
+
+/// What a guest link opens: exactly one file.
+async fn guest_file(s: &AppState, token: &str) -> Result<FileMeta, AppError> {
+    let g = magic::verify(s.db.pool(), &s.secret_key, token, s.clock.now_micros()).await?;
+    if g.subject_type != "file" {
+        return Err(AppError::new(ErrorCode::LinkExpired));
+    }
+    let authz = portico_authz::store::system_authz(s.db.pool(), g.workspace, &g.label).await?;
+    let scope = authz.scope(store::VIEW)?;
+    store::get(s.db.pool(), &scope, parse_db_id(&g.subject_id)?).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))
+}
+
+async fn guest(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    match guest_file(&s, &token).await {
+        Ok(meta) => page(&GuestPage { label: meta.filename.clone(), tr: v.tr, csrf: v.csrf, back: format!("/guest/{token}"), meta, token }),
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}
+
+async fn guest_download(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    match guest_file(&s, &token).await.and_then(|f| attachment(&s, &f).map(IntoResponse::into_response)) {
+        Ok(resp) => resp,
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}

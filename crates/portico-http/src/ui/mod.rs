@@ -1,0 +1,232 @@
+//! The staff web UI and the public pages (sign-in, invitations, guest links).
+//! Server-rendered with askama; htmx (boosted links and forms) makes it feel
+//! instant, and every page still works without JavaScript.
+
+mod account;
+mod files;
+mod home;
+mod settings;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use portico_kernel::locale::Locale;
+use portico_kernel::{AppError, ErrorCode};
+use serde::Deserialize;
+
+use crate::csrf::CsrfToken;
+use crate::error::request_locale;
+use crate::extract::{Caller, resolve};
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().merge(account::router()).merge(home::router()).merge(files::router()).merge(settings::router())
+}
+
+/// Notices and errors carried across a redirect in the query string (`?notice=` / `?error=&field=`).
+#[derive(Debug, Default, Deserialize)]
+pub struct FlashQuery {
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub field: Option<String>,
+}
+
+pub struct Flash {
+    pub error: bool,
+    pub message: String,
+}
+
+impl FlashQuery {
+    pub fn flash(&self, tr: &Tr) -> Option<Flash> {
+        if let Some(code) = &self.error {
+            let code = ErrorCode::ALL.iter().find(|c| c.code() == code).copied().unwrap_or(ErrorCode::BadRequest);
+            let e = AppError { code, field: self.field.clone().filter(|f| f.len() < 64), cause: None };
+            return Some(Flash { error: true, message: tr.error(&e) });
+        }
+        let key = self.notice.as_deref()?;
+        if !key.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            return None;
+        }
+        let msg = tr.t(&format!("notice-{key}"));
+        (!msg.starts_with("notice-")).then_some(Flash { error: false, message: msg })
+    }
+}
+
+/// Redirect after a form: back to `to` with a notice, or with the error.
+pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
+    let sep = if to.contains('?') { '&' } else { '?' };
+    match result {
+        Ok(notice) => Redirect::to(&format!("{to}{sep}notice={notice}")),
+        Err(e) => {
+            if e.code == ErrorCode::Internal {
+                tracing::error!(cause = ?e.cause, "internal error in form");
+            }
+            let field = e.field.map(|f| format!("&field={}", form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>())).unwrap_or_default();
+            Redirect::to(&format!("{to}{sep}error={}{field}", e.code.code()))
+        }
+    }
+}
+
+/// What every staff page shows around its content.
+pub struct Shell {
+    pub tr: Tr,
+    pub csrf: String,
+    pub user_name: String,
+    pub is_admin: bool,
+    pub active: &'static str,
+    pub preview: Option<String>,
+    pub flash: Option<Flash>,
+    pub asset_version: &'static str,
+}
+
+impl Shell {
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+    /// A key built from a prefix and a stored value, e.g. `status-` + `active`.
+    pub fn tk(&self, prefix: &str, value: &str) -> String {
+        self.tr.t(&format!("{prefix}{value}"))
+    }
+    pub fn count(&self, key: &str, n: usize) -> String {
+        self.tr.count(key, i64::try_from(n).unwrap_or(i64::MAX))
+    }
+    pub fn lang(&self) -> &'static str {
+        self.tr.code()
+    }
+    pub fn current(&self, key: &str) -> &'static str {
+        if self.active == key { "page" } else { "false" }
+    }
+    pub fn datetime(&self, ts: &i64) -> String {
+        self.tr.datetime(*ts)
+    }
+    pub fn number(&self, n: &i64) -> String {
+        self.tr.number(n)
+    }
+}
+
+/// A signed-in staff member for an HTML page; anyone else is sent to sign in.
+pub struct Staff {
+    pub caller: Caller,
+    pub csrf: String,
+}
+
+impl Staff {
+    pub fn shell(&self, active: &'static str, flash: &FlashQuery) -> Shell {
+        let tr = self.caller.tr();
+        let preview = self.caller.real_authz.as_ref().map(|_| tr.t("view-as-active"));
+        Shell {
+            flash: flash.flash(&tr),
+            tr,
+            csrf: self.csrf.clone(),
+            user_name: self.caller.name.clone(),
+            is_admin: self.caller.real_authz.as_deref().unwrap_or(&self.caller.authz).is_admin(),
+            active,
+            preview,
+            asset_version: crate::assets::VERSION,
+        }
+    }
+    pub fn tr(&self) -> Tr {
+        self.caller.tr()
+    }
+}
+
+pub fn csrf_of(parts: &Parts) -> String {
+    parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default()
+}
+
+impl<S> FromRequestParts<S> for Staff
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        match resolve(&state, parts).await {
+            Ok(caller) => Ok(Staff { caller, csrf: csrf_of(parts) }),
+            Err(e) if e.code == ErrorCode::Unauthenticated => {
+                let next = parts.extensions.get::<OriginalUri>().map(|u| u.0.path().to_string()).unwrap_or_else(|| "/".into());
+                let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+                Err(Redirect::to(&format!("/login?next={next}")).into_response())
+            }
+            Err(e) => Err(error_page(&e, request_locale(&parts.headers).unwrap_or_default())),
+        }
+    }
+}
+
+/// Someone not (necessarily) signed in: language and CSRF token for public pages.
+pub struct Visitor {
+    pub tr: Tr,
+    pub csrf: String,
+    pub ip: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let locale = request_locale(&parts.headers).unwrap_or_default();
+        Ok(Visitor { tr: Tr::new(locale), csrf: csrf_of(parts), ip: crate::extract::client_ip(&parts.extensions) })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    tr: Tr,
+    status: u16,
+    message: String,
+}
+
+/// A full error page in the visitor's language.
+pub fn error_page(e: &AppError, locale: Locale) -> Response {
+    if e.code == ErrorCode::Internal {
+        tracing::error!(cause = ?e.cause, "internal error on page");
+    }
+    let tr = Tr::new(locale);
+    let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    render(status, &ErrorPage { status: status.as_u16(), message: tr.error(e), tr })
+}
+
+/// Render a template, turning a template failure into a plain 500.
+pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+pub fn page<T: Template>(t: &T) -> Response {
+    render(StatusCode::OK, t)
+}
+
+/// The error for a page handler: rendered in the caller's language.
+pub struct PageError(pub AppError, pub Locale);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(&self.0, self.1)
+    }
+}
+
+pub trait OrPage<T> {
+    fn or_page(self, staff: &Staff) -> Result<T, PageError>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, staff: &Staff) -> Result<T, PageError> {
+        self.map_err(|e| PageError(e, staff.caller.locale))
+    }
+}
+
+pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
+    error_page(&AppError::not_found(), request_locale(&headers).unwrap_or_default())
+}

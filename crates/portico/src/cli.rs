@@ -1,0 +1,219 @@
+//! The command line: a contract scripts and operators rely on.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
+use portico_config::{Overrides, Settings};
+use portico_db::{Db, DbOptions};
+use portico_kernel::locale::Locale;
+use portico_kernel::{Actor, Clock, PermSet, SystemClock};
+
+#[derive(Parser)]
+#[command(name = "portico", version, about = "Portico: Recruit, Desk and Partners on one self-hosted core")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct Global {
+    /// Directory for the SQLite file, uploaded files and the secret key.
+    #[arg(long, global = true, env = "PORTICO_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// postgres://… to use PostgreSQL instead of the embedded SQLite file.
+    #[arg(long, global = true, env = "PORTICO_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Configuration file (default: ./portico.toml when present).
+    #[arg(long, global = true, env = "PORTICO_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web app and API, and run the job workers.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "PORTICO_LISTEN")]
+        listen: Option<String>,
+        /// Address of the Prometheus /metrics listener.
+        #[arg(long, env = "PORTICO_METRICS_LISTEN")]
+        metrics_listen: Option<String>,
+    },
+    /// Run job workers only (scale them out on PostgreSQL).
+    Worker,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administration tasks.
+    #[command(subcommand)]
+    Admin(Admin),
+    /// Load a realistic demo workspace.
+    Demo,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Show settings.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Internal: extract text from a document on stdin (runs sandboxed).
+    #[command(hide = true)]
+    ExtractText {
+        #[arg(long)]
+        mime: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Admin {
+    /// Create a workspace and its owner. The password is read from stdin unless --password is given.
+    CreateOwner {
+        #[arg(long)]
+        workspace: String,
+        #[arg(long)]
+        email: String,
+        /// Display name (defaults to the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        password: Option<String>,
+        /// en, fr or hr.
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
+    /// Create a personal API token for a user and print it.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Limit to these permissions (e.g. desk.view); repeatable.
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+    },
+    /// List workspaces, one per line: slug, then name and id.
+    ListWorkspaces,
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCmd {
+    /// Print the effective settings with secrets redacted.
+    Show,
+}
+
+pub fn settings(global: &Global, listen: Option<String>, metrics_listen: Option<String>) -> anyhow::Result<Settings> {
+    let overrides = Overrides { listen, metrics_listen, data_dir: global.data_dir.clone(), database_url: global.database_url.clone() };
+    Ok(Settings::load(global.config.as_deref(), &overrides)?)
+}
+
+pub async fn connect(s: &Settings) -> anyhow::Result<Db> {
+    let opts = match s.database_url() {
+        Some(url) => DbOptions { max_connections: s.database_max_connections, ..DbOptions::new(url) },
+        None => DbOptions::sqlite_in(&s.data_dir),
+    };
+    let db = Db::connect(&opts).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(db)
+}
+
+pub fn init_logging(s: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG").unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if s.log_format == "json" { builder.json().try_init() } else { builder.try_init() };
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Serve { listen, metrics_listen } => {
+            let s = settings(g, listen, metrics_listen)?;
+            init_logging(&s);
+            crate::serve::serve(s, true).await
+        }
+        Command::Worker => {
+            let s = settings(g, None, None)?;
+            init_logging(&s);
+            crate::serve::serve(s, false).await
+        }
+        Command::Migrate => {
+            let s = settings(g, None, None)?;
+            let db = connect(&s).await?;
+            println!("database at schema version {}", db.schema_version().await.map_err(|e| anyhow::anyhow!("{e}"))?);
+            Ok(())
+        }
+        Command::Admin(a) => admin(g, a).await,
+        Command::Demo => {
+            let s = settings(g, None, None)?;
+            let db = connect(&s).await?;
+            crate::demo::load(&db, &s).await
+        }
+        Command::Openapi => {
+            println!("{}", portico_http::api::openapi_pretty());
+            Ok(())
+        }
+        Command::Config(ConfigCmd::Show) => {
+            print!("{}", settings(g, None, None)?.redacted());
+            Ok(())
+        }
+        Command::ExtractText { .. } => Ok(()),
+    }
+}
+
+async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {
+    let s = settings(g, None, None)?;
+    let db = connect(&s).await?;
+    let clock = SystemClock;
+    match cmd {
+        Admin::CreateOwner { workspace, email, name, password, locale } => {
+            let password = match password {
+                Some(p) => p,
+                None => {
+                    let mut p = String::new();
+                    std::io::stdin().read_to_string(&mut p).context("reading the password from stdin")?;
+                    p.trim_end_matches(['\n', '\r']).to_string()
+                }
+            };
+            let locale = Locale::parse(&locale).context("--locale must be en, fr or hr")?;
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("Owner").to_string());
+            let input = OwnerInput { workspace_name: &workspace, email: &email, name: &name, password: &password, locale };
+            let created = create_workspace_with_owner(&db, &clock, input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let ws = portico_authz::store::workspace(db.pool(), created.workspace).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("created workspace {} ({}) with owner {}", ws.slug, ws.id, email);
+        }
+        Admin::CreateToken { email, name, scopes } => {
+            let creds = portico_auth::users::credentials(db.pool(), &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(c) = creds else { bail!("no user with e-mail {email}") };
+            let scopes: PermSet = if scopes.is_empty() { PermSet::new() } else { portico_authz::role_admin::parse_permissions(&scopes).map_err(|e| anyhow::anyhow!("{e}"))? };
+            let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let actor = Actor::System { label: "portico admin create-token".into() };
+            let (_, token) = portico_auth::api_tokens::insert(
+                &mut tx,
+                &actor,
+                c.workspace_id.parse().context("workspace id")?,
+                c.id.parse().context("user id")?,
+                &name,
+                &scopes,
+                None,
+                clock.now_micros(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tx.commit().await?;
+            println!("{token}");
+        }
+        Admin::ListWorkspaces => {
+            for w in portico_authz::store::list_workspaces(db.pool()).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                println!("{}\t{}\t{}", w.slug, w.name, w.id);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The clock for the running process.
+pub fn clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}

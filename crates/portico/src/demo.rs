@@ -1,0 +1,134 @@
+//! `portico demo`: a living workspace for newcomers — a franchise network in
+//! France and Croatia with units, people of every role, custom fields and files.
+
+use anyhow::anyhow;
+use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
+use portico_authz::units::{self, UnitInput};
+use portico_authz::{BuiltinRole, store};
+use portico_config::Settings;
+use portico_db::Db;
+use portico_fields::{FieldInput, FieldType};
+use portico_files::BlobStore;
+use portico_files::store::Upload;
+use portico_kernel::locale::Locale;
+use portico_kernel::{Clock, SystemClock, UnitId, WorkspaceId};
+use serde_json::json;
+
+pub const PASSWORD: &str = "portico-demo-2026";
+const OWNER: &str = "owner@demo.portico.test";
+
+fn err(e: portico_kernel::AppError) -> anyhow::Error {
+    anyhow!("{e}")
+}
+
+pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
+    if portico_auth::users::credentials(db.pool(), OWNER).await.map_err(err)?.is_some() {
+        println!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.");
+        return Ok(());
+    }
+    let clock = SystemClock;
+    let created = create_workspace_with_owner(
+        db,
+        &clock,
+        OwnerInput { workspace_name: "Maison Lumière", email: OWNER, name: "Odile Fournier", password: PASSWORD, locale: Locale::Fr },
+    )
+    .await
+    .map_err(err)?;
+    let ws = created.workspace;
+    let add = |parent: UnitId, name: &'static str, kind: &'static str| async move {
+        let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+        units::create(db, &clock, &sys, parent, UnitInput { name: name.into(), kind: kind.into() }).await.map_err(err)
+    };
+    let idf = add(created.root_unit, "Île-de-France", "region").await?;
+    let paris = add(idf, "Paris 11e", "agency").await?;
+    let versailles = add(idf, "Versailles", "agency").await?;
+    let ara = add(created.root_unit, "Auvergne-Rhône-Alpes", "region").await?;
+    let lyon = add(ara, "Lyon Part-Dieu", "agency").await?;
+    let hr = add(created.root_unit, "Hrvatska", "region").await?;
+    let zagreb = add(hr, "Zagreb Centar", "agency").await?;
+    let split = add(hr, "Split", "agency").await?;
+
+    let people = [
+        ("admin@demo.portico.test", "Amandine Roux", BuiltinRole::Admin, created.root_unit, Locale::Fr),
+        ("manager.idf@demo.portico.test", "Marc Lefèvre", BuiltinRole::Manager, idf, Locale::Fr),
+        ("member.paris@demo.portico.test", "Inès Moreau", BuiltinRole::Member, paris, Locale::Fr),
+        ("member.lyon@demo.portico.test", "Julien Garnier", BuiltinRole::Member, lyon, Locale::Fr),
+        ("manager.hr@demo.portico.test", "Ivana Horvat", BuiltinRole::Manager, hr, Locale::Hr),
+        ("member.split@demo.portico.test", "Luka Babić", BuiltinRole::Member, split, Locale::Hr),
+        ("member.zagreb@demo.portico.test", "Petra Kovačević", BuiltinRole::Member, zagreb, Locale::En),
+    ];
+    for (email, name, role, unit, locale) in people {
+        add_user(db, ws, email, name, role, unit, locale).await?;
+    }
+    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+    portico_authz::role_admin::create(db, &clock, &sys, "Recruiter (read-only)", &["core.view".into(), "recruit.view".into()]).await.map_err(err)?;
+
+    let now = clock.now_micros();
+    for (key, label, ty, options) in [
+        ("opened", "Opened on", FieldType::Date, vec![]),
+        ("tier", "Tier", FieldType::Select, vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()]),
+        ("phone", "Phone", FieldType::Text, vec![]),
+    ] {
+        let input = FieldInput {
+            record_type: "unit".into(),
+            key: key.into(),
+            label: label.into(),
+            field_type: ty,
+            options,
+            required: false,
+            show_in_list: true,
+            show_in_form: true,
+            position: None,
+        };
+        portico_fields::define(db, ws, &input, now).await.map_err(err)?;
+    }
+    let mut tx = db.begin().await.map_err(err)?;
+    for (unit, opened, tier, phone) in [
+        (paris, "2019-03-01", "Flagship", "+33 1 43 55 00 11"),
+        (versailles, "2021-09-15", "Standard", "+33 1 39 50 22 33"),
+        (lyon, "2020-06-01", "Standard", "+33 4 72 00 44 55"),
+        (zagreb, "2022-02-01", "Flagship", "+385 1 4800 100"),
+        (split, "2024-05-20", "Pop-up", "+385 21 300 200"),
+    ] {
+        let values = json!({"opened": opened, "tier": tier, "phone": phone});
+        portico_fields::save_values(&mut tx, ws, "unit", &unit.to_db(), values.as_object().unwrap_or(&Default::default())).await.map_err(err)?;
+    }
+    tx.commit().await?;
+
+    let blobs = BlobStore::new(&settings.data_dir);
+    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+    for (unit, name, text) in [
+        (paris, "cv-camille-dupont.txt", "Camille Dupont — Conseillère de vente\nExpérience : 6 ans en boutique de luxe, Paris.\nLangues : français, anglais, espagnol.\nCompétences : encaissement, merchandising, relation client."),
+        (lyon, "procedure-ouverture.txt", "Procédure d'ouverture du magasin de Lyon Part-Dieu\n1. Désactiver l'alarme.\n2. Vérifier la caisse.\n3. Allumer les vitrines."),
+        (split, "zivotopis-marko-juric.txt", "Marko Jurić — prodavač\nIskustvo: 4 godine u maloprodaji, Split i Makarska.\nJezici: hrvatski, engleski, talijanski."),
+        (zagreb, "franchise-agreement-summary.txt", "Franchise agreement summary — Zagreb Centar\nTerm: 5 years. Royalty: 5% of net sales. Marketing fund: 2%."),
+    ] {
+        let cap = sys.unit_cap(portico_files::store::CREATE, unit).map_err(err)?;
+        portico_files::store::upload(db, &clock, &blobs, &sys, cap, Upload { filename: name, bytes: text.as_bytes() }).await.map_err(err)?;
+    }
+
+    println!("Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files.");
+    println!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url);
+    println!("  {OWNER}  (owner)");
+    for (email, _, role, _, _) in people {
+        println!("  {email}  ({})", role.key());
+    }
+    Ok(())
+}
+
+async fn add_user(db: &Db, ws: WorkspaceId, email: &str, name: &str, role: BuiltinRole, unit: UnitId, locale: Locale) -> anyhow::Result<()> {
+    let now = SystemClock.now_micros();
+    let role = store::builtin_role(db.pool(), ws, role).await.map_err(err)?;
+    let hash = portico_auth::password::hash(PASSWORD).map_err(err)?;
+    let mut tx = db.begin().await.map_err(err)?;
+    let user = portico_auth::users::insert(
+        &mut tx,
+        portico_auth::users::NewUser { workspace: ws, email, name, password_hash: Some(hash), locale: Some(locale) },
+        now,
+    )
+    .await
+    .map_err(err)?;
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.map_err(err)?;
+    tx.commit().await?;
+    Ok(())
+}
