@@ -8,5 +8,7 @@ mod auth;
 mod db;
 mod jobs;
 mod files;
+mod http;
+mod isolation;
 mod mail;
 mod search;

@@ -90,3 +90,73 @@ pub async fn authz_of(db: &Db, ws: WorkspaceId, user: UserId) -> Authz {
 pub fn mail() -> portico_mail::MailContext {
     portico_mail::MailContext { public_url: "http://portico.test".into(), from: "Portico <no-reply@portico.test>".into() }
 }
+
+/// A running Portico on a loopback port, over the test database.
+pub struct Server {
+    pub base: String,
+    pub state: portico_http::AppState,
+    pub dir: std::path::PathBuf,
+}
+
+pub async fn server(db: &Db) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = std::env::temp_dir().join(format!("portico-http-{}", uuid::Uuid::now_v7().simple()));
+    let settings = portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
+    let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
+    let state = portico_http::AppState::new(db.clone(), clock(), settings, exe).unwrap();
+    let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Server { base, state, dir }
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+    /// A worker with every handler, to run queued jobs in tests.
+    pub fn worker(&self) -> portico_jobs::Worker {
+        let cfg = portico_jobs::WorkerConfig { id: "test".into(), poll: std::time::Duration::from_millis(10), ..Default::default() };
+        portico_http::runtime::worker(&self.state, cfg).unwrap()
+    }
+}
+
+/// An API token for a user, as `admin create-token` makes them.
+pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
+    let mut tx = db.begin().await.unwrap();
+    let actor = Actor::System { label: "test".into() };
+    let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, ws, user, "test", &Default::default(), None, clock().now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    token
+}
+
+/// An HTTP client that keeps cookies, like a browser, and does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    portico_webhooks::install_crypto_provider();
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub fn api() -> reqwest::Client {
+    portico_webhooks::install_crypto_provider();
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// The CSRF token a page carries in its forms.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Sign in through the real login form; returns the client holding the session.
+pub async fn sign_in(s: &Server, email: &str) -> reqwest::Client {
+    let b = browser();
+    let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    let resp = b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", email), ("password", PASSWORD), ("next", "/")]).send().await.unwrap();
+    assert_eq!(resp.status(), 303, "sign-in of {email} redirects");
+    assert_eq!(resp.headers().get("location").unwrap(), "/");
+    b
+}

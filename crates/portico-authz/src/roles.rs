@@ -38,16 +38,13 @@ impl BuiltinRole {
     }
 
     pub fn permissions(self) -> PermSet {
-        let modules = [Module::Recruit, Module::Desk, Module::Partners];
+        let modules = [Module::Core, Module::Recruit, Module::Desk, Module::Partners];
         let actions: &[Action] = match self {
             BuiltinRole::Owner | BuiltinRole::Admin => return Permission::all().collect(),
             BuiltinRole::Manager => &[Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export],
             BuiltinRole::Member => &[Action::View, Action::Create, Action::Edit],
         };
-        let mut set: PermSet =
-            modules.iter().flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a))).collect();
-        set.insert(Permission::new(Module::Core, Action::View));
-        set
+        modules.iter().flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a))).collect()
     }
 }
 

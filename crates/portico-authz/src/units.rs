@@ -12,9 +12,9 @@ use serde_json::json;
 use crate::{Authz, Scope};
 
 pub const VIEW: Permission = Permission::new(Module::Core, Action::View);
-pub const CREATE: Permission = Permission::new(Module::Core, Action::Create);
-pub const EDIT: Permission = Permission::new(Module::Core, Action::Edit);
-pub const DELETE: Permission = Permission::new(Module::Core, Action::Delete);
+/// Shaping the tree is administration: workspace admins, or a custom role
+/// holding core.admin on a region, which then manages the units below it.
+pub const MANAGE: Permission = Permission::new(Module::Core, Action::Admin);
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Unit {
@@ -64,7 +64,7 @@ fn validate(input: &UnitInput) -> Result<(String, String), AppError> {
 
 pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, parent: UnitId, input: UnitInput) -> Result<UnitId, AppError> {
     let (name, kind) = validate(&input)?;
-    let cap = authz.unit_cap(CREATE, parent).map_err(|e| e.or_field("parent_id"))?;
+    let cap = authz.unit_cap(MANAGE, parent).map_err(|e| e.or_field("parent_id"))?;
     let id = UnitId::new();
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -99,7 +99,7 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, parent: UnitId, i
 
 pub async fn update(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, input: UnitInput) -> Result<(), AppError> {
     let (name, kind) = validate(&input)?;
-    let cap = authz.unit_cap(EDIT, id)?;
+    let cap = authz.unit_cap(MANAGE, id)?;
     let before = get(authz, id)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -171,7 +171,7 @@ pub async fn move_to(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, new_
 
 /// Archive an empty leaf unit. Records and sub-units must be moved first.
 pub async fn archive(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId) -> Result<(), AppError> {
-    let cap = authz.unit_cap(DELETE, id)?;
+    let cap = authz.unit_cap(MANAGE, id)?;
     let tree = authz.tree();
     if tree.root() == Some(id) || tree.subtree(id).len() > 1 {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root"));

@@ -19,6 +19,8 @@ pub const EXTRACT_JOB: &str = "files.extract";
 pub const RECORD_TYPE: &str = "file";
 pub const VIEW: Permission = Permission::new(Module::Core, Action::View);
 pub const CREATE: Permission = Permission::new(Module::Core, Action::Create);
+/// Sharing a file by guest link counts as editing it.
+pub const EDIT: Permission = Permission::new(Module::Core, Action::Edit);
 pub const DELETE: Permission = Permission::new(Module::Core, Action::Delete);
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]

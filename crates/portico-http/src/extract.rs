@@ -153,20 +153,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
+        let top = e.path().iter().next().is_none();
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() || path == "." {
-            let code = if inner.is_data() { ErrorCode::BadRequest } else { ErrorCode::MalformedJson };
-            return AppError::new(code).with_cause(inner.to_string());
-        }
         let msg = inner.to_string();
-        let code = if msg.starts_with("missing field") { ErrorCode::Required } else { ErrorCode::InvalidValue };
-        let field = if msg.starts_with("missing field") {
-            msg.split('`').nth(1).map(|f| if path == "." { f.to_string() } else { format!("{path}.{f}") }).unwrap_or(path)
-        } else {
-            path
-        };
-        AppError::field(code, field).with_cause(msg)
+        let within = |f: &str| if top { f.to_string() } else { format!("{path}.{f}") };
+        let named = msg.split('`').nth(1).map(within);
+        if msg.starts_with("missing field") {
+            return AppError::field(ErrorCode::Required, named.unwrap_or(path)).with_cause(msg);
+        }
+        if msg.starts_with("unknown field") {
+            // The path already ends with the unknown key, except at the top level.
+            let field = if top { named.unwrap_or(path) } else { path };
+            return AppError::field(ErrorCode::InvalidValue, field).with_cause(msg);
+        }
+        if inner.is_syntax() || inner.is_eof() {
+            return AppError::new(ErrorCode::MalformedJson).with_cause(msg);
+        }
+        if top {
+            return AppError::new(ErrorCode::BadRequest).with_cause(msg);
+        }
+        AppError::field(ErrorCode::InvalidValue, path).with_cause(msg)
     })
 }
 

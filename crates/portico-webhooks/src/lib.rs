@@ -185,8 +185,13 @@ pub fn sign(secret: &str, timestamp: i64, body: &str) -> String {
     format!("t={timestamp},v1={}", mac.unwrap_or_default())
 }
 
-pub fn http_client() -> Result<reqwest::Client, String> {
+/// rustls needs one process-wide crypto provider; ring is the only one we ship.
+pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+pub fn http_client() -> Result<reqwest::Client, String> {
+    install_crypto_provider();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())

@@ -132,7 +132,7 @@ pub async fn share_file(s: &AppState, caller: &Caller, id: FileId, body: &ShareI
     let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
     let meta = store::get(s.db.pool(), &scope, id).await?;
     let unit: UnitId = parse_db_id(&meta.unit_id)?;
-    let cap = caller.authz.unit_cap(portico_authz::units::EDIT, unit)?;
+    let cap = caller.authz.unit_cap(store::EDIT, unit)?;
     let hours = body.expires_in_hours.unwrap_or(168);
     if !(1..=720).contains(&hours) {
         return Err(AppError::field(ErrorCode::InvalidValue, "expires_in_hours"));

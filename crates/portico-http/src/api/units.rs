@@ -88,7 +88,7 @@ async fn get_unit(State(s): State<AppState>, caller: Caller, Path(id): Path<Stri
 async fn update_unit(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<UnitPatch>) -> Result<Json<UnitDetail>, ApiError> {
     let id: UnitId = path_id(&id)?;
     let current = units::get(&caller.authz, id)?;
-    let cap = caller.authz.unit_cap(units::EDIT, id)?;
+    let cap = caller.authz.unit_cap(units::MANAGE, id)?;
     let custom = match &body.custom_fields {
         Some(values) => {
             let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;

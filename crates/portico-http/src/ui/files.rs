@@ -95,7 +95,7 @@ async fn file_page(s: &AppState, staff: &Staff, id: FileId, flash: &FlashQuery, 
     let file = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
     let text = store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
     let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
-    let edit = authz.unit_cap(units::EDIT, unit);
+    let edit = authz.unit_cap(store::EDIT, unit);
     let links = match edit {
         Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
         Err(_) => Vec::new(),
@@ -158,7 +158,7 @@ async fn revoke(State(s): State<AppState>, staff: Staff, Path((id, link)): Path<
         let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
         let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
         let meta = store::get(s.db.pool(), &scope, file).await?;
-        let cap = staff.caller.authz.unit_cap(units::EDIT, parse_db_id(&meta.unit_id)?)?;
+        let cap = staff.caller.authz.unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
         magic::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, cap, "file", &file.to_db(), link).await
     }
     .await;

@@ -94,7 +94,7 @@ struct UnitsPage {
 async fn unit_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let list = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    let parents = match authz.scope(units::CREATE) {
+    let parents = match authz.scope(units::MANAGE) {
         Ok(sc) => units::list(authz, &sc),
         Err(_) => Vec::new(),
     };
@@ -171,8 +171,8 @@ async fn unit_page(State(s): State<AppState>, staff: Staff, Path(id): Path<Strin
     };
     Ok(page(&UnitPage {
         c: staff.shell("units", &f),
-        can_edit: authz.unit_cap(units::EDIT, id).is_ok(),
-        can_archive: authz.unit_cap(units::DELETE, id).is_ok() && unit.parent_id.is_some(),
+        can_edit: authz.unit_cap(units::MANAGE, id).is_ok(),
+        can_archive: authz.unit_cap(units::MANAGE, id).is_ok() && unit.parent_id.is_some(),
         unit,
         fields,
         parents,
@@ -185,7 +185,7 @@ async fn unit_save(State(s): State<AppState>, staff: Staff, Path(id): Path<Strin
         let id: UnitId = parse(&id)?;
         let authz = &staff.caller.authz;
         let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        let cap = authz.unit_cap(units::EDIT, id)?;
+        let cap = authz.unit_cap(units::MANAGE, id)?;
         let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
         let mut submitted = Map::new();
         for d in defs.iter().filter(|d| d.show_in_form) {

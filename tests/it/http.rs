@@ -1,0 +1,253 @@
+use serde_json::{Value, json};
+use portico_testkit::db_test;
+
+use crate::support::{api, browser, csrf_in, server, sign_in, token_for, world};
+
+db_test!(async fn health_headers_and_openapi(db) {
+    let s = server(&db).await;
+    let c = api();
+    assert_eq!(c.get(s.url("/healthz")).send().await.unwrap().text().await.unwrap(), "ok");
+    assert_eq!(c.get(s.url("/readyz")).send().await.unwrap().status(), 200);
+    let r = c.get(s.url("/login")).send().await.unwrap();
+    let h = r.headers();
+    assert!(h["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.get("x-request-id").is_some());
+    let doc: Value = c.get(s.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert!(doc["paths"]["/api/v1/units"].is_object());
+});
+
+#[test]
+fn committed_openapi_is_current() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json")).unwrap_or_default();
+    let current = portico_http::api::openapi_pretty();
+    assert!(committed.trim() == current.trim(), "openapi.json is stale: run `cargo run -- openapi > openapi.json`");
+}
+
+db_test!(async fn api_errors_name_the_field_in_the_callers_language(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let post = |body: &'static [u8], ct: &'static str| c.post(s.url("/api/v1/units")).bearer_auth(&token).header("content-type", ct).body(body);
+    let err = |v: Value| (v["error"]["code"].as_str().unwrap().to_string(), v["error"]["field"].as_str().map(str::to_string));
+
+    let r = post(b"{not json", "application/json").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(err(r.json().await.unwrap()).0, "malformed_json");
+    let r = post(b"{\"name\": \"\xff\xfe\"}", "application/json").send().await.unwrap();
+    assert_eq!(r.status(), 400, "bad UTF-8");
+    let r = post(b"{\"name\": \"x\"}", "application/json").send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(err(r.json().await.unwrap()), ("required".into(), Some("parent_id".into())));
+    let r = post(b"{\"name\": \"x\", \"parent_id\": \"x\", \"colour\": 1}", "application/json").send().await.unwrap();
+    assert_eq!(err(r.json().await.unwrap()), ("invalid_value".into(), Some("colour".into())));
+    let r = post(b"\"just text\"", "application/json").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let r = post(b"name=x", "application/x-www-form-urlencoded").send().await.unwrap();
+    assert_eq!(r.status(), 415);
+
+    let root = w.root.to_string();
+    let r = c.post(s.url("/api/v1/units")).bearer_auth(&token).header("accept-language", "fr-FR,fr;q=0.9").json(&json!({"parent_id": root, "name": "  "})).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["field"], "name");
+    assert_eq!(v["error"]["message"], "Nom : Ce champ est obligatoire.");
+    let r = c.post(s.url("/api/v1/custom-fields")).bearer_auth(&token).header("accept-language", "hr").json(&json!({"record_type": "unit", "key": "k", "label": "K", "field_type": "colour"})).send().await.unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!((v["error"]["code"].as_str(), v["error"]["field"].as_str()), (Some("invalid_value"), Some("field_type")));
+    assert_eq!(v["error"]["message"], "Vrsta polja: Ova vrijednost nije dopuštena.");
+
+    let big = vec![b'x'; 31 * 1024 * 1024];
+    let r = c.post(s.url("/api/v1/units")).bearer_auth(&token).header("content-type", "application/json").body(big).send().await.unwrap();
+    assert_eq!(r.status(), 413);
+    let r = c.get(s.url("/api/v1/users?limit=0")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(err(r.json().await.unwrap()), ("invalid_value".into(), Some("limit".into())));
+    let r = c.get(s.url("/api/v1/users?cursor=nope")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(c.get(s.url("/api/v1/units")).send().await.unwrap().status(), 401);
+    assert_eq!(c.get(s.url("/api/v1/units")).bearer_auth("pt_forged").send().await.unwrap().status(), 401);
+
+    // Injection attempts are stored as plain text and shown escaped; nothing else changes.
+    let evil = "Robert'); DROP TABLE units;-- <script>alert(1)</script>";
+    let r = c.post(s.url("/api/v1/units")).bearer_auth(&token).json(&json!({"parent_id": root, "name": evil})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["name"], evil);
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("<script>alert(1)</script>") && html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+    let units: Value = c.get(s.url("/api/v1/units")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(units["items"].as_array().unwrap().len(), 5);
+});
+
+db_test!(async fn cursor_pagination_walks_every_record_once(db) {
+    let w = world(&db, "Acme").await;
+    for i in 0..7 {
+        crate::support::add_user(&db, w.ws, &format!("p{i}@acme.test"), portico_authz::BuiltinRole::Member, w.south).await;
+    }
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let mut seen = Vec::new();
+    let mut url = s.url("/api/v1/users?limit=3");
+    loop {
+        let page: Value = api().get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        seen.extend(page["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_string()));
+        match page["next_cursor"].as_str() {
+            Some(c) => url = s.url(&format!("/api/v1/users?limit=3&cursor={c}")),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 11);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 11);
+});
+
+db_test!(async fn ui_sign_in_csrf_language_and_logout(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = browser();
+    // The setup page is closed once a workspace exists.
+    assert_eq!(b.get(s.url("/setup")).send().await.unwrap().headers()["location"], "/login");
+    // A form post without the CSRF token is refused.
+    let r = b.post(s.url("/login")).form(&[("email", "admin@acme.test"), ("password", crate::support::PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let page = b.get(s.url("/login")).header("accept-language", "hr").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Prijava") && page.contains("lang=\"hr\""));
+    let csrf = csrf_in(&page);
+    let wrong = b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", "nope-nope-nope")]).send().await.unwrap();
+    assert!(wrong.headers()["location"].to_str().unwrap().contains("error=invalid_credentials"));
+    let evil_next = b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", crate::support::PASSWORD), ("next", "//evil.test/x")]).send().await.unwrap();
+    assert_eq!(evil_next.headers()["location"], "/", "no open redirect");
+    let cookie = evil_next.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("portico_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let home = b.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("admin@acme.test"), "signed in as the admin");
+
+    // Switch language in the profile: the whole UI follows.
+    let profile = b.get(s.url("/profile")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&profile);
+    let r = b.post(s.url("/profile")).form(&[("_csrf", csrf.as_str()), ("name", "Ana Admin"), ("locale", "fr"), ("time_zone", "Europe/Paris")]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let home = b.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("Vue d’ensemble") && home.contains("lang=\"fr\""));
+    let bad = b.post(s.url("/profile")).form(&[("_csrf", csrf.as_str()), ("name", ""), ("locale", "fr"), ("time_zone", "x")]).send().await.unwrap();
+    assert!(bad.headers()["location"].to_str().unwrap().contains("error=required&field=name"));
+    let shown = b.get(s.url(bad.headers()["location"].to_str().unwrap())).send().await.unwrap().text().await.unwrap();
+    assert!(shown.contains("Nom : Ce champ est obligatoire."));
+
+    let r = b.post(s.url("/logout")).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let after = b.get(s.url("/")).send().await.unwrap();
+    assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));
+    let _ = w;
+});
+
+db_test!(async fn first_run_setup_creates_the_owner(db) {
+    let s = server(&db).await;
+    let b = browser();
+    assert_eq!(b.get(s.url("/login")).send().await.unwrap().headers()["location"], "/setup");
+    let page = b.get(s.url("/setup")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    let bad = b.post(s.url("/setup")).form(&[("_csrf", csrf.as_str()), ("workspace", "Acme"), ("name", "O"), ("email", "o@acme.test"), ("password", "short")]).send().await.unwrap();
+    assert!(bad.headers()["location"].to_str().unwrap().contains("field=password"));
+    let ok = b.post(s.url("/setup")).form(&[("_csrf", csrf.as_str()), ("workspace", "Acme"), ("name", "O"), ("email", "o@acme.test"), ("password", "long-enough-pass")]).send().await.unwrap();
+    assert_eq!(ok.headers()["location"], "/?notice=welcome");
+    assert!(b.get(s.url("/?notice=welcome")).send().await.unwrap().text().await.unwrap().contains("Welcome to Portico!"));
+    assert_eq!(b.get(s.url("/setup")).send().await.unwrap().headers()["location"], "/login");
+});
+
+db_test!(async fn webhooks_are_signed_and_delivered(db) {
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
+    let r2 = received.clone();
+    let hook_app = axum::Router::new().route("/hook", axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+        let r2 = r2.clone();
+        async move {
+            let h = |n: &str| headers.get(n).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+            r2.lock().unwrap().push((h("x-portico-event"), h("x-portico-signature"), body));
+            "thanks"
+        }
+    }));
+    let hook_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook_url = format!("http://{}/hook", hook_listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(hook_listener, hook_app).await.unwrap() });
+
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let hook: Value = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": hook_url, "events": ["unit.create"]})).send().await.unwrap().json().await.unwrap();
+    let secret = hook["secret"].as_str().unwrap().to_string();
+    let bad = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": "file:///etc/passwd"})).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    c.post(s.url("/api/v1/units")).bearer_auth(&token).json(&json!({"parent_id": w.root.to_string(), "name": "Nice"})).send().await.unwrap();
+    c.patch(s.url(&format!("/api/v1/units/{}", w.south))).bearer_auth(&token).json(&json!({"name": "South-West"})).send().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "only the subscribed event");
+    let (event, signature, body) = &got[0];
+    assert_eq!(event, "unit.create");
+    let t: i64 = signature.split(',').next().unwrap().trim_start_matches("t=").parse().unwrap();
+    assert_eq!(signature, &portico_webhooks::sign(&secret, t, body));
+    let payload: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(payload["data"]["after"]["name"], "Nice");
+    let deliveries: Value = c.get(s.url(&format!("/api/v1/webhooks/{}/deliveries", hook["id"].as_str().unwrap()))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(deliveries["items"][0]["status"], "delivered");
+    assert_eq!(deliveries["items"][0]["response_status"], 200);
+});
+
+db_test!(async fn custom_fields_on_units_validate_and_round_trip(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let f = |body: Value| c.post(s.url("/api/v1/custom-fields")).bearer_auth(&token).json(&body).send();
+    assert_eq!(f(json!({"record_type": "unit", "key": "tier", "label": "Tier", "field_type": "select", "options": ["Gold", "Silver"], "required": true})).await.unwrap().status(), 201);
+    assert_eq!(f(json!({"record_type": "unit", "key": "opened", "label": "Opened", "field_type": "date"})).await.unwrap().status(), 201);
+    assert_eq!(f(json!({"record_type": "unit", "key": "tier", "label": "Dup", "field_type": "text"})).await.unwrap().status(), 409);
+    let unit = format!("/api/v1/units/{}", w.north);
+    let r = c.patch(s.url(&unit)).bearer_auth(&token).json(&json!({"custom_fields": {"opened": "2026-02-30", "tier": "Gold"}})).send().await.unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!((v["error"]["code"].as_str(), v["error"]["field"].as_str()), (Some("invalid_date"), Some("custom.opened")));
+    let r = c.patch(s.url(&unit)).bearer_auth(&token).json(&json!({"custom_fields": {"opened": "2026-02-28", "tier": "Gold"}})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = c.get(s.url(&unit)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["custom_fields"], json!({"opened": "2026-02-28", "tier": "Gold"}));
+    assert_eq!(v["name"], "North", "a partial update keeps the rest");
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let list = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains("<th scope=\"col\">Tier</th>") && list.contains("Gold"));
+});
+
+db_test!(async fn files_and_guest_links_over_http(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.north_manager).await;
+    let c = api();
+    let form = reqwest::multipart::Form::new()
+        .text("unit_id", w.lille.to_string())
+        .part("file", reqwest::multipart::Part::bytes("Zdravo, ovo je životopis: Kotlin i Rust".as_bytes().to_vec()).file_name("cv.txt"));
+    let r = c.post(s.url("/api/v1/files")).bearer_auth(&token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let file: Value = r.json().await.unwrap();
+    let id = file["id"].as_str().unwrap().to_string();
+    assert_eq!(file["content_type"], "text/plain");
+    s.worker().run_until_idle().await.unwrap();
+    let hits: Value = c.get(s.url("/api/v1/search?q=zivotopis")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(hits["items"][0]["record_id"], id.as_str());
+    let link: Value = c.post(s.url(&format!("/api/v1/files/{id}/links"))).bearer_auth(&token).json(&json!({"label": "Hiring manager"})).send().await.unwrap().json().await.unwrap();
+    let url = link["url"].as_str().unwrap();
+    let guest = browser();
+    let page = guest.get(url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("cv.txt"));
+    let bytes = guest.get(format!("{url}/download")).send().await.unwrap();
+    assert!(bytes.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(bytes.text().await.unwrap(), "Zdravo, ovo je životopis: Kotlin i Rust");
+    assert_eq!(guest.get(format!("{url}x")).send().await.unwrap().status(), 410, "a tampered link is refused");
+    let other_file = guest.get(s.url(&format!("/api/v1/files/{id}"))).send().await.unwrap();
+    assert_eq!(other_file.status(), 401, "the link opens this file's page only, not the API");
+});
