@@ -113,7 +113,7 @@ impl Settings {
         }
         let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(&file))
-            .merge(Env::prefixed("PORTICO_").split("__").ignore(&["CONFIG", "TEST_DATABASE_URL", "TEST_DB"]))
+            .merge(Env::prefixed("PORTICO_").split("__").ignore(&["CONFIG", "LOG", "BIN", "TEST_DATABASE_URL", "TEST_DB", "E2E_DATABASE_URL"]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(|e| ConfigError(e.to_string()))?;

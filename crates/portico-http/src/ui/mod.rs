@@ -71,6 +71,8 @@ pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
     }
 }
 
+const SETTINGS_PAGES: [&str; 6] = ["settings", "roles", "fields", "webhooks", "email", "audit"];
+
 /// What every staff page shows around its content.
 pub struct Shell {
     pub tr: Tr,
@@ -99,6 +101,10 @@ impl Shell {
     }
     pub fn current(&self, key: &str) -> &'static str {
         if self.active == key { "page" } else { "false" }
+    }
+    /// The sidebar's Settings entry covers the admin-only settings pages.
+    pub fn current_settings(&self) -> &'static str {
+        if SETTINGS_PAGES.contains(&self.active) { "page" } else { "false" }
     }
     pub fn datetime(&self, ts: &i64) -> String {
         self.tr.datetime(*ts)

@@ -392,7 +392,7 @@ async fn role_list(State(s): State<AppState>, staff: Staff, Query(f): Query<Flas
     let ws = authz.require_workspace(ADMIN).or_page(&staff)?;
     let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
     let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    Ok(page(&RolesPage { c: staff.shell("settings", &f), roles, groups: perm_groups(), units }))
+    Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
 }
 
 async fn role_create(State(s): State<AppState>, staff: Staff, Form(form): Form<Vec<(String, String)>>) -> Response {
@@ -449,7 +449,7 @@ struct FieldsPage {
 async fn field_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
     let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
     let fields = portico_fields::list(s.db.pool(), ws, None).await.or_page(&staff)?;
-    Ok(page(&FieldsPage { c: staff.shell("settings", &f), fields, record_types: portico_fields::RECORD_TYPES, types: FieldType::ALL.iter().map(|t| t.as_str()).collect() }))
+    Ok(page(&FieldsPage { c: staff.shell("fields", &f), fields, record_types: portico_fields::RECORD_TYPES, types: FieldType::ALL.iter().map(|t| t.as_str()).collect() }))
 }
 
 #[derive(Deserialize)]
@@ -512,7 +512,7 @@ struct WebhooksPage {
 async fn webhook_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
     let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
     let hooks = portico_webhooks::list(s.db.pool(), ws).await.or_page(&staff)?;
-    Ok(page(&WebhooksPage { c: staff.shell("settings", &f), hooks }))
+    Ok(page(&WebhooksPage { c: staff.shell("webhooks", &f), hooks }))
 }
 
 #[derive(Deserialize)]
@@ -545,7 +545,7 @@ async fn webhook_page(State(s): State<AppState>, staff: Staff, Path(id): Path<St
     let id = parse(&id).or_page(&staff)?;
     let hook = portico_webhooks::get(s.db.pool(), ws, id).await.or_page(&staff)?;
     let deliveries = portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50)).await.or_page(&staff)?.items;
-    Ok(page(&WebhookPage { c: staff.shell("settings", &f), hook, deliveries }))
+    Ok(page(&WebhookPage { c: staff.shell("webhooks", &f), hook, deliveries }))
 }
 
 async fn webhook_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
@@ -569,7 +569,7 @@ struct EmailPage {
 async fn email_log(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
     let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
     let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100)).await.or_page(&staff)?.items;
-    Ok(page(&EmailPage { c: staff.shell("settings", &f), emails }))
+    Ok(page(&EmailPage { c: staff.shell("email", &f), emails }))
 }
 
 #[derive(Template)]
@@ -590,7 +590,7 @@ async fn audit_page(State(s): State<AppState>, staff: Staff, Query(q): Query<Aud
     let export_query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs([("action", f.action.unwrap_or_default()), ("record_type", f.record_type.unwrap_or_default()), ("actor_id", f.actor_id.unwrap_or_default())])
         .finish();
-    Ok(page(&AuditPage { c: staff.shell("settings", &FlashQuery::default()), entries: list.items, next: list.next_cursor, q, export_query }))
+    Ok(page(&AuditPage { c: staff.shell("audit", &FlashQuery::default()), entries: list.items, next: list.next_cursor, q, export_query }))
 }
 
 async fn audit_export(State(s): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> Result<Response, PageError> {
