@@ -2,9 +2,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use portico_files::BlobStore;
 use portico_files::sandbox::Sandbox;
 use portico_files::store::{self, Upload};
-use portico_files::BlobStore;
 use portico_jobs::{Worker, WorkerConfig};
 use portico_kernel::{ErrorCode, PageRequest, SystemClock};
 use portico_testkit::db_test;
@@ -19,9 +19,20 @@ pub fn docx(paragraphs: &[&str]) -> Vec<u8> {
     use std::io::Write;
     let mut buf = std::io::Cursor::new(Vec::new());
     let mut z = zip::ZipWriter::new(&mut buf);
-    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
-    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-    write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .collect();
+    write!(
+        z,
+        r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#
+    )
+    .unwrap();
     z.finish().unwrap();
     buf.into_inner()
 }

@@ -1,5 +1,5 @@
-use serde_json::{Value, json};
 use portico_testkit::db_test;
+use serde_json::{Value, json};
 
 use crate::support::{api, browser, csrf_in, server, sign_in, token_for, world};
 
@@ -20,9 +20,14 @@ db_test!(async fn health_headers_and_openapi(db) {
 
 #[test]
 fn committed_openapi_is_current() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json")).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json"))
+            .unwrap_or_default();
     let current = portico_http::api::openapi_pretty();
-    assert!(committed.trim() == current.trim(), "openapi.json is stale: run `cargo run -- openapi > openapi.json`");
+    assert!(
+        committed.trim() == current.trim(),
+        "openapi.json is stale: run `cargo run -- openapi > openapi.json`"
+    );
 }
 
 db_test!(async fn api_errors_name_the_field_in_the_callers_language(db) {

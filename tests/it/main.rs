@@ -6,9 +6,9 @@ mod support;
 
 mod auth;
 mod db;
-mod jobs;
 mod files;
 mod http;
 mod isolation;
+mod jobs;
 mod mail;
 mod search;

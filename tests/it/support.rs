@@ -15,15 +15,14 @@ pub fn clock() -> Arc<dyn Clock> {
 
 pub const PASSWORD: &str = "correct-horse-battery";
 
-/// Acme: root › North › Lille, and root › South. Users: owner, an admin, a
-/// manager of North, a member of South.
+/// Acme: root › North › Lille, and root › South. Users: the owner (owner@…), an
+/// admin, a manager of North, a member of South.
 pub struct World {
     pub ws: WorkspaceId,
     pub root: UnitId,
     pub north: UnitId,
     pub lille: UnitId,
     pub south: UnitId,
-    pub owner: UserId,
     pub admin: UserId,
     pub north_manager: UserId,
     pub south_member: UserId,
@@ -35,23 +34,63 @@ pub async fn world(db: &Db, name: &str) -> World {
     let created = create_workspace_with_owner(
         db,
         c.as_ref(),
-        OwnerInput { workspace_name: name, email: &format!("owner@{slug}.test"), name: "Olga Owner", password: PASSWORD, locale: Locale::En },
+        OwnerInput {
+            workspace_name: name,
+            email: &format!("owner@{slug}.test"),
+            name: "Olga Owner",
+            password: PASSWORD,
+            locale: Locale::En,
+        },
     )
     .await
     .unwrap();
-    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
-    let mk = |_parent: UnitId, n: &str| UnitInput { name: n.into(), kind: "agency".into() };
-    let north = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "North")).await.unwrap();
-    let south = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "South")).await.unwrap();
-    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
-    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille")).await.unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test")
+        .await
+        .unwrap();
+    let mk = |_parent: UnitId, n: &str| UnitInput {
+        name: n.into(),
+        kind: "agency".into(),
+    };
+    let north = units::create(
+        db,
+        c.as_ref(),
+        &sys,
+        created.root_unit,
+        mk(created.root_unit, "North"),
+    )
+    .await
+    .unwrap();
+    let south = units::create(
+        db,
+        c.as_ref(),
+        &sys,
+        created.root_unit,
+        mk(created.root_unit, "South"),
+    )
+    .await
+    .unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test")
+        .await
+        .unwrap();
+    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille"))
+        .await
+        .unwrap();
     let mut users = Vec::new();
     for (email, role, unit) in [
         ("admin", BuiltinRole::Admin, created.root_unit),
         ("manager.north", BuiltinRole::Manager, north),
         ("member.south", BuiltinRole::Member, south),
     ] {
-        users.push(add_user(db, created.workspace, &format!("{email}@{slug}.test"), role, unit).await);
+        users.push(
+            add_user(
+                db,
+                created.workspace,
+                &format!("{email}@{slug}.test"),
+                role,
+                unit,
+            )
+            .await,
+        );
     }
     World {
         ws: created.workspace,
@@ -59,57 +98,86 @@ pub async fn world(db: &Db, name: &str) -> World {
         north,
         lille,
         south,
-        owner: created.owner,
         admin: users[0],
         north_manager: users[1],
         south_member: users[2],
     }
 }
 
-pub async fn add_user(db: &Db, ws: WorkspaceId, email: &str, role: BuiltinRole, unit: UnitId) -> UserId {
+pub async fn add_user(
+    db: &Db,
+    ws: WorkspaceId,
+    email: &str,
+    role: BuiltinRole,
+    unit: UnitId,
+) -> UserId {
     let now = clock().now_micros();
     let role = store::builtin_role(db.pool(), ws, role).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     let hash = portico_auth::password::hash(PASSWORD).unwrap();
     let user = portico_auth::users::insert(
         &mut tx,
-        portico_auth::users::NewUser { workspace: ws, email, name: email, password_hash: Some(hash), locale: None },
+        portico_auth::users::NewUser {
+            workspace: ws,
+            email,
+            name: email,
+            password_hash: Some(hash),
+            locale: None,
+        },
         now,
     )
     .await
     .unwrap();
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.unwrap();
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     user
 }
 
 pub async fn authz_of(db: &Db, ws: WorkspaceId, user: UserId) -> Authz {
-    store::load_authz(db.pool(), ws, Actor::User { id: user, label: "t".into() }).await.unwrap()
+    store::load_authz(
+        db.pool(),
+        ws,
+        Actor::User {
+            id: user,
+            label: "t".into(),
+        },
+    )
+    .await
+    .unwrap()
 }
 
 pub fn mail() -> portico_mail::MailContext {
-    portico_mail::MailContext { public_url: "http://portico.test".into(), from: "Portico <no-reply@portico.test>".into() }
+    portico_mail::MailContext {
+        public_url: "http://portico.test".into(),
+        from: "Portico <no-reply@portico.test>".into(),
+    }
 }
 
 /// A running Portico on a loopback port, over the test database.
 pub struct Server {
     pub base: String,
     pub state: portico_http::AppState,
-    pub dir: std::path::PathBuf,
 }
 
 pub async fn server(db: &Db) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = std::env::temp_dir().join(format!("portico-http-{}", uuid::Uuid::now_v7().simple()));
-    let settings = portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
+    let settings = portico_config::Settings {
+        data_dir: dir.clone(),
+        public_url: base.clone(),
+        ..Default::default()
+    };
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
     let state = portico_http::AppState::new(db.clone(), clock(), settings, exe).unwrap();
-    let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = portico_http::app(state.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Server { base, state, dir }
+    Server { base, state }
 }
 
 impl Server {
@@ -118,7 +186,11 @@ impl Server {
     }
     /// A worker with every handler, to run queued jobs in tests.
     pub fn worker(&self) -> portico_jobs::Worker {
-        let cfg = portico_jobs::WorkerConfig { id: "test".into(), poll: std::time::Duration::from_millis(10), ..Default::default() };
+        let cfg = portico_jobs::WorkerConfig {
+            id: "test".into(),
+            poll: std::time::Duration::from_millis(10),
+            ..Default::default()
+        };
         portico_http::runtime::worker(&self.state, cfg).unwrap()
     }
 }
@@ -126,8 +198,19 @@ impl Server {
 /// An API token for a user, as `admin create-token` makes them.
 pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
     let mut tx = db.begin().await.unwrap();
-    let actor = Actor::System { label: "test".into() };
-    let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, ws, user, "test", &Default::default(), None, clock().now_micros()).await.unwrap();
+    let actor = Actor::System {
+        label: "test".into(),
+    };
+    let new = portico_auth::api_tokens::NewToken {
+        workspace: ws,
+        user,
+        name: "test",
+        scopes: &Default::default(),
+        expires_at: None,
+    };
+    let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, new, clock().now_micros())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     token
 }
@@ -135,12 +218,19 @@ pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
 /// An HTTP client that keeps cookies, like a browser, and does not follow redirects.
 pub fn browser() -> reqwest::Client {
     portico_webhooks::install_crypto_provider();
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 pub fn api() -> reqwest::Client {
     portico_webhooks::install_crypto_provider();
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The CSRF token a page carries in its forms.
@@ -153,9 +243,26 @@ pub fn csrf_in(html: &str) -> String {
 /// Sign in through the real login form; returns the client holding the session.
 pub async fn sign_in(s: &Server, email: &str) -> reqwest::Client {
     let b = browser();
-    let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = b
+        .get(s.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_in(&page);
-    let resp = b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", email), ("password", PASSWORD), ("next", "/")]).send().await.unwrap();
+    let resp = b
+        .post(s.url("/login"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("email", email),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 303, "sign-in of {email} redirects");
     assert_eq!(resp.headers().get("location").unwrap(), "/");
     b

@@ -33,17 +33,30 @@ pub struct ApiToken {
     pub revoked_at: Option<Timestamp>,
 }
 
-/// Insert a token for `user` and return (id, secret). The secret is not stored.
+/// A token to make: whose, called what, limited how.
+pub struct NewToken<'a> {
+    pub workspace: WorkspaceId,
+    pub user: UserId,
+    pub name: &'a str,
+    /// Empty for all of the owner's permissions.
+    pub scopes: &'a PermSet,
+    pub expires_at: Option<Timestamp>,
+}
+
+/// Insert a token and return (id, secret). The secret is not stored.
 pub async fn insert(
     tx: &mut Tx,
     actor: &Actor,
-    ws: WorkspaceId,
-    user: UserId,
-    name: &str,
-    scopes: &PermSet,
-    expires_at: Option<Timestamp>,
+    t: NewToken<'_>,
     now: Timestamp,
 ) -> Result<(ApiTokenId, String), AppError> {
+    let NewToken {
+        workspace: ws,
+        user,
+        name,
+        scopes,
+        expires_at,
+    } = t;
     let name = required_text("name", name, 100)?;
     let id = ApiTokenId::new();
     let secret = format!("{PREFIX}{}", random_token());
@@ -81,13 +94,27 @@ pub async fn insert(
 }
 
 /// A token for the caller's own account.
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, name: &str, scopes: &PermSet, expires_at: Option<Timestamp>) -> Result<(ApiTokenId, String), AppError> {
+pub async fn create(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    name: &str,
+    scopes: &PermSet,
+    expires_at: Option<Timestamp>,
+) -> Result<(ApiTokenId, String), AppError> {
     let user = authz.user_id().ok_or_else(AppError::forbidden)?;
     if authz.is_preview() {
         return Err(AppError::forbidden());
     }
     let mut tx = db.begin().await?;
-    let out = insert(&mut tx, authz.actor(), authz.workspace(), user, name, scopes, expires_at, clock.now_micros()).await?;
+    let token = NewToken {
+        workspace: authz.workspace(),
+        user,
+        name,
+        scopes,
+        expires_at,
+    };
+    let out = insert(&mut tx, authz.actor(), token, clock.now_micros()).await?;
     tx.commit().await.db()?;
     Ok(out)
 }
@@ -103,12 +130,20 @@ pub async fn list(pool: &AnyPool, authz: &Authz) -> Result<Vec<ApiToken>, AppErr
     .await
     .db()?;
     for r in &mut rows {
-        r.scopes = permset_from_json(&r.scopes_json).iter().map(ToString::to_string).collect();
+        r.scopes = permset_from_json(&r.scopes_json)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
     }
     Ok(rows)
 }
 
-pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: ApiTokenId) -> Result<(), AppError> {
+pub async fn revoke(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: ApiTokenId,
+) -> Result<(), AppError> {
     let user = authz.user_id().ok_or_else(AppError::forbidden)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -163,7 +198,11 @@ impl TokenOwner {
 }
 
 /// Resolve a presented token. Revoked, expired and disabled-owner tokens fail.
-pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Option<TokenOwner>, AppError> {
+pub async fn authenticate(
+    pool: &AnyPool,
+    token: &str,
+    now: Timestamp,
+) -> Result<Option<TokenOwner>, AppError> {
     if !token.starts_with(PREFIX) {
         return Ok(None);
     }
@@ -178,8 +217,15 @@ pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result
     .db()?;
     if let Some(t) = &found {
         // Record use at most once a minute: keeps the hot path free of writes.
-        if t.last_used_at.is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND) {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(t.id.clone()).execute(pool).await.db()?;
+        if t.last_used_at
+            .is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND)
+        {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(t.id.clone())
+                .execute(pool)
+                .await
+                .db()?;
         }
     }
     Ok(found)

@@ -5,8 +5,13 @@ use portico_authz::{Authz, store as authz_store};
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
-use portico_kernel::validate::{email as valid_email, optional_text, password as valid_password, required_text};
-use portico_kernel::{Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use portico_kernel::validate::{
+    email as valid_email, optional_text, password as valid_password, required_text,
+};
+use portico_kernel::{
+    Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId,
+    UserId, WorkspaceId,
+};
 use portico_mail::{MailContext, outbox};
 use serde::Serialize;
 use serde_json::json;
@@ -26,11 +31,19 @@ pub struct InviteInput {
 }
 
 /// Create an invitation and return its id and the secret token for the link.
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, mail: &MailContext, input: InviteInput) -> Result<(InvitationId, String), AppError> {
+pub async fn create(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    mail: &MailContext,
+    input: InviteInput,
+) -> Result<(InvitationId, String), AppError> {
     let ws = authz.require_workspace(ADMIN)?;
     let email = valid_email("email", &input.email)?;
     let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
-    authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
+    authz_store::role(db.pool(), ws, input.role)
+        .await
+        .map_err(|e| e.or_field("role_id"))?;
     if !authz.tree().contains(input.unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
@@ -76,7 +89,14 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, mail: &MailContex
     let locale = Locale::parse(&ws_row.default_locale).unwrap_or_default();
     let ctx = json!({"name": if name.is_empty() { email.clone() } else { name }, "workspace": ws_row.name,
                      "inviter": authz.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
-    outbox::queue_template(&mut tx, mail, Some(ws), &email, "invitation", locale, ctx, now).await?;
+    let message = outbox::TemplatedEmail {
+        workspace: Some(ws),
+        to: &email,
+        template: "invitation",
+        locale,
+        values: ctx,
+    };
+    outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
     Ok((id, token))
 }
@@ -107,7 +127,14 @@ pub async fn find(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Invitat
 }
 
 /// Accept: create the account with its grant, sign in. Returns the user and a session token.
-pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, name: &str, pw: &str, locale: Option<Locale>) -> Result<(UserId, WorkspaceId, String), AppError> {
+pub async fn accept(
+    db: &Db,
+    clock: &dyn Clock,
+    token: &str,
+    name: &str,
+    pw: &str,
+    locale: Option<Locale>,
+) -> Result<(UserId, WorkspaceId, String), AppError> {
     let now = clock.now_micros();
     let inv = find(db.pool(), token, now).await?;
     let name = required_text("name", name, 120)?;
@@ -115,18 +142,42 @@ pub async fn accept(db: &Db, clock: &dyn Clock, token: &str, name: &str, pw: &st
     let hash = password::hash(&pw)?;
     let ws: WorkspaceId = parse_db_id(&inv.workspace_id)?;
     let mut tx = db.begin().await?;
-    let claimed = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL")
-        .bind(now)
-        .bind(inv.id.clone())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    let claimed = sqlx::query(
+        "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL",
+    )
+    .bind(now)
+    .bind(inv.id.clone())
+    .execute(&mut *tx)
+    .await
+    .db()?;
     if claimed.rows_affected() == 0 {
         return Err(AppError::new(ErrorCode::LinkExpired));
     }
-    let user = users::insert(&mut tx, NewUser { workspace: ws, email: &inv.email, name: &name, password_hash: Some(hash), locale }, now).await?;
-    authz_store::insert_grant(&mut tx, ws, user, parse_db_id(&inv.role_id)?, parse_db_id(&inv.unit_id)?, now).await?;
-    let actor = Actor::User { id: user, label: name.clone() };
+    let user = users::insert(
+        &mut tx,
+        NewUser {
+            workspace: ws,
+            email: &inv.email,
+            name: &name,
+            password_hash: Some(hash),
+            locale,
+        },
+        now,
+    )
+    .await?;
+    authz_store::insert_grant(
+        &mut tx,
+        ws,
+        user,
+        parse_db_id(&inv.role_id)?,
+        parse_db_id(&inv.unit_id)?,
+        now,
+    )
+    .await?;
+    let actor = Actor::User {
+        id: user,
+        label: name.clone(),
+    };
     portico_audit::record(
         &mut tx,
         portico_audit::Entry {

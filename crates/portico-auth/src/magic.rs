@@ -36,8 +36,17 @@ pub struct MagicLink {
     pub last_used_at: Option<Timestamp>,
 }
 
-fn signature(key: &[u8], id: &str, subject_type: &str, subject_id: &str, expires_at: Timestamp) -> Vec<u8> {
-    hmac_sha256(key, format!("{id}|{subject_type}|{subject_id}|{expires_at}").as_bytes())
+fn signature(
+    key: &[u8],
+    id: &str,
+    subject_type: &str,
+    subject_id: &str,
+    expires_at: Timestamp,
+) -> Vec<u8> {
+    hmac_sha256(
+        key,
+        format!("{id}|{subject_type}|{subject_id}|{expires_at}").as_bytes(),
+    )
 }
 
 pub struct NewLink<'a> {
@@ -50,7 +59,14 @@ pub struct NewLink<'a> {
 
 /// Create a link to one subject. The caller proves its right over the
 /// subject's unit with a [`UnitCap`]. Returns the id and the token for the URL.
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, cap: UnitCap, key: &[u8], link: NewLink<'_>) -> Result<(MagicLinkId, String), AppError> {
+pub async fn create(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    cap: UnitCap,
+    key: &[u8],
+    link: NewLink<'_>,
+) -> Result<(MagicLinkId, String), AppError> {
     let now = clock.now_micros();
     let id = MagicLinkId::new();
     let expires_at = now + link.ttl;
@@ -87,12 +103,26 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, cap: UnitCap, key
     )
     .await?;
     tx.commit().await.db()?;
-    let sig = signature(key, &id.to_db(), link.subject_type, &link.subject_id, expires_at);
-    Ok((id, format!("{}.{}", b64(id.as_uuid().as_bytes()), b64(&sig))))
+    let sig = signature(
+        key,
+        &id.to_db(),
+        link.subject_type,
+        &link.subject_id,
+        expires_at,
+    );
+    Ok((
+        id,
+        format!("{}.{}", b64(id.as_uuid().as_bytes()), b64(&sig)),
+    ))
 }
 
 /// Check a presented token: signature first (constant time), then expiry and revocation.
-pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> Result<GuestGrant, AppError> {
+pub async fn verify(
+    pool: &AnyPool,
+    key: &[u8],
+    token: &str,
+    now: Timestamp,
+) -> Result<GuestGrant, AppError> {
     let expired = || AppError::new(ErrorCode::LinkExpired);
     let (id_part, sig_part) = token.split_once('.').ok_or_else(expired)?;
     let id_bytes = unb64(id_part).ok_or_else(expired)?;
@@ -115,11 +145,22 @@ pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> 
     .await
     .db()?
     .ok_or_else(expired)?;
-    let expected = signature(key, &id.to_string(), &row.subject_type, &row.subject_id, row.expires_at);
+    let expected = signature(
+        key,
+        &id.to_string(),
+        &row.subject_type,
+        &row.subject_id,
+        row.expires_at,
+    );
     if !equal(&expected, &sig) || row.revoked_at.is_some() || row.expires_at <= now {
         return Err(expired());
     }
-    sqlx::query("UPDATE magic_links SET last_used_at = $1 WHERE id = $2").bind(now).bind(id.to_string()).execute(pool).await.db()?;
+    sqlx::query("UPDATE magic_links SET last_used_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.to_string())
+        .execute(pool)
+        .await
+        .db()?;
     Ok(GuestGrant {
         link: MagicLinkId(id),
         workspace: parse_db_id(&row.workspace_id)?,
@@ -129,7 +170,12 @@ pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> 
     })
 }
 
-pub async fn list_for(pool: &AnyPool, cap: UnitCap, subject_type: &str, subject_id: &str) -> Result<Vec<MagicLink>, AppError> {
+pub async fn list_for(
+    pool: &AnyPool,
+    cap: UnitCap,
+    subject_type: &str,
+    subject_id: &str,
+) -> Result<Vec<MagicLink>, AppError> {
     sqlx::query_as(
         "SELECT id, subject_type, subject_id, email, label, created_at, expires_at, revoked_at, last_used_at FROM magic_links
          WHERE workspace_id = $1 AND subject_type = $2 AND subject_id = $3 ORDER BY id DESC",
@@ -142,7 +188,15 @@ pub async fn list_for(pool: &AnyPool, cap: UnitCap, subject_type: &str, subject_
     .db()
 }
 
-pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, cap: UnitCap, subject_type: &str, subject_id: &str, id: MagicLinkId) -> Result<(), AppError> {
+pub async fn revoke(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    cap: UnitCap,
+    subject_type: &str,
+    subject_id: &str,
+    id: MagicLinkId,
+) -> Result<(), AppError> {
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let r = sqlx::query(

@@ -4,8 +4,10 @@ use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::password as valid_password;
+use portico_kernel::{
+    Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId,
+};
 use portico_mail::{MailContext, outbox};
-use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 
 use crate::secret::{hash_token, random_token};
 use crate::{password, sessions, users};
@@ -22,8 +24,15 @@ pub struct ResetRequest {
 
 /// Start a reset. `None` when no active account has this address; callers must
 /// answer the same either way so addresses cannot be probed.
-pub async fn request(db: &Db, clock: &dyn Clock, mail: &MailContext, email: &str) -> Result<Option<ResetRequest>, AppError> {
-    let Some(c) = users::credentials(db.pool(), email).await? else { return Ok(None) };
+pub async fn request(
+    db: &Db,
+    clock: &dyn Clock,
+    mail: &MailContext,
+    email: &str,
+) -> Result<Option<ResetRequest>, AppError> {
+    let Some(c) = users::credentials(db.pool(), email).await? else {
+        return Ok(None);
+    };
     if c.status != "active" {
         return Ok(None);
     }
@@ -38,16 +47,40 @@ pub async fn request(db: &Db, clock: &dyn Clock, mail: &MailContext, email: &str
         .execute(&mut *tx)
         .await
         .db()?;
-    let locale = c.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-    let ctx = serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
+    let locale = c
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    let ctx =
+        serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
     let to = email.trim().to_lowercase();
-    outbox::queue_template(&mut tx, mail, Some(parse_db_id(&c.workspace_id)?), &to, "password_reset", locale, ctx, now).await?;
+    let workspace = Some(parse_db_id(&c.workspace_id)?);
+    let message = outbox::TemplatedEmail {
+        workspace,
+        to: &to,
+        template: "password_reset",
+        locale,
+        values: ctx,
+    };
+    outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
-    Ok(Some(ResetRequest { user: parse_db_id(&c.id)?, workspace: parse_db_id(&c.workspace_id)?, name: c.name, locale: c.locale, token }))
+    Ok(Some(ResetRequest {
+        user: parse_db_id(&c.id)?,
+        workspace: parse_db_id(&c.workspace_id)?,
+        name: c.name,
+        locale: c.locale,
+        token,
+    }))
 }
 
 /// Set a new password with a reset token; ends every session of the account and lifts a lockout.
-pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &str) -> Result<UserId, AppError> {
+pub async fn complete(
+    db: &Db,
+    clock: &dyn Clock,
+    token: &str,
+    new_password: &str,
+) -> Result<UserId, AppError> {
     let pw = valid_password("password", new_password)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -59,18 +92,29 @@ pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &st
     .fetch_optional(&mut *tx)
     .await
     .db()?;
-    let Some((user_id,)) = row else { return Err(AppError::new(ErrorCode::LinkExpired)) };
+    let Some((user_id,)) = row else {
+        return Err(AppError::new(ErrorCode::LinkExpired));
+    };
     let user: UserId = parse_db_id(&user_id)?;
     let hash = password::hash(&pw)?;
-    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
-        .bind(hash)
-        .bind(user_id.clone())
-        .execute(&mut *tx)
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+    )
+    .bind(hash)
+    .bind(user_id.clone())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    sessions::delete_all_for_user(&mut tx, user).await?;
+    let ws: (String,) = sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
         .await
         .db()?;
-    sessions::delete_all_for_user(&mut tx, user).await?;
-    let ws: (String,) = sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await.db()?;
-    let actor = Actor::User { id: user, label: "password reset".into() };
+    let actor = Actor::User {
+        id: user,
+        label: "password reset".into(),
+    };
     portico_audit::record(
         &mut tx,
         portico_audit::Entry {

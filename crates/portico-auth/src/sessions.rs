@@ -19,7 +19,13 @@ pub struct Session {
     pub last_seen_at: Timestamp,
 }
 
-pub async fn create(tx: &mut Tx, user: UserId, ws: WorkspaceId, user_agent: &str, now: Timestamp) -> Result<String, AppError> {
+pub async fn create(
+    tx: &mut Tx,
+    user: UserId,
+    ws: WorkspaceId,
+    user_agent: &str,
+    now: Timestamp,
+) -> Result<String, AppError> {
     let token = random_token();
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, workspace_id, created_at, expires_at, last_seen_at, user_agent) VALUES ($1, $2, $3, $4, $5, $4, $6)",
@@ -37,7 +43,11 @@ pub async fn create(tx: &mut Tx, user: UserId, ws: WorkspaceId, user_agent: &str
 }
 
 /// The live session for a cookie token, if any (the account must be active).
-pub async fn lookup(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Option<Session>, AppError> {
+pub async fn lookup(
+    pool: &AnyPool,
+    token: &str,
+    now: Timestamp,
+) -> Result<Option<Session>, AppError> {
     sqlx::query_as(
         "SELECT s.user_id, s.workspace_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.status = 'active'",
@@ -50,7 +60,12 @@ pub async fn lookup(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Optio
 }
 
 /// Slide the expiry forward; cheap no-op when it was refreshed recently.
-pub async fn touch(pool: &AnyPool, token: &str, session: &Session, now: Timestamp) -> Result<(), AppError> {
+pub async fn touch(
+    pool: &AnyPool,
+    token: &str,
+    session: &Session,
+    now: Timestamp,
+) -> Result<(), AppError> {
     if now - session.last_seen_at < TOUCH_EVERY {
         return Ok(());
     }
@@ -65,17 +80,29 @@ pub async fn touch(pool: &AnyPool, token: &str, session: &Session, now: Timestam
 }
 
 pub async fn delete(tx: &mut Tx, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_token(token)).execute(&mut **tx).await.db()?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(&mut **tx)
+        .await
+        .db()?;
     Ok(())
 }
 
 pub async fn delete_all_for_user(tx: &mut Tx, user: UserId) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.to_db()).execute(&mut **tx).await.db()?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_db())
+        .execute(&mut **tx)
+        .await
+        .db()?;
     Ok(())
 }
 
 /// Remove expired sessions (a recurring job).
 pub async fn purge_expired(tx: &mut Tx, now: Timestamp) -> Result<u64, AppError> {
-    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut **tx).await.db()?;
+    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .db()?;
     Ok(r.rows_affected())
 }

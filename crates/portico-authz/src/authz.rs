@@ -1,7 +1,9 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use portico_kernel::{Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId};
+use portico_kernel::{
+    Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId,
+};
 
 use crate::{Role, UnitTree};
 
@@ -47,9 +49,24 @@ pub struct Explanation {
 }
 
 impl Authz {
-    pub(crate) fn new(workspace: WorkspaceId, actor: Actor, grants: Vec<(Arc<Role>, UnitId)>, tree: Arc<UnitTree>) -> Self {
-        let grants = grants.into_iter().map(|(role, unit)| Grant { role, unit }).collect();
-        Authz { workspace, actor, grants, tree, token_scopes: None, preview: false }
+    pub(crate) fn new(
+        workspace: WorkspaceId,
+        actor: Actor,
+        grants: Vec<(Arc<Role>, UnitId)>,
+        tree: Arc<UnitTree>,
+    ) -> Self {
+        let grants = grants
+            .into_iter()
+            .map(|(role, unit)| Grant { role, unit })
+            .collect();
+        Authz {
+            workspace,
+            actor,
+            grants,
+            tree,
+            token_scopes: None,
+            preview: false,
+        }
     }
 
     /// Full rights for background work and the command line, which act for the system.
@@ -61,7 +78,14 @@ impl Authz {
             builtin: Some(crate::BuiltinRole::Owner),
             permissions: Permission::all().collect(),
         });
-        Authz::new(workspace, Actor::System { label: label.into() }, vec![(role, root)], tree)
+        Authz::new(
+            workspace,
+            Actor::System {
+                label: label.into(),
+            },
+            vec![(role, root)],
+            tree,
+        )
     }
 
     pub fn with_token_scopes(mut self, scopes: PermSet) -> Self {
@@ -75,7 +99,12 @@ impl Authz {
         if !self.tree.contains(unit) {
             return Err(AppError::not_found());
         }
-        let mut a = Authz::new(self.workspace, self.actor.clone(), vec![(role, unit)], self.tree.clone());
+        let mut a = Authz::new(
+            self.workspace,
+            self.actor.clone(),
+            vec![(role, unit)],
+            self.tree.clone(),
+        );
         a.preview = true;
         Ok(a)
     }
@@ -97,7 +126,8 @@ impl Authz {
     }
 
     fn allowed_by_limits(&self, p: Permission) -> bool {
-        (!self.preview || p.action == Action::View) && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
+        (!self.preview || p.action == Action::View)
+            && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
     }
 
     fn reaches_all(&self, g: &Grant) -> bool {
@@ -106,7 +136,9 @@ impl Authz {
 
     fn grants_with(&self, p: Permission) -> impl Iterator<Item = &Grant> {
         let ok = self.allowed_by_limits(p);
-        self.grants.iter().filter(move |g| ok && g.role.permissions.contains(&p))
+        self.grants
+            .iter()
+            .filter(move |g| ok && g.role.permissions.contains(&p))
     }
 
     /// Holds `p` somewhere in the workspace.
@@ -120,7 +152,11 @@ impl Authz {
     }
 
     pub fn require_workspace(&self, p: Permission) -> Result<WorkspaceId, AppError> {
-        if self.can_workspace(p) { Ok(self.workspace) } else { Err(AppError::forbidden()) }
+        if self.can_workspace(p) {
+            Ok(self.workspace)
+        } else {
+            Err(AppError::forbidden())
+        }
     }
 
     pub fn is_admin(&self) -> bool {
@@ -134,7 +170,10 @@ impl Authz {
         for g in self.grants_with(p) {
             any = true;
             if self.reaches_all(g) {
-                return Ok(Scope { workspace: self.workspace, units: None });
+                return Ok(Scope {
+                    workspace: self.workspace,
+                    units: None,
+                });
             }
             for u in self.tree.subtree(g.unit) {
                 if !units.contains(&u) {
@@ -145,11 +184,15 @@ impl Authz {
         if !any {
             return Err(AppError::forbidden());
         }
-        Ok(Scope { workspace: self.workspace, units: Some(Arc::new(units)) })
+        Ok(Scope {
+            workspace: self.workspace,
+            units: Some(Arc::new(units)),
+        })
     }
 
     fn covers(&self, p: Permission, unit: UnitId) -> bool {
-        self.grants_with(p).any(|g| self.reaches_all(g) || self.tree.is_within(unit, g.unit))
+        self.grants_with(p)
+            .any(|g| self.reaches_all(g) || self.tree.is_within(unit, g.unit))
     }
 
     /// The right to do `p` in `unit`. A unit the caller cannot even see is
@@ -161,12 +204,18 @@ impl Authz {
         if !self.covers(p, unit) {
             return Err(AppError::forbidden());
         }
-        Ok(UnitCap { workspace: self.workspace, unit, permission: p })
+        Ok(UnitCap {
+            workspace: self.workspace,
+            unit,
+            permission: p,
+        })
     }
 
     /// Whether any view permission of any module reaches the unit.
     pub fn sees_unit(&self, unit: UnitId) -> bool {
-        Module::ALL.into_iter().any(|m| self.covers(Permission::new(m, Action::View), unit))
+        Module::ALL
+            .into_iter()
+            .any(|m| self.covers(Permission::new(m, Action::View), unit))
     }
 
     /// Explain, grant by grant, why `p` is or is not allowed in `unit`.
@@ -176,10 +225,10 @@ impl Authz {
         if self.preview && p.action != Action::View {
             reasons.push("preview (view as) is read-only".to_string());
         }
-        if let Some(scopes) = &self.token_scopes {
-            if !scopes.contains(&p) {
-                reasons.push(format!("the API token is not scoped for {p}"));
-            }
+        if let Some(scopes) = &self.token_scopes
+            && !scopes.contains(&p)
+        {
+            reasons.push(format!("the API token is not scoped for {p}"));
         }
         for g in &self.grants {
             let at = self.tree.path_name(g.unit);
@@ -187,8 +236,16 @@ impl Authz {
             let has = g.role.permissions.contains(&p);
             let reach = self.reaches_all(g) || self.tree.is_within(unit, g.unit);
             let _ = match (has, reach) {
-                (true, true) => write!(line, "role {} on {} grants {p} on {}", g.role.name, at, unit_name),
-                (true, false) => write!(line, "role {} on {} has {p} but {} is outside it", g.role.name, at, unit_name),
+                (true, true) => write!(
+                    line,
+                    "role {} on {} grants {p} on {}",
+                    g.role.name, at, unit_name
+                ),
+                (true, false) => write!(
+                    line,
+                    "role {} on {} has {p} but {} is outside it",
+                    g.role.name, at, unit_name
+                ),
                 (false, _) => write!(line, "role {} on {} does not include {p}", g.role.name, at),
             };
             reasons.push(line);
@@ -196,7 +253,10 @@ impl Authz {
         if self.grants.is_empty() {
             reasons.push("no role is granted".into());
         }
-        Explanation { allowed: self.tree.contains(unit) && self.covers(p, unit), reasons }
+        Explanation {
+            allowed: self.tree.contains(unit) && self.covers(p, unit),
+            reasons,
+        }
     }
 }
 
@@ -231,36 +291,78 @@ mod tests {
     use crate::{BuiltinRole, UnitNode};
 
     fn role(b: BuiltinRole) -> Arc<Role> {
-        Arc::new(Role { id: Default::default(), name: b.default_name().into(), builtin: Some(b), permissions: b.permissions() })
+        Arc::new(Role {
+            id: Default::default(),
+            name: b.default_name().into(),
+            builtin: Some(b),
+            permissions: b.permissions(),
+        })
     }
 
     #[test]
     fn unit_scoped_manager() {
         let (root, a, a1, b) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
-        let n = |id, parent, name: &str| UnitNode { id, parent, name: name.into(), kind: String::new() };
-        let tree = Arc::new(UnitTree::new(vec![n(root, None, "W"), n(a, Some(root), "A"), n(a1, Some(a), "A1"), n(b, Some(root), "B")]));
-        let user = Actor::User { id: UserId::new(), label: "m".into() };
-        let authz = Authz::new(WorkspaceId::new(), user, vec![(role(BuiltinRole::Manager), a)], tree.clone());
+        let n = |id, parent, name: &str| UnitNode {
+            id,
+            parent,
+            name: name.into(),
+            kind: String::new(),
+        };
+        let tree = Arc::new(UnitTree::new(vec![
+            n(root, None, "W"),
+            n(a, Some(root), "A"),
+            n(a1, Some(a), "A1"),
+            n(b, Some(root), "B"),
+        ]));
+        let user = Actor::User {
+            id: UserId::new(),
+            label: "m".into(),
+        };
+        let authz = Authz::new(
+            WorkspaceId::new(),
+            user,
+            vec![(role(BuiltinRole::Manager), a)],
+            tree.clone(),
+        );
         let view = Permission::new(Module::Desk, Action::View);
         let scope = authz.scope(view).unwrap();
-        assert!(scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root));
-        assert_eq!(authz.unit_cap(view, b).unwrap_err().code, portico_kernel::ErrorCode::NotFound);
-        assert!(authz.unit_cap(Permission::new(Module::Desk, Action::Delete), a1).is_ok());
+        assert!(
+            scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root)
+        );
         assert_eq!(
-            authz.unit_cap(Permission::new(Module::Desk, Action::Admin), a).unwrap_err().code,
+            authz.unit_cap(view, b).unwrap_err().code,
+            portico_kernel::ErrorCode::NotFound
+        );
+        assert!(
+            authz
+                .unit_cap(Permission::new(Module::Desk, Action::Delete), a1)
+                .is_ok()
+        );
+        assert_eq!(
+            authz
+                .unit_cap(Permission::new(Module::Desk, Action::Admin), a)
+                .unwrap_err()
+                .code,
             portico_kernel::ErrorCode::Forbidden
         );
         assert!(!authz.is_admin());
         assert!(authz.explain(view, a1).allowed);
         assert!(!authz.explain(view, b).allowed);
 
-        let admin = Authz::new(authz.workspace(), authz.actor().clone(), vec![(role(BuiltinRole::Admin), a)], tree);
+        let admin = Authz::new(
+            authz.workspace(),
+            authz.actor().clone(),
+            vec![(role(BuiltinRole::Admin), a)],
+            tree,
+        );
         assert!(admin.is_admin());
         assert!(admin.scope(view).unwrap().units().is_none());
         let preview = admin.preview_as(role(BuiltinRole::Member), b).unwrap();
         assert!(preview.can(view) && !preview.can(Permission::new(Module::Desk, Action::Create)));
         assert!(authz.preview_as(role(BuiltinRole::Member), b).is_err());
-        let scoped = admin.clone().with_token_scopes([view].into_iter().collect());
+        let scoped = admin
+            .clone()
+            .with_token_scopes([view].into_iter().collect());
         assert!(scoped.can(view) && !scoped.is_admin());
     }
 }

@@ -10,7 +10,13 @@ use crate::{Authz, store};
 
 const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
 
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, name: &str, permissions: &[String]) -> Result<RoleId, AppError> {
+pub async fn create(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    name: &str,
+    permissions: &[String],
+) -> Result<RoleId, AppError> {
     let ws = authz.require_workspace(ADMIN)?;
     let name = required_text("name", name, 60)?;
     let perms = parse_permissions(permissions)?;
@@ -41,15 +47,26 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
     let ws = authz.require_workspace(ADMIN)?;
     let role = store::role(db.pool(), ws, id).await?;
     if role.builtin.is_some() {
-        return Err(AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted"));
+        return Err(
+            AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted")
+        );
     }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    let (holders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE role_id = $1").bind(id.to_db()).fetch_one(&mut *tx).await.db()?;
+    let (holders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE role_id = $1")
+        .bind(id.to_db())
+        .fetch_one(&mut *tx)
+        .await
+        .db()?;
     if holders > 0 {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("role is still granted"));
     }
-    sqlx::query("DELETE FROM roles WHERE workspace_id = $1 AND id = $2").bind(ws.to_db()).bind(id.to_db()).execute(&mut *tx).await.db()?;
+    sqlx::query("DELETE FROM roles WHERE workspace_id = $1 AND id = $2")
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     portico_audit::record(
         &mut tx,
         Entry {
@@ -71,7 +88,10 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
 pub fn parse_permissions(names: &[String]) -> Result<PermSet, AppError> {
     let mut set = PermSet::new();
     for n in names {
-        set.insert(n.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "permissions"))?);
+        set.insert(
+            n.parse()
+                .map_err(|_| AppError::field(ErrorCode::InvalidValue, "permissions"))?,
+        );
     }
     if set.is_empty() {
         return Err(AppError::field(ErrorCode::Required, "permissions"));

@@ -28,7 +28,13 @@ pub struct NewWorkspace {
 }
 
 /// Create a workspace with its root unit and the four built-in roles.
-pub async fn create_workspace(tx: &mut Tx, name: &str, slug: &str, locale: &str, now: Timestamp) -> Result<NewWorkspace, AppError> {
+pub async fn create_workspace(
+    tx: &mut Tx,
+    name: &str,
+    slug: &str,
+    locale: &str,
+    now: Timestamp,
+) -> Result<NewWorkspace, AppError> {
     let id = WorkspaceId::new();
     sqlx::query("INSERT INTO workspaces (id, slug, name, default_locale, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(id.to_db())
@@ -62,27 +68,38 @@ pub async fn create_workspace(tx: &mut Tx, name: &str, slug: &str, locale: &str,
             .db()?;
         roles.insert(b.key(), rid);
     }
-    Ok(NewWorkspace { id, root_unit, roles })
+    Ok(NewWorkspace {
+        id,
+        root_unit,
+        roles,
+    })
 }
 
 pub async fn list_workspaces(pool: &AnyPool) -> Result<Vec<WorkspaceRow>, AppError> {
-    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces ORDER BY slug")
-        .fetch_all(pool)
-        .await
-        .db()
+    sqlx::query_as(
+        "SELECT id, slug, name, default_locale, created_at FROM workspaces ORDER BY slug",
+    )
+    .fetch_all(pool)
+    .await
+    .db()
 }
 
 pub async fn workspace(pool: &AnyPool, id: WorkspaceId) -> Result<WorkspaceRow, AppError> {
-    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1")
-        .bind(id.to_db())
-        .fetch_optional(pool)
-        .await
-        .db()?
-        .ok_or_else(AppError::not_found)
+    sqlx::query_as(
+        "SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1",
+    )
+    .bind(id.to_db())
+    .fetch_optional(pool)
+    .await
+    .db()?
+    .ok_or_else(AppError::not_found)
 }
 
 pub async fn workspace_count(pool: &AnyPool) -> Result<i64, AppError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces").fetch_one(pool).await.db()?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces")
+        .fetch_one(pool)
+        .await
+        .db()?;
     Ok(n)
 }
 
@@ -128,7 +145,12 @@ impl RoleRow {
             Some(b) => b.permissions(),
             None => permset_from_json(&self.permissions),
         };
-        Ok(Role { id: parse_db_id(&self.id)?, name: self.name, builtin, permissions })
+        Ok(Role {
+            id: parse_db_id(&self.id)?,
+            name: self.name,
+            builtin,
+            permissions,
+        })
     }
 }
 
@@ -144,17 +166,23 @@ pub async fn list_roles(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Role>, Ap
 }
 
 pub async fn role(pool: &AnyPool, ws: WorkspaceId, id: RoleId) -> Result<Role, AppError> {
-    let row: RoleRow = sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND id = $2")
-        .bind(ws.to_db())
-        .bind(id.to_db())
-        .fetch_optional(pool)
-        .await
-        .db()?
-        .ok_or_else(AppError::not_found)?;
+    let row: RoleRow = sqlx::query_as(
+        "SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(ws.to_db())
+    .bind(id.to_db())
+    .fetch_optional(pool)
+    .await
+    .db()?
+    .ok_or_else(AppError::not_found)?;
     row.into_role()
 }
 
-pub async fn builtin_role(pool: &AnyPool, ws: WorkspaceId, b: BuiltinRole) -> Result<Role, AppError> {
+pub async fn builtin_role(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    b: BuiltinRole,
+) -> Result<Role, AppError> {
     let row: RoleRow =
         sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND builtin_key = $2")
             .bind(ws.to_db())
@@ -166,7 +194,13 @@ pub async fn builtin_role(pool: &AnyPool, ws: WorkspaceId, b: BuiltinRole) -> Re
     row.into_role()
 }
 
-pub async fn insert_custom_role(tx: &mut Tx, ws: WorkspaceId, name: &str, perms: &PermSet, now: Timestamp) -> Result<RoleId, AppError> {
+pub async fn insert_custom_role(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    name: &str,
+    perms: &PermSet,
+    now: Timestamp,
+) -> Result<RoleId, AppError> {
     let id = RoleId::new();
     sqlx::query("INSERT INTO roles (id, workspace_id, builtin_key, name, permissions, created_at) VALUES ($1, $2, NULL, $3, $4, $5)")
         .bind(id.to_db())
@@ -180,7 +214,14 @@ pub async fn insert_custom_role(tx: &mut Tx, ws: WorkspaceId, name: &str, perms:
     Ok(id)
 }
 
-pub async fn insert_grant(tx: &mut Tx, ws: WorkspaceId, user: UserId, role: RoleId, unit: UnitId, now: Timestamp) -> Result<(), AppError> {
+pub async fn insert_grant(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    user: UserId,
+    role: RoleId,
+    unit: UnitId,
+    now: Timestamp,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO grants (id, workspace_id, user_id, role_id, unit_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id, role_id, unit_id) DO NOTHING",
@@ -205,7 +246,11 @@ pub struct GrantRow {
     pub unit_id: String,
 }
 
-pub async fn user_grants(pool: &AnyPool, ws: WorkspaceId, user: UserId) -> Result<Vec<GrantRow>, AppError> {
+pub async fn user_grants(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    user: UserId,
+) -> Result<Vec<GrantRow>, AppError> {
     sqlx::query_as("SELECT id, user_id, role_id, unit_id FROM grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY id")
         .bind(ws.to_db())
         .bind(user.to_db())
@@ -216,10 +261,15 @@ pub async fn user_grants(pool: &AnyPool, ws: WorkspaceId, user: UserId) -> Resul
 
 /// Resolve a user (or a token acting for one) into an [`Authz`].
 pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result<Authz, AppError> {
-    let Some(user) = actor.user_id() else { return Err(AppError::forbidden()) };
+    let Some(user) = actor.user_id() else {
+        return Err(AppError::forbidden());
+    };
     let tree = Arc::new(load_tree(pool, ws).await?);
-    let roles: HashMap<String, Arc<Role>> =
-        list_roles(pool, ws).await?.into_iter().map(|r| (r.id.to_db(), Arc::new(r))).collect();
+    let roles: HashMap<String, Arc<Role>> = list_roles(pool, ws)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.to_db(), Arc::new(r)))
+        .collect();
     let mut grants = Vec::new();
     for g in user_grants(pool, ws, user).await? {
         let unit: UnitId = parse_db_id(&g.unit_id)?;
@@ -232,5 +282,9 @@ pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result
 
 /// Full rights over a workspace for the command line and background jobs.
 pub async fn system_authz(pool: &AnyPool, ws: WorkspaceId, label: &str) -> Result<Authz, AppError> {
-    Ok(Authz::system(ws, Arc::new(load_tree(pool, ws).await?), label))
+    Ok(Authz::system(
+        ws,
+        Arc::new(load_tree(pool, ws).await?),
+        label,
+    ))
 }

@@ -104,7 +104,7 @@ impl UnitTree {
                 out.push((depth, n));
                 if let Some(kids) = self.children.get(&u) {
                     let mut kids: Vec<_> = kids.iter().filter_map(|k| self.nodes.get(k)).collect();
-                    kids.sort_by(|a, b| b.name.to_lowercase().cmp(&a.name.to_lowercase()));
+                    kids.sort_by_key(|k| std::cmp::Reverse(k.name.to_lowercase()));
                     stack.extend(kids.into_iter().map(|k| (depth + 1, k.id)));
                 }
             }
@@ -126,12 +126,18 @@ mod tests {
     use super::*;
 
     fn node(id: UnitId, parent: Option<UnitId>, name: &str) -> UnitNode {
-        UnitNode { id, parent, name: name.into(), kind: String::new() }
+        UnitNode {
+            id,
+            parent,
+            name: name.into(),
+            kind: String::new(),
+        }
     }
 
     #[test]
     fn subtree_and_paths() {
-        let (root, north, south, lille) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
+        let (root, north, south, lille) =
+            (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
         let t = UnitTree::new(vec![
             node(root, None, "Acme"),
             node(north, Some(root), "North"),
@@ -146,7 +152,11 @@ mod tests {
         assert!(t.is_within(lille, root));
         assert!(!t.is_within(lille, south));
         assert_eq!(t.path_name(lille), "Acme › North › Lille");
-        let names: Vec<_> = t.ordered().iter().map(|(d, n)| format!("{d}{}", n.name)).collect();
+        let names: Vec<_> = t
+            .ordered()
+            .iter()
+            .map(|(d, n)| format!("{d}{}", n.name))
+            .collect();
         assert_eq!(names, ["0Acme", "1North", "2Lille", "1South"]);
     }
 }

@@ -48,7 +48,10 @@ pub fn list(authz: &Authz, scope: &Scope) -> Vec<Unit> {
 
 pub fn get(authz: &Authz, id: UnitId) -> Result<Unit, AppError> {
     let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
-    list(authz, &scope).into_iter().find(|u| u.id == id).ok_or_else(AppError::not_found)
+    list(authz, &scope)
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(AppError::not_found)
 }
 
 pub struct UnitInput {
@@ -58,13 +61,22 @@ pub struct UnitInput {
 
 fn validate(input: &UnitInput) -> Result<(String, String), AppError> {
     let name = required_text("name", &input.name, 120)?;
-    let kind = portico_kernel::validate::optional_text("kind", Some(&input.kind), 40)?.unwrap_or_default();
+    let kind =
+        portico_kernel::validate::optional_text("kind", Some(&input.kind), 40)?.unwrap_or_default();
     Ok((name, kind))
 }
 
-pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, parent: UnitId, input: UnitInput) -> Result<UnitId, AppError> {
+pub async fn create(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    parent: UnitId,
+    input: UnitInput,
+) -> Result<UnitId, AppError> {
     let (name, kind) = validate(&input)?;
-    let cap = authz.unit_cap(MANAGE, parent).map_err(|e| e.or_field("parent_id"))?;
+    let cap = authz
+        .unit_cap(MANAGE, parent)
+        .map_err(|e| e.or_field("parent_id"))?;
     let id = UnitId::new();
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -97,7 +109,13 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, parent: UnitId, i
     Ok(id)
 }
 
-pub async fn update(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, input: UnitInput) -> Result<(), AppError> {
+pub async fn update(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: UnitId,
+    input: UnitInput,
+) -> Result<(), AppError> {
     let (name, kind) = validate(&input)?;
     let cap = authz.unit_cap(MANAGE, id)?;
     let before = get(authz, id)?;
@@ -131,7 +149,13 @@ pub async fn update(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, input
 }
 
 /// Move a unit under another parent (admins only); refuses cycles.
-pub async fn move_to(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, new_parent: UnitId) -> Result<(), AppError> {
+pub async fn move_to(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: UnitId,
+    new_parent: UnitId,
+) -> Result<(), AppError> {
     let ws = authz.require_workspace(Permission::new(Module::Core, Action::Admin))?;
     let tree = authz.tree();
     if !tree.contains(id) || !tree.contains(new_parent) {
@@ -170,18 +194,26 @@ pub async fn move_to(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, new_
 }
 
 /// Archive an empty leaf unit. Records and sub-units must be moved first.
-pub async fn archive(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId) -> Result<(), AppError> {
+pub async fn archive(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: UnitId,
+) -> Result<(), AppError> {
     let cap = authz.unit_cap(MANAGE, id)?;
     let tree = authz.tree();
     if tree.root() == Some(id) || tree.subtree(id).len() > 1 {
-        return Err(AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root"));
+        return Err(
+            AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root")
+        );
     }
-    let (grants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE workspace_id = $1 AND unit_id = $2")
-        .bind(cap.workspace.to_db())
-        .bind(id.to_db())
-        .fetch_one(db.pool())
-        .await
-        .db()?;
+    let (grants,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM grants WHERE workspace_id = $1 AND unit_id = $2")
+            .bind(cap.workspace.to_db())
+            .bind(id.to_db())
+            .fetch_one(db.pool())
+            .await
+            .db()?;
     if grants > 0 {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("unit still has members"));
     }

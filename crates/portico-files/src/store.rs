@@ -5,14 +5,17 @@ use portico_authz::{Authz, Scope, UnitCap};
 use portico_db::{Db, DbResultExt};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{Action, AppError, Clock, ErrorCode, FileId, Module, Page, PageRequest, Permission, Timestamp, UnitId};
+use portico_kernel::{
+    Action, AppError, Clock, ErrorCode, FileId, Module, Page, PageRequest, Permission, Timestamp,
+    UnitId,
+};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
+use crate::BlobStore;
 use crate::extract::DOCX;
 use crate::sandbox::Sandbox;
-use crate::BlobStore;
 
 pub const MAX_UPLOAD_BYTES: usize = 25 * 1024 * 1024;
 pub const EXTRACT_JOB: &str = "files.extract";
@@ -52,7 +55,8 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, AppError> {
             "image/gif" => Ok("image/gif"),
             "image/webp" => Ok("image/webp"),
             // DOCX is a zip; look for its main part.
-            "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            "application/zip"
+            | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 if bytes.windows(17).any(|w| w == b"word/document.xml") =>
             {
                 Ok(DOCX)
@@ -70,10 +74,21 @@ fn clean_filename(name: &str) -> Result<String, AppError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
-    if cleaned.is_empty() { Err(AppError::field(ErrorCode::Required, "filename")) } else { Ok(cleaned) }
+    if cleaned.is_empty() {
+        Err(AppError::field(ErrorCode::Required, "filename"))
+    } else {
+        Ok(cleaned)
+    }
 }
 
-pub async fn upload(db: &Db, clock: &dyn Clock, blobs: &BlobStore, authz: &Authz, cap: UnitCap, up: Upload<'_>) -> Result<FileId, AppError> {
+pub async fn upload(
+    db: &Db,
+    clock: &dyn Clock,
+    blobs: &BlobStore,
+    authz: &Authz,
+    cap: UnitCap,
+    up: Upload<'_>,
+) -> Result<FileId, AppError> {
     if cap.permission != CREATE {
         return Err(AppError::forbidden());
     }
@@ -110,11 +125,25 @@ pub async fn upload(db: &Db, clock: &dyn Clock, blobs: &BlobStore, authz: &Authz
     portico_search::put(
         db,
         &mut tx,
-        &portico_search::Doc { workspace: cap.workspace, record_type: RECORD_TYPE, record_id: id.to_db(), unit: Some(cap.unit), title: &filename, body: "" },
+        &portico_search::Doc {
+            workspace: cap.workspace,
+            record_type: RECORD_TYPE,
+            record_id: id.to_db(),
+            unit: Some(cap.unit),
+            title: &filename,
+            body: "",
+        },
     )
     .await?;
     if extractable {
-        queue::enqueue(&mut tx, NewJob::new(EXTRACT_JOB, json!({"file_id": id})).in_workspace(cap.workspace).attempts(2), now).await?;
+        queue::enqueue(
+            &mut tx,
+            NewJob::new(EXTRACT_JOB, json!({"file_id": id}))
+                .in_workspace(cap.workspace)
+                .attempts(2),
+            now,
+        )
+        .await?;
     }
     portico_audit::record(
         &mut tx,
@@ -135,9 +164,14 @@ pub async fn upload(db: &Db, clock: &dyn Clock, blobs: &BlobStore, authz: &Authz
     Ok(id)
 }
 
-const COLUMNS: &str = "id, unit_id, filename, content_type, size_bytes, sha256, extraction_status, created_at";
+const COLUMNS: &str =
+    "id, unit_id, filename, content_type, size_bytes, sha256, extraction_status, created_at";
 
-pub async fn list(pool: &AnyPool, scope: &Scope, page: &PageRequest) -> Result<Page<FileMeta>, AppError> {
+pub async fn list(
+    pool: &AnyPool,
+    scope: &Scope,
+    page: &PageRequest,
+) -> Result<Page<FileMeta>, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id < $2 AND {} ORDER BY id DESC LIMIT $3",
         scope.unit_sql("unit_id")
@@ -154,7 +188,10 @@ pub async fn list(pool: &AnyPool, scope: &Scope, page: &PageRequest) -> Result<P
 
 /// A file within the scope, or not found.
 pub async fn get(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<FileMeta, AppError> {
-    let sql = format!("SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id = $2 AND {}", scope.unit_sql("unit_id"));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id = $2 AND {}",
+        scope.unit_sql("unit_id")
+    );
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(id.to_db())
@@ -164,13 +201,18 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<FileMeta, 
         .ok_or_else(AppError::not_found)
 }
 
-pub async fn extracted_text(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<Option<String>, AppError> {
+pub async fn extracted_text(
+    pool: &AnyPool,
+    scope: &Scope,
+    id: FileId,
+) -> Result<Option<String>, AppError> {
     get(pool, scope, id).await?;
-    let (text,): (Option<String>,) = sqlx::query_as("SELECT extracted_text FROM files WHERE id = $1")
-        .bind(id.to_db())
-        .fetch_one(pool)
-        .await
-        .db()?;
+    let (text,): (Option<String>,) =
+        sqlx::query_as("SELECT extracted_text FROM files WHERE id = $1")
+            .bind(id.to_db())
+            .fetch_one(pool)
+            .await
+            .db()?;
     Ok(text)
 }
 
@@ -181,7 +223,12 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
     let cap = authz.unit_cap(DELETE, unit)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM files WHERE workspace_id = $1 AND id = $2").bind(cap.workspace.to_db()).bind(id.to_db()).execute(&mut *tx).await.db()?;
+    sqlx::query("DELETE FROM files WHERE workspace_id = $1 AND id = $2")
+        .bind(cap.workspace.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     portico_search::remove(db, &mut tx, cap.workspace, RECORD_TYPE, &id.to_db()).await?;
     portico_audit::record(
         &mut tx,
@@ -207,7 +254,11 @@ struct ExtractPayload {
 }
 
 /// Job: extract a file's text in the sandbox and make it searchable.
-pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) -> Result<(), String> {
+pub async fn extract_job(
+    ctx: JobContext,
+    blobs: BlobStore,
+    sandbox: Sandbox,
+) -> Result<(), String> {
     let p: ExtractPayload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
     #[derive(sqlx::FromRow)]
@@ -218,12 +269,14 @@ pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) ->
         content_type: String,
         filename: String,
     }
-    let Some(row): Option<Row> = sqlx::query_as("SELECT workspace_id, unit_id, sha256, content_type, filename FROM files WHERE id = $1")
-        .bind(p.file_id.clone())
-        .fetch_optional(ctx.db.pool())
-        .await
-        .db()
-        .map_err(err)?
+    let Some(row): Option<Row> = sqlx::query_as(
+        "SELECT workspace_id, unit_id, sha256, content_type, filename FROM files WHERE id = $1",
+    )
+    .bind(p.file_id.clone())
+    .fetch_optional(ctx.db.pool())
+    .await
+    .db()
+    .map_err(err)?
     else {
         return Ok(()); // deleted meanwhile
     };
@@ -253,14 +306,23 @@ pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) ->
             title: &row.filename,
             body: text,
         };
-        portico_search::put(&ctx.db, &mut tx, &doc).await.map_err(err)?;
+        portico_search::put(&ctx.db, &mut tx, &doc)
+            .await
+            .map_err(err)?;
     }
     tx.commit().await.db().map_err(err)
 }
 
 /// Rebuild the search documents of every file in a workspace, reporting progress.
-pub async fn reindex_workspace(ctx: &JobContext, ws: portico_kernel::WorkspaceId) -> Result<i64, AppError> {
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files WHERE workspace_id = $1").bind(ws.to_db()).fetch_one(ctx.db.pool()).await.db()?;
+pub async fn reindex_workspace(
+    ctx: &JobContext,
+    ws: portico_kernel::WorkspaceId,
+) -> Result<i64, AppError> {
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files WHERE workspace_id = $1")
+        .bind(ws.to_db())
+        .fetch_one(ctx.db.pool())
+        .await
+        .db()?;
     let mut done = 0;
     let mut after = String::new();
     loop {

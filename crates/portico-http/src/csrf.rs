@@ -25,7 +25,9 @@ const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub struct CsrfToken(pub String);
 
 fn cookie_value(req: &Request) -> Option<String> {
-    axum_extra::extract::CookieJar::from_headers(req.headers()).get(COOKIE).map(|c| c.value().to_string())
+    axum_extra::extract::CookieJar::from_headers(req.headers())
+        .get(COOKIE)
+        .map(|c| c.value().to_string())
 }
 
 fn equal(a: &str, b: &str) -> bool {
@@ -34,11 +36,15 @@ fn equal(a: &str, b: &str) -> bool {
 
 pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let existing = cookie_value(&req);
-    let token = existing.clone().unwrap_or_else(portico_auth::secret::random_token);
+    let token = existing
+        .clone()
+        .unwrap_or_else(portico_auth::secret::random_token);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let uses_api_token = req.headers().contains_key(header::AUTHORIZATION);
     if unsafe_method && !uses_api_token {
-        let Some(expected) = existing.as_deref() else { return refused() };
+        let Some(expected) = existing.as_deref() else {
+            return refused();
+        };
         let presented = match presented_token(&mut req).await {
             Ok(t) => t,
             Err(resp) => return resp,
@@ -72,10 +78,10 @@ async fn presented_token(req: &mut Request) -> Result<Option<String>, Response> 
     if let Some(h) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return Ok(Some(h.to_string()));
     }
-    if let Some(q) = req.uri().query() {
-        if let Some((_, v)) = form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == FIELD) {
-            return Ok(Some(v.into_owned()));
-        }
+    if let Some(q) = req.uri().query()
+        && let Some((_, v)) = form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == FIELD)
+    {
+        return Ok(Some(v.into_owned()));
     }
     let is_form = req
         .headers()
@@ -86,8 +92,12 @@ async fn presented_token(req: &mut Request) -> Result<Option<String>, Response> 
         return Ok(None);
     }
     let body = std::mem::replace(req.body_mut(), Body::empty());
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| ApiError(AppError::new(ErrorCode::PayloadTooLarge)).into_response())?;
-    let found = form_urlencoded::parse(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v.into_owned());
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| ApiError(AppError::new(ErrorCode::PayloadTooLarge)).into_response())?;
+    let found = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned());
     *req.body_mut() = Body::from(bytes);
     Ok(found)
 }

@@ -50,34 +50,79 @@ impl Caller {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
     let now = state.clock.now_micros();
-    let (user_id, ws_id, via, token_scopes, session_token, actor_token) = if let Some(token) = bearer(&parts.headers) {
-        let owner = api_tokens::authenticate(state.db.pool(), token, now).await?.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        let scopes = owner.scope_set();
-        (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, scopes, None, Some(owner))
-    } else {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        let session = sessions::lookup(state.db.pool(), &token, now).await?.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        sessions::touch(state.db.pool(), &token, &session, now).await?;
-        (session.user_id.clone(), session.workspace_id.clone(), Via::Session, None, Some(token), None)
-    };
+    let (user_id, ws_id, via, token_scopes, session_token, actor_token) =
+        if let Some(token) = bearer(&parts.headers) {
+            let owner = api_tokens::authenticate(state.db.pool(), token, now)
+                .await?
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            let scopes = owner.scope_set();
+            (
+                owner.user_id.clone(),
+                owner.workspace_id.clone(),
+                Via::ApiToken,
+                scopes,
+                None,
+                Some(owner),
+            )
+        } else {
+            let jar = CookieJar::from_headers(&parts.headers);
+            let token = jar
+                .get(SESSION_COOKIE)
+                .map(|c| c.value().to_string())
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            let session = sessions::lookup(state.db.pool(), &token, now)
+                .await?
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            sessions::touch(state.db.pool(), &token, &session, now).await?;
+            (
+                session.user_id.clone(),
+                session.workspace_id.clone(),
+                Via::Session,
+                None,
+                Some(token),
+                None,
+            )
+        };
     let user: UserId = parse_db_id(&user_id)?;
-    let creds = users::credentials_by_id(state.db.pool(), user).await?.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-    let email: (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(user_id.clone()).fetch_one(state.db.pool()).await.map_err(portico_db::db_error)?;
+    let creds = users::credentials_by_id(state.db.pool(), user)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+    let email: (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+        .bind(user_id.clone())
+        .fetch_one(state.db.pool())
+        .await
+        .map_err(portico_db::db_error)?;
     let actor = match &actor_token {
-        Some(t) => Actor::ApiToken { id: parse_db_id(&t.id)?, user, label: format!("{} (API)", t.user_name) },
-        None => Actor::User { id: user, label: creds.name.clone() },
+        Some(t) => Actor::ApiToken {
+            id: parse_db_id(&t.id)?,
+            user,
+            label: format!("{} (API)", t.user_name),
+        },
+        None => Actor::User {
+            id: user,
+            label: creds.name.clone(),
+        },
     };
     let mut authz = store::load_authz(state.db.pool(), parse_db_id(&ws_id)?, actor).await?;
     if let Some(scopes) = token_scopes {
         authz = authz.with_token_scopes(scopes);
     }
-    let locale = creds.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();
+    let locale = creds
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .or_else(|| request_locale(&parts.headers))
+        .unwrap_or_default();
     let mut caller = Caller {
         authz: Arc::new(authz),
         user,
@@ -97,10 +142,18 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
 /// "View as": an admin previews a role on a unit; the preview is read-only.
 async fn apply_view_as(state: &AppState, parts: &Parts, caller: &mut Caller) {
     let jar = CookieJar::from_headers(&parts.headers);
-    let Some(v) = jar.get(VIEW_AS_COOKIE) else { return };
-    let Some((role, unit)) = v.value().split_once(':') else { return };
-    let (Ok(role), Ok(unit)) = (role.parse::<RoleId>(), unit.parse::<UnitId>()) else { return };
-    let Ok(role) = store::role(state.db.pool(), caller.authz.workspace(), role).await else { return };
+    let Some(v) = jar.get(VIEW_AS_COOKIE) else {
+        return;
+    };
+    let Some((role, unit)) = v.value().split_once(':') else {
+        return;
+    };
+    let (Ok(role), Ok(unit)) = (role.parse::<RoleId>(), unit.parse::<UnitId>()) else {
+        return;
+    };
+    let Ok(role) = store::role(state.db.pool(), caller.authz.workspace(), role).await else {
+        return;
+    };
     if let Ok(preview) = caller.authz.preview_as(Arc::new(role), unit) {
         caller.real_authz = Some(caller.authz.clone());
         caller.authz = Arc::new(preview);
@@ -127,7 +180,10 @@ where
 
 /// The client's address, for rate limits.
 pub fn client_ip(parts_ext: &axum::http::Extensions) -> String {
-    parts_ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
+    parts_ext
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "local".into())
 }
 
 /// A JSON body, parsed strictly: errors name the offending field.
@@ -143,9 +199,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !is_json {
-            return Err(AppError::new(ErrorCode::UnsupportedMediaType).with_cause("expected application/json").into());
+            return Err(AppError::new(ErrorCode::UnsupportedMediaType)
+                .with_cause("expected application/json")
+                .into());
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|_| AppError::new(ErrorCode::PayloadTooLarge))?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::new(ErrorCode::PayloadTooLarge))?;
         parse_json(&bytes).map(ApiJson).map_err(ApiError)
     }
 }
@@ -157,7 +217,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let msg = inner.to_string();
-        let within = |f: &str| if top { f.to_string() } else { format!("{path}.{f}") };
+        let within = |f: &str| {
+            if top {
+                f.to_string()
+            } else {
+                format!("{path}.{f}")
+            }
+        };
         let named = msg.split('`').nth(1).map(within);
         if msg.starts_with("missing field") {
             return AppError::field(ErrorCode::Required, named.unwrap_or(path)).with_cause(msg);
@@ -186,10 +252,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let q = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
-        serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|e| {
-            let field = e.path().to_string();
-            ApiError(AppError::field(ErrorCode::InvalidValue, field).with_cause(e.into_inner().to_string()))
-        })
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                let field = e.path().to_string();
+                ApiError(
+                    AppError::field(ErrorCode::InvalidValue, field)
+                        .with_cause(e.into_inner().to_string()),
+                )
+            })
     }
 }
 

@@ -33,27 +33,38 @@ impl Tr {
     }
 
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(&langid(self.locale), key).unwrap_or_else(|| key.to_string())
+        LOCALES
+            .try_lookup(&langid(self.locale), key)
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
-        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+        LOCALES
+            .try_lookup_with_args(&langid(self.locale), key, &args)
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// Plural-aware count message: the Fluent message selects on `$count`.
     pub fn count(&self, key: &str, n: i64) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(n));
-        args.insert(Cow::Borrowed("formatted"), FluentValue::from(self.locale.format_integer(n)));
-        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+        args.insert(
+            Cow::Borrowed("formatted"),
+            FluentValue::from(self.locale.format_integer(n)),
+        );
+        LOCALES
+            .try_lookup_with_args(&langid(self.locale), key, &args)
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The label of a form/API field, for error messages.
     pub fn field(&self, field: &str) -> String {
         let key = format!("field-{}", field.replace(['.', '_'], "-"));
-        LOCALES.try_lookup(&langid(self.locale), &key).unwrap_or_else(|| field.to_string())
+        LOCALES
+            .try_lookup(&langid(self.locale), &key)
+            .unwrap_or_else(|| field.to_string())
     }
 
     /// The user-facing message for an error, naming its field when it has one.
@@ -64,18 +75,22 @@ impl Tr {
                 let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
                 args.insert(Cow::Borrowed("field"), FluentValue::from(self.field(f)));
                 args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
-                LOCALES.try_lookup_with_args(&langid(self.locale), "error-with-field", &args).unwrap_or(message)
+                LOCALES
+                    .try_lookup_with_args(&langid(self.locale), "error-with-field", &args)
+                    .unwrap_or(message)
             }
             None => message,
         }
     }
 
     pub fn datetime(&self, ts: Timestamp) -> String {
-        self.locale.format_datetime(portico_kernel::clock::from_micros(ts))
+        self.locale
+            .format_datetime(portico_kernel::clock::from_micros(ts))
     }
 
     pub fn date(&self, ts: Timestamp) -> String {
-        self.locale.format_date(portico_kernel::clock::from_micros(ts))
+        self.locale
+            .format_date(portico_kernel::clock::from_micros(ts))
     }
 
     pub fn number(&self, n: &i64) -> String {
@@ -109,7 +124,10 @@ mod tests {
     fn every_language_has_every_key() {
         let en = english_keys();
         assert!(en.len() > 50);
-        for (name, src) in [("fr", include_str!("../locales/fr/main.ftl")), ("hr", include_str!("../locales/hr/main.ftl"))] {
+        for (name, src) in [
+            ("fr", include_str!("../locales/fr/main.ftl")),
+            ("hr", include_str!("../locales/hr/main.ftl")),
+        ] {
             let keys = keys_of(src);
             let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
             assert!(missing.is_empty(), "{name} lacks {missing:?}");
@@ -132,9 +150,18 @@ mod tests {
     #[test]
     fn messages_name_the_field_in_the_language() {
         let e = AppError::field(ErrorCode::Required, "email");
-        assert_eq!(Tr::new(Locale::En).error(&e), "E-mail: This field is required.");
-        assert_eq!(Tr::new(Locale::Fr).error(&e), "Adresse e-mail : Ce champ est obligatoire.");
-        assert_eq!(Tr::new(Locale::Hr).error(&e), "E-pošta: Ovo polje je obavezno.");
+        assert_eq!(
+            Tr::new(Locale::En).error(&e),
+            "E-mail: This field is required."
+        );
+        assert_eq!(
+            Tr::new(Locale::Fr).error(&e),
+            "Adresse e-mail : Ce champ est obligatoire."
+        );
+        assert_eq!(
+            Tr::new(Locale::Hr).error(&e),
+            "E-pošta: Ovo polje je obavezno."
+        );
         assert_eq!(Tr::new(Locale::Fr).count("count-users", 1), "1 utilisateur");
         assert_eq!(Tr::new(Locale::Hr).count("count-users", 5), "5 korisnika");
     }

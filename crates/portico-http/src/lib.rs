@@ -33,10 +33,13 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(assets::router())
         .fallback(ui::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::layer,
+        ))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(security::headers())
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(metrics_layer))
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -46,7 +49,10 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Count requests and time them per matched route (not per raw path: ids would explode the label set).
-async fn metrics_layer(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+async fn metrics_layer(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     let route = req
         .extensions()
         .get::<axum::extract::MatchedPath>()
@@ -57,6 +63,7 @@ async fn metrics_layer(req: axum::extract::Request, next: axum::middleware::Next
     let resp = next.run(req).await;
     let status = resp.status().as_u16().to_string();
     metrics::counter!("portico_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
-    metrics::histogram!("portico_http_request_seconds", "method" => method, "route" => route).record(start.elapsed().as_secs_f64());
+    metrics::histogram!("portico_http_request_seconds", "method" => method, "route" => route)
+        .record(start.elapsed().as_secs_f64());
     resp
 }

@@ -36,9 +36,17 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, exe: PathBuf) -> Result<AppState, AppError> {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        exe: PathBuf,
+    ) -> Result<AppState, AppError> {
         let secret_key = load_or_create_secret(&settings)?;
-        let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
+        let mail = MailContext {
+            public_url: settings.public_url.clone(),
+            from: settings.smtp.from.clone(),
+        };
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),
@@ -64,10 +72,10 @@ fn load_or_create_secret(settings: &Settings) -> Result<Vec<u8>, AppError> {
     }
     let path = settings.data_dir.join("secret.key");
     let io = |e: std::io::Error| AppError::internal(format!("{}: {e}", path.display()));
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= 32 {
-            return Ok(existing.trim().as_bytes().to_vec());
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
     }
     std::fs::create_dir_all(&settings.data_dir).map_err(io)?;
     let key = portico_auth::secret::random_token();

@@ -35,7 +35,14 @@ impl Task {
     }
 }
 
-pub async fn create(tx: &mut Tx, ws: WorkspaceId, by: Option<UserId>, kind: &str, title: &str, now: Timestamp) -> Result<TaskId, AppError> {
+pub async fn create(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    by: Option<UserId>,
+    kind: &str,
+    title: &str,
+    now: Timestamp,
+) -> Result<TaskId, AppError> {
     let id = TaskId::new();
     sqlx::query(
         "INSERT INTO tasks (id, workspace_id, created_by, kind, title, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6)",
@@ -52,7 +59,13 @@ pub async fn create(tx: &mut Tx, ws: WorkspaceId, by: Option<UserId>, kind: &str
     Ok(id)
 }
 
-pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp) -> Result<(), AppError> {
+pub async fn progress(
+    db: &Db,
+    id: TaskId,
+    done: i64,
+    total: i64,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE tasks SET status = 'running', progress_done = $1, progress_total = $2, updated_at = $3 WHERE id = $4")
         .bind(done)
@@ -65,7 +78,12 @@ pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp
     tx.commit().await.db()
 }
 
-pub async fn finish(db: &Db, id: TaskId, result: serde_json::Value, now: Timestamp) -> Result<(), AppError> {
+pub async fn finish(
+    db: &Db,
+    id: TaskId,
+    result: serde_json::Value,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE tasks SET status = 'done', progress_done = progress_total, result_json = $1, updated_at = $2 WHERE id = $3")
         .bind(result.to_string())
@@ -92,7 +110,12 @@ pub async fn fail(db: &Db, id: TaskId, error: &str, now: Timestamp) -> Result<()
 const COLUMNS: &str = "id, kind, title, status, progress_done, progress_total, result_json, error, created_by, created_at, updated_at";
 
 /// Tasks of a workspace; `only_by` limits to one user's own (non-admins).
-pub async fn list(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, page: &PageRequest) -> Result<Page<Task>, AppError> {
+pub async fn list(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    only_by: Option<UserId>,
+    page: &PageRequest,
+) -> Result<Page<Task>, AppError> {
     let rows: Vec<Task> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND id < $2 AND ($3 IS NULL OR created_by = $3) ORDER BY id DESC LIMIT $4"
     )))
@@ -106,7 +129,12 @@ pub async fn list(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, page
     Ok(Page::from_rows(rows, page, |t| t.id.clone()))
 }
 
-pub async fn get(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, id: TaskId) -> Result<Task, AppError> {
+pub async fn get(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    only_by: Option<UserId>,
+    id: TaskId,
+) -> Result<Task, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2 AND ($3 IS NULL OR created_by = $3)"
     )))

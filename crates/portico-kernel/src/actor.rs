@@ -4,11 +4,23 @@ use crate::{ApiTokenId, MagicLinkId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    User { id: UserId, label: String },
-    ApiToken { id: ApiTokenId, user: UserId, label: String },
-    Guest { link: MagicLinkId, label: String },
+    User {
+        id: UserId,
+        label: String,
+    },
+    ApiToken {
+        id: ApiTokenId,
+        user: UserId,
+        label: String,
+    },
+    Guest {
+        link: MagicLinkId,
+        label: String,
+    },
     /// Background work and the command line.
-    System { label: String },
+    System {
+        label: String,
+    },
 }
 
 impl Actor {

@@ -32,11 +32,27 @@ macro_rules! define_id {
 }
 
 define_id!(
-    WorkspaceId, UnitId, UserId, RoleId, GrantId, SessionId, ApiTokenId, MagicLinkId,
-    InvitationId, AuditId, JobId, TaskId, EmailId, FileId, WebhookId, DeliveryId, CustomFieldId,
+    WorkspaceId,
+    UnitId,
+    UserId,
+    RoleId,
+    GrantId,
+    SessionId,
+    ApiTokenId,
+    MagicLinkId,
+    InvitationId,
+    AuditId,
+    JobId,
+    TaskId,
+    EmailId,
+    FileId,
+    WebhookId,
+    DeliveryId,
+    CustomFieldId,
 );
 
 /// Parse an id coming from storage; a malformed one is a bug, reported as an internal error.
 pub fn parse_db_id<T: FromStr>(s: &str) -> Result<T, crate::AppError> {
-    s.parse().map_err(|_| crate::AppError::internal(format!("malformed id in database: {s}")))
+    s.parse()
+        .map_err(|_| crate::AppError::internal(format!("malformed id in database: {s}")))
 }

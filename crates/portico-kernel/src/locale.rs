@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
@@ -42,10 +44,11 @@ impl Locale {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if let Some(l) = Locale::parse(tag) {
-                if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-                    best = Some((q, l));
-                }
+            if let Some(l) = Locale::parse(tag)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, l));
             }
         }
         best.map(|(_, l)| l)
@@ -68,15 +71,23 @@ impl Locale {
         let int = (abs / scale).to_string();
         let mut grouped = String::new();
         for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
                 grouped.push_str(group);
             }
             grouped.push(ch);
         }
-        let mut out = if negative { format!("-{grouped}") } else { grouped };
+        let mut out = if negative {
+            format!("-{grouped}")
+        } else {
+            grouped
+        };
         if decimals > 0 {
             out.push_str(point);
-            out.push_str(&format!("{:0width$}", abs % scale, width = decimals as usize));
+            out.push_str(&format!(
+                "{:0width$}",
+                abs % scale,
+                width = decimals as usize
+            ));
         }
         out
     }
@@ -96,16 +107,24 @@ impl Locale {
         };
         match self {
             Locale::En => {
-                if let Some(rest) = amount.strip_prefix('-') { format!("-{symbol}{rest}") } else { format!("{symbol}{amount}") }
+                if let Some(rest) = amount.strip_prefix('-') {
+                    format!("-{symbol}{rest}")
+                } else {
+                    format!("{symbol}{amount}")
+                }
             }
             Locale::Fr | Locale::Hr => format!("{amount}\u{a0}{symbol}"),
         }
     }
 
     pub fn format_date(self, t: DateTime<Utc>) -> String {
-        const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        const FR: [&str; 12] =
-            ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const FR: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ];
         let m = t.month0() as usize;
         match self {
             Locale::En => format!("{} {}, {}", EN[m], t.day(), t.year()),
@@ -165,7 +184,10 @@ mod tests {
     #[test]
     fn numbers_and_money() {
         assert_eq!(Locale::En.format_money(123456789, "EUR"), "€1,234,567.89");
-        assert_eq!(Locale::Fr.format_money(123456789, "EUR"), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(
+            Locale::Fr.format_money(123456789, "EUR"),
+            "1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
         assert_eq!(Locale::Hr.format_money(-5, "EUR"), "-0,05\u{a0}€");
         assert_eq!(Locale::Hr.format_integer(1000), "1.000");
         assert_eq!(Locale::En.format_integer(999), "999");
@@ -173,7 +195,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        let t = Utc.with_ymd_and_hms(2026, 2, 3, 9, 5, 0).single().unwrap_or_default();
+        let t = Utc
+            .with_ymd_and_hms(2026, 2, 3, 9, 5, 0)
+            .single()
+            .unwrap_or_default();
         assert_eq!(Locale::En.format_date(t), "Feb 3, 2026");
         assert_eq!(Locale::Fr.format_date(t), "3 févr. 2026");
         assert_eq!(Locale::Hr.format_datetime(t), "3. 2. 2026. 09:05");
@@ -181,13 +206,19 @@ mod tests {
 
     #[test]
     fn accept_language() {
-        assert_eq!(Locale::from_accept_language("de-DE,fr;q=0.8,hr;q=0.9"), Some(Locale::Hr));
+        assert_eq!(
+            Locale::from_accept_language("de-DE,fr;q=0.8,hr;q=0.9"),
+            Some(Locale::Hr)
+        );
         assert_eq!(Locale::from_accept_language("fr-CA"), Some(Locale::Fr));
         assert_eq!(Locale::from_accept_language("de"), None);
     }
 
     #[test]
     fn folding() {
-        assert_eq!(fold_accents("Élève Đurđević œuvre"), "Eleve Durdevic oeuvre");
+        assert_eq!(
+            fold_accents("Élève Đurđević œuvre"),
+            "Eleve Durdevic oeuvre"
+        );
     }
 }

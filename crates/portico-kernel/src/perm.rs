@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Module {
     Core,
@@ -13,7 +15,9 @@ pub enum Module {
     Partners,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     View,
@@ -25,7 +29,12 @@ pub enum Action {
 }
 
 impl Module {
-    pub const ALL: [Module; 4] = [Module::Core, Module::Recruit, Module::Desk, Module::Partners];
+    pub const ALL: [Module; 4] = [
+        Module::Core,
+        Module::Recruit,
+        Module::Desk,
+        Module::Partners,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Module::Core => "core",
@@ -37,8 +46,14 @@ impl Module {
 }
 
 impl Action {
-    pub const ALL: [Action; 6] =
-        [Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export, Action::Admin];
+    pub const ALL: [Action; 6] = [
+        Action::View,
+        Action::Create,
+        Action::Edit,
+        Action::Delete,
+        Action::Export,
+        Action::Admin,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Action::View => "view",
@@ -62,7 +77,9 @@ impl Permission {
         Self { module, action }
     }
     pub fn all() -> impl Iterator<Item = Permission> {
-        Module::ALL.into_iter().flat_map(|m| Action::ALL.into_iter().map(move |a| Permission::new(m, a)))
+        Module::ALL
+            .into_iter()
+            .flat_map(|m| Action::ALL.into_iter().map(move |a| Permission::new(m, a)))
     }
 }
 
@@ -76,8 +93,14 @@ impl FromStr for Permission {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
         let (m, a) = s.split_once('.').ok_or(())?;
-        let module = Module::ALL.into_iter().find(|x| x.as_str() == m).ok_or(())?;
-        let action = Action::ALL.into_iter().find(|x| x.as_str() == a).ok_or(())?;
+        let module = Module::ALL
+            .into_iter()
+            .find(|x| x.as_str() == m)
+            .ok_or(())?;
+        let action = Action::ALL
+            .into_iter()
+            .find(|x| x.as_str() == a)
+            .ok_or(())?;
         Ok(Permission { module, action })
     }
 }
@@ -91,7 +114,8 @@ impl serde::Serialize for Permission {
 impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(|_| serde::de::Error::custom(format!("unknown permission `{s}`")))
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown permission `{s}`")))
     }
 }
 
@@ -107,7 +131,8 @@ pub fn permset_from_json(json: &str) -> PermSet {
 }
 
 pub fn permset_to_json(set: &PermSet) -> String {
-    serde_json::to_string(&set.iter().map(ToString::to_string).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&set.iter().map(ToString::to_string).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

@@ -23,12 +23,21 @@ pub struct OutgoingEmail {
 
 /// Message-IDs are made here, so they are known (and stored) before sending.
 pub fn new_message_id(from: &str) -> String {
-    let domain = from.rsplit('@').next().map(|d| d.trim_end_matches('>')).filter(|d| !d.is_empty()).unwrap_or("portico.local");
+    let domain = from
+        .rsplit('@')
+        .next()
+        .map(|d| d.trim_end_matches('>'))
+        .filter(|d| !d.is_empty())
+        .unwrap_or("portico.local");
     format!("<{}@{}>", uuid::Uuid::now_v7().simple(), domain)
 }
 
 /// Write the message to the outbox and enqueue its sending, in the caller's transaction.
-pub async fn queue(tx: &mut Tx, mail: OutgoingEmail, now: Timestamp) -> Result<(EmailId, String), AppError> {
+pub async fn queue(
+    tx: &mut Tx,
+    mail: OutgoingEmail,
+    now: Timestamp,
+) -> Result<(EmailId, String), AppError> {
     let id = EmailId::new();
     let message_id = new_message_id(&mail.from);
     sqlx::query(
@@ -76,15 +85,21 @@ pub struct StoredEmail {
 const COLUMNS: &str = "id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, attempts, last_error, created_at, sent_at";
 
 pub async fn get(pool: &AnyPool, id: &str) -> Result<Option<StoredEmail>, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM outbound_emails WHERE id = $1")))
-        .bind(id.to_string())
-        .fetch_optional(pool)
-        .await
-        .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM outbound_emails WHERE id = $1"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await
+    .db()
 }
 
 /// The e-mail log of a workspace, newest first (settings → e-mail).
-pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
+pub async fn list(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    page: &PageRequest,
+) -> Result<Page<StoredEmail>, AppError> {
     let rows: Vec<StoredEmail> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
     )))
@@ -110,21 +125,26 @@ impl MailContext {
     }
 }
 
+/// A templated message to someone: which template, in which language, with what values.
+pub struct TemplatedEmail<'a> {
+    pub workspace: Option<WorkspaceId>,
+    pub to: &'a str,
+    pub template: &'a str,
+    pub locale: portico_kernel::locale::Locale,
+    pub values: serde_json::Value,
+}
+
 /// Render a template and queue it, in the caller's transaction.
 pub async fn queue_template(
     tx: &mut Tx,
     mail: &MailContext,
-    workspace: Option<WorkspaceId>,
-    to: &str,
-    template: &str,
-    locale: portico_kernel::locale::Locale,
-    ctx: serde_json::Value,
+    m: TemplatedEmail<'_>,
     now: Timestamp,
 ) -> Result<(EmailId, String), AppError> {
-    let r = crate::templates::render(template, locale, &ctx)?;
+    let r = crate::templates::render(m.template, m.locale, &m.values)?;
     let email = OutgoingEmail {
-        workspace,
-        to: to.to_string(),
+        workspace: m.workspace,
+        to: m.to.to_string(),
         from: mail.from.clone(),
         subject: r.subject,
         text: r.text,

@@ -9,12 +9,17 @@ use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
 pub struct Fts5Index;
 
 fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
-    format!("w{} t{}", ws.as_uuid().simple(), record_type.replace(['.', '_'], ""))
+    format!(
+        "w{} t{}",
+        ws.as_uuid().simple(),
+        record_type.replace(['.', '_'], "")
+    )
 }
 
 impl SearchIndex for Fts5Index {
     async fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id).await?;
+        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id)
+            .await?;
         let (rowid,): (i64,) = sqlx::query_as(
             "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES ($1, $2, $3, $4, $5) RETURNING rowid",
         )
@@ -37,7 +42,13 @@ impl SearchIndex for Fts5Index {
         Ok(())
     }
 
-    async fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+    async fn remove(
+        &self,
+        tx: &mut Tx,
+        ws: WorkspaceId,
+        record_type: &str,
+        record_id: &str,
+    ) -> Result<(), AppError> {
         let old: Option<(i64,)> =
             sqlx::query_as("DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 RETURNING rowid")
                 .bind(ws.to_db())
@@ -47,18 +58,32 @@ impl SearchIndex for Fts5Index {
                 .await
                 .db()?;
         if let Some((rowid,)) = old {
-            sqlx::query("DELETE FROM search_fts WHERE rowid = $1").bind(rowid).execute(&mut **tx).await.db()?;
+            sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
+                .bind(rowid)
+                .execute(&mut **tx)
+                .await
+                .db()?;
         }
         Ok(())
     }
 
-    async fn search(&self, db: &Db, scope: &Scope, record_types: &[&str], query: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
+    async fn search(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        record_types: &[&str],
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<Hit>, AppError> {
         let terms = terms(query);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
         let words: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
-        let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
+        let types: Vec<String> = record_types
+            .iter()
+            .map(|t| format!("t{}", t.replace(['.', '_'], "")))
+            .collect();
         let fts = format!(
             "scope : w{} AND scope : ({}) AND {{title body}} : ({})",
             scope.workspace().as_uuid().simple(),

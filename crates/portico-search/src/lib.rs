@@ -41,9 +41,22 @@ pub struct Hit {
 
 pub trait SearchIndex: Send + Sync {
     fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> impl Future<Output = Result<(), AppError>> + Send;
-    fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> impl Future<Output = Result<(), AppError>> + Send;
+    fn remove(
+        &self,
+        tx: &mut Tx,
+        ws: WorkspaceId,
+        record_type: &str,
+        record_id: &str,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
     /// Records of `record_types` inside `scope` matching every term of `query`, best first.
-    fn search(&self, db: &Db, scope: &Scope, record_types: &[&str], query: &str, limit: i64) -> impl Future<Output = Result<Vec<Hit>, AppError>> + Send;
+    fn search(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        record_types: &[&str],
+        query: &str,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<Hit>, AppError>> + Send;
 }
 
 /// Index or re-index a record with the engine of the database in use.
@@ -54,17 +67,37 @@ pub async fn put(db: &Db, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
     }
 }
 
-pub async fn remove(db: &Db, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+pub async fn remove(
+    db: &Db,
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    record_type: &str,
+    record_id: &str,
+) -> Result<(), AppError> {
     match db.backend() {
         Backend::Sqlite => Fts5Index.remove(tx, ws, record_type, record_id).await,
         Backend::Postgres => TsvectorIndex.remove(tx, ws, record_type, record_id).await,
     }
 }
 
-pub async fn search(db: &Db, scope: &Scope, record_types: &[&str], query: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
+pub async fn search(
+    db: &Db,
+    scope: &Scope,
+    record_types: &[&str],
+    query: &str,
+    limit: i64,
+) -> Result<Vec<Hit>, AppError> {
     match db.backend() {
-        Backend::Sqlite => Fts5Index.search(db, scope, record_types, query, limit).await,
-        Backend::Postgres => TsvectorIndex.search(db, scope, record_types, query, limit).await,
+        Backend::Sqlite => {
+            Fts5Index
+                .search(db, scope, record_types, query, limit)
+                .await
+        }
+        Backend::Postgres => {
+            TsvectorIndex
+                .search(db, scope, record_types, query, limit)
+                .await
+        }
     }
 }
 
@@ -72,10 +105,17 @@ pub async fn search(db: &Db, scope: &Scope, record_types: &[&str], query: &str, 
 fn types_sql(record_types: &[&str]) -> String {
     let list: Vec<String> = record_types
         .iter()
-        .filter(|t| t.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.'))
+        .filter(|t| {
+            t.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+        })
         .map(|t| format!("'{t}'"))
         .collect();
-    if list.is_empty() { "NULL".into() } else { list.join(", ") }
+    if list.is_empty() {
+        "NULL".into()
+    } else {
+        list.join(", ")
+    }
 }
 
 fn normalize(text: &str) -> String {

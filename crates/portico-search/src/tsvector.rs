@@ -27,7 +27,13 @@ impl SearchIndex for TsvectorIndex {
         Ok(())
     }
 
-    async fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+    async fn remove(
+        &self,
+        tx: &mut Tx,
+        ws: WorkspaceId,
+        record_type: &str,
+        record_id: &str,
+    ) -> Result<(), AppError> {
         sqlx::query("DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3")
             .bind(ws.to_db())
             .bind(record_type.to_string())
@@ -38,7 +44,14 @@ impl SearchIndex for TsvectorIndex {
         Ok(())
     }
 
-    async fn search(&self, db: &Db, scope: &Scope, record_types: &[&str], query: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
+    async fn search(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        record_types: &[&str],
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<Hit>, AppError> {
         let terms = terms(query);
         if terms.is_empty() {
             return Ok(Vec::new());

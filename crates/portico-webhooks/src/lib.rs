@@ -13,7 +13,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::validate::http_url;
-use portico_kernel::{AppError, DeliveryId, ErrorCode, Page, PageRequest, Timestamp, WebhookId, WorkspaceId};
+use portico_kernel::{
+    AppError, DeliveryId, ErrorCode, Page, PageRequest, Timestamp, WebhookId, WorkspaceId,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -51,7 +53,11 @@ fn parse_events(events: &[String]) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for e in events {
         let e = e.trim();
-        let ok = e == "*" || (!e.is_empty() && e.len() <= 64 && e.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
+        let ok = e == "*"
+            || (!e.is_empty()
+                && e.len() <= 64
+                && e.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
         if !ok {
             return Err(AppError::field(ErrorCode::InvalidValue, "events"));
         }
@@ -63,7 +69,13 @@ fn parse_events(events: &[String]) -> Result<Vec<String>, AppError> {
     Ok(out)
 }
 
-pub async fn create(db: &Db, ws: WorkspaceId, url: &str, events: &[String], now: Timestamp) -> Result<Webhook, AppError> {
+pub async fn create(
+    db: &Db,
+    ws: WorkspaceId,
+    url: &str,
+    events: &[String],
+    now: Timestamp,
+) -> Result<Webhook, AppError> {
     let url = http_url("url", url)?;
     let events = parse_events(events)?;
     let mut secret = [0u8; 24];
@@ -71,7 +83,10 @@ pub async fn create(db: &Db, ws: WorkspaceId, url: &str, events: &[String], now:
     let hook = Webhook {
         id: WebhookId::new().to_db(),
         url,
-        secret: format!("whsec_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)),
+        secret: format!(
+            "whsec_{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)
+        ),
         events: serde_json::to_string(&events).unwrap_or_else(|_| "[\"*\"]".into()),
         active: 1,
         created_at: now,
@@ -94,21 +109,25 @@ pub async fn create(db: &Db, ws: WorkspaceId, url: &str, events: &[String], now:
 const COLUMNS: &str = "id, url, secret, events, active, created_at";
 
 pub async fn list(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Webhook>, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 ORDER BY id")))
-        .bind(ws.to_db())
-        .fetch_all(pool)
-        .await
-        .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 ORDER BY id"
+    )))
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()
 }
 
 pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: WebhookId) -> Result<Webhook, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 AND id = $2")))
-        .bind(ws.to_db())
-        .bind(id.to_db())
-        .fetch_optional(pool)
-        .await
-        .db()?
-        .ok_or_else(AppError::not_found)
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 AND id = $2"
+    )))
+    .bind(ws.to_db())
+    .bind(id.to_db())
+    .fetch_optional(pool)
+    .await
+    .db()?
+    .ok_or_else(AppError::not_found)
 }
 
 /// Stop deliveries to a URL; its delivery log is kept.
@@ -126,7 +145,12 @@ pub async fn deactivate(db: &Db, ws: WorkspaceId, id: WebhookId) -> Result<(), A
     tx.commit().await.db()
 }
 
-pub async fn deliveries(pool: &AnyPool, ws: WorkspaceId, id: WebhookId, page: &PageRequest) -> Result<Page<Delivery>, AppError> {
+pub async fn deliveries(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    id: WebhookId,
+    page: &PageRequest,
+) -> Result<Page<Delivery>, AppError> {
     get(pool, ws, id).await?;
     let rows: Vec<Delivery> = sqlx::query_as(
         "SELECT id, event, status, attempts, response_status, response_excerpt, created_at, delivered_at FROM webhook_deliveries
@@ -144,12 +168,19 @@ pub async fn deliveries(pool: &AnyPool, ws: WorkspaceId, id: WebhookId, page: &P
 
 /// Queue a delivery of `event` to every subscribed, active webhook, in the
 /// caller's transaction: the event goes out if and only if the write commits.
-pub async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Timestamp) -> Result<usize, AppError> {
-    let hooks: Vec<(String, String)> = sqlx::query_as("SELECT id, events FROM webhooks WHERE workspace_id = $1 AND active = 1")
-        .bind(ws.to_db())
-        .fetch_all(&mut **tx)
-        .await
-        .db()?;
+pub async fn emit(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    event: &str,
+    data: Value,
+    now: Timestamp,
+) -> Result<usize, AppError> {
+    let hooks: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, events FROM webhooks WHERE workspace_id = $1 AND active = 1")
+            .bind(ws.to_db())
+            .fetch_all(&mut **tx)
+            .await
+            .db()?;
     let mut n = 0;
     for (hook_id, events) in hooks {
         let events: Vec<String> = serde_json::from_str(&events).unwrap_or_default();
@@ -157,7 +188,8 @@ pub async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: T
             continue;
         }
         let id = DeliveryId::new();
-        let payload = json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
+        let payload =
+            json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
         sqlx::query(
             "INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event, payload, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
         )
@@ -170,7 +202,12 @@ pub async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: T
         .execute(&mut **tx)
         .await
         .db()?;
-        queue::enqueue(tx, NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws), now).await?;
+        queue::enqueue(
+            tx,
+            NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws),
+            now,
+        )
+        .await?;
         n += 1;
     }
     Ok(n)
@@ -217,7 +254,9 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
     .await
     .db()
     .map_err(err)?;
-    let Some((payload, event, url, secret)) = row else { return Ok(()) };
+    let Some((payload, event, url, secret)) = row else {
+        return Ok(());
+    };
     let now = ctx.clock.now_micros();
     let signature = sign(&secret, now / 1_000_000, &payload);
     let result = client
@@ -239,7 +278,13 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
         Err(e) => (None, e.to_string().chars().take(500).collect(), false),
     };
     let last_try = ctx.job.attempts >= ctx.job.max_attempts;
-    let state = if ok { "delivered" } else if last_try { "failed" } else { "pending" };
+    let state = if ok {
+        "delivered"
+    } else if last_try {
+        "failed"
+    } else {
+        "pending"
+    };
     let mut tx = ctx.db.begin().await.map_err(err)?;
     sqlx::query(
         "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, response_status = $2, response_excerpt = $3, delivered_at = $4 WHERE id = $5",
@@ -254,7 +299,11 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
     .db()
     .map_err(err)?;
     tx.commit().await.db().map_err(err)?;
-    if ok { Ok(()) } else { Err(format!("webhook answered {status:?}: {excerpt}")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("webhook answered {status:?}: {excerpt}"))
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,11 @@ fn err(e: portico_kernel::AppError) -> anyhow::Error {
 }
 
 pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
-    if portico_auth::users::credentials(db.pool(), OWNER).await.map_err(err)?.is_some() {
+    if portico_auth::users::credentials(db.pool(), OWNER)
+        .await
+        .map_err(err)?
+        .is_some()
+    {
         println!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.");
         return Ok(());
     }
@@ -30,14 +34,33 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let created = create_workspace_with_owner(
         db,
         &clock,
-        OwnerInput { workspace_name: "Maison Lumière", email: OWNER, name: "Odile Fournier", password: PASSWORD, locale: Locale::Fr },
+        OwnerInput {
+            workspace_name: "Maison Lumière",
+            email: OWNER,
+            name: "Odile Fournier",
+            password: PASSWORD,
+            locale: Locale::Fr,
+        },
     )
     .await
     .map_err(err)?;
     let ws = created.workspace;
     let add = |parent: UnitId, name: &'static str, kind: &'static str| async move {
-        let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
-        units::create(db, &clock, &sys, parent, UnitInput { name: name.into(), kind: kind.into() }).await.map_err(err)
+        let sys = store::system_authz(db.pool(), ws, "demo")
+            .await
+            .map_err(err)?;
+        units::create(
+            db,
+            &clock,
+            &sys,
+            parent,
+            UnitInput {
+                name: name.into(),
+                kind: kind.into(),
+            },
+        )
+        .await
+        .map_err(err)
     };
     let idf = add(created.root_unit, "Île-de-France", "region").await?;
     let paris = add(idf, "Paris 11e", "agency").await?;
@@ -49,24 +72,81 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let split = add(hr, "Split", "agency").await?;
 
     let people = [
-        ("admin@demo.portico.test", "Amandine Roux", BuiltinRole::Admin, created.root_unit, Locale::Fr),
-        ("manager.idf@demo.portico.test", "Marc Lefèvre", BuiltinRole::Manager, idf, Locale::Fr),
-        ("member.paris@demo.portico.test", "Inès Moreau", BuiltinRole::Member, paris, Locale::Fr),
-        ("member.lyon@demo.portico.test", "Julien Garnier", BuiltinRole::Member, lyon, Locale::Fr),
-        ("manager.hr@demo.portico.test", "Ivana Horvat", BuiltinRole::Manager, hr, Locale::Hr),
-        ("member.split@demo.portico.test", "Luka Babić", BuiltinRole::Member, split, Locale::Hr),
-        ("member.zagreb@demo.portico.test", "Petra Kovačević", BuiltinRole::Member, zagreb, Locale::En),
+        (
+            "admin@demo.portico.test",
+            "Amandine Roux",
+            BuiltinRole::Admin,
+            created.root_unit,
+            Locale::Fr,
+        ),
+        (
+            "manager.idf@demo.portico.test",
+            "Marc Lefèvre",
+            BuiltinRole::Manager,
+            idf,
+            Locale::Fr,
+        ),
+        (
+            "member.paris@demo.portico.test",
+            "Inès Moreau",
+            BuiltinRole::Member,
+            paris,
+            Locale::Fr,
+        ),
+        (
+            "member.lyon@demo.portico.test",
+            "Julien Garnier",
+            BuiltinRole::Member,
+            lyon,
+            Locale::Fr,
+        ),
+        (
+            "manager.hr@demo.portico.test",
+            "Ivana Horvat",
+            BuiltinRole::Manager,
+            hr,
+            Locale::Hr,
+        ),
+        (
+            "member.split@demo.portico.test",
+            "Luka Babić",
+            BuiltinRole::Member,
+            split,
+            Locale::Hr,
+        ),
+        (
+            "member.zagreb@demo.portico.test",
+            "Petra Kovačević",
+            BuiltinRole::Member,
+            zagreb,
+            Locale::En,
+        ),
     ];
     for (email, name, role, unit, locale) in people {
         add_user(db, ws, email, name, role, unit, locale).await?;
     }
-    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
-    portico_authz::role_admin::create(db, &clock, &sys, "Recruiter (read-only)", &["core.view".into(), "recruit.view".into()]).await.map_err(err)?;
+    let sys = store::system_authz(db.pool(), ws, "demo")
+        .await
+        .map_err(err)?;
+    portico_authz::role_admin::create(
+        db,
+        &clock,
+        &sys,
+        "Recruiter (read-only)",
+        &["core.view".into(), "recruit.view".into()],
+    )
+    .await
+    .map_err(err)?;
 
     let now = clock.now_micros();
     for (key, label, ty, options) in [
         ("opened", "Opened on", FieldType::Date, vec![]),
-        ("tier", "Tier", FieldType::Select, vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()]),
+        (
+            "tier",
+            "Tier",
+            FieldType::Select,
+            vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()],
+        ),
         ("phone", "Phone", FieldType::Text, vec![]),
     ] {
         let input = FieldInput {
@@ -80,7 +160,9 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             show_in_form: true,
             position: None,
         };
-        portico_fields::define(db, ws, &input, now).await.map_err(err)?;
+        portico_fields::define(db, ws, &input, now)
+            .await
+            .map_err(err)?;
     }
     let mut tx = db.begin().await.map_err(err)?;
     for (unit, opened, tier, phone) in [
@@ -91,24 +173,67 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         (split, "2024-05-20", "Pop-up", "+385 21 300 200"),
     ] {
         let values = json!({"opened": opened, "tier": tier, "phone": phone});
-        portico_fields::save_values(&mut tx, ws, "unit", &unit.to_db(), values.as_object().unwrap_or(&Default::default())).await.map_err(err)?;
+        portico_fields::save_values(
+            &mut tx,
+            ws,
+            "unit",
+            &unit.to_db(),
+            values.as_object().unwrap_or(&Default::default()),
+        )
+        .await
+        .map_err(err)?;
     }
     tx.commit().await?;
 
     let blobs = BlobStore::new(&settings.data_dir);
-    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+    let sys = store::system_authz(db.pool(), ws, "demo")
+        .await
+        .map_err(err)?;
     for (unit, name, text) in [
-        (paris, "cv-camille-dupont.txt", "Camille Dupont — Conseillère de vente\nExpérience : 6 ans en boutique de luxe, Paris.\nLangues : français, anglais, espagnol.\nCompétences : encaissement, merchandising, relation client."),
-        (lyon, "procedure-ouverture.txt", "Procédure d'ouverture du magasin de Lyon Part-Dieu\n1. Désactiver l'alarme.\n2. Vérifier la caisse.\n3. Allumer les vitrines."),
-        (split, "zivotopis-marko-juric.txt", "Marko Jurić — prodavač\nIskustvo: 4 godine u maloprodaji, Split i Makarska.\nJezici: hrvatski, engleski, talijanski."),
-        (zagreb, "franchise-agreement-summary.txt", "Franchise agreement summary — Zagreb Centar\nTerm: 5 years. Royalty: 5% of net sales. Marketing fund: 2%."),
+        (
+            paris,
+            "cv-camille-dupont.txt",
+            "Camille Dupont — Conseillère de vente\nExpérience : 6 ans en boutique de luxe, Paris.\nLangues : français, anglais, espagnol.\nCompétences : encaissement, merchandising, relation client.",
+        ),
+        (
+            lyon,
+            "procedure-ouverture.txt",
+            "Procédure d'ouverture du magasin de Lyon Part-Dieu\n1. Désactiver l'alarme.\n2. Vérifier la caisse.\n3. Allumer les vitrines.",
+        ),
+        (
+            split,
+            "zivotopis-marko-juric.txt",
+            "Marko Jurić — prodavač\nIskustvo: 4 godine u maloprodaji, Split i Makarska.\nJezici: hrvatski, engleski, talijanski.",
+        ),
+        (
+            zagreb,
+            "franchise-agreement-summary.txt",
+            "Franchise agreement summary — Zagreb Centar\nTerm: 5 years. Royalty: 5% of net sales. Marketing fund: 2%.",
+        ),
     ] {
-        let cap = sys.unit_cap(portico_files::store::CREATE, unit).map_err(err)?;
-        portico_files::store::upload(db, &clock, &blobs, &sys, cap, Upload { filename: name, bytes: text.as_bytes() }).await.map_err(err)?;
+        let cap = sys
+            .unit_cap(portico_files::store::CREATE, unit)
+            .map_err(err)?;
+        portico_files::store::upload(
+            db,
+            &clock,
+            &blobs,
+            &sys,
+            cap,
+            Upload {
+                filename: name,
+                bytes: text.as_bytes(),
+            },
+        )
+        .await
+        .map_err(err)?;
     }
 
     println!("Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files.");
-    println!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url);
+    println!(
+        "Sign in at {} with any of these (password {PASSWORD}):",
+        settings.public_url
+    );
     println!("  {OWNER}  (owner)");
     for (email, _, role, _, _) in people {
         println!("  {email}  ({})", role.key());
@@ -116,19 +241,37 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn add_user(db: &Db, ws: WorkspaceId, email: &str, name: &str, role: BuiltinRole, unit: UnitId, locale: Locale) -> anyhow::Result<()> {
+async fn add_user(
+    db: &Db,
+    ws: WorkspaceId,
+    email: &str,
+    name: &str,
+    role: BuiltinRole,
+    unit: UnitId,
+    locale: Locale,
+) -> anyhow::Result<()> {
     let now = SystemClock.now_micros();
-    let role = store::builtin_role(db.pool(), ws, role).await.map_err(err)?;
+    let role = store::builtin_role(db.pool(), ws, role)
+        .await
+        .map_err(err)?;
     let hash = portico_auth::password::hash(PASSWORD).map_err(err)?;
     let mut tx = db.begin().await.map_err(err)?;
     let user = portico_auth::users::insert(
         &mut tx,
-        portico_auth::users::NewUser { workspace: ws, email, name, password_hash: Some(hash), locale: Some(locale) },
+        portico_auth::users::NewUser {
+            workspace: ws,
+            email,
+            name,
+            password_hash: Some(hash),
+            locale: Some(locale),
+        },
         now,
     )
     .await
     .map_err(err)?;
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.map_err(err)?;
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now)
+        .await
+        .map_err(err)?;
     tx.commit().await?;
     Ok(())
 }

@@ -24,9 +24,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/files", tag = "files", params(PageQuery), responses((status = 200, body = List<FileMeta>), (status = 401, body = ErrorBody)))]
-async fn list_files(State(s): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<PageQuery>) -> Result<Json<List<FileMeta>>, ApiError> {
+async fn list_files(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<Json<List<FileMeta>>, ApiError> {
     let scope = caller.authz.scope(store::VIEW)?;
-    Ok(Json(store::list(s.db.pool(), &scope, &q.request()?).await?.into()))
+    Ok(Json(
+        store::list(s.db.pool(), &scope, &q.request()?)
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(ToSchema)]
@@ -40,12 +48,25 @@ pub struct UploadForm {
 /// Read a multipart upload: the `unit_id` and `file` parts.
 pub async fn read_upload(mut mp: Multipart) -> Result<(Option<String>, String, Vec<u8>), AppError> {
     let (mut unit, mut name, mut bytes) = (None, String::new(), None);
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::new(ErrorCode::BadRequest).with_cause(e.to_string()))? {
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::new(ErrorCode::BadRequest).with_cause(e.to_string()))?
+    {
         match field.name() {
-            Some("unit_id") => unit = Some(field.text().await.map_err(|_| AppError::field(ErrorCode::InvalidValue, "unit_id"))?),
+            Some("unit_id") => {
+                unit = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "unit_id"))?,
+                )
+            }
             Some("file") => {
                 name = field.file_name().unwrap_or("upload").to_string();
-                let data = field.bytes().await.map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "file").with_cause(e.to_string()))?;
+                let data = field.bytes().await.map_err(|e| {
+                    AppError::field(ErrorCode::PayloadTooLarge, "file").with_cause(e.to_string())
+                })?;
                 bytes = Some(data.to_vec());
             }
             _ => {}
@@ -58,23 +79,59 @@ pub async fn read_upload(mut mp: Multipart) -> Result<(Option<String>, String, V
 /// Upload a file into a unit (multipart: `unit_id`, `file`). The type is sniffed from the content.
 #[utoipa::path(post, path = "/api/v1/files", tag = "files", request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = FileMeta), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn upload_file(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Result<(StatusCode, Json<FileMeta>), ApiError> {
+async fn upload_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    mp: Multipart,
+) -> Result<(StatusCode, Json<FileMeta>), ApiError> {
     let (unit, name, bytes) = read_upload(mp).await?;
-    let unit = parse_unit("unit_id", unit.as_deref().ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?)?;
-    let cap = caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
-    let id = store::upload(&s.db, s.clock.as_ref(), &s.blobs, &caller.authz, cap, Upload { filename: &name, bytes: &bytes }).await?;
+    let unit = parse_unit(
+        "unit_id",
+        unit.as_deref()
+            .ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?,
+    )?;
+    let cap = caller
+        .authz
+        .unit_cap(store::CREATE, unit)
+        .map_err(|e| e.or_field("unit_id"))?;
+    let id = store::upload(
+        &s.db,
+        s.clock.as_ref(),
+        &s.blobs,
+        &caller.authz,
+        cap,
+        Upload {
+            filename: &name,
+            bytes: &bytes,
+        },
+    )
+    .await?;
     let scope = caller.authz.scope(store::VIEW)?;
-    Ok((StatusCode::CREATED, Json(store::get(s.db.pool(), &scope, id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(store::get(s.db.pool(), &scope, id).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "files", responses((status = 200, body = FileMeta), (status = 404, body = ErrorBody)))]
-async fn get_file(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<FileMeta>, ApiError> {
-    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+async fn get_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<FileMeta>, ApiError> {
+    let scope = caller
+        .authz
+        .scope(store::VIEW)
+        .map_err(|_| AppError::not_found())?;
     Ok(Json(store::get(s.db.pool(), &scope, path_id(&id)?).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/files/{id}", tag = "files", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn delete_file(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     store::delete(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -83,11 +140,24 @@ async fn delete_file(State(s): State<AppState>, caller: Caller, Path(id): Path<S
 pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<impl IntoResponse + use<>, AppError> {
     let bytes = s.blobs.read(&meta.sha256)?;
     let encoded: String = form_urlencoded::byte_serialize(meta.filename.as_bytes()).collect();
-    let ascii: String = meta.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let ascii: String = meta
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     Ok((
         [
             (header::CONTENT_TYPE, meta.content_type.clone()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         bytes,
@@ -95,8 +165,15 @@ pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<impl IntoResponse + u
 }
 
 #[utoipa::path(get, path = "/api/v1/files/{id}/content", tag = "files", responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ErrorBody)))]
-async fn download(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+async fn download(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let scope = caller
+        .authz
+        .scope(store::VIEW)
+        .map_err(|_| AppError::not_found())?;
     let meta = store::get(s.db.pool(), &scope, path_id(&id)?).await?;
     Ok(attachment(&s, &meta)?)
 }
@@ -122,14 +199,27 @@ pub struct Shared {
 /// Create a guest link to this one file.
 #[utoipa::path(post, path = "/api/v1/files/{id}/links", tag = "files", request_body = ShareInput,
     responses((status = 201, body = Shared), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn share(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<ShareInput>) -> Result<(StatusCode, Json<Shared>), ApiError> {
+async fn share(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ShareInput>,
+) -> Result<(StatusCode, Json<Shared>), ApiError> {
     let id: FileId = path_id(&id)?;
     let (link_id, url) = share_file(&s, &caller, id, &body).await?;
     Ok((StatusCode::CREATED, Json(Shared { link_id, url })))
 }
 
-pub async fn share_file(s: &AppState, caller: &Caller, id: FileId, body: &ShareInput) -> Result<(String, String), AppError> {
-    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+pub async fn share_file(
+    s: &AppState,
+    caller: &Caller,
+    id: FileId,
+    body: &ShareInput,
+) -> Result<(String, String), AppError> {
+    let scope = caller
+        .authz
+        .scope(store::VIEW)
+        .map_err(|_| AppError::not_found())?;
     let meta = store::get(s.db.pool(), &scope, id).await?;
     let unit: UnitId = parse_db_id(&meta.unit_id)?;
     let cap = caller.authz.unit_cap(store::EDIT, unit)?;
@@ -141,7 +231,21 @@ pub async fn share_file(s: &AppState, caller: &Caller, id: FileId, body: &ShareI
         "" => String::new(),
         e => portico_kernel::validate::email("email", e)?,
     };
-    let link = portico_auth::magic::NewLink { subject_type: "file", subject_id: id.to_db(), email: &email, label: &body.label, ttl: hours * 3600 * MICROS_PER_SECOND };
-    let (link_id, token) = portico_auth::magic::create(&s.db, s.clock.as_ref(), &caller.authz, cap, &s.secret_key, link).await?;
+    let link = portico_auth::magic::NewLink {
+        subject_type: "file",
+        subject_id: id.to_db(),
+        email: &email,
+        label: &body.label,
+        ttl: hours * 3600 * MICROS_PER_SECOND,
+    };
+    let (link_id, token) = portico_auth::magic::create(
+        &s.db,
+        s.clock.as_ref(),
+        &caller.authz,
+        cap,
+        &s.secret_key,
+        link,
+    )
+    .await?;
     Ok((link_id.to_db(), s.mail.link(&format!("/guest/{token}"))))
 }

@@ -36,7 +36,15 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A personal API token (pt_…)")).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .description(Some("A personal API token (pt_…)"))
+                        .build(),
+                ),
+            );
         }
     }
 }
@@ -108,7 +116,10 @@ pub struct List<T: ToSchema> {
 
 impl<T: ToSchema> From<Page<T>> for List<T> {
     fn from(p: Page<T>) -> Self {
-        List { items: p.items, next_cursor: p.next_cursor }
+        List {
+            items: p.items,
+            next_cursor: p.next_cursor,
+        }
     }
 }
 

@@ -12,7 +12,9 @@ use crate::extract::{ApiJson, Caller};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_roles, create_role)).routes(routes!(delete_role))
+    OpenApiRouter::new()
+        .routes(routes!(list_roles, create_role))
+        .routes(routes!(delete_role))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -36,10 +38,16 @@ impl From<Role> for RoleView {
 }
 
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", responses((status = 200, body = List<RoleView>), (status = 401, body = ErrorBody)))]
-async fn list_roles(State(s): State<AppState>, caller: Caller) -> Result<Json<List<RoleView>>, ApiError> {
+async fn list_roles(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> Result<Json<List<RoleView>>, ApiError> {
     caller.authz.scope(portico_authz::units::VIEW)?;
     let roles = store::list_roles(s.db.pool(), caller.authz.workspace()).await?;
-    Ok(Json(List { items: roles.into_iter().map(RoleView::from).collect(), next_cursor: None }))
+    Ok(Json(List {
+        items: roles.into_iter().map(RoleView::from).collect(),
+        next_cursor: None,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -53,14 +61,29 @@ pub struct NewRole {
 /// Create a custom role from the permission list (admins).
 #[utoipa::path(post, path = "/api/v1/roles", tag = "roles", request_body = NewRole,
     responses((status = 201, body = RoleView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn create_role(State(s): State<AppState>, caller: Caller, ApiJson(body): ApiJson<NewRole>) -> Result<(StatusCode, Json<RoleView>), ApiError> {
-    let id = role_admin::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &body.permissions).await?;
+async fn create_role(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewRole>,
+) -> Result<(StatusCode, Json<RoleView>), ApiError> {
+    let id = role_admin::create(
+        &s.db,
+        s.clock.as_ref(),
+        &caller.authz,
+        &body.name,
+        &body.permissions,
+    )
+    .await?;
     let role = store::role(s.db.pool(), caller.authz.workspace(), id).await?;
     Ok((StatusCode::CREATED, Json(role.into())))
 }
 
 #[utoipa::path(delete, path = "/api/v1/roles/{id}", tag = "roles", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn delete_role(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_role(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     role_admin::delete(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

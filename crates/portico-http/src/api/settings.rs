@@ -28,9 +28,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks", responses((status = 200, body = List<Webhook>), (status = 403, body = ErrorBody)))]
-async fn list_webhooks(State(s): State<AppState>, caller: Caller) -> Result<Json<List<Webhook>>, ApiError> {
+async fn list_webhooks(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> Result<Json<List<Webhook>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(List { items: portico_webhooks::list(s.db.pool(), ws).await?, next_cursor: None }))
+    Ok(Json(List {
+        items: portico_webhooks::list(s.db.pool(), ws).await?,
+        next_cursor: None,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -45,14 +51,23 @@ pub struct NewWebhook {
 /// Subscribe a URL to events. Deliveries are signed: `X-Portico-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")`.
 #[utoipa::path(post, path = "/api/v1/webhooks", tag = "webhooks", request_body = NewWebhook,
     responses((status = 201, body = Webhook), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn create_webhook(State(s): State<AppState>, caller: Caller, ApiJson(body): ApiJson<NewWebhook>) -> Result<(StatusCode, Json<Webhook>), ApiError> {
+async fn create_webhook(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewWebhook>,
+) -> Result<(StatusCode, Json<Webhook>), ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let hook = portico_webhooks::create(&s.db, ws, &body.url, &body.events, s.clock.now_micros()).await?;
+    let hook =
+        portico_webhooks::create(&s.db, ws, &body.url, &body.events, s.clock.now_micros()).await?;
     Ok((StatusCode::CREATED, Json(hook)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn delete_webhook(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_webhook(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
     portico_webhooks::deactivate(&s.db, ws, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -60,9 +75,18 @@ async fn delete_webhook(State(s): State<AppState>, caller: Caller, Path(id): Pat
 
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks", params(PageQuery),
     responses((status = 200, body = List<Delivery>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn list_deliveries(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiQuery(q): ApiQuery<PageQuery>) -> Result<Json<List<Delivery>>, ApiError> {
+async fn list_deliveries(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<Json<List<Delivery>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(portico_webhooks::deliveries(s.db.pool(), ws, path_id(&id)?, &q.request()?).await?.into()))
+    Ok(Json(
+        portico_webhooks::deliveries(s.db.pool(), ws, path_id(&id)?, &q.request()?)
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -74,27 +98,57 @@ pub struct FieldQuery {
 
 /// Custom field definitions, in display order. Everyone may read them; admins change them.
 #[utoipa::path(get, path = "/api/v1/custom-fields", tag = "custom fields", params(FieldQuery), responses((status = 200, body = List<FieldDef>)))]
-async fn list_fields(State(s): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<FieldQuery>) -> Result<Json<List<FieldDef>>, ApiError> {
-    let items = portico_fields::list(s.db.pool(), caller.authz.workspace(), q.record_type.as_deref()).await?;
-    Ok(Json(List { items, next_cursor: None }))
+async fn list_fields(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<FieldQuery>,
+) -> Result<Json<List<FieldDef>>, ApiError> {
+    let items = portico_fields::list(
+        s.db.pool(),
+        caller.authz.workspace(),
+        q.record_type.as_deref(),
+    )
+    .await?;
+    Ok(Json(List {
+        items,
+        next_cursor: None,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/custom-fields", tag = "custom fields", request_body = FieldInput,
     responses((status = 201, body = FieldDef), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn create_field(State(s): State<AppState>, caller: Caller, ApiJson(body): ApiJson<FieldInput>) -> Result<(StatusCode, Json<FieldDef>), ApiError> {
+async fn create_field(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<FieldInput>,
+) -> Result<(StatusCode, Json<FieldDef>), ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok((StatusCode::CREATED, Json(portico_fields::define(&s.db, ws, &body, s.clock.now_micros()).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(portico_fields::define(&s.db, ws, &body, s.clock.now_micros()).await?),
+    ))
 }
 
 #[utoipa::path(patch, path = "/api/v1/custom-fields/{id}", tag = "custom fields", request_body = FieldInput,
     responses((status = 200, body = FieldDef), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn update_field(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<FieldInput>) -> Result<Json<FieldDef>, ApiError> {
+async fn update_field(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<FieldInput>,
+) -> Result<Json<FieldDef>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(portico_fields::update(&s.db, ws, path_id(&id)?, &body).await?))
+    Ok(Json(
+        portico_fields::update(&s.db, ws, path_id(&id)?, &body).await?,
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{id}", tag = "custom fields", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn delete_field(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_field(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
     portico_fields::delete(&s.db, ws, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -111,16 +165,42 @@ pub struct ExplainQuery {
 
 /// Why a user can or cannot do something in a unit (admins).
 #[utoipa::path(get, path = "/api/v1/authz/explain", tag = "roles", params(ExplainQuery), responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
-async fn explain(State(s): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<ExplainQuery>) -> Result<Json<Explanation>, ApiError> {
-    Ok(Json(explain_for(&s, &caller, &q.user_id, &q.unit_id, &q.permission).await?))
+async fn explain(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ExplainQuery>,
+) -> Result<Json<Explanation>, ApiError> {
+    Ok(Json(
+        explain_for(&s, &caller, &q.user_id, &q.unit_id, &q.permission).await?,
+    ))
 }
 
-pub async fn explain_for(s: &AppState, caller: &Caller, user: &str, unit: &str, permission: &str) -> Result<Explanation, AppError> {
+pub async fn explain_for(
+    s: &AppState,
+    caller: &Caller,
+    user: &str,
+    unit: &str,
+    permission: &str,
+) -> Result<Explanation, AppError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let user: UserId = user.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "user_id"))?;
+    let user: UserId = user
+        .parse()
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "user_id"))?;
     let unit = portico_authz::units::parse_unit("unit_id", unit)?;
-    let permission: Permission = permission.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "permission"))?;
-    portico_auth::users::get(s.db.pool(), &caller.authz, user).await.map_err(|e| e.or_field("user_id"))?;
-    let target = store::load_authz(s.db.pool(), ws, portico_kernel::Actor::User { id: user, label: String::new() }).await?;
+    let permission: Permission = permission
+        .parse()
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "permission"))?;
+    portico_auth::users::get(s.db.pool(), &caller.authz, user)
+        .await
+        .map_err(|e| e.or_field("user_id"))?;
+    let target = store::load_authz(
+        s.db.pool(),
+        ws,
+        portico_kernel::Actor::User {
+            id: user,
+            label: String::new(),
+        },
+    )
+    .await?;
     Ok(target.explain(permission, unit))
 }

@@ -34,9 +34,21 @@ pub struct UserQuery {
 
 /// Users the caller may see.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(UserQuery), responses((status = 200, body = List<User>), (status = 401, body = ErrorBody)))]
-async fn list_users(State(s): State<AppState>, caller: Caller, ApiQuery(q): ApiQuery<UserQuery>) -> Result<Json<List<User>>, ApiError> {
-    let page = PageQuery { cursor: q.cursor, limit: q.limit }.request()?;
-    Ok(Json(users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref()).await?.into()))
+async fn list_users(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<UserQuery>,
+) -> Result<Json<List<User>>, ApiError> {
+    let page = PageQuery {
+        cursor: q.cursor,
+        limit: q.limit,
+    }
+    .request()?;
+    Ok(Json(
+        users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref())
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -59,17 +71,42 @@ pub struct Invited {
 /// Invite someone by e-mail with a role on a unit (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = Invite,
     responses((status = 201, body = Invited), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn invite_user(State(s): State<AppState>, caller: Caller, ApiJson(body): ApiJson<Invite>) -> Result<(StatusCode, Json<Invited>), ApiError> {
-    let role: RoleId = body.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+async fn invite_user(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Invite>,
+) -> Result<(StatusCode, Json<Invited>), ApiError> {
+    let role: RoleId = body
+        .role_id
+        .parse()
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
     let unit = parse_unit("unit_id", &body.unit_id)?;
-    let input = InviteInput { email: body.email, name: body.name, role, unit };
-    let (id, token) = invites::create(&s.db, s.clock.as_ref(), &caller.authz, &s.mail, input).await?;
-    Ok((StatusCode::CREATED, Json(Invited { invitation_id: id.to_db(), invitation_url: s.mail.link(&format!("/invite/{token}")) })))
+    let input = InviteInput {
+        email: body.email,
+        name: body.name,
+        role,
+        unit,
+    };
+    let (id, token) =
+        invites::create(&s.db, s.clock.as_ref(), &caller.authz, &s.mail, input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Invited {
+            invitation_id: id.to_db(),
+            invitation_url: s.mail.link(&format!("/invite/{token}")),
+        }),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
-async fn get_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<User>, ApiError> {
-    Ok(Json(users::get(s.db.pool(), &caller.authz, path_id(&id)?).await?))
+async fn get_user(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<User>, ApiError> {
+    Ok(Json(
+        users::get(s.db.pool(), &caller.authz, path_id(&id)?).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -84,7 +121,12 @@ pub struct UserPatch {
 /// Change one's own profile, or anyone's as an admin.
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UserPatch,
     responses((status = 200, body = User), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn update_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<UserPatch>) -> Result<Json<User>, ApiError> {
+async fn update_user(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UserPatch>,
+) -> Result<Json<User>, ApiError> {
     let id: UserId = path_id(&id)?;
     let current = users::get(s.db.pool(), &caller.authz, id).await?;
     let input = ProfileInput {
@@ -97,8 +139,15 @@ async fn update_user(State(s): State<AppState>, caller: Caller, Path(id): Path<S
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}/grants", tag = "users", responses((status = 200, body = List<UserGrant>), (status = 404, body = ErrorBody)))]
-async fn list_grants(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<List<UserGrant>>, ApiError> {
-    Ok(Json(List { items: users::grants(s.db.pool(), &caller.authz, path_id(&id)?).await?, next_cursor: None }))
+async fn list_grants(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<List<UserGrant>>, ApiError> {
+    Ok(Json(List {
+        items: users::grants(s.db.pool(), &caller.authz, path_id(&id)?).await?,
+        next_cursor: None,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -111,17 +160,42 @@ pub struct NewGrant {
 /// Give a role on a unit (admins). A grant covers the unit's sub-units.
 #[utoipa::path(post, path = "/api/v1/users/{id}/grants", tag = "users", request_body = NewGrant,
     responses((status = 201, body = List<UserGrant>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn add_grant(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<NewGrant>) -> Result<(StatusCode, Json<List<UserGrant>>), ApiError> {
+async fn add_grant(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewGrant>,
+) -> Result<(StatusCode, Json<List<UserGrant>>), ApiError> {
     let user: UserId = path_id(&id)?;
-    let role: RoleId = body.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+    let role: RoleId = body
+        .role_id
+        .parse()
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
     let unit = parse_unit("unit_id", &body.unit_id)?;
     users::grant(&s.db, s.clock.as_ref(), &caller.authz, user, role, unit).await?;
-    Ok((StatusCode::CREATED, Json(List { items: users::grants(s.db.pool(), &caller.authz, user).await?, next_cursor: None })))
+    Ok((
+        StatusCode::CREATED,
+        Json(List {
+            items: users::grants(s.db.pool(), &caller.authz, user).await?,
+            next_cursor: None,
+        }),
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/users/{id}/grants/{grant_id}", tag = "users", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn remove_grant(State(s): State<AppState>, caller: Caller, Path((id, grant_id)): Path<(String, String)>) -> Result<StatusCode, ApiError> {
-    users::revoke_grant(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?, &grant_id).await?;
+async fn remove_grant(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path((id, grant_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    users::revoke_grant(
+        &s.db,
+        s.clock.as_ref(),
+        &caller.authz,
+        path_id(&id)?,
+        &grant_id,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -134,7 +208,12 @@ pub struct StatusChange {
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/status", tag = "users", request_body = StatusChange,
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn set_status(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(body): ApiJson<StatusChange>) -> Result<Json<User>, ApiError> {
+async fn set_status(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> Result<Json<User>, ApiError> {
     let id: UserId = path_id(&id)?;
     let active = match body.status.as_str() {
         "active" => true,

@@ -22,7 +22,10 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login_form).post(login_submit))
         .route("/logout", post(logout))
         .route("/password/forgot", get(forgot_form).post(forgot_submit))
-        .route("/password/reset/{token}", get(reset_form).post(reset_submit))
+        .route(
+            "/password/reset/{token}",
+            get(reset_form).post(reset_submit),
+        )
         .route("/invite/{token}", get(invite_form).post(invite_submit))
         .route("/lang", post(set_lang))
 }
@@ -31,26 +34,38 @@ pub fn router() -> Router<AppState> {
 fn session_cookie(s: &AppState, token: String) -> HeaderValue {
     let secure = if s.secure_cookies() { "; Secure" } else { "" };
     let max_age = portico_auth::sessions::IDLE_TTL / portico_kernel::MICROS_PER_SECOND;
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .unwrap_or(HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or(HeaderValue::from_static(""))
 }
 
 fn expired_cookie(name: &'static str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")).unwrap_or(HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0"))
+        .unwrap_or(HeaderValue::from_static(""))
 }
 
 /// Only local paths: never redirect off-site after sign-in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains("://") =>
+        {
+            n.to_string()
+        }
         _ => "/".into(),
     }
 }
 
 fn signed_in(s: &AppState, token: String, to: &str) -> Response {
     let mut resp = Redirect::to(to).into_response();
-    resp.headers_mut().append(header::SET_COOKIE, session_cookie(s, token));
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    resp.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(s, token));
+    resp.headers_mut()
+        .append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -63,9 +78,18 @@ struct SetupPage {
     flash: Option<Flash>,
 }
 
-async fn setup_form(State(s): State<AppState>, v: Visitor, Query(f): Query<FlashQuery>) -> Response {
+async fn setup_form(
+    State(s): State<AppState>,
+    v: Visitor,
+    Query(f): Query<FlashQuery>,
+) -> Response {
     match portico_authz::store::workspace_count(s.db.pool()).await {
-        Ok(0) => page(&SetupPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/setup".into() }),
+        Ok(0) => page(&SetupPage {
+            flash: f.flash(&v.tr),
+            tr: v.tr,
+            csrf: v.csrf,
+            back: "/setup".into(),
+        }),
         Ok(_) => Redirect::to("/login").into_response(),
         Err(e) => error_page(&e, v.tr.locale),
     }
@@ -88,7 +112,13 @@ async fn setup_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<Setup
         Ok(_) => return Redirect::to("/login").into_response(),
         Err(e) => return error_page(&e, v.tr.locale),
     }
-    let input = setup::OwnerInput { workspace_name: &f.workspace, email: &f.email, name: &f.name, password: &f.password, locale: v.tr.locale };
+    let input = setup::OwnerInput {
+        workspace_name: &f.workspace,
+        email: &f.email,
+        name: &f.name,
+        password: &f.password,
+        locale: v.tr.locale,
+    };
     if let Err(e) = setup::create_workspace_with_owner(&s.db, s.clock.as_ref(), input).await {
         return after("/setup", Err(e)).into_response();
     }
@@ -115,12 +145,22 @@ struct LoginQuery {
     flash: FlashQuery,
 }
 
-async fn login_form(State(s): State<AppState>, v: Visitor, Query(q): Query<LoginQuery>) -> Response {
+async fn login_form(
+    State(s): State<AppState>,
+    v: Visitor,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     if let Ok(0) = portico_authz::store::workspace_count(s.db.pool()).await {
         return Redirect::to("/setup").into_response();
     }
     let next = safe_next(q.next.as_deref());
-    page(&LoginPage { flash: q.flash.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/login".into(), next })
+    page(&LoginPage {
+        flash: q.flash.flash(&v.tr),
+        tr: v.tr,
+        csrf: v.csrf,
+        back: "/login".into(),
+        next,
+    })
 }
 
 #[derive(Deserialize)]
@@ -130,20 +170,33 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+async fn login_submit(
+    State(s): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let next = safe_next(f.next.as_deref());
-    let back = format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+    let back = format!(
+        "/login?next={}",
+        form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+    );
     if !s.login_limiter.check(&v.ip) {
         return after(&back, Err(AppError::new(ErrorCode::RateLimited))).into_response();
     }
-    let ua = headers.get(header::USER_AGENT).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, ua).await {
         Ok(l) => {
             let mut resp = signed_in(&s, l.session_token, &next);
-            if let Some(lang) = l.locale {
-                if let Ok(v) = HeaderValue::from_str(&format!("lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000")) {
-                    resp.headers_mut().append(header::SET_COOKIE, v);
-                }
+            if let Some(lang) = l.locale
+                && let Ok(v) = HeaderValue::from_str(&format!(
+                    "lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000"
+                ))
+            {
+                resp.headers_mut().append(header::SET_COOKIE, v);
             }
             resp
         }
@@ -152,14 +205,16 @@ async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap,
 }
 
 async fn logout(State(s): State<AppState>, staff: Staff) -> Response {
-    if let Some(token) = &staff.caller.session_token {
-        if let Err(e) = login::logout(&s.db, token).await {
-            return error_page(&e, staff.caller.locale);
-        }
+    if let Some(token) = &staff.caller.session_token
+        && let Err(e) = login::logout(&s.db, token).await
+    {
+        return error_page(&e, staff.caller.locale);
     }
     let mut resp = Redirect::to("/login?notice=signed-out").into_response();
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(SESSION_COOKIE));
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    resp.headers_mut()
+        .append(header::SET_COOKIE, expired_cookie(SESSION_COOKIE));
+    resp.headers_mut()
+        .append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -173,7 +228,12 @@ struct ForgotPage {
 }
 
 async fn forgot_form(v: Visitor, Query(f): Query<FlashQuery>) -> Response {
-    page(&ForgotPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/password/forgot".into() })
+    page(&ForgotPage {
+        flash: f.flash(&v.tr),
+        tr: v.tr,
+        csrf: v.csrf,
+        back: "/password/forgot".into(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -181,9 +241,17 @@ struct ForgotForm {
     email: String,
 }
 
-async fn forgot_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<ForgotForm>) -> Response {
+async fn forgot_submit(
+    State(s): State<AppState>,
+    v: Visitor,
+    Form(f): Form<ForgotForm>,
+) -> Response {
     if !s.public_limiter.check(&format!("forgot:{}", v.ip)) {
-        return after("/password/forgot", Err(AppError::new(ErrorCode::RateLimited))).into_response();
+        return after(
+            "/password/forgot",
+            Err(AppError::new(ErrorCode::RateLimited)),
+        )
+        .into_response();
     }
     // Same answer whether or not the address has an account.
     match resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await {
@@ -201,8 +269,17 @@ struct ResetPage {
     flash: Option<Flash>,
 }
 
-async fn reset_form(v: Visitor, Path(token): Path<String>, Query(f): Query<FlashQuery>) -> Response {
-    page(&ResetPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: format!("/password/reset/{token}") })
+async fn reset_form(
+    v: Visitor,
+    Path(token): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Response {
+    page(&ResetPage {
+        flash: f.flash(&v.tr),
+        tr: v.tr,
+        csrf: v.csrf,
+        back: format!("/password/reset/{token}"),
+    })
 }
 
 #[derive(Deserialize)]
@@ -210,7 +287,11 @@ struct ResetForm {
     password: String,
 }
 
-async fn reset_submit(State(s): State<AppState>, Path(token): Path<String>, Form(f): Form<ResetForm>) -> Response {
+async fn reset_submit(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    Form(f): Form<ResetForm>,
+) -> Response {
     match resets::complete(&s.db, s.clock.as_ref(), &token, &f.password).await {
         Ok(_) => Redirect::to("/login?notice=password-changed").into_response(),
         Err(e) => after(&format!("/password/reset/{token}"), Err(e)).into_response(),
@@ -229,7 +310,12 @@ struct InvitePage {
     workspace: String,
 }
 
-async fn invite_form(State(s): State<AppState>, v: Visitor, Path(token): Path<String>, Query(f): Query<FlashQuery>) -> Response {
+async fn invite_form(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Response {
     match invites::find(s.db.pool(), &token, s.clock.now_micros()).await {
         Ok(inv) => page(&InvitePage {
             flash: f.flash(&v.tr),
@@ -250,8 +336,22 @@ struct InviteForm {
     password: String,
 }
 
-async fn invite_submit(State(s): State<AppState>, v: Visitor, Path(token): Path<String>, Form(f): Form<InviteForm>) -> Response {
-    match invites::accept(&s.db, s.clock.as_ref(), &token, &f.name, &f.password, Some(v.tr.locale)).await {
+async fn invite_submit(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+    Form(f): Form<InviteForm>,
+) -> Response {
+    match invites::accept(
+        &s.db,
+        s.clock.as_ref(),
+        &token,
+        &f.name,
+        &f.password,
+        Some(v.tr.locale),
+    )
+    .await
+    {
         Ok((_, _, session)) => signed_in(&s, session, "/?notice=welcome"),
         Err(e) if e.code == ErrorCode::LinkExpired => error_page(&e, v.tr.locale),
         Err(e) => after(&format!("/invite/{token}"), Err(e)).into_response(),
@@ -270,7 +370,10 @@ async fn set_lang(Form(f): Form<LangForm>) -> Response {
         return (StatusCode::UNPROCESSABLE_ENTITY, "unknown language").into_response();
     };
     let mut resp = Redirect::to(&safe_next(f.back.as_deref())).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code())) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        l.code()
+    )) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
@@ -281,7 +384,12 @@ mod tests {
     #[test]
     fn next_is_local_only() {
         assert_eq!(super::safe_next(Some("/settings/users")), "/settings/users");
-        for evil in ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)"] {
+        for evil in [
+            "https://evil.test",
+            "//evil.test",
+            "/\\evil.test",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(super::safe_next(Some(evil)), "/", "{evil}");
         }
     }

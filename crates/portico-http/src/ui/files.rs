@@ -45,23 +45,49 @@ struct ListQuery {
     flash: FlashQuery,
 }
 
-async fn list(State(s): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+async fn list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     let scope = staff.caller.authz.scope(store::VIEW).or_page(&staff)?;
     let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(&staff)?;
-    let files = store::list(s.db.pool(), &scope, &req).await.or_page(&staff)?;
+    let files = store::list(s.db.pool(), &scope, &req)
+        .await
+        .or_page(&staff)?;
     let units = match staff.caller.authz.scope(store::CREATE) {
         Ok(sc) => units::list(&staff.caller.authz, &sc),
         Err(_) => Vec::new(),
     };
-    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), files: files.items, units, next: files.next_cursor }))
+    Ok(page(&FilesPage {
+        c: staff.shell("files", &q.flash),
+        files: files.items,
+        units,
+        next: files.next_cursor,
+    }))
 }
 
 async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {
     let result = async {
         let (unit, name, bytes) = read_upload(mp).await?;
         let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
-        let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
-        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &staff.caller.authz, cap, Upload { filename: &name, bytes: &bytes }).await
+        let cap = staff
+            .caller
+            .authz
+            .unit_cap(store::CREATE, unit)
+            .map_err(|e| e.or_field("unit_id"))?;
+        store::upload(
+            &s.db,
+            s.clock.as_ref(),
+            &s.blobs,
+            &staff.caller.authz,
+            cap,
+            Upload {
+                filename: &name,
+                bytes: &bytes,
+            },
+        )
+        .await
     }
     .await;
     match result {
@@ -83,21 +109,43 @@ struct FilePage {
     new_link: Option<String>,
 }
 
-async fn detail(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(q): Query<FlashQuery>) -> Result<Response, PageError> {
-    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+async fn detail(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let id: FileId = id
+        .parse()
+        .map_err(|_| AppError::not_found())
+        .or_page(&staff)?;
     file_page(&s, &staff, id, &q, None).await
 }
 
 /// The file page; `new_link` is shown once, right after it was made (never put in a URL).
-async fn file_page(s: &AppState, staff: &Staff, id: FileId, flash: &FlashQuery, new_link: Option<String>) -> Result<Response, PageError> {
+async fn file_page(
+    s: &AppState,
+    staff: &Staff,
+    id: FileId,
+    flash: &FlashQuery,
+    new_link: Option<String>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let scope = authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(staff)?;
+    let scope = authz
+        .scope(store::VIEW)
+        .map_err(|_| AppError::not_found())
+        .or_page(staff)?;
     let file = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
-    let text = store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
+    let text = store::extracted_text(s.db.pool(), &scope, id)
+        .await
+        .or_page(staff)?
+        .map(|t| t.chars().take(5000).collect());
     let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
     let edit = authz.unit_cap(store::EDIT, unit);
     let links = match edit {
-        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
+        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db())
+            .await
+            .or_page(staff)?,
         Err(_) => Vec::new(),
     };
     Ok(page(&FilePage {
@@ -112,9 +160,21 @@ async fn file_page(s: &AppState, staff: &Staff, id: FileId, flash: &FlashQuery, 
     }))
 }
 
-async fn download(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Result<Response, PageError> {
-    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
-    let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(&staff)?;
+async fn download(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id: FileId = id
+        .parse()
+        .map_err(|_| AppError::not_found())
+        .or_page(&staff)?;
+    let scope = staff
+        .caller
+        .authz
+        .scope(store::VIEW)
+        .map_err(|_| AppError::not_found())
+        .or_page(&staff)?;
     let meta = store::get(s.db.pool(), &scope, id).await.or_page(&staff)?;
     Ok(attachment(&s, &meta).or_page(&staff)?.into_response())
 }
@@ -138,28 +198,64 @@ struct ShareForm {
     expires_in_hours: Option<i64>,
 }
 
-async fn share(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<ShareForm>) -> Response {
+async fn share(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<ShareForm>,
+) -> Response {
     let back = format!("/files/{id}");
-    let Ok(file) = id.parse::<FileId>() else { return after(&back, Err(AppError::not_found())).into_response() };
-    let input = ShareInput { label: f.label, email: f.email, expires_in_hours: f.expires_in_hours };
+    let Ok(file) = id.parse::<FileId>() else {
+        return after(&back, Err(AppError::not_found())).into_response();
+    };
+    let input = ShareInput {
+        label: f.label,
+        email: f.email,
+        expires_in_hours: f.expires_in_hours,
+    };
     match share_file(&s, &staff.caller, file, &input).await {
         Ok((_, url)) => {
-            let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
-            file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)
+            let notice = FlashQuery {
+                notice: Some("link-created".into()),
+                ..Default::default()
+            };
+            file_page(&s, &staff, file, &notice, Some(url))
+                .await
+                .unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after(&back, Err(e)).into_response(),
     }
 }
 
-async fn revoke(State(s): State<AppState>, staff: Staff, Path((id, link)): Path<(String, String)>) -> Response {
+async fn revoke(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((id, link)): Path<(String, String)>,
+) -> Response {
     let back = format!("/files/{id}");
     let result = async {
         let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
         let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
-        let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+        let scope = staff
+            .caller
+            .authz
+            .scope(store::VIEW)
+            .map_err(|_| AppError::not_found())?;
         let meta = store::get(s.db.pool(), &scope, file).await?;
-        let cap = staff.caller.authz.unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
-        magic::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, cap, "file", &file.to_db(), link).await
+        let cap = staff
+            .caller
+            .authz
+            .unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
+        magic::revoke(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            cap,
+            "file",
+            &file.to_db(),
+            link,
+        )
+        .await
     }
     .await;
     after(&back, result.map(|_| "link-revoked")).into_response()
@@ -184,18 +280,34 @@ async fn guest_file(s: &AppState, token: &str) -> Result<FileMeta, AppError> {
     }
     let authz = portico_authz::store::system_authz(s.db.pool(), g.workspace, &g.label).await?;
     let scope = authz.scope(store::VIEW)?;
-    store::get(s.db.pool(), &scope, parse_db_id(&g.subject_id)?).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))
+    store::get(s.db.pool(), &scope, parse_db_id(&g.subject_id)?)
+        .await
+        .map_err(|_| AppError::new(ErrorCode::LinkExpired))
 }
 
 async fn guest(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
     match guest_file(&s, &token).await {
-        Ok(meta) => page(&GuestPage { label: meta.filename.clone(), tr: v.tr, csrf: v.csrf, back: format!("/guest/{token}"), meta, token }),
+        Ok(meta) => page(&GuestPage {
+            label: meta.filename.clone(),
+            tr: v.tr,
+            csrf: v.csrf,
+            back: format!("/guest/{token}"),
+            meta,
+            token,
+        }),
         Err(e) => error_page(&e, v.tr.locale),
     }
 }
 
-async fn guest_download(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
-    match guest_file(&s, &token).await.and_then(|f| attachment(&s, &f).map(IntoResponse::into_response)) {
+async fn guest_download(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    match guest_file(&s, &token)
+        .await
+        .and_then(|f| attachment(&s, &f).map(IntoResponse::into_response))
+    {
         Ok(resp) => resp,
         Err(e) => error_page(&e, v.tr.locale),
     }

@@ -13,7 +13,9 @@ use portico_auth::users::{self, User, UserGrant};
 use portico_authz::units::{self, Unit, UnitInput};
 use portico_authz::{Explanation, Role, role_admin, store};
 use portico_fields::{FieldDef, FieldInput, FieldType};
-use portico_kernel::{Action, AppError, ErrorCode, Module, PageRequest, PermSet, Permission, RoleId, UnitId, UserId};
+use portico_kernel::{
+    Action, AppError, ErrorCode, Module, PageRequest, PermSet, Permission, RoleId, UnitId, UserId,
+};
 use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
@@ -34,7 +36,10 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users", get(user_list).post(user_invite))
         .route("/settings/users/{id}", get(user_page))
         .route("/settings/users/{id}/grants", post(grant_add))
-        .route("/settings/users/{id}/grants/{grant}/delete", post(grant_remove))
+        .route(
+            "/settings/users/{id}/grants/{grant}/delete",
+            post(grant_remove),
+        )
         .route("/settings/users/{id}/status", post(user_status))
         .route("/settings/roles", get(role_list).post(role_create))
         .route("/settings/fields", get(field_list).post(field_create))
@@ -64,7 +69,13 @@ pub struct PermGroup {
 fn perm_groups() -> Vec<PermGroup> {
     Module::ALL
         .into_iter()
-        .map(|m| PermGroup { module: m.as_str(), perms: Action::ALL.into_iter().map(|a| (Permission::new(m, a).to_string(), a.as_str())).collect() })
+        .map(|m| PermGroup {
+            module: m.as_str(),
+            perms: Action::ALL
+                .into_iter()
+                .map(|a| (Permission::new(m, a).to_string(), a.as_str()))
+                .collect(),
+        })
         .collect()
 }
 
@@ -75,8 +86,14 @@ struct Hub {
 }
 
 async fn hub(staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    Ok(page(&Hub { c: staff.shell("settings", &f) }))
+    staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
+    Ok(page(&Hub {
+        c: staff.shell("settings", &f),
+    }))
 }
 
 // ---- Units ----
@@ -91,28 +108,64 @@ struct UnitsPage {
     values: Vec<Vec<String>>,
 }
 
-async fn unit_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+async fn unit_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let list = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
     let parents = match authz.scope(units::MANAGE) {
         Ok(sc) => units::list(authz, &sc),
         Err(_) => Vec::new(),
     };
-    let fields: Vec<FieldDef> = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit")).await.or_page(&staff)?.into_iter().filter(|d| d.show_in_list).collect();
+    let fields: Vec<FieldDef> = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit"))
+        .await
+        .or_page(&staff)?
+        .into_iter()
+        .filter(|d| d.show_in_list)
+        .collect();
     let mut values = Vec::new();
     for u in &list {
-        let v = if fields.is_empty() { Map::new() } else { portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db()).await.or_page(&staff)? };
-        values.push(fields.iter().map(|d| display_value(v.get(&d.key))).collect());
+        let v = if fields.is_empty() {
+            Map::new()
+        } else {
+            portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db())
+                .await
+                .or_page(&staff)?
+        };
+        values.push(
+            fields
+                .iter()
+                .map(|d| display_value(v.get(&d.key)))
+                .collect(),
+        );
     }
-    Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, fields, values }))
+    Ok(page(&UnitsPage {
+        c: staff.shell("units", &f),
+        units: list,
+        parents,
+        fields,
+        values,
+    }))
 }
 
 fn display_value(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Bool(b)) => if *b { "✓".into() } else { String::new() },
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+        Some(Value::Bool(b)) => {
+            if *b {
+                "✓".into()
+            } else {
+                String::new()
+            }
+        }
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(other) => other.to_string(),
     }
 }
@@ -128,7 +181,17 @@ struct UnitForm {
 async fn unit_create(State(s): State<AppState>, staff: Staff, Form(f): Form<UnitForm>) -> Response {
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, UnitInput { name: f.name, kind: f.kind }).await
+        units::create(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            parent,
+            UnitInput {
+                name: f.name,
+                kind: f.kind,
+            },
+        )
+        .await
     }
     .await;
     after("/settings/units", result.map(|_| "unit-created")).into_response()
@@ -145,18 +208,35 @@ struct UnitPage {
     can_archive: bool,
 }
 
-async fn unit_page(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+async fn unit_page(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let id: UnitId = parse(&id).or_page(&staff)?;
     let unit = units::get(authz, id).or_page(&staff)?;
-    let defs = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit")).await.or_page(&staff)?;
-    let values = portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await.or_page(&staff)?;
+    let defs = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit"))
+        .await
+        .or_page(&staff)?;
+    let values = portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db())
+        .await
+        .or_page(&staff)?;
     let fields = defs
         .into_iter()
         .filter(|d| d.show_in_form)
         .map(|d| {
             let v = values.get(&d.key);
-            let many = v.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+            let many = v
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
             let one = match v {
                 Some(Value::Bool(true)) => "on".into(),
                 other => display_value(other),
@@ -165,7 +245,10 @@ async fn unit_page(State(s): State<AppState>, staff: Staff, Path(id): Path<Strin
         })
         .collect();
     let parents = if authz.is_admin() {
-        units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?).into_iter().filter(|u| !authz.tree().is_within(u.id, id)).collect()
+        units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?)
+            .into_iter()
+            .filter(|u| !authz.tree().is_within(u.id, id))
+            .collect()
     } else {
         Vec::new()
     };
@@ -179,28 +262,54 @@ async fn unit_page(State(s): State<AppState>, staff: Staff, Path(id): Path<Strin
     }))
 }
 
-async fn unit_save(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(form): Form<Vec<(String, String)>>) -> Response {
+async fn unit_save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     let back = format!("/settings/units/{id}");
     let result = async {
         let id: UnitId = parse(&id)?;
         let authz = &staff.caller.authz;
-        let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let get = |k: &str| {
+            form.iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
         let cap = authz.unit_cap(units::MANAGE, id)?;
         let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
         let mut submitted = Map::new();
         for d in defs.iter().filter(|d| d.show_in_form) {
             let name = format!("custom.{}", d.key);
             let value = match d.field_type {
-                FieldType::MultiSelect => Value::Array(form.iter().filter(|(n, _)| *n == name).map(|(_, v)| Value::String(v.clone())).collect()),
+                FieldType::MultiSelect => Value::Array(
+                    form.iter()
+                        .filter(|(n, _)| *n == name)
+                        .map(|(_, v)| Value::String(v.clone()))
+                        .collect(),
+                ),
                 FieldType::Checkbox => Value::Bool(form.iter().any(|(n, _)| *n == name)),
                 _ => Value::String(get(&name)),
             };
             submitted.insert(d.key.clone(), value);
         }
-        let mut merged = portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
+        let mut merged =
+            portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
         merged.extend(submitted);
         let values = portico_fields::validate_values(&defs, &merged)?;
-        units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
+        units::update(
+            &s.db,
+            s.clock.as_ref(),
+            authz,
+            id,
+            UnitInput {
+                name: get("name"),
+                kind: get("kind"),
+            },
+        )
+        .await?;
         let mut tx = s.db.begin().await?;
         portico_fields::save_values(&mut tx, cap.workspace, "unit", &id.to_db(), &values).await?;
         tx.commit().await.map_err(portico_db::db_error)
@@ -214,18 +323,32 @@ struct MoveForm {
     parent_id: String,
 }
 
-async fn unit_move(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<MoveForm>) -> Response {
+async fn unit_move(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<MoveForm>,
+) -> Response {
     let back = format!("/settings/units/{id}");
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::move_to(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, parent).await
+        units::move_to(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            parse(&id)?,
+            parent,
+        )
+        .await
     }
     .await;
     after(&back, result.map(|_| "unit-moved")).into_response()
 }
 
 async fn unit_archive(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    match async { units::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await {
+    match async { units::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }
+        .await
+    {
         Ok(()) => after("/settings/units", Ok("unit-archived")).into_response(),
         Err(e) => after(&format!("/settings/units/{id}"), Err(e)).into_response(),
     }
@@ -253,19 +376,48 @@ struct UsersQuery {
     flash: FlashQuery,
 }
 
-async fn users_page(s: &AppState, staff: &Staff, q: &UsersQuery, invited: Option<String>) -> Result<Response, PageError> {
+async fn users_page(
+    s: &AppState,
+    staff: &Staff,
+    q: &UsersQuery,
+    invited: Option<String>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(staff)?;
-    let list = users::list(s.db.pool(), authz, &req, q.q.as_deref().filter(|x| !x.trim().is_empty())).await.or_page(staff)?;
+    let list = users::list(
+        s.db.pool(),
+        authz,
+        &req,
+        q.q.as_deref().filter(|x| !x.trim().is_empty()),
+    )
+    .await
+    .or_page(staff)?;
     let (roles, units) = if authz.is_admin() {
-        (store::list_roles(s.db.pool(), authz.workspace()).await.or_page(staff)?, units::list(authz, &authz.scope(units::VIEW).or_page(staff)?))
+        (
+            store::list_roles(s.db.pool(), authz.workspace())
+                .await
+                .or_page(staff)?,
+            units::list(authz, &authz.scope(units::VIEW).or_page(staff)?),
+        )
     } else {
         (Vec::new(), Vec::new())
     };
-    Ok(page(&UsersPage { c: staff.shell("users", &q.flash), users: list.items, next: list.next_cursor, q: q.q.clone().unwrap_or_default(), roles, units, invited }))
+    Ok(page(&UsersPage {
+        c: staff.shell("users", &q.flash),
+        users: list.items,
+        next: list.next_cursor,
+        q: q.q.clone().unwrap_or_default(),
+        roles,
+        units,
+        invited,
+    }))
 }
 
-async fn user_list(State(s): State<AppState>, staff: Staff, Query(q): Query<UsersQuery>) -> Result<Response, PageError> {
+async fn user_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<UsersQuery>,
+) -> Result<Response, PageError> {
     users_page(&s, &staff, &q, None).await
 }
 
@@ -279,17 +431,50 @@ struct InviteForm {
 }
 
 /// Invite, then show the link once on the page (it is also e-mailed).
-async fn user_invite(State(s): State<AppState>, staff: Staff, Form(f): Form<InviteForm>) -> Response {
+async fn user_invite(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<InviteForm>,
+) -> Response {
     let result = async {
-        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f
+            .role_id
+            .parse()
+            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
-        invites::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &s.mail, InviteInput { email: f.email, name: f.name, role, unit }).await
+        invites::create(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            &s.mail,
+            InviteInput {
+                email: f.email,
+                name: f.name,
+                role,
+                unit,
+            },
+        )
+        .await
     }
     .await;
     match result {
         Ok((_, token)) => {
-            let q = UsersQuery { q: None, cursor: None, flash: FlashQuery { notice: Some("invited".into()), ..Default::default() } };
-            users_page(&s, &staff, &q, Some(s.mail.link(&format!("/invite/{token}")))).await.unwrap_or_else(IntoResponse::into_response)
+            let q = UsersQuery {
+                q: None,
+                cursor: None,
+                flash: FlashQuery {
+                    notice: Some("invited".into()),
+                    ..Default::default()
+                },
+            };
+            users_page(
+                &s,
+                &staff,
+                &q,
+                Some(s.mail.link(&format!("/invite/{token}"))),
+            )
+            .await
+            .unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after("/settings/users", Err(e)).into_response(),
     }
@@ -317,19 +502,35 @@ struct ExplainQuery {
     flash: FlashQuery,
 }
 
-async fn user_page(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(q): Query<ExplainQuery>) -> Result<Response, PageError> {
+async fn user_page(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<ExplainQuery>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let uid: UserId = parse(&id).or_page(&staff)?;
     let user = users::get(s.db.pool(), authz, uid).await.or_page(&staff)?;
-    let grants = users::grants(s.db.pool(), authz, uid).await.or_page(&staff)?;
+    let grants = users::grants(s.db.pool(), authz, uid)
+        .await
+        .or_page(&staff)?;
     let admin = authz.is_admin();
     let (roles, units_list) = if admin {
-        (store::list_roles(s.db.pool(), authz.workspace()).await.or_page(&staff)?, units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?))
+        (
+            store::list_roles(s.db.pool(), authz.workspace())
+                .await
+                .or_page(&staff)?,
+            units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?),
+        )
     } else {
         (Vec::new(), Vec::new())
     };
     let explanation = match (&q.unit_id, &q.permission, admin) {
-        (Some(u), Some(p), true) => Some(crate::api::settings::explain_for(&s, &staff.caller, &id, u, p).await.or_page(&staff)?),
+        (Some(u), Some(p), true) => Some(
+            crate::api::settings::explain_for(&s, &staff.caller, &id, u, p)
+                .await
+                .or_page(&staff)?,
+        ),
         _ => None,
     };
     Ok(page(&UserPage {
@@ -351,18 +552,48 @@ struct GrantForm {
     unit_id: String,
 }
 
-async fn grant_add(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<GrantForm>) -> Response {
+async fn grant_add(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<GrantForm>,
+) -> Response {
     let result = async {
-        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f
+            .role_id
+            .parse()
+            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
-        users::grant(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, role, unit).await
+        users::grant(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            parse(&id)?,
+            role,
+            unit,
+        )
+        .await
     }
     .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
 }
 
-async fn grant_remove(State(s): State<AppState>, staff: Staff, Path((id, grant)): Path<(String, String)>) -> Response {
-    let result = async { users::revoke_grant(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, &grant).await }.await;
+async fn grant_remove(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((id, grant)): Path<(String, String)>,
+) -> Response {
+    let result = async {
+        users::revoke_grant(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            parse(&id)?,
+            &grant,
+        )
+        .await
+    }
+    .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
 }
 
@@ -371,8 +602,23 @@ struct StatusForm {
     status: String,
 }
 
-async fn user_status(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<StatusForm>) -> Response {
-    let result = async { users::set_status(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, f.status == "active").await }.await;
+async fn user_status(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> Response {
+    let result = async {
+        users::set_status(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            parse(&id)?,
+            f.status == "active",
+        )
+        .await
+    }
+    .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
 }
 
@@ -387,18 +633,40 @@ struct RolesPage {
     units: Vec<Unit>,
 }
 
-async fn role_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+async fn role_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let ws = authz.require_workspace(ADMIN).or_page(&staff)?;
     let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
     let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
+    Ok(page(&RolesPage {
+        c: staff.shell("roles", &f),
+        roles,
+        groups: perm_groups(),
+        units,
+    }))
 }
 
-async fn role_create(State(s): State<AppState>, staff: Staff, Form(form): Form<Vec<(String, String)>>) -> Response {
-    let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
-    let perms: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
-    let result = role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
+async fn role_create(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let name = form
+        .iter()
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let perms: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "permissions")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let result =
+        role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
     after("/settings/roles", result.map(|_| "role-created")).into_response()
 }
 
@@ -410,17 +678,25 @@ struct ViewAsForm {
 
 async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsForm>) -> Response {
     let result = async {
-        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f
+            .role_id
+            .parse()
+            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
         let role = store::role(s.db.pool(), staff.caller.authz.workspace(), role).await?;
-        staff.caller.authz.preview_as(std::sync::Arc::new(role), unit)?;
+        staff
+            .caller
+            .authz
+            .preview_as(std::sync::Arc::new(role), unit)?;
         Ok::<_, AppError>(format!("{}:{}", f.role_id, f.unit_id))
     }
     .await;
     match result {
         Ok(value) => {
             let mut resp = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!("{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax")) {
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+            )) {
                 resp.headers_mut().append(header::SET_COOKIE, v);
             }
             resp
@@ -431,7 +707,10 @@ async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsFo
 
 async fn view_as_exit() -> Response {
     let mut resp = Redirect::to("/settings/roles").into_response();
-    resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("portico_view_as=; Path=/; Max-Age=0"));
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("portico_view_as=; Path=/; Max-Age=0"),
+    );
     resp
 }
 
@@ -446,10 +725,25 @@ struct FieldsPage {
     types: Vec<&'static str>,
 }
 
-async fn field_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let fields = portico_fields::list(s.db.pool(), ws, None).await.or_page(&staff)?;
-    Ok(page(&FieldsPage { c: staff.shell("fields", &f), fields, record_types: portico_fields::RECORD_TYPES, types: FieldType::ALL.iter().map(|t| t.as_str()).collect() }))
+async fn field_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
+    let fields = portico_fields::list(s.db.pool(), ws, None)
+        .await
+        .or_page(&staff)?;
+    Ok(page(&FieldsPage {
+        c: staff.shell("fields", &f),
+        fields,
+        record_types: portico_fields::RECORD_TYPES,
+        types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -466,20 +760,34 @@ struct FieldForm {
     position: Option<String>,
 }
 
-async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<FieldForm>) -> Response {
+async fn field_create(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<FieldForm>,
+) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        let field_type = FieldType::parse(&f.field_type).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
+        let field_type = FieldType::parse(&f.field_type)
+            .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
         let position = match f.position.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(p) => Some(p.parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?),
+            Some(p) => Some(
+                p.parse()
+                    .map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?,
+            ),
         };
         let input = FieldInput {
             record_type: f.record_type,
             key: f.key,
             label: f.label,
             field_type,
-            options: f.options.split([',', '\n']).map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect(),
+            options: f
+                .options
+                .split([',', '\n'])
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect(),
             required: f.required.is_some(),
             show_in_list: f.show_in_list.is_some(),
             show_in_form: f.show_in_form.is_some(),
@@ -509,10 +817,23 @@ struct WebhooksPage {
     hooks: Vec<Webhook>,
 }
 
-async fn webhook_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let hooks = portico_webhooks::list(s.db.pool(), ws).await.or_page(&staff)?;
-    Ok(page(&WebhooksPage { c: staff.shell("webhooks", &f), hooks }))
+async fn webhook_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
+    let hooks = portico_webhooks::list(s.db.pool(), ws)
+        .await
+        .or_page(&staff)?;
+    Ok(page(&WebhooksPage {
+        c: staff.shell("webhooks", &f),
+        hooks,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -522,10 +843,20 @@ struct WebhookForm {
     events: String,
 }
 
-async fn webhook_create(State(s): State<AppState>, staff: Staff, Form(f): Form<WebhookForm>) -> Response {
+async fn webhook_create(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<WebhookForm>,
+) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        let events: Vec<String> = f.events.split([',', ' ', '\n']).map(str::trim).filter(|e| !e.is_empty()).map(str::to_string).collect();
+        let events: Vec<String> = f
+            .events
+            .split([',', ' ', '\n'])
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+            .collect();
         portico_webhooks::create(&s.db, ws, &f.url, &events, s.clock.now_micros()).await
     }
     .await;
@@ -540,15 +871,37 @@ struct WebhookPage {
     deliveries: Vec<Delivery>,
 }
 
-async fn webhook_page(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+async fn webhook_page(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
     let id = parse(&id).or_page(&staff)?;
-    let hook = portico_webhooks::get(s.db.pool(), ws, id).await.or_page(&staff)?;
-    let deliveries = portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50)).await.or_page(&staff)?.items;
-    Ok(page(&WebhookPage { c: staff.shell("webhooks", &f), hook, deliveries }))
+    let hook = portico_webhooks::get(s.db.pool(), ws, id)
+        .await
+        .or_page(&staff)?;
+    let deliveries = portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50))
+        .await
+        .or_page(&staff)?
+        .items;
+    Ok(page(&WebhookPage {
+        c: staff.shell("webhooks", &f),
+        hook,
+        deliveries,
+    }))
 }
 
-async fn webhook_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+async fn webhook_delete(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
         portico_webhooks::deactivate(&s.db, ws, parse(&id)?).await
@@ -566,10 +919,24 @@ struct EmailPage {
     emails: Vec<StoredEmail>,
 }
 
-async fn email_log(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100)).await.or_page(&staff)?.items;
-    Ok(page(&EmailPage { c: staff.shell("email", &f), emails }))
+async fn email_log(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
+    let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100))
+        .await
+        .or_page(&staff)?
+        .items;
+    Ok(page(&EmailPage {
+        c: staff.shell("email", &f),
+        emails,
+    }))
 }
 
 #[derive(Template)]
@@ -582,22 +949,64 @@ struct AuditPage {
     export_query: String,
 }
 
-async fn audit_page(State(s): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+async fn audit_page(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
     let req = PageRequest::new(q.cursor.clone(), Some(q.limit.unwrap_or(50))).or_page(&staff)?;
-    let list = portico_audit::list(s.db.pool(), ws, &q.filter(), &req).await.or_page(&staff)?;
+    let list = portico_audit::list(s.db.pool(), ws, &q.filter(), &req)
+        .await
+        .or_page(&staff)?;
     let f = q.filter();
     let export_query: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs([("action", f.action.unwrap_or_default()), ("record_type", f.record_type.unwrap_or_default()), ("actor_id", f.actor_id.unwrap_or_default())])
+        .extend_pairs([
+            ("action", f.action.unwrap_or_default()),
+            ("record_type", f.record_type.unwrap_or_default()),
+            ("actor_id", f.actor_id.unwrap_or_default()),
+        ])
         .finish();
-    Ok(page(&AuditPage { c: staff.shell("audit", &FlashQuery::default()), entries: list.items, next: list.next_cursor, q, export_query }))
+    Ok(page(&AuditPage {
+        c: staff.shell("audit", &FlashQuery::default()),
+        entries: list.items,
+        next: list.next_cursor,
+        q,
+        export_query,
+    }))
 }
 
-async fn audit_export(State(s): State<AppState>, staff: Staff, Query(q): Query<AuditQuery>) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    staff.caller.authz.require_workspace(Permission::new(Module::Core, Action::Export)).or_page(&staff)?;
+async fn audit_export(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    let ws = staff
+        .caller
+        .authz
+        .require_workspace(ADMIN)
+        .or_page(&staff)?;
+    staff
+        .caller
+        .authz
+        .require_workspace(Permission::new(Module::Core, Action::Export))
+        .or_page(&staff)?;
     let csv = audit_csv(&s, ws, &q.filter()).await.or_page(&staff)?;
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\"")], csv).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 // ---- API tokens ----
@@ -611,39 +1020,97 @@ struct TokensPage {
     secret: Option<String>,
 }
 
-async fn tokens_page(s: &AppState, staff: &Staff, f: &FlashQuery, secret: Option<String>) -> Result<Response, PageError> {
-    let tokens = api_tokens::list(s.db.pool(), &staff.caller.authz).await.or_page(staff)?;
-    Ok(page(&TokensPage { c: staff.shell("tokens", f), tokens, groups: perm_groups(), secret }))
+async fn tokens_page(
+    s: &AppState,
+    staff: &Staff,
+    f: &FlashQuery,
+    secret: Option<String>,
+) -> Result<Response, PageError> {
+    let tokens = api_tokens::list(s.db.pool(), &staff.caller.authz)
+        .await
+        .or_page(staff)?;
+    Ok(page(&TokensPage {
+        c: staff.shell("tokens", f),
+        tokens,
+        groups: perm_groups(),
+        secret,
+    }))
 }
 
-async fn token_list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+async fn token_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     tokens_page(&s, &staff, &f, None).await
 }
 
 /// Create a token and show its secret once, on this response only.
-async fn token_create(State(s): State<AppState>, staff: Staff, Form(form): Form<Vec<(String, String)>>) -> Response {
-    let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
-    let scopes: Vec<String> = form.iter().filter(|(k, _)| k == "scopes").map(|(_, v)| v.clone()).collect();
-    let days = form.iter().find(|(k, _)| k == "expires_in_days").map(|(_, v)| v.trim().to_string()).filter(|d| !d.is_empty());
+async fn token_create(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let name = form
+        .iter()
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let scopes: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "scopes")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let days = form
+        .iter()
+        .find(|(k, _)| k == "expires_in_days")
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|d| !d.is_empty());
     let result = async {
-        let scopes = if scopes.is_empty() { PermSet::new() } else { role_admin::parse_permissions(&scopes)? };
+        let scopes = if scopes.is_empty() {
+            PermSet::new()
+        } else {
+            role_admin::parse_permissions(&scopes)?
+        };
         let expires = match days {
-            Some(d) => Some(s.clock.now_micros() + d.parse::<i64>().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "expires_in_days"))?.clamp(1, 3650) * 86_400_000_000),
+            Some(d) => Some(
+                s.clock.now_micros()
+                    + d.parse::<i64>()
+                        .map_err(|_| AppError::field(ErrorCode::InvalidNumber, "expires_in_days"))?
+                        .clamp(1, 3650)
+                        * 86_400_000_000,
+            ),
             None => None,
         };
-        api_tokens::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &scopes, expires).await
+        api_tokens::create(
+            &s.db,
+            s.clock.as_ref(),
+            &staff.caller.authz,
+            &name,
+            &scopes,
+            expires,
+        )
+        .await
     }
     .await;
     match result {
         Ok((_, secret)) => {
-            let f = FlashQuery { notice: Some("token-created".into()), ..Default::default() };
-            tokens_page(&s, &staff, &f, Some(secret)).await.unwrap_or_else(IntoResponse::into_response)
+            let f = FlashQuery {
+                notice: Some("token-created".into()),
+                ..Default::default()
+            };
+            tokens_page(&s, &staff, &f, Some(secret))
+                .await
+                .unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after("/settings/tokens", Err(e)).into_response(),
     }
 }
 
 async fn token_revoke(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    let result = async { api_tokens::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await;
+    let result = async {
+        api_tokens::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await
+    }
+    .await;
     after("/settings/tokens", result.map(|_| "token-revoked")).into_response()
 }
