@@ -155,6 +155,7 @@ test("sign in, switch language, create a unit and a user; a unit-scoped user see
   await page.selectOption("#x-unit", { label: "E2E Franchise › Marseille" });
   await page.click("button:has-text(\"Explain\")");
   assert.match(await page.textContent(".alert"), /Not allowed/);
+  assert.match(await page.textContent(".alert"), /is outside E2E Franchise › Lyon/);
   await shot(page, "explain");
   await axe(page, "user");
 

@@ -21,13 +21,9 @@ db_test!(async fn health_headers_and_openapi(db) {
 #[test]
 fn committed_openapi_is_current() {
     let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json"))
-            .unwrap_or_default();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json")).unwrap_or_default();
     let current = portico_http::api::openapi_pretty();
-    assert!(
-        committed.trim() == current.trim(),
-        "openapi.json is stale: run `cargo run -- openapi > openapi.json`"
-    );
+    assert!(committed.trim() == current.trim(), "openapi.json is stale: run `cargo run -- openapi > openapi.json`");
 }
 
 db_test!(async fn api_errors_name_the_field_in_the_callers_language(db) {
@@ -255,4 +251,31 @@ db_test!(async fn files_and_guest_links_over_http(db) {
     assert_eq!(guest.get(format!("{url}x")).send().await.unwrap().status(), 410, "a tampered link is refused");
     let other_file = guest.get(s.url(&format!("/api/v1/files/{id}"))).send().await.unwrap();
     assert_eq!(other_file.status(), 401, "the link opens this file's page only, not the API");
+});
+
+db_test!(async fn admins_move_files_between_units_and_search_follows(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let south = token_for(&db, w.ws, w.south_member).await;
+    let c = api();
+    let form = reqwest::multipart::Form::new()
+        .text("unit_id", w.lille.to_string())
+        .part("file", reqwest::multipart::Part::bytes(b"transfer-me contract".to_vec()).file_name("contract.txt"));
+    let file: Value = c.post(s.url("/api/v1/files")).bearer_auth(&admin).multipart(form).send().await.unwrap().json().await.unwrap();
+    let id = file["id"].as_str().unwrap();
+    let hits = |token: String| {
+        let (c, url) = (c.clone(), s.url("/api/v1/search?q=contract"));
+        async move { c.get(url).bearer_auth(token).send().await.unwrap().json::<Value>().await.unwrap()["items"].as_array().unwrap().len() }
+    };
+    assert_eq!(hits(south.clone()).await, 0);
+    let moved = c.patch(s.url(&format!("/api/v1/files/{id}"))).bearer_auth(&south).json(&json!({"unit_id": w.south.to_string()})).send().await.unwrap();
+    assert_eq!(moved.status(), 404, "a member cannot even see it");
+    let moved = c.patch(s.url(&format!("/api/v1/files/{id}"))).bearer_auth(&admin).json(&json!({"unit_id": w.south.to_string()})).send().await.unwrap();
+    assert_eq!(moved.status(), 200);
+    assert_eq!(hits(south.clone()).await, 1, "the search document moved with the file");
+    let got: Value = c.get(s.url(&format!("/api/v1/files/{id}"))).bearer_auth(&south).send().await.unwrap().json().await.unwrap();
+    assert_eq!(got["unit_id"], w.south.to_string());
+    let audit: Value = c.get(s.url("/api/v1/audit?action=file.move")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(audit["items"].as_array().unwrap().len(), 1);
 });

@@ -39,19 +39,9 @@ const KINDS: &[Kind] = &[
         reads: &["/api/v1/units/{id}"],
         lists: &["/api/v1/units"],
         writes: &[
-            (
-                Method::PATCH,
-                "/api/v1/units/{id}",
-                Some(r#"{"name": "Hijacked"}"#),
-                false,
-            ),
+            (Method::PATCH, "/api/v1/units/{id}", Some(r#"{"name": "Hijacked"}"#), false),
             (Method::DELETE, "/api/v1/units/{id}", None, false),
-            (
-                Method::POST,
-                "/api/v1/units/{id}/move",
-                Some(r#"{"parent_id": "{other_unit}"}"#),
-                false,
-            ),
+            (Method::POST, "/api/v1/units/{id}/move", Some(r#"{"parent_id": "{other_unit}"}"#), false),
         ],
         page: Some("/settings/units/{id}"),
         admin_only: false,
@@ -63,12 +53,7 @@ const KINDS: &[Kind] = &[
         lists: &["/api/v1/files", "/api/v1/search?q=isolationmarker"],
         writes: &[
             (Method::DELETE, "/api/v1/files/{id}", None, false),
-            (
-                Method::POST,
-                "/api/v1/files/{id}/links",
-                Some(r#"{"label": "x"}"#),
-                true,
-            ),
+            (Method::POST, "/api/v1/files/{id}/links", Some(r#"{"label": "x"}"#), true),
         ],
         page: Some("/files/{id}"),
         admin_only: false,
@@ -79,18 +64,8 @@ const KINDS: &[Kind] = &[
         reads: &["/api/v1/users/{id}", "/api/v1/users/{id}/grants"],
         lists: &["/api/v1/users", "/api/v1/users?q=isolation"],
         writes: &[
-            (
-                Method::PATCH,
-                "/api/v1/users/{id}",
-                Some(r#"{"name": "Hijacked"}"#),
-                false,
-            ),
-            (
-                Method::POST,
-                "/api/v1/users/{id}/status",
-                Some(r#"{"status": "disabled"}"#),
-                false,
-            ),
+            (Method::PATCH, "/api/v1/users/{id}", Some(r#"{"name": "Hijacked"}"#), false),
+            (Method::POST, "/api/v1/users/{id}/status", Some(r#"{"status": "disabled"}"#), false),
             (
                 Method::POST,
                 "/api/v1/users/{id}/grants",
@@ -119,9 +94,7 @@ const KINDS: &[Kind] = &[
             (
                 Method::PATCH,
                 "/api/v1/custom-fields/{id}",
-                Some(
-                    r#"{"record_type": "unit", "key": "isolation", "label": "Hijacked", "field_type": "text"}"#,
-                ),
+                Some(r#"{"record_type": "unit", "key": "isolation", "label": "Hijacked", "field_type": "text"}"#),
                 false,
             ),
             (Method::DELETE, "/api/v1/custom-fields/{id}", None, false),
@@ -163,25 +136,63 @@ const KINDS: &[Kind] = &[
 async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> String {
     let c = api();
     let post = |path: &str, body: Value| c.post(s.url(path)).bearer_auth(admin).json(&body).send();
-    let id_of = |v: Value| {
-        v["id"]
-            .as_str()
-            .or(v["task_id"].as_str())
-            .unwrap()
-            .to_string()
-    };
+    let id_of = |v: Value| v["id"].as_str().or(v["task_id"].as_str()).unwrap().to_string();
     match kind {
-        "unit" => id_of(post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"})).await.unwrap().json().await.unwrap()),
+        "unit" => id_of(
+            post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"}))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap(),
+        ),
         "file" => {
-            let form = reqwest::multipart::Form::new()
-                .text("unit_id", w.north.to_string())
-                .part("file", reqwest::multipart::Part::bytes(b"isolationmarker secret".to_vec()).file_name("isolation.txt"));
-            id_of(c.post(s.url("/api/v1/files")).bearer_auth(admin).multipart(form).send().await.unwrap().json().await.unwrap())
+            let form = reqwest::multipart::Form::new().text("unit_id", w.north.to_string()).part(
+                "file",
+                reqwest::multipart::Part::bytes(b"isolationmarker secret".to_vec()).file_name("isolation.txt"),
+            );
+            id_of(
+                c.post(s.url("/api/v1/files"))
+                    .bearer_auth(admin)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap(),
+            )
         }
-        "user" => add_user(&s.state.db, w.ws, "isolation@acme.test", portico_authz::BuiltinRole::Member, w.north).await.to_string(),
-        "webhook" => id_of(post("/api/v1/webhooks", json!({"url": "http://127.0.0.1:9/isolation"})).await.unwrap().json().await.unwrap()),
-        "custom_field" => id_of(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap().json().await.unwrap()),
-        "role" => id_of(post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["desk.view"]})).await.unwrap().json().await.unwrap()),
+        "user" => add_user(&s.state.db, w.ws, "isolation@acme.test", portico_authz::BuiltinRole::Member, w.north)
+            .await
+            .to_string(),
+        "webhook" => id_of(
+            post("/api/v1/webhooks", json!({"url": "http://127.0.0.1:9/isolation"}))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap(),
+        ),
+        "custom_field" => id_of(
+            post(
+                "/api/v1/custom-fields",
+                json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"}),
+            )
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+        ),
+        "role" => id_of(
+            post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["desk.view"]}))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap(),
+        ),
         "task" => id_of(post("/api/v1/search/reindex", json!({})).await.unwrap().json().await.unwrap()),
         "api_token" => id_of(post("/api/v1/tokens", json!({"name": "isolation"})).await.unwrap().json().await.unwrap()),
         other => panic!("no factory for {other}"),
@@ -273,9 +284,7 @@ db_test!(async fn every_record_type_is_isolated(db) {
     assert_eq!(sibling_audit.status(), 403, "only admins read the audit log");
 });
 
-async fn futures_join<F: std::future::Future<Output = String>>(
-    it: impl Iterator<Item = F>,
-) -> Vec<String> {
+async fn futures_join<F: std::future::Future<Output = String>>(it: impl Iterator<Item = F>) -> Vec<String> {
     let mut out = Vec::new();
     for f in it {
         out.push(f.await);

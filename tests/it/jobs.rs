@@ -8,12 +8,7 @@ use portico_testkit::db_test;
 use serde_json::json;
 
 fn cfg(id: &str) -> WorkerConfig {
-    WorkerConfig {
-        id: id.into(),
-        concurrency: 2,
-        poll: Duration::from_millis(20),
-        lease: Duration::from_secs(30),
-    }
+    WorkerConfig { id: id.into(), concurrency: 2, poll: Duration::from_millis(20), lease: Duration::from_secs(30) }
 }
 
 async fn enqueue(db: &portico_db::Db, job: NewJob, now: i64) -> portico_kernel::JobId {

@@ -12,12 +12,7 @@ use portico_testkit::smtp::SmtpServer;
 use crate::support::{authz_of, clock, mail, world};
 
 fn worker(db: &portico_db::Db, smtp: &SmtpServer) -> Worker {
-    let settings = SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: smtp.port,
-        tls: TlsMode::None,
-        ..Default::default()
-    };
+    let settings = SmtpSettings { host: "127.0.0.1".into(), port: smtp.port, tls: TlsMode::None, ..Default::default() };
     let cfg = WorkerConfig {
         id: "mail".into(),
         concurrency: 1,
@@ -25,9 +20,7 @@ fn worker(db: &portico_db::Db, smtp: &SmtpServer) -> Worker {
         lease: Duration::from_secs(30),
     };
     let mut w = Worker::new(db.clone(), Arc::new(SystemClock), cfg);
-    w.register(outbox::SEND_JOB, move |ctx| {
-        sender::send_job(ctx, settings.clone())
-    });
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone()));
     w
 }
 

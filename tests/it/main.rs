@@ -5,6 +5,7 @@
 mod support;
 
 mod auth;
+mod cli;
 mod db;
 mod files;
 mod http;

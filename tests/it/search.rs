@@ -5,23 +5,9 @@ use portico_testkit::db_test;
 
 use crate::support::{authz_of, world};
 
-async fn put(
-    db: &portico_db::Db,
-    ws: portico_kernel::WorkspaceId,
-    id: &str,
-    unit: UnitId,
-    title: &str,
-    body: &str,
-) {
+async fn put(db: &portico_db::Db, ws: portico_kernel::WorkspaceId, id: &str, unit: UnitId, title: &str, body: &str) {
     let mut tx = db.begin().await.unwrap();
-    let doc = Doc {
-        workspace: ws,
-        record_type: "file",
-        record_id: id.into(),
-        unit: Some(unit),
-        title,
-        body,
-    };
+    let doc = Doc { workspace: ws, record_type: "file", record_id: id.into(), unit: Some(unit), title, body };
     portico_search::put(db, &mut tx, &doc).await.unwrap();
     tx.commit().await.unwrap();
 }

@@ -44,53 +44,19 @@ pub async fn world(db: &Db, name: &str) -> World {
     )
     .await
     .unwrap();
-    let sys = store::system_authz(db.pool(), created.workspace, "test")
-        .await
-        .unwrap();
-    let mk = |_parent: UnitId, n: &str| UnitInput {
-        name: n.into(),
-        kind: "agency".into(),
-    };
-    let north = units::create(
-        db,
-        c.as_ref(),
-        &sys,
-        created.root_unit,
-        mk(created.root_unit, "North"),
-    )
-    .await
-    .unwrap();
-    let south = units::create(
-        db,
-        c.as_ref(),
-        &sys,
-        created.root_unit,
-        mk(created.root_unit, "South"),
-    )
-    .await
-    .unwrap();
-    let sys = store::system_authz(db.pool(), created.workspace, "test")
-        .await
-        .unwrap();
-    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille"))
-        .await
-        .unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
+    let mk = |_parent: UnitId, n: &str| UnitInput { name: n.into(), kind: "agency".into() };
+    let north = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "North")).await.unwrap();
+    let south = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "South")).await.unwrap();
+    let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
+    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille")).await.unwrap();
     let mut users = Vec::new();
     for (email, role, unit) in [
         ("admin", BuiltinRole::Admin, created.root_unit),
         ("manager.north", BuiltinRole::Manager, north),
         ("member.south", BuiltinRole::Member, south),
     ] {
-        users.push(
-            add_user(
-                db,
-                created.workspace,
-                &format!("{email}@{slug}.test"),
-                role,
-                unit,
-            )
-            .await,
-        );
+        users.push(add_user(db, created.workspace, &format!("{email}@{slug}.test"), role, unit).await);
     }
     World {
         ws: created.workspace,
@@ -104,48 +70,25 @@ pub async fn world(db: &Db, name: &str) -> World {
     }
 }
 
-pub async fn add_user(
-    db: &Db,
-    ws: WorkspaceId,
-    email: &str,
-    role: BuiltinRole,
-    unit: UnitId,
-) -> UserId {
+pub async fn add_user(db: &Db, ws: WorkspaceId, email: &str, role: BuiltinRole, unit: UnitId) -> UserId {
     let now = clock().now_micros();
     let role = store::builtin_role(db.pool(), ws, role).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     let hash = portico_auth::password::hash(PASSWORD).unwrap();
     let user = portico_auth::users::insert(
         &mut tx,
-        portico_auth::users::NewUser {
-            workspace: ws,
-            email,
-            name: email,
-            password_hash: Some(hash),
-            locale: None,
-        },
+        portico_auth::users::NewUser { workspace: ws, email, name: email, password_hash: Some(hash), locale: None },
         now,
     )
     .await
     .unwrap();
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now)
-        .await
-        .unwrap();
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.unwrap();
     tx.commit().await.unwrap();
     user
 }
 
 pub async fn authz_of(db: &Db, ws: WorkspaceId, user: UserId) -> Authz {
-    store::load_authz(
-        db.pool(),
-        ws,
-        Actor::User {
-            id: user,
-            label: "t".into(),
-        },
-    )
-    .await
-    .unwrap()
+    store::load_authz(db.pool(), ws, Actor::User { id: user, label: "t".into() }).await.unwrap()
 }
 
 pub fn mail() -> portico_mail::MailContext {
@@ -165,15 +108,10 @@ pub async fn server(db: &Db) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = std::env::temp_dir().join(format!("portico-http-{}", uuid::Uuid::now_v7().simple()));
-    let settings = portico_config::Settings {
-        data_dir: dir.clone(),
-        public_url: base.clone(),
-        ..Default::default()
-    };
+    let settings = portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
     let state = portico_http::AppState::new(db.clone(), clock(), settings, exe).unwrap();
-    let app = portico_http::app(state.clone())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
@@ -198,9 +136,7 @@ impl Server {
 /// An API token for a user, as `admin create-token` makes them.
 pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
     let mut tx = db.begin().await.unwrap();
-    let actor = Actor::System {
-        label: "test".into(),
-    };
+    let actor = Actor::System { label: "test".into() };
     let new = portico_auth::api_tokens::NewToken {
         workspace: ws,
         user,
@@ -208,9 +144,7 @@ pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
         scopes: &Default::default(),
         expires_at: None,
     };
-    let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, new, clock().now_micros())
-        .await
-        .unwrap();
+    let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, new, clock().now_micros()).await.unwrap();
     tx.commit().await.unwrap();
     token
 }
@@ -218,19 +152,12 @@ pub async fn token_for(db: &Db, ws: WorkspaceId, user: UserId) -> String {
 /// An HTTP client that keeps cookies, like a browser, and does not follow redirects.
 pub fn browser() -> reqwest::Client {
     portico_webhooks::install_crypto_provider();
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 pub fn api() -> reqwest::Client {
     portico_webhooks::install_crypto_provider();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 /// The CSRF token a page carries in its forms.
@@ -243,23 +170,11 @@ pub fn csrf_in(html: &str) -> String {
 /// Sign in through the real login form; returns the client holding the session.
 pub async fn sign_in(s: &Server, email: &str) -> reqwest::Client {
     let b = browser();
-    let page = b
-        .get(s.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
     let csrf = csrf_in(&page);
     let resp = b
         .post(s.url("/login"))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("email", email),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
+        .form(&[("_csrf", csrf.as_str()), ("email", email), ("password", PASSWORD), ("next", "/")])
         .send()
         .await
         .unwrap();

@@ -18,6 +18,42 @@ pub struct Entry<'a> {
     pub at: Timestamp,
 }
 
+impl<'a> Entry<'a> {
+    pub fn new(
+        workspace: WorkspaceId,
+        actor: &'a Actor,
+        action: &'a str,
+        record_type: &'a str,
+        record_id: impl Into<String>,
+        at: Timestamp,
+    ) -> Self {
+        Entry {
+            workspace,
+            actor,
+            action,
+            record_type,
+            record_id: record_id.into(),
+            unit: None,
+            before: None,
+            after: None,
+            at,
+        }
+    }
+    /// The unit the record belongs to.
+    pub fn unit(mut self, unit: UnitId) -> Self {
+        self.unit = Some(unit);
+        self
+    }
+    pub fn before(mut self, v: Value) -> Self {
+        self.before = Some(v);
+        self
+    }
+    pub fn after(mut self, v: Value) -> Self {
+        self.after = Some(v);
+        self
+    }
+}
+
 /// Record a write and announce it to the workspace's webhooks, in the same transaction.
 pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
     let id = AuditId::new();

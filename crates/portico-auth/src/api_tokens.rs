@@ -50,13 +50,7 @@ pub async fn insert(
     t: NewToken<'_>,
     now: Timestamp,
 ) -> Result<(ApiTokenId, String), AppError> {
-    let NewToken {
-        workspace: ws,
-        user,
-        name,
-        scopes,
-        expires_at,
-    } = t;
+    let NewToken { workspace: ws, user, name, scopes, expires_at } = t;
     let name = required_text("name", name, 100)?;
     let id = ApiTokenId::new();
     let secret = format!("{PREFIX}{}", random_token());
@@ -77,17 +71,8 @@ pub async fn insert(
     .db()?;
     portico_audit::record(
         tx,
-        Entry {
-            workspace: ws,
-            actor,
-            action: "api_token.create",
-            record_type: "api_token",
-            record_id: id.to_db(),
-            unit: None,
-            before: None,
-            after: Some(json!({"name": name, "user_id": user, "scopes": permset_to_json(scopes)})),
-            at: now,
-        },
+        Entry::new(ws, actor, "api_token.create", "api_token", id.to_db(), now)
+            .after(json!({"name": name, "user_id": user, "scopes": permset_to_json(scopes)})),
     )
     .await?;
     Ok((id, secret))
@@ -107,13 +92,7 @@ pub async fn create(
         return Err(AppError::forbidden());
     }
     let mut tx = db.begin().await?;
-    let token = NewToken {
-        workspace: authz.workspace(),
-        user,
-        name,
-        scopes,
-        expires_at,
-    };
+    let token = NewToken { workspace: authz.workspace(), user, name, scopes, expires_at };
     let out = insert(&mut tx, authz.actor(), token, clock.now_micros()).await?;
     tx.commit().await.db()?;
     Ok(out)
@@ -130,20 +109,12 @@ pub async fn list(pool: &AnyPool, authz: &Authz) -> Result<Vec<ApiToken>, AppErr
     .await
     .db()?;
     for r in &mut rows {
-        r.scopes = permset_from_json(&r.scopes_json)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        r.scopes = permset_from_json(&r.scopes_json).iter().map(ToString::to_string).collect();
     }
     Ok(rows)
 }
 
-pub async fn revoke(
-    db: &Db,
-    clock: &dyn Clock,
-    authz: &Authz,
-    id: ApiTokenId,
-) -> Result<(), AppError> {
+pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: ApiTokenId) -> Result<(), AppError> {
     let user = authz.user_id().ok_or_else(AppError::forbidden)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -163,17 +134,7 @@ pub async fn revoke(
     }
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: authz.workspace(),
-            actor: authz.actor(),
-            action: "api_token.revoke",
-            record_type: "api_token",
-            record_id: id.to_db(),
-            unit: None,
-            before: None,
-            after: None,
-            at: now,
-        },
+        Entry::new(authz.workspace(), authz.actor(), "api_token.revoke", "api_token", id.to_db(), now),
     )
     .await?;
     tx.commit().await.db()
@@ -198,11 +159,7 @@ impl TokenOwner {
 }
 
 /// Resolve a presented token. Revoked, expired and disabled-owner tokens fail.
-pub async fn authenticate(
-    pool: &AnyPool,
-    token: &str,
-    now: Timestamp,
-) -> Result<Option<TokenOwner>, AppError> {
+pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Option<TokenOwner>, AppError> {
     if !token.starts_with(PREFIX) {
         return Ok(None);
     }
@@ -217,9 +174,7 @@ pub async fn authenticate(
     .db()?;
     if let Some(t) = &found {
         // Record use at most once a minute: keeps the hot path free of writes.
-        if t.last_used_at
-            .is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND)
-        {
+        if t.last_used_at.is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(t.id.clone())

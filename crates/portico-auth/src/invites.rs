@@ -5,12 +5,9 @@ use portico_authz::{Authz, store as authz_store};
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
-use portico_kernel::validate::{
-    email as valid_email, optional_text, password as valid_password, required_text,
-};
+use portico_kernel::validate::{email as valid_email, optional_text, password as valid_password, required_text};
 use portico_kernel::{
-    Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId,
-    UserId, WorkspaceId,
+    Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId, WorkspaceId,
 };
 use portico_mail::{MailContext, outbox};
 use serde::Serialize;
@@ -41,9 +38,7 @@ pub async fn create(
     let ws = authz.require_workspace(ADMIN)?;
     let email = valid_email("email", &input.email)?;
     let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
-    authz_store::role(db.pool(), ws, input.role)
-        .await
-        .map_err(|e| e.or_field("role_id"))?;
+    authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
     if !authz.tree().contains(input.unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
@@ -72,30 +67,17 @@ pub async fn create(
     .db()?;
     portico_audit::record(
         &mut tx,
-        portico_audit::Entry {
-            workspace: ws,
-            actor: authz.actor(),
-            action: "invitation.create",
-            record_type: "invitation",
-            record_id: id.to_db(),
-            unit: Some(input.unit),
-            before: None,
-            after: Some(json!({"email": email, "role_id": input.role, "unit_id": input.unit})),
-            at: now,
-        },
+        portico_audit::Entry::new(ws, authz.actor(), "invitation.create", "invitation", id.to_db(), now)
+            .unit(input.unit)
+            .after(json!({"email": email, "role_id": input.role, "unit_id": input.unit})),
     )
     .await?;
     let ws_row = authz_store::workspace(db.pool(), ws).await?;
     let locale = Locale::parse(&ws_row.default_locale).unwrap_or_default();
     let ctx = json!({"name": if name.is_empty() { email.clone() } else { name }, "workspace": ws_row.name,
                      "inviter": authz.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
-    let message = outbox::TemplatedEmail {
-        workspace: Some(ws),
-        to: &email,
-        template: "invitation",
-        locale,
-        values: ctx,
-    };
+    let message =
+        outbox::TemplatedEmail { workspace: Some(ws), to: &email, template: "invitation", locale, values: ctx };
     outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
     Ok((id, token))
@@ -142,55 +124,27 @@ pub async fn accept(
     let hash = password::hash(&pw)?;
     let ws: WorkspaceId = parse_db_id(&inv.workspace_id)?;
     let mut tx = db.begin().await?;
-    let claimed = sqlx::query(
-        "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL",
-    )
-    .bind(now)
-    .bind(inv.id.clone())
-    .execute(&mut *tx)
-    .await
-    .db()?;
+    let claimed = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL")
+        .bind(now)
+        .bind(inv.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     if claimed.rows_affected() == 0 {
         return Err(AppError::new(ErrorCode::LinkExpired));
     }
     let user = users::insert(
         &mut tx,
-        NewUser {
-            workspace: ws,
-            email: &inv.email,
-            name: &name,
-            password_hash: Some(hash),
-            locale,
-        },
+        NewUser { workspace: ws, email: &inv.email, name: &name, password_hash: Some(hash), locale },
         now,
     )
     .await?;
-    authz_store::insert_grant(
-        &mut tx,
-        ws,
-        user,
-        parse_db_id(&inv.role_id)?,
-        parse_db_id(&inv.unit_id)?,
-        now,
-    )
-    .await?;
-    let actor = Actor::User {
-        id: user,
-        label: name.clone(),
-    };
+    authz_store::insert_grant(&mut tx, ws, user, parse_db_id(&inv.role_id)?, parse_db_id(&inv.unit_id)?, now).await?;
+    let actor = Actor::User { id: user, label: name.clone() };
     portico_audit::record(
         &mut tx,
-        portico_audit::Entry {
-            workspace: ws,
-            actor: &actor,
-            action: "invitation.accept",
-            record_type: "user",
-            record_id: user.to_db(),
-            unit: None,
-            before: None,
-            after: Some(json!({"email": inv.email, "name": name})),
-            at: now,
-        },
+        portico_audit::Entry::new(ws, &actor, "invitation.accept", "user", user.to_db(), now)
+            .after(json!({"email": inv.email, "name": name})),
     )
     .await?;
     let session = sessions::create(&mut tx, user, ws, "", now).await?;

@@ -21,13 +21,7 @@ pub struct LoggedIn {
 /// Check the password and open a new session (a fresh token on every sign-in,
 /// so a planted session id is useless). After `MAX_FAILURES` wrong passwords
 /// the account is locked for `LOCKOUT`.
-pub async fn login(
-    db: &Db,
-    clock: &dyn Clock,
-    email: &str,
-    pw: &str,
-    user_agent: &str,
-) -> Result<LoggedIn, AppError> {
+pub async fn login(db: &Db, clock: &dyn Clock, email: &str, pw: &str, user_agent: &str) -> Result<LoggedIn, AppError> {
     let now = clock.now_micros();
     let Some(c) = users::credentials(db.pool(), email).await? else {
         password::verify_dummy(pw);
@@ -45,10 +39,7 @@ pub async fn login(
             false
         }
     };
-    let actor = Actor::User {
-        id: user,
-        label: c.name.clone(),
-    };
+    let actor = Actor::User { id: user, label: c.name.clone() };
     let mut tx = db.begin().await?;
     if !ok {
         let failures = c.failed_logins + 1;
@@ -61,53 +52,25 @@ pub async fn login(
             .await
             .db()?;
         if lock {
-            portico_audit::record(&mut tx, entry(workspace, &actor, "user.locked", user, now))
-                .await?;
+            portico_audit::record(&mut tx, entry(workspace, &actor, "user.locked", user, now)).await?;
         }
         tx.commit().await.db()?;
-        return Err(AppError::new(if lock {
-            ErrorCode::AccountLocked
-        } else {
-            ErrorCode::InvalidCredentials
-        }));
+        return Err(AppError::new(if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
     }
-    sqlx::query(
-        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2",
-    )
-    .bind(now)
-    .bind(c.id.clone())
-    .execute(&mut *tx)
-    .await
-    .db()?;
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(c.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     let session_token = sessions::create(&mut tx, user, workspace, user_agent, now).await?;
     portico_audit::record(&mut tx, entry(workspace, &actor, "user.login", user, now)).await?;
     tx.commit().await.db()?;
-    Ok(LoggedIn {
-        user,
-        workspace,
-        session_token,
-        locale: c.locale,
-    })
+    Ok(LoggedIn { user, workspace, session_token, locale: c.locale })
 }
 
-fn entry<'a>(
-    workspace: WorkspaceId,
-    actor: &'a Actor,
-    action: &'a str,
-    user: UserId,
-    at: i64,
-) -> Entry<'a> {
-    Entry {
-        workspace,
-        actor,
-        action,
-        record_type: "user",
-        record_id: user.to_db(),
-        unit: None,
-        before: None,
-        after: None,
-        at,
-    }
+fn entry<'a>(workspace: WorkspaceId, actor: &'a Actor, action: &'a str, user: UserId, at: i64) -> Entry<'a> {
+    Entry::new(workspace, actor, action, "user", user.to_db(), at)
 }
 
 pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {

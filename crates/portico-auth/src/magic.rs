@@ -36,17 +36,8 @@ pub struct MagicLink {
     pub last_used_at: Option<Timestamp>,
 }
 
-fn signature(
-    key: &[u8],
-    id: &str,
-    subject_type: &str,
-    subject_id: &str,
-    expires_at: Timestamp,
-) -> Vec<u8> {
-    hmac_sha256(
-        key,
-        format!("{id}|{subject_type}|{subject_id}|{expires_at}").as_bytes(),
-    )
+fn signature(key: &[u8], id: &str, subject_type: &str, subject_id: &str, expires_at: Timestamp) -> Vec<u8> {
+    hmac_sha256(key, format!("{id}|{subject_type}|{subject_id}|{expires_at}").as_bytes())
 }
 
 pub struct NewLink<'a> {
@@ -89,40 +80,18 @@ pub async fn create(
     .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "magic_link.create",
-            record_type: link.subject_type,
-            record_id: link.subject_id.clone(),
-            unit: Some(cap.unit),
-            before: None,
-            after: Some(json!({"link_id": id, "label": label, "expires_at": expires_at})),
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "magic_link.create", link.subject_type, link.subject_id.clone(), now)
+            .unit(cap.unit)
+            .after(json!({"link_id": id, "label": label, "expires_at": expires_at})),
     )
     .await?;
     tx.commit().await.db()?;
-    let sig = signature(
-        key,
-        &id.to_db(),
-        link.subject_type,
-        &link.subject_id,
-        expires_at,
-    );
-    Ok((
-        id,
-        format!("{}.{}", b64(id.as_uuid().as_bytes()), b64(&sig)),
-    ))
+    let sig = signature(key, &id.to_db(), link.subject_type, &link.subject_id, expires_at);
+    Ok((id, format!("{}.{}", b64(id.as_uuid().as_bytes()), b64(&sig))))
 }
 
 /// Check a presented token: signature first (constant time), then expiry and revocation.
-pub async fn verify(
-    pool: &AnyPool,
-    key: &[u8],
-    token: &str,
-    now: Timestamp,
-) -> Result<GuestGrant, AppError> {
+pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> Result<GuestGrant, AppError> {
     let expired = || AppError::new(ErrorCode::LinkExpired);
     let (id_part, sig_part) = token.split_once('.').ok_or_else(expired)?;
     let id_bytes = unb64(id_part).ok_or_else(expired)?;
@@ -145,13 +114,7 @@ pub async fn verify(
     .await
     .db()?
     .ok_or_else(expired)?;
-    let expected = signature(
-        key,
-        &id.to_string(),
-        &row.subject_type,
-        &row.subject_id,
-        row.expires_at,
-    );
+    let expected = signature(key, &id.to_string(), &row.subject_type, &row.subject_id, row.expires_at);
     if !equal(&expected, &sig) || row.revoked_at.is_some() || row.expires_at <= now {
         return Err(expired());
     }
@@ -215,17 +178,9 @@ pub async fn revoke(
     }
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "magic_link.revoke",
-            record_type: subject_type,
-            record_id: subject_id.to_string(),
-            unit: Some(cap.unit),
-            before: None,
-            after: Some(json!({"link_id": id})),
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "magic_link.revoke", subject_type, subject_id.to_string(), now)
+            .unit(cap.unit)
+            .after(json!({"link_id": id})),
     )
     .await?;
     tx.commit().await.db()

@@ -4,9 +4,7 @@ use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::password as valid_password;
-use portico_kernel::{
-    Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId,
-};
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 use portico_mail::{MailContext, outbox};
 
 use crate::secret::{hash_token, random_token};
@@ -47,22 +45,11 @@ pub async fn request(
         .execute(&mut *tx)
         .await
         .db()?;
-    let locale = c
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or_default();
-    let ctx =
-        serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
+    let locale = c.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+    let ctx = serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
     let to = email.trim().to_lowercase();
     let workspace = Some(parse_db_id(&c.workspace_id)?);
-    let message = outbox::TemplatedEmail {
-        workspace,
-        to: &to,
-        template: "password_reset",
-        locale,
-        values: ctx,
-    };
+    let message = outbox::TemplatedEmail { workspace, to: &to, template: "password_reset", locale, values: ctx };
     outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
     Ok(Some(ResetRequest {
@@ -75,12 +62,7 @@ pub async fn request(
 }
 
 /// Set a new password with a reset token; ends every session of the account and lifts a lockout.
-pub async fn complete(
-    db: &Db,
-    clock: &dyn Clock,
-    token: &str,
-    new_password: &str,
-) -> Result<UserId, AppError> {
+pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &str) -> Result<UserId, AppError> {
     let pw = valid_password("password", new_password)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -97,37 +79,19 @@ pub async fn complete(
     };
     let user: UserId = parse_db_id(&user_id)?;
     let hash = password::hash(&pw)?;
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
-    )
-    .bind(hash)
-    .bind(user_id.clone())
-    .execute(&mut *tx)
-    .await
-    .db()?;
-    sessions::delete_all_for_user(&mut tx, user).await?;
-    let ws: (String,) = sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
+    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+        .bind(hash)
+        .bind(user_id.clone())
+        .execute(&mut *tx)
         .await
         .db()?;
-    let actor = Actor::User {
-        id: user,
-        label: "password reset".into(),
-    };
+    sessions::delete_all_for_user(&mut tx, user).await?;
+    let ws: (String,) =
+        sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await.db()?;
+    let actor = Actor::User { id: user, label: "password reset".into() };
     portico_audit::record(
         &mut tx,
-        portico_audit::Entry {
-            workspace: parse_db_id(&ws.0)?,
-            actor: &actor,
-            action: "user.password_reset",
-            record_type: "user",
-            record_id: user.to_db(),
-            unit: None,
-            before: None,
-            after: None,
-            at: now,
-        },
+        portico_audit::Entry::new(parse_db_id(&ws.0)?, &actor, "user.password_reset", "user", user.to_db(), now),
     )
     .await?;
     tx.commit().await.db()?;

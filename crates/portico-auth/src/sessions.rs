@@ -43,11 +43,7 @@ pub async fn create(
 }
 
 /// The live session for a cookie token, if any (the account must be active).
-pub async fn lookup(
-    pool: &AnyPool,
-    token: &str,
-    now: Timestamp,
-) -> Result<Option<Session>, AppError> {
+pub async fn lookup(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Option<Session>, AppError> {
     sqlx::query_as(
         "SELECT s.user_id, s.workspace_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.status = 'active'",
@@ -60,12 +56,7 @@ pub async fn lookup(
 }
 
 /// Slide the expiry forward; cheap no-op when it was refreshed recently.
-pub async fn touch(
-    pool: &AnyPool,
-    token: &str,
-    session: &Session,
-    now: Timestamp,
-) -> Result<(), AppError> {
+pub async fn touch(pool: &AnyPool, token: &str, session: &Session, now: Timestamp) -> Result<(), AppError> {
     if now - session.last_seen_at < TOUCH_EVERY {
         return Ok(());
     }
@@ -80,29 +71,17 @@ pub async fn touch(
 }
 
 pub async fn delete(tx: &mut Tx, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(hash_token(token))
-        .execute(&mut **tx)
-        .await
-        .db()?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_token(token)).execute(&mut **tx).await.db()?;
     Ok(())
 }
 
 pub async fn delete_all_for_user(tx: &mut Tx, user: UserId) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user.to_db())
-        .execute(&mut **tx)
-        .await
-        .db()?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.to_db()).execute(&mut **tx).await.db()?;
     Ok(())
 }
 
 /// Remove expired sessions (a recurring job).
 pub async fn purge_expired(tx: &mut Tx, now: Timestamp) -> Result<u64, AppError> {
-    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .db()?;
+    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut **tx).await.db()?;
     Ok(r.rows_affected())
 }

@@ -3,9 +3,7 @@
 use portico_authz::store as authz_store;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::locale::Locale;
-use portico_kernel::validate::{
-    email as valid_email, password as valid_password, required_text, slugify,
-};
+use portico_kernel::validate::{email as valid_email, password as valid_password, required_text, slugify};
 use portico_kernel::{Actor, AppError, Clock, UnitId, UserId, WorkspaceId};
 use serde_json::json;
 
@@ -36,10 +34,7 @@ pub async fn create_workspace_with_owner(
     let name = required_text("name", input.name, 120)?;
     let pw = valid_password("password", input.password)?;
     if users::credentials(db.pool(), &email).await?.is_some() {
-        return Err(portico_kernel::AppError::field(
-            portico_kernel::ErrorCode::AlreadyExists,
-            "email",
-        ));
+        return Err(portico_kernel::AppError::field(portico_kernel::ErrorCode::AlreadyExists, "email"));
     }
     let hash = password::hash(&pw)?;
     let now = clock.now_micros();
@@ -51,49 +46,23 @@ pub async fn create_workspace_with_owner(
         n += 1;
     }
     let mut tx = db.begin().await?;
-    let ws =
-        authz_store::create_workspace(&mut tx, &ws_name, &slug, input.locale.code(), now).await?;
+    let ws = authz_store::create_workspace(&mut tx, &ws_name, &slug, input.locale.code(), now).await?;
     let owner = users::insert(
         &mut tx,
-        NewUser {
-            workspace: ws.id,
-            email: &email,
-            name: &name,
-            password_hash: Some(hash),
-            locale: Some(input.locale),
-        },
+        NewUser { workspace: ws.id, email: &email, name: &name, password_hash: Some(hash), locale: Some(input.locale) },
         now,
     )
     .await?;
-    let owner_role = ws
-        .roles
-        .get("owner")
-        .copied()
-        .ok_or_else(|| AppError::internal("owner role missing"))?;
+    let owner_role = ws.roles.get("owner").copied().ok_or_else(|| AppError::internal("owner role missing"))?;
     authz_store::insert_grant(&mut tx, ws.id, owner, owner_role, ws.root_unit, now).await?;
-    let actor = Actor::User {
-        id: owner,
-        label: name.clone(),
-    };
+    let actor = Actor::User { id: owner, label: name.clone() };
     portico_audit::record(
         &mut tx,
-        portico_audit::Entry {
-            workspace: ws.id,
-            actor: &actor,
-            action: "workspace.create",
-            record_type: "workspace",
-            record_id: ws.id.to_db(),
-            unit: Some(ws.root_unit),
-            before: None,
-            after: Some(json!({"name": ws_name, "slug": slug, "owner": email})),
-            at: now,
-        },
+        portico_audit::Entry::new(ws.id, &actor, "workspace.create", "workspace", ws.id.to_db(), now)
+            .unit(ws.root_unit)
+            .after(json!({"name": ws_name, "slug": slug, "owner": email})),
     )
     .await?;
     tx.commit().await.db()?;
-    Ok(Created {
-        workspace: ws.id,
-        root_unit: ws.root_unit,
-        owner,
-    })
+    Ok(Created { workspace: ws.id, root_unit: ws.root_unit, owner })
 }

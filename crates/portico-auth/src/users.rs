@@ -8,8 +8,8 @@ use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{optional_text, required_text};
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, Module, Page, PageRequest, Permission, RoleId, Timestamp,
-    UnitId, UserId, WorkspaceId,
+    Action, AppError, Clock, ErrorCode, Module, Page, PageRequest, Permission, RoleId, Timestamp, UnitId, UserId,
+    WorkspaceId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -56,10 +56,7 @@ pub async fn credentials(pool: &AnyPool, email: &str) -> Result<Option<Credentia
     .db()
 }
 
-pub async fn credentials_by_id(
-    pool: &AnyPool,
-    id: UserId,
-) -> Result<Option<Credentials>, AppError> {
+pub async fn credentials_by_id(pool: &AnyPool, id: UserId) -> Result<Option<Credentials>, AppError> {
     sqlx::query_as(
         "SELECT id, workspace_id, name, password_hash, status, failed_logins, locked_until, locale FROM users WHERE id = $1",
     )
@@ -103,10 +100,7 @@ fn visibility_sql(authz: &Authz) -> Result<String, AppError> {
     }
     let scope = authz.scope(VIEW)?;
     let me = authz.user_id().map(|u| u.to_db()).unwrap_or_default();
-    let me: String = me
-        .chars()
-        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
-        .collect();
+    let me: String = me.chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').collect();
     Ok(format!(
         "(users.id = '{me}' OR EXISTS (SELECT 1 FROM grants g WHERE g.user_id = users.id AND {}))",
         scope.unit_sql("g.unit_id")
@@ -161,11 +155,7 @@ pub async fn grants(pool: &AnyPool, authz: &Authz, id: UserId) -> Result<Vec<Use
     let roles = authz_store::list_roles(pool, authz.workspace()).await?;
     let mut out = Vec::new();
     for g in authz_store::user_grants(pool, authz.workspace(), id).await? {
-        let role_name = roles
-            .iter()
-            .find(|r| r.id.to_db() == g.role_id)
-            .map(|r| r.name.clone())
-            .unwrap_or_default();
+        let role_name = roles.iter().find(|r| r.id.to_db() == g.role_id).map(|r| r.name.clone()).unwrap_or_default();
         let unit: UnitId = parse_db_id(&g.unit_id)?;
         out.push(UserGrant {
             grant_id: g.id,
@@ -202,19 +192,12 @@ pub async fn update_profile(
     let name = required_text("name", &input.name, 120)?;
     let locale = match optional_text("locale", input.locale.as_deref(), 10)? {
         Some(l) => Some(
-            Locale::parse(&l)
-                .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "locale"))?
-                .code()
-                .to_string(),
+            Locale::parse(&l).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "locale"))?.code().to_string(),
         ),
         None => None,
     };
-    let tz = optional_text("time_zone", input.time_zone.as_deref(), 64)?
-        .unwrap_or(before.time_zone.clone());
-    if !tz
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
-    {
+    let tz = optional_text("time_zone", input.time_zone.as_deref(), 64)?.unwrap_or(before.time_zone.clone());
+    if tz.parse::<chrono_tz::Tz>().is_err() {
         return Err(AppError::field(ErrorCode::InvalidValue, "time_zone"));
     }
     let now = clock.now_micros();
@@ -241,13 +224,7 @@ pub async fn update_profile(
     tx.commit().await.db()
 }
 
-pub async fn set_status(
-    db: &Db,
-    clock: &dyn Clock,
-    authz: &Authz,
-    id: UserId,
-    active: bool,
-) -> Result<(), AppError> {
+pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, active: bool) -> Result<(), AppError> {
     let ws = authz.require_workspace(ADMIN)?;
     if authz.user_id() == Some(id) {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("cannot disable oneself"));
@@ -290,25 +267,14 @@ pub async fn grant(
 ) -> Result<(), AppError> {
     let ws = authz.require_workspace(ADMIN)?;
     get(db.pool(), authz, user).await?;
-    let role = authz_store::role(db.pool(), ws, role)
-        .await
-        .map_err(|e| e.or_field("role_id"))?;
+    let role = authz_store::role(db.pool(), ws, role).await.map_err(|e| e.or_field("role_id"))?;
     if !authz.tree().contains(unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     authz_store::insert_grant(&mut tx, ws, user, role.id, unit, now).await?;
-    audit(
-        &mut tx,
-        authz,
-        "user.grant",
-        user,
-        None,
-        Some(json!({"role": role.name, "unit_id": unit})),
-        now,
-    )
-    .await?;
+    audit(&mut tx, authz, "user.grant", user, None, Some(json!({"role": role.name, "unit_id": unit})), now).await?;
     tx.commit().await.db()
 }
 
@@ -322,27 +288,17 @@ pub async fn revoke_grant(
     let ws = authz.require_workspace(ADMIN)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    let done =
-        sqlx::query("DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3")
-            .bind(ws.to_db())
-            .bind(user.to_db())
-            .bind(grant_id.to_string())
-            .execute(&mut *tx)
-            .await
-            .db()?;
+    let done = sqlx::query("DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3")
+        .bind(ws.to_db())
+        .bind(user.to_db())
+        .bind(grant_id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     if done.rows_affected() == 0 {
         return Err(AppError::not_found());
     }
-    audit(
-        &mut tx,
-        authz,
-        "user.revoke",
-        user,
-        Some(json!({"grant_id": grant_id})),
-        None,
-        now,
-    )
-    .await?;
+    audit(&mut tx, authz, "user.revoke", user, Some(json!({"grant_id": grant_id})), None, now).await?;
     tx.commit().await.db()
 }
 
@@ -357,17 +313,7 @@ pub(crate) async fn audit(
 ) -> Result<(), AppError> {
     portico_audit::record(
         tx,
-        Entry {
-            workspace: authz.workspace(),
-            actor: authz.actor(),
-            action,
-            record_type: "user",
-            record_id: user.to_db(),
-            unit: None,
-            before,
-            after,
-            at,
-        },
+        Entry { before, after, ..Entry::new(authz.workspace(), authz.actor(), action, "user", user.to_db(), at) },
     )
     .await
     .map(|_| ())

@@ -1,9 +1,6 @@
-use std::fmt::Write;
 use std::sync::Arc;
 
-use portico_kernel::{
-    Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId,
-};
+use portico_kernel::{Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId};
 
 use crate::{Role, UnitTree};
 
@@ -45,7 +42,40 @@ pub struct UnitCap {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Explanation {
     pub allowed: bool,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// One line of an explanation; units are given as paths ("Region › Agency").
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The role, granted on `granted_on`, includes the permission and reaches the unit.
+    Grants {
+        role: String,
+        granted_on: String,
+        permission: String,
+        unit: String,
+    },
+    /// The role includes the permission, but the unit is outside the granted subtree.
+    OutsideReach {
+        role: String,
+        granted_on: String,
+        permission: String,
+        unit: String,
+    },
+    /// The role does not include the permission.
+    NotInRole {
+        role: String,
+        granted_on: String,
+        permission: String,
+    },
+    NoRole,
+    /// An API token limited to other permissions.
+    TokenScope {
+        permission: String,
+    },
+    /// "View as" previews change nothing.
+    PreviewReadOnly,
 }
 
 impl Authz {
@@ -55,18 +85,8 @@ impl Authz {
         grants: Vec<(Arc<Role>, UnitId)>,
         tree: Arc<UnitTree>,
     ) -> Self {
-        let grants = grants
-            .into_iter()
-            .map(|(role, unit)| Grant { role, unit })
-            .collect();
-        Authz {
-            workspace,
-            actor,
-            grants,
-            tree,
-            token_scopes: None,
-            preview: false,
-        }
+        let grants = grants.into_iter().map(|(role, unit)| Grant { role, unit }).collect();
+        Authz { workspace, actor, grants, tree, token_scopes: None, preview: false }
     }
 
     /// Full rights for background work and the command line, which act for the system.
@@ -78,14 +98,7 @@ impl Authz {
             builtin: Some(crate::BuiltinRole::Owner),
             permissions: Permission::all().collect(),
         });
-        Authz::new(
-            workspace,
-            Actor::System {
-                label: label.into(),
-            },
-            vec![(role, root)],
-            tree,
-        )
+        Authz::new(workspace, Actor::System { label: label.into() }, vec![(role, root)], tree)
     }
 
     pub fn with_token_scopes(mut self, scopes: PermSet) -> Self {
@@ -99,12 +112,7 @@ impl Authz {
         if !self.tree.contains(unit) {
             return Err(AppError::not_found());
         }
-        let mut a = Authz::new(
-            self.workspace,
-            self.actor.clone(),
-            vec![(role, unit)],
-            self.tree.clone(),
-        );
+        let mut a = Authz::new(self.workspace, self.actor.clone(), vec![(role, unit)], self.tree.clone());
         a.preview = true;
         Ok(a)
     }
@@ -126,8 +134,7 @@ impl Authz {
     }
 
     fn allowed_by_limits(&self, p: Permission) -> bool {
-        (!self.preview || p.action == Action::View)
-            && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
+        (!self.preview || p.action == Action::View) && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
     }
 
     fn reaches_all(&self, g: &Grant) -> bool {
@@ -136,9 +143,7 @@ impl Authz {
 
     fn grants_with(&self, p: Permission) -> impl Iterator<Item = &Grant> {
         let ok = self.allowed_by_limits(p);
-        self.grants
-            .iter()
-            .filter(move |g| ok && g.role.permissions.contains(&p))
+        self.grants.iter().filter(move |g| ok && g.role.permissions.contains(&p))
     }
 
     /// Holds `p` somewhere in the workspace.
@@ -152,11 +157,7 @@ impl Authz {
     }
 
     pub fn require_workspace(&self, p: Permission) -> Result<WorkspaceId, AppError> {
-        if self.can_workspace(p) {
-            Ok(self.workspace)
-        } else {
-            Err(AppError::forbidden())
-        }
+        if self.can_workspace(p) { Ok(self.workspace) } else { Err(AppError::forbidden()) }
     }
 
     pub fn is_admin(&self) -> bool {
@@ -170,10 +171,7 @@ impl Authz {
         for g in self.grants_with(p) {
             any = true;
             if self.reaches_all(g) {
-                return Ok(Scope {
-                    workspace: self.workspace,
-                    units: None,
-                });
+                return Ok(Scope { workspace: self.workspace, units: None });
             }
             for u in self.tree.subtree(g.unit) {
                 if !units.contains(&u) {
@@ -184,15 +182,11 @@ impl Authz {
         if !any {
             return Err(AppError::forbidden());
         }
-        Ok(Scope {
-            workspace: self.workspace,
-            units: Some(Arc::new(units)),
-        })
+        Ok(Scope { workspace: self.workspace, units: Some(Arc::new(units)) })
     }
 
     fn covers(&self, p: Permission, unit: UnitId) -> bool {
-        self.grants_with(p)
-            .any(|g| self.reaches_all(g) || self.tree.is_within(unit, g.unit))
+        self.grants_with(p).any(|g| self.reaches_all(g) || self.tree.is_within(unit, g.unit))
     }
 
     /// The right to do `p` in `unit`. A unit the caller cannot even see is
@@ -204,59 +198,42 @@ impl Authz {
         if !self.covers(p, unit) {
             return Err(AppError::forbidden());
         }
-        Ok(UnitCap {
-            workspace: self.workspace,
-            unit,
-            permission: p,
-        })
+        Ok(UnitCap { workspace: self.workspace, unit, permission: p })
     }
 
     /// Whether any view permission of any module reaches the unit.
     pub fn sees_unit(&self, unit: UnitId) -> bool {
-        Module::ALL
-            .into_iter()
-            .any(|m| self.covers(Permission::new(m, Action::View), unit))
+        Module::ALL.into_iter().any(|m| self.covers(Permission::new(m, Action::View), unit))
     }
 
     /// Explain, grant by grant, why `p` is or is not allowed in `unit`.
     pub fn explain(&self, p: Permission, unit: UnitId) -> Explanation {
         let mut reasons = Vec::new();
         let unit_name = self.tree.path_name(unit);
+        let permission = p.to_string();
         if self.preview && p.action != Action::View {
-            reasons.push("preview (view as) is read-only".to_string());
+            reasons.push(Reason::PreviewReadOnly);
         }
-        if let Some(scopes) = &self.token_scopes
-            && !scopes.contains(&p)
-        {
-            reasons.push(format!("the API token is not scoped for {p}"));
+        if self.token_scopes.as_ref().is_some_and(|s| !s.contains(&p)) {
+            reasons.push(Reason::TokenScope { permission: permission.clone() });
         }
         for g in &self.grants {
-            let at = self.tree.path_name(g.unit);
-            let mut line = String::new();
-            let has = g.role.permissions.contains(&p);
+            let (role, granted_on) = (g.role.name.clone(), self.tree.path_name(g.unit));
             let reach = self.reaches_all(g) || self.tree.is_within(unit, g.unit);
-            let _ = match (has, reach) {
-                (true, true) => write!(
-                    line,
-                    "role {} on {} grants {p} on {}",
-                    g.role.name, at, unit_name
-                ),
-                (true, false) => write!(
-                    line,
-                    "role {} on {} has {p} but {} is outside it",
-                    g.role.name, at, unit_name
-                ),
-                (false, _) => write!(line, "role {} on {} does not include {p}", g.role.name, at),
-            };
-            reasons.push(line);
+            reasons.push(match (g.role.permissions.contains(&p), reach) {
+                (true, true) => {
+                    Reason::Grants { role, granted_on, permission: permission.clone(), unit: unit_name.clone() }
+                }
+                (true, false) => {
+                    Reason::OutsideReach { role, granted_on, permission: permission.clone(), unit: unit_name.clone() }
+                }
+                (false, _) => Reason::NotInRole { role, granted_on, permission: permission.clone() },
+            });
         }
         if self.grants.is_empty() {
-            reasons.push("no role is granted".into());
+            reasons.push(Reason::NoRole);
         }
-        Explanation {
-            allowed: self.tree.contains(unit) && self.covers(p, unit),
-            reasons,
-        }
+        Explanation { allowed: self.tree.contains(unit) && self.covers(p, unit), reasons }
     }
 }
 
@@ -302,67 +279,35 @@ mod tests {
     #[test]
     fn unit_scoped_manager() {
         let (root, a, a1, b) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
-        let n = |id, parent, name: &str| UnitNode {
-            id,
-            parent,
-            name: name.into(),
-            kind: String::new(),
-        };
+        let n = |id, parent, name: &str| UnitNode { id, parent, name: name.into(), kind: String::new() };
         let tree = Arc::new(UnitTree::new(vec![
             n(root, None, "W"),
             n(a, Some(root), "A"),
             n(a1, Some(a), "A1"),
             n(b, Some(root), "B"),
         ]));
-        let user = Actor::User {
-            id: UserId::new(),
-            label: "m".into(),
-        };
-        let authz = Authz::new(
-            WorkspaceId::new(),
-            user,
-            vec![(role(BuiltinRole::Manager), a)],
-            tree.clone(),
-        );
+        let user = Actor::User { id: UserId::new(), label: "m".into() };
+        let authz = Authz::new(WorkspaceId::new(), user, vec![(role(BuiltinRole::Manager), a)], tree.clone());
         let view = Permission::new(Module::Desk, Action::View);
         let scope = authz.scope(view).unwrap();
-        assert!(
-            scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root)
-        );
+        assert!(scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root));
+        assert_eq!(authz.unit_cap(view, b).unwrap_err().code, portico_kernel::ErrorCode::NotFound);
+        assert!(authz.unit_cap(Permission::new(Module::Desk, Action::Delete), a1).is_ok());
         assert_eq!(
-            authz.unit_cap(view, b).unwrap_err().code,
-            portico_kernel::ErrorCode::NotFound
-        );
-        assert!(
-            authz
-                .unit_cap(Permission::new(Module::Desk, Action::Delete), a1)
-                .is_ok()
-        );
-        assert_eq!(
-            authz
-                .unit_cap(Permission::new(Module::Desk, Action::Admin), a)
-                .unwrap_err()
-                .code,
+            authz.unit_cap(Permission::new(Module::Desk, Action::Admin), a).unwrap_err().code,
             portico_kernel::ErrorCode::Forbidden
         );
         assert!(!authz.is_admin());
         assert!(authz.explain(view, a1).allowed);
         assert!(!authz.explain(view, b).allowed);
 
-        let admin = Authz::new(
-            authz.workspace(),
-            authz.actor().clone(),
-            vec![(role(BuiltinRole::Admin), a)],
-            tree,
-        );
+        let admin = Authz::new(authz.workspace(), authz.actor().clone(), vec![(role(BuiltinRole::Admin), a)], tree);
         assert!(admin.is_admin());
         assert!(admin.scope(view).unwrap().units().is_none());
         let preview = admin.preview_as(role(BuiltinRole::Member), b).unwrap();
         assert!(preview.can(view) && !preview.can(Permission::new(Module::Desk, Action::Create)));
         assert!(authz.preview_as(role(BuiltinRole::Member), b).is_err());
-        let scoped = admin
-            .clone()
-            .with_token_scopes([view].into_iter().collect());
+        let scoped = admin.clone().with_token_scopes([view].into_iter().collect());
         assert!(scoped.can(view) && !scoped.is_admin());
     }
 }

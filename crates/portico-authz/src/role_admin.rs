@@ -25,17 +25,8 @@ pub async fn create(
     let id = store::insert_custom_role(&mut tx, ws, &name, &perms, now).await?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: ws,
-            actor: authz.actor(),
-            action: "role.create",
-            record_type: "role",
-            record_id: id.to_db(),
-            unit: None,
-            before: None,
-            after: Some(json!({"name": name, "permissions": perms.iter().map(ToString::to_string).collect::<Vec<_>>()})),
-            at: now,
-        },
+        Entry::new(ws, authz.actor(), "role.create", "role", id.to_db(), now)
+            .after(json!({"name": name, "permissions": perms.iter().map(ToString::to_string).collect::<Vec<_>>()})),
     )
     .await?;
     tx.commit().await.db()?;
@@ -47,9 +38,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
     let ws = authz.require_workspace(ADMIN)?;
     let role = store::role(db.pool(), ws, id).await?;
     if role.builtin.is_some() {
-        return Err(
-            AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted")
-        );
+        return Err(AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted"));
     }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
@@ -69,17 +58,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
         .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: ws,
-            actor: authz.actor(),
-            action: "role.delete",
-            record_type: "role",
-            record_id: id.to_db(),
-            unit: None,
-            before: Some(json!({"name": role.name})),
-            after: None,
-            at: now,
-        },
+        Entry::new(ws, authz.actor(), "role.delete", "role", id.to_db(), now).before(json!({"name": role.name})),
     )
     .await?;
     tx.commit().await.db()
@@ -88,10 +67,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
 pub fn parse_permissions(names: &[String]) -> Result<PermSet, AppError> {
     let mut set = PermSet::new();
     for n in names {
-        set.insert(
-            n.parse()
-                .map_err(|_| AppError::field(ErrorCode::InvalidValue, "permissions"))?,
-        );
+        set.insert(n.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "permissions"))?);
     }
     if set.is_empty() {
         return Err(AppError::field(ErrorCode::Required, "permissions"));

@@ -13,12 +13,8 @@ pub enum BuiltinRole {
 }
 
 impl BuiltinRole {
-    pub const ALL: [BuiltinRole; 4] = [
-        BuiltinRole::Owner,
-        BuiltinRole::Admin,
-        BuiltinRole::Manager,
-        BuiltinRole::Member,
-    ];
+    pub const ALL: [BuiltinRole; 4] =
+        [BuiltinRole::Owner, BuiltinRole::Admin, BuiltinRole::Manager, BuiltinRole::Member];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -43,27 +39,13 @@ impl BuiltinRole {
     }
 
     pub fn permissions(self) -> PermSet {
-        let modules = [
-            Module::Core,
-            Module::Recruit,
-            Module::Desk,
-            Module::Partners,
-        ];
+        let modules = [Module::Core, Module::Recruit, Module::Desk, Module::Partners];
         let actions: &[Action] = match self {
             BuiltinRole::Owner | BuiltinRole::Admin => return Permission::all().collect(),
-            BuiltinRole::Manager => &[
-                Action::View,
-                Action::Create,
-                Action::Edit,
-                Action::Delete,
-                Action::Export,
-            ],
+            BuiltinRole::Manager => &[Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export],
             BuiltinRole::Member => &[Action::View, Action::Create, Action::Edit],
         };
-        modules
-            .iter()
-            .flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a)))
-            .collect()
+        modules.iter().flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a))).collect()
     }
 }
 

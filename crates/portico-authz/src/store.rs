@@ -68,38 +68,27 @@ pub async fn create_workspace(
             .db()?;
         roles.insert(b.key(), rid);
     }
-    Ok(NewWorkspace {
-        id,
-        root_unit,
-        roles,
-    })
+    Ok(NewWorkspace { id, root_unit, roles })
 }
 
 pub async fn list_workspaces(pool: &AnyPool) -> Result<Vec<WorkspaceRow>, AppError> {
-    sqlx::query_as(
-        "SELECT id, slug, name, default_locale, created_at FROM workspaces ORDER BY slug",
-    )
-    .fetch_all(pool)
-    .await
-    .db()
+    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces ORDER BY slug")
+        .fetch_all(pool)
+        .await
+        .db()
 }
 
 pub async fn workspace(pool: &AnyPool, id: WorkspaceId) -> Result<WorkspaceRow, AppError> {
-    sqlx::query_as(
-        "SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1",
-    )
-    .bind(id.to_db())
-    .fetch_optional(pool)
-    .await
-    .db()?
-    .ok_or_else(AppError::not_found)
+    sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1")
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
 }
 
 pub async fn workspace_count(pool: &AnyPool) -> Result<i64, AppError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces")
-        .fetch_one(pool)
-        .await
-        .db()?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces").fetch_one(pool).await.db()?;
     Ok(n)
 }
 
@@ -145,12 +134,7 @@ impl RoleRow {
             Some(b) => b.permissions(),
             None => permset_from_json(&self.permissions),
         };
-        Ok(Role {
-            id: parse_db_id(&self.id)?,
-            name: self.name,
-            builtin,
-            permissions,
-        })
+        Ok(Role { id: parse_db_id(&self.id)?, name: self.name, builtin, permissions })
     }
 }
 
@@ -166,31 +150,27 @@ pub async fn list_roles(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Role>, Ap
 }
 
 pub async fn role(pool: &AnyPool, ws: WorkspaceId, id: RoleId) -> Result<Role, AppError> {
-    let row: RoleRow = sqlx::query_as(
-        "SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND id = $2",
-    )
-    .bind(ws.to_db())
-    .bind(id.to_db())
-    .fetch_optional(pool)
-    .await
-    .db()?
-    .ok_or_else(AppError::not_found)?;
-    row.into_role()
-}
-
-pub async fn builtin_role(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    b: BuiltinRole,
-) -> Result<Role, AppError> {
     let row: RoleRow =
-        sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND builtin_key = $2")
+        sqlx::query_as("SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND id = $2")
             .bind(ws.to_db())
-            .bind(b.key())
+            .bind(id.to_db())
             .fetch_optional(pool)
             .await
             .db()?
             .ok_or_else(AppError::not_found)?;
+    row.into_role()
+}
+
+pub async fn builtin_role(pool: &AnyPool, ws: WorkspaceId, b: BuiltinRole) -> Result<Role, AppError> {
+    let row: RoleRow = sqlx::query_as(
+        "SELECT id, builtin_key, name, permissions FROM roles WHERE workspace_id = $1 AND builtin_key = $2",
+    )
+    .bind(ws.to_db())
+    .bind(b.key())
+    .fetch_optional(pool)
+    .await
+    .db()?
+    .ok_or_else(AppError::not_found)?;
     row.into_role()
 }
 
@@ -246,17 +226,15 @@ pub struct GrantRow {
     pub unit_id: String,
 }
 
-pub async fn user_grants(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    user: UserId,
-) -> Result<Vec<GrantRow>, AppError> {
-    sqlx::query_as("SELECT id, user_id, role_id, unit_id FROM grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY id")
-        .bind(ws.to_db())
-        .bind(user.to_db())
-        .fetch_all(pool)
-        .await
-        .db()
+pub async fn user_grants(pool: &AnyPool, ws: WorkspaceId, user: UserId) -> Result<Vec<GrantRow>, AppError> {
+    sqlx::query_as(
+        "SELECT id, user_id, role_id, unit_id FROM grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY id",
+    )
+    .bind(ws.to_db())
+    .bind(user.to_db())
+    .fetch_all(pool)
+    .await
+    .db()
 }
 
 /// Resolve a user (or a token acting for one) into an [`Authz`].
@@ -265,11 +243,8 @@ pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result
         return Err(AppError::forbidden());
     };
     let tree = Arc::new(load_tree(pool, ws).await?);
-    let roles: HashMap<String, Arc<Role>> = list_roles(pool, ws)
-        .await?
-        .into_iter()
-        .map(|r| (r.id.to_db(), Arc::new(r)))
-        .collect();
+    let roles: HashMap<String, Arc<Role>> =
+        list_roles(pool, ws).await?.into_iter().map(|r| (r.id.to_db(), Arc::new(r))).collect();
     let mut grants = Vec::new();
     for g in user_grants(pool, ws, user).await? {
         let unit: UnitId = parse_db_id(&g.unit_id)?;
@@ -282,9 +257,5 @@ pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result
 
 /// Full rights over a workspace for the command line and background jobs.
 pub async fn system_authz(pool: &AnyPool, ws: WorkspaceId, label: &str) -> Result<Authz, AppError> {
-    Ok(Authz::system(
-        ws,
-        Arc::new(load_tree(pool, ws).await?),
-        label,
-    ))
+    Ok(Authz::system(ws, Arc::new(load_tree(pool, ws).await?), label))
 }

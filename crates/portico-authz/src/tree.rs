@@ -126,18 +126,12 @@ mod tests {
     use super::*;
 
     fn node(id: UnitId, parent: Option<UnitId>, name: &str) -> UnitNode {
-        UnitNode {
-            id,
-            parent,
-            name: name.into(),
-            kind: String::new(),
-        }
+        UnitNode { id, parent, name: name.into(), kind: String::new() }
     }
 
     #[test]
     fn subtree_and_paths() {
-        let (root, north, south, lille) =
-            (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
+        let (root, north, south, lille) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
         let t = UnitTree::new(vec![
             node(root, None, "Acme"),
             node(north, Some(root), "North"),
@@ -152,11 +146,7 @@ mod tests {
         assert!(t.is_within(lille, root));
         assert!(!t.is_within(lille, south));
         assert_eq!(t.path_name(lille), "Acme › North › Lille");
-        let names: Vec<_> = t
-            .ordered()
-            .iter()
-            .map(|(d, n)| format!("{d}{}", n.name))
-            .collect();
+        let names: Vec<_> = t.ordered().iter().map(|(d, n)| format!("{d}{}", n.name)).collect();
         assert_eq!(names, ["0Acme", "1North", "2Lille", "1South"]);
     }
 }

@@ -48,10 +48,7 @@ pub fn list(authz: &Authz, scope: &Scope) -> Vec<Unit> {
 
 pub fn get(authz: &Authz, id: UnitId) -> Result<Unit, AppError> {
     let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
-    list(authz, &scope)
-        .into_iter()
-        .find(|u| u.id == id)
-        .ok_or_else(AppError::not_found)
+    list(authz, &scope).into_iter().find(|u| u.id == id).ok_or_else(AppError::not_found)
 }
 
 pub struct UnitInput {
@@ -61,8 +58,7 @@ pub struct UnitInput {
 
 fn validate(input: &UnitInput) -> Result<(String, String), AppError> {
     let name = required_text("name", &input.name, 120)?;
-    let kind =
-        portico_kernel::validate::optional_text("kind", Some(&input.kind), 40)?.unwrap_or_default();
+    let kind = portico_kernel::validate::optional_text("kind", Some(&input.kind), 40)?.unwrap_or_default();
     Ok((name, kind))
 }
 
@@ -74,48 +70,34 @@ pub async fn create(
     input: UnitInput,
 ) -> Result<UnitId, AppError> {
     let (name, kind) = validate(&input)?;
-    let cap = authz
-        .unit_cap(MANAGE, parent)
-        .map_err(|e| e.or_field("parent_id"))?;
+    let cap = authz.unit_cap(MANAGE, parent).map_err(|e| e.or_field("parent_id"))?;
     let id = UnitId::new();
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id.to_db())
-        .bind(cap.workspace.to_db())
-        .bind(cap.unit.to_db())
-        .bind(name.clone())
-        .bind(kind.clone())
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    sqlx::query(
+        "INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id.to_db())
+    .bind(cap.workspace.to_db())
+    .bind(cap.unit.to_db())
+    .bind(name.clone())
+    .bind(kind.clone())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "unit.create",
-            record_type: "unit",
-            record_id: id.to_db(),
-            unit: Some(id),
-            before: None,
-            after: Some(json!({"name": name, "kind": kind, "parent_id": parent})),
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "unit.create", "unit", id.to_db(), now)
+            .unit(id)
+            .after(json!({"name": name, "kind": kind, "parent_id": parent})),
     )
     .await?;
     tx.commit().await.db()?;
     Ok(id)
 }
 
-pub async fn update(
-    db: &Db,
-    clock: &dyn Clock,
-    authz: &Authz,
-    id: UnitId,
-    input: UnitInput,
-) -> Result<(), AppError> {
+pub async fn update(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, input: UnitInput) -> Result<(), AppError> {
     let (name, kind) = validate(&input)?;
     let cap = authz.unit_cap(MANAGE, id)?;
     let before = get(authz, id)?;
@@ -131,17 +113,10 @@ pub async fn update(
         .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "unit.update",
-            record_type: "unit",
-            record_id: id.to_db(),
-            unit: Some(id),
-            before: Some(json!({"name": before.name, "kind": before.kind})),
-            after: Some(json!({"name": name, "kind": kind})),
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "unit.update", "unit", id.to_db(), now)
+            .unit(id)
+            .before(json!({"name": before.name, "kind": before.kind}))
+            .after(json!({"name": name, "kind": kind})),
     )
     .await?;
     tx.commit().await.db()?;
@@ -176,17 +151,10 @@ pub async fn move_to(
         .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: ws,
-            actor: authz.actor(),
-            action: "unit.move",
-            record_type: "unit",
-            record_id: id.to_db(),
-            unit: Some(id),
-            before: Some(json!({"parent_id": old_parent})),
-            after: Some(json!({"parent_id": new_parent})),
-            at: now,
-        },
+        Entry::new(ws, authz.actor(), "unit.move", "unit", id.to_db(), now)
+            .unit(id)
+            .before(json!({"parent_id": old_parent}))
+            .after(json!({"parent_id": new_parent})),
     )
     .await?;
     tx.commit().await.db()?;
@@ -194,26 +162,18 @@ pub async fn move_to(
 }
 
 /// Archive an empty leaf unit. Records and sub-units must be moved first.
-pub async fn archive(
-    db: &Db,
-    clock: &dyn Clock,
-    authz: &Authz,
-    id: UnitId,
-) -> Result<(), AppError> {
+pub async fn archive(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId) -> Result<(), AppError> {
     let cap = authz.unit_cap(MANAGE, id)?;
     let tree = authz.tree();
     if tree.root() == Some(id) || tree.subtree(id).len() > 1 {
-        return Err(
-            AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root")
-        );
+        return Err(AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root"));
     }
-    let (grants,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM grants WHERE workspace_id = $1 AND unit_id = $2")
-            .bind(cap.workspace.to_db())
-            .bind(id.to_db())
-            .fetch_one(db.pool())
-            .await
-            .db()?;
+    let (grants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE workspace_id = $1 AND unit_id = $2")
+        .bind(cap.workspace.to_db())
+        .bind(id.to_db())
+        .fetch_one(db.pool())
+        .await
+        .db()?;
     if grants > 0 {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("unit still has members"));
     }
@@ -228,17 +188,7 @@ pub async fn archive(
         .db()?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "unit.archive",
-            record_type: "unit",
-            record_id: id.to_db(),
-            unit: Some(id),
-            before: None,
-            after: None,
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "unit.archive", "unit", id.to_db(), now).unit(id),
     )
     .await?;
     tx.commit().await.db()?;

@@ -106,18 +106,10 @@ pub struct ConfigError(String);
 
 impl Settings {
     /// Load from `config_file` (default `portico.toml` if present), the environment, and overrides.
-    pub fn load(
-        config_file: Option<&Path>,
-        overrides: &Overrides,
-    ) -> Result<Settings, ConfigError> {
-        let file = config_file
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("portico.toml"));
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let file = config_file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("portico.toml"));
         if config_file.is_some() && !file.exists() {
-            return Err(ConfigError(format!(
-                "config file {} does not exist",
-                file.display()
-            )));
+            return Err(ConfigError(format!("config file {} does not exist", file.display())));
         }
         let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(&file))
@@ -137,29 +129,18 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        for (name, addr) in [
-            ("listen", &self.listen),
-            ("metrics_listen", &self.metrics_listen),
-        ] {
+        for (name, addr) in [("listen", &self.listen), ("metrics_listen", &self.metrics_listen)] {
             if addr.parse::<std::net::SocketAddr>().is_err() {
-                return Err(ConfigError(format!(
-                    "{name}: `{addr}` is not an address like 127.0.0.1:8080"
-                )));
+                return Err(ConfigError(format!("{name}: `{addr}` is not an address like 127.0.0.1:8080")));
             }
         }
         if let Some(url) = self.database_url.as_deref().filter(|u| !u.is_empty())
-            && !(url.starts_with("postgres://")
-                || url.starts_with("postgresql://")
-                || url.starts_with("sqlite:"))
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:"))
         {
-            return Err(ConfigError(
-                "database_url must start with postgres:// (or sqlite:)".into(),
-            ));
+            return Err(ConfigError("database_url must start with postgres:// (or sqlite:)".into()));
         }
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
-            return Err(ConfigError(
-                "public_url must start with http:// or https://".into(),
-            ));
+            return Err(ConfigError("public_url must start with http:// or https://".into()));
         }
         if !["text", "json"].contains(&self.log_format.as_str()) {
             return Err(ConfigError("log_format must be text or json".into()));
@@ -238,33 +219,21 @@ mod tests {
     #[allow(clippy::result_large_err)] // figment's Jail API, not ours
     fn layering_and_redaction() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("portico.toml", "listen = \"127.0.0.1:7000\"\nsecret_key = \"s3cret\"\n[smtp]\nport = 2525\npassword = \"hunter2\"\n")?;
+            jail.create_file(
+                "portico.toml",
+                "listen = \"127.0.0.1:7000\"\nsecret_key = \"s3cret\"\n[smtp]\nport = 2525\npassword = \"hunter2\"\n",
+            )?;
             jail.set_env("PORTICO_SMTP__HOST", "mail.example.com");
             jail.set_env("PORTICO_DATABASE_URL", "postgres://app:pw@db/portico");
-            let s = Settings::load(
-                None,
-                &Overrides {
-                    listen: Some("127.0.0.1:7001".into()),
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.0)?;
+            let s = Settings::load(None, &Overrides { listen: Some("127.0.0.1:7001".into()), ..Default::default() })
+                .map_err(|e| e.0)?;
             assert_eq!(s.listen, "127.0.0.1:7001");
-            assert_eq!(
-                (s.smtp.host.as_str(), s.smtp.port),
-                ("mail.example.com", 2525)
-            );
+            assert_eq!((s.smtp.host.as_str(), s.smtp.port), ("mail.example.com", 2525));
             let shown = s.redacted();
-            assert!(
-                !shown.contains("hunter2") && !shown.contains("s3cret") && !shown.contains(":pw@"),
-                "{shown}"
-            );
+            assert!(!shown.contains("hunter2") && !shown.contains("s3cret") && !shown.contains(":pw@"), "{shown}");
             assert!(shown.contains("postgres://app:<redacted>@db/portico"));
             jail.set_env("PORTICO_LISTEN", "nope");
-            let err = Settings::load(None, &Overrides::default())
-                .err()
-                .map(|e| e.0)
-                .unwrap_or_default();
+            let err = Settings::load(None, &Overrides::default()).err().map(|e| e.0).unwrap_or_default();
             assert!(err.contains("listen"), "{err}");
             Ok(())
         });

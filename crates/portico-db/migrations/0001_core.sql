@@ -217,6 +217,7 @@ CREATE TABLE files (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX files_workspace ON files(workspace_id, unit_id, id);
+CREATE INDEX files_workspace_recent ON files(workspace_id, id);
 
 CREATE TABLE webhooks (
     id TEXT PRIMARY KEY,

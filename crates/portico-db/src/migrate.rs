@@ -14,12 +14,7 @@ pub struct Migration {
 
 macro_rules! shared {
     ($v:literal, $name:literal, $file:literal) => {
-        Migration {
-            version: $v,
-            name: $name,
-            sqlite: include_str!($file),
-            postgres: include_str!($file),
-        }
+        Migration { version: $v, name: $name, sqlite: include_str!($file), postgres: include_str!($file) }
     };
 }
 
@@ -49,17 +44,13 @@ impl Db {
         for m in MIGRATIONS {
             let mut tx = self.begin().await?;
             if self.backend() == Backend::Postgres {
-                sqlx::query("SELECT pg_advisory_xact_lock(7215)")
-                    .execute(&mut *tx)
-                    .await
-                    .db()?;
+                sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
             }
-            let done: Option<(i64,)> =
-                sqlx::query_as("SELECT version FROM portico_migrations WHERE version = $1")
-                    .bind(m.version)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .db()?;
+            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM portico_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(&mut *tx)
+                .await
+                .db()?;
             if done.is_some() {
                 continue;
             }
@@ -70,20 +61,14 @@ impl Db {
             sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| {
-                    AppError::internal(format!("migration {} ({}) failed: {e}", m.version, m.name))
-                })?;
-            sqlx::query(
-                "INSERT INTO portico_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            )
-            .bind(m.version)
-            .bind(m.name)
-            .bind(portico_kernel::Clock::now_micros(
-                &portico_kernel::SystemClock,
-            ))
-            .execute(&mut *tx)
-            .await
-            .db()?;
+                .map_err(|e| AppError::internal(format!("migration {} ({}) failed: {e}", m.version, m.name)))?;
+            sqlx::query("INSERT INTO portico_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
+                .execute(&mut *tx)
+                .await
+                .db()?;
             tx.commit().await.db()?;
             applied += 1;
         }
@@ -93,10 +78,7 @@ impl Db {
     /// The highest applied migration, or 0 on an empty database.
     pub async fn schema_version(&self) -> Result<i64, AppError> {
         let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT MAX(version) FROM portico_migrations")
-                .fetch_optional(self.pool())
-                .await
-                .db()?;
+            sqlx::query_as("SELECT MAX(version) FROM portico_migrations").fetch_optional(self.pool()).await.db()?;
         Ok(row.and_then(|r| r.0).unwrap_or(0))
     }
 }

@@ -27,18 +27,11 @@ pub struct DbOptions {
 
 impl DbOptions {
     pub fn new(url: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            schema: None,
-            max_connections: 10,
-        }
+        Self { url: url.into(), schema: None, max_connections: 10 }
     }
     /// The embedded database inside a data directory.
     pub fn sqlite_in(data_dir: &Path) -> Self {
-        Self::new(format!(
-            "sqlite://{}?mode=rwc",
-            data_dir.join("portico.sqlite3").display()
-        ))
+        Self::new(format!("sqlite://{}?mode=rwc", data_dir.join("portico.sqlite3").display()))
     }
     pub fn backend(&self) -> Result<Backend, AppError> {
         if self.url.starts_with("sqlite:") {
@@ -46,16 +39,11 @@ impl DbOptions {
         } else if self.url.starts_with("postgres://") || self.url.starts_with("postgresql://") {
             Ok(Backend::Postgres)
         } else {
-            Err(AppError::internal(
-                "database URL must start with sqlite:// or postgres://",
-            ))
+            Err(AppError::internal("database URL must start with sqlite:// or postgres://"))
         }
     }
     fn sqlite_path(&self) -> Option<PathBuf> {
-        let rest = self
-            .url
-            .strip_prefix("sqlite://")
-            .or_else(|| self.url.strip_prefix("sqlite:"))?;
+        let rest = self.url.strip_prefix("sqlite://").or_else(|| self.url.strip_prefix("sqlite:"))?;
         let path = rest.split('?').next().unwrap_or(rest);
         (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
@@ -76,34 +64,20 @@ impl Db {
     pub async fn connect(opts: &DbOptions) -> Result<Db, AppError> {
         sqlx::any::install_default_drivers();
         let backend = opts.backend()?;
-        let connect_opts: AnyConnectOptions = opts
-            .url
-            .parse()
-            .map_err(|e| AppError::internal(format!("bad database URL: {e}")))?;
+        let connect_opts: AnyConnectOptions =
+            opts.url.parse().map_err(|e| AppError::internal(format!("bad database URL: {e}")))?;
         let db = match backend {
             Backend::Sqlite => {
                 let path = opts.sqlite_path();
                 if let Some(dir) = path.as_ref().and_then(|p| p.parent()) {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        AppError::internal(format!("cannot create {}: {e}", dir.display()))
-                    })?;
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| AppError::internal(format!("cannot create {}: {e}", dir.display())))?;
                 }
                 // One writer connection: SQLite allows a single writer anyway, and
                 // queueing in the pool beats spinning on SQLITE_BUSY.
-                let write = sqlite_pool(1)
-                    .connect_with(connect_opts.clone())
-                    .await
-                    .db()?;
-                let read = sqlite_pool(opts.max_connections.clamp(1, 8))
-                    .connect_with(connect_opts)
-                    .await
-                    .db()?;
-                Inner {
-                    read,
-                    write,
-                    backend,
-                    sqlite_path: path,
-                }
+                let write = sqlite_pool(1).connect_with(connect_opts.clone()).await.db()?;
+                let read = sqlite_pool(opts.max_connections.clamp(1, 8)).connect_with(connect_opts).await.db()?;
+                Inner { read, write, backend, sqlite_path: path }
             }
             Backend::Postgres => {
                 let schema = opts.schema.clone();
@@ -114,10 +88,7 @@ impl Db {
                         let schema = schema.clone();
                         Box::pin(async move {
                             if let Some(s) = schema {
-                                conn.execute(sqlx::AssertSqlSafe(format!(
-                                    "SET search_path TO \"{s}\""
-                                )))
-                                .await?;
+                                conn.execute(sqlx::AssertSqlSafe(format!("SET search_path TO \"{s}\""))).await?;
                             }
                             Ok(())
                         })
@@ -125,12 +96,7 @@ impl Db {
                     .connect_with(connect_opts)
                     .await
                     .db()?;
-                Inner {
-                    read: pool.clone(),
-                    write: pool,
-                    backend,
-                    sqlite_path: None,
-                }
+                Inner { read: pool.clone(), write: pool, backend, sqlite_path: None }
             }
         };
         Ok(Db(Arc::new(db)))
@@ -155,11 +121,7 @@ impl Db {
     }
 
     pub async fn ping(&self) -> Result<(), AppError> {
-        sqlx::query("SELECT 1")
-            .execute(self.pool())
-            .await
-            .db()
-            .map(|_| ())
+        sqlx::query("SELECT 1").execute(self.pool()).await.db().map(|_| ())
     }
 
     pub async fn close(&self) {

@@ -123,8 +123,7 @@ fn validate_def(input: &FieldInput) -> Result<(String, String, Vec<String>), App
     if !RECORD_TYPES.contains(&input.record_type.as_str()) {
         return Err(AppError::field(ErrorCode::InvalidValue, "record_type"));
     }
-    let key =
-        portico_kernel::validate::slug("key", &input.key.replace('_', "-"))?.replace('-', "_");
+    let key = portico_kernel::validate::slug("key", &input.key.replace('_', "-"))?.replace('-', "_");
     let label = required_text("label", &input.label, 80)?;
     let mut options = Vec::new();
     for o in &input.options {
@@ -140,24 +139,20 @@ fn validate_def(input: &FieldInput) -> Result<(String, String, Vec<String>), App
     Ok((key, label, if needs_options { options } else { Vec::new() }))
 }
 
-pub async fn define(
-    db: &Db,
-    ws: WorkspaceId,
-    input: &FieldInput,
-    now: Timestamp,
-) -> Result<FieldDef, AppError> {
+pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp) -> Result<FieldDef, AppError> {
     let (key, label, options) = validate_def(input)?;
     let id = CustomFieldId::new();
     let mut tx = db.begin().await?;
     let position = match input.position {
         Some(p) => p,
         None => {
-            let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(position) FROM custom_fields WHERE workspace_id = $1 AND record_type = $2")
-                .bind(ws.to_db())
-                .bind(input.record_type.clone())
-                .fetch_one(&mut *tx)
-                .await
-                .db()?;
+            let (max,): (Option<i64>,) =
+                sqlx::query_as("SELECT MAX(position) FROM custom_fields WHERE workspace_id = $1 AND record_type = $2")
+                    .bind(ws.to_db())
+                    .bind(input.record_type.clone())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .db()?;
             max.unwrap_or(0) + 10
         }
     };
@@ -184,7 +179,8 @@ pub async fn define(
     get(db.pool(), ws, id).await
 }
 
-const COLUMNS: &str = "id, record_type, field_key, label, field_type, options, required, show_in_list, show_in_form, position";
+const COLUMNS: &str =
+    "id, record_type, field_key, label, field_type, options, required, show_in_list, show_in_form, position";
 
 pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: CustomFieldId) -> Result<FieldDef, AppError> {
     let row: Row = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -200,11 +196,7 @@ pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: CustomFieldId) -> Result<F
 }
 
 /// Definitions for a record type (or all), in display order.
-pub async fn list(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    record_type: Option<&str>,
-) -> Result<Vec<FieldDef>, AppError> {
+pub async fn list(pool: &AnyPool, ws: WorkspaceId, record_type: Option<&str>) -> Result<Vec<FieldDef>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND ($2 IS NULL OR record_type = $2) ORDER BY record_type, position, field_key"
     )))
@@ -217,12 +209,7 @@ pub async fn list(
 }
 
 /// Change label, options, flags or position; the key and type stay (values depend on them).
-pub async fn update(
-    db: &Db,
-    ws: WorkspaceId,
-    id: CustomFieldId,
-    input: &FieldInput,
-) -> Result<FieldDef, AppError> {
+pub async fn update(db: &Db, ws: WorkspaceId, id: CustomFieldId, input: &FieldInput) -> Result<FieldDef, AppError> {
     let current = get(db.pool(), ws, id).await?;
     if current.field_type != input.field_type || current.record_type != input.record_type {
         return Err(AppError::field(ErrorCode::InvalidValue, "field_type"));
@@ -261,25 +248,17 @@ pub async fn delete(db: &Db, ws: WorkspaceId, id: CustomFieldId) -> Result<(), A
 
 /// Check submitted values against the definitions and normalise them
 /// (numbers as numbers, dates as YYYY-MM-DD). Unknown keys are refused.
-pub fn validate_values(
-    defs: &[FieldDef],
-    input: &Map<String, Value>,
-) -> Result<Map<String, Value>, AppError> {
+pub fn validate_values(defs: &[FieldDef], input: &Map<String, Value>) -> Result<Map<String, Value>, AppError> {
     let mut out = Map::new();
     for key in input.keys() {
         if !defs.iter().any(|d| &d.key == key) {
-            return Err(AppError::field(
-                ErrorCode::InvalidValue,
-                format!("custom.{key}"),
-            ));
+            return Err(AppError::field(ErrorCode::InvalidValue, format!("custom.{key}")));
         }
     }
     for d in defs {
         let field = format!("custom.{}", d.key);
         let bad = |code| AppError::field(code, field.clone());
-        let value = input
-            .get(&d.key)
-            .filter(|v| !v.is_null() && v.as_str() != Some(""));
+        let value = input.get(&d.key).filter(|v| !v.is_null() && v.as_str() != Some(""));
         let Some(v) = value else {
             if d.required {
                 return Err(bad(ErrorCode::Required));
@@ -287,40 +266,29 @@ pub fn validate_values(
             continue;
         };
         let normalized = match d.field_type {
-            FieldType::Text => Value::String(required_text(
-                &field,
-                v.as_str().ok_or_else(|| bad(ErrorCode::InvalidValue))?,
-                2000,
-            )?),
-            FieldType::Url => Value::String(http_url(
-                &field,
-                v.as_str().ok_or_else(|| bad(ErrorCode::InvalidUrl))?,
-            )?),
+            FieldType::Text => {
+                Value::String(required_text(&field, v.as_str().ok_or_else(|| bad(ErrorCode::InvalidValue))?, 2000)?)
+            }
+            FieldType::Url => Value::String(http_url(&field, v.as_str().ok_or_else(|| bad(ErrorCode::InvalidUrl))?)?),
             FieldType::Number => {
                 let n = match v {
                     Value::Number(n) => n.as_f64(),
                     Value::String(s) => s.trim().replace(',', ".").parse::<f64>().ok(),
                     _ => None,
                 };
-                let n = n
-                    .filter(|n| n.is_finite())
-                    .ok_or_else(|| bad(ErrorCode::InvalidNumber))?;
-                serde_json::Number::from_f64(n)
-                    .map(Value::Number)
-                    .ok_or_else(|| bad(ErrorCode::InvalidNumber))?
+                let n = n.filter(|n| n.is_finite()).ok_or_else(|| bad(ErrorCode::InvalidNumber))?;
+                serde_json::Number::from_f64(n).map(Value::Number).ok_or_else(|| bad(ErrorCode::InvalidNumber))?
             }
             FieldType::Date => {
                 let s = v.as_str().ok_or_else(|| bad(ErrorCode::InvalidDate))?;
-                let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                    .map_err(|_| bad(ErrorCode::InvalidDate))?;
+                let d =
+                    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad(ErrorCode::InvalidDate))?;
                 Value::String(d.format("%Y-%m-%d").to_string())
             }
             FieldType::Checkbox => match v {
                 Value::Bool(b) => Value::Bool(*b),
                 Value::String(s) if ["true", "on", "1"].contains(&s.as_str()) => Value::Bool(true),
-                Value::String(s) if ["false", "off", "0"].contains(&s.as_str()) => {
-                    Value::Bool(false)
-                }
+                Value::String(s) if ["false", "off", "0"].contains(&s.as_str()) => Value::Bool(false),
                 _ => return Err(bad(ErrorCode::InvalidValue)),
             },
             FieldType::Select => {
@@ -378,16 +346,16 @@ pub async fn load_values(
     record_type: &str,
     record_id: &str,
 ) -> Result<Map<String, Value>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3")
-        .bind(ws.to_db())
-        .bind(record_type.to_string())
-        .bind(record_id.to_string())
-        .fetch_optional(pool)
-        .await
-        .db()?;
-    Ok(row
-        .and_then(|(j,)| serde_json::from_str(&j).ok())
-        .unwrap_or_default())
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3",
+    )
+    .bind(ws.to_db())
+    .bind(record_type.to_string())
+    .bind(record_id.to_string())
+    .fetch_optional(pool)
+    .await
+    .db()?;
+    Ok(row.and_then(|(j,)| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -428,23 +396,9 @@ mod tests {
         let err = |v: Value| validate_values(&defs, v.as_object().unwrap()).unwrap_err();
         assert_eq!(err(json!({})).field.as_deref(), Some("custom.tier"));
         assert_eq!(err(json!({"tier": "bronze"})).code, ErrorCode::InvalidValue);
-        assert_eq!(
-            err(json!({"tier": "gold", "opened": "31/01/2026"})).code,
-            ErrorCode::InvalidDate
-        );
-        assert_eq!(
-            err(json!({"tier": "gold", "budget": "lots"}))
-                .field
-                .as_deref(),
-            Some("custom.budget")
-        );
-        assert_eq!(
-            err(json!({"tier": "gold", "nope": 1})).field.as_deref(),
-            Some("custom.nope")
-        );
-        assert_eq!(
-            err(json!({"tier": "gold", "site": "javascript:alert(1)"})).code,
-            ErrorCode::InvalidUrl
-        );
+        assert_eq!(err(json!({"tier": "gold", "opened": "31/01/2026"})).code, ErrorCode::InvalidDate);
+        assert_eq!(err(json!({"tier": "gold", "budget": "lots"})).field.as_deref(), Some("custom.budget"));
+        assert_eq!(err(json!({"tier": "gold", "nope": 1})).field.as_deref(), Some("custom.nope"));
+        assert_eq!(err(json!({"tier": "gold", "site": "javascript:alert(1)"})).code, ErrorCode::InvalidUrl);
     }
 }

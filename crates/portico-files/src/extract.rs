@@ -7,9 +7,7 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 pub fn extract(mime: &str, bytes: &[u8]) -> Result<String, String> {
     let text = match mime {
-        "application/pdf" => {
-            pdf_extract::extract_text_from_mem(bytes).map_err(|e| format!("pdf: {e}"))?
-        }
+        "application/pdf" => pdf_extract::extract_text_from_mem(bytes).map_err(|e| format!("pdf: {e}"))?,
         DOCX => docx(bytes)?,
         m if m.starts_with("text/") => String::from_utf8_lossy(bytes).into_owned(),
         other => return Err(format!("no text extractor for {other}")),
@@ -29,8 +27,7 @@ pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordproces
 
 /// The text runs of word/document.xml, one line per paragraph.
 fn docx(bytes: &[u8]) -> Result<String, String> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("docx: {e}"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("docx: {e}"))?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
         .map_err(|e| format!("docx: {e}"))?
@@ -48,9 +45,7 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
                 "w:p" => out.push('\n'),
                 _ => {}
             },
-            Ok(quick_xml::events::Event::Empty(e)) if e.name().as_ref() == "w:tab" => {
-                out.push('\t')
-            }
+            Ok(quick_xml::events::Event::Empty(e)) if e.name().as_ref() == "w:tab" => out.push('\t'),
             Ok(quick_xml::events::Event::Text(t)) if in_text => {
                 out.push_str(&t.xml10_content());
             }
@@ -81,20 +76,9 @@ mod tests {
     pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
-        z.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        let body: String = paragraphs
-            .iter()
-            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
-            .collect();
-        write!(
-            z,
-            r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#
-        )
-        .unwrap();
+        z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+        write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
         z.finish().unwrap();
         buf.into_inner()
     }

@@ -19,11 +19,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(exe: PathBuf) -> Self {
-        Sandbox {
-            exe,
-            timeout: Duration::from_secs(20),
-            memory_bytes: 1024 * 1024 * 1024,
-        }
+        Sandbox { exe, timeout: Duration::from_secs(20), memory_bytes: 1024 * 1024 * 1024 }
     }
 
     pub async fn extract(&self, mime: &str, bytes: Vec<u8>) -> Result<String, String> {
@@ -42,10 +38,7 @@ impl Sandbox {
         unsafe {
             cmd.pre_exec(move || {
                 let limit = |resource, value: u64| {
-                    let rl = libc::rlimit {
-                        rlim_cur: value,
-                        rlim_max: value,
-                    };
+                    let rl = libc::rlimit { rlim_cur: value, rlim_max: value };
                     if libc::setrlimit(resource, &rl) != 0 {
                         return Err(std::io::Error::last_os_error());
                     }
@@ -56,9 +49,7 @@ impl Sandbox {
                 limit(libc::RLIMIT_CORE, 0)
             });
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start extractor: {e}"))?;
+        let mut child = cmd.spawn().map_err(|e| format!("cannot start extractor: {e}"))?;
         let mut stdin = child.stdin.take().ok_or("no stdin")?;
         let feed = tokio::spawn(async move {
             let _ = stdin.write_all(&bytes).await;
@@ -83,21 +74,14 @@ impl Sandbox {
 /// The child side: read the document on stdin, write its text on stdout.
 pub fn child_main(mime: &str) -> i32 {
     let mut input = Vec::new();
-    if let Err(e) = std::io::stdin()
-        .take(crate::store::MAX_UPLOAD_BYTES as u64 + 1)
-        .read_to_end(&mut input)
-    {
+    if let Err(e) = std::io::stdin().take(crate::store::MAX_UPLOAD_BYTES as u64 + 1).read_to_end(&mut input) {
         eprintln!("read: {e}");
         return 2;
     }
     match crate::extract::extract(mime, &input) {
         Ok(text) => {
             let mut out = std::io::stdout().lock();
-            if out
-                .write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
+            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
                 return 2;
             }
             0

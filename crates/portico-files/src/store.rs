@@ -6,8 +6,7 @@ use portico_db::{Db, DbResultExt};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, FileId, Module, Page, PageRequest, Permission, Timestamp,
-    UnitId,
+    Action, AppError, Clock, ErrorCode, FileId, Module, Page, PageRequest, Permission, Timestamp, UnitId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -55,8 +54,7 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, AppError> {
             "image/gif" => Ok("image/gif"),
             "image/webp" => Ok("image/webp"),
             // DOCX is a zip; look for its main part.
-            "application/zip"
-            | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 if bytes.windows(17).any(|w| w == b"word/document.xml") =>
             {
                 Ok(DOCX)
@@ -74,11 +72,7 @@ fn clean_filename(name: &str) -> Result<String, AppError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
-    if cleaned.is_empty() {
-        Err(AppError::field(ErrorCode::Required, "filename"))
-    } else {
-        Ok(cleaned)
-    }
+    if cleaned.is_empty() { Err(AppError::field(ErrorCode::Required, "filename")) } else { Ok(cleaned) }
 }
 
 pub async fn upload(
@@ -138,40 +132,25 @@ pub async fn upload(
     if extractable {
         queue::enqueue(
             &mut tx,
-            NewJob::new(EXTRACT_JOB, json!({"file_id": id}))
-                .in_workspace(cap.workspace)
-                .attempts(2),
+            NewJob::new(EXTRACT_JOB, json!({"file_id": id})).in_workspace(cap.workspace).attempts(2),
             now,
         )
         .await?;
     }
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "file.upload",
-            record_type: RECORD_TYPE,
-            record_id: id.to_db(),
-            unit: Some(cap.unit),
-            before: None,
-            after: Some(json!({"filename": filename, "content_type": content_type, "sha256": sha, "size": up.bytes.len()})),
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "file.upload", RECORD_TYPE, id.to_db(), now)
+            .unit(cap.unit)
+            .after(json!({"filename": filename, "content_type": content_type, "sha256": sha, "size": up.bytes.len()})),
     )
     .await?;
     tx.commit().await.db()?;
     Ok(id)
 }
 
-const COLUMNS: &str =
-    "id, unit_id, filename, content_type, size_bytes, sha256, extraction_status, created_at";
+const COLUMNS: &str = "id, unit_id, filename, content_type, size_bytes, sha256, extraction_status, created_at";
 
-pub async fn list(
-    pool: &AnyPool,
-    scope: &Scope,
-    page: &PageRequest,
-) -> Result<Page<FileMeta>, AppError> {
+pub async fn list(pool: &AnyPool, scope: &Scope, page: &PageRequest) -> Result<Page<FileMeta>, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id < $2 AND {} ORDER BY id DESC LIMIT $3",
         scope.unit_sql("unit_id")
@@ -188,10 +167,8 @@ pub async fn list(
 
 /// A file within the scope, or not found.
 pub async fn get(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<FileMeta, AppError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id = $2 AND {}",
-        scope.unit_sql("unit_id")
-    );
+    let sql =
+        format!("SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id = $2 AND {}", scope.unit_sql("unit_id"));
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(id.to_db())
@@ -201,18 +178,10 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<FileMeta, 
         .ok_or_else(AppError::not_found)
 }
 
-pub async fn extracted_text(
-    pool: &AnyPool,
-    scope: &Scope,
-    id: FileId,
-) -> Result<Option<String>, AppError> {
+pub async fn extracted_text(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<Option<String>, AppError> {
     get(pool, scope, id).await?;
     let (text,): (Option<String>,) =
-        sqlx::query_as("SELECT extracted_text FROM files WHERE id = $1")
-            .bind(id.to_db())
-            .fetch_one(pool)
-            .await
-            .db()?;
+        sqlx::query_as("SELECT extracted_text FROM files WHERE id = $1").bind(id.to_db()).fetch_one(pool).await.db()?;
     Ok(text)
 }
 
@@ -232,19 +201,37 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
     portico_search::remove(db, &mut tx, cap.workspace, RECORD_TYPE, &id.to_db()).await?;
     portico_audit::record(
         &mut tx,
-        Entry {
-            workspace: cap.workspace,
-            actor: authz.actor(),
-            action: "file.delete",
-            record_type: RECORD_TYPE,
-            record_id: id.to_db(),
-            unit: Some(unit),
-            before: Some(json!({"filename": meta.filename, "sha256": meta.sha256})),
-            after: None,
-            at: now,
-        },
+        Entry::new(cap.workspace, authz.actor(), "file.delete", RECORD_TYPE, id.to_db(), now)
+            .unit(unit)
+            .before(json!({"filename": meta.filename, "sha256": meta.sha256})),
     )
     .await?;
+    tx.commit().await.db()
+}
+
+/// Move a file to another unit: transferring records between compartments is for admins.
+pub async fn move_to_unit(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId, unit: UnitId) -> Result<(), AppError> {
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let meta = get(db.pool(), &scope, id).await?;
+    let ws = authz.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+    if !authz.tree().contains(unit) {
+        return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE files SET unit_id = $1 WHERE workspace_id = $2 AND id = $3")
+        .bind(unit.to_db())
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    portico_search::move_unit(&mut tx, ws, RECORD_TYPE, &id.to_db(), unit).await?;
+    let entry = Entry::new(ws, authz.actor(), "file.move", RECORD_TYPE, id.to_db(), now)
+        .unit(unit)
+        .before(json!({"unit_id": meta.unit_id}))
+        .after(json!({"unit_id": unit}));
+    portico_audit::record(&mut tx, entry).await?;
     tx.commit().await.db()
 }
 
@@ -254,11 +241,7 @@ struct ExtractPayload {
 }
 
 /// Job: extract a file's text in the sandbox and make it searchable.
-pub async fn extract_job(
-    ctx: JobContext,
-    blobs: BlobStore,
-    sandbox: Sandbox,
-) -> Result<(), String> {
+pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) -> Result<(), String> {
     let p: ExtractPayload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
     #[derive(sqlx::FromRow)]
@@ -269,14 +252,13 @@ pub async fn extract_job(
         content_type: String,
         filename: String,
     }
-    let Some(row): Option<Row> = sqlx::query_as(
-        "SELECT workspace_id, unit_id, sha256, content_type, filename FROM files WHERE id = $1",
-    )
-    .bind(p.file_id.clone())
-    .fetch_optional(ctx.db.pool())
-    .await
-    .db()
-    .map_err(err)?
+    let Some(row): Option<Row> =
+        sqlx::query_as("SELECT workspace_id, unit_id, sha256, content_type, filename FROM files WHERE id = $1")
+            .bind(p.file_id.clone())
+            .fetch_optional(ctx.db.pool())
+            .await
+            .db()
+            .map_err(err)?
     else {
         return Ok(()); // deleted meanwhile
     };
@@ -306,18 +288,13 @@ pub async fn extract_job(
             title: &row.filename,
             body: text,
         };
-        portico_search::put(&ctx.db, &mut tx, &doc)
-            .await
-            .map_err(err)?;
+        portico_search::put(&ctx.db, &mut tx, &doc).await.map_err(err)?;
     }
     tx.commit().await.db().map_err(err)
 }
 
 /// Rebuild the search documents of every file in a workspace, reporting progress.
-pub async fn reindex_workspace(
-    ctx: &JobContext,
-    ws: portico_kernel::WorkspaceId,
-) -> Result<i64, AppError> {
+pub async fn reindex_workspace(ctx: &JobContext, ws: portico_kernel::WorkspaceId) -> Result<i64, AppError> {
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files WHERE workspace_id = $1")
         .bind(ws.to_db())
         .fetch_one(ctx.db.pool())

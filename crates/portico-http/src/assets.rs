@@ -32,12 +32,5 @@ async fn serve(Path(path): Path<String>) -> Response {
         Some("png") => "image/png",
         _ => "application/octet-stream",
     };
-    (
-        [
-            (header::CONTENT_TYPE, mime),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        file.data,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "public, max-age=86400")], file.data).into_response()
 }

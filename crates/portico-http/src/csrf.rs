@@ -25,9 +25,7 @@ const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub struct CsrfToken(pub String);
 
 fn cookie_value(req: &Request) -> Option<String> {
-    axum_extra::extract::CookieJar::from_headers(req.headers())
-        .get(COOKIE)
-        .map(|c| c.value().to_string())
+    axum_extra::extract::CookieJar::from_headers(req.headers()).get(COOKIE).map(|c| c.value().to_string())
 }
 
 fn equal(a: &str, b: &str) -> bool {
@@ -36,9 +34,7 @@ fn equal(a: &str, b: &str) -> bool {
 
 pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let existing = cookie_value(&req);
-    let token = existing
-        .clone()
-        .unwrap_or_else(portico_auth::secret::random_token);
+    let token = existing.clone().unwrap_or_else(portico_auth::secret::random_token);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let uses_api_token = req.headers().contains_key(header::AUTHORIZATION);
     if unsafe_method && !uses_api_token {
@@ -95,9 +91,7 @@ async fn presented_token(req: &mut Request) -> Result<Option<String>, Response> 
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| ApiError(AppError::new(ErrorCode::PayloadTooLarge)).into_response())?;
-    let found = form_urlencoded::parse(&bytes)
-        .find(|(k, _)| k == FIELD)
-        .map(|(_, v)| v.into_owned());
+    let found = form_urlencoded::parse(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v.into_owned());
     *req.body_mut() = Body::from(bytes);
     Ok(found)
 }

@@ -55,10 +55,7 @@ pub fn request_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix("lang=").and_then(Locale::parse));
     from_cookie.or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Locale::from_accept_language)
+        headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language)
     })
 }
 

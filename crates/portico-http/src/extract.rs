@@ -37,6 +37,7 @@ pub struct Caller {
     pub name: String,
     pub email: String,
     pub locale: Locale,
+    pub tz: chrono_tz::Tz,
     pub via: Via,
     pub session_token: Option<String>,
     /// The real rights, when `authz` is a "view as" preview.
@@ -45,89 +46,59 @@ pub struct Caller {
 
 impl Caller {
     pub fn tr(&self) -> Tr {
-        Tr::new(self.locale)
+        Tr::in_zone(self.locale, self.tz)
     }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
     let now = state.clock.now_micros();
-    let (user_id, ws_id, via, token_scopes, session_token, actor_token) =
-        if let Some(token) = bearer(&parts.headers) {
-            let owner = api_tokens::authenticate(state.db.pool(), token, now)
-                .await?
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let scopes = owner.scope_set();
-            (
-                owner.user_id.clone(),
-                owner.workspace_id.clone(),
-                Via::ApiToken,
-                scopes,
-                None,
-                Some(owner),
-            )
-        } else {
-            let jar = CookieJar::from_headers(&parts.headers);
-            let token = jar
-                .get(SESSION_COOKIE)
-                .map(|c| c.value().to_string())
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let session = sessions::lookup(state.db.pool(), &token, now)
-                .await?
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            sessions::touch(state.db.pool(), &token, &session, now).await?;
-            (
-                session.user_id.clone(),
-                session.workspace_id.clone(),
-                Via::Session,
-                None,
-                Some(token),
-                None,
-            )
-        };
+    let (user_id, ws_id, via, token_scopes, session_token, actor_token) = if let Some(token) = bearer(&parts.headers) {
+        let owner = api_tokens::authenticate(state.db.pool(), token, now)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+        let scopes = owner.scope_set();
+        (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, scopes, None, Some(owner))
+    } else {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
+            .get(SESSION_COOKIE)
+            .map(|c| c.value().to_string())
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+        let session = sessions::lookup(state.db.pool(), &token, now)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+        sessions::touch(state.db.pool(), &token, &session, now).await?;
+        (session.user_id.clone(), session.workspace_id.clone(), Via::Session, None, Some(token), None)
+    };
     let user: UserId = parse_db_id(&user_id)?;
     let creds = users::credentials_by_id(state.db.pool(), user)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-    let email: (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+    let (email, time_zone): (String, String) = sqlx::query_as("SELECT email, time_zone FROM users WHERE id = $1")
         .bind(user_id.clone())
         .fetch_one(state.db.pool())
         .await
         .map_err(portico_db::db_error)?;
     let actor = match &actor_token {
-        Some(t) => Actor::ApiToken {
-            id: parse_db_id(&t.id)?,
-            user,
-            label: format!("{} (API)", t.user_name),
-        },
-        None => Actor::User {
-            id: user,
-            label: creds.name.clone(),
-        },
+        Some(t) => Actor::ApiToken { id: parse_db_id(&t.id)?, user, label: format!("{} (API)", t.user_name) },
+        None => Actor::User { id: user, label: creds.name.clone() },
     };
     let mut authz = store::load_authz(state.db.pool(), parse_db_id(&ws_id)?, actor).await?;
     if let Some(scopes) = token_scopes {
         authz = authz.with_token_scopes(scopes);
     }
-    let locale = creds
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .or_else(|| request_locale(&parts.headers))
-        .unwrap_or_default();
+    let locale =
+        creds.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();
     let mut caller = Caller {
         authz: Arc::new(authz),
         user,
         name: creds.name,
-        email: email.0,
+        email,
+        tz: time_zone.parse().unwrap_or(chrono_tz::UTC),
         locale,
         via,
         session_token,
@@ -180,10 +151,7 @@ where
 
 /// The client's address, for rate limits.
 pub fn client_ip(parts_ext: &axum::http::Extensions) -> String {
-    parts_ext
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
+    parts_ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
 }
 
 /// A JSON body, parsed strictly: errors name the offending field.
@@ -199,13 +167,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !is_json {
-            return Err(AppError::new(ErrorCode::UnsupportedMediaType)
-                .with_cause("expected application/json")
-                .into());
+            return Err(AppError::new(ErrorCode::UnsupportedMediaType).with_cause("expected application/json").into());
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::new(ErrorCode::PayloadTooLarge))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|_| AppError::new(ErrorCode::PayloadTooLarge))?;
         parse_json(&bytes).map(ApiJson).map_err(ApiError)
     }
 }
@@ -218,11 +182,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let inner = e.into_inner();
         let msg = inner.to_string();
         let within = |f: &str| {
-            if top {
-                f.to_string()
-            } else {
-                format!("{path}.{f}")
-            }
+            if top { f.to_string() } else { format!("{path}.{f}") }
         };
         let named = msg.split('`').nth(1).map(within);
         if msg.starts_with("missing field") {
@@ -252,15 +212,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let q = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
-        serde_path_to_error::deserialize(de)
-            .map(ApiQuery)
-            .map_err(|e| {
-                let field = e.path().to_string();
-                ApiError(
-                    AppError::field(ErrorCode::InvalidValue, field)
-                        .with_cause(e.into_inner().to_string()),
-                )
-            })
+        serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|e| {
+            let field = e.path().to_string();
+            ApiError(AppError::field(ErrorCode::InvalidValue, field).with_cause(e.into_inner().to_string()))
+        })
     }
 }
 

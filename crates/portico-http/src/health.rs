@@ -9,9 +9,7 @@ use axum::routing::get;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
 async fn healthz() -> &'static str {
@@ -21,19 +19,12 @@ async fn healthz() -> &'static str {
 async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     match (state.db.ping().await, state.db.schema_version().await) {
         (Ok(()), Ok(v)) if v == portico_db::LATEST_VERSION => (StatusCode::OK, "ready".into()),
-        (Ok(()), Ok(v)) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "schema version {v}, expected {}",
-                portico_db::LATEST_VERSION
-            ),
-        ),
+        (Ok(()), Ok(v)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, format!("schema version {v}, expected {}", portico_db::LATEST_VERSION))
+        }
         (Err(e), _) | (_, Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "database unreachable".into(),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".into())
         }
     }
 }

@@ -25,46 +25,48 @@ fn langid(l: Locale) -> LanguageIdentifier {
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
     pub locale: Locale,
+    /// Times are shown in the reader's time zone.
+    pub tz: chrono_tz::Tz,
 }
 
 impl Tr {
     pub fn new(locale: Locale) -> Self {
-        Tr { locale }
+        Tr { locale, tz: chrono_tz::UTC }
+    }
+
+    pub fn in_zone(locale: Locale, tz: chrono_tz::Tz) -> Self {
+        Tr { locale, tz }
     }
 
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&langid(self.locale), key)
-            .unwrap_or_else(|| key.to_string())
+        LOCALES.try_lookup(&langid(self.locale), key).unwrap_or_else(|| key.to_string())
     }
 
     pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
-        LOCALES
-            .try_lookup_with_args(&langid(self.locale), key, &args)
-            .unwrap_or_else(|| key.to_string())
+        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+    }
+
+    /// A message with several named arguments.
+    pub fn with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string()))).collect();
+        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
     }
 
     /// Plural-aware count message: the Fluent message selects on `$count`.
     pub fn count(&self, key: &str, n: i64) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(n));
-        args.insert(
-            Cow::Borrowed("formatted"),
-            FluentValue::from(self.locale.format_integer(n)),
-        );
-        LOCALES
-            .try_lookup_with_args(&langid(self.locale), key, &args)
-            .unwrap_or_else(|| key.to_string())
+        args.insert(Cow::Borrowed("formatted"), FluentValue::from(self.locale.format_integer(n)));
+        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
     }
 
     /// The label of a form/API field, for error messages.
     pub fn field(&self, field: &str) -> String {
         let key = format!("field-{}", field.replace(['.', '_'], "-"));
-        LOCALES
-            .try_lookup(&langid(self.locale), &key)
-            .unwrap_or_else(|| field.to_string())
+        LOCALES.try_lookup(&langid(self.locale), &key).unwrap_or_else(|| field.to_string())
     }
 
     /// The user-facing message for an error, naming its field when it has one.
@@ -75,22 +77,22 @@ impl Tr {
                 let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
                 args.insert(Cow::Borrowed("field"), FluentValue::from(self.field(f)));
                 args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
-                LOCALES
-                    .try_lookup_with_args(&langid(self.locale), "error-with-field", &args)
-                    .unwrap_or(message)
+                LOCALES.try_lookup_with_args(&langid(self.locale), "error-with-field", &args).unwrap_or(message)
             }
             None => message,
         }
     }
 
+    fn local(&self, ts: Timestamp) -> chrono::NaiveDateTime {
+        portico_kernel::clock::from_micros(ts).with_timezone(&self.tz).naive_local()
+    }
+
     pub fn datetime(&self, ts: Timestamp) -> String {
-        self.locale
-            .format_datetime(portico_kernel::clock::from_micros(ts))
+        self.locale.format_datetime(self.local(ts))
     }
 
     pub fn date(&self, ts: Timestamp) -> String {
-        self.locale
-            .format_date(portico_kernel::clock::from_micros(ts))
+        self.locale.format_date(self.local(ts))
     }
 
     pub fn number(&self, n: &i64) -> String {
@@ -124,10 +126,9 @@ mod tests {
     fn every_language_has_every_key() {
         let en = english_keys();
         assert!(en.len() > 50);
-        for (name, src) in [
-            ("fr", include_str!("../locales/fr/main.ftl")),
-            ("hr", include_str!("../locales/hr/main.ftl")),
-        ] {
+        for (name, src) in
+            [("fr", include_str!("../locales/fr/main.ftl")), ("hr", include_str!("../locales/hr/main.ftl"))]
+        {
             let keys = keys_of(src);
             let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
             assert!(missing.is_empty(), "{name} lacks {missing:?}");
@@ -150,19 +151,14 @@ mod tests {
     #[test]
     fn messages_name_the_field_in_the_language() {
         let e = AppError::field(ErrorCode::Required, "email");
-        assert_eq!(
-            Tr::new(Locale::En).error(&e),
-            "E-mail: This field is required."
-        );
-        assert_eq!(
-            Tr::new(Locale::Fr).error(&e),
-            "Adresse e-mail : Ce champ est obligatoire."
-        );
-        assert_eq!(
-            Tr::new(Locale::Hr).error(&e),
-            "E-pošta: Ovo polje je obavezno."
-        );
+        assert_eq!(Tr::new(Locale::En).error(&e), "E-mail: This field is required.");
+        assert_eq!(Tr::new(Locale::Fr).error(&e), "Adresse e-mail : Ce champ est obligatoire.");
+        assert_eq!(Tr::new(Locale::Hr).error(&e), "E-pošta: Ovo polje je obavezno.");
         assert_eq!(Tr::new(Locale::Fr).count("count-users", 1), "1 utilisateur");
         assert_eq!(Tr::new(Locale::Hr).count("count-users", 5), "5 korisnika");
+        // 2026-07-01 10:30 UTC is 12:30 in Zagreb (summer time).
+        let ts = 1_782_901_800_000_000;
+        assert_eq!(Tr::in_zone(Locale::Hr, chrono_tz::Europe::Zagreb).datetime(ts), "1. 7. 2026. 12:30");
+        assert_eq!(Tr::new(Locale::En).datetime(ts), "Jul 1, 2026 10:30");
     }
 }

@@ -33,10 +33,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(assets::router())
         .fallback(ui::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            csrf::layer,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn(security::headers))
@@ -49,10 +46,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Count requests and time them per matched route (not per raw path: ids would explode the label set).
-async fn metrics_layer(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+async fn metrics_layer(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let route = req
         .extensions()
         .get::<axum::extract::MatchedPath>()

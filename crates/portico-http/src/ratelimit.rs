@@ -14,11 +14,7 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limit: u32, window: Duration) -> Self {
-        RateLimiter {
-            limit,
-            window,
-            hits: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { limit, window, hits: Mutex::new(HashMap::new()) }
     }
 
     /// Count one hit; false when the key is over its limit for this window.

@@ -11,43 +11,31 @@ pub const PURGE_SESSIONS_JOB: &str = "sessions.purge";
 pub fn worker(state: &AppState, cfg: WorkerConfig) -> Result<Worker, AppError> {
     let mut w = Worker::new(state.db.clone(), state.clock.clone(), cfg);
     let smtp = state.settings.smtp.clone();
-    w.register(portico_mail::outbox::SEND_JOB, move |ctx| {
-        portico_mail::sender::send_job(ctx, smtp.clone())
-    });
+    w.register(portico_mail::outbox::SEND_JOB, move |ctx| portico_mail::sender::send_job(ctx, smtp.clone()));
     let (blobs, sandbox) = (state.blobs.clone(), state.sandbox.clone());
     w.register(portico_files::store::EXTRACT_JOB, move |ctx| {
         portico_files::store::extract_job(ctx, blobs.clone(), sandbox.clone())
     });
     let client = portico_webhooks::http_client().map_err(AppError::internal)?;
-    w.register(portico_webhooks::DELIVER_JOB, move |ctx| {
-        portico_webhooks::deliver_job(ctx, client.clone())
-    });
+    w.register(portico_webhooks::DELIVER_JOB, move |ctx| portico_webhooks::deliver_job(ctx, client.clone()));
     w.register(crate::api::search::REINDEX_JOB, |ctx| async move {
         #[derive(serde::Deserialize)]
         struct P {
             workspace_id: portico_kernel::WorkspaceId,
         }
         let p: P = ctx.payload()?;
-        let n = portico_files::store::reindex_workspace(&ctx, p.workspace_id)
-            .await
-            .map_err(|e| e.to_string())?;
+        let n = portico_files::store::reindex_workspace(&ctx, p.workspace_id).await.map_err(|e| e.to_string())?;
         if let Some(task) = ctx.task() {
-            portico_jobs::tasks::finish(
-                &ctx.db,
-                task,
-                serde_json::json!({"reindexed": n}),
-                ctx.clock.now_micros(),
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+            portico_jobs::tasks::finish(&ctx.db, task, serde_json::json!({"reindexed": n}), ctx.clock.now_micros())
+                .await
+                .map_err(|e| e.to_string())?;
         }
         Ok(())
     });
     w.register(PURGE_SESSIONS_JOB, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
-        let n = portico_auth::sessions::purge_expired(&mut tx, ctx.clock.now_micros())
-            .await
-            .map_err(|e| e.to_string())?;
+        let n =
+            portico_auth::sessions::purge_expired(&mut tx, ctx.clock.now_micros()).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
         tracing::info!(purged = n, "expired sessions removed");
         Ok(())

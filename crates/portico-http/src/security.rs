@@ -14,18 +14,14 @@ const HEADERS: [(&str, &str); 5] = [
     ("x-frame-options", "DENY"),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "same-origin"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    ),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
 ];
 
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
     for (name, value) in HEADERS {
-        h.entry(HeaderName::from_static(name))
-            .or_insert(HeaderValue::from_static(value));
+        h.entry(HeaderName::from_static(name)).or_insert(HeaderValue::from_static(value));
     }
     resp
 }

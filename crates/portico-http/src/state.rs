@@ -36,17 +36,9 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(
-        db: Db,
-        clock: Arc<dyn Clock>,
-        settings: Settings,
-        exe: PathBuf,
-    ) -> Result<AppState, AppError> {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, exe: PathBuf) -> Result<AppState, AppError> {
         let secret_key = load_or_create_secret(&settings)?;
-        let mail = MailContext {
-            public_url: settings.public_url.clone(),
-            from: settings.smtp.from.clone(),
-        };
+        let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),

@@ -15,14 +15,7 @@ pub struct NewJob {
 
 impl NewJob {
     pub fn new(kind: &str, payload: Value) -> Self {
-        NewJob {
-            kind: kind.into(),
-            payload,
-            workspace: None,
-            run_at: None,
-            max_attempts: 8,
-            task: None,
-        }
+        NewJob { kind: kind.into(), payload, workspace: None, run_at: None, max_attempts: 8, task: None }
     }
     pub fn in_workspace(mut self, ws: WorkspaceId) -> Self {
         self.workspace = Some(ws);
@@ -91,10 +84,7 @@ pub async fn claim(
     // Job kinds come from code (handler registry), never from users; still, keep them to a safe alphabet.
     let kinds_sql: Vec<String> = kinds
         .iter()
-        .filter(|k| {
-            k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-        })
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'))
         .map(|k| format!("'{k}'"))
         .collect();
     if kinds_sql.is_empty() {
@@ -125,35 +115,30 @@ pub async fn claim(
 }
 
 /// Extend the lease of a job still being worked on. False if the job was taken away.
-pub async fn heartbeat(
-    db: &Db,
-    id: &str,
-    worker: &str,
-    until: Timestamp,
-) -> Result<bool, AppError> {
+pub async fn heartbeat(db: &Db, id: &str, worker: &str, until: Timestamp) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let r = sqlx::query(
-        "UPDATE jobs SET lease_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'running'",
-    )
-    .bind(until)
-    .bind(id.to_string())
-    .bind(worker.to_string())
-    .execute(&mut *tx)
-    .await
-    .db()?;
+    let r = sqlx::query("UPDATE jobs SET lease_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'running'")
+        .bind(until)
+        .bind(id.to_string())
+        .bind(worker.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()?;
     Ok(r.rows_affected() == 1)
 }
 
 pub async fn complete(db: &Db, id: &str, worker: &str, now: Timestamp) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE jobs SET status = 'done', finished_at = $1, lease_until = NULL WHERE id = $2 AND locked_by = $3")
-        .bind(now)
-        .bind(id.to_string())
-        .bind(worker.to_string())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    sqlx::query(
+        "UPDATE jobs SET status = 'done', finished_at = $1, lease_until = NULL WHERE id = $2 AND locked_by = $3",
+    )
+    .bind(now)
+    .bind(id.to_string())
+    .bind(worker.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()?;
     tx.commit().await.db()
 }
 
@@ -165,13 +150,7 @@ pub fn backoff(attempts: i64) -> Timestamp {
 
 /// Record a failure: retry later, or move to the dead letters after the last attempt.
 /// Returns true when the job is dead.
-pub async fn fail(
-    db: &Db,
-    job: &Job,
-    worker: &str,
-    error: &str,
-    now: Timestamp,
-) -> Result<bool, AppError> {
+pub async fn fail(db: &Db, job: &Job, worker: &str, error: &str, now: Timestamp) -> Result<bool, AppError> {
     let dead = job.attempts >= job.max_attempts;
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -204,21 +183,16 @@ pub async fn requeue_dead(db: &Db, id: JobId, now: Timestamp) -> Result<bool, Ap
 }
 
 pub async fn get(db: &Db, id: JobId) -> Result<Option<Job>, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"
-    )))
-    .bind(id.to_db())
-    .fetch_optional(db.pool())
-    .await
-    .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1")))
+        .bind(id.to_db())
+        .fetch_optional(db.pool())
+        .await
+        .db()
 }
 
 /// Counts by status, for /metrics and the operator's view.
 pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
-    sqlx::query_as("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")
-        .fetch_all(db.pool())
-        .await
-        .db()
+    sqlx::query_as("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status").fetch_all(db.pool()).await.db()
 }
 
 #[cfg(test)]

@@ -35,25 +35,22 @@ pub async fn ensure(
 
 /// Enqueue a job for every schedule that is due. Returns how many fired.
 pub async fn fire_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
-    let due: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT name, kind, payload, every_seconds FROM schedules WHERE next_run_at <= $1",
-    )
-    .bind(now)
-    .fetch_all(db.pool())
-    .await
-    .db()?;
+    let due: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT name, kind, payload, every_seconds FROM schedules WHERE next_run_at <= $1")
+            .bind(now)
+            .fetch_all(db.pool())
+            .await
+            .db()?;
     let mut fired = 0;
     for (name, kind, payload, every) in due {
         let mut tx = db.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at <= $3",
-        )
-        .bind(now + every * MICROS_PER_SECOND)
-        .bind(name)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        let claimed = sqlx::query("UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at <= $3")
+            .bind(now + every * MICROS_PER_SECOND)
+            .bind(name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .db()?;
         if claimed.rows_affected() == 1 {
             let payload = serde_json::from_str(&payload).unwrap_or(Value::Null);
             queue::enqueue(&mut tx, NewJob::new(&kind, payload).attempts(3), now).await?;

@@ -59,31 +59,22 @@ pub async fn create(
     Ok(id)
 }
 
-pub async fn progress(
-    db: &Db,
-    id: TaskId,
-    done: i64,
-    total: i64,
-    now: Timestamp,
-) -> Result<(), AppError> {
+pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE tasks SET status = 'running', progress_done = $1, progress_total = $2, updated_at = $3 WHERE id = $4")
-        .bind(done)
-        .bind(total)
-        .bind(now)
-        .bind(id.to_db())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    sqlx::query(
+        "UPDATE tasks SET status = 'running', progress_done = $1, progress_total = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(done)
+    .bind(total)
+    .bind(now)
+    .bind(id.to_db())
+    .execute(&mut *tx)
+    .await
+    .db()?;
     tx.commit().await.db()
 }
 
-pub async fn finish(
-    db: &Db,
-    id: TaskId,
-    result: serde_json::Value,
-    now: Timestamp,
-) -> Result<(), AppError> {
+pub async fn finish(db: &Db, id: TaskId, result: serde_json::Value, now: Timestamp) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE tasks SET status = 'done', progress_done = progress_total, result_json = $1, updated_at = $2 WHERE id = $3")
         .bind(result.to_string())
@@ -107,7 +98,8 @@ pub async fn fail(db: &Db, id: TaskId, error: &str, now: Timestamp) -> Result<()
     tx.commit().await.db()
 }
 
-const COLUMNS: &str = "id, kind, title, status, progress_done, progress_total, result_json, error, created_by, created_at, updated_at";
+const COLUMNS: &str =
+    "id, kind, title, status, progress_done, progress_total, result_json, error, created_by, created_at, updated_at";
 
 /// Tasks of a workspace; `only_by` limits to one user's own (non-admins).
 pub async fn list(
@@ -129,12 +121,7 @@ pub async fn list(
     Ok(Page::from_rows(rows, page, |t| t.id.clone()))
 }
 
-pub async fn get(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    only_by: Option<UserId>,
-    id: TaskId,
-) -> Result<Task, AppError> {
+pub async fn get(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, id: TaskId) -> Result<Task, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2 AND ($3 IS NULL OR created_by = $3)"
     )))

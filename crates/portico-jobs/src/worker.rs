@@ -28,8 +28,7 @@ pub struct JobContext {
 
 impl JobContext {
     pub fn payload<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
-        serde_json::from_str(&self.job.payload)
-            .map_err(|e| format!("bad payload for {}: {e}", self.job.kind))
+        serde_json::from_str(&self.job.payload).map_err(|e| format!("bad payload for {}: {e}", self.job.kind))
     }
     pub fn task(&self) -> Option<TaskId> {
         self.job.task_id.as_deref().and_then(|t| t.parse().ok())
@@ -63,9 +62,7 @@ impl Default for WorkerConfig {
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|_| "worker".into())
+    std::fs::read_to_string("/etc/hostname").map(|s| s.trim().to_string()).unwrap_or_else(|_| "worker".into())
 }
 
 pub struct Worker {
@@ -77,12 +74,7 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(db: Db, clock: Arc<dyn Clock>, cfg: WorkerConfig) -> Self {
-        Worker {
-            db,
-            clock,
-            handlers: HashMap::new(),
-            cfg,
-        }
+        Worker { db, clock, handlers: HashMap::new(), cfg }
     }
 
     pub fn register<F, Fut>(&mut self, kind: &str, f: F)
@@ -90,8 +82,7 @@ impl Worker {
         F: Fn(JobContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), String>> + Send + 'static,
     {
-        self.handlers
-            .insert(kind.to_string(), Arc::new(move |ctx| Box::pin(f(ctx))));
+        self.handlers.insert(kind.to_string(), Arc::new(move |ctx| Box::pin(f(ctx))));
     }
 
     pub fn kinds(&self) -> Vec<String> {
@@ -107,15 +98,7 @@ impl Worker {
     /// Claim and run one job to its end. Returns false when nothing was due.
     pub async fn run_one(&self) -> Result<bool, AppError> {
         let now = self.clock.now_micros();
-        let Some(job) = queue::claim(
-            &self.db,
-            &self.cfg.id,
-            &self.kinds(),
-            now,
-            self.lease_micros(),
-        )
-        .await?
-        else {
+        let Some(job) = queue::claim(&self.db, &self.cfg.id, &self.kinds(), now, self.lease_micros()).await? else {
             return Ok(false);
         };
         self.execute(job).await?;
@@ -136,11 +119,7 @@ impl Worker {
         let Some(handler) = self.handlers.get(&job.kind).cloned() else {
             return Err(AppError::internal(format!("no handler for {}", job.kind)));
         };
-        let ctx = JobContext {
-            db: self.db.clone(),
-            clock: self.clock.clone(),
-            job: job.clone(),
-        };
+        let ctx = JobContext { db: self.db.clone(), clock: self.clock.clone(), job: job.clone() };
         // The handler runs in its own task so a panic becomes a failed job, not a dead worker.
         let mut run = tokio::spawn(async move { handler(ctx).await });
         let beat = self.cfg.lease / 3;
@@ -187,15 +166,7 @@ impl Worker {
             let mut claimed_any = false;
             while let Ok(permit) = permits.clone().try_acquire_owned() {
                 let now = self.clock.now_micros();
-                match queue::claim(
-                    &self.db,
-                    &self.cfg.id,
-                    &self.kinds(),
-                    now,
-                    self.lease_micros(),
-                )
-                .await
-                {
+                match queue::claim(&self.db, &self.cfg.id, &self.kinds(), now, self.lease_micros()).await {
                     Ok(Some(job)) => {
                         claimed_any = true;
                         let me = self.clone();

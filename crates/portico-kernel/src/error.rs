@@ -66,18 +66,10 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode) -> Self {
-        Self {
-            code,
-            field: None,
-            cause: None,
-        }
+        Self { code, field: None, cause: None }
     }
     pub fn field(code: ErrorCode, field: impl Into<String>) -> Self {
-        Self {
-            code,
-            field: Some(field.into()),
-            cause: None,
-        }
+        Self { code, field: Some(field.into()), cause: None }
     }
     pub fn not_found() -> Self {
         Self::new(ErrorCode::NotFound)
@@ -86,11 +78,7 @@ impl AppError {
         Self::new(ErrorCode::Forbidden)
     }
     pub fn internal(cause: impl Into<String>) -> Self {
-        Self {
-            code: ErrorCode::Internal,
-            field: None,
-            cause: Some(cause.into()),
-        }
+        Self { code: ErrorCode::Internal, field: None, cause: Some(cause.into()) }
     }
     /// Attach the field this error is about, unless it already names one.
     pub fn or_field(mut self, field: &str) -> Self {
@@ -131,11 +119,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in ErrorCode::ALL {
             assert!(seen.insert(c.code()), "duplicate {}", c.code());
-            assert!(
-                c.code()
-                    .chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch == '_')
-            );
+            assert!(c.code().chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
             assert!((400..600).contains(&c.status()));
         }
     }

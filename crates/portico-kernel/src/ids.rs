@@ -53,6 +53,5 @@ define_id!(
 
 /// Parse an id coming from storage; a malformed one is a bug, reported as an internal error.
 pub fn parse_db_id<T: FromStr>(s: &str) -> Result<T, crate::AppError> {
-    s.parse()
-        .map_err(|_| crate::AppError::internal(format!("malformed id in database: {s}")))
+    s.parse().map_err(|_| crate::AppError::internal(format!("malformed id in database: {s}")))
 }

@@ -1,10 +1,8 @@
 //! Languages Portico speaks and per-locale formatting of dates, numbers and money.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{Datelike, NaiveDateTime, Timelike};
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
@@ -40,10 +38,7 @@ impl Locale {
         for part in header.split(',') {
             let mut it = part.split(';');
             let tag = it.next().unwrap_or("");
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(l) = Locale::parse(tag)
                 && q > 0.0
                 && best.is_none_or(|(bq, _)| q > bq)
@@ -76,18 +71,10 @@ impl Locale {
             }
             grouped.push(ch);
         }
-        let mut out = if negative {
-            format!("-{grouped}")
-        } else {
-            grouped
-        };
+        let mut out = if negative { format!("-{grouped}") } else { grouped };
         if decimals > 0 {
             out.push_str(point);
-            out.push_str(&format!(
-                "{:0width$}",
-                abs % scale,
-                width = decimals as usize
-            ));
+            out.push_str(&format!("{:0width$}", abs % scale, width = decimals as usize));
         }
         out
     }
@@ -117,14 +104,11 @@ impl Locale {
         }
     }
 
-    pub fn format_date(self, t: DateTime<Utc>) -> String {
-        const EN: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        const FR: [&str; 12] = [
-            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-            "nov.", "déc.",
-        ];
+    /// A calendar date (local wall time) in the locale's style.
+    pub fn format_date(self, t: impl Datelike) -> String {
+        const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const FR: [&str; 12] =
+            ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
         let m = t.month0() as usize;
         match self {
             Locale::En => format!("{} {}, {}", EN[m], t.day(), t.year()),
@@ -133,7 +117,8 @@ impl Locale {
         }
     }
 
-    pub fn format_datetime(self, t: DateTime<Utc>) -> String {
+    /// A local wall-clock time: date, then 24-hour time, as used in France and Croatia (and for English, too).
+    pub fn format_datetime(self, t: NaiveDateTime) -> String {
         format!("{} {:02}:{:02}", self.format_date(t), t.hour(), t.minute())
     }
 }
@@ -179,15 +164,11 @@ pub fn fold_accents(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     #[test]
     fn numbers_and_money() {
         assert_eq!(Locale::En.format_money(123456789, "EUR"), "€1,234,567.89");
-        assert_eq!(
-            Locale::Fr.format_money(123456789, "EUR"),
-            "1\u{202f}234\u{202f}567,89\u{a0}€"
-        );
+        assert_eq!(Locale::Fr.format_money(123456789, "EUR"), "1\u{202f}234\u{202f}567,89\u{a0}€");
         assert_eq!(Locale::Hr.format_money(-5, "EUR"), "-0,05\u{a0}€");
         assert_eq!(Locale::Hr.format_integer(1000), "1.000");
         assert_eq!(Locale::En.format_integer(999), "999");
@@ -195,10 +176,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        let t = Utc
-            .with_ymd_and_hms(2026, 2, 3, 9, 5, 0)
-            .single()
-            .unwrap_or_default();
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 2, 3).and_then(|d| d.and_hms_opt(9, 5, 0)).unwrap_or_default();
         assert_eq!(Locale::En.format_date(t), "Feb 3, 2026");
         assert_eq!(Locale::Fr.format_date(t), "3 févr. 2026");
         assert_eq!(Locale::Hr.format_datetime(t), "3. 2. 2026. 09:05");
@@ -206,19 +184,13 @@ mod tests {
 
     #[test]
     fn accept_language() {
-        assert_eq!(
-            Locale::from_accept_language("de-DE,fr;q=0.8,hr;q=0.9"),
-            Some(Locale::Hr)
-        );
+        assert_eq!(Locale::from_accept_language("de-DE,fr;q=0.8,hr;q=0.9"), Some(Locale::Hr));
         assert_eq!(Locale::from_accept_language("fr-CA"), Some(Locale::Fr));
         assert_eq!(Locale::from_accept_language("de"), None);
     }
 
     #[test]
     fn folding() {
-        assert_eq!(
-            fold_accents("Élève Đurđević œuvre"),
-            "Eleve Durdevic oeuvre"
-        );
+        assert_eq!(fold_accents("Élève Đurđević œuvre"), "Eleve Durdevic oeuvre");
     }
 }

@@ -34,9 +34,7 @@ impl PageRequest {
     }
     /// Upper bound for `id < $n`; the max UUID text when starting from the top.
     pub fn before_id(&self) -> String {
-        self.after
-            .clone()
-            .unwrap_or_else(|| "ffffffff-ffff-ffff-ffff-ffffffffffff".into())
+        self.after.clone().unwrap_or_else(|| "ffffffff-ffff-ffff-ffff-ffffffffffff".into())
     }
 }
 
@@ -52,15 +50,9 @@ impl<T> Page<T> {
         let more = rows.len() > req.limit as usize;
         rows.truncate(req.limit as usize);
         let next_cursor = if more { rows.last().map(id_of) } else { None };
-        Self {
-            items: rows,
-            next_cursor,
-        }
+        Self { items: rows, next_cursor }
     }
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
     }
 }

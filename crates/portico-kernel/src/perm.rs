@@ -4,9 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Module {
     Core,
@@ -15,9 +13,7 @@ pub enum Module {
     Partners,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     View,
@@ -29,12 +25,7 @@ pub enum Action {
 }
 
 impl Module {
-    pub const ALL: [Module; 4] = [
-        Module::Core,
-        Module::Recruit,
-        Module::Desk,
-        Module::Partners,
-    ];
+    pub const ALL: [Module; 4] = [Module::Core, Module::Recruit, Module::Desk, Module::Partners];
     pub fn as_str(self) -> &'static str {
         match self {
             Module::Core => "core",
@@ -46,14 +37,8 @@ impl Module {
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
-        Action::View,
-        Action::Create,
-        Action::Edit,
-        Action::Delete,
-        Action::Export,
-        Action::Admin,
-    ];
+    pub const ALL: [Action; 6] =
+        [Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export, Action::Admin];
     pub fn as_str(self) -> &'static str {
         match self {
             Action::View => "view",
@@ -77,9 +62,7 @@ impl Permission {
         Self { module, action }
     }
     pub fn all() -> impl Iterator<Item = Permission> {
-        Module::ALL
-            .into_iter()
-            .flat_map(|m| Action::ALL.into_iter().map(move |a| Permission::new(m, a)))
+        Module::ALL.into_iter().flat_map(|m| Action::ALL.into_iter().map(move |a| Permission::new(m, a)))
     }
 }
 
@@ -93,14 +76,8 @@ impl FromStr for Permission {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
         let (m, a) = s.split_once('.').ok_or(())?;
-        let module = Module::ALL
-            .into_iter()
-            .find(|x| x.as_str() == m)
-            .ok_or(())?;
-        let action = Action::ALL
-            .into_iter()
-            .find(|x| x.as_str() == a)
-            .ok_or(())?;
+        let module = Module::ALL.into_iter().find(|x| x.as_str() == m).ok_or(())?;
+        let action = Action::ALL.into_iter().find(|x| x.as_str() == a).ok_or(())?;
         Ok(Permission { module, action })
     }
 }
@@ -114,8 +91,7 @@ impl serde::Serialize for Permission {
 impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse()
-            .map_err(|_| serde::de::Error::custom(format!("unknown permission `{s}`")))
+        s.parse().map_err(|_| serde::de::Error::custom(format!("unknown permission `{s}`")))
     }
 }
 
@@ -123,16 +99,11 @@ pub type PermSet = BTreeSet<Permission>;
 
 /// Parse a stored JSON permission list, skipping names a newer version may have dropped.
 pub fn permset_from_json(json: &str) -> PermSet {
-    serde_json::from_str::<Vec<String>>(json)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|s| s.parse().ok())
-        .collect()
+    serde_json::from_str::<Vec<String>>(json).unwrap_or_default().iter().filter_map(|s| s.parse().ok()).collect()
 }
 
 pub fn permset_to_json(set: &PermSet) -> String {
-    serde_json::to_string(&set.iter().map(ToString::to_string).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&set.iter().map(ToString::to_string).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

@@ -23,21 +23,13 @@ pub struct OutgoingEmail {
 
 /// Message-IDs are made here, so they are known (and stored) before sending.
 pub fn new_message_id(from: &str) -> String {
-    let domain = from
-        .rsplit('@')
-        .next()
-        .map(|d| d.trim_end_matches('>'))
-        .filter(|d| !d.is_empty())
-        .unwrap_or("portico.local");
+    let domain =
+        from.rsplit('@').next().map(|d| d.trim_end_matches('>')).filter(|d| !d.is_empty()).unwrap_or("portico.local");
     format!("<{}@{}>", uuid::Uuid::now_v7().simple(), domain)
 }
 
 /// Write the message to the outbox and enqueue its sending, in the caller's transaction.
-pub async fn queue(
-    tx: &mut Tx,
-    mail: OutgoingEmail,
-    now: Timestamp,
-) -> Result<(EmailId, String), AppError> {
+pub async fn queue(tx: &mut Tx, mail: OutgoingEmail, now: Timestamp) -> Result<(EmailId, String), AppError> {
     let id = EmailId::new();
     let message_id = new_message_id(&mail.from);
     sqlx::query(
@@ -85,21 +77,15 @@ pub struct StoredEmail {
 const COLUMNS: &str = "id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, attempts, last_error, created_at, sent_at";
 
 pub async fn get(pool: &AnyPool, id: &str) -> Result<Option<StoredEmail>, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM outbound_emails WHERE id = $1"
-    )))
-    .bind(id.to_string())
-    .fetch_optional(pool)
-    .await
-    .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM outbound_emails WHERE id = $1")))
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()
 }
 
 /// The e-mail log of a workspace, newest first (settings → e-mail).
-pub async fn list(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    page: &PageRequest,
-) -> Result<Page<StoredEmail>, AppError> {
+pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
     let rows: Vec<StoredEmail> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
     )))

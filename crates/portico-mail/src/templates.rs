@@ -54,29 +54,14 @@ pub fn render(name: &str, locale: Locale, ctx: &serde_json::Value) -> Result<Ren
     let env = env();
     let pick = |ext: &str| {
         let wanted = format!("{name}.{}.{ext}", locale.code());
-        env.get_template(&wanted)
-            .or_else(|_| env.get_template(&format!("{name}.en.{ext}")))
+        env.get_template(&wanted).or_else(|_| env.get_template(&format!("{name}.en.{ext}")))
     };
     let err = |e: minijinja::Error| AppError::internal(format!("e-mail template {name}: {e}"));
-    let text = pick("txt")
-        .map_err(err)?
-        .render(minijinja::value::Serde(ctx))
-        .map_err(err)?;
-    let html = pick("html")
-        .map_err(err)?
-        .render(minijinja::value::Serde(ctx))
-        .map_err(err)?;
+    let text = pick("txt").map_err(err)?.render(minijinja::value::Serde(ctx)).map_err(err)?;
+    let html = pick("html").map_err(err)?.render(minijinja::value::Serde(ctx)).map_err(err)?;
     let (first, body) = text.split_once('\n').unwrap_or((&text, ""));
-    let subject = first
-        .strip_prefix("Subject:")
-        .map(str::trim)
-        .unwrap_or(first)
-        .to_string();
-    Ok(Rendered {
-        subject,
-        text: body.trim_start().to_string(),
-        html,
-    })
+    let subject = first.strip_prefix("Subject:").map(str::trim).unwrap_or(first).to_string();
+    Ok(Rendered { subject, text: body.trim_start().to_string(), html })
 }
 
 #[cfg(test)]
@@ -85,30 +70,17 @@ mod tests {
 
     #[test]
     fn every_message_renders_in_every_language() {
-        let ctx = serde_json::json!({"name": "Ana <script>", "workspace": "Acme", "link": "https://x/y", "inviter": "Olga"});
+        let ctx =
+            serde_json::json!({"name": "Ana <script>", "workspace": "Acme", "link": "https://x/y", "inviter": "Olga"});
         for name in ["invitation", "password_reset"] {
             for l in Locale::ALL {
                 let r = render(name, l, &ctx).unwrap();
-                assert!(
-                    !r.subject.is_empty() && !r.subject.starts_with("Subject"),
-                    "{name} {l:?}"
-                );
+                assert!(!r.subject.is_empty() && !r.subject.starts_with("Subject"), "{name} {l:?}");
                 // minijinja escapes `/` in HTML as `&#x2f;`, which browsers and mail clients decode.
-                assert!(
-                    r.text.contains("https://x/y")
-                        && r.html.replace("&#x2f;", "/").contains("https://x/y")
-                );
-                assert!(
-                    r.html.contains("Ana &lt;script&gt;"),
-                    "HTML part is escaped"
-                );
+                assert!(r.text.contains("https://x/y") && r.html.replace("&#x2f;", "/").contains("https://x/y"));
+                assert!(r.html.contains("Ana &lt;script&gt;"), "HTML part is escaped");
             }
         }
-        assert!(
-            render("invitation", Locale::Fr, &ctx)
-                .unwrap()
-                .subject
-                .contains("Acme")
-        );
+        assert!(render("invitation", Locale::Fr, &ctx).unwrap().subject.contains("Acme"));
     }
 }

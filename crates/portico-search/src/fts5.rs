@@ -9,17 +9,12 @@ use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
 pub struct Fts5Index;
 
 fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
-    format!(
-        "w{} t{}",
-        ws.as_uuid().simple(),
-        record_type.replace(['.', '_'], "")
-    )
+    format!("w{} t{}", ws.as_uuid().simple(), record_type.replace(['.', '_'], ""))
 }
 
 impl SearchIndex for Fts5Index {
     async fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id)
-            .await?;
+        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id).await?;
         let (rowid,): (i64,) = sqlx::query_as(
             "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES ($1, $2, $3, $4, $5) RETURNING rowid",
         )
@@ -42,27 +37,18 @@ impl SearchIndex for Fts5Index {
         Ok(())
     }
 
-    async fn remove(
-        &self,
-        tx: &mut Tx,
-        ws: WorkspaceId,
-        record_type: &str,
-        record_id: &str,
-    ) -> Result<(), AppError> {
-        let old: Option<(i64,)> =
-            sqlx::query_as("DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 RETURNING rowid")
-                .bind(ws.to_db())
-                .bind(record_type.to_string())
-                .bind(record_id.to_string())
-                .fetch_optional(&mut **tx)
-                .await
-                .db()?;
+    async fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+        let old: Option<(i64,)> = sqlx::query_as(
+            "DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 RETURNING rowid",
+        )
+        .bind(ws.to_db())
+        .bind(record_type.to_string())
+        .bind(record_id.to_string())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?;
         if let Some((rowid,)) = old {
-            sqlx::query("DELETE FROM search_fts WHERE rowid = $1")
-                .bind(rowid)
-                .execute(&mut **tx)
-                .await
-                .db()?;
+            sqlx::query("DELETE FROM search_fts WHERE rowid = $1").bind(rowid).execute(&mut **tx).await.db()?;
         }
         Ok(())
     }
@@ -80,10 +66,7 @@ impl SearchIndex for Fts5Index {
             return Ok(Vec::new());
         }
         let words: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
-        let types: Vec<String> = record_types
-            .iter()
-            .map(|t| format!("t{}", t.replace(['.', '_'], "")))
-            .collect();
+        let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
         let fts = format!(
             "scope : w{} AND scope : ({}) AND {{title body}} : ({})",
             scope.workspace().as_uuid().simple(),

@@ -67,17 +67,30 @@ pub async fn put(db: &Db, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
     }
 }
 
-pub async fn remove(
-    db: &Db,
-    tx: &mut Tx,
-    ws: WorkspaceId,
-    record_type: &str,
-    record_id: &str,
-) -> Result<(), AppError> {
+pub async fn remove(db: &Db, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
     match db.backend() {
         Backend::Sqlite => Fts5Index.remove(tx, ws, record_type, record_id).await,
         Backend::Postgres => TsvectorIndex.remove(tx, ws, record_type, record_id).await,
     }
+}
+
+/// A record moved to another unit: its search document follows (same SQL on both engines).
+pub async fn move_unit(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    record_type: &str,
+    record_id: &str,
+    unit: UnitId,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE search_docs SET unit_id = $1 WHERE workspace_id = $2 AND record_type = $3 AND record_id = $4")
+        .bind(unit.to_db())
+        .bind(ws.to_db())
+        .bind(record_type.to_string())
+        .bind(record_id.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(portico_db::db_error)?;
+    Ok(())
 }
 
 pub async fn search(
@@ -88,16 +101,8 @@ pub async fn search(
     limit: i64,
 ) -> Result<Vec<Hit>, AppError> {
     match db.backend() {
-        Backend::Sqlite => {
-            Fts5Index
-                .search(db, scope, record_types, query, limit)
-                .await
-        }
-        Backend::Postgres => {
-            TsvectorIndex
-                .search(db, scope, record_types, query, limit)
-                .await
-        }
+        Backend::Sqlite => Fts5Index.search(db, scope, record_types, query, limit).await,
+        Backend::Postgres => TsvectorIndex.search(db, scope, record_types, query, limit).await,
     }
 }
 
@@ -105,17 +110,10 @@ pub async fn search(
 fn types_sql(record_types: &[&str]) -> String {
     let list: Vec<String> = record_types
         .iter()
-        .filter(|t| {
-            t.chars()
-                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
-        })
+        .filter(|t| t.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.'))
         .map(|t| format!("'{t}'"))
         .collect();
-    if list.is_empty() {
-        "NULL".into()
-    } else {
-        list.join(", ")
-    }
+    if list.is_empty() { "NULL".into() } else { list.join(", ") }
 }
 
 fn normalize(text: &str) -> String {

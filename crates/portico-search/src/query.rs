@@ -19,10 +19,7 @@ pub fn terms(query: &str) -> Vec<String> {
 mod tests {
     #[test]
     fn strips_syntax_and_folds() {
-        assert_eq!(
-            super::terms("Élève' OR 1=1 -- \"NEAR(\" *"),
-            ["eleve", "or", "1", "1", "near"]
-        );
+        assert_eq!(super::terms("Élève' OR 1=1 -- \"NEAR(\" *"), ["eleve", "or", "1", "1", "near"]);
         assert!(super::terms("  ;;; ").is_empty());
         assert_eq!(super::terms("Đurđević").len(), 1);
     }

@@ -27,13 +27,7 @@ impl SearchIndex for TsvectorIndex {
         Ok(())
     }
 
-    async fn remove(
-        &self,
-        tx: &mut Tx,
-        ws: WorkspaceId,
-        record_type: &str,
-        record_id: &str,
-    ) -> Result<(), AppError> {
+    async fn remove(&self, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
         sqlx::query("DELETE FROM search_docs WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3")
             .bind(ws.to_db())
             .bind(record_type.to_string())

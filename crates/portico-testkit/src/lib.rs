@@ -31,22 +31,15 @@ impl TestDb {
             Backend::Sqlite => (DbOptions::sqlite_in(&dir), None),
             Backend::Postgres => {
                 let schema = format!("t_{tag}");
-                let admin = Db::connect(&DbOptions {
-                    max_connections: 1,
-                    ..DbOptions::new(pg_url())
-                })
-                .await
-                .expect("PostgreSQL for tests (set PORTICO_TEST_DATABASE_URL)");
+                let admin = Db::connect(&DbOptions { max_connections: 1, ..DbOptions::new(pg_url()) })
+                    .await
+                    .expect("PostgreSQL for tests (set PORTICO_TEST_DATABASE_URL)");
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
                     .execute(admin.pool())
                     .await
                     .unwrap();
                 admin.close().await;
-                let opts = DbOptions {
-                    schema: Some(schema.clone()),
-                    max_connections: 5,
-                    ..DbOptions::new(pg_url())
-                };
+                let opts = DbOptions { schema: Some(schema.clone()), max_connections: 5, ..DbOptions::new(pg_url()) };
                 (opts, Some(schema))
             }
         };
@@ -58,11 +51,9 @@ impl TestDb {
     /// Drop the schema / files. Only called after success, so a failing test leaves evidence.
     pub async fn cleanup(self) {
         if let Some(schema) = &self.schema {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP SCHEMA \"{schema}\" CASCADE"
-            )))
-            .execute(self.db.pool())
-            .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE")))
+                .execute(self.db.pool())
+                .await;
         }
         self.db.close().await;
         let _ = std::fs::remove_dir_all(&self.dir);

@@ -55,10 +55,7 @@ impl SmtpServer {
     }
 }
 
-async fn session(
-    sock: tokio::net::TcpStream,
-    store: Arc<Mutex<Vec<Received>>>,
-) -> std::io::Result<()> {
+async fn session(sock: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
     let (r, mut w) = sock.into_split();
     let mut lines = BufReader::new(r);
     w.write_all(b"220 portico-testkit ESMTP\r\n").await?;
@@ -72,8 +69,7 @@ async fn session(
         let cmd = line.trim_end().to_string();
         let upper = cmd.to_ascii_uppercase();
         if upper.starts_with("EHLO") {
-            w.write_all(b"250-portico-testkit\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
-                .await?;
+            w.write_all(b"250-portico-testkit\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
         } else if upper.starts_with("HELO") {
             w.write_all(b"250 portico-testkit\r\n").await?;
         } else if upper.starts_with("MAIL FROM:") {
@@ -84,8 +80,7 @@ async fn session(
             to.push(addr(&cmd[8..]));
             w.write_all(b"250 OK\r\n").await?;
         } else if upper == "DATA" {
-            w.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
-                .await?;
+            w.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
             let mut data = String::new();
             loop {
                 line.clear();
@@ -97,11 +92,7 @@ async fn session(
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
-            store.lock().unwrap().push(Received {
-                from: from.clone(),
-                to: to.clone(),
-                data,
-            });
+            store.lock().unwrap().push(Received { from: from.clone(), to: to.clone(), data });
             w.write_all(b"250 OK queued\r\n").await?;
         } else if upper == "RSET" || upper == "NOOP" {
             w.write_all(b"250 OK\r\n").await?;

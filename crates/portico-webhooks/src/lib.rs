@@ -13,9 +13,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::validate::http_url;
-use portico_kernel::{
-    AppError, DeliveryId, ErrorCode, Page, PageRequest, Timestamp, WebhookId, WorkspaceId,
-};
+use portico_kernel::{AppError, DeliveryId, ErrorCode, Page, PageRequest, Timestamp, WebhookId, WorkspaceId};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -54,10 +52,7 @@ fn parse_events(events: &[String]) -> Result<Vec<String>, AppError> {
     for e in events {
         let e = e.trim();
         let ok = e == "*"
-            || (!e.is_empty()
-                && e.len() <= 64
-                && e.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
+            || (!e.is_empty() && e.len() <= 64 && e.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
         if !ok {
             return Err(AppError::field(ErrorCode::InvalidValue, "events"));
         }
@@ -83,10 +78,7 @@ pub async fn create(
     let hook = Webhook {
         id: WebhookId::new().to_db(),
         url,
-        secret: format!(
-            "whsec_{}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)
-        ),
+        secret: format!("whsec_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)),
         events: serde_json::to_string(&events).unwrap_or_else(|_| "[\"*\"]".into()),
         active: 1,
         created_at: now,
@@ -109,25 +101,21 @@ pub async fn create(
 const COLUMNS: &str = "id, url, secret, events, active, created_at";
 
 pub async fn list(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Webhook>, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 ORDER BY id"
-    )))
-    .bind(ws.to_db())
-    .fetch_all(pool)
-    .await
-    .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 ORDER BY id")))
+        .bind(ws.to_db())
+        .fetch_all(pool)
+        .await
+        .db()
 }
 
 pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: WebhookId) -> Result<Webhook, AppError> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 AND id = $2"
-    )))
-    .bind(ws.to_db())
-    .bind(id.to_db())
-    .fetch_optional(pool)
-    .await
-    .db()?
-    .ok_or_else(AppError::not_found)
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 AND id = $2")))
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
 }
 
 /// Stop deliveries to a URL; its delivery log is kept.
@@ -168,13 +156,7 @@ pub async fn deliveries(
 
 /// Queue a delivery of `event` to every subscribed, active webhook, in the
 /// caller's transaction: the event goes out if and only if the write commits.
-pub async fn emit(
-    tx: &mut Tx,
-    ws: WorkspaceId,
-    event: &str,
-    data: Value,
-    now: Timestamp,
-) -> Result<usize, AppError> {
+pub async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Timestamp) -> Result<usize, AppError> {
     let hooks: Vec<(String, String)> =
         sqlx::query_as("SELECT id, events FROM webhooks WHERE workspace_id = $1 AND active = 1")
             .bind(ws.to_db())
@@ -188,8 +170,7 @@ pub async fn emit(
             continue;
         }
         let id = DeliveryId::new();
-        let payload =
-            json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
+        let payload = json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
         sqlx::query(
             "INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event, payload, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
         )
@@ -202,12 +183,7 @@ pub async fn emit(
         .execute(&mut **tx)
         .await
         .db()?;
-        queue::enqueue(
-            tx,
-            NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws),
-            now,
-        )
-        .await?;
+        queue::enqueue(tx, NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws), now).await?;
         n += 1;
     }
     Ok(n)
@@ -299,11 +275,7 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
     .db()
     .map_err(err)?;
     tx.commit().await.db().map_err(err)?;
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("webhook answered {status:?}: {excerpt}"))
-    }
+    if ok { Ok(()) } else { Err(format!("webhook answered {status:?}: {excerpt}")) }
 }
 
 #[cfg(test)]

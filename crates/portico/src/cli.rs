@@ -13,11 +13,7 @@ use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, Clock, PermSet, SystemClock};
 
 #[derive(Parser)]
-#[command(
-    name = "portico",
-    version,
-    about = "Portico: Recruit, Desk and Partners on one self-hosted core"
-)]
+#[command(name = "portico", version, about = "Portico: Recruit, Desk and Partners on one self-hosted core")]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -108,11 +104,7 @@ pub enum ConfigCmd {
     Show,
 }
 
-pub fn settings(
-    global: &Global,
-    listen: Option<String>,
-    metrics_listen: Option<String>,
-) -> anyhow::Result<Settings> {
+pub fn settings(global: &Global, listen: Option<String>, metrics_listen: Option<String>) -> anyhow::Result<Settings> {
     let overrides = Overrides {
         listen,
         metrics_listen,
@@ -124,15 +116,10 @@ pub fn settings(
 
 pub async fn connect(s: &Settings) -> anyhow::Result<Db> {
     let opts = match s.database_url() {
-        Some(url) => DbOptions {
-            max_connections: s.database_max_connections,
-            ..DbOptions::new(url)
-        },
+        Some(url) => DbOptions { max_connections: s.database_max_connections, ..DbOptions::new(url) },
         None => DbOptions::sqlite_in(&s.data_dir),
     };
-    let db = Db::connect(&opts)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    let db = Db::connect(&opts).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(db)
 }
@@ -140,23 +127,14 @@ pub async fn connect(s: &Settings) -> anyhow::Result<Db> {
 pub fn init_logging(s: &Settings) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = if s.log_format == "json" {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if s.log_format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let g = &cli.global;
     match cli.command {
-        Command::Serve {
-            listen,
-            metrics_listen,
-        } => {
+        Command::Serve { listen, metrics_listen } => {
             let s = settings(g, listen, metrics_listen)?;
             init_logging(&s);
             crate::serve::serve(s, true).await
@@ -169,12 +147,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let s = settings(g, None, None)?;
             let db = connect(&s).await?;
-            println!(
-                "database at schema version {}",
-                db.schema_version()
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-            );
+            println!("database at schema version {}", db.schema_version().await.map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
         }
         Command::Admin(a) => admin(g, a).await,
@@ -200,65 +173,36 @@ async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {
     let db = connect(&s).await?;
     let clock = SystemClock;
     match cmd {
-        Admin::CreateOwner {
-            workspace,
-            email,
-            name,
-            password,
-            locale,
-        } => {
+        Admin::CreateOwner { workspace, email, name, password, locale } => {
             let password = match password {
                 Some(p) => p,
                 None => {
                     let mut p = String::new();
-                    std::io::stdin()
-                        .read_to_string(&mut p)
-                        .context("reading the password from stdin")?;
+                    std::io::stdin().read_to_string(&mut p).context("reading the password from stdin")?;
                     p.trim_end_matches(['\n', '\r']).to_string()
                 }
             };
             let locale = Locale::parse(&locale).context("--locale must be en, fr or hr")?;
-            let name =
-                name.unwrap_or_else(|| email.split('@').next().unwrap_or("Owner").to_string());
-            let input = OwnerInput {
-                workspace_name: &workspace,
-                email: &email,
-                name: &name,
-                password: &password,
-                locale,
-            };
-            let created = create_workspace_with_owner(&db, &clock, input)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("Owner").to_string());
+            let input =
+                OwnerInput { workspace_name: &workspace, email: &email, name: &name, password: &password, locale };
+            let created = create_workspace_with_owner(&db, &clock, input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let ws = portico_authz::store::workspace(db.pool(), created.workspace)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!(
-                "created workspace {} ({}) with owner {}",
-                ws.slug, ws.id, email
-            );
+            println!("created workspace {} ({}) with owner {}", ws.slug, ws.id, email);
         }
-        Admin::CreateToken {
-            email,
-            name,
-            scopes,
-        } => {
-            let creds = portico_auth::users::credentials(db.pool(), &email)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let Some(c) = creds else {
-                bail!("no user with e-mail {email}")
-            };
+        Admin::CreateToken { email, name, scopes } => {
+            let creds =
+                portico_auth::users::credentials(db.pool(), &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(c) = creds else { bail!("no user with e-mail {email}") };
             let scopes: PermSet = if scopes.is_empty() {
                 PermSet::new()
             } else {
-                portico_authz::role_admin::parse_permissions(&scopes)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                portico_authz::role_admin::parse_permissions(&scopes).map_err(|e| anyhow::anyhow!("{e}"))?
             };
             let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            let actor = Actor::System {
-                label: "portico admin create-token".into(),
-            };
+            let actor = Actor::System { label: "portico admin create-token".into() };
             let new = portico_auth::api_tokens::NewToken {
                 workspace: c.workspace_id.parse().context("workspace id")?,
                 user: c.id.parse().context("user id")?,
@@ -266,18 +210,14 @@ async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {
                 scopes: &scopes,
                 expires_at: None,
             };
-            let (_, token) =
-                portico_auth::api_tokens::insert(&mut tx, &actor, new, clock.now_micros())
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let (_, token) = portico_auth::api_tokens::insert(&mut tx, &actor, new, clock.now_micros())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             tx.commit().await?;
             println!("{token}");
         }
         Admin::ListWorkspaces => {
-            for w in portico_authz::store::list_workspaces(db.pool())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
+            for w in portico_authz::store::list_workspaces(db.pool()).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 println!("{}\t{}\t{}", w.slug, w.name, w.id);
             }
         }

@@ -22,11 +22,7 @@ fn err(e: portico_kernel::AppError) -> anyhow::Error {
 }
 
 pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
-    if portico_auth::users::credentials(db.pool(), OWNER)
-        .await
-        .map_err(err)?
-        .is_some()
-    {
+    if portico_auth::users::credentials(db.pool(), OWNER).await.map_err(err)?.is_some() {
         println!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.");
         return Ok(());
     }
@@ -46,21 +42,8 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     .map_err(err)?;
     let ws = created.workspace;
     let add = |parent: UnitId, name: &'static str, kind: &'static str| async move {
-        let sys = store::system_authz(db.pool(), ws, "demo")
-            .await
-            .map_err(err)?;
-        units::create(
-            db,
-            &clock,
-            &sys,
-            parent,
-            UnitInput {
-                name: name.into(),
-                kind: kind.into(),
-            },
-        )
-        .await
-        .map_err(err)
+        let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+        units::create(db, &clock, &sys, parent, UnitInput { name: name.into(), kind: kind.into() }).await.map_err(err)
     };
     let idf = add(created.root_unit, "Île-de-France", "region").await?;
     let paris = add(idf, "Paris 11e", "agency").await?;
@@ -72,62 +55,18 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let split = add(hr, "Split", "agency").await?;
 
     let people = [
-        (
-            "admin@demo.portico.test",
-            "Amandine Roux",
-            BuiltinRole::Admin,
-            created.root_unit,
-            Locale::Fr,
-        ),
-        (
-            "manager.idf@demo.portico.test",
-            "Marc Lefèvre",
-            BuiltinRole::Manager,
-            idf,
-            Locale::Fr,
-        ),
-        (
-            "member.paris@demo.portico.test",
-            "Inès Moreau",
-            BuiltinRole::Member,
-            paris,
-            Locale::Fr,
-        ),
-        (
-            "member.lyon@demo.portico.test",
-            "Julien Garnier",
-            BuiltinRole::Member,
-            lyon,
-            Locale::Fr,
-        ),
-        (
-            "manager.hr@demo.portico.test",
-            "Ivana Horvat",
-            BuiltinRole::Manager,
-            hr,
-            Locale::Hr,
-        ),
-        (
-            "member.split@demo.portico.test",
-            "Luka Babić",
-            BuiltinRole::Member,
-            split,
-            Locale::Hr,
-        ),
-        (
-            "member.zagreb@demo.portico.test",
-            "Petra Kovačević",
-            BuiltinRole::Member,
-            zagreb,
-            Locale::En,
-        ),
+        ("admin@demo.portico.test", "Amandine Roux", BuiltinRole::Admin, created.root_unit, Locale::Fr),
+        ("manager.idf@demo.portico.test", "Marc Lefèvre", BuiltinRole::Manager, idf, Locale::Fr),
+        ("member.paris@demo.portico.test", "Inès Moreau", BuiltinRole::Member, paris, Locale::Fr),
+        ("member.lyon@demo.portico.test", "Julien Garnier", BuiltinRole::Member, lyon, Locale::Fr),
+        ("manager.hr@demo.portico.test", "Ivana Horvat", BuiltinRole::Manager, hr, Locale::Hr),
+        ("member.split@demo.portico.test", "Luka Babić", BuiltinRole::Member, split, Locale::Hr),
+        ("member.zagreb@demo.portico.test", "Petra Kovačević", BuiltinRole::Member, zagreb, Locale::En),
     ];
     for (email, name, role, unit, locale) in people {
         add_user(db, ws, email, name, role, unit, locale).await?;
     }
-    let sys = store::system_authz(db.pool(), ws, "demo")
-        .await
-        .map_err(err)?;
+    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
     portico_authz::role_admin::create(
         db,
         &clock,
@@ -141,12 +80,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let now = clock.now_micros();
     for (key, label, ty, options) in [
         ("opened", "Opened on", FieldType::Date, vec![]),
-        (
-            "tier",
-            "Tier",
-            FieldType::Select,
-            vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()],
-        ),
+        ("tier", "Tier", FieldType::Select, vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()]),
         ("phone", "Phone", FieldType::Text, vec![]),
     ] {
         let input = FieldInput {
@@ -160,9 +94,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             show_in_form: true,
             position: None,
         };
-        portico_fields::define(db, ws, &input, now)
-            .await
-            .map_err(err)?;
+        portico_fields::define(db, ws, &input, now).await.map_err(err)?;
     }
     let mut tx = db.begin().await.map_err(err)?;
     for (unit, opened, tier, phone) in [
@@ -186,9 +118,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     tx.commit().await?;
 
     let blobs = BlobStore::new(&settings.data_dir);
-    let sys = store::system_authz(db.pool(), ws, "demo")
-        .await
-        .map_err(err)?;
+    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
     for (unit, name, text) in [
         (
             paris,
@@ -211,29 +141,14 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             "Franchise agreement summary — Zagreb Centar\nTerm: 5 years. Royalty: 5% of net sales. Marketing fund: 2%.",
         ),
     ] {
-        let cap = sys
-            .unit_cap(portico_files::store::CREATE, unit)
+        let cap = sys.unit_cap(portico_files::store::CREATE, unit).map_err(err)?;
+        portico_files::store::upload(db, &clock, &blobs, &sys, cap, Upload { filename: name, bytes: text.as_bytes() })
+            .await
             .map_err(err)?;
-        portico_files::store::upload(
-            db,
-            &clock,
-            &blobs,
-            &sys,
-            cap,
-            Upload {
-                filename: name,
-                bytes: text.as_bytes(),
-            },
-        )
-        .await
-        .map_err(err)?;
     }
 
     println!("Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files.");
-    println!(
-        "Sign in at {} with any of these (password {PASSWORD}):",
-        settings.public_url
-    );
+    println!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url);
     println!("  {OWNER}  (owner)");
     for (email, _, role, _, _) in people {
         println!("  {email}  ({})", role.key());
@@ -251,27 +166,17 @@ async fn add_user(
     locale: Locale,
 ) -> anyhow::Result<()> {
     let now = SystemClock.now_micros();
-    let role = store::builtin_role(db.pool(), ws, role)
-        .await
-        .map_err(err)?;
+    let role = store::builtin_role(db.pool(), ws, role).await.map_err(err)?;
     let hash = portico_auth::password::hash(PASSWORD).map_err(err)?;
     let mut tx = db.begin().await.map_err(err)?;
     let user = portico_auth::users::insert(
         &mut tx,
-        portico_auth::users::NewUser {
-            workspace: ws,
-            email,
-            name,
-            password_hash: Some(hash),
-            locale: Some(locale),
-        },
+        portico_auth::users::NewUser { workspace: ws, email, name, password_hash: Some(hash), locale: Some(locale) },
         now,
     )
     .await
     .map_err(err)?;
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now)
-        .await
-        .map_err(err)?;
+    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.map_err(err)?;
     tx.commit().await?;
     Ok(())
 }

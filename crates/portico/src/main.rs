@@ -10,14 +10,9 @@ fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     // The extractor child must stay small and quiet: no runtime, no logging.
     if let cli::Command::ExtractText { mime } = &cli.command {
-        return std::process::ExitCode::from(
-            u8::try_from(portico_files::sandbox::child_main(mime)).unwrap_or(1),
-        );
+        return std::process::ExitCode::from(u8::try_from(portico_files::sandbox::child_main(mime)).unwrap_or(1));
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("portico: cannot start the async runtime: {e}");

@@ -15,54 +15,31 @@ use crate::cli::{clock, connect};
 pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let db = connect(&settings).await?;
-    let _lock = db
-        .lock_for_server()
-        .map_err(|e| anyhow::anyhow!("{}", e.cause.unwrap_or_default()))?;
+    let _lock = db.lock_for_server().map_err(|e| anyhow::anyhow!("{}", e.cause.unwrap_or_default()))?;
     let exe = std::env::current_exe().context("locating the portico binary")?;
-    let state = AppState::new(db.clone(), clock(), settings.clone(), exe)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    runtime::ensure_schedules(&state)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = AppState::new(db.clone(), clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+    runtime::ensure_schedules(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
 
     // Bind first: a busy port must fail before any job is claimed.
-    let listener = match web {
-        true => Some(
-            tokio::net::TcpListener::bind(&settings.listen)
-                .await
-                .with_context(|| {
-                    format!(
-                        "cannot listen on {} (is another server using this port?)",
-                        settings.listen
-                    )
-                })?,
-        ),
-        false => None,
-    };
+    let listener =
+        match web {
+            true => Some(tokio::net::TcpListener::bind(&settings.listen).await.with_context(|| {
+                format!("cannot listen on {} (is another server using this port?)", settings.listen)
+            })?),
+            false => None,
+        };
     let (stop_tx, stop_rx) = watch::channel(false);
-    let worker_cfg = WorkerConfig {
-        concurrency: settings.workers.max(1),
-        ..Default::default()
-    };
+    let worker_cfg = WorkerConfig { concurrency: settings.workers.max(1), ..Default::default() };
     let worker = Arc::new(runtime::worker(&state, worker_cfg).map_err(|e| anyhow::anyhow!("{e}"))?);
     let worker_task = tokio::spawn(worker.run(stop_rx.clone()));
 
     if let Some(listener) = listener {
-        let metrics = PrometheusBuilder::new()
-            .install_recorder()
-            .context("installing the metrics recorder")?;
-        let metrics_listener = tokio::net::TcpListener::bind(&settings.metrics_listen)
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {} for metrics (is another server using this port?)",
-                    settings.metrics_listen
-                )
-            })?;
-        let metrics_app = axum::Router::new().route(
-            "/metrics",
-            axum::routing::get(move || std::future::ready(metrics.render())),
-        );
+        let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;
+        let metrics_listener = tokio::net::TcpListener::bind(&settings.metrics_listen).await.with_context(|| {
+            format!("cannot listen on {} for metrics (is another server using this port?)", settings.metrics_listen)
+        })?;
+        let metrics_app =
+            axum::Router::new().route("/metrics", axum::routing::get(move || std::future::ready(metrics.render())));
         let mut metrics_stop = stop_rx.clone();
         tokio::spawn(async move {
             let _ = axum::serve(metrics_listener, metrics_app)
@@ -79,10 +56,7 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
             "Portico is ready"
         );
         let app = portico_http::app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("serving HTTP")?;
+        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
         tracing::info!("HTTP stopped; finishing jobs in flight");
     } else {
         tracing::info!("worker running; stop with SIGTERM");

@@ -167,6 +167,8 @@ guest-links = Guest links
 link-copy-now = Copy this link now; it is shown only once:
 guest-intro = Someone shared this file with you.
 
+file-move-to = Move to unit
+
 ## Units
 units-intro = Units are the compartments of your workspace: regions, franchises, agencies, brands or teams. People see the records of the units they are granted, including sub-units.
 unit-new = New unit
@@ -202,6 +204,13 @@ action-edit = Edit
 action-delete = Delete
 action-export = Export
 action-admin = Administer
+
+why-grants = The role { $role } on { $granted_on } includes { $permission } and covers { $unit }.
+why-outside = The role { $role } on { $granted_on } includes { $permission }, but { $unit } is outside { $granted_on }.
+why-not-in-role = The role { $role } on { $granted_on } does not include { $permission }.
+why-no-role = This person holds no role.
+why-token-scope = The API token is not allowed { $permission }.
+why-preview = A preview can change nothing.
 
 ## Settings
 hub-units = The tree of regions, franchises, agencies or teams.
@@ -247,6 +256,7 @@ notice-webhook-created = Webhook added.
 notice-token-created = Token created.
 notice-token-revoked = Token revoked.
 notice-file-uploaded = File uploaded.
+notice-file-moved = File moved.
 notice-file-deleted = File deleted.
 notice-link-created = Link created.
 notice-link-revoked = Link revoked.

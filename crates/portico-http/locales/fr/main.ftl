@@ -167,6 +167,8 @@ guest-links = Liens invités
 link-copy-now = Copiez ce lien maintenant ; il n’est affiché qu’une fois :
 guest-intro = Quelqu’un a partagé ce fichier avec vous.
 
+file-move-to = Déplacer vers l’unité
+
 ## Units
 units-intro = Les unités sont les compartiments de votre espace : régions, franchises, agences, marques ou équipes. Chacun voit les éléments des unités qui lui sont attribuées, sous-unités comprises.
 unit-new = Nouvelle unité
@@ -202,6 +204,13 @@ action-edit = Modifier
 action-delete = Supprimer
 action-export = Exporter
 action-admin = Administrer
+
+why-grants = Le rôle { $role } sur { $granted_on } comprend { $permission } et couvre { $unit }.
+why-outside = Le rôle { $role } sur { $granted_on } comprend { $permission }, mais { $unit } est en dehors de { $granted_on }.
+why-not-in-role = Le rôle { $role } sur { $granted_on } ne comprend pas { $permission }.
+why-no-role = Cette personne n’a aucun rôle.
+why-token-scope = Le jeton d’API n’autorise pas { $permission }.
+why-preview = Un aperçu ne peut rien modifier.
 
 ## Settings
 hub-units = L’arborescence des régions, franchises, agences ou équipes.
@@ -247,6 +256,7 @@ notice-webhook-created = Webhook ajouté.
 notice-token-created = Jeton créé.
 notice-token-revoked = Jeton révoqué.
 notice-file-uploaded = Fichier envoyé.
+notice-file-moved = Fichier déplacé.
 notice-file-deleted = Fichier supprimé.
 notice-link-created = Lien créé.
 notice-link-revoked = Lien révoqué.

@@ -169,6 +169,8 @@ guest-links = Poveznice za goste
 link-copy-now = Kopirajte ovu poveznicu sada; prikazuje se samo jednom:
 guest-intro = Netko je s vama podijelio ovu datoteku.
 
+file-move-to = Premjesti u jedinicu
+
 ## Units
 units-intro = Jedinice su odjeljci radnog prostora: regije, franšize, agencije, robne marke ili timovi. Svatko vidi zapise jedinica koje su mu dodijeljene, uključujući podjedinice.
 unit-new = Nova jedinica
@@ -204,6 +206,13 @@ action-edit = Uređivanje
 action-delete = Brisanje
 action-export = Izvoz
 action-admin = Upravljanje
+
+why-grants = Uloga { $role } na { $granted_on } uključuje { $permission } i obuhvaća { $unit }.
+why-outside = Uloga { $role } na { $granted_on } uključuje { $permission }, ali { $unit } je izvan { $granted_on }.
+why-not-in-role = Uloga { $role } na { $granted_on } ne uključuje { $permission }.
+why-no-role = Ova osoba nema nijednu ulogu.
+why-token-scope = API token ne dopušta { $permission }.
+why-preview = Pregled ne može ništa mijenjati.
 
 ## Settings
 hub-units = Stablo regija, franšiza, agencija ili timova.
@@ -249,6 +258,7 @@ notice-webhook-created = Webhook je dodan.
 notice-token-created = Token je izrađen.
 notice-token-revoked = Token je opozvan.
 notice-file-uploaded = Datoteka je učitana.
+notice-file-moved = Datoteka je premještena.
 notice-file-deleted = Datoteka je izbrisana.
 notice-link-created = Poveznica je izrađena.
 notice-link-revoked = Poveznica je opozvana.

@@ -15,9 +15,7 @@ use crate::state::AppState;
 pub const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_audit))
-        .routes(routes!(export_audit))
+    OpenApiRouter::new().routes(routes!(list_audit)).routes(routes!(export_audit))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -33,11 +31,7 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn filter(&self) -> AuditFilter {
-        let clean = |v: &Option<String>| {
-            v.as_ref()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
+        let clean = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         AuditFilter {
             record_type: clean(&self.record_type),
             record_id: clean(&self.record_id),
@@ -55,16 +49,8 @@ async fn list_audit(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<List<AuditRow>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let page = PageQuery {
-        cursor: q.cursor.clone(),
-        limit: q.limit,
-    }
-    .request()?;
-    Ok(Json(
-        portico_audit::list(s.db.pool(), ws, &q.filter(), &page)
-            .await?
-            .into(),
-    ))
+    let page = PageQuery { cursor: q.cursor.clone(), limit: q.limit }.request()?;
+    Ok(Json(portico_audit::list(s.db.pool(), ws, &q.filter(), &page).await?.into()))
 }
 
 /// The filtered audit log as CSV (admins holding core.export).
@@ -75,27 +61,18 @@ async fn export_audit(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    caller
-        .authz
-        .require_workspace(Permission::new(Module::Core, Action::Export))?;
+    caller.authz.require_workspace(Permission::new(Module::Core, Action::Export))?;
     let csv = audit_csv(&s, ws, &q.filter()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"audit.csv\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
         ],
         csv,
     ))
 }
 
-pub async fn audit_csv(
-    s: &AppState,
-    ws: portico_kernel::WorkspaceId,
-    f: &AuditFilter,
-) -> Result<String, AppError> {
+pub async fn audit_csv(s: &AppState, ws: portico_kernel::WorkspaceId, f: &AuditFilter) -> Result<String, AppError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| AppError::internal(e.to_string());
     w.write_record([
@@ -133,27 +110,15 @@ pub async fn audit_csv(
             .map_err(io)?;
         }
         match batch.next_cursor {
-            Some(c) => {
-                page = PageRequest {
-                    after: Some(c),
-                    limit: 200,
-                }
-            }
+            Some(c) => page = PageRequest { after: Some(c), limit: 200 },
             None => break,
         }
     }
-    String::from_utf8(
-        w.into_inner()
-            .map_err(|e| AppError::internal(e.to_string()))?,
-    )
-    .map_err(|e| AppError::internal(e.to_string()))
+    String::from_utf8(w.into_inner().map_err(|e| AppError::internal(e.to_string()))?)
+        .map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// Neutralise spreadsheet formulas in user-controlled cells (CSV injection).
 pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }

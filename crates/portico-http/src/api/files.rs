@@ -18,7 +18,7 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_files, upload_file))
-        .routes(routes!(get_file, delete_file))
+        .routes(routes!(get_file, move_file, delete_file))
         .routes(routes!(download))
         .routes(routes!(share))
 }
@@ -30,11 +30,7 @@ async fn list_files(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<FileMeta>>, ApiError> {
     let scope = caller.authz.scope(store::VIEW)?;
-    Ok(Json(
-        store::list(s.db.pool(), &scope, &q.request()?)
-            .await?
-            .into(),
-    ))
+    Ok(Json(store::list(s.db.pool(), &scope, &q.request()?).await?.into()))
 }
 
 #[derive(ToSchema)]
@@ -48,25 +44,19 @@ pub struct UploadForm {
 /// Read a multipart upload: the `unit_id` and `file` parts.
 pub async fn read_upload(mut mp: Multipart) -> Result<(Option<String>, String, Vec<u8>), AppError> {
     let (mut unit, mut name, mut bytes) = (None, String::new(), None);
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|e| AppError::new(ErrorCode::BadRequest).with_cause(e.to_string()))?
+    while let Some(field) =
+        mp.next_field().await.map_err(|e| AppError::new(ErrorCode::BadRequest).with_cause(e.to_string()))?
     {
         match field.name() {
             Some("unit_id") => {
-                unit = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "unit_id"))?,
-                )
+                unit = Some(field.text().await.map_err(|_| AppError::field(ErrorCode::InvalidValue, "unit_id"))?)
             }
             Some("file") => {
                 name = field.file_name().unwrap_or("upload").to_string();
-                let data = field.bytes().await.map_err(|e| {
-                    AppError::field(ErrorCode::PayloadTooLarge, "file").with_cause(e.to_string())
-                })?;
+                let data = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "file").with_cause(e.to_string()))?;
                 bytes = Some(data.to_vec());
             }
             _ => {}
@@ -85,32 +75,13 @@ async fn upload_file(
     mp: Multipart,
 ) -> Result<(StatusCode, Json<FileMeta>), ApiError> {
     let (unit, name, bytes) = read_upload(mp).await?;
-    let unit = parse_unit(
-        "unit_id",
-        unit.as_deref()
-            .ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?,
-    )?;
-    let cap = caller
-        .authz
-        .unit_cap(store::CREATE, unit)
-        .map_err(|e| e.or_field("unit_id"))?;
-    let id = store::upload(
-        &s.db,
-        s.clock.as_ref(),
-        &s.blobs,
-        &caller.authz,
-        cap,
-        Upload {
-            filename: &name,
-            bytes: &bytes,
-        },
-    )
-    .await?;
+    let unit = parse_unit("unit_id", unit.as_deref().ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?)?;
+    let cap = caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
+    let id =
+        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &caller.authz, cap, Upload { filename: &name, bytes: &bytes })
+            .await?;
     let scope = caller.authz.scope(store::VIEW)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(store::get(s.db.pool(), &scope, id).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(store::get(s.db.pool(), &scope, id).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "files", responses((status = 200, body = FileMeta), (status = 404, body = ErrorBody)))]
@@ -119,11 +90,30 @@ async fn get_file(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<FileMeta>, ApiError> {
-    let scope = caller
-        .authz
-        .scope(store::VIEW)
-        .map_err(|_| AppError::not_found())?;
+    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
     Ok(Json(store::get(s.db.pool(), &scope, path_id(&id)?).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileMove {
+    /// The unit to move the file to (admins only).
+    pub unit_id: String,
+}
+
+/// Move a file to another unit (admins).
+#[utoipa::path(patch, path = "/api/v1/files/{id}", tag = "files", request_body = FileMove,
+    responses((status = 200, body = FileMeta), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn move_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<FileMove>,
+) -> Result<Json<FileMeta>, ApiError> {
+    let id: FileId = path_id(&id)?;
+    let unit = parse_unit("unit_id", &body.unit_id)?;
+    store::move_to_unit(&s.db, s.clock.as_ref(), &caller.authz, id, unit).await?;
+    Ok(Json(store::get(s.db.pool(), &caller.authz.scope(store::VIEW)?, id).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/files/{id}", tag = "files", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -140,24 +130,12 @@ async fn delete_file(
 pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<impl IntoResponse + use<>, AppError> {
     let bytes = s.blobs.read(&meta.sha256)?;
     let encoded: String = form_urlencoded::byte_serialize(meta.filename.as_bytes()).collect();
-    let ascii: String = meta
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let ascii: String =
+        meta.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     Ok((
         [
             (header::CONTENT_TYPE, meta.content_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
-            ),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         bytes,
@@ -170,10 +148,7 @@ async fn download(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let scope = caller
-        .authz
-        .scope(store::VIEW)
-        .map_err(|_| AppError::not_found())?;
+    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
     let meta = store::get(s.db.pool(), &scope, path_id(&id)?).await?;
     Ok(attachment(&s, &meta)?)
 }
@@ -216,10 +191,7 @@ pub async fn share_file(
     id: FileId,
     body: &ShareInput,
 ) -> Result<(String, String), AppError> {
-    let scope = caller
-        .authz
-        .scope(store::VIEW)
-        .map_err(|_| AppError::not_found())?;
+    let scope = caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
     let meta = store::get(s.db.pool(), &scope, id).await?;
     let unit: UnitId = parse_db_id(&meta.unit_id)?;
     let cap = caller.authz.unit_cap(store::EDIT, unit)?;
@@ -238,14 +210,7 @@ pub async fn share_file(
         label: &body.label,
         ttl: hours * 3600 * MICROS_PER_SECOND,
     };
-    let (link_id, token) = portico_auth::magic::create(
-        &s.db,
-        s.clock.as_ref(),
-        &caller.authz,
-        cap,
-        &s.secret_key,
-        link,
-    )
-    .await?;
+    let (link_id, token) =
+        portico_auth::magic::create(&s.db, s.clock.as_ref(), &caller.authz, cap, &s.secret_key, link).await?;
     Ok((link_id.to_db(), s.mail.link(&format!("/guest/{token}"))))
 }

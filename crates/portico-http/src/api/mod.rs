@@ -116,10 +116,7 @@ pub struct List<T: ToSchema> {
 
 impl<T: ToSchema> From<Page<T>> for List<T> {
     fn from(p: Page<T>) -> Self {
-        List {
-            items: p.items,
-            next_cursor: p.next_cursor,
-        }
+        List { items: p.items, next_cursor: p.next_cursor }
     }
 }
 

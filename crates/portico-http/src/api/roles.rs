@@ -12,9 +12,7 @@ use crate::extract::{ApiJson, Caller};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_roles, create_role))
-        .routes(routes!(delete_role))
+    OpenApiRouter::new().routes(routes!(list_roles, create_role)).routes(routes!(delete_role))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -38,16 +36,10 @@ impl From<Role> for RoleView {
 }
 
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", responses((status = 200, body = List<RoleView>), (status = 401, body = ErrorBody)))]
-async fn list_roles(
-    State(s): State<AppState>,
-    caller: Caller,
-) -> Result<Json<List<RoleView>>, ApiError> {
+async fn list_roles(State(s): State<AppState>, caller: Caller) -> Result<Json<List<RoleView>>, ApiError> {
     caller.authz.scope(portico_authz::units::VIEW)?;
     let roles = store::list_roles(s.db.pool(), caller.authz.workspace()).await?;
-    Ok(Json(List {
-        items: roles.into_iter().map(RoleView::from).collect(),
-        next_cursor: None,
-    }))
+    Ok(Json(List { items: roles.into_iter().map(RoleView::from).collect(), next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -66,14 +58,7 @@ async fn create_role(
     caller: Caller,
     ApiJson(body): ApiJson<NewRole>,
 ) -> Result<(StatusCode, Json<RoleView>), ApiError> {
-    let id = role_admin::create(
-        &s.db,
-        s.clock.as_ref(),
-        &caller.authz,
-        &body.name,
-        &body.permissions,
-    )
-    .await?;
+    let id = role_admin::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &body.permissions).await?;
     let role = store::role(s.db.pool(), caller.authz.workspace(), id).await?;
     Ok((StatusCode::CREATED, Json(role.into())))
 }

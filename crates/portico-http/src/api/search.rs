@@ -16,9 +16,7 @@ use crate::state::AppState;
 pub const REINDEX_JOB: &str = "search.reindex";
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(search))
-        .routes(routes!(reindex))
+    OpenApiRouter::new().routes(routes!(search)).routes(routes!(reindex))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -30,21 +28,9 @@ pub struct SearchQuery {
 }
 
 /// Everything the caller may see that matches, best first.
-pub async fn search_all(
-    s: &AppState,
-    caller: &Caller,
-    q: &str,
-    limit: i64,
-) -> Result<Vec<Hit>, AppError> {
+pub async fn search_all(s: &AppState, caller: &Caller, q: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
     let scope = caller.authz.scope(portico_files::store::VIEW)?;
-    portico_search::search(
-        &s.db,
-        &scope,
-        &[portico_files::store::RECORD_TYPE],
-        q,
-        limit,
-    )
-    .await
+    portico_search::search(&s.db, &scope, &[portico_files::store::RECORD_TYPE], q, limit).await
 }
 
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery), responses((status = 200, body = List<Hit>), (status = 401, body = ErrorBody)))]
@@ -54,10 +40,7 @@ async fn search(
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<List<Hit>>, ApiError> {
     let limit = i64::from(q.limit.unwrap_or(20).clamp(1, 100));
-    Ok(Json(List {
-        items: search_all(&s, &caller, &q.q, limit).await?,
-        next_cursor: None,
-    }))
+    Ok(Json(List { items: search_all(&s, &caller, &q.q, limit).await?, next_cursor: None }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -67,10 +50,7 @@ pub struct TaskRef {
 
 /// Rebuild the search index of the workspace as a task (admins).
 #[utoipa::path(post, path = "/api/v1/search/reindex", tag = "search", responses((status = 202, body = TaskRef), (status = 403, body = ErrorBody)))]
-async fn reindex(
-    State(s): State<AppState>,
-    caller: Caller,
-) -> Result<(StatusCode, Json<TaskRef>), ApiError> {
+async fn reindex(State(s): State<AppState>, caller: Caller) -> Result<(StatusCode, Json<TaskRef>), ApiError> {
     let task = start_reindex(&s, &caller).await?;
     Ok((StatusCode::ACCEPTED, Json(TaskRef { task_id: task })))
 }
@@ -79,20 +59,10 @@ pub async fn start_reindex(s: &AppState, caller: &Caller) -> Result<String, AppE
     let ws = caller.authz.require_workspace(crate::api::audit::ADMIN)?;
     let now = s.clock.now_micros();
     let mut tx = s.db.begin().await?;
-    let task = tasks::create(
-        &mut tx,
-        ws,
-        Some(caller.user),
-        REINDEX_JOB,
-        "Rebuild search index",
-        now,
-    )
-    .await?;
+    let task = tasks::create(&mut tx, ws, Some(caller.user), REINDEX_JOB, "Rebuild search index", now).await?;
     queue::enqueue(
         &mut tx,
-        NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws}))
-            .in_workspace(ws)
-            .for_task(task),
+        NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws})).in_workspace(ws).for_task(task),
         now,
     )
     .await?;

@@ -28,15 +28,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks", responses((status = 200, body = List<Webhook>), (status = 403, body = ErrorBody)))]
-async fn list_webhooks(
-    State(s): State<AppState>,
-    caller: Caller,
-) -> Result<Json<List<Webhook>>, ApiError> {
+async fn list_webhooks(State(s): State<AppState>, caller: Caller) -> Result<Json<List<Webhook>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(List {
-        items: portico_webhooks::list(s.db.pool(), ws).await?,
-        next_cursor: None,
-    }))
+    Ok(Json(List { items: portico_webhooks::list(s.db.pool(), ws).await?, next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -57,8 +51,7 @@ async fn create_webhook(
     ApiJson(body): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<Webhook>), ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let hook =
-        portico_webhooks::create(&s.db, ws, &body.url, &body.events, s.clock.now_micros()).await?;
+    let hook = portico_webhooks::create(&s.db, ws, &body.url, &body.events, s.clock.now_micros()).await?;
     Ok((StatusCode::CREATED, Json(hook)))
 }
 
@@ -82,11 +75,7 @@ async fn list_deliveries(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<Delivery>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(
-        portico_webhooks::deliveries(s.db.pool(), ws, path_id(&id)?, &q.request()?)
-            .await?
-            .into(),
-    ))
+    Ok(Json(portico_webhooks::deliveries(s.db.pool(), ws, path_id(&id)?, &q.request()?).await?.into()))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -103,16 +92,8 @@ async fn list_fields(
     caller: Caller,
     ApiQuery(q): ApiQuery<FieldQuery>,
 ) -> Result<Json<List<FieldDef>>, ApiError> {
-    let items = portico_fields::list(
-        s.db.pool(),
-        caller.authz.workspace(),
-        q.record_type.as_deref(),
-    )
-    .await?;
-    Ok(Json(List {
-        items,
-        next_cursor: None,
-    }))
+    let items = portico_fields::list(s.db.pool(), caller.authz.workspace(), q.record_type.as_deref()).await?;
+    Ok(Json(List { items, next_cursor: None }))
 }
 
 #[utoipa::path(post, path = "/api/v1/custom-fields", tag = "custom fields", request_body = FieldInput,
@@ -123,10 +104,7 @@ async fn create_field(
     ApiJson(body): ApiJson<FieldInput>,
 ) -> Result<(StatusCode, Json<FieldDef>), ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(portico_fields::define(&s.db, ws, &body, s.clock.now_micros()).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(portico_fields::define(&s.db, ws, &body, s.clock.now_micros()).await?)))
 }
 
 #[utoipa::path(patch, path = "/api/v1/custom-fields/{id}", tag = "custom fields", request_body = FieldInput,
@@ -138,9 +116,7 @@ async fn update_field(
     ApiJson(body): ApiJson<FieldInput>,
 ) -> Result<Json<FieldDef>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(
-        portico_fields::update(&s.db, ws, path_id(&id)?, &body).await?,
-    ))
+    Ok(Json(portico_fields::update(&s.db, ws, path_id(&id)?, &body).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{id}", tag = "custom fields", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -170,9 +146,7 @@ async fn explain(
     caller: Caller,
     ApiQuery(q): ApiQuery<ExplainQuery>,
 ) -> Result<Json<Explanation>, ApiError> {
-    Ok(Json(
-        explain_for(&s, &caller, &q.user_id, &q.unit_id, &q.permission).await?,
-    ))
+    Ok(Json(explain_for(&s, &caller, &q.user_id, &q.unit_id, &q.permission).await?))
 }
 
 pub async fn explain_for(
@@ -183,24 +157,12 @@ pub async fn explain_for(
     permission: &str,
 ) -> Result<Explanation, AppError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let user: UserId = user
-        .parse()
-        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "user_id"))?;
+    let user: UserId = user.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "user_id"))?;
     let unit = portico_authz::units::parse_unit("unit_id", unit)?;
-    let permission: Permission = permission
-        .parse()
-        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "permission"))?;
-    portico_auth::users::get(s.db.pool(), &caller.authz, user)
-        .await
-        .map_err(|e| e.or_field("user_id"))?;
-    let target = store::load_authz(
-        s.db.pool(),
-        ws,
-        portico_kernel::Actor::User {
-            id: user,
-            label: String::new(),
-        },
-    )
-    .await?;
+    let permission: Permission =
+        permission.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "permission"))?;
+    portico_auth::users::get(s.db.pool(), &caller.authz, user).await.map_err(|e| e.or_field("user_id"))?;
+    let target =
+        store::load_authz(s.db.pool(), ws, portico_kernel::Actor::User { id: user, label: String::new() }).await?;
     Ok(target.explain(permission, unit))
 }

@@ -14,21 +14,13 @@ use crate::extract::{ApiJson, Caller};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_tokens, create_token))
-        .routes(routes!(revoke_token))
+    OpenApiRouter::new().routes(routes!(list_tokens, create_token)).routes(routes!(revoke_token))
 }
 
 /// The caller's personal API tokens (secrets are never shown again).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = List<ApiToken>), (status = 401, body = ErrorBody)))]
-async fn list_tokens(
-    State(s): State<AppState>,
-    caller: Caller,
-) -> Result<Json<List<ApiToken>>, ApiError> {
-    Ok(Json(List {
-        items: api_tokens::list(s.db.pool(), &caller.authz).await?,
-        next_cursor: None,
-    }))
+async fn list_tokens(State(s): State<AppState>, caller: Caller) -> Result<Json<List<ApiToken>>, ApiError> {
+    Ok(Json(List { items: api_tokens::list(s.db.pool(), &caller.authz).await?, next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -59,30 +51,11 @@ async fn create_token(
     let scopes = if body.scopes.is_empty() {
         PermSet::new()
     } else {
-        parse_permissions(&body.scopes).map_err(|e| portico_kernel::AppError {
-            field: Some("scopes".into()),
-            ..e
-        })?
+        parse_permissions(&body.scopes).map_err(|e| portico_kernel::AppError { field: Some("scopes".into()), ..e })?
     };
-    let expires = body
-        .expires_in_days
-        .map(|d| s.clock.now_micros() + i64::from(d) * 86_400 * MICROS_PER_SECOND);
-    let (id, token) = api_tokens::create(
-        &s.db,
-        s.clock.as_ref(),
-        &caller.authz,
-        &body.name,
-        &scopes,
-        expires,
-    )
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedToken {
-            id: id.to_db(),
-            token,
-        }),
-    ))
+    let expires = body.expires_in_days.map(|d| s.clock.now_micros() + i64::from(d) * 86_400 * MICROS_PER_SECOND);
+    let (id, token) = api_tokens::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &scopes, expires).await?;
+    Ok((StatusCode::CREATED, Json(CreatedToken { id: id.to_db(), token })))
 }
 
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", responses((status = 204), (status = 404, body = ErrorBody)))]

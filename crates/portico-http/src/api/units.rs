@@ -55,10 +55,7 @@ pub struct MoveTo {
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", responses((status = 200, body = List<Unit>), (status = 401, body = ErrorBody)))]
 async fn list_units(caller: Caller) -> Result<Json<List<Unit>>, ApiError> {
     let scope = caller.authz.scope(units::VIEW)?;
-    Ok(Json(List {
-        items: units::list(&caller.authz, &scope),
-        next_cursor: None,
-    }))
+    Ok(Json(List { items: units::list(&caller.authz, &scope), next_cursor: None }))
 }
 
 #[utoipa::path(post, path = "/api/v1/units", tag = "units", request_body = NewUnit,
@@ -69,42 +66,21 @@ async fn create_unit(
     ApiJson(body): ApiJson<NewUnit>,
 ) -> Result<(StatusCode, Json<UnitDetail>), ApiError> {
     let parent = units::parse_unit("parent_id", &body.parent_id)?;
-    let id = units::create(
-        &s.db,
-        s.clock.as_ref(),
-        &caller.authz,
-        parent,
-        UnitInput {
-            name: body.name,
-            kind: body.kind,
-        },
-    )
-    .await?;
+    let id =
+        units::create(&s.db, s.clock.as_ref(), &caller.authz, parent, UnitInput { name: body.name, kind: body.kind })
+            .await?;
     let authz = reload(&s, &caller).await?;
     Ok((StatusCode::CREATED, Json(detail(&s, &authz, id).await?)))
 }
 
 async fn reload(s: &AppState, caller: &Caller) -> Result<portico_authz::Authz, AppError> {
-    portico_authz::store::load_authz(
-        s.db.pool(),
-        caller.authz.workspace(),
-        caller.authz.actor().clone(),
-    )
-    .await
+    portico_authz::store::load_authz(s.db.pool(), caller.authz.workspace(), caller.authz.actor().clone()).await
 }
 
-async fn detail(
-    s: &AppState,
-    authz: &portico_authz::Authz,
-    id: UnitId,
-) -> Result<UnitDetail, AppError> {
+async fn detail(s: &AppState, authz: &portico_authz::Authz, id: UnitId) -> Result<UnitDetail, AppError> {
     let unit = units::get(authz, id)?;
-    let custom_fields =
-        portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await?;
-    Ok(UnitDetail {
-        unit,
-        custom_fields,
-    })
+    let custom_fields = portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await?;
+    Ok(UnitDetail { unit, custom_fields })
 }
 
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", responses((status = 200, body = UnitDetail), (status = 404, body = ErrorBody)))]
@@ -131,18 +107,13 @@ async fn update_unit(
     let custom = match &body.custom_fields {
         Some(values) => {
             let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
-            let mut merged =
-                portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db())
-                    .await?;
+            let mut merged = portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
             merged.extend(values.clone());
             Some(portico_fields::validate_values(&defs, &merged)?)
         }
         None => None,
     };
-    let input = UnitInput {
-        name: body.name.unwrap_or(current.name),
-        kind: body.kind.unwrap_or(current.kind),
-    };
+    let input = UnitInput { name: body.name.unwrap_or(current.name), kind: body.kind.unwrap_or(current.kind) };
     units::update(&s.db, s.clock.as_ref(), &caller.authz, id, input).await?;
     if let Some(values) = custom {
         let mut tx = s.db.begin().await?;

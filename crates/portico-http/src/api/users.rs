@@ -39,16 +39,8 @@ async fn list_users(
     caller: Caller,
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> Result<Json<List<User>>, ApiError> {
-    let page = PageQuery {
-        cursor: q.cursor,
-        limit: q.limit,
-    }
-    .request()?;
-    Ok(Json(
-        users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref())
-            .await?
-            .into(),
-    ))
+    let page = PageQuery { cursor: q.cursor, limit: q.limit }.request()?;
+    Ok(Json(users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref()).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -76,37 +68,19 @@ async fn invite_user(
     caller: Caller,
     ApiJson(body): ApiJson<Invite>,
 ) -> Result<(StatusCode, Json<Invited>), ApiError> {
-    let role: RoleId = body
-        .role_id
-        .parse()
-        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+    let role: RoleId = body.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
     let unit = parse_unit("unit_id", &body.unit_id)?;
-    let input = InviteInput {
-        email: body.email,
-        name: body.name,
-        role,
-        unit,
-    };
-    let (id, token) =
-        invites::create(&s.db, s.clock.as_ref(), &caller.authz, &s.mail, input).await?;
+    let input = InviteInput { email: body.email, name: body.name, role, unit };
+    let (id, token) = invites::create(&s.db, s.clock.as_ref(), &caller.authz, &s.mail, input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(Invited {
-            invitation_id: id.to_db(),
-            invitation_url: s.mail.link(&format!("/invite/{token}")),
-        }),
+        Json(Invited { invitation_id: id.to_db(), invitation_url: s.mail.link(&format!("/invite/{token}")) }),
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
-async fn get_user(
-    State(s): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<User>, ApiError> {
-    Ok(Json(
-        users::get(s.db.pool(), &caller.authz, path_id(&id)?).await?,
-    ))
+async fn get_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<User>, ApiError> {
+    Ok(Json(users::get(s.db.pool(), &caller.authz, path_id(&id)?).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -144,10 +118,7 @@ async fn list_grants(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<List<UserGrant>>, ApiError> {
-    Ok(Json(List {
-        items: users::grants(s.db.pool(), &caller.authz, path_id(&id)?).await?,
-        next_cursor: None,
-    }))
+    Ok(Json(List { items: users::grants(s.db.pool(), &caller.authz, path_id(&id)?).await?, next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -167,18 +138,12 @@ async fn add_grant(
     ApiJson(body): ApiJson<NewGrant>,
 ) -> Result<(StatusCode, Json<List<UserGrant>>), ApiError> {
     let user: UserId = path_id(&id)?;
-    let role: RoleId = body
-        .role_id
-        .parse()
-        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+    let role: RoleId = body.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
     let unit = parse_unit("unit_id", &body.unit_id)?;
     users::grant(&s.db, s.clock.as_ref(), &caller.authz, user, role, unit).await?;
     Ok((
         StatusCode::CREATED,
-        Json(List {
-            items: users::grants(s.db.pool(), &caller.authz, user).await?,
-            next_cursor: None,
-        }),
+        Json(List { items: users::grants(s.db.pool(), &caller.authz, user).await?, next_cursor: None }),
     ))
 }
 
@@ -188,14 +153,7 @@ async fn remove_grant(
     caller: Caller,
     Path((id, grant_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    users::revoke_grant(
-        &s.db,
-        s.clock.as_ref(),
-        &caller.authz,
-        path_id(&id)?,
-        &grant_id,
-    )
-    .await?;
+    users::revoke_grant(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?, &grant_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -22,10 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login_form).post(login_submit))
         .route("/logout", post(logout))
         .route("/password/forgot", get(forgot_form).post(forgot_submit))
-        .route(
-            "/password/reset/{token}",
-            get(reset_form).post(reset_submit),
-        )
+        .route("/password/reset/{token}", get(reset_form).post(reset_submit))
         .route("/invite/{token}", get(invite_form).post(invite_submit))
         .route("/lang", post(set_lang))
 }
@@ -41,19 +38,13 @@ fn session_cookie(s: &AppState, token: String) -> HeaderValue {
 }
 
 fn expired_cookie(name: &'static str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0"))
-        .unwrap_or(HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")).unwrap_or(HeaderValue::from_static(""))
 }
 
 /// Only local paths: never redirect off-site after sign-in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains("://") =>
-        {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") => {
             n.to_string()
         }
         _ => "/".into(),
@@ -62,10 +53,8 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn signed_in(s: &AppState, token: String, to: &str) -> Response {
     let mut resp = Redirect::to(to).into_response();
-    resp.headers_mut()
-        .append(header::SET_COOKIE, session_cookie(s, token));
-    resp.headers_mut()
-        .append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    resp.headers_mut().append(header::SET_COOKIE, session_cookie(s, token));
+    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -78,18 +67,9 @@ struct SetupPage {
     flash: Option<Flash>,
 }
 
-async fn setup_form(
-    State(s): State<AppState>,
-    v: Visitor,
-    Query(f): Query<FlashQuery>,
-) -> Response {
+async fn setup_form(State(s): State<AppState>, v: Visitor, Query(f): Query<FlashQuery>) -> Response {
     match portico_authz::store::workspace_count(s.db.pool()).await {
-        Ok(0) => page(&SetupPage {
-            flash: f.flash(&v.tr),
-            tr: v.tr,
-            csrf: v.csrf,
-            back: "/setup".into(),
-        }),
+        Ok(0) => page(&SetupPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/setup".into() }),
         Ok(_) => Redirect::to("/login").into_response(),
         Err(e) => error_page(&e, v.tr.locale),
     }
@@ -145,22 +125,12 @@ struct LoginQuery {
     flash: FlashQuery,
 }
 
-async fn login_form(
-    State(s): State<AppState>,
-    v: Visitor,
-    Query(q): Query<LoginQuery>,
-) -> Response {
+async fn login_form(State(s): State<AppState>, v: Visitor, Query(q): Query<LoginQuery>) -> Response {
     if let Ok(0) = portico_authz::store::workspace_count(s.db.pool()).await {
         return Redirect::to("/setup").into_response();
     }
     let next = safe_next(q.next.as_deref());
-    page(&LoginPage {
-        flash: q.flash.flash(&v.tr),
-        tr: v.tr,
-        csrf: v.csrf,
-        back: "/login".into(),
-        next,
-    })
+    page(&LoginPage { flash: q.flash.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/login".into(), next })
 }
 
 #[derive(Deserialize)]
@@ -170,31 +140,18 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login_submit(
-    State(s): State<AppState>,
-    v: Visitor,
-    headers: HeaderMap,
-    Form(f): Form<LoginForm>,
-) -> Response {
+async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
     let next = safe_next(f.next.as_deref());
-    let back = format!(
-        "/login?next={}",
-        form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
-    );
+    let back = format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
     if !s.login_limiter.check(&v.ip) {
         return after(&back, Err(AppError::new(ErrorCode::RateLimited))).into_response();
     }
-    let ua = headers
-        .get(header::USER_AGENT)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
+    let ua = headers.get(header::USER_AGENT).and_then(|h| h.to_str().ok()).unwrap_or("");
     match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, ua).await {
         Ok(l) => {
             let mut resp = signed_in(&s, l.session_token, &next);
             if let Some(lang) = l.locale
-                && let Ok(v) = HeaderValue::from_str(&format!(
-                    "lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000"
-                ))
+                && let Ok(v) = HeaderValue::from_str(&format!("lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000"))
             {
                 resp.headers_mut().append(header::SET_COOKIE, v);
             }
@@ -211,10 +168,8 @@ async fn logout(State(s): State<AppState>, staff: Staff) -> Response {
         return error_page(&e, staff.caller.locale);
     }
     let mut resp = Redirect::to("/login?notice=signed-out").into_response();
-    resp.headers_mut()
-        .append(header::SET_COOKIE, expired_cookie(SESSION_COOKIE));
-    resp.headers_mut()
-        .append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(SESSION_COOKIE));
+    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -228,12 +183,7 @@ struct ForgotPage {
 }
 
 async fn forgot_form(v: Visitor, Query(f): Query<FlashQuery>) -> Response {
-    page(&ForgotPage {
-        flash: f.flash(&v.tr),
-        tr: v.tr,
-        csrf: v.csrf,
-        back: "/password/forgot".into(),
-    })
+    page(&ForgotPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/password/forgot".into() })
 }
 
 #[derive(Deserialize)]
@@ -241,17 +191,9 @@ struct ForgotForm {
     email: String,
 }
 
-async fn forgot_submit(
-    State(s): State<AppState>,
-    v: Visitor,
-    Form(f): Form<ForgotForm>,
-) -> Response {
+async fn forgot_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<ForgotForm>) -> Response {
     if !s.public_limiter.check(&format!("forgot:{}", v.ip)) {
-        return after(
-            "/password/forgot",
-            Err(AppError::new(ErrorCode::RateLimited)),
-        )
-        .into_response();
+        return after("/password/forgot", Err(AppError::new(ErrorCode::RateLimited))).into_response();
     }
     // Same answer whether or not the address has an account.
     match resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await {
@@ -269,17 +211,8 @@ struct ResetPage {
     flash: Option<Flash>,
 }
 
-async fn reset_form(
-    v: Visitor,
-    Path(token): Path<String>,
-    Query(f): Query<FlashQuery>,
-) -> Response {
-    page(&ResetPage {
-        flash: f.flash(&v.tr),
-        tr: v.tr,
-        csrf: v.csrf,
-        back: format!("/password/reset/{token}"),
-    })
+async fn reset_form(v: Visitor, Path(token): Path<String>, Query(f): Query<FlashQuery>) -> Response {
+    page(&ResetPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: format!("/password/reset/{token}") })
 }
 
 #[derive(Deserialize)]
@@ -287,11 +220,7 @@ struct ResetForm {
     password: String,
 }
 
-async fn reset_submit(
-    State(s): State<AppState>,
-    Path(token): Path<String>,
-    Form(f): Form<ResetForm>,
-) -> Response {
+async fn reset_submit(State(s): State<AppState>, Path(token): Path<String>, Form(f): Form<ResetForm>) -> Response {
     match resets::complete(&s.db, s.clock.as_ref(), &token, &f.password).await {
         Ok(_) => Redirect::to("/login?notice=password-changed").into_response(),
         Err(e) => after(&format!("/password/reset/{token}"), Err(e)).into_response(),
@@ -342,16 +271,7 @@ async fn invite_submit(
     Path(token): Path<String>,
     Form(f): Form<InviteForm>,
 ) -> Response {
-    match invites::accept(
-        &s.db,
-        s.clock.as_ref(),
-        &token,
-        &f.name,
-        &f.password,
-        Some(v.tr.locale),
-    )
-    .await
-    {
+    match invites::accept(&s.db, s.clock.as_ref(), &token, &f.name, &f.password, Some(v.tr.locale)).await {
         Ok((_, _, session)) => signed_in(&s, session, "/?notice=welcome"),
         Err(e) if e.code == ErrorCode::LinkExpired => error_page(&e, v.tr.locale),
         Err(e) => after(&format!("/invite/{token}"), Err(e)).into_response(),
@@ -370,10 +290,7 @@ async fn set_lang(Form(f): Form<LangForm>) -> Response {
         return (StatusCode::UNPROCESSABLE_ENTITY, "unknown language").into_response();
     };
     let mut resp = Redirect::to(&safe_next(f.back.as_deref())).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
-        l.code()
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code())) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
@@ -384,12 +301,7 @@ mod tests {
     #[test]
     fn next_is_local_only() {
         assert_eq!(super::safe_next(Some("/settings/users")), "/settings/users");
-        for evil in [
-            "https://evil.test",
-            "//evil.test",
-            "/\\evil.test",
-            "javascript:alert(1)",
-        ] {
+        for evil in ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)"] {
             assert_eq!(super::safe_next(Some(evil)), "/", "{evil}");
         }
     }

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/files/{id}", get(detail))
         .route("/files/{id}/download", get(download))
         .route("/files/{id}/delete", post(delete))
+        .route("/files/{id}/move", post(move_file))
         .route("/files/{id}/share", post(share))
         .route("/files/{id}/links/{link}/revoke", post(revoke))
         .route("/guest/{token}", get(guest))
@@ -45,47 +46,29 @@ struct ListQuery {
     flash: FlashQuery,
 }
 
-async fn list(
-    State(s): State<AppState>,
-    staff: Staff,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, PageError> {
+async fn list(State(s): State<AppState>, staff: Staff, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
     let scope = staff.caller.authz.scope(store::VIEW).or_page(&staff)?;
     let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(&staff)?;
-    let files = store::list(s.db.pool(), &scope, &req)
-        .await
-        .or_page(&staff)?;
+    let files = store::list(s.db.pool(), &scope, &req).await.or_page(&staff)?;
     let units = match staff.caller.authz.scope(store::CREATE) {
         Ok(sc) => units::list(&staff.caller.authz, &sc),
         Err(_) => Vec::new(),
     };
-    Ok(page(&FilesPage {
-        c: staff.shell("files", &q.flash),
-        files: files.items,
-        units,
-        next: files.next_cursor,
-    }))
+    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), files: files.items, units, next: files.next_cursor }))
 }
 
 async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {
     let result = async {
         let (unit, name, bytes) = read_upload(mp).await?;
         let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
-        let cap = staff
-            .caller
-            .authz
-            .unit_cap(store::CREATE, unit)
-            .map_err(|e| e.or_field("unit_id"))?;
+        let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
         store::upload(
             &s.db,
             s.clock.as_ref(),
             &s.blobs,
             &staff.caller.authz,
             cap,
-            Upload {
-                filename: &name,
-                bytes: &bytes,
-            },
+            Upload { filename: &name, bytes: &bytes },
         )
         .await
     }
@@ -107,6 +90,8 @@ struct FilePage {
     can_share: bool,
     can_delete: bool,
     new_link: Option<String>,
+    /// Where an admin may move the file.
+    units: Vec<Unit>,
 }
 
 async fn detail(
@@ -115,10 +100,7 @@ async fn detail(
     Path(id): Path<String>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let id: FileId = id
-        .parse()
-        .map_err(|_| AppError::not_found())
-        .or_page(&staff)?;
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
     file_page(&s, &staff, id, &q, None).await
 }
 
@@ -131,21 +113,14 @@ async fn file_page(
     new_link: Option<String>,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let scope = authz
-        .scope(store::VIEW)
-        .map_err(|_| AppError::not_found())
-        .or_page(staff)?;
+    let scope = authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(staff)?;
     let file = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
-    let text = store::extracted_text(s.db.pool(), &scope, id)
-        .await
-        .or_page(staff)?
-        .map(|t| t.chars().take(5000).collect());
+    let text =
+        store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
     let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
     let edit = authz.unit_cap(store::EDIT, unit);
     let links = match edit {
-        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db())
-            .await
-            .or_page(staff)?,
+        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
         Err(_) => Vec::new(),
     };
     Ok(page(&FilePage {
@@ -156,25 +131,18 @@ async fn file_page(
         can_share: edit.is_ok(),
         can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
         new_link,
+        units: if authz.is_admin() {
+            units::list(authz, &authz.scope(units::VIEW).or_page(staff)?)
+        } else {
+            Vec::new()
+        },
         meta: file,
     }))
 }
 
-async fn download(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let id: FileId = id
-        .parse()
-        .map_err(|_| AppError::not_found())
-        .or_page(&staff)?;
-    let scope = staff
-        .caller
-        .authz
-        .scope(store::VIEW)
-        .map_err(|_| AppError::not_found())
-        .or_page(&staff)?;
+async fn download(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(&staff)?;
     let meta = store::get(s.db.pool(), &scope, id).await.or_page(&staff)?;
     Ok(attachment(&s, &meta).or_page(&staff)?.into_response())
 }
@@ -191,6 +159,26 @@ async fn delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>)
 }
 
 #[derive(Deserialize)]
+struct MoveForm {
+    unit_id: String,
+}
+
+async fn move_file(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<MoveForm>,
+) -> Response {
+    let result = async {
+        let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
+        let unit = units::parse_unit("unit_id", &f.unit_id)?;
+        store::move_to_unit(&s.db, s.clock.as_ref(), &staff.caller.authz, file, unit).await
+    }
+    .await;
+    after(&format!("/files/{id}"), result.map(|_| "file-moved")).into_response()
+}
+
+#[derive(Deserialize)]
 struct ShareForm {
     label: String,
     #[serde(default)]
@@ -198,64 +186,30 @@ struct ShareForm {
     expires_in_hours: Option<i64>,
 }
 
-async fn share(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path(id): Path<String>,
-    Form(f): Form<ShareForm>,
-) -> Response {
+async fn share(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<ShareForm>) -> Response {
     let back = format!("/files/{id}");
     let Ok(file) = id.parse::<FileId>() else {
         return after(&back, Err(AppError::not_found())).into_response();
     };
-    let input = ShareInput {
-        label: f.label,
-        email: f.email,
-        expires_in_hours: f.expires_in_hours,
-    };
+    let input = ShareInput { label: f.label, email: f.email, expires_in_hours: f.expires_in_hours };
     match share_file(&s, &staff.caller, file, &input).await {
         Ok((_, url)) => {
-            let notice = FlashQuery {
-                notice: Some("link-created".into()),
-                ..Default::default()
-            };
-            file_page(&s, &staff, file, &notice, Some(url))
-                .await
-                .unwrap_or_else(IntoResponse::into_response)
+            let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
+            file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after(&back, Err(e)).into_response(),
     }
 }
 
-async fn revoke(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path((id, link)): Path<(String, String)>,
-) -> Response {
+async fn revoke(State(s): State<AppState>, staff: Staff, Path((id, link)): Path<(String, String)>) -> Response {
     let back = format!("/files/{id}");
     let result = async {
         let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
         let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
-        let scope = staff
-            .caller
-            .authz
-            .scope(store::VIEW)
-            .map_err(|_| AppError::not_found())?;
+        let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
         let meta = store::get(s.db.pool(), &scope, file).await?;
-        let cap = staff
-            .caller
-            .authz
-            .unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
-        magic::revoke(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            cap,
-            "file",
-            &file.to_db(),
-            link,
-        )
-        .await
+        let cap = staff.caller.authz.unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
+        magic::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, cap, "file", &file.to_db(), link).await
     }
     .await;
     after(&back, result.map(|_| "link-revoked")).into_response()
@@ -299,15 +253,8 @@ async fn guest(State(s): State<AppState>, v: Visitor, Path(token): Path<String>)
     }
 }
 
-async fn guest_download(
-    State(s): State<AppState>,
-    v: Visitor,
-    Path(token): Path<String>,
-) -> Response {
-    match guest_file(&s, &token)
-        .await
-        .and_then(|f| attachment(&s, &f).map(IntoResponse::into_response))
-    {
+async fn guest_download(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    match guest_file(&s, &token).await.and_then(|f| attachment(&s, &f).map(IntoResponse::into_response)) {
         Ok(resp) => resp,
         Err(e) => error_page(&e, v.tr.locale),
     }

@@ -42,43 +42,26 @@ async fn dashboard(
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let units = authz
-        .scope(portico_authz::units::VIEW)
-        .map(|sc| portico_authz::units::list(authz, &sc).len())
-        .unwrap_or(0);
-    let users = users::list(s.db.pool(), authz, &PageRequest::first(200), None)
-        .await
-        .map(|p| p.items.len())
-        .unwrap_or(0);
+    let units =
+        authz.scope(portico_authz::units::VIEW).map(|sc| portico_authz::units::list(authz, &sc).len()).unwrap_or(0);
+    let users =
+        users::list(s.db.pool(), authz, &PageRequest::first(200), None).await.map(|p| p.items.len()).unwrap_or(0);
     let files = match authz.scope(portico_files::store::VIEW) {
-        Ok(sc) => portico_files::store::list(s.db.pool(), &sc, &PageRequest::first(200))
-            .await
-            .or_page(&staff)?
-            .items
-            .len(),
+        Ok(sc) => {
+            portico_files::store::list(s.db.pool(), &sc, &PageRequest::first(200)).await.or_page(&staff)?.items.len()
+        }
         Err(_) => 0,
     };
     let recent = if authz.is_admin() {
-        portico_audit::list(
-            s.db.pool(),
-            authz.workspace(),
-            &Default::default(),
-            &PageRequest::first(8),
-        )
-        .await
-        .or_page(&staff)?
-        .items
+        portico_audit::list(s.db.pool(), authz.workspace(), &Default::default(), &PageRequest::first(8))
+            .await
+            .or_page(&staff)?
+            .items
     } else {
         Vec::new()
     };
     let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
-    Ok(page(&Dashboard {
-        c: staff.shell("home", &f),
-        units: n(units),
-        users: n(users),
-        files: n(files),
-        recent,
-    }))
+    Ok(page(&Dashboard { c: staff.shell("home", &f), units: n(units), users: n(users), files: n(files), recent }))
 }
 
 #[derive(Deserialize)]
@@ -95,23 +78,13 @@ struct SearchPage {
     hits: Vec<Hit>,
 }
 
-async fn search(
-    State(s): State<AppState>,
-    staff: Staff,
-    Query(q): Query<SearchQuery>,
-) -> Result<Response, PageError> {
+async fn search(State(s): State<AppState>, staff: Staff, Query(q): Query<SearchQuery>) -> Result<Response, PageError> {
     let hits = if q.q.trim().is_empty() {
         Vec::new()
     } else {
-        api::search::search_all(&s, &staff.caller, &q.q, 50)
-            .await
-            .or_page(&staff)?
+        api::search::search_all(&s, &staff.caller, &q.q, 50).await.or_page(&staff)?
     };
-    Ok(page(&SearchPage {
-        c: staff.shell("search", &FlashQuery::default()),
-        q: q.q,
-        hits,
-    }))
+    Ok(page(&SearchPage { c: staff.shell("search", &FlashQuery::default()), q: q.q, hits }))
 }
 
 #[derive(Template)]
@@ -128,33 +101,15 @@ async fn task_list(
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let owner = api::tasks::owner_filter(&staff.caller);
-    let list = tasks::list(
-        s.db.pool(),
-        staff.caller.authz.workspace(),
-        owner,
-        &PageRequest::first(50),
-    )
-    .await
-    .or_page(&staff)?;
-    let any_running = list
-        .items
-        .iter()
-        .any(|t| t.status == "queued" || t.status == "running");
-    Ok(page(&TasksPage {
-        c: staff.shell("tasks", &f),
-        tasks: list.items,
-        any_running,
-    }))
+    let list = tasks::list(s.db.pool(), staff.caller.authz.workspace(), owner, &PageRequest::first(50))
+        .await
+        .or_page(&staff)?;
+    let any_running = list.items.iter().any(|t| t.status == "queued" || t.status == "running");
+    Ok(page(&TasksPage { c: staff.shell("tasks", &f), tasks: list.items, any_running }))
 }
 
 async fn reindex(State(s): State<AppState>, staff: Staff) -> Response {
-    after(
-        "/tasks",
-        api::search::start_reindex(&s, &staff.caller)
-            .await
-            .map(|_| "task-started"),
-    )
-    .into_response()
+    after("/tasks", api::search::start_reindex(&s, &staff.caller).await.map(|_| "task-started")).into_response()
 }
 
 #[derive(Template)]
@@ -165,23 +120,10 @@ struct ProfilePage {
     locales: Vec<(&'static str, &'static str)>,
 }
 
-async fn profile(
-    State(s): State<AppState>,
-    staff: Staff,
-    Query(f): Query<FlashQuery>,
-) -> Result<Response, PageError> {
-    let user = users::get(s.db.pool(), &staff.caller.authz, staff.caller.user)
-        .await
-        .or_page(&staff)?;
-    let locales = Locale::ALL
-        .iter()
-        .map(|l| (l.code(), l.native_name()))
-        .collect();
-    Ok(page(&ProfilePage {
-        c: staff.shell("profile", &f),
-        user,
-        locales,
-    }))
+async fn profile(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+    let user = users::get(s.db.pool(), &staff.caller.authz, staff.caller.user).await.or_page(&staff)?;
+    let locales = Locale::ALL.iter().map(|l| (l.code(), l.native_name())).collect();
+    Ok(page(&ProfilePage { c: staff.shell("profile", &f), user, locales }))
 }
 
 #[derive(Deserialize)]
@@ -191,31 +133,13 @@ struct ProfileForm {
     time_zone: String,
 }
 
-async fn save_profile(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(f): Form<ProfileForm>,
-) -> Response {
-    let input = ProfileInput {
-        name: f.name,
-        locale: Some(f.locale.clone()),
-        time_zone: Some(f.time_zone),
-    };
-    let result = users::update_profile(
-        &s.db,
-        s.clock.as_ref(),
-        &staff.caller.authz,
-        staff.caller.user,
-        input,
-    )
-    .await;
+async fn save_profile(State(s): State<AppState>, staff: Staff, Form(f): Form<ProfileForm>) -> Response {
+    let input = ProfileInput { name: f.name, locale: Some(f.locale.clone()), time_zone: Some(f.time_zone) };
+    let result = users::update_profile(&s.db, s.clock.as_ref(), &staff.caller.authz, staff.caller.user, input).await;
     let ok = result.is_ok();
     let mut resp = after("/profile", result.map(|_| "profile-saved")).into_response();
     if let (true, Some(l)) = (ok, Locale::parse(&f.locale))
-        && let Ok(v) = HeaderValue::from_str(&format!(
-            "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
-            l.code()
-        ))
+        && let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code()))
     {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -24,11 +24,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(account::router())
-        .merge(home::router())
-        .merge(files::router())
-        .merge(settings::router())
+    Router::new().merge(account::router()).merge(home::router()).merge(files::router()).merge(settings::router())
 }
 
 /// Notices and errors carried across a redirect in the query string (`?notice=` / `?error=&field=`).
@@ -47,30 +43,16 @@ pub struct Flash {
 impl FlashQuery {
     pub fn flash(&self, tr: &Tr) -> Option<Flash> {
         if let Some(code) = &self.error {
-            let code = ErrorCode::ALL
-                .iter()
-                .find(|c| c.code() == code)
-                .copied()
-                .unwrap_or(ErrorCode::BadRequest);
-            let e = AppError {
-                code,
-                field: self.field.clone().filter(|f| f.len() < 64),
-                cause: None,
-            };
-            return Some(Flash {
-                error: true,
-                message: tr.error(&e),
-            });
+            let code = ErrorCode::ALL.iter().find(|c| c.code() == code).copied().unwrap_or(ErrorCode::BadRequest);
+            let e = AppError { code, field: self.field.clone().filter(|f| f.len() < 64), cause: None };
+            return Some(Flash { error: true, message: tr.error(&e) });
         }
         let key = self.notice.as_deref()?;
         if !key.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
             return None;
         }
         let msg = tr.t(&format!("notice-{key}"));
-        (!msg.starts_with("notice-")).then_some(Flash {
-            error: false,
-            message: msg,
-        })
+        (!msg.starts_with("notice-")).then_some(Flash { error: false, message: msg })
     }
 }
 
@@ -85,12 +67,7 @@ pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
             }
             let field = e
                 .field
-                .map(|f| {
-                    format!(
-                        "&field={}",
-                        form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>()
-                    )
-                })
+                .map(|f| format!("&field={}", form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>()))
                 .unwrap_or_default();
             Redirect::to(&format!("{to}{sep}error={}{field}", e.code.code()))
         }
@@ -122,6 +99,26 @@ impl Shell {
     pub fn count(&self, key: &str, n: usize) -> String {
         self.tr.count(key, i64::try_from(n).unwrap_or(i64::MAX))
     }
+    /// One line of a permission explanation, in the page's language.
+    pub fn reason(&self, r: &portico_authz::Reason) -> String {
+        use portico_authz::Reason::*;
+        match r {
+            Grants { role, granted_on, permission, unit } => self.tr.with(
+                "why-grants",
+                &[("role", role), ("granted_on", granted_on), ("permission", permission), ("unit", unit)],
+            ),
+            OutsideReach { role, granted_on, permission, unit } => self.tr.with(
+                "why-outside",
+                &[("role", role), ("granted_on", granted_on), ("permission", permission), ("unit", unit)],
+            ),
+            NotInRole { role, granted_on, permission } => self
+                .tr
+                .with("why-not-in-role", &[("role", role), ("granted_on", granted_on), ("permission", permission)]),
+            NoRole => self.tr.t("why-no-role"),
+            TokenScope { permission } => self.tr.with("why-token-scope", &[("permission", permission)]),
+            PreviewReadOnly => self.tr.t("why-preview"),
+        }
+    }
     pub fn lang(&self) -> &'static str {
         self.tr.code()
     }
@@ -130,11 +127,7 @@ impl Shell {
     }
     /// The sidebar's Settings entry covers the admin-only settings pages.
     pub fn current_settings(&self) -> &'static str {
-        if SETTINGS_PAGES.contains(&self.active) {
-            "page"
-        } else {
-            "false"
-        }
+        if SETTINGS_PAGES.contains(&self.active) { "page" } else { "false" }
     }
     pub fn datetime(&self, ts: &i64) -> String {
         self.tr.datetime(*ts)
@@ -153,22 +146,13 @@ pub struct Staff {
 impl Staff {
     pub fn shell(&self, active: &'static str, flash: &FlashQuery) -> Shell {
         let tr = self.caller.tr();
-        let preview = self
-            .caller
-            .real_authz
-            .as_ref()
-            .map(|_| tr.t("view-as-active"));
+        let preview = self.caller.real_authz.as_ref().map(|_| tr.t("view-as-active"));
         Shell {
             flash: flash.flash(&tr),
             tr,
             csrf: self.csrf.clone(),
             user_name: self.caller.name.clone(),
-            is_admin: self
-                .caller
-                .real_authz
-                .as_deref()
-                .unwrap_or(&self.caller.authz)
-                .is_admin(),
+            is_admin: self.caller.real_authz.as_deref().unwrap_or(&self.caller.authz).is_admin(),
             active,
             preview,
             asset_version: crate::assets::VERSION,
@@ -180,11 +164,7 @@ impl Staff {
 }
 
 pub fn csrf_of(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<CsrfToken>()
-        .map(|t| t.0.clone())
-        .unwrap_or_default()
+    parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default()
 }
 
 impl<S> FromRequestParts<S> for Staff
@@ -197,23 +177,14 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         match resolve(&state, parts).await {
-            Ok(caller) => Ok(Staff {
-                caller,
-                csrf: csrf_of(parts),
-            }),
+            Ok(caller) => Ok(Staff { caller, csrf: csrf_of(parts) }),
             Err(e) if e.code == ErrorCode::Unauthenticated => {
-                let next = parts
-                    .extensions
-                    .get::<OriginalUri>()
-                    .map(|u| u.0.path().to_string())
-                    .unwrap_or_else(|| "/".into());
+                let next =
+                    parts.extensions.get::<OriginalUri>().map(|u| u.0.path().to_string()).unwrap_or_else(|| "/".into());
                 let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
                 Err(Redirect::to(&format!("/login?next={next}")).into_response())
             }
-            Err(e) => Err(error_page(
-                &e,
-                request_locale(&parts.headers).unwrap_or_default(),
-            )),
+            Err(e) => Err(error_page(&e, request_locale(&parts.headers).unwrap_or_default())),
         }
     }
 }
@@ -230,11 +201,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let locale = request_locale(&parts.headers).unwrap_or_default();
-        Ok(Visitor {
-            tr: Tr::new(locale),
-            csrf: csrf_of(parts),
-            ip: crate::extract::client_ip(&parts.extensions),
-        })
+        Ok(Visitor { tr: Tr::new(locale), csrf: csrf_of(parts), ip: crate::extract::client_ip(&parts.extensions) })
     }
 }
 
@@ -253,14 +220,7 @@ pub fn error_page(e: &AppError, locale: Locale) -> Response {
     }
     let tr = Tr::new(locale);
     let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    render(
-        status,
-        &ErrorPage {
-            status: status.as_u16(),
-            message: tr.error(e),
-            tr,
-        },
-    )
+    render(status, &ErrorPage { status: status.as_u16(), message: tr.error(e), tr })
 }
 
 /// Render a template, turning a template failure into a plain 500.
@@ -298,8 +258,5 @@ impl<T> OrPage<T> for Result<T, AppError> {
 }
 
 pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
-    error_page(
-        &AppError::not_found(),
-        request_locale(&headers).unwrap_or_default(),
-    )
+    error_page(&AppError::not_found(), request_locale(&headers).unwrap_or_default())
 }

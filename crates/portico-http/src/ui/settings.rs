@@ -13,9 +13,7 @@ use portico_auth::users::{self, User, UserGrant};
 use portico_authz::units::{self, Unit, UnitInput};
 use portico_authz::{Explanation, Role, role_admin, store};
 use portico_fields::{FieldDef, FieldInput, FieldType};
-use portico_kernel::{
-    Action, AppError, ErrorCode, Module, PageRequest, PermSet, Permission, RoleId, UnitId, UserId,
-};
+use portico_kernel::{Action, AppError, ErrorCode, Module, PageRequest, PermSet, Permission, RoleId, UnitId, UserId};
 use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
@@ -36,10 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users", get(user_list).post(user_invite))
         .route("/settings/users/{id}", get(user_page))
         .route("/settings/users/{id}/grants", post(grant_add))
-        .route(
-            "/settings/users/{id}/grants/{grant}/delete",
-            post(grant_remove),
-        )
+        .route("/settings/users/{id}/grants/{grant}/delete", post(grant_remove))
         .route("/settings/users/{id}/status", post(user_status))
         .route("/settings/roles", get(role_list).post(role_create))
         .route("/settings/fields", get(field_list).post(field_create))
@@ -71,10 +66,7 @@ fn perm_groups() -> Vec<PermGroup> {
         .into_iter()
         .map(|m| PermGroup {
             module: m.as_str(),
-            perms: Action::ALL
-                .into_iter()
-                .map(|a| (Permission::new(m, a).to_string(), a.as_str()))
-                .collect(),
+            perms: Action::ALL.into_iter().map(|a| (Permission::new(m, a).to_string(), a.as_str())).collect(),
         })
         .collect()
 }
@@ -86,14 +78,8 @@ struct Hub {
 }
 
 async fn hub(staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
-    staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
-    Ok(page(&Hub {
-        c: staff.shell("settings", &f),
-    }))
+    staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    Ok(page(&Hub { c: staff.shell("settings", &f) }))
 }
 
 // ---- Units ----
@@ -130,24 +116,11 @@ async fn unit_list(
         let v = if fields.is_empty() {
             Map::new()
         } else {
-            portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db())
-                .await
-                .or_page(&staff)?
+            portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db()).await.or_page(&staff)?
         };
-        values.push(
-            fields
-                .iter()
-                .map(|d| display_value(v.get(&d.key)))
-                .collect(),
-        );
+        values.push(fields.iter().map(|d| display_value(v.get(&d.key))).collect());
     }
-    Ok(page(&UnitsPage {
-        c: staff.shell("units", &f),
-        units: list,
-        parents,
-        fields,
-        values,
-    }))
+    Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, fields, values }))
 }
 
 fn display_value(v: Option<&Value>) -> String {
@@ -161,11 +134,7 @@ fn display_value(v: Option<&Value>) -> String {
                 String::new()
             }
         }
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
         Some(other) => other.to_string(),
     }
 }
@@ -181,17 +150,8 @@ struct UnitForm {
 async fn unit_create(State(s): State<AppState>, staff: Staff, Form(f): Form<UnitForm>) -> Response {
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::create(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            parent,
-            UnitInput {
-                name: f.name,
-                kind: f.kind,
-            },
-        )
-        .await
+        units::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, UnitInput { name: f.name, kind: f.kind })
+            .await
     }
     .await;
     after("/settings/units", result.map(|_| "unit-created")).into_response()
@@ -217,12 +177,9 @@ async fn unit_page(
     let authz = &staff.caller.authz;
     let id: UnitId = parse(&id).or_page(&staff)?;
     let unit = units::get(authz, id).or_page(&staff)?;
-    let defs = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit"))
-        .await
-        .or_page(&staff)?;
-    let values = portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db())
-        .await
-        .or_page(&staff)?;
+    let defs = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit")).await.or_page(&staff)?;
+    let values =
+        portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await.or_page(&staff)?;
     let fields = defs
         .into_iter()
         .filter(|d| d.show_in_form)
@@ -230,12 +187,7 @@ async fn unit_page(
             let v = values.get(&d.key);
             let many = v
                 .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
                 .unwrap_or_default();
             let one = match v {
                 Some(Value::Bool(true)) => "on".into(),
@@ -272,12 +224,7 @@ async fn unit_save(
     let result = async {
         let id: UnitId = parse(&id)?;
         let authz = &staff.caller.authz;
-        let get = |k: &str| {
-            form.iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let cap = authz.unit_cap(units::MANAGE, id)?;
         let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
         let mut submitted = Map::new();
@@ -285,31 +232,17 @@ async fn unit_save(
             let name = format!("custom.{}", d.key);
             let value = match d.field_type {
                 FieldType::MultiSelect => Value::Array(
-                    form.iter()
-                        .filter(|(n, _)| *n == name)
-                        .map(|(_, v)| Value::String(v.clone()))
-                        .collect(),
+                    form.iter().filter(|(n, _)| *n == name).map(|(_, v)| Value::String(v.clone())).collect(),
                 ),
                 FieldType::Checkbox => Value::Bool(form.iter().any(|(n, _)| *n == name)),
                 _ => Value::String(get(&name)),
             };
             submitted.insert(d.key.clone(), value);
         }
-        let mut merged =
-            portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
+        let mut merged = portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
         merged.extend(submitted);
         let values = portico_fields::validate_values(&defs, &merged)?;
-        units::update(
-            &s.db,
-            s.clock.as_ref(),
-            authz,
-            id,
-            UnitInput {
-                name: get("name"),
-                kind: get("kind"),
-            },
-        )
-        .await?;
+        units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
         let mut tx = s.db.begin().await?;
         portico_fields::save_values(&mut tx, cap.workspace, "unit", &id.to_db(), &values).await?;
         tx.commit().await.map_err(portico_db::db_error)
@@ -332,23 +265,14 @@ async fn unit_move(
     let back = format!("/settings/units/{id}");
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::move_to(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            parse(&id)?,
-            parent,
-        )
-        .await
+        units::move_to(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, parent).await
     }
     .await;
     after(&back, result.map(|_| "unit-moved")).into_response()
 }
 
 async fn unit_archive(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    match async { units::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }
-        .await
-    {
+    match async { units::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await {
         Ok(()) => after("/settings/units", Ok("unit-archived")).into_response(),
         Err(e) => after(&format!("/settings/units/{id}"), Err(e)).into_response(),
     }
@@ -384,19 +308,11 @@ async fn users_page(
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(staff)?;
-    let list = users::list(
-        s.db.pool(),
-        authz,
-        &req,
-        q.q.as_deref().filter(|x| !x.trim().is_empty()),
-    )
-    .await
-    .or_page(staff)?;
+    let list =
+        users::list(s.db.pool(), authz, &req, q.q.as_deref().filter(|x| !x.trim().is_empty())).await.or_page(staff)?;
     let (roles, units) = if authz.is_admin() {
         (
-            store::list_roles(s.db.pool(), authz.workspace())
-                .await
-                .or_page(staff)?,
+            store::list_roles(s.db.pool(), authz.workspace()).await.or_page(staff)?,
             units::list(authz, &authz.scope(units::VIEW).or_page(staff)?),
         )
     } else {
@@ -431,28 +347,16 @@ struct InviteForm {
 }
 
 /// Invite, then show the link once on the page (it is also e-mailed).
-async fn user_invite(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(f): Form<InviteForm>,
-) -> Response {
+async fn user_invite(State(s): State<AppState>, staff: Staff, Form(f): Form<InviteForm>) -> Response {
     let result = async {
-        let role: RoleId = f
-            .role_id
-            .parse()
-            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
         invites::create(
             &s.db,
             s.clock.as_ref(),
             &staff.caller.authz,
             &s.mail,
-            InviteInput {
-                email: f.email,
-                name: f.name,
-                role,
-                unit,
-            },
+            InviteInput { email: f.email, name: f.name, role, unit },
         )
         .await
     }
@@ -462,19 +366,11 @@ async fn user_invite(
             let q = UsersQuery {
                 q: None,
                 cursor: None,
-                flash: FlashQuery {
-                    notice: Some("invited".into()),
-                    ..Default::default()
-                },
+                flash: FlashQuery { notice: Some("invited".into()), ..Default::default() },
             };
-            users_page(
-                &s,
-                &staff,
-                &q,
-                Some(s.mail.link(&format!("/invite/{token}"))),
-            )
-            .await
-            .unwrap_or_else(IntoResponse::into_response)
+            users_page(&s, &staff, &q, Some(s.mail.link(&format!("/invite/{token}"))))
+                .await
+                .unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after("/settings/users", Err(e)).into_response(),
     }
@@ -511,26 +407,20 @@ async fn user_page(
     let authz = &staff.caller.authz;
     let uid: UserId = parse(&id).or_page(&staff)?;
     let user = users::get(s.db.pool(), authz, uid).await.or_page(&staff)?;
-    let grants = users::grants(s.db.pool(), authz, uid)
-        .await
-        .or_page(&staff)?;
+    let grants = users::grants(s.db.pool(), authz, uid).await.or_page(&staff)?;
     let admin = authz.is_admin();
     let (roles, units_list) = if admin {
         (
-            store::list_roles(s.db.pool(), authz.workspace())
-                .await
-                .or_page(&staff)?,
+            store::list_roles(s.db.pool(), authz.workspace()).await.or_page(&staff)?,
             units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?),
         )
     } else {
         (Vec::new(), Vec::new())
     };
     let explanation = match (&q.unit_id, &q.permission, admin) {
-        (Some(u), Some(p), true) => Some(
-            crate::api::settings::explain_for(&s, &staff.caller, &id, u, p)
-                .await
-                .or_page(&staff)?,
-        ),
+        (Some(u), Some(p), true) => {
+            Some(crate::api::settings::explain_for(&s, &staff.caller, &id, u, p).await.or_page(&staff)?)
+        }
         _ => None,
     };
     Ok(page(&UserPage {
@@ -559,41 +449,17 @@ async fn grant_add(
     Form(f): Form<GrantForm>,
 ) -> Response {
     let result = async {
-        let role: RoleId = f
-            .role_id
-            .parse()
-            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
-        users::grant(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            parse(&id)?,
-            role,
-            unit,
-        )
-        .await
+        users::grant(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, role, unit).await
     }
     .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
 }
 
-async fn grant_remove(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path((id, grant)): Path<(String, String)>,
-) -> Response {
-    let result = async {
-        users::revoke_grant(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            parse(&id)?,
-            &grant,
-        )
-        .await
-    }
-    .await;
+async fn grant_remove(State(s): State<AppState>, staff: Staff, Path((id, grant)): Path<(String, String)>) -> Response {
+    let result =
+        async { users::revoke_grant(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, &grant).await }.await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
 }
 
@@ -609,14 +475,7 @@ async fn user_status(
     Form(f): Form<StatusForm>,
 ) -> Response {
     let result = async {
-        users::set_status(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            parse(&id)?,
-            f.status == "active",
-        )
-        .await
+        users::set_status(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, f.status == "active").await
     }
     .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
@@ -642,31 +501,13 @@ async fn role_list(
     let ws = authz.require_workspace(ADMIN).or_page(&staff)?;
     let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
     let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    Ok(page(&RolesPage {
-        c: staff.shell("roles", &f),
-        roles,
-        groups: perm_groups(),
-        units,
-    }))
+    Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
 }
 
-async fn role_create(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let name = form
-        .iter()
-        .find(|(k, _)| k == "name")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    let perms: Vec<String> = form
-        .iter()
-        .filter(|(k, _)| k == "permissions")
-        .map(|(_, v)| v.clone())
-        .collect();
-    let result =
-        role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
+async fn role_create(State(s): State<AppState>, staff: Staff, Form(form): Form<Vec<(String, String)>>) -> Response {
+    let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
+    let perms: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
+    let result = role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
     after("/settings/roles", result.map(|_| "role-created")).into_response()
 }
 
@@ -678,25 +519,17 @@ struct ViewAsForm {
 
 async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsForm>) -> Response {
     let result = async {
-        let role: RoleId = f
-            .role_id
-            .parse()
-            .map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
         let role = store::role(s.db.pool(), staff.caller.authz.workspace(), role).await?;
-        staff
-            .caller
-            .authz
-            .preview_as(std::sync::Arc::new(role), unit)?;
+        staff.caller.authz.preview_as(std::sync::Arc::new(role), unit)?;
         Ok::<_, AppError>(format!("{}:{}", f.role_id, f.unit_id))
     }
     .await;
     match result {
         Ok(value) => {
             let mut resp = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
-            )) {
+            if let Ok(v) = HeaderValue::from_str(&format!("{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax")) {
                 resp.headers_mut().append(header::SET_COOKIE, v);
             }
             resp
@@ -707,10 +540,7 @@ async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsFo
 
 async fn view_as_exit() -> Response {
     let mut resp = Redirect::to("/settings/roles").into_response();
-    resp.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_static("portico_view_as=; Path=/; Max-Age=0"),
-    );
+    resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("portico_view_as=; Path=/; Max-Age=0"));
     resp
 }
 
@@ -730,14 +560,8 @@ async fn field_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
-    let fields = portico_fields::list(s.db.pool(), ws, None)
-        .await
-        .or_page(&staff)?;
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let fields = portico_fields::list(s.db.pool(), ws, None).await.or_page(&staff)?;
     Ok(page(&FieldsPage {
         c: staff.shell("fields", &f),
         fields,
@@ -760,21 +584,14 @@ struct FieldForm {
     position: Option<String>,
 }
 
-async fn field_create(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(f): Form<FieldForm>,
-) -> Response {
+async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<FieldForm>) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        let field_type = FieldType::parse(&f.field_type)
-            .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
+        let field_type =
+            FieldType::parse(&f.field_type).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
         let position = match f.position.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(p) => Some(
-                p.parse()
-                    .map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?,
-            ),
+            Some(p) => Some(p.parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?),
         };
         let input = FieldInput {
             record_type: f.record_type,
@@ -822,18 +639,9 @@ async fn webhook_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
-    let hooks = portico_webhooks::list(s.db.pool(), ws)
-        .await
-        .or_page(&staff)?;
-    Ok(page(&WebhooksPage {
-        c: staff.shell("webhooks", &f),
-        hooks,
-    }))
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let hooks = portico_webhooks::list(s.db.pool(), ws).await.or_page(&staff)?;
+    Ok(page(&WebhooksPage { c: staff.shell("webhooks", &f), hooks }))
 }
 
 #[derive(Deserialize)]
@@ -843,20 +651,11 @@ struct WebhookForm {
     events: String,
 }
 
-async fn webhook_create(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(f): Form<WebhookForm>,
-) -> Response {
+async fn webhook_create(State(s): State<AppState>, staff: Staff, Form(f): Form<WebhookForm>) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        let events: Vec<String> = f
-            .events
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(str::to_string)
-            .collect();
+        let events: Vec<String> =
+            f.events.split([',', ' ', '\n']).map(str::trim).filter(|e| !e.is_empty()).map(str::to_string).collect();
         portico_webhooks::create(&s.db, ws, &f.url, &events, s.clock.now_micros()).await
     }
     .await;
@@ -877,31 +676,15 @@ async fn webhook_page(
     Path(id): Path<String>,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
     let id = parse(&id).or_page(&staff)?;
-    let hook = portico_webhooks::get(s.db.pool(), ws, id)
-        .await
-        .or_page(&staff)?;
-    let deliveries = portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50))
-        .await
-        .or_page(&staff)?
-        .items;
-    Ok(page(&WebhookPage {
-        c: staff.shell("webhooks", &f),
-        hook,
-        deliveries,
-    }))
+    let hook = portico_webhooks::get(s.db.pool(), ws, id).await.or_page(&staff)?;
+    let deliveries =
+        portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50)).await.or_page(&staff)?.items;
+    Ok(page(&WebhookPage { c: staff.shell("webhooks", &f), hook, deliveries }))
 }
 
-async fn webhook_delete(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path(id): Path<String>,
-) -> Response {
+async fn webhook_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
     let result = async {
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
         portico_webhooks::deactivate(&s.db, ws, parse(&id)?).await
@@ -924,19 +707,9 @@ async fn email_log(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
-    let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100))
-        .await
-        .or_page(&staff)?
-        .items;
-    Ok(page(&EmailPage {
-        c: staff.shell("email", &f),
-        emails,
-    }))
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100)).await.or_page(&staff)?.items;
+    Ok(page(&EmailPage { c: staff.shell("email", &f), emails }))
 }
 
 #[derive(Template)]
@@ -954,15 +727,9 @@ async fn audit_page(
     staff: Staff,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
     let req = PageRequest::new(q.cursor.clone(), Some(q.limit.unwrap_or(50))).or_page(&staff)?;
-    let list = portico_audit::list(s.db.pool(), ws, &q.filter(), &req)
-        .await
-        .or_page(&staff)?;
+    let list = portico_audit::list(s.db.pool(), ws, &q.filter(), &req).await.or_page(&staff)?;
     let f = q.filter();
     let export_query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs([
@@ -985,24 +752,13 @@ async fn audit_export(
     staff: Staff,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff
-        .caller
-        .authz
-        .require_workspace(ADMIN)
-        .or_page(&staff)?;
-    staff
-        .caller
-        .authz
-        .require_workspace(Permission::new(Module::Core, Action::Export))
-        .or_page(&staff)?;
+    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    staff.caller.authz.require_workspace(Permission::new(Module::Core, Action::Export)).or_page(&staff)?;
     let csv = audit_csv(&s, ws, &q.filter()).await.or_page(&staff)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"audit.csv\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
         ],
         csv,
     )
@@ -1026,15 +782,8 @@ async fn tokens_page(
     f: &FlashQuery,
     secret: Option<String>,
 ) -> Result<Response, PageError> {
-    let tokens = api_tokens::list(s.db.pool(), &staff.caller.authz)
-        .await
-        .or_page(staff)?;
-    Ok(page(&TokensPage {
-        c: staff.shell("tokens", f),
-        tokens,
-        groups: perm_groups(),
-        secret,
-    }))
+    let tokens = api_tokens::list(s.db.pool(), &staff.caller.authz).await.or_page(staff)?;
+    Ok(page(&TokensPage { c: staff.shell("tokens", f), tokens, groups: perm_groups(), secret }))
 }
 
 async fn token_list(
@@ -1046,32 +795,13 @@ async fn token_list(
 }
 
 /// Create a token and show its secret once, on this response only.
-async fn token_create(
-    State(s): State<AppState>,
-    staff: Staff,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let name = form
-        .iter()
-        .find(|(k, _)| k == "name")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    let scopes: Vec<String> = form
-        .iter()
-        .filter(|(k, _)| k == "scopes")
-        .map(|(_, v)| v.clone())
-        .collect();
-    let days = form
-        .iter()
-        .find(|(k, _)| k == "expires_in_days")
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|d| !d.is_empty());
+async fn token_create(State(s): State<AppState>, staff: Staff, Form(form): Form<Vec<(String, String)>>) -> Response {
+    let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
+    let scopes: Vec<String> = form.iter().filter(|(k, _)| k == "scopes").map(|(_, v)| v.clone()).collect();
+    let days =
+        form.iter().find(|(k, _)| k == "expires_in_days").map(|(_, v)| v.trim().to_string()).filter(|d| !d.is_empty());
     let result = async {
-        let scopes = if scopes.is_empty() {
-            PermSet::new()
-        } else {
-            role_admin::parse_permissions(&scopes)?
-        };
+        let scopes = if scopes.is_empty() { PermSet::new() } else { role_admin::parse_permissions(&scopes)? };
         let expires = match days {
             Some(d) => Some(
                 s.clock.now_micros()
@@ -1082,35 +812,19 @@ async fn token_create(
             ),
             None => None,
         };
-        api_tokens::create(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            &name,
-            &scopes,
-            expires,
-        )
-        .await
+        api_tokens::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &scopes, expires).await
     }
     .await;
     match result {
         Ok((_, secret)) => {
-            let f = FlashQuery {
-                notice: Some("token-created".into()),
-                ..Default::default()
-            };
-            tokens_page(&s, &staff, &f, Some(secret))
-                .await
-                .unwrap_or_else(IntoResponse::into_response)
+            let f = FlashQuery { notice: Some("token-created".into()), ..Default::default() };
+            tokens_page(&s, &staff, &f, Some(secret)).await.unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after("/settings/tokens", Err(e)).into_response(),
     }
 }
 
 async fn token_revoke(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    let result = async {
-        api_tokens::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await
-    }
-    .await;
+    let result = async { api_tokens::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await;
     after("/settings/tokens", result.map(|_| "token-revoked")).into_response()
 }

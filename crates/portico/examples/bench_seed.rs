@@ -1,0 +1,74 @@
+//! Benchmark data: a workspace with `N` file records (default 100 000) spread
+//! over 20 units, an admin, and an API token, written straight through the
+//! store crates. Prints the token. `bench_seed DATABASE_URL [N]`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
+use portico_authz::units::{self, UnitInput};
+use portico_db::{Db, DbOptions};
+use portico_kernel::locale::Locale;
+use portico_kernel::{Actor, Clock, FileId, SystemClock};
+
+#[tokio::main]
+async fn main() {
+    let url = std::env::args().nth(1).expect("database URL");
+    let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(100_000);
+    let db = Db::connect(&DbOptions::new(url)).await.unwrap();
+    db.migrate().await.unwrap();
+    let clock = SystemClock;
+    let input = OwnerInput {
+        workspace_name: "Bench",
+        email: "bench@bench.test",
+        name: "Bench",
+        password: "bench-password-1",
+        locale: Locale::En,
+    };
+    let created = create_workspace_with_owner(&db, &clock, input).await.unwrap();
+    let mut unit_ids = Vec::new();
+    for i in 0..20 {
+        let sys = portico_authz::store::system_authz(db.pool(), created.workspace, "bench").await.unwrap();
+        let id = units::create(
+            &db,
+            &clock,
+            &sys,
+            created.root_unit,
+            UnitInput { name: format!("Unit {i}"), kind: "agency".into() },
+        )
+        .await
+        .unwrap();
+        unit_ids.push(id);
+    }
+    let now = clock.now_micros();
+    for chunk in 0..n.div_ceil(1000) {
+        let mut tx = db.begin().await.unwrap();
+        for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
+            sqlx::query(
+                "INSERT INTO files (id, workspace_id, unit_id, sha256, size_bytes, content_type, filename, extraction_status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, 'text/plain', $6, 'done', $7)",
+            )
+            .bind(FileId::new().to_db())
+            .bind(created.workspace.to_db())
+            .bind(unit_ids[i % unit_ids.len()].to_db())
+            .bind(format!("{:064x}", i))
+            .bind(1000 + i as i64)
+            .bind(format!("document-{i}.txt"))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let mut tx = db.begin().await.unwrap();
+    let new = portico_auth::api_tokens::NewToken {
+        workspace: created.workspace,
+        user: created.owner,
+        name: "bench",
+        scopes: &Default::default(),
+        expires_at: None,
+    };
+    let (_, token) =
+        portico_auth::api_tokens::insert(&mut tx, &Actor::System { label: "bench".into() }, new, now).await.unwrap();
+    tx.commit().await.unwrap();
+    println!("{token}");
+}
