@@ -69,6 +69,11 @@ db_test!(async fn api_errors_name_the_field_in_the_callers_language(db) {
     assert_eq!(r.status(), 400);
     assert_eq!(c.get(s.url("/api/v1/units")).send().await.unwrap().status(), 401);
     assert_eq!(c.get(s.url("/api/v1/units")).bearer_auth("pt_forged").send().await.unwrap().status(), 401);
+    // Any Authorization header means token auth only: a session cookie is then ignored.
+    let session = crate::support::sign_in(&s, "admin@acme.test").await;
+    let basic = session.get(s.url("/api/v1/units")).header("authorization", "Basic eDp5").send().await.unwrap();
+    assert_eq!(basic.status(), 401);
+    assert_eq!(session.get(s.url("/api/v1/units")).send().await.unwrap().status(), 200);
 
     // Injection attempts are stored as plain text and shown escaped; nothing else changes.
     let evil = "Robert'); DROP TABLE units;-- <script>alert(1)</script>";

@@ -56,7 +56,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
     let now = state.clock.now_micros();
-    let (user_id, ws_id, via, token_scopes, session_token, actor_token) = if let Some(token) = bearer(&parts.headers) {
+    // A request that carries an Authorization header is judged by it alone, never by a
+    // cookie: that is also why such requests need no CSRF token.
+    let (user_id, ws_id, via, token_scopes, session_token, actor_token) = if parts.headers.contains_key(header::AUTHORIZATION) {
+        let token = bearer(&parts.headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
         let owner = api_tokens::authenticate(state.db.pool(), token, now)
             .await?
             .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
