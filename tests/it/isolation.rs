@@ -36,12 +36,13 @@ struct Kind {
 const KINDS: &[Kind] = &[
     Kind {
         name: "unit",
-        reads: &["/api/v1/units/{id}"],
+        reads: &["/api/v1/units/{id}", "/api/v1/custom-values/unit/{id}"],
         lists: &["/api/v1/units"],
         writes: &[
             (Method::PATCH, "/api/v1/units/{id}", Some(r#"{"name": "Hijacked"}"#), false),
             (Method::DELETE, "/api/v1/units/{id}", None, false),
             (Method::POST, "/api/v1/units/{id}/move", Some(r#"{"parent_id": "{other_unit}"}"#), false),
+            (Method::PATCH, "/api/v1/custom-values/unit/{id}", Some(r#"{"note": "hijacked"}"#), false),
         ],
         page: Some("/settings/units/{id}"),
         admin_only: false,
@@ -49,11 +50,12 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         name: "file",
-        reads: &["/api/v1/files/{id}", "/api/v1/files/{id}/content"],
+        reads: &["/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/custom-values/file/{id}"],
         lists: &["/api/v1/files", "/api/v1/search?q=isolationmarker"],
         writes: &[
             (Method::DELETE, "/api/v1/files/{id}", None, false),
             (Method::POST, "/api/v1/files/{id}/links", Some(r#"{"label": "x"}"#), true),
+            (Method::PATCH, "/api/v1/custom-values/file/{id}", Some(r#"{"note": "hijacked"}"#), true),
         ],
         page: Some("/files/{id}"),
         admin_only: false,
@@ -61,10 +63,11 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         name: "user",
-        reads: &["/api/v1/users/{id}", "/api/v1/users/{id}/grants"],
+        reads: &["/api/v1/users/{id}", "/api/v1/users/{id}/grants", "/api/v1/custom-values/user/{id}"],
         lists: &["/api/v1/users", "/api/v1/users?q=isolation"],
         writes: &[
             (Method::PATCH, "/api/v1/users/{id}", Some(r#"{"name": "Hijacked"}"#), false),
+            (Method::PATCH, "/api/v1/custom-values/user/{id}", Some(r#"{"note": "hijacked"}"#), false),
             (Method::POST, "/api/v1/users/{id}/status", Some(r#"{"status": "disabled"}"#), false),
             (
                 Method::POST,

@@ -56,14 +56,13 @@ pub async fn credentials(pool: &AnyPool, email: &str) -> Result<Option<Credentia
     .db()
 }
 
-pub async fn credentials_by_id(pool: &AnyPool, id: UserId) -> Result<Option<Credentials>, AppError> {
-    sqlx::query_as(
-        "SELECT id, workspace_id, name, password_hash, status, failed_logins, locked_until, locale FROM users WHERE id = $1",
-    )
-    .bind(id.to_db())
-    .fetch_optional(pool)
-    .await
-    .db()
+/// One's own account, to resolve a signed-in caller (no scope: it is their own record).
+pub async fn own_account(pool: &AnyPool, id: UserId) -> Result<Option<User>, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND status = 'active'")))
+        .bind(id.to_db())
+        .fetch_optional(pool)
+        .await
+        .db()
 }
 
 pub struct NewUser<'a> {

@@ -7,7 +7,7 @@
 
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::validate::{http_url, required_text};
-use portico_kernel::{AppError, CustomFieldId, ErrorCode, Timestamp, WorkspaceId};
+use portico_kernel::{Actor, AppError, CustomFieldId, ErrorCode, Timestamp, UnitId, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::AnyPool;
@@ -356,6 +356,56 @@ pub async fn load_values(
     .await
     .db()?;
     Ok(row.and_then(|(j,)| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+/// New values for one record, checked against the definitions and merged with
+/// what it has: ready to save, or to refuse before anything else is written.
+pub struct Prepared {
+    pub record_type: String,
+    pub record_id: String,
+    pub unit: Option<UnitId>,
+    pub before: Map<String, Value>,
+    pub after: Map<String, Value>,
+}
+
+/// Check `submitted` (a partial update: keys not given keep their value).
+pub async fn prepare(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    record_type: &str,
+    record_id: &str,
+    unit: Option<UnitId>,
+    submitted: &Map<String, Value>,
+) -> Result<Prepared, AppError> {
+    let defs = list(pool, ws, Some(record_type)).await?;
+    let before = load_values(pool, ws, record_type, record_id).await?;
+    let mut merged = before.clone();
+    merged.extend(submitted.clone());
+    let after = validate_values(&defs, &merged)?;
+    Ok(Prepared { record_type: record_type.into(), record_id: record_id.into(), unit, before, after })
+}
+
+/// Save prepared values, audited. The caller proved its right to edit the record.
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    ws: WorkspaceId,
+    p: Prepared,
+    now: Timestamp,
+) -> Result<Map<String, Value>, AppError> {
+    if p.before == p.after {
+        return Ok(p.after);
+    }
+    let mut tx = db.begin().await?;
+    save_values(&mut tx, ws, &p.record_type, &p.record_id, &p.after).await?;
+    let mut entry =
+        portico_audit::Entry::new(ws, actor, "custom_fields.update", &p.record_type, p.record_id.clone(), now)
+            .before(Value::Object(p.before))
+            .after(Value::Object(p.after.clone()));
+    entry.unit = p.unit;
+    portico_audit::record(&mut tx, entry).await?;
+    tx.commit().await.db()?;
+    Ok(p.after)
 }
 
 #[cfg(test)]

@@ -58,50 +58,45 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
     let now = state.clock.now_micros();
     // A request that carries an Authorization header is judged by it alone, never by a
     // cookie: that is also why such requests need no CSRF token.
-    let (user_id, ws_id, via, token_scopes, session_token, actor_token) = if parts.headers.contains_key(header::AUTHORIZATION) {
-        let token = bearer(&parts.headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        let owner = api_tokens::authenticate(state.db.pool(), token, now)
-            .await?
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        let scopes = owner.scope_set();
-        (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, scopes, None, Some(owner))
-    } else {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(SESSION_COOKIE)
-            .map(|c| c.value().to_string())
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        let session = sessions::lookup(state.db.pool(), &token, now)
-            .await?
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        sessions::touch(state.db.pool(), &token, &session, now).await?;
-        (session.user_id.clone(), session.workspace_id.clone(), Via::Session, None, Some(token), None)
-    };
+    let (user_id, ws_id, via, token_scopes, session_token, actor_token) =
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let token = bearer(&parts.headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            let owner = api_tokens::authenticate(state.db.pool(), token, now)
+                .await?
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            let scopes = owner.scope_set();
+            (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, scopes, None, Some(owner))
+        } else {
+            let jar = CookieJar::from_headers(&parts.headers);
+            let token = jar
+                .get(SESSION_COOKIE)
+                .map(|c| c.value().to_string())
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            let session = sessions::lookup(state.db.pool(), &token, now)
+                .await?
+                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+            sessions::touch(state.db.pool(), &token, &session, now).await?;
+            (session.user_id.clone(), session.workspace_id.clone(), Via::Session, None, Some(token), None)
+        };
     let user: UserId = parse_db_id(&user_id)?;
-    let creds = users::credentials_by_id(state.db.pool(), user)
-        .await?
-        .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-    let (email, time_zone): (String, String) = sqlx::query_as("SELECT email, time_zone FROM users WHERE id = $1")
-        .bind(user_id.clone())
-        .fetch_one(state.db.pool())
-        .await
-        .map_err(portico_db::db_error)?;
+    let me =
+        users::own_account(state.db.pool(), user).await?.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
     let actor = match &actor_token {
         Some(t) => Actor::ApiToken { id: parse_db_id(&t.id)?, user, label: format!("{} (API)", t.user_name) },
-        None => Actor::User { id: user, label: creds.name.clone() },
+        None => Actor::User { id: user, label: me.name.clone() },
     };
     let mut authz = store::load_authz(state.db.pool(), parse_db_id(&ws_id)?, actor).await?;
     if let Some(scopes) = token_scopes {
         authz = authz.with_token_scopes(scopes);
     }
     let locale =
-        creds.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();
+        me.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();
     let mut caller = Caller {
         authz: Arc::new(authz),
         user,
-        name: creds.name,
-        email,
-        tz: time_zone.parse().unwrap_or(chrono_tz::UTC),
+        name: me.name,
+        email: me.email,
+        tz: me.time_zone.parse().unwrap_or(chrono_tz::UTC),
         locale,
         via,
         session_token,

@@ -27,15 +27,20 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     let (api_router, _) = api::router().split_for_parts();
     let max_body = state.settings.max_body_bytes;
-    Router::new()
+    // Pages and the API get CSRF and error translation; health checks and assets skip them.
+    let pages_and_api = Router::new()
         .merge(ui::router())
         .merge(api_router)
-        .merge(health::router())
-        .merge(assets::router())
         .fallback(ui::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(DefaultBodyLimit::max(max_body))
+        // Refuses a declared Content-Length over the limit before reading any of it.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body));
+    Router::new()
+        .merge(health::router())
+        .merge(assets::router())
+        .merge(pages_and_api)
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(metrics_layer))

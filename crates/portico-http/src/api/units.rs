@@ -104,21 +104,17 @@ async fn update_unit(
     let id: UnitId = path_id(&id)?;
     let current = units::get(&caller.authz, id)?;
     let cap = caller.authz.unit_cap(units::MANAGE, id)?;
+    // Check custom values first, so bad input changes nothing.
     let custom = match &body.custom_fields {
         Some(values) => {
-            let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
-            let mut merged = portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
-            merged.extend(values.clone());
-            Some(portico_fields::validate_values(&defs, &merged)?)
+            Some(portico_fields::prepare(s.db.pool(), cap.workspace, "unit", &id.to_db(), Some(id), values).await?)
         }
         None => None,
     };
     let input = UnitInput { name: body.name.unwrap_or(current.name), kind: body.kind.unwrap_or(current.kind) };
     units::update(&s.db, s.clock.as_ref(), &caller.authz, id, input).await?;
-    if let Some(values) = custom {
-        let mut tx = s.db.begin().await?;
-        portico_fields::save_values(&mut tx, cap.workspace, "unit", &id.to_db(), &values).await?;
-        tx.commit().await.map_err(portico_db::db_error)?;
+    if let Some(prepared) = custom {
+        portico_fields::save(&s.db, caller.authz.actor(), cap.workspace, prepared, s.clock.now_micros()).await?;
     }
     let authz = reload(&s, &caller).await?;
     Ok(Json(detail(&s, &authz, id).await?))

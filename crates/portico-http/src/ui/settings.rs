@@ -239,13 +239,10 @@ async fn unit_save(
             };
             submitted.insert(d.key.clone(), value);
         }
-        let mut merged = portico_fields::load_values(s.db.pool(), cap.workspace, "unit", &id.to_db()).await?;
-        merged.extend(submitted);
-        let values = portico_fields::validate_values(&defs, &merged)?;
+        let prepared =
+            portico_fields::prepare(s.db.pool(), cap.workspace, "unit", &id.to_db(), Some(id), &submitted).await?;
         units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
-        let mut tx = s.db.begin().await?;
-        portico_fields::save_values(&mut tx, cap.workspace, "unit", &id.to_db(), &values).await?;
-        tx.commit().await.map_err(portico_db::db_error)
+        portico_fields::save(&s.db, authz.actor(), cap.workspace, prepared, s.clock.now_micros()).await
     }
     .await;
     after(&back, result.map(|_| "saved")).into_response()
