@@ -15,17 +15,6 @@ pub fn sandbox() -> Sandbox {
     Sandbox::new(PathBuf::from(env!("CARGO_BIN_EXE_portico")))
 }
 
-pub fn docx(paragraphs: &[&str]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut z = zip::ZipWriter::new(&mut buf);
-    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
-    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-    write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
-    z.finish().unwrap();
-    buf.into_inner()
-}
-
 db_test!(async fn upload_sniff_extract_search_and_isolate(db) {
     let w = world(&db, "Acme").await;
     let dir = tempdir();
@@ -33,7 +22,7 @@ db_test!(async fn upload_sniff_extract_search_and_isolate(db) {
     let c = clock();
     let manager = authz_of(&db, w.ws, w.north_manager).await;
     let cap = manager.unit_cap(store::CREATE, w.lille).unwrap();
-    let cv = docx(&["Marija Horvat", "Développeuse Kotlin à Split"]);
+    let cv = portico_testkit::docx(&["Marija Horvat", "Développeuse Kotlin à Split"]);
     let id = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "../../cv marija.docx", bytes: &cv }).await.unwrap();
     let again = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "copy.docx", bytes: &cv }).await.unwrap();
     assert_ne!(id, again);
@@ -73,7 +62,7 @@ db_test!(async fn hostile_documents_only_hurt_the_child(db) {
     let err = s.extract("application/pdf", b"%PDF-1.7\n garbage \x00\xff".to_vec()).await.unwrap_err();
     assert!(err.contains("extractor failed"), "{err}");
     let tight = Sandbox { memory_bytes: 16 * 1024 * 1024, ..sandbox() };
-    let bomb = docx(&[&"A".repeat(4 * 1024 * 1024)]);
+    let bomb = portico_testkit::docx(&[&"A".repeat(4 * 1024 * 1024)]);
     assert!(tight.extract(portico_files::extract::DOCX, bomb).await.is_err(), "16 MB cap stops a 4 MB paragraph parse + copies");
     let text = s.extract("text/plain", "Ćevapi i burek".as_bytes().to_vec()).await.unwrap();
     assert_eq!(text, "Ćevapi i burek");

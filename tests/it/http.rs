@@ -310,3 +310,50 @@ db_test!(async fn admins_move_files_between_units_and_search_follows(db) {
     let audit: Value = c.get(s.url("/api/v1/audit?action=file.move")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
     assert_eq!(audit["items"].as_array().unwrap().len(), 1);
 });
+
+db_test!(async fn view_as_previews_a_role_read_only(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let member_role = portico_authz::store::builtin_role(db.pool(), w.ws, portico_authz::BuiltinRole::Member).await.unwrap().id;
+    let b = sign_in(&s, "admin@acme.test").await;
+    let roles = b.get(s.url("/settings/roles")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&roles);
+    let (role, south) = (member_role.to_string(), w.south.to_string());
+    let r = b.post(s.url("/settings/view-as")).form(&[("_csrf", csrf.as_str()), ("role_id", role.as_str()), ("unit_id", south.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let units = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
+    assert!(units.contains("You are previewing what another role sees"));
+    assert!(units.contains(">South</a>") && !units.contains(">North</a>"), "only what a member of South sees");
+    let create = b.post(s.url("/settings/units")).form(&[("_csrf", csrf.as_str()), ("parent_id", south.as_str()), ("name", "Nope")]).send().await.unwrap();
+    assert!(create.headers()["location"].to_str().unwrap().contains("error=forbidden"), "the preview changes nothing");
+    b.post(s.url("/settings/view-as/exit")).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+    let units = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
+    assert!(units.contains(">North</a>") && !units.contains("You are previewing"));
+
+    // A member who plants the cookie gains nothing.
+    let admin_role = portico_authz::store::builtin_role(db.pool(), w.ws, portico_authz::BuiltinRole::Admin).await.unwrap().id;
+    let m = sign_in(&s, "member.south@acme.test").await;
+    let planted = m.get(s.url("/settings/units")).header("cookie", format!("portico_view_as={admin_role}:{}", w.root)).send().await.unwrap().text().await.unwrap();
+    assert!(!planted.contains(">North</a>"));
+});
+
+db_test!(async fn forgotten_password_over_the_web(db) {
+    let _w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = browser();
+    let page = b.get(s.url("/password/forgot")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    for email in ["admin@acme.test", "nobody@acme.test"] {
+        let r = b.post(s.url("/password/forgot")).form(&[("_csrf", csrf.as_str()), ("email", email)]).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/password/forgot?notice=reset-sent", "same answer for {email}");
+    }
+    let sent = portico_mail::outbox::list(db.pool(), _w.ws, &portico_kernel::PageRequest::first(10)).await.unwrap();
+    assert_eq!(sent.items.len(), 1);
+    let text = &sent.items[0].text_body;
+    let link = text.split_whitespace().find(|w| w.contains("/password/reset/")).unwrap();
+    let path = &link[link.find("/password/").unwrap()..];
+    let r = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "brand-new-password")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login?notice=password-changed");
+    let again = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "another-password-1")]).send().await.unwrap();
+    assert!(again.headers()["location"].to_str().unwrap().contains("error=link_expired"));
+});

@@ -71,21 +71,10 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
-        let mut buf = std::io::Cursor::new(Vec::new());
-        let mut z = zip::ZipWriter::new(&mut buf);
-        z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
-        let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-        write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
-        z.finish().unwrap();
-        buf.into_inner()
-    }
 
     #[test]
     fn docx_paragraphs_and_entities() {
-        let text = extract(DOCX, &make_docx(&["Développeuse Rust", "Tom &amp; Jerry"])).unwrap();
+        let text = extract(DOCX, &portico_testkit::docx(&["Développeuse Rust", "Tom &amp; Jerry"])).unwrap();
         assert_eq!(text, "Développeuse Rust\nTom & Jerry\n");
         assert!(extract(DOCX, b"not a zip").is_err());
         assert!(extract("image/png", b"x").is_err());

@@ -9,6 +9,18 @@ use std::path::PathBuf;
 
 pub use portico_db::{Backend, Db, DbOptions};
 
+/// A minimal DOCX (a zip with word/document.xml), one paragraph per entry.
+pub fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+    write!(z, r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
 pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 pub fn pg_url() -> String {
