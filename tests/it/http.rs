@@ -357,3 +357,31 @@ db_test!(async fn forgotten_password_over_the_web(db) {
     let again = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "another-password-1")]).send().await.unwrap();
     assert!(again.headers()["location"].to_str().unwrap().contains("error=link_expired"));
 });
+
+db_test!(async fn custom_fields_forms_on_pages(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let def: Value = c.post(s.url("/api/v1/custom-fields")).bearer_auth(&token)
+        .json(&json!({"record_type": "user", "key": "shift", "label": "Shift", "field_type": "select", "options": ["Early", "Late"]}))
+        .send().await.unwrap().json().await.unwrap();
+    let b = sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("name=\"custom.shift\""), "the user page shows the field");
+    let csrf = csrf_in(&page);
+    let r = b.post(s.url(&format!("/custom-values/user/{}", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Late")]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
+    let bad = b.post(s.url(&format!("/custom-values/user/{}", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Night")]).send().await.unwrap();
+    assert!(bad.headers()["location"].to_str().unwrap().contains("error=invalid_value&field=custom.shift"));
+    let v: Value = c.get(s.url(&format!("/api/v1/custom-values/user/{}", w.north_manager))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v, json!({"shift": "Late"}), "the refused value left the stored one alone");
+    // Reorder and hide from forms on the fields page.
+    let id = def["id"].as_str().unwrap();
+    let r = b.post(s.url(&format!("/settings/fields/{id}"))).form(&[("_csrf", csrf.as_str()), ("label", "Work shift"), ("position", "5"), ("show_in_list", "on")]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
+    let fields: Value = c.get(s.url("/api/v1/custom-fields?record_type=user")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!((fields["items"][0]["label"].as_str(), fields["items"][0]["position"].as_i64(), fields["items"][0]["show_in_form"].as_bool()), (Some("Work shift"), Some(5), Some(false)));
+    let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("name=\"custom.shift\""), "hidden from forms");
+});

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod csrf;
+pub mod custom;
 pub mod error;
 pub mod extract;
 pub mod health;

@@ -71,6 +71,7 @@ col-permissions = Permissions
 col-scopes = Scopes
 col-subject = Subject
 col-to = To
+col-shown = Shown
 col-attempts = Attempts
 type-file = File
 

@@ -71,6 +71,7 @@ col-permissions = Permissions
 col-scopes = Portée
 col-subject = Objet
 col-to = Destinataire
+col-shown = Affichage
 col-attempts = Tentatives
 type-file = Fichier
 

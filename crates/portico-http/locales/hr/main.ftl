@@ -71,6 +71,7 @@ col-permissions = Ovlasti
 col-scopes = Opseg
 col-subject = Predmet
 col-to = Primatelj
+col-shown = Prikaz
 col-attempts = Pokušaji
 type-file = Datoteka
 

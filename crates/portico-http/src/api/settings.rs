@@ -132,50 +132,6 @@ async fn delete_field(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Who may read and change the custom values of a record: whoever may read or
-/// edit the record itself. Returns the workspace and the record's unit.
-async fn value_access(
-    s: &AppState,
-    caller: &Caller,
-    record_type: &str,
-    id: &str,
-    write: bool,
-) -> Result<(portico_kernel::WorkspaceId, Option<portico_kernel::UnitId>), AppError> {
-    let authz = &caller.authz;
-    if write && authz.is_preview() {
-        return Err(AppError::forbidden());
-    }
-    let unit = match record_type {
-        "unit" => {
-            let unit = path_id(id)?;
-            portico_authz::units::get(authz, unit)?;
-            if write {
-                authz.unit_cap(portico_authz::units::MANAGE, unit)?;
-            }
-            Some(unit)
-        }
-        "user" => {
-            let user: UserId = path_id(id)?;
-            portico_auth::users::get(s.db.pool(), authz, user).await?;
-            if write && authz.user_id() != Some(user) {
-                authz.require_workspace(ADMIN)?;
-            }
-            None
-        }
-        "file" => {
-            let scope = authz.scope(portico_files::store::VIEW).map_err(|_| AppError::not_found())?;
-            let file = portico_files::store::get(s.db.pool(), &scope, path_id(id)?).await?;
-            let unit = portico_kernel::ids::parse_db_id(&file.unit_id)?;
-            if write {
-                authz.unit_cap(portico_files::store::EDIT, unit)?;
-            }
-            Some(unit)
-        }
-        _ => return Err(AppError::not_found()),
-    };
-    Ok((authz.workspace(), unit))
-}
-
 /// Custom field values of one record (unit, user or file).
 #[utoipa::path(get, path = "/api/v1/custom-values/{record_type}/{id}", tag = "custom fields",
     responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
@@ -184,7 +140,7 @@ async fn get_values(
     caller: Caller,
     Path((record_type, id)): Path<(String, String)>,
 ) -> Result<Json<Map<String, Value>>, ApiError> {
-    let (ws, _) = value_access(&s, &caller, &record_type, &id, false).await?;
+    let (ws, _) = crate::custom::access(&s, &caller, &record_type, &id, false).await?;
     Ok(Json(portico_fields::load_values(s.db.pool(), ws, &record_type, &id).await?))
 }
 
@@ -197,7 +153,7 @@ async fn set_values(
     Path((record_type, id)): Path<(String, String)>,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<Json<Map<String, Value>>, ApiError> {
-    let (ws, unit) = value_access(&s, &caller, &record_type, &id, true).await?;
+    let (ws, unit) = crate::custom::access(&s, &caller, &record_type, &id, true).await?;
     let prepared = portico_fields::prepare(s.db.pool(), ws, &record_type, &id, unit, &body).await?;
     Ok(Json(portico_fields::save(&s.db, caller.authz.actor(), ws, prepared, s.clock.now_micros()).await?))
 }

@@ -92,6 +92,10 @@ struct FilePage {
     new_link: Option<String>,
     /// Where an admin may move the file.
     units: Vec<Unit>,
+    fields: Vec<crate::custom::FormField>,
+    can_edit: bool,
+    record_type: &'static str,
+    record_id: String,
 }
 
 async fn detail(
@@ -131,6 +135,10 @@ async fn file_page(
         can_share: edit.is_ok(),
         can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
         new_link,
+        fields: crate::custom::form_fields(s, authz.workspace(), "file", &id.to_db()).await.or_page(staff)?,
+        can_edit: edit.is_ok(),
+        record_type: "file",
+        record_id: id.to_db(),
         units: if authz.is_admin() {
             units::list(authz, &authz.scope(units::VIEW).or_page(staff)?)
         } else {

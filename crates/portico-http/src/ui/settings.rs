@@ -17,7 +17,7 @@ use portico_kernel::{Action, AppError, ErrorCode, Module, PageRequest, PermSet, 
 use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
 use crate::api::audit::{ADMIN, AuditQuery, audit_csv};
@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users/{id}/status", post(user_status))
         .route("/settings/roles", get(role_list).post(role_create))
         .route("/settings/fields", get(field_list).post(field_create))
+        .route("/settings/fields/{id}", post(field_update))
         .route("/settings/fields/{id}/delete", post(field_delete))
         .route("/settings/webhooks", get(webhook_list).post(webhook_create))
         .route("/settings/webhooks/{id}", get(webhook_page))
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/audit.csv", get(audit_export))
         .route("/settings/tokens", get(token_list).post(token_create))
         .route("/settings/tokens/{id}/revoke", post(token_revoke))
+        .route("/custom-values/{record_type}/{id}", post(custom_values_save))
         .route("/settings/view-as", post(view_as))
         .route("/settings/view-as/exit", post(view_as_exit))
 }
@@ -118,25 +120,9 @@ async fn unit_list(
         } else {
             portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db()).await.or_page(&staff)?
         };
-        values.push(fields.iter().map(|d| display_value(v.get(&d.key))).collect());
+        values.push(fields.iter().map(|d| crate::custom::display(v.get(&d.key))).collect());
     }
     Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, fields, values }))
-}
-
-fn display_value(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Bool(b)) => {
-            if *b {
-                "✓".into()
-            } else {
-                String::new()
-            }
-        }
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
-        Some(other) => other.to_string(),
-    }
 }
 
 #[derive(Deserialize)]
@@ -162,7 +148,7 @@ async fn unit_create(State(s): State<AppState>, staff: Staff, Form(f): Form<Unit
 struct UnitPage {
     c: Shell,
     unit: Unit,
-    fields: Vec<(FieldDef, String, Vec<String>)>,
+    fields: Vec<crate::custom::FormField>,
     parents: Vec<Unit>,
     can_edit: bool,
     can_archive: bool,
@@ -177,25 +163,7 @@ async fn unit_page(
     let authz = &staff.caller.authz;
     let id: UnitId = parse(&id).or_page(&staff)?;
     let unit = units::get(authz, id).or_page(&staff)?;
-    let defs = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit")).await.or_page(&staff)?;
-    let values =
-        portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await.or_page(&staff)?;
-    let fields = defs
-        .into_iter()
-        .filter(|d| d.show_in_form)
-        .map(|d| {
-            let v = values.get(&d.key);
-            let many = v
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-                .unwrap_or_default();
-            let one = match v {
-                Some(Value::Bool(true)) => "on".into(),
-                other => display_value(other),
-            };
-            (d, one, many)
-        })
-        .collect();
+    let fields = crate::custom::form_fields(&s, authz.workspace(), "unit", &id.to_db()).await.or_page(&staff)?;
     let parents = if authz.is_admin() {
         units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?)
             .into_iter()
@@ -227,18 +195,7 @@ async fn unit_save(
         let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let cap = authz.unit_cap(units::MANAGE, id)?;
         let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
-        let mut submitted = Map::new();
-        for d in defs.iter().filter(|d| d.show_in_form) {
-            let name = format!("custom.{}", d.key);
-            let value = match d.field_type {
-                FieldType::MultiSelect => Value::Array(
-                    form.iter().filter(|(n, _)| *n == name).map(|(_, v)| Value::String(v.clone())).collect(),
-                ),
-                FieldType::Checkbox => Value::Bool(form.iter().any(|(n, _)| *n == name)),
-                _ => Value::String(get(&name)),
-            };
-            submitted.insert(d.key.clone(), value);
-        }
+        let submitted = crate::custom::from_form(&defs, &form);
         let prepared =
             portico_fields::prepare(s.db.pool(), cap.workspace, "unit", &id.to_db(), Some(id), &submitted).await?;
         units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
@@ -273,6 +230,30 @@ async fn unit_archive(State(s): State<AppState>, staff: Staff, Path(id): Path<St
         Ok(()) => after("/settings/units", Ok("unit-archived")).into_response(),
         Err(e) => after(&format!("/settings/units/{id}"), Err(e)).into_response(),
     }
+}
+
+/// Save the custom fields form of a unit, user or file page.
+async fn custom_values_save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((record_type, id)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let back = match record_type.as_str() {
+        "unit" => format!("/settings/units/{id}"),
+        "user" => format!("/settings/users/{id}"),
+        "file" => format!("/files/{id}"),
+        _ => "/".into(),
+    };
+    let result = async {
+        let (ws, unit) = crate::custom::access(&s, &staff.caller, &record_type, &id, true).await?;
+        let defs = portico_fields::list(s.db.pool(), ws, Some(&record_type)).await?;
+        let submitted = crate::custom::from_form(&defs, &form);
+        let prepared = portico_fields::prepare(s.db.pool(), ws, &record_type, &id, unit, &submitted).await?;
+        portico_fields::save(&s.db, staff.caller.authz.actor(), ws, prepared, s.clock.now_micros()).await
+    }
+    .await;
+    after(&back, result.map(|_| "saved")).into_response()
 }
 
 // ---- Users ----
@@ -385,6 +366,10 @@ struct UserPage {
     explanation: Option<Explanation>,
     ask: ExplainQuery,
     is_self: bool,
+    fields: Vec<crate::custom::FormField>,
+    can_edit: bool,
+    record_type: &'static str,
+    record_id: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -420,8 +405,13 @@ async fn user_page(
         }
         _ => None,
     };
+    let fields = crate::custom::form_fields(&s, authz.workspace(), "user", &id).await.or_page(&staff)?;
     Ok(page(&UserPage {
         c: staff.shell("users", &q.flash),
+        fields,
+        can_edit: admin || staff.caller.user == uid,
+        record_type: "user",
+        record_id: uid.to_db(),
         is_self: staff.caller.user == uid,
         user,
         grants,
@@ -611,6 +601,44 @@ async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<Fie
     }
     .await;
     after("/settings/fields", result.map(|_| "field-created")).into_response()
+}
+
+#[derive(Deserialize)]
+struct FieldEditForm {
+    label: String,
+    position: String,
+    required: Option<String>,
+    show_in_list: Option<String>,
+    show_in_form: Option<String>,
+}
+
+/// Relabel a field, move it, or choose where it shows; its key and type stay.
+async fn field_update(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<FieldEditForm>,
+) -> Response {
+    let result = async {
+        let ws = staff.caller.authz.require_workspace(ADMIN)?;
+        let id = parse(&id)?;
+        let current = portico_fields::get(s.db.pool(), ws, id).await?;
+        let position = f.position.trim().parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?;
+        let input = FieldInput {
+            record_type: current.record_type,
+            key: current.key,
+            label: f.label,
+            field_type: current.field_type,
+            options: current.options,
+            required: f.required.is_some(),
+            show_in_list: f.show_in_list.is_some(),
+            show_in_form: f.show_in_form.is_some(),
+            position: Some(position),
+        };
+        portico_fields::update(&s.db, ws, id, &input).await
+    }
+    .await;
+    after("/settings/fields", result.map(|_| "saved")).into_response()
 }
 
 async fn field_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
