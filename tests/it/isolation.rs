@@ -125,6 +125,15 @@ const KINDS: &[Kind] = &[
         workspace_wide: false,
     },
     Kind {
+        name: "invitation",
+        reads: &[],
+        lists: &["/api/v1/invitations"],
+        writes: &[(Method::DELETE, "/api/v1/invitations/{id}", None, false)],
+        page: None,
+        admin_only: true,
+        workspace_wide: false,
+    },
+    Kind {
         name: "api_token",
         reads: &[],
         lists: &["/api/v1/tokens"],
@@ -139,7 +148,8 @@ const KINDS: &[Kind] = &[
 async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> String {
     let c = api();
     let post = |path: &str, body: Value| c.post(s.url(path)).bearer_auth(admin).json(&body).send();
-    let id_of = |v: Value| v["id"].as_str().or(v["task_id"].as_str()).unwrap().to_string();
+    let id_of =
+        |v: Value| v["id"].as_str().or(v["task_id"].as_str()).or(v["invitation_id"].as_str()).unwrap().to_string();
     match kind {
         "unit" => id_of(
             post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"}))
@@ -197,6 +207,14 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> String {
                 .unwrap(),
         ),
         "task" => id_of(post("/api/v1/search/reindex", json!({})).await.unwrap().json().await.unwrap()),
+        "invitation" => id_of(
+            post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()}))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap(),
+        ),
         "api_token" => id_of(post("/api/v1/tokens", json!({"name": "isolation"})).await.unwrap().json().await.unwrap()),
         other => panic!("no factory for {other}"),
     }

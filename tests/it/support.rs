@@ -26,6 +26,7 @@ pub struct World {
     pub admin: UserId,
     pub north_manager: UserId,
     pub south_member: UserId,
+    pub member_role: portico_kernel::RoleId,
 }
 
 pub async fn world(db: &Db, name: &str) -> World {
@@ -67,6 +68,7 @@ pub async fn world(db: &Db, name: &str) -> World {
         admin: users[0],
         north_manager: users[1],
         south_member: users[2],
+        member_role: store::builtin_role(db.pool(), created.workspace, BuiltinRole::Member).await.unwrap().id,
     }
 }
 

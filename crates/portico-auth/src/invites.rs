@@ -94,6 +94,54 @@ pub struct Invitation {
     pub unit_id: String,
 }
 
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct PendingInvitation {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role_id: String,
+    pub unit_id: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// Invitations not yet accepted nor expired (admins).
+pub async fn pending(pool: &AnyPool, authz: &Authz, now: Timestamp) -> Result<Vec<PendingInvitation>, AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    sqlx::query_as(
+        "SELECT id, email, name, role_id, unit_id, created_at, expires_at FROM invitations
+         WHERE workspace_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY id DESC",
+    )
+    .bind(ws.to_db())
+    .bind(now)
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
+/// Withdraw an invitation: its link stops working at once.
+pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: InvitationId) -> Result<(), AppError> {
+    let ws = authz.require_workspace(ADMIN)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let r = sqlx::query("UPDATE invitations SET expires_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL AND expires_at > $1")
+        .bind(now)
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    if r.rows_affected() == 0 {
+        return Err(AppError::not_found());
+    }
+    portico_audit::record(
+        &mut tx,
+        portico_audit::Entry::new(ws, authz.actor(), "invitation.revoke", "invitation", id.to_db(), now),
+    )
+    .await?;
+    tx.commit().await.db()
+}
+
 /// The open invitation behind a token, or `link_expired`.
 pub async fn find(pool: &AnyPool, token: &str, now: Timestamp) -> Result<Invitation, AppError> {
     sqlx::query_as(

@@ -21,6 +21,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_grants, add_grant))
         .routes(routes!(remove_grant))
         .routes(routes!(set_status))
+        .routes(routes!(list_invitations))
+        .routes(routes!(revoke_invitation))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -76,6 +78,29 @@ async fn invite_user(
         StatusCode::CREATED,
         Json(Invited { invitation_id: id.to_db(), invitation_url: s.mail.link(&format!("/invite/{token}")) }),
     ))
+}
+
+/// Invitations waiting to be accepted (admins).
+#[utoipa::path(get, path = "/api/v1/invitations", tag = "users", responses((status = 200, body = List<invites::PendingInvitation>), (status = 403, body = ErrorBody)))]
+async fn list_invitations(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> Result<Json<List<invites::PendingInvitation>>, ApiError> {
+    Ok(Json(List {
+        items: invites::pending(s.db.pool(), &caller.authz, s.clock.now_micros()).await?,
+        next_cursor: None,
+    }))
+}
+
+/// Withdraw an invitation; its link stops working (admins).
+#[utoipa::path(delete, path = "/api/v1/invitations/{id}", tag = "users", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn revoke_invitation(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    invites::revoke(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", responses((status = 200, body = User), (status = 404, body = ErrorBody)))]

@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/units/{id}/archive", post(unit_archive))
         .route("/settings/users", get(user_list).post(user_invite))
         .route("/settings/users/{id}", get(user_page))
+        .route("/settings/invitations/{id}/revoke", post(invitation_revoke))
         .route("/settings/users/{id}/grants", post(grant_add))
         .route("/settings/users/{id}/grants/{grant}/delete", post(grant_remove))
         .route("/settings/users/{id}/status", post(user_status))
@@ -268,6 +269,7 @@ struct UsersPage {
     roles: Vec<Role>,
     units: Vec<Unit>,
     invited: Option<String>,
+    pending: Vec<invites::PendingInvitation>,
 }
 
 #[derive(Deserialize)]
@@ -288,6 +290,11 @@ async fn users_page(
     let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(staff)?;
     let list =
         users::list(s.db.pool(), authz, &req, q.q.as_deref().filter(|x| !x.trim().is_empty())).await.or_page(staff)?;
+    let pending = if authz.is_admin() {
+        invites::pending(s.db.pool(), authz, s.clock.now_micros()).await.or_page(staff)?
+    } else {
+        Vec::new()
+    };
     let (roles, units) = if authz.is_admin() {
         (
             store::list_roles(s.db.pool(), authz.workspace()).await.or_page(staff)?,
@@ -304,6 +311,7 @@ async fn users_page(
         roles,
         units,
         invited,
+        pending,
     }))
 }
 
@@ -313,6 +321,11 @@ async fn user_list(
     Query(q): Query<UsersQuery>,
 ) -> Result<Response, PageError> {
     users_page(&s, &staff, &q, None).await
+}
+
+async fn invitation_revoke(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = async { invites::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await;
+    after("/settings/users", result.map(|_| "invitation-revoked")).into_response()
 }
 
 #[derive(Deserialize)]
