@@ -3,14 +3,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const targetDir = process.env.CARGO_TARGET_DIR || join(here, "..", "..", "target");
+// The same default as bin/test: a target directory outside the clone.
+const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "portico-target");
 const bin = process.env.PORTICO_BIN || join(targetDir, "debug", "portico");
 const shots = join(here, "..", "test-results");
 mkdirSync(shots, { recursive: true });
