@@ -385,3 +385,16 @@ db_test!(async fn custom_fields_forms_on_pages(db) {
     let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("name=\"custom.shift\""), "hidden from forms");
 });
+
+db_test!(async fn webhooks_cannot_reach_private_networks_by_default(db) {
+    let w = world(&db, "Acme").await;
+    let s = crate::support::server_with(&db, |_| {}).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    for url in ["http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://10.0.0.7/hook", "http://localhost:8080/"] {
+        let r = api().post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": url})).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{url}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "url");
+    }
+    let ok = api().post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": "https://hooks.example.com/portico"})).send().await.unwrap();
+    assert_eq!(ok.status(), 201);
+});

@@ -107,10 +107,18 @@ pub struct Server {
 }
 
 pub async fn server(db: &Db) -> Server {
+    // Test receivers listen on loopback.
+    server_with(db, |s| s.allow_private_webhooks = true).await
+}
+
+/// A server with adjusted settings (the defaults are the production ones).
+pub async fn server_with(db: &Db, adjust: impl FnOnce(&mut portico_config::Settings)) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = std::env::temp_dir().join(format!("portico-http-{}", uuid::Uuid::now_v7().simple()));
-    let settings = portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
+    let mut settings =
+        portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
+    adjust(&mut settings);
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
     let state = portico_http::AppState::new(db.clone(), clock(), settings, exe).unwrap();
     let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();

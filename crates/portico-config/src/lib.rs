@@ -30,6 +30,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// "text" or "json".
     pub log_format: String,
+    /// Let webhooks reach loopback and private networks (an intranet receiver). Off by default.
+    pub allow_private_webhooks: bool,
     pub smtp: SmtpSettings,
 }
 
@@ -82,6 +84,7 @@ impl Default for Settings {
             workers: 4,
             max_body_bytes: 30 * 1024 * 1024,
             log_format: "text".into(),
+            allow_private_webhooks: false,
             smtp: SmtpSettings::default(),
         }
     }

@@ -16,8 +16,9 @@ pub fn worker(state: &AppState, cfg: WorkerConfig) -> Result<Worker, AppError> {
     w.register(portico_files::store::EXTRACT_JOB, move |ctx| {
         portico_files::store::extract_job(ctx, blobs.clone(), sandbox.clone())
     });
-    let client = portico_webhooks::http_client().map_err(AppError::internal)?;
-    w.register(portico_webhooks::DELIVER_JOB, move |ctx| portico_webhooks::deliver_job(ctx, client.clone()));
+    let policy = state.webhook_policy();
+    let client = portico_webhooks::http_client(policy).map_err(AppError::internal)?;
+    w.register(portico_webhooks::DELIVER_JOB, move |ctx| portico_webhooks::deliver_job(ctx, client.clone(), policy));
     w.register(crate::api::search::REINDEX_JOB, |ctx| async move {
         #[derive(serde::Deserialize)]
         struct P {

@@ -52,6 +52,10 @@ impl AppState {
         })))
     }
 
+    pub fn webhook_policy(&self) -> portico_webhooks::TargetPolicy {
+        portico_webhooks::TargetPolicy { allow_private: self.settings.allow_private_webhooks }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.settings.secure_cookies()
     }

@@ -6,6 +6,7 @@
 //! Management functions take a `WorkspaceId` that the caller obtained from
 //! `Authz::require_workspace(core.admin)`: only admins reach them.
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use base64::Engine;
@@ -64,14 +65,87 @@ fn parse_events(events: &[String]) -> Result<Vec<String>, AppError> {
     Ok(out)
 }
 
+/// Which addresses deliveries may reach. Loopback, private and link-local networks are
+/// refused unless the operator allows them (a receiver on the intranet), so a webhook
+/// cannot be used to probe the network Portico runs in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TargetPolicy {
+    pub allow_private: bool,
+}
+
+/// Whether an address is on the public internet.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_broadcast()
+                || v4.is_unspecified()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (b & 0xc0) == 64))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            let mapped_private = v6.to_ipv4_mapped().is_some_and(|v4| !is_public(IpAddr::V4(v4)));
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || mapped_private)
+        }
+    }
+}
+
+impl TargetPolicy {
+    /// Refuse a URL whose host is a literal non-public address or localhost (other names are checked when resolved).
+    pub fn check_url(&self, url: &str) -> Result<(), AppError> {
+        if self.allow_private {
+            return Ok(());
+        }
+        let host =
+            reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(|h| h.trim_matches(['[', ']']).to_string()));
+        let refused = || AppError::field(ErrorCode::InvalidUrl, "url").with_cause("not a public address");
+        match host.as_deref() {
+            Some("localhost") => Err(refused()),
+            Some(h) => match h.parse::<IpAddr>() {
+                Ok(ip) if !is_public(ip) => Err(refused()),
+                _ => Ok(()),
+            },
+            None => Err(refused()),
+        }
+    }
+}
+
+/// Resolves names to public addresses only.
+struct PublicOnly;
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.filter(|a| is_public(a.ip())).collect();
+            if addrs.is_empty() {
+                return Err(format!("{host} has no public address").into());
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
 pub async fn create(
     db: &Db,
     ws: WorkspaceId,
+    policy: TargetPolicy,
     url: &str,
     events: &[String],
     now: Timestamp,
 ) -> Result<Webhook, AppError> {
     let url = http_url("url", url)?;
+    policy.check_url(&url)?;
     let events = parse_events(events)?;
     let mut secret = [0u8; 24];
     rand::fill(&mut secret);
@@ -203,14 +277,17 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-pub fn http_client() -> Result<reqwest::Client, String> {
+/// The client deliveries use: no redirects, a timeout, and (unless allowed) public addresses only.
+pub fn http_client(policy: TargetPolicy) -> Result<reqwest::Client, String> {
     install_crypto_provider();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent("Portico-Webhooks/1")
-        .build()
-        .map_err(|e| e.to_string())
+        .user_agent("Portico-Webhooks/1");
+    if !policy.allow_private {
+        builder = builder.dns_resolver(PublicOnly);
+    }
+    builder.build().map_err(|e| e.to_string())
 }
 
 #[derive(serde::Deserialize)]
@@ -219,7 +296,7 @@ struct DeliverPayload {
 }
 
 /// Job: POST one delivery. Non-2xx answers and network errors retry with back-off.
-pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(), String> {
+pub async fn deliver_job(ctx: JobContext, client: reqwest::Client, policy: TargetPolicy) -> Result<(), String> {
     let p: DeliverPayload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
     let row: Option<(String, String, String, String)> = sqlx::query_as(
@@ -233,6 +310,8 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
     let Some((payload, event, url, secret)) = row else {
         return Ok(());
     };
+    // Checked again at delivery: the policy may have been tightened since the webhook was made.
+    policy.check_url(&url).map_err(|e| e.to_string())?;
     let now = ctx.clock.now_micros();
     let signature = sign(&secret, now / 1_000_000, &payload);
     let result = client
@@ -280,6 +359,35 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client) -> Result<(),
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn private_targets_are_refused_unless_allowed() {
+        use super::{TargetPolicy, is_public};
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["1.1.1.1", "2a00:1450:4007:80e::200e", "193.198.1.1"] {
+            assert!(is_public(ip.parse().unwrap()), "{ip}");
+        }
+        let strict = TargetPolicy::default();
+        assert!(strict.check_url("http://169.254.169.254/latest/meta-data").is_err());
+        assert!(strict.check_url("http://[::1]:8080/").is_err());
+        assert!(strict.check_url("http://localhost/hook").is_err());
+        assert!(strict.check_url("https://hooks.example.com/x").is_ok());
+        assert!(TargetPolicy { allow_private: true }.check_url("http://127.0.0.1:9/x").is_ok());
+    }
+
     #[test]
     fn signature_is_stable_and_keyed() {
         let a = super::sign("whsec_x", 1700000000, "{}");

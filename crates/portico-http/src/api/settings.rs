@@ -53,7 +53,8 @@ async fn create_webhook(
     ApiJson(body): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<Webhook>), ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let hook = portico_webhooks::create(&s.db, ws, &body.url, &body.events, s.clock.now_micros()).await?;
+    let hook =
+        portico_webhooks::create(&s.db, ws, s.webhook_policy(), &body.url, &body.events, s.clock.now_micros()).await?;
     Ok((StatusCode::CREATED, Json(hook)))
 }
 

@@ -694,7 +694,7 @@ async fn webhook_create(State(s): State<AppState>, staff: Staff, Form(f): Form<W
         let ws = staff.caller.authz.require_workspace(ADMIN)?;
         let events: Vec<String> =
             f.events.split([',', ' ', '\n']).map(str::trim).filter(|e| !e.is_empty()).map(str::to_string).collect();
-        portico_webhooks::create(&s.db, ws, &f.url, &events, s.clock.now_micros()).await
+        portico_webhooks::create(&s.db, ws, s.webhook_policy(), &f.url, &events, s.clock.now_micros()).await
     }
     .await;
     after("/settings/webhooks", result.map(|_| "webhook-created")).into_response()
