@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,7 +43,9 @@ before(async () => {
   env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_PUBLIC_URL: base, PORTICO_LOG: "warn" };
   if (process.env.PORTICO_E2E_DATABASE_URL) env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL;
   execFileSync(bin, ["admin", "create-owner", "--workspace", "E2E Franchise", "--email", OWNER, "--name", "Olga Owner", "--password", PASSWORD], { env });
-  server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--metrics-listen", `127.0.0.1:${metrics}`], { env, stdio: "inherit" });
+  // The server's log goes next to the screenshots, out of the test report.
+  const log = openSync(join(shots, "server.log"), "w");
+  server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--metrics-listen", `127.0.0.1:${metrics}`], { env, stdio: ["ignore", log, log] });
   await waitReady(`${base}/readyz`);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -159,6 +161,16 @@ test("sign in, switch language, create a unit and a user; a unit-scoped user see
   assert.match(await page.textContent(".alert"), /is outside E2E Franchise › Lyon/);
   await shot(page, "explain");
   await axe(page, "user");
+
+  // The same pages on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/", "/settings/units", "/files"]) {
+    await page.goto(`${base}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${path} scrolls sideways on a phone by ${overflow}px`);
+    await shot(page, `mobile${path.replaceAll("/", "-")}`);
+    await axe(page, `${path} on a phone`);
+  }
 
   await ctx.close();
   await other.close();
