@@ -11,7 +11,7 @@ use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, ErrorCode};
 use serde::Deserialize;
 
-use super::{Flash, FlashQuery, Staff, Visitor, after, error_page, page};
+use super::{Flash, FlashQuery, Staff, Visitor, after, error_page, page, render};
 use crate::extract::{SESSION_COOKIE, VIEW_AS_COOKIE};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -116,6 +116,8 @@ struct LoginPage {
     back: String,
     next: String,
     flash: Option<Flash>,
+    /// Kept after a failed attempt, so only the password is typed again.
+    email: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,7 +132,14 @@ async fn login_form(State(s): State<AppState>, v: Visitor, Query(q): Query<Login
         return Redirect::to("/setup").into_response();
     }
     let next = safe_next(q.next.as_deref());
-    page(&LoginPage { flash: q.flash.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/login".into(), next })
+    page(&LoginPage {
+        flash: q.flash.flash(&v.tr),
+        tr: v.tr,
+        csrf: v.csrf,
+        back: "/login".into(),
+        next,
+        email: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -142,9 +151,24 @@ struct LoginForm {
 
 async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
     let next = safe_next(f.next.as_deref());
-    let back = format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+    // A refused sign-in shows the form again, with the error and the e-mail already filled in.
+    let refused = |e: AppError, v: Visitor| {
+        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::UNAUTHORIZED);
+        let flash = Some(Flash { error: true, message: v.tr.error(&e) });
+        render(
+            status,
+            &LoginPage {
+                tr: v.tr,
+                csrf: v.csrf,
+                back: "/login".into(),
+                next: next.clone(),
+                flash,
+                email: f.email.clone(),
+            },
+        )
+    };
     if !s.login_limiter.check(&v.ip) {
-        return after(&back, Err(AppError::new(ErrorCode::RateLimited))).into_response();
+        return refused(AppError::new(ErrorCode::RateLimited), v);
     }
     let ua = headers.get(header::USER_AGENT).and_then(|h| h.to_str().ok()).unwrap_or("");
     match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, ua).await {
@@ -157,7 +181,7 @@ async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap,
             }
             resp
         }
-        Err(e) => after(&back, Err(e)).into_response(),
+        Err(e) => refused(e, v),
     }
 }
 
