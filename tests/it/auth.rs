@@ -125,3 +125,27 @@ db_test!(async fn unit_scope_and_moves(db) {
     let other_audit = portico_audit::list(db.pool(), other.ws, &Default::default(), &portico_kernel::PageRequest::first(200)).await.unwrap();
     assert!(other_audit.items.iter().all(|e| e.record_id != w.lille.to_db()));
 });
+
+db_test!(async fn only_owners_make_or_unmake_owners(db) {
+    let w = world(&db, "Acme").await;
+    let c = clock();
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let owner_role = store::builtin_role(db.pool(), w.ws, BuiltinRole::Owner).await.unwrap();
+    let e = portico_auth::users::grant(&db, c.as_ref(), &admin, w.admin, owner_role.id, w.root).await.unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Forbidden, Some("role_id")), "no self-promotion");
+    let invite = invites::InviteInput { email: "new.owner@acme.test".into(), name: String::new(), role: owner_role.id, unit: w.root };
+    assert_eq!(invites::create(&db, c.as_ref(), &admin, &mail(), invite).await.unwrap_err().code, ErrorCode::Forbidden);
+    let owner_id = portico_auth::users::credentials(db.pool(), "owner@acme.test").await.unwrap().unwrap().id.parse().unwrap();
+    assert_eq!(portico_auth::users::set_status(&db, c.as_ref(), &admin, owner_id, false).await.unwrap_err().code, ErrorCode::Forbidden);
+    let owner_grant = store::owners(db.pool(), w.ws).await.unwrap()[0].0.clone();
+    assert_eq!(portico_auth::users::revoke_grant(&db, c.as_ref(), &admin, owner_id, &owner_grant).await.unwrap_err().code, ErrorCode::Forbidden);
+    let owner = authz_of(&db, w.ws, owner_id).await;
+    assert_eq!(
+        portico_auth::users::revoke_grant(&db, c.as_ref(), &owner, owner_id, &owner_grant).await.unwrap_err().code,
+        ErrorCode::Conflict,
+        "the last owner stays"
+    );
+    portico_auth::users::grant(&db, c.as_ref(), &owner, w.admin, owner_role.id, w.root).await.unwrap();
+    portico_auth::users::revoke_grant(&db, c.as_ref(), &owner, owner_id, &owner_grant).await.unwrap();
+    assert_eq!(store::owners(db.pool(), w.ws).await.unwrap().len(), 1);
+});

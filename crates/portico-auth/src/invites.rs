@@ -38,7 +38,10 @@ pub async fn create(
     let ws = authz.require_workspace(ADMIN)?;
     let email = valid_email("email", &input.email)?;
     let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
-    authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
+    let role = authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
+    if role.builtin == Some(portico_authz::BuiltinRole::Owner) && !authz.is_owner() {
+        return Err(AppError::field(ErrorCode::Forbidden, "role_id").with_cause("only owners make owners"));
+    }
     if !authz.tree().contains(input.unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }

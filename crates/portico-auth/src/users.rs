@@ -228,6 +228,10 @@ pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, a
     if authz.user_id() == Some(id) {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("cannot disable oneself"));
     }
+    let target_is_owner = authz_store::owners(db.pool(), ws).await?.iter().any(|(_, u)| *u == id.to_db());
+    if target_is_owner && !authz.is_owner() {
+        return Err(AppError::forbidden().with_cause("only owners change owners"));
+    }
     let before = get(db.pool(), authz, id).await?;
     let status = if active { "active" } else { "disabled" };
     let now = clock.now_micros();
@@ -267,6 +271,9 @@ pub async fn grant(
     let ws = authz.require_workspace(ADMIN)?;
     get(db.pool(), authz, user).await?;
     let role = authz_store::role(db.pool(), ws, role).await.map_err(|e| e.or_field("role_id"))?;
+    if role.builtin == Some(portico_authz::BuiltinRole::Owner) && !authz.is_owner() {
+        return Err(AppError::field(ErrorCode::Forbidden, "role_id").with_cause("only owners make owners"));
+    }
     if !authz.tree().contains(unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
@@ -285,6 +292,15 @@ pub async fn revoke_grant(
     grant_id: &str,
 ) -> Result<(), AppError> {
     let ws = authz.require_workspace(ADMIN)?;
+    let owners = authz_store::owners(db.pool(), ws).await?;
+    if owners.iter().any(|(g, _)| g == grant_id) {
+        if !authz.is_owner() {
+            return Err(AppError::forbidden().with_cause("only owners unmake owners"));
+        }
+        if owners.len() == 1 {
+            return Err(AppError::new(ErrorCode::Conflict).with_cause("a workspace keeps at least one owner"));
+        }
+    }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3")

@@ -160,6 +160,14 @@ impl Authz {
         if self.can_workspace(p) { Ok(self.workspace) } else { Err(AppError::forbidden()) }
     }
 
+    /// Holds the Owner role (in person: not through a scoped token or a preview).
+    /// Only owners make or unmake owners.
+    pub fn is_owner(&self) -> bool {
+        !self.preview
+            && self.token_scopes.is_none()
+            && self.grants.iter().any(|g| g.role.builtin == Some(crate::BuiltinRole::Owner))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.can_workspace(Permission::new(Module::Core, Action::Admin))
     }

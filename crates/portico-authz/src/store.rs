@@ -259,3 +259,14 @@ pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result
 pub async fn system_authz(pool: &AnyPool, ws: WorkspaceId, label: &str) -> Result<Authz, AppError> {
     Ok(Authz::system(ws, Arc::new(load_tree(pool, ws).await?), label))
 }
+
+/// The Owner grants of a workspace, as (grant id, user id).
+pub async fn owners(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<(String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT g.id, g.user_id FROM grants g JOIN roles r ON r.id = g.role_id WHERE g.workspace_id = $1 AND r.builtin_key = 'owner'",
+    )
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()
+}
