@@ -16,6 +16,16 @@ fn tempdir() -> std::path::PathBuf {
     d
 }
 
+/// Stops a server the test started, even when the test fails half-way.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -114,19 +124,14 @@ fn one_server_per_sqlite_file_busy_ports_and_graceful_stop() {
     let dir = tempdir();
     let d = dir.to_str().unwrap();
     let (port, metrics) = (free_port(), free_port());
-    let mut first = portico()
-        .args([
-            "--data-dir",
-            d,
-            "serve",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--metrics-listen",
-            &format!("127.0.0.1:{metrics}"),
-        ])
+    let listen = format!("127.0.0.1:{port}");
+    let metrics_listen = format!("127.0.0.1:{metrics}");
+    let server = portico()
+        .args(["--data-dir", d, "serve", "--listen", &listen, "--metrics-listen", &metrics_listen])
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut first = Running(server);
     let ready = (0..100).any(|_| {
         std::thread::sleep(Duration::from_millis(100));
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
@@ -155,9 +160,10 @@ fn one_server_per_sqlite_file_busy_ports_and_graceful_stop() {
     let mut body = String::new();
     std::io::Read::read_to_string(&mut m, &mut body).unwrap();
     assert!(body.starts_with("HTTP/1.0 200") || body.starts_with("HTTP/1.1 200"), "{body}");
+    assert!(body.contains("portico_jobs{status="), "queue depth is exported: {body}");
     // SIGTERM: a clean exit.
-    Command::new("kill").args(["-TERM", &first.id().to_string()]).status().unwrap();
-    let status = first.wait().unwrap();
+    Command::new("kill").args(["-TERM", &first.0.id().to_string()]).status().unwrap();
+    let status = first.0.wait().unwrap();
     assert!(status.success(), "graceful stop exits 0, got {status}");
     let _ = std::fs::remove_dir_all(dir);
     let _ = std::fs::remove_dir_all(other);

@@ -19,6 +19,9 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let exe = std::env::current_exe().context("locating the portico binary")?;
     let state = AppState::new(db.clone(), clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
     runtime::ensure_schedules(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if portico_authz::store::workspace_count(db.pool()).await.unwrap_or(1) == 0 {
+        tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_url);
+    }
 
     // Bind first: a busy port must fail before any job is claimed.
     let listener =
@@ -38,8 +41,23 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
         let metrics_listener = tokio::net::TcpListener::bind(&settings.metrics_listen).await.with_context(|| {
             format!("cannot listen on {} for metrics (is another server using this port?)", settings.metrics_listen)
         })?;
-        let metrics_app =
-            axum::Router::new().route("/metrics", axum::routing::get(move || std::future::ready(metrics.render())));
+        let metrics_db = db.clone();
+        let metrics_app = axum::Router::new().route(
+            "/metrics",
+            axum::routing::get(move || {
+                let (db, metrics) = (metrics_db.clone(), metrics.clone());
+                async move {
+                    // The queue's depth by status, read at scrape time.
+                    if let Ok(counts) = portico_jobs::queue::counts(&db).await {
+                        for status in ["queued", "running", "done", "dead"] {
+                            let n = counts.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
+                            metrics::gauge!("portico_jobs", "status" => status).set(n as f64);
+                        }
+                    }
+                    metrics.render()
+                }
+            }),
+        );
         let mut metrics_stop = stop_rx.clone();
         tokio::spawn(async move {
             let _ = axum::serve(metrics_listener, metrics_app)
