@@ -401,3 +401,28 @@ db_test!(async fn webhooks_cannot_reach_private_networks_by_default(db) {
     let ok = api().post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": "https://hooks.example.com/portico"})).send().await.unwrap();
     assert_eq!(ok.status(), 201);
 });
+
+db_test!(async fn changing_ones_password_signs_out_other_sessions(db) {
+    let _w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let here = sign_in(&s, "manager.north@acme.test").await;
+    let elsewhere = sign_in(&s, "manager.north@acme.test").await;
+    let page = here.get(s.url("/profile")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    let wrong = here
+        .post(s.url("/profile/password"))
+        .form(&[("_csrf", csrf.as_str()), ("current_password", "not-it-at-all"), ("new_password", "a-new-password-1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(wrong.headers()["location"].to_str().unwrap().contains("error=invalid_credentials&field=current_password"));
+    let ok = here
+        .post(s.url("/profile/password"))
+        .form(&[("_csrf", csrf.as_str()), ("current_password", crate::support::PASSWORD), ("new_password", "a-new-password-1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(ok.headers()["location"].to_str().unwrap().ends_with("notice=password-changed-here"));
+    assert_eq!(here.get(s.url("/profile")).send().await.unwrap().status(), 200, "this session stays");
+    assert_eq!(elsewhere.get(s.url("/profile")).send().await.unwrap().status(), 303, "the other one is signed out");
+});

@@ -259,6 +259,48 @@ pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, a
     tx.commit().await.db()
 }
 
+/// Change one's own password, knowing the current one. Every other session of
+/// the account ends; the one making the change (`keep_session`) stays signed in.
+pub async fn change_password(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    current: &str,
+    new: &str,
+    keep_session: Option<&str>,
+) -> Result<(), AppError> {
+    let portico_kernel::Actor::User { id, .. } = authz.actor() else { return Err(AppError::forbidden()) };
+    if authz.is_preview() {
+        return Err(AppError::forbidden());
+    }
+    let (hash,): (Option<String>,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id.to_db())
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    if !hash.is_some_and(|h| crate::password::verify(current, &h)) {
+        return Err(AppError::field(ErrorCode::InvalidCredentials, "current_password"));
+    }
+    let new = portico_kernel::validate::password("new_password", new)?;
+    let new_hash = crate::password::hash(&new)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(new_hash)
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(id.to_db())
+        .bind(keep_session.map(crate::secret::hash_token).unwrap_or_default())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    audit(&mut tx, authz, "user.password_change", *id, None, None, now).await?;
+    tx.commit().await.db()
+}
+
 /// Give a user a role on a unit (admins only).
 pub async fn grant(
     db: &Db,

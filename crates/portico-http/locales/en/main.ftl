@@ -80,6 +80,7 @@ field-workspace = Workspace name
 field-name = Name
 field-email = E-mail
 field-password = Password
+field-current-password = Current password
 field-new-password = New password
 field-locale = Language
 field-time-zone = Time zone
@@ -129,6 +130,9 @@ reset-submit = Set password
 invite-title = Join your team
 invite-intro = You are invited to { $workspace }. Choose your name and password to start.
 invite-submit = Create my account
+password-title = Password
+password-change = Change password
+password-other-sessions = Your other sessions will be signed out.
 profile-title = Your profile
 
 ## Dashboard and lists
@@ -264,6 +268,7 @@ notice-file-deleted = File deleted.
 notice-link-created = Link created.
 notice-link-revoked = Link revoked.
 notice-profile-saved = Profile saved.
+notice-password-changed-here = Password changed. Your other sessions are signed out.
 notice-password-changed = Password changed. Sign in with your new password.
 notice-reset-sent = If an account uses this address, a link to reset its password is on its way.
 notice-task-started = Started. Follow its progress below.

@@ -80,6 +80,7 @@ field-workspace = Nom de l’espace de travail
 field-name = Nom
 field-email = Adresse e-mail
 field-password = Mot de passe
+field-current-password = Mot de passe actuel
 field-new-password = Nouveau mot de passe
 field-locale = Langue
 field-time-zone = Fuseau horaire
@@ -129,6 +130,9 @@ reset-submit = Enregistrer le mot de passe
 invite-title = Rejoignez votre équipe
 invite-intro = Vous êtes invité·e à rejoindre { $workspace }. Choisissez votre nom et votre mot de passe pour commencer.
 invite-submit = Créer mon compte
+password-title = Mot de passe
+password-change = Changer le mot de passe
+password-other-sessions = Vos autres sessions seront déconnectées.
 profile-title = Votre profil
 
 ## Dashboard and lists
@@ -264,6 +268,7 @@ notice-file-deleted = Fichier supprimé.
 notice-link-created = Lien créé.
 notice-link-revoked = Lien révoqué.
 notice-profile-saved = Profil enregistré.
+notice-password-changed-here = Mot de passe modifié. Vos autres sessions sont déconnectées.
 notice-password-changed = Mot de passe modifié. Connectez-vous avec le nouveau.
 notice-reset-sent = Si un compte utilise cette adresse, un lien de réinitialisation est en route.
 notice-task-started = Lancé. Suivez la progression ci-dessous.

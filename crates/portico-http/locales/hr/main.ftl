@@ -80,6 +80,7 @@ field-workspace = Naziv radnog prostora
 field-name = Ime
 field-email = E-pošta
 field-password = Lozinka
+field-current-password = Trenutna lozinka
 field-new-password = Nova lozinka
 field-locale = Jezik
 field-time-zone = Vremenska zona
@@ -129,6 +130,9 @@ reset-submit = Postavi lozinku
 invite-title = Pridružite se timu
 invite-intro = Pozvani ste u { $workspace }. Odaberite ime i lozinku za početak.
 invite-submit = Izradi moj račun
+password-title = Lozinka
+password-change = Promijeni lozinku
+password-other-sessions = Ostale vaše sesije bit će odjavljene.
 profile-title = Vaš profil
 
 ## Dashboard and lists
@@ -266,6 +270,7 @@ notice-file-deleted = Datoteka je izbrisana.
 notice-link-created = Poveznica je izrađena.
 notice-link-revoked = Poveznica je opozvana.
 notice-profile-saved = Profil je spremljen.
+notice-password-changed-here = Lozinka je promijenjena. Ostale sesije su odjavljene.
 notice-password-changed = Lozinka je promijenjena. Prijavite se novom lozinkom.
 notice-reset-sent = Ako neki račun koristi ovu adresu, poveznica za novu lozinku je na putu.
 notice-task-started = Pokrenuto. Napredak pratite ispod.

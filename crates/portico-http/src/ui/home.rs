@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search))
         .route("/tasks", get(task_list))
         .route("/profile", get(profile).post(save_profile))
+        .route("/profile/password", post(change_password))
         .route("/settings/reindex", post(reindex))
 }
 
@@ -144,4 +145,24 @@ async fn save_profile(State(s): State<AppState>, staff: Staff, Form(f): Form<Pro
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+async fn change_password(State(s): State<AppState>, staff: Staff, Form(f): Form<PasswordForm>) -> Response {
+    let session = staff.caller.session_token.as_deref();
+    let result = users::change_password(
+        &s.db,
+        s.clock.as_ref(),
+        &staff.caller.authz,
+        &f.current_password,
+        &f.new_password,
+        session,
+    )
+    .await;
+    after("/profile", result.map(|_| "password-changed-here")).into_response()
 }
