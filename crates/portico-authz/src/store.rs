@@ -243,14 +243,39 @@ pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result
         return Err(AppError::forbidden());
     };
     let tree = Arc::new(load_tree(pool, ws).await?);
-    let roles: HashMap<String, Arc<Role>> =
-        list_roles(pool, ws).await?.into_iter().map(|r| (r.id.to_db(), Arc::new(r))).collect();
+    // The caller's grants with their roles, in one query: this runs on every request.
+    #[derive(sqlx::FromRow)]
+    struct GrantedRole {
+        unit_id: String,
+        #[sqlx(flatten)]
+        role: RoleRow,
+    }
+    let rows: Vec<GrantedRole> = sqlx::query_as(
+        "SELECT g.unit_id, r.id, r.builtin_key, r.name, r.permissions FROM grants g JOIN roles r ON r.id = g.role_id
+         WHERE g.workspace_id = $1 AND g.user_id = $2 ORDER BY g.id",
+    )
+    .bind(ws.to_db())
+    .bind(user.to_db())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    let mut roles: HashMap<String, Arc<Role>> = HashMap::new();
     let mut grants = Vec::new();
-    for g in user_grants(pool, ws, user).await? {
-        let unit: UnitId = parse_db_id(&g.unit_id)?;
-        if let (Some(role), true) = (roles.get(&g.role_id), tree.contains(unit)) {
-            grants.push((role.clone(), unit));
+    for row in rows {
+        let unit: UnitId = parse_db_id(&row.unit_id)?;
+        if !tree.contains(unit) {
+            continue;
         }
+        let role = match roles.get(&row.role.id) {
+            Some(r) => r.clone(),
+            None => {
+                let key = row.role.id.clone();
+                let r = Arc::new(row.role.into_role()?);
+                roles.insert(key, r.clone());
+                r
+            }
+        };
+        grants.push((role, unit));
     }
     Ok(Authz::new(ws, actor, grants, tree))
 }
