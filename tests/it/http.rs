@@ -387,6 +387,8 @@ db_test!(async fn custom_fields_forms_on_pages(db) {
     assert_eq!((fields["items"][0]["label"].as_str(), fields["items"][0]["position"].as_i64(), fields["items"][0]["show_in_form"].as_bool()), (Some("Work shift"), Some(5), Some(false)));
     let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("name=\"custom.shift\""), "hidden from forms");
+    let list = b.get(s.url("/settings/users")).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains("<th scope=\"col\">Work shift</th>") && list.contains(">Late</td>"), "shown in the users list");
 });
 
 db_test!(async fn webhooks_cannot_reach_private_networks_by_default(db) {

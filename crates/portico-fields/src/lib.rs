@@ -358,6 +358,32 @@ pub async fn load_values(
     Ok(row.and_then(|(j,)| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
+/// Values of many records at once (a list page), keyed by record id.
+pub async fn load_many(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    record_type: &str,
+    record_ids: &[String],
+) -> Result<std::collections::HashMap<String, Map<String, Value>>, AppError> {
+    // Record ids are UUIDs from our own rows; anything else is dropped rather than quoted.
+    let ids: Vec<String> =
+        record_ids.iter().filter(|id| uuid::Uuid::parse_str(id).is_ok()).map(|id| format!("'{id}'")).collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!(
+        "SELECT record_id, fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id IN ({})",
+        ids.join(", ")
+    );
+    let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(record_type.to_string())
+        .fetch_all(pool)
+        .await
+        .db()?;
+    Ok(rows.into_iter().map(|(id, json)| (id, serde_json::from_str(&json).unwrap_or_default())).collect())
+}
+
 /// New values for one record, checked against the definitions and merged with
 /// what it has: ready to save, or to refuse before anything else is written.
 pub struct Prepared {

@@ -86,6 +86,34 @@ pub async fn form_fields(
         .collect())
 }
 
+/// The custom columns of a list: the fields shown in lists, and each row's cells.
+pub struct Columns {
+    pub fields: Vec<FieldDef>,
+    pub cells: Vec<Vec<String>>,
+}
+
+pub async fn list_columns(
+    s: &AppState,
+    ws: WorkspaceId,
+    record_type: &str,
+    ids: &[String],
+) -> Result<Columns, AppError> {
+    let fields: Vec<FieldDef> = portico_fields::list(s.db.pool(), ws, Some(record_type))
+        .await?
+        .into_iter()
+        .filter(|d| d.show_in_list)
+        .collect();
+    if fields.is_empty() {
+        return Ok(Columns { fields, cells: vec![Vec::new(); ids.len()] });
+    }
+    let values = portico_fields::load_many(s.db.pool(), ws, record_type, ids).await?;
+    let cells = ids
+        .iter()
+        .map(|id| fields.iter().map(|d| display(values.get(id).and_then(|v| v.get(&d.key)))).collect())
+        .collect();
+    Ok(Columns { fields, cells })
+}
+
 /// A value as a list cell shows it.
 pub fn display(v: Option<&Value>) -> String {
     match v {

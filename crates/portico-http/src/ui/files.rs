@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
 struct FilesPage {
     c: Shell,
     files: Vec<FileMeta>,
+    columns: crate::custom::Columns,
     units: Vec<Unit>,
     next: Option<String>,
 }
@@ -54,7 +55,15 @@ async fn list(State(s): State<AppState>, staff: Staff, Query(q): Query<ListQuery
         Ok(sc) => units::list(&staff.caller.authz, &sc),
         Err(_) => Vec::new(),
     };
-    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), files: files.items, units, next: files.next_cursor }))
+    let ids: Vec<String> = files.items.iter().map(|f| f.id.clone()).collect();
+    let columns = crate::custom::list_columns(&s, scope.workspace(), "file", &ids).await.or_page(&staff)?;
+    Ok(page(&FilesPage {
+        c: staff.shell("files", &q.flash),
+        columns,
+        files: files.items,
+        units,
+        next: files.next_cursor,
+    }))
 }
 
 async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {

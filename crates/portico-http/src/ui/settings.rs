@@ -17,7 +17,6 @@ use portico_kernel::{Action, AppError, ErrorCode, Module, PageRequest, PermSet, 
 use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
-use serde_json::Map;
 
 use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
 use crate::api::audit::{ADMIN, AuditQuery, audit_csv};
@@ -93,8 +92,7 @@ struct UnitsPage {
     c: Shell,
     units: Vec<Unit>,
     parents: Vec<Unit>,
-    fields: Vec<FieldDef>,
-    values: Vec<Vec<String>>,
+    columns: crate::custom::Columns,
 }
 
 async fn unit_list(
@@ -108,22 +106,9 @@ async fn unit_list(
         Ok(sc) => units::list(authz, &sc),
         Err(_) => Vec::new(),
     };
-    let fields: Vec<FieldDef> = portico_fields::list(s.db.pool(), authz.workspace(), Some("unit"))
-        .await
-        .or_page(&staff)?
-        .into_iter()
-        .filter(|d| d.show_in_list)
-        .collect();
-    let mut values = Vec::new();
-    for u in &list {
-        let v = if fields.is_empty() {
-            Map::new()
-        } else {
-            portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &u.id.to_db()).await.or_page(&staff)?
-        };
-        values.push(fields.iter().map(|d| crate::custom::display(v.get(&d.key))).collect());
-    }
-    Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, fields, values }))
+    let ids: Vec<String> = list.iter().map(|u| u.id.to_db()).collect();
+    let columns = crate::custom::list_columns(&s, authz.workspace(), "unit", &ids).await.or_page(&staff)?;
+    Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, columns }))
 }
 
 #[derive(Deserialize)]
@@ -270,6 +255,7 @@ struct UsersPage {
     units: Vec<Unit>,
     invited: Option<String>,
     pending: Vec<invites::PendingInvitation>,
+    columns: crate::custom::Columns,
 }
 
 #[derive(Deserialize)]
@@ -303,8 +289,11 @@ async fn users_page(
     } else {
         (Vec::new(), Vec::new())
     };
+    let ids: Vec<String> = list.items.iter().map(|u| u.id.clone()).collect();
+    let columns = crate::custom::list_columns(s, authz.workspace(), "user", &ids).await.or_page(staff)?;
     Ok(page(&UsersPage {
         c: staff.shell("users", &q.flash),
+        columns,
         users: list.items,
         next: list.next_cursor,
         q: q.q.clone().unwrap_or_default(),
