@@ -176,3 +176,18 @@ fn openapi_command_prints_the_document() {
     assert_eq!(doc["info"]["title"], "Portico API");
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[test]
+fn demo_loads_once_and_lists_its_accounts() {
+    let dir = tempdir();
+    let d = dir.to_str().unwrap();
+    let out = portico().args(["--data-dir", d, "demo"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("owner@demo.portico.test") && text.contains("member.split@demo.portico.test"), "{text}");
+    let again = portico().args(["--data-dir", d, "demo"]).output().unwrap();
+    assert!(String::from_utf8(again.stdout).unwrap().contains("already loaded"));
+    let list = portico().args(["--data-dir", d, "admin", "list-workspaces"]).output().unwrap();
+    assert!(String::from_utf8(list.stdout).unwrap().starts_with("maison-lumiere\t"));
+    let _ = std::fs::remove_dir_all(dir);
+}

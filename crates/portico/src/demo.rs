@@ -147,7 +147,11 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             .map_err(err)?;
     }
 
-    println!("Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files.");
+    extras(db, settings, &sys, lyon).await?;
+
+    println!(
+        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files, and one of each other kind."
+    );
     println!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url);
     println!("  {OWNER}  (owner)");
     for (email, _, role, _, _) in people {
@@ -177,6 +181,59 @@ async fn add_user(
     .await
     .map_err(err)?;
     store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.map_err(err)?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One record of every other kind, so each settings page has something to show: a
+/// pending invitation, a (paused) webhook, an API token, and a search re-index task
+/// that the server's worker runs on start.
+async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: UnitId) -> anyhow::Result<()> {
+    let clock = SystemClock;
+    let ws = sys.workspace();
+    let admin_email = "admin@demo.portico.test";
+    let mail = portico_mail::MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
+    let member = store::builtin_role(db.pool(), ws, BuiltinRole::Member).await.map_err(err)?;
+    let invite = portico_auth::invites::InviteInput {
+        email: "nouvelle.recrue@demo.portico.test".into(),
+        name: "Chloé Bernard".into(),
+        role: member.id,
+        unit: lyon,
+    };
+    portico_auth::invites::create(db, &clock, sys, &mail, invite).await.map_err(err)?;
+    let policy = portico_webhooks::TargetPolicy::default();
+    let hook = portico_webhooks::create(
+        db,
+        ws,
+        policy,
+        "https://hooks.example.com/portico",
+        &["unit.create".into()],
+        clock.now_micros(),
+    )
+    .await
+    .map_err(err)?;
+    portico_webhooks::deactivate(db, ws, hook.id.parse().map_err(|_| anyhow!("webhook id"))?).await.map_err(err)?;
+    let admin = portico_auth::users::credentials(db.pool(), admin_email)
+        .await
+        .map_err(err)?
+        .ok_or_else(|| anyhow!("demo admin"))?;
+    let mut tx = db.begin().await.map_err(err)?;
+    let token = portico_auth::api_tokens::NewToken {
+        workspace: ws,
+        user: admin.id.parse().map_err(|_| anyhow!("user id"))?,
+        name: "Demo integration",
+        scopes: &Default::default(),
+        expires_at: None,
+    };
+    portico_auth::api_tokens::insert(&mut tx, sys.actor(), token, clock.now_micros()).await.map_err(err)?;
+    let now = clock.now_micros();
+    let task = portico_jobs::tasks::create(&mut tx, ws, None, "search.reindex", "Rebuild search index", now)
+        .await
+        .map_err(err)?;
+    let job = portico_jobs::NewJob::new("search.reindex", serde_json::json!({"workspace_id": ws}))
+        .in_workspace(ws)
+        .for_task(task);
+    portico_jobs::queue::enqueue(&mut tx, job, now).await.map_err(err)?;
     tx.commit().await?;
     Ok(())
 }
