@@ -64,9 +64,12 @@ impl Tr {
     }
 
     /// The label of a form/API field, for error messages.
+    /// Custom fields have no translation file entry: they are named by their key.
     pub fn field(&self, field: &str) -> String {
         let key = format!("field-{}", field.replace(['.', '_'], "-"));
-        LOCALES.try_lookup(&langid(self.locale), &key).unwrap_or_else(|| field.to_string())
+        LOCALES.try_lookup(&langid(self.locale), &key).unwrap_or_else(|| {
+            field.strip_prefix("custom.").map(|k| k.replace('_', " ")).unwrap_or_else(|| field.to_string())
+        })
     }
 
     /// The user-facing message for an error, naming its field when it has one.
@@ -154,6 +157,8 @@ mod tests {
         assert_eq!(Tr::new(Locale::En).error(&e), "E-mail: This field is required.");
         assert_eq!(Tr::new(Locale::Fr).error(&e), "Adresse e-mail : Ce champ est obligatoire.");
         assert_eq!(Tr::new(Locale::Hr).error(&e), "E-pošta: Ovo polje je obavezno.");
+        let custom = AppError::field(ErrorCode::InvalidDate, "custom.opened_on");
+        assert_eq!(Tr::new(Locale::Fr).error(&custom), "opened on : Cette date n’est pas valide (AAAA-MM-JJ).");
         assert_eq!(Tr::new(Locale::Fr).count("count-users", 1), "1 utilisateur");
         assert_eq!(Tr::new(Locale::Hr).count("count-users", 5), "5 korisnika");
         // 2026-07-01 10:30 UTC is 12:30 in Zagreb (summer time).
