@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -11,7 +11,9 @@ use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, ErrorCode};
 use serde::Deserialize;
 
-use super::{Flash, FlashQuery, Staff, Visitor, after, error_page, page, render};
+use super::{
+    Flash, FlashQuery, Staff, Visitor, after, error_page, expired_cookie, lang_cookie, page, render, set_cookie,
+};
 use crate::extract::{SESSION_COOKIE, VIEW_AS_COOKIE};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -28,17 +30,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// HttpOnly, SameSite=Lax (links from e-mails still sign you in), Secure behind HTTPS.
-fn session_cookie(s: &AppState, token: String) -> HeaderValue {
+fn session_cookie(s: &AppState, token: String) -> String {
     let secure = if s.secure_cookies() { "; Secure" } else { "" };
     let max_age = portico_auth::sessions::IDLE_TTL / portico_kernel::MICROS_PER_SECOND;
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    ))
-    .unwrap_or(HeaderValue::from_static(""))
-}
-
-fn expired_cookie(name: &'static str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0")).unwrap_or(HeaderValue::from_static(""))
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// Only local paths: never redirect off-site after sign-in.
@@ -53,8 +48,8 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn signed_in(s: &AppState, token: String, to: &str) -> Response {
     let mut resp = Redirect::to(to).into_response();
-    resp.headers_mut().append(header::SET_COOKIE, session_cookie(s, token));
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    set_cookie(&mut resp, &session_cookie(s, token));
+    set_cookie(&mut resp, &expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -174,10 +169,8 @@ async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap,
     match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, ua).await {
         Ok(l) => {
             let mut resp = signed_in(&s, l.session_token, &next);
-            if let Some(lang) = l.locale
-                && let Ok(v) = HeaderValue::from_str(&format!("lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000"))
-            {
-                resp.headers_mut().append(header::SET_COOKIE, v);
+            if let Some(locale) = l.locale.as_deref().and_then(Locale::parse) {
+                set_cookie(&mut resp, &lang_cookie(locale));
             }
             resp
         }
@@ -192,8 +185,8 @@ async fn logout(State(s): State<AppState>, staff: Staff) -> Response {
         return error_page(&e, staff.caller.locale);
     }
     let mut resp = Redirect::to("/login?notice=signed-out").into_response();
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(SESSION_COOKIE));
-    resp.headers_mut().append(header::SET_COOKIE, expired_cookie(VIEW_AS_COOKIE));
+    set_cookie(&mut resp, &expired_cookie(SESSION_COOKIE));
+    set_cookie(&mut resp, &expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
@@ -314,9 +307,7 @@ async fn set_lang(Form(f): Form<LangForm>) -> Response {
         return (StatusCode::UNPROCESSABLE_ENTITY, "unknown language").into_response();
     };
     let mut resp = Redirect::to(&safe_next(f.back.as_deref())).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code())) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_cookie(&mut resp, &lang_cookie(l));
     resp
 }
 

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -13,7 +12,7 @@ use portico_kernel::locale::Locale;
 use portico_search::Hit;
 use serde::Deserialize;
 
-use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
+use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, lang_cookie, page, set_cookie};
 use crate::api;
 use crate::state::AppState;
 
@@ -139,10 +138,8 @@ async fn save_profile(State(s): State<AppState>, staff: Staff, Form(f): Form<Pro
     let result = users::update_profile(&s.db, s.clock.as_ref(), &staff.caller.authz, staff.caller.user, input).await;
     let ok = result.is_ok();
     let mut resp = after("/profile", result.map(|_| "profile-saved")).into_response();
-    if let (true, Some(l)) = (ok, Locale::parse(&f.locale))
-        && let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code()))
-    {
-        resp.headers_mut().append(header::SET_COOKIE, v);
+    if let (true, Some(l)) = (ok, Locale::parse(&f.locale)) {
+        set_cookie(&mut resp, &lang_cookie(l));
     }
     resp
 }

@@ -56,6 +56,23 @@ impl FlashQuery {
     }
 }
 
+/// Add a cookie to a response (the values we build are plain ASCII).
+pub fn set_cookie(resp: &mut Response, cookie: &str) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(cookie) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Remembers a language choice for a year.
+pub fn lang_cookie(locale: Locale) -> String {
+    format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", locale.code())
+}
+
+/// Tells the browser to forget a cookie.
+pub fn expired_cookie(name: &str) -> String {
+    format!("{name}=; Path=/; Max-Age=0")
+}
+
 /// Redirect after a form: back to `to` with a notice, or with the error.
 pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
     let sep = if to.contains('?') { '&' } else { '?' };

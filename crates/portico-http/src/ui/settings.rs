@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -18,7 +18,7 @@ use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
 
-use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
+use super::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, page, set_cookie};
 use crate::api::audit::{ADMIN, AuditQuery, audit_csv};
 use crate::extract::VIEW_AS_COOKIE;
 use crate::state::AppState;
@@ -518,9 +518,7 @@ async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsFo
     match result {
         Ok(value) => {
             let mut resp = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!("{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax")) {
-                resp.headers_mut().append(header::SET_COOKIE, v);
-            }
+            set_cookie(&mut resp, &format!("{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"));
             resp
         }
         Err(e) => after("/settings/roles", Err(e)).into_response(),
@@ -529,7 +527,7 @@ async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsFo
 
 async fn view_as_exit() -> Response {
     let mut resp = Redirect::to("/settings/roles").into_response();
-    resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("portico_view_as=; Path=/; Max-Age=0"));
+    set_cookie(&mut resp, &expired_cookie(VIEW_AS_COOKIE));
     resp
 }
 
