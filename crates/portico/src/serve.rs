@@ -23,24 +23,27 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
         tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_url);
     }
 
-    // Bind first: a busy port must fail before any job is claimed.
-    let listener =
-        match web {
-            true => Some(tokio::net::TcpListener::bind(&settings.listen).await.with_context(|| {
+    // Bind both ports first: a busy one must fail before any job is claimed, and a client
+    // that reaches the app can reach the metrics too.
+    let listeners = match web {
+        true => {
+            let app = tokio::net::TcpListener::bind(&settings.listen).await.with_context(|| {
                 format!("cannot listen on {} (is another server using this port?)", settings.listen)
-            })?),
-            false => None,
-        };
+            })?;
+            let metrics = tokio::net::TcpListener::bind(&settings.metrics_listen).await.with_context(|| {
+                format!("cannot listen on {} for metrics (is another server using this port?)", settings.metrics_listen)
+            })?;
+            Some((app, metrics))
+        }
+        false => None,
+    };
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker_cfg = WorkerConfig { concurrency: settings.workers.max(1), ..Default::default() };
     let worker = Arc::new(runtime::worker(&state, worker_cfg).map_err(|e| anyhow::anyhow!("{e}"))?);
     let worker_task = tokio::spawn(worker.run(stop_rx.clone()));
 
-    if let Some(listener) = listener {
+    if let Some((listener, metrics_listener)) = listeners {
         let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;
-        let metrics_listener = tokio::net::TcpListener::bind(&settings.metrics_listen).await.with_context(|| {
-            format!("cannot listen on {} for metrics (is another server using this port?)", settings.metrics_listen)
-        })?;
         let metrics_db = db.clone();
         let metrics_app = axum::Router::new().route(
             "/metrics",
