@@ -226,14 +226,7 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
         expires_at: None,
     };
     portico_auth::api_tokens::insert(&mut tx, sys.actor(), token, clock.now_micros()).await.map_err(err)?;
-    let now = clock.now_micros();
-    let task = portico_jobs::tasks::create(&mut tx, ws, None, "search.reindex", "Rebuild search index", now)
-        .await
-        .map_err(err)?;
-    let job = portico_jobs::NewJob::new("search.reindex", serde_json::json!({"workspace_id": ws}))
-        .in_workspace(ws)
-        .for_task(task);
-    portico_jobs::queue::enqueue(&mut tx, job, now).await.map_err(err)?;
+    portico_http::api::search::queue_reindex(&mut tx, ws, None, clock.now_micros()).await.map_err(err)?;
     tx.commit().await?;
     Ok(())
 }

@@ -57,15 +57,22 @@ async fn reindex(State(s): State<AppState>, caller: Caller) -> Result<(StatusCod
 
 pub async fn start_reindex(s: &AppState, caller: &Caller) -> Result<String, AppError> {
     let ws = caller.authz.require_workspace(crate::api::audit::ADMIN)?;
-    let now = s.clock.now_micros();
     let mut tx = s.db.begin().await?;
-    let task = tasks::create(&mut tx, ws, Some(caller.user), REINDEX_JOB, "Rebuild search index", now).await?;
-    queue::enqueue(
-        &mut tx,
-        NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws})).in_workspace(ws).for_task(task),
-        now,
-    )
-    .await?;
+    let task = queue_reindex(&mut tx, ws, Some(caller.user), s.clock.now_micros()).await?;
     tx.commit().await.map_err(portico_db::db_error)?;
     Ok(task.to_db())
+}
+
+/// The re-index task and its job, in the caller's transaction. The caller proves the right
+/// to start it (an admin's workspace id, or the system).
+pub async fn queue_reindex(
+    tx: &mut portico_db::Tx,
+    ws: portico_kernel::WorkspaceId,
+    by: Option<portico_kernel::UserId>,
+    now: portico_kernel::Timestamp,
+) -> Result<portico_kernel::TaskId, AppError> {
+    let task = tasks::create(tx, ws, by, REINDEX_JOB, "Rebuild search index", now).await?;
+    let job = NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws})).in_workspace(ws).for_task(task);
+    queue::enqueue(tx, job, now).await?;
+    Ok(task)
 }
