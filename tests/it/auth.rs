@@ -5,11 +5,15 @@ use portico_testkit::db_test;
 
 use crate::support::{PASSWORD, authz_of, clock, mail, world};
 
+fn attempt<'a>(email: &'a str, password: &'a str) -> login::Attempt<'a> {
+    login::Attempt { email, password, user_agent: "test", previous_session: None }
+}
+
 db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
-    let a = login::login(&db, c.as_ref(), "Admin@Acme.test", PASSWORD, "ua").await.unwrap();
-    let b = login::login(&db, c.as_ref(), "admin@acme.test", PASSWORD, "ua").await.unwrap();
+    let a = login::login(&db, c.as_ref(), attempt("Admin@Acme.test", PASSWORD)).await.unwrap();
+    let b = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap();
     assert_ne!(a.session_token, b.session_token, "every sign-in gets a fresh session");
     assert_eq!(a.user, w.admin);
     let s = sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().unwrap();
@@ -17,17 +21,23 @@ db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     login::logout(&db, &a.session_token).await.unwrap();
     assert!(sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().is_none());
 
-    let e = login::login(&db, c.as_ref(), "nobody@acme.test", PASSWORD, "").await.unwrap_err();
+    let e = login::login(&db, c.as_ref(), attempt("nobody@acme.test", PASSWORD)).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidCredentials);
     for i in 1..=login::MAX_FAILURES {
-        let e = login::login(&db, c.as_ref(), "admin@acme.test", "wrong-password", "").await.unwrap_err();
+        let e = login::login(&db, c.as_ref(), attempt("admin@acme.test", "wrong-password")).await.unwrap_err();
         let expected = if i == login::MAX_FAILURES { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials };
         assert_eq!(e.code, expected);
     }
-    let e = login::login(&db, c.as_ref(), "admin@acme.test", PASSWORD, "").await.unwrap_err();
+    let e = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::AccountLocked, "even the right password waits out the lockout");
+    // An address without an account locks out the same way, so the answer tells nothing.
+    for i in 1..=login::MAX_FAILURES {
+        let e = login::login(&db, c.as_ref(), attempt("ghost@acme.test", "wrong-password")).await.unwrap_err();
+        let expected = if i == login::MAX_FAILURES { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials };
+        assert_eq!(e.code, expected, "attempt {i} on an unknown address");
+    }
     let later = ManualClock::new(c.now() + chrono::Duration::minutes(16));
-    login::login(&db, &later, "admin@acme.test", PASSWORD, "").await.unwrap();
+    login::login(&db, &later, attempt("admin@acme.test", PASSWORD)).await.unwrap();
 });
 
 db_test!(async fn invitation_creates_account_with_grant(db) {
@@ -57,14 +67,14 @@ db_test!(async fn invitation_creates_account_with_grant(db) {
 db_test!(async fn password_reset_is_single_use_and_ends_sessions(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
-    let s = login::login(&db, c.as_ref(), "admin@acme.test", PASSWORD, "").await.unwrap();
+    let s = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap();
     assert!(resets::request(&db, c.as_ref(), &mail(), "ghost@acme.test").await.unwrap().is_none());
     let r = resets::request(&db, c.as_ref(), &mail(), "admin@acme.test").await.unwrap().unwrap();
     assert_eq!(r.user, w.admin);
     resets::complete(&db, c.as_ref(), &r.token, "a-brand-new-password").await.unwrap();
     assert_eq!(resets::complete(&db, c.as_ref(), &r.token, "another-password!").await.unwrap_err().code, ErrorCode::LinkExpired);
     assert!(sessions::lookup(db.pool(), &s.session_token, c.now_micros()).await.unwrap().is_none());
-    login::login(&db, c.as_ref(), "admin@acme.test", "a-brand-new-password", "").await.unwrap();
+    login::login(&db, c.as_ref(), attempt("admin@acme.test", "a-brand-new-password")).await.unwrap();
 });
 
 db_test!(async fn api_tokens_are_hashed_scoped_and_revocable(db) {

@@ -191,3 +191,26 @@ fn demo_loads_once_and_lists_its_accounts() {
     assert!(String::from_utf8(list.stdout).unwrap().starts_with("maison-lumiere\t"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn sigterm_right_after_the_port_opens_still_stops_gracefully() {
+    let dir = tempdir();
+    let (port, metrics) = (free_port(), free_port());
+    let child = portico()
+        .args(["--data-dir", dir.to_str().unwrap(), "serve"])
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--metrics-listen", &format!("127.0.0.1:{metrics}")])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Running(child);
+    // As soon as the port accepts a connection, before the server has done anything else.
+    let opened = (0..5000).any(|_| {
+        std::thread::sleep(Duration::from_millis(2));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(opened, "the server starts");
+    Command::new("kill").args(["-TERM", &server.0.id().to_string()]).status().unwrap();
+    let status = server.0.wait().unwrap();
+    assert!(status.success(), "a SIGTERM at start-up is a graceful stop, got {status}");
+    let _ = std::fs::remove_dir_all(dir);
+}

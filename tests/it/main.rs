@@ -13,3 +13,4 @@ mod isolation;
 mod jobs;
 mod mail;
 mod search;
+mod security;

@@ -2,7 +2,9 @@
 //! Entries are written inside the transaction of the write they describe.
 
 use portico_db::{DbResultExt, Tx};
-use portico_kernel::{Actor, AppError, AuditId, Page, PageRequest, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{
+    Actor, AppError, AuditId, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, UnitId, WorkspaceId,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -108,6 +110,23 @@ pub struct AuditFilter {
     pub action: Option<String>,
 }
 
+pub static LIST: ListSpec = ListSpec {
+    name: "audit_entry",
+    sorts: &[SortKey::text("id", "id"), SortKey::text("action", "action"), SortKey::text("actor", "actor_label")],
+    default_desc: true,
+};
+
+impl AuditRow {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "action" => self.action.clone().into(),
+            "actor" => self.actor_label.clone().into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
 /// List entries of one workspace, newest first. The caller proves the right to
 /// read the audit log by holding the workspace id from an admin `Authz`.
 pub async fn list(
@@ -116,25 +135,26 @@ pub async fn list(
     f: &AuditFilter,
     page: &PageRequest,
 ) -> Result<Page<AuditRow>, AppError> {
-    let rows: Vec<AuditRow> = sqlx::query_as(
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
         "SELECT id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at
          FROM audit_log
-         WHERE workspace_id = $1 AND id < $2
-           AND ($3 IS NULL OR record_type = $3)
-           AND ($4 IS NULL OR record_id = $4)
-           AND ($5 IS NULL OR actor_id = $5)
-           AND ($6 IS NULL OR action = $6)
-         ORDER BY id DESC LIMIT $7",
-    )
-    .bind(workspace.to_db())
-    .bind(page.before_id())
-    .bind(f.record_type.clone())
-    .bind(f.record_id.clone())
-    .bind(f.actor_id.clone())
-    .bind(f.action.clone())
-    .bind(page.fetch_limit())
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(Page::from_rows(rows, page, |r| r.id.clone()))
+         WHERE workspace_id = $1
+           AND ($2 IS NULL OR record_type = $2)
+           AND ($3 IS NULL OR record_id = $3)
+           AND ($4 IS NULL OR actor_id = $4)
+           AND ($5 IS NULL OR action = $5)
+           AND {}
+         ORDER BY {} LIMIT $8",
+        ks.condition(6, "id"),
+        ks.order("id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(workspace.to_db())
+        .bind(f.record_type.clone())
+        .bind(f.record_id.clone())
+        .bind(f.actor_id.clone())
+        .bind(f.action.clone());
+    let rows: Vec<AuditRow> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, AuditRow::position))
 }

@@ -6,7 +6,7 @@ use portico_authz::Authz;
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::perm::{permset_from_json, permset_to_json};
 use portico_kernel::validate::required_text;
-use portico_kernel::{Actor, ApiTokenId, AppError, Clock, PermSet, Timestamp, UserId, WorkspaceId};
+use portico_kernel::{Actor, ApiTokenId, AppError, Clock, ErrorCode, PermSet, Timestamp, UserId, WorkspaceId};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
@@ -14,6 +14,8 @@ use sqlx::AnyPool;
 use crate::secret::{hash_token, random_token};
 
 pub const PREFIX: &str = "pt_";
+/// The longest lifetime a token may be given, in days.
+pub const MAX_TOKEN_DAYS: i64 = 3650;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ApiToken {
@@ -78,7 +80,8 @@ pub async fn insert(
     Ok((id, secret))
 }
 
-/// A token for the caller's own account.
+/// A token for the caller's own account. A token making a token passes on at most its own
+/// scopes and lifetime: the new one holds a subset of its scopes and expires no later.
 pub async fn create(
     db: &Db,
     clock: &dyn Clock,
@@ -90,6 +93,27 @@ pub async fn create(
     let user = authz.user_id().ok_or_else(AppError::forbidden)?;
     if authz.is_preview() {
         return Err(AppError::forbidden());
+    }
+    let mut expires_at = expires_at;
+    if let Some(parent) = authz.token_limits() {
+        if let Some(own) = &parent.scopes
+            && (scopes.is_empty() || !scopes.is_subset(own))
+        {
+            return Err(
+                AppError::field(ErrorCode::Forbidden, "scopes").with_cause("beyond the scopes of the token used")
+            );
+        }
+        if let Some(limit) = parent.expires_at {
+            match expires_at {
+                Some(t) if t > limit => {
+                    return Err(
+                        AppError::field(ErrorCode::Forbidden, "expires_in_days").with_cause("outlives the token used")
+                    );
+                }
+                Some(_) => {}
+                None => expires_at = Some(limit),
+            }
+        }
     }
     let mut tx = db.begin().await?;
     let token = NewToken { workspace: authz.workspace(), user, name, scopes, expires_at };
@@ -147,6 +171,7 @@ pub struct TokenOwner {
     pub workspace_id: String,
     pub user_name: String,
     pub scopes: String,
+    pub expires_at: Option<Timestamp>,
     pub last_used_at: Option<Timestamp>,
 }
 
@@ -164,7 +189,7 @@ pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result
         return Ok(None);
     }
     let found: Option<TokenOwner> = sqlx::query_as(
-        "SELECT t.id, t.user_id, t.workspace_id, u.name AS user_name, t.scopes, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+        "SELECT t.id, t.user_id, t.workspace_id, u.name AS user_name, t.scopes, t.expires_at, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.status = 'active'",
     )
     .bind(hash_token(token))

@@ -18,51 +18,80 @@ pub struct LoggedIn {
     pub locale: Option<String>,
 }
 
+/// A sign-in attempt: the address and password typed, and what the browser already holds.
+pub struct Attempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub user_agent: &'a str,
+    /// The session this browser held before, ended by signing in again.
+    pub previous_session: Option<&'a str>,
+}
+
 /// Check the password and open a new session (a fresh token on every sign-in,
-/// so a planted session id is useless). After `MAX_FAILURES` wrong passwords
-/// the account is locked for `LOCKOUT`.
-pub async fn login(db: &Db, clock: &dyn Clock, email: &str, pw: &str, user_agent: &str) -> Result<LoggedIn, AppError> {
+/// so a planted session id is useless), ending the browser's previous one. After
+/// `MAX_FAILURES` wrong passwords the account is locked for `LOCKOUT`.
+pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<LoggedIn, AppError> {
+    let Attempt { email, password: pw, user_agent, previous_session } = attempt;
     let now = clock.now_micros();
-    let Some(c) = users::credentials(db.pool(), email).await? else {
-        password::verify_dummy(pw);
-        return Err(AppError::new(ErrorCode::InvalidCredentials));
-    };
-    if c.locked_until.is_some_and(|t| t > now) {
+    let address = email.trim().to_lowercase();
+    let (failures, locked_until): (i64, Option<i64>) =
+        sqlx::query_as("SELECT failures, locked_until FROM login_throttle WHERE email = $1")
+            .bind(address.clone())
+            .fetch_optional(db.pool())
+            .await
+            .db()?
+            .unwrap_or((0, None));
+    // Checked before the account is looked up: the same answer whether or not it exists.
+    if locked_until.is_some_and(|t| t > now) {
         return Err(AppError::new(ErrorCode::AccountLocked));
     }
-    let user: UserId = parse_db_id(&c.id)?;
-    let workspace: WorkspaceId = parse_db_id(&c.workspace_id)?;
-    let ok = match (&c.password_hash, c.status.as_str()) {
-        (Some(h), "active") => password::verify(pw, h),
+    let account = users::credentials(db.pool(), &address).await?;
+    let ok = match account.as_ref().map(|c| (&c.password_hash, c.status.as_str())) {
+        Some((Some(h), "active")) => password::verify(pw, h),
         _ => {
             password::verify_dummy(pw);
             false
         }
     };
-    let actor = Actor::User { id: user, label: c.name.clone() };
     let mut tx = db.begin().await?;
-    if !ok {
-        let failures = c.failed_logins + 1;
-        let lock = failures >= MAX_FAILURES;
-        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
-            .bind(if lock { 0 } else { failures })
-            .bind(lock.then_some(now + LOCKOUT))
-            .bind(c.id.clone())
-            .execute(&mut *tx)
-            .await
-            .db()?;
-        if lock {
-            portico_audit::record(&mut tx, entry(workspace, &actor, "user.locked", user, now)).await?;
+    let c = match account {
+        Some(c) if ok => c,
+        refused => {
+            let lock = failures + 1 >= MAX_FAILURES;
+            sqlx::query(
+            "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+        )
+        .bind(address.clone())
+        .bind(if lock { 0 } else { failures + 1 })
+        .bind(lock.then_some(now + LOCKOUT))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+            if lock && let Some(c) = refused {
+                let user: UserId = parse_db_id(&c.id)?;
+                let actor = Actor::User { id: user, label: c.name.clone() };
+                portico_audit::record(&mut tx, entry(parse_db_id(&c.workspace_id)?, &actor, "user.locked", user, now))
+                    .await?;
+            }
+            tx.commit().await.db()?;
+            return Err(AppError::new(if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
         }
-        tx.commit().await.db()?;
-        return Err(AppError::new(if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
-    }
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2")
+    };
+    let user: UserId = parse_db_id(&c.id)?;
+    let workspace: WorkspaceId = parse_db_id(&c.workspace_id)?;
+    let actor = Actor::User { id: user, label: c.name.clone() };
+    sqlx::query("DELETE FROM login_throttle WHERE email = $1").bind(address).execute(&mut *tx).await.db()?;
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
         .bind(now)
         .bind(c.id.clone())
         .execute(&mut *tx)
         .await
         .db()?;
+    if let Some(previous) = previous_session {
+        sessions::delete(&mut tx, previous).await?;
+    }
     let session_token = sessions::create(&mut tx, user, workspace, user_agent, now).await?;
     portico_audit::record(&mut tx, entry(workspace, &actor, "user.login", user, now)).await?;
     tx.commit().await.db()?;

@@ -79,8 +79,13 @@ pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &st
     };
     let user: UserId = parse_db_id(&user_id)?;
     let hash = password::hash(&pw)?;
-    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
+        .bind(user_id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    sqlx::query("DELETE FROM login_throttle WHERE email = (SELECT email FROM users WHERE id = $1)")
         .bind(user_id.clone())
         .execute(&mut *tx)
         .await

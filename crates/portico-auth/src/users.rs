@@ -8,8 +8,8 @@ use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{optional_text, required_text};
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, Module, Page, PageRequest, Permission, RoleId, Timestamp, UnitId, UserId,
-    WorkspaceId,
+    Action, AppError, Clock, ErrorCode, ListSpec, Module, Page, PageRequest, Permission, RoleId, SortKey, SortValue,
+    Timestamp, UnitId, UserId, WorkspaceId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -39,21 +39,17 @@ pub struct Credentials {
     pub name: String,
     pub password_hash: Option<String>,
     pub status: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<Timestamp>,
     pub locale: Option<String>,
 }
 
 const COLUMNS: &str = "id, email, name, locale, time_zone, status, created_at, last_login_at";
 
 pub async fn credentials(pool: &AnyPool, email: &str) -> Result<Option<Credentials>, AppError> {
-    sqlx::query_as(
-        "SELECT id, workspace_id, name, password_hash, status, failed_logins, locked_until, locale FROM users WHERE email = $1",
-    )
-    .bind(email.trim().to_lowercase())
-    .fetch_optional(pool)
-    .await
-    .db()
+    sqlx::query_as("SELECT id, workspace_id, name, password_hash, status, locale FROM users WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await
+        .db()
 }
 
 /// One's own account, to resolve a signed-in caller (no scope: it is their own record).
@@ -106,6 +102,34 @@ fn visibility_sql(authz: &Authz) -> Result<String, AppError> {
     ))
 }
 
+/// The users list and the orders it can be read in.
+pub static LIST: ListSpec = ListSpec {
+    name: "user",
+    sorts: &[
+        SortKey::text("id", "id"),
+        SortKey::text("name", "lower(name)"),
+        SortKey::text("email", "email"),
+        SortKey::text("status", "status"),
+        SortKey::number("last_login", "COALESCE(last_login_at, 0)"),
+        SortKey::number("created", "created_at"),
+    ],
+    default_desc: true,
+};
+
+impl User {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "name" => self.name.to_lowercase().into(),
+            "email" => self.email.clone().into(),
+            "status" => self.status.clone().into(),
+            "last_login" => self.last_login_at.unwrap_or(0).into(),
+            "created" => self.created_at.into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
 pub async fn list(
     pool: &AnyPool,
     authz: &Authz,
@@ -113,19 +137,16 @@ pub async fn list(
     query: Option<&str>,
 ) -> Result<Page<User>, AppError> {
     let vis = visibility_sql(authz)?;
+    let ks = page.keyset(&LIST)?;
     let like = query.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
     let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND id < $2 AND ($3 IS NULL OR lower(name) LIKE $3 OR email LIKE $3) AND {vis} ORDER BY id DESC LIMIT $4"
+        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 OR email LIKE $2) AND {vis} AND {} ORDER BY {} LIMIT $5",
+        ks.condition(3, "id"),
+        ks.order("id")
     );
-    let rows: Vec<User> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(authz.workspace().to_db())
-        .bind(page.before_id())
-        .bind(like)
-        .bind(page.fetch_limit())
-        .fetch_all(pool)
-        .await
-        .db()?;
-    Ok(Page::from_rows(rows, page, |u| u.id.clone()))
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(authz.workspace().to_db()).bind(like);
+    let rows: Vec<User> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, User::position))
 }
 
 pub async fn get(pool: &AnyPool, authz: &Authz, id: UserId) -> Result<User, AppError> {

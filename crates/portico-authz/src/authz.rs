@@ -17,10 +17,18 @@ pub struct Authz {
     actor: Actor,
     grants: Vec<Grant>,
     tree: Arc<UnitTree>,
-    /// API tokens may be limited to a subset of their user's permissions.
-    token_scopes: Option<PermSet>,
+    /// Set when the caller acts through an API token.
+    token: Option<TokenLimits>,
     /// "View as" previews see what a role sees but can change nothing.
     preview: bool,
+}
+
+/// What an API token may do beyond its owner's grants: a subset of them, until it expires.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenLimits {
+    /// `None`: all of the owner's permissions.
+    pub scopes: Option<PermSet>,
+    pub expires_at: Option<portico_kernel::Timestamp>,
 }
 
 /// The units a permission reaches, for list/search/report/export queries.
@@ -86,7 +94,7 @@ impl Authz {
         tree: Arc<UnitTree>,
     ) -> Self {
         let grants = grants.into_iter().map(|(role, unit)| Grant { role, unit }).collect();
-        Authz { workspace, actor, grants, tree, token_scopes: None, preview: false }
+        Authz { workspace, actor, grants, tree, token: None, preview: false }
     }
 
     /// Full rights for background work and the command line, which act for the system.
@@ -101,9 +109,19 @@ impl Authz {
         Authz::new(workspace, Actor::System { label: label.into() }, vec![(role, root)], tree)
     }
 
-    pub fn with_token_scopes(mut self, scopes: PermSet) -> Self {
-        self.token_scopes = Some(scopes);
+    /// The caller acts through an API token with these limits.
+    pub fn through_token(mut self, limits: TokenLimits) -> Self {
+        self.token = Some(limits);
         self
+    }
+
+    /// The limits of the API token the caller acts through, if any.
+    pub fn token_limits(&self) -> Option<&TokenLimits> {
+        self.token.as_ref()
+    }
+
+    fn token_scopes(&self) -> Option<&PermSet> {
+        self.token.as_ref().and_then(|t| t.scopes.as_ref())
     }
 
     /// What `role` granted on `unit` would see: read-only, for admins testing permissions.
@@ -134,7 +152,7 @@ impl Authz {
     }
 
     fn allowed_by_limits(&self, p: Permission) -> bool {
-        (!self.preview || p.action == Action::View) && self.token_scopes.as_ref().is_none_or(|s| s.contains(&p))
+        (!self.preview || p.action == Action::View) && self.token_scopes().is_none_or(|s| s.contains(&p))
     }
 
     fn reaches_all(&self, g: &Grant) -> bool {
@@ -164,7 +182,7 @@ impl Authz {
     /// Only owners make or unmake owners.
     pub fn is_owner(&self) -> bool {
         !self.preview
-            && self.token_scopes.is_none()
+            && self.token_scopes().is_none()
             && self.grants.iter().any(|g| g.role.builtin == Some(crate::BuiltinRole::Owner))
     }
 
@@ -222,7 +240,7 @@ impl Authz {
         if self.preview && p.action != Action::View {
             reasons.push(Reason::PreviewReadOnly);
         }
-        if self.token_scopes.as_ref().is_some_and(|s| !s.contains(&p)) {
+        if self.token_scopes().is_some_and(|s| !s.contains(&p)) {
             reasons.push(Reason::TokenScope { permission: permission.clone() });
         }
         for g in &self.grants {
@@ -315,7 +333,8 @@ mod tests {
         let preview = admin.preview_as(role(BuiltinRole::Member), b).unwrap();
         assert!(preview.can(view) && !preview.can(Permission::new(Module::Desk, Action::Create)));
         assert!(authz.preview_as(role(BuiltinRole::Member), b).is_err());
-        let scoped = admin.clone().with_token_scopes([view].into_iter().collect());
+        let limits = TokenLimits { scopes: Some([view].into_iter().collect()), expires_at: None };
+        let scoped = admin.clone().through_token(limits);
         assert!(scoped.can(view) && !scoped.is_admin());
     }
 }

@@ -43,3 +43,19 @@ impl<T> DbResultExt<T> for Result<T, sqlx::Error> {
 pub fn flag(b: bool) -> i64 {
     i64::from(b)
 }
+
+/// Bind the two values of a [`portico_kernel::Keyset`] condition, typed for the sort key.
+pub fn bind_keyset<'q, O>(
+    q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    ks: &portico_kernel::Keyset,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    use portico_kernel::SortValue;
+    let (value, id) = ks.binds();
+    let q = match (value, ks.numeric()) {
+        (Some(SortValue::Int(v)), _) => q.bind(Some(v)),
+        (Some(SortValue::Text(v)), _) => q.bind(Some(v)),
+        (None, true) => q.bind(None::<i64>),
+        (None, false) => q.bind(None::<String>),
+    };
+    q.bind(id)
+}

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0002_search.sqlite.sql"),
         postgres: include_str!("../migrations/0002_search.postgres.sql"),
     },
+    shared!(3, "login_throttle", "../migrations/0003_login_throttle.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

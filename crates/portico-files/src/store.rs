@@ -6,7 +6,8 @@ use portico_db::{Db, DbResultExt};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, FileId, Module, Page, PageRequest, Permission, Timestamp, UnitId,
+    Action, AppError, Clock, ErrorCode, FileId, ListSpec, Module, Page, PageRequest, Permission, SortKey, SortValue,
+    Timestamp, UnitId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -150,19 +151,40 @@ pub async fn upload(
 
 const COLUMNS: &str = "id, unit_id, filename, content_type, size_bytes, sha256, extraction_status, created_at";
 
+pub static LIST: ListSpec = ListSpec {
+    name: "file",
+    sorts: &[
+        SortKey::text("id", "id"),
+        SortKey::text("name", "lower(filename)"),
+        SortKey::number("size", "size_bytes"),
+        SortKey::text("type", "content_type"),
+    ],
+    default_desc: true,
+};
+
+impl FileMeta {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "name" => self.filename.to_lowercase().into(),
+            "size" => self.size_bytes.into(),
+            "type" => self.content_type.clone().into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
 pub async fn list(pool: &AnyPool, scope: &Scope, page: &PageRequest) -> Result<Page<FileMeta>, AppError> {
+    let ks = page.keyset(&LIST)?;
     let sql = format!(
-        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id < $2 AND {} ORDER BY id DESC LIMIT $3",
-        scope.unit_sql("unit_id")
+        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND {} AND {} ORDER BY {} LIMIT $4",
+        scope.unit_sql("unit_id"),
+        ks.condition(2, "id"),
+        ks.order("id")
     );
-    let rows: Vec<FileMeta> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(scope.workspace().to_db())
-        .bind(page.before_id())
-        .bind(page.fetch_limit())
-        .fetch_all(pool)
-        .await
-        .db()?;
-    Ok(Page::from_rows(rows, page, |f| f.id.clone()))
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db());
+    let rows: Vec<FileMeta> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, FileMeta::position))
 }
 
 /// A file within the scope, or not found.

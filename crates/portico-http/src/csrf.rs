@@ -1,18 +1,20 @@
-//! CSRF protection by double submit: a random `portico_csrf` cookie
-//! (SameSite=Strict, HttpOnly) must be echoed by every state-changing request
-//! that is not authenticated by an API token: as the `_csrf` form field, the
-//! `X-CSRF-Token` header (htmx sends it from the page's meta tag), or the
-//! `_csrf` query parameter for multipart uploads.
+//! CSRF protection. Every state-changing request that is not authenticated by an API token
+//! must carry the page's token: as the `_csrf` form field, the `X-CSRF-Token` header (htmx
+//! sends it from the page), or the `_csrf` query parameter for multipart uploads. Signed in,
+//! the token is an HMAC of the session, so it is bound to it and changes at every sign-in;
+//! before that, it is a random `portico_csrf` cookie (SameSite=Strict, HttpOnly) echoed back.
+//! A browser's `Origin` (or `Referer`) must also be this site.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use portico_kernel::{AppError, ErrorCode};
 
 use crate::error::ApiError;
+use crate::extract::SESSION_COOKIE;
 use crate::state::AppState;
 
 pub const COOKIE: &str = "portico_csrf";
@@ -24,21 +26,60 @@ const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
 
-fn cookie_value(req: &Request) -> Option<String> {
-    axum_extra::extract::CookieJar::from_headers(req.headers()).get(COOKIE).map(|c| c.value().to_string())
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    axum_extra::extract::CookieJar::from_headers(headers).get(name).map(|c| c.value().to_string())
 }
 
 fn equal(a: &str, b: &str) -> bool {
     portico_auth::secret::equal(a.as_bytes(), b.as_bytes())
 }
 
+/// The token a signed-in session's forms carry.
+pub fn session_token(key: &[u8], session: &str) -> String {
+    portico_auth::secret::b64(&portico_auth::secret::hmac_sha256(key, format!("csrf|{session}").as_bytes()))
+}
+
+/// A fresh pre-session token cookie (set when there is none, and again at every sign-in).
+pub fn anonymous_cookie(state: &AppState) -> String {
+    Cookie::build((COOKIE, portico_auth::secret::random_token()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.secure_cookies())
+        .build()
+        .to_string()
+}
+
+/// The request comes from a page of this site: its `Origin`, else its `Referer`, names the
+/// host it was sent to. Requests without either (not from a browser) rely on the token alone.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return true;
+    };
+    let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER));
+    let Some(source) = source.and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let authority = source.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(""));
+    authority.is_some_and(|a| a.eq_ignore_ascii_case(host))
+}
+
 pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let existing = cookie_value(&req);
-    let token = existing.clone().unwrap_or_else(portico_auth::secret::random_token);
+    let session = cookie(req.headers(), SESSION_COOKIE);
+    let anonymous = cookie(req.headers(), COOKIE);
+    let expected = match &session {
+        Some(s) => Some(session_token(&state.secret_key, s)),
+        None => anonymous.clone(),
+    };
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let uses_api_token = req.headers().contains_key(header::AUTHORIZATION);
-    if unsafe_method && !uses_api_token {
-        let Some(expected) = existing.as_deref() else {
+    // An API call with no credential at all has nothing to forge: its handler answers 401.
+    let bare_api_call = session.is_none() && req.uri().path().starts_with("/api/");
+    if unsafe_method && !uses_api_token && !bare_api_call {
+        if !same_origin(req.headers()) {
+            return refused();
+        }
+        let Some(expected) = expected.as_deref() else {
             return refused();
         };
         let presented = match presented_token(&mut req).await {
@@ -49,18 +90,20 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
             return refused();
         }
     }
-    req.extensions_mut().insert(CsrfToken(token.clone()));
-    let mut resp = next.run(req).await;
-    if existing.is_none() {
-        let cookie = Cookie::build((COOKIE, token))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(state.secure_cookies())
-            .build();
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
+    let (token, new_cookie) = match expected {
+        Some(t) => (t, None),
+        None => {
+            let c = anonymous_cookie(&state);
+            let value = c.split(';').next().and_then(|kv| kv.split_once('=')).map(|(_, v)| v.to_string());
+            (value.unwrap_or_default(), Some(c))
         }
+    };
+    req.extensions_mut().insert(CsrfToken(token));
+    let mut resp = next.run(req).await;
+    if let Some(c) = new_cookie
+        && let Ok(v) = HeaderValue::from_str(&c)
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
 }

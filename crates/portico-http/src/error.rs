@@ -74,3 +74,46 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
     json_error(&AppError::new(ErrorCode::Internal), Locale::En)
 }
+
+/// Longest request target the API accepts; longer ones get a JSON 414 instead of reaching a handler.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Everything under `/api/` answers in the API's shape: errors produced outside the
+/// handlers (unknown path, wrong method, bad path encoding, rejected body, too long a URL)
+/// become the JSON error body, and no response is stored by caches (some carry secrets).
+pub async fn api_shape(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let locale = request_locale(req.headers()).unwrap_or_default();
+    let too_long = req.uri().to_string().len() > MAX_URI_BYTES;
+    let mut resp =
+        if too_long { json_error(&AppError::new(ErrorCode::UriTooLong), locale) } else { next.run(req).await };
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if resp.status().as_u16() >= 400 && !is_json {
+        let code = match resp.status().as_u16() {
+            401 => ErrorCode::Unauthenticated,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            413 => ErrorCode::PayloadTooLarge,
+            414 => ErrorCode::UriTooLong,
+            415 => ErrorCode::UnsupportedMediaType,
+            429 => ErrorCode::RateLimited,
+            503 => ErrorCode::Unavailable,
+            s if s >= 500 => ErrorCode::Internal,
+            _ => ErrorCode::BadRequest,
+        };
+        let allow = resp.headers().get(header::ALLOW).cloned();
+        resp = json_error(&AppError::new(code), locale);
+        if let Some(allow) = allow {
+            resp.headers_mut().insert(header::ALLOW, allow);
+        }
+    }
+    resp.headers_mut().entry(header::CACHE_CONTROL).or_insert(axum::http::HeaderValue::from_static("no-store"));
+    resp
+}

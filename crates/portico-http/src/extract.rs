@@ -58,14 +58,14 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
     let now = state.clock.now_micros();
     // A request that carries an Authorization header is judged by it alone, never by a
     // cookie: that is also why such requests need no CSRF token.
-    let (user_id, ws_id, via, token_scopes, session_token, actor_token) =
+    let (user_id, ws_id, via, token_limits, session_token, actor_token) =
         if parts.headers.contains_key(header::AUTHORIZATION) {
             let token = bearer(&parts.headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
             let owner = api_tokens::authenticate(state.db.pool(), token, now)
                 .await?
                 .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let scopes = owner.scope_set();
-            (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, scopes, None, Some(owner))
+            let limits = portico_authz::TokenLimits { scopes: owner.scope_set(), expires_at: owner.expires_at };
+            (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, Some(limits), None, Some(owner))
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
             let token = jar
@@ -86,8 +86,8 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
         None => Actor::User { id: user, label: me.name.clone() },
     };
     let mut authz = store::load_authz(state.db.pool(), parse_db_id(&ws_id)?, actor).await?;
-    if let Some(scopes) = token_scopes {
-        authz = authz.with_token_scopes(scopes);
+    if let Some(limits) = token_limits {
+        authz = authz.through_token(limits);
     }
     let locale =
         me.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();

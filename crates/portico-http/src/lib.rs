@@ -42,6 +42,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(assets::router())
         .merge(pages_and_api)
+        .layer(axum::middleware::from_fn(error::api_shape))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(metrics_layer))

@@ -2,7 +2,9 @@
 //! with a status, progress and result that the UI and API show.
 
 use portico_db::{Db, DbResultExt, Tx};
-use portico_kernel::{AppError, Page, PageRequest, TaskId, Timestamp, UserId, WorkspaceId};
+use portico_kernel::{
+    AppError, ListSpec, Page, PageRequest, SortKey, SortValue, TaskId, Timestamp, UserId, WorkspaceId,
+};
 use serde::Serialize;
 use sqlx::AnyPool;
 
@@ -101,6 +103,29 @@ pub async fn fail(db: &Db, id: TaskId, error: &str, now: Timestamp) -> Result<()
 const COLUMNS: &str =
     "id, kind, title, status, progress_done, progress_total, result_json, error, created_by, created_at, updated_at";
 
+pub static LIST: ListSpec = ListSpec {
+    name: "task",
+    sorts: &[
+        SortKey::text("id", "id"),
+        SortKey::text("title", "lower(title)"),
+        SortKey::text("status", "status"),
+        SortKey::number("updated", "updated_at"),
+    ],
+    default_desc: true,
+};
+
+impl Task {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "title" => self.title.to_lowercase().into(),
+            "status" => self.status.clone().into(),
+            "updated" => self.updated_at.into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
 /// Tasks of a workspace; `only_by` limits to one user's own (non-admins).
 pub async fn list(
     pool: &AnyPool,
@@ -108,17 +133,15 @@ pub async fn list(
     only_by: Option<UserId>,
     page: &PageRequest,
 ) -> Result<Page<Task>, AppError> {
-    let rows: Vec<Task> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND id < $2 AND ($3 IS NULL OR created_by = $3) ORDER BY id DESC LIMIT $4"
-    )))
-    .bind(ws.to_db())
-    .bind(page.before_id())
-    .bind(only_by.map(|u| u.to_db()))
-    .bind(page.fetch_limit())
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(Page::from_rows(rows, page, |t| t.id.clone()))
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND ($2 IS NULL OR created_by = $2) AND {} ORDER BY {} LIMIT $5",
+        ks.condition(3, "id"),
+        ks.order("id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(only_by.map(|u| u.to_db()));
+    let rows: Vec<Task> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, Task::position))
 }
 
 pub async fn get(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, id: TaskId) -> Result<Task, AppError> {

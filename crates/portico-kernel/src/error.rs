@@ -45,6 +45,8 @@ catalogue! {
     PayloadTooLarge => ("payload_too_large", 413, "The upload or request body is too large."),
     UnsupportedMediaType => ("unsupported_media_type", 415, "This type of content is not accepted."),
     BadCursor => ("bad_cursor", 400, "The pagination cursor is invalid."),
+    MethodNotAllowed => ("method_not_allowed", 405, "This method is not allowed here."),
+    UriTooLong => ("uri_too_long", 414, "The address is too long."),
     Internal => ("internal", 500, "Something went wrong on our side. It has been logged."),
     Unavailable => ("unavailable", 503, "The service is not ready."),
 }

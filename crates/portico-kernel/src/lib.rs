@@ -14,5 +14,5 @@ pub use actor::Actor;
 pub use clock::{Clock, MICROS_PER_SECOND, ManualClock, SystemClock, Timestamp};
 pub use error::{AppError, ErrorCode};
 pub use ids::*;
-pub use page::{Page, PageRequest};
+pub use page::{Keyset, ListSpec, Page, PageRequest, SortKey, SortValue};
 pub use perm::{Action, Module, PermSet, Permission};

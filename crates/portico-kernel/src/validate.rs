@@ -80,6 +80,18 @@ pub fn slugify(name: &str) -> String {
     if trimmed.is_empty() { "workspace".into() } else { trimmed.chars().take(50).collect() }
 }
 
+/// A whole number of days (or hours…) within `1..=max`, as microseconds of `unit` each.
+/// Every duration a person types goes through here, so none can overflow a timestamp.
+pub fn bounded_duration(field: &str, count: i64, max: i64, unit_micros: i64) -> FieldResult<i64> {
+    if !(1..=max).contains(&count) {
+        return Err(AppError::field(ErrorCode::InvalidValue, field));
+    }
+    count.checked_mul(unit_micros).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, field))
+}
+
+pub const MICROS_PER_DAY: i64 = 86_400 * crate::MICROS_PER_SECOND;
+pub const MICROS_PER_HOUR: i64 = 3_600 * crate::MICROS_PER_SECOND;
+
 pub fn password(field: &str, value: &str) -> FieldResult<String> {
     if value.chars().count() < 10 {
         return Err(AppError::field(ErrorCode::TooShort, field));
@@ -115,6 +127,15 @@ mod tests {
         assert_eq!(slugify("Café Lyon — Sud"), "cafe-lyon-sud");
         assert_eq!(slugify("Đakovo Žabe"), "dakovo-zabe");
         assert!(slug("slug", "Bad Slug").is_err());
+    }
+
+    #[test]
+    fn durations_are_bounded() {
+        assert_eq!(bounded_duration("d", 2, 10, MICROS_PER_DAY).ok(), Some(2 * MICROS_PER_DAY));
+        for bad in [0, -1, 11, 106_751_992] {
+            assert_eq!(bounded_duration("d", bad, 10, MICROS_PER_DAY).unwrap_err().field.as_deref(), Some("d"));
+        }
+        assert!(bounded_duration("d", i64::MAX, i64::MAX, MICROS_PER_DAY).is_err(), "overflow is an error");
     }
 
     #[test]

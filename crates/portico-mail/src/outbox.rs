@@ -1,7 +1,7 @@
 use portico_db::{DbResultExt, Tx};
 use portico_jobs::NewJob;
 use portico_jobs::queue;
-use portico_kernel::{AppError, EmailId, Page, PageRequest, Timestamp, WorkspaceId};
+use portico_kernel::{AppError, EmailId, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, WorkspaceId};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
@@ -84,18 +84,34 @@ pub async fn get(pool: &AnyPool, id: &str) -> Result<Option<StoredEmail>, AppErr
         .db()
 }
 
+pub static LIST: ListSpec = ListSpec {
+    name: "email",
+    sorts: &[SortKey::text("id", "id"), SortKey::text("to", "to_addr"), SortKey::text("status", "status")],
+    default_desc: true,
+};
+
+impl StoredEmail {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "to" => self.to_addr.clone().into(),
+            "status" => self.status.clone().into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
 /// The e-mail log of a workspace, newest first (settings → e-mail).
 pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
-    let rows: Vec<StoredEmail> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-    )))
-    .bind(ws.to_db())
-    .bind(page.before_id())
-    .bind(page.fetch_limit())
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(Page::from_rows(rows, page, |e| e.id.clone()))
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND {} ORDER BY {} LIMIT $4",
+        ks.condition(2, "id"),
+        ks.order("id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db());
+    let rows: Vec<StoredEmail> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, StoredEmail::position))
 }
 
 /// Where links in e-mails point and who sends them.

@@ -14,7 +14,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::validate::http_url;
-use portico_kernel::{AppError, DeliveryId, ErrorCode, Page, PageRequest, Timestamp, WebhookId, WorkspaceId};
+use portico_kernel::{
+    AppError, DeliveryId, ErrorCode, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, WebhookId, WorkspaceId,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -39,7 +41,7 @@ pub struct Webhook {
 pub struct Delivery {
     pub id: String,
     pub event: String,
-    /// pending | delivered | failed
+    /// pending | delivered | failed | cancelled (the webhook was deleted first)
     pub status: String,
     pub attempts: i64,
     pub response_status: Option<i64>,
@@ -73,28 +75,71 @@ pub struct TargetPolicy {
     pub allow_private: bool,
 }
 
+/// IPv4 networks that are not the public internet (IANA special-purpose registry):
+/// this-network, private, shared (CGNAT), loopback, link-local, IETF, documentation,
+/// 6to4 relay, benchmarking, multicast, reserved and broadcast.
+const SPECIAL_V4: &[([u8; 4], u32)] = &[
+    ([0, 0, 0, 0], 8),
+    ([10, 0, 0, 0], 8),
+    ([100, 64, 0, 0], 10),
+    ([127, 0, 0, 0], 8),
+    ([169, 254, 0, 0], 16),
+    ([172, 16, 0, 0], 12),
+    ([192, 0, 0, 0], 24),
+    ([192, 0, 2, 0], 24),
+    ([192, 88, 99, 0], 24),
+    ([192, 168, 0, 0], 16),
+    ([198, 18, 0, 0], 15),
+    ([198, 51, 100, 0], 24),
+    ([203, 0, 113, 0], 24),
+    ([224, 0, 0, 0], 4),
+    ([240, 0, 0, 0], 4),
+];
+
+/// IPv6 networks that are not the public internet: the IPv4-compatible and unspecified
+/// range, discard, IETF protocol assignments (Teredo, ORCHID…), documentation, unique-local,
+/// link-local, site-local and multicast. NAT64, 6to4 and mapped addresses are judged by the
+/// IPv4 address they carry.
+const SPECIAL_V6: &[([u16; 8], u32)] = &[
+    ([0, 0, 0, 0, 0, 0, 0, 0], 96),
+    ([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48),
+    ([0x100, 0, 0, 0, 0, 0, 0, 0], 64),
+    ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23),
+    ([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32),
+    ([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7),
+    ([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10),
+    ([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10),
+    ([0xff00, 0, 0, 0, 0, 0, 0, 0], 8),
+];
+
+fn in_net(addr: u128, net: u128, prefix: u32, bits: u32) -> bool {
+    let shift = bits - prefix;
+    (addr >> shift) == (net >> shift)
+}
+
 /// Whether an address is on the public internet.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_broadcast()
-                || v4.is_unspecified()
-                || v4.is_documentation()
-                || a == 0
-                || (a == 100 && (b & 0xc0) == 64))
+            let a = u128::from(u32::from(v4));
+            !SPECIAL_V4.iter().any(|(net, p)| in_net(a, u128::from(u32::from_be_bytes(*net)), *p, 32))
         }
         IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            let mapped_private = v6.to_ipv4_mapped().is_some_and(|v4| !is_public(IpAddr::V4(v4)));
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || mapped_private)
+            let segs = v6.segments();
+            let embedded = if let Some(v4) = v6.to_ipv4_mapped() {
+                Some(v4)
+            } else if segs[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                Some(std::net::Ipv4Addr::from(u32::from(segs[6]) << 16 | u32::from(segs[7])))
+            } else if segs[0] == 0x2002 {
+                Some(std::net::Ipv4Addr::from(u32::from(segs[1]) << 16 | u32::from(segs[2])))
+            } else {
+                None
+            };
+            if let Some(v4) = embedded {
+                return is_public(IpAddr::V4(v4));
+            }
+            let a = u128::from(v6);
+            !SPECIAL_V6.iter().any(|(net, p)| in_net(a, u128::from(std::net::Ipv6Addr::from(*net)), *p, 128))
         }
     }
 }
@@ -192,7 +237,7 @@ pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: WebhookId) -> Result<Webho
         .ok_or_else(AppError::not_found)
 }
 
-/// Stop deliveries to a URL; its delivery log is kept.
+/// Stop deliveries to a URL, those already queued included; its delivery log is kept.
 pub async fn deactivate(db: &Db, ws: WorkspaceId, id: WebhookId) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let r = sqlx::query("UPDATE webhooks SET active = 0 WHERE workspace_id = $1 AND id = $2")
@@ -204,6 +249,12 @@ pub async fn deactivate(db: &Db, ws: WorkspaceId, id: WebhookId) -> Result<(), A
     if r.rows_affected() == 0 {
         return Err(AppError::not_found());
     }
+    sqlx::query("UPDATE webhook_deliveries SET status = 'cancelled' WHERE workspace_id = $1 AND webhook_id = $2 AND status = 'pending'")
+        .bind(ws.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()
 }
 
@@ -214,18 +265,33 @@ pub async fn deliveries(
     page: &PageRequest,
 ) -> Result<Page<Delivery>, AppError> {
     get(pool, ws, id).await?;
-    let rows: Vec<Delivery> = sqlx::query_as(
+    let ks = page.keyset(&DELIVERIES)?;
+    let sql = format!(
         "SELECT id, event, status, attempts, response_status, response_excerpt, created_at, delivered_at FROM webhook_deliveries
-         WHERE workspace_id = $1 AND webhook_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
-    )
-    .bind(ws.to_db())
-    .bind(id.to_db())
-    .bind(page.before_id())
-    .bind(page.fetch_limit())
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(Page::from_rows(rows, page, |d| d.id.clone()))
+         WHERE workspace_id = $1 AND webhook_id = $2 AND {} ORDER BY {} LIMIT $5",
+        ks.condition(3, "id"),
+        ks.order("id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.to_db());
+    let rows: Vec<Delivery> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, Delivery::position))
+}
+
+pub static DELIVERIES: ListSpec = ListSpec {
+    name: "webhook_delivery",
+    sorts: &[SortKey::text("id", "id"), SortKey::text("event", "event"), SortKey::text("status", "status")],
+    default_desc: true,
+};
+
+impl Delivery {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "event" => self.event.clone().into(),
+            "status" => self.status.clone().into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
 }
 
 /// Queue a delivery of `event` to every subscribed, active webhook, in the
@@ -300,7 +366,8 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client, policy: Targe
     let p: DeliverPayload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
     let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT d.payload, d.event, w.url, w.secret FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1",
+        "SELECT d.payload, d.event, w.url, w.secret FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+         WHERE d.id = $1 AND d.status = 'pending' AND w.active = 1",
     )
     .bind(p.delivery_id.clone())
     .fetch_optional(ctx.db.pool())
@@ -308,7 +375,7 @@ pub async fn deliver_job(ctx: JobContext, client: reqwest::Client, policy: Targe
     .db()
     .map_err(err)?;
     let Some((payload, event, url, secret)) = row else {
-        return Ok(());
+        return Ok(()); // cancelled, or its webhook deleted meanwhile
     };
     // Checked again at delivery: the policy may have been tightened since the webhook was made.
     policy.check_url(&url).map_err(|e| e.to_string())?;
@@ -374,10 +441,31 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:10.0.0.1",
+            "198.18.0.1",
+            "198.19.255.254",
+            "224.0.0.251",
+            "239.255.255.250",
+            "240.0.0.1",
+            "255.255.255.255",
+            "192.0.0.8",
+            "192.0.2.1",
+            "203.0.113.9",
+            "192.88.99.1",
+            "ff02::1",
+            "2001:db8::1",
+            "2001::1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:0101::1",
+            "fec0::1",
+            "100::1",
+            "::",
+            "::127.0.0.1",
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["1.1.1.1", "2a00:1450:4007:80e::200e", "193.198.1.1"] {
+        for ip in
+            ["1.1.1.1", "2a00:1450:4007:80e::200e", "193.198.1.1", "198.20.0.1", "64:ff9b::101:101", "2002:101:101::1"]
+        {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
         let strict = TargetPolicy::default();

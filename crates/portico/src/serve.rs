@@ -14,6 +14,8 @@ use crate::cli::{clock, connect};
 
 pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    // Before anything else: a SIGTERM that arrives while starting up must still stop us gracefully.
+    let shutdown = Shutdown::install().context("installing signal handlers")?;
     let db = connect(&settings).await?;
     let _lock = db.lock_for_server().map_err(|e| anyhow::anyhow!("{}", e.cause.unwrap_or_default()))?;
     let exe = std::env::current_exe().context("locating the portico binary")?;
@@ -77,11 +79,11 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
             "Portico is ready"
         );
         let app = portico_http::app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
+        axum::serve(listener, app).with_graceful_shutdown(shutdown.wait()).await.context("serving HTTP")?;
         tracing::info!("HTTP stopped; finishing jobs in flight");
     } else {
         tracing::info!("worker running; stop with SIGTERM");
-        shutdown_signal().await;
+        shutdown.wait().await;
     }
     let _ = stop_tx.send(true);
     let _ = worker_task.await;
@@ -90,24 +92,22 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// SIGTERM (orchestrators) or Ctrl-C.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// SIGTERM (orchestrators) or Ctrl-C, listened for from the moment it is installed.
+struct Shutdown {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl Shutdown {
+    fn install() -> std::io::Result<Shutdown> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Shutdown { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.term.recv() => {},
+            _ = self.int.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
     }
 }

@@ -298,5 +298,7 @@ error-bad-request = The request is malformed.
 error-payload-too-large = The upload or request is too large.
 error-unsupported-media-type = This type of content is not accepted.
 error-bad-cursor = The page link is invalid.
+error-method-not-allowed = This method is not allowed here.
+error-uri-too-long = The address is too long.
 error-internal = Something went wrong on our side. It has been logged.
 error-unavailable = The service is not ready.

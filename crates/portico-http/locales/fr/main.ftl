@@ -298,5 +298,7 @@ error-bad-request = La requête est mal formée.
 error-payload-too-large = L’envoi ou la requête est trop volumineux.
 error-unsupported-media-type = Ce type de contenu n’est pas accepté.
 error-bad-cursor = Le lien de page n’est pas valide.
+error-method-not-allowed = Cette méthode n’est pas autorisée ici.
+error-uri-too-long = L’adresse est trop longue.
 error-internal = Une erreur s’est produite de notre côté. Elle a été enregistrée.
 error-unavailable = Le service n’est pas prêt.

@@ -300,5 +300,7 @@ error-bad-request = Zahtjev je neispravan.
 error-payload-too-large = Datoteka ili zahtjev je prevelik.
 error-unsupported-media-type = Ova vrsta sadržaja nije prihvaćena.
 error-bad-cursor = Poveznica stranice nije valjana.
+error-method-not-allowed = Ova metoda ovdje nije dopuštena.
+error-uri-too-long = Adresa je preduga.
 error-internal = Došlo je do pogreške na našoj strani. Zabilježena je.
 error-unavailable = Usluga nije spremna.

@@ -7,7 +7,7 @@ use portico_kernel::{Action, AppError, Module, PageRequest, Permission};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{ErrorBody, List, PageQuery};
+use super::{ErrorBody, List};
 use crate::error::ApiError;
 use crate::extract::{ApiQuery, Caller};
 use crate::state::AppState;
@@ -19,10 +19,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+    /// id (time), action or actor.
+    pub sort: Option<String>,
+    pub order: Option<super::Order>,
     pub record_type: Option<String>,
     pub record_id: Option<String>,
     pub actor_id: Option<String>,
@@ -49,7 +53,7 @@ async fn list_audit(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<List<AuditRow>>, ApiError> {
     let ws = caller.authz.require_workspace(ADMIN)?;
-    let page = PageQuery { cursor: q.cursor.clone(), limit: q.limit }.request()?;
+    let page = super::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
     Ok(Json(portico_audit::list(s.db.pool(), ws, &q.filter(), &page).await?.into()))
 }
 
@@ -110,7 +114,7 @@ pub async fn audit_csv(s: &AppState, ws: portico_kernel::WorkspaceId, f: &AuditF
             .map_err(io)?;
         }
         match batch.next_cursor {
-            Some(c) => page = PageRequest { after: Some(c), limit: 200 },
+            Some(c) => page = PageRequest::new(Some(c), Some(200))?,
             None => break,
         }
     }

@@ -5,7 +5,8 @@ use axum::response::IntoResponse;
 use portico_authz::units::parse_unit;
 use portico_files::store::{self, FileMeta, Upload};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{AppError, ErrorCode, FileId, MICROS_PER_SECOND, UnitId};
+use portico_kernel::validate::{MICROS_PER_HOUR, bounded_duration};
+use portico_kernel::{AppError, ErrorCode, FileId, UnitId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -142,7 +143,10 @@ pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<impl IntoResponse + u
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/files/{id}/content", tag = "files", responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/files/{id}/content", tag = "files", responses((status = 200, description = "The file, with the content type sniffed at upload.", content(
+        (Vec<u8> = "application/pdf"), (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/gif"),
+        (Vec<u8> = "image/webp"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (String = "text/plain"))), (status = 404, body = ErrorBody)))]
 async fn download(
     State(s): State<AppState>,
     caller: Caller,
@@ -195,10 +199,7 @@ pub async fn share_file(
     let meta = store::get(s.db.pool(), &scope, id).await?;
     let unit: UnitId = parse_db_id(&meta.unit_id)?;
     let cap = caller.authz.unit_cap(store::EDIT, unit)?;
-    let hours = body.expires_in_hours.unwrap_or(168);
-    if !(1..=720).contains(&hours) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "expires_in_hours"));
-    }
+    let ttl = bounded_duration("expires_in_hours", body.expires_in_hours.unwrap_or(168), 720, MICROS_PER_HOUR)?;
     let email = match body.email.trim() {
         "" => String::new(),
         e => portico_kernel::validate::email("email", e)?,
@@ -208,7 +209,7 @@ pub async fn share_file(
         subject_id: id.to_db(),
         email: &email,
         label: &body.label,
-        ttl: hours * 3600 * MICROS_PER_SECOND,
+        ttl,
     };
     let (link_id, token) =
         portico_auth::magic::create(&s.db, s.clock.as_ref(), &caller.authz, cap, &s.secret_key, link).await?;

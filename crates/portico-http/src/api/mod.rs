@@ -25,7 +25,7 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Portico API", description = "Core API of Portico: units, users, roles, tokens, audit, tasks, files, search, webhooks, custom fields. Module APIs live under /api/v1/recruit, /api/v1/desk and /api/v1/partners.", license(name = "AGPL-3.0-or-later")),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses),
     security(("bearer" = [])),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -45,6 +45,45 @@ impl Modify for BearerAuth {
                         .build(),
                 ),
             );
+        }
+    }
+}
+
+/// Every operation can fail in the one error shape: document the statuses the shell itself
+/// answers (malformed request, no or wrong credentials, unknown id, invalid input, too large,
+/// rate limited, server error) on every operation that does not describe them itself.
+struct ErrorResponses;
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, ResponseBuilder, content::ContentBuilder};
+        let error = |description: &str| {
+            let content =
+                ContentBuilder::new().schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name("ErrorBody"))));
+            RefOr::T(
+                ResponseBuilder::new().description(description).content("application/json", content.build()).build(),
+            )
+        };
+        let common = [
+            ("400", "The request is malformed (bad JSON, bad cursor, bad path)."),
+            ("401", "No valid API token or session."),
+            ("403", "The caller may not do this."),
+            ("404", "Not found, or not visible to the caller."),
+            ("413", "The request body is too large."),
+            ("414", "The address is too long."),
+            ("415", "The body is not of an accepted type."),
+            ("422", "A field is invalid; `field` names it."),
+            ("429", "Too many requests."),
+            ("500", "A server error; it has been logged."),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            for op in
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+            {
+                for (status, description) in common {
+                    op.responses.responses.entry(status.to_string()).or_insert_with(|| error(description));
+                }
+            }
         }
     }
 }
@@ -92,20 +131,42 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
-/// `?cursor=&limit=` on every list.
+/// `?cursor=&limit=&sort=&order=` on every list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–200, default 50.
     pub limit: Option<u32>,
+    /// A column the list can be sorted by (each list documents its own); default: newest first.
+    pub sort: Option<String>,
+    pub order: Option<Order>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    Asc,
+    Desc,
 }
 
 impl PageQuery {
     pub fn request(&self) -> Result<PageRequest, AppError> {
-        PageRequest::new(self.cursor.clone(), self.limit)
+        page_request(&self.cursor, self.limit, &self.sort, self.order)
     }
+}
+
+/// A page request from the list parameters of a query string.
+pub fn page_request(
+    cursor: &Option<String>,
+    limit: Option<u32>,
+    sort: &Option<String>,
+    order: Option<Order>,
+) -> Result<PageRequest, AppError> {
+    let desc = order.map(|o| matches!(o, Order::Desc));
+    Ok(PageRequest::new(cursor.clone(), limit)?.sorted(sort.clone(), desc))
 }
 
 #[derive(Serialize, ToSchema)]

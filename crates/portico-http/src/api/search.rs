@@ -20,10 +20,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     /// Words to find; each is a prefix, accents do not matter.
     pub q: String,
+    /// 1–100, default 20.
     pub limit: Option<u32>,
 }
 
@@ -39,7 +41,10 @@ async fn search(
     caller: Caller,
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<List<Hit>>, ApiError> {
-    let limit = i64::from(q.limit.unwrap_or(20).clamp(1, 100));
+    let limit = match q.limit.unwrap_or(20) {
+        n @ 1..=100 => i64::from(n),
+        _ => return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "limit").into()),
+    };
     Ok(Json(List { items: search_all(&s, &caller, &q.q, limit).await?, next_cursor: None }))
 }
 

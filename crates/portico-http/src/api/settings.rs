@@ -82,6 +82,7 @@ async fn list_deliveries(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FieldQuery {
     /// unit, user or file
@@ -160,6 +161,7 @@ async fn set_values(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ExplainQuery {
     pub user_id: String,

@@ -1,9 +1,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portico_auth::api_tokens::MAX_TOKEN_DAYS;
 use portico_auth::api_tokens::{self, ApiToken};
 use portico_authz::role_admin::parse_permissions;
-use portico_kernel::{MICROS_PER_SECOND, PermSet};
+use portico_kernel::PermSet;
+use portico_kernel::validate::{MICROS_PER_DAY, bounded_duration};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -30,8 +32,8 @@ pub struct NewToken {
     /// Limit the token to these permissions; empty for all of yours.
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// Days until it expires; none for never.
-    pub expires_in_days: Option<u32>,
+    /// Days until it expires (1–3650); none for never, or for as long as the token making it lives.
+    pub expires_in_days: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -53,7 +55,10 @@ async fn create_token(
     } else {
         parse_permissions(&body.scopes).map_err(|e| portico_kernel::AppError { field: Some("scopes".into()), ..e })?
     };
-    let expires = body.expires_in_days.map(|d| s.clock.now_micros() + i64::from(d) * 86_400 * MICROS_PER_SECOND);
+    let expires = match body.expires_in_days {
+        Some(d) => Some(s.clock.now_micros() + bounded_duration("expires_in_days", d, MAX_TOKEN_DAYS, MICROS_PER_DAY)?),
+        None => None,
+    };
     let (id, token) = api_tokens::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &scopes, expires).await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { id: id.to_db(), token })))
 }

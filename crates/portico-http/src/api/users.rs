@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{ErrorBody, List, PageQuery, path_id};
+use super::{ErrorBody, List, path_id};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery, Caller};
 use crate::state::AppState;
@@ -26,10 +26,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct UserQuery {
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+    /// id, name, email, status, last_login or created.
+    pub sort: Option<String>,
+    pub order: Option<super::Order>,
     /// Part of a name or e-mail.
     pub q: Option<String>,
 }
@@ -41,7 +45,7 @@ async fn list_users(
     caller: Caller,
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> Result<Json<List<User>>, ApiError> {
-    let page = PageQuery { cursor: q.cursor, limit: q.limit }.request()?;
+    let page = super::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
     Ok(Json(users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref()).await?.into()))
 }
 

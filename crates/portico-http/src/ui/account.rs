@@ -12,7 +12,8 @@ use portico_kernel::{AppError, ErrorCode};
 use serde::Deserialize;
 
 use super::{
-    Flash, FlashQuery, Staff, Visitor, after, error_page, expired_cookie, lang_cookie, page, render, set_cookie,
+    Flash, FlashQuery, Staff, Visitor, after, error_page, expired_cookie, lang_cookie, local_path, page, render,
+    set_cookie,
 };
 use crate::extract::{SESSION_COOKIE, VIEW_AS_COOKIE};
 use crate::i18n::Tr;
@@ -36,20 +37,12 @@ fn session_cookie(s: &AppState, token: String) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-/// Only local paths: never redirect off-site after sign-in.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") => {
-            n.to_string()
-        }
-        _ => "/".into(),
-    }
-}
-
 fn signed_in(s: &AppState, token: String, to: &str) -> Response {
     let mut resp = Redirect::to(to).into_response();
     set_cookie(&mut resp, &session_cookie(s, token));
     set_cookie(&mut resp, &expired_cookie(VIEW_AS_COOKIE));
+    // The pre-session CSRF token changes at every sign-in too.
+    set_cookie(&mut resp, &crate::csrf::anonymous_cookie(s));
     resp
 }
 
@@ -97,7 +90,9 @@ async fn setup_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<Setup
     if let Err(e) = setup::create_workspace_with_owner(&s.db, s.clock.as_ref(), input).await {
         return after("/setup", Err(e)).into_response();
     }
-    match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, "setup").await {
+    let attempt =
+        login::Attempt { email: &f.email, password: &f.password, user_agent: "setup", previous_session: None };
+    match login::login(&s.db, s.clock.as_ref(), attempt).await {
         Ok(l) => signed_in(&s, l.session_token, "/?notice=welcome"),
         Err(e) => after("/login", Err(e)).into_response(),
     }
@@ -126,7 +121,7 @@ async fn login_form(State(s): State<AppState>, v: Visitor, Query(q): Query<Login
     if let Ok(0) = portico_authz::store::workspace_count(s.db.pool()).await {
         return Redirect::to("/setup").into_response();
     }
-    let next = safe_next(q.next.as_deref());
+    let next = local_path(q.next.as_deref());
     page(&LoginPage {
         flash: q.flash.flash(&v.tr),
         tr: v.tr,
@@ -145,7 +140,7 @@ struct LoginForm {
 }
 
 async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
-    let next = safe_next(f.next.as_deref());
+    let next = local_path(f.next.as_deref());
     // A refused sign-in shows the form again, with the error and the e-mail already filled in.
     let refused = |e: AppError, v: Visitor| {
         let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::UNAUTHORIZED);
@@ -166,7 +161,15 @@ async fn login_submit(State(s): State<AppState>, v: Visitor, headers: HeaderMap,
         return refused(AppError::new(ErrorCode::RateLimited), v);
     }
     let ua = headers.get(header::USER_AGENT).and_then(|h| h.to_str().ok()).unwrap_or("");
-    match login::login(&s.db, s.clock.as_ref(), &f.email, &f.password, ua).await {
+    let previous =
+        axum_extra::extract::CookieJar::from_headers(&headers).get(SESSION_COOKIE).map(|c| c.value().to_string());
+    let attempt = login::Attempt {
+        email: &f.email,
+        password: &f.password,
+        user_agent: ua,
+        previous_session: previous.as_deref(),
+    };
+    match login::login(&s.db, s.clock.as_ref(), attempt).await {
         Ok(l) => {
             let mut resp = signed_in(&s, l.session_token, &next);
             if let Some(locale) = l.locale.as_deref().and_then(Locale::parse) {
@@ -306,7 +309,7 @@ async fn set_lang(Form(f): Form<LangForm>) -> Response {
     let Some(l) = Locale::parse(&f.lang) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, "unknown language").into_response();
     };
-    let mut resp = Redirect::to(&safe_next(f.back.as_deref())).into_response();
+    let mut resp = Redirect::to(&local_path(f.back.as_deref())).into_response();
     set_cookie(&mut resp, &lang_cookie(l));
     resp
 }
@@ -315,9 +318,22 @@ async fn set_lang(Form(f): Form<LangForm>) -> Response {
 mod tests {
     #[test]
     fn next_is_local_only() {
-        assert_eq!(super::safe_next(Some("/settings/users")), "/settings/users");
-        for evil in ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)"] {
-            assert_eq!(super::safe_next(Some(evil)), "/", "{evil}");
+        use super::local_path;
+        assert_eq!(local_path(Some("/settings/users?q=a%20b")), "/settings/users?q=a%20b");
+        for evil in [
+            "https://evil.test",
+            "//evil.test",
+            "/\\evil.test",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\u{0b}/evil",
+            "/\0",
+            "/\u{7f}",
+            "/ /evil",
+            "/caf\u{e9}",
+        ] {
+            assert_eq!(local_path(Some(evil)), "/", "{evil:?}");
         }
     }
 }

@@ -73,8 +73,26 @@ pub fn expired_cookie(name: &str) -> String {
     format!("{name}=; Path=/; Max-Age=0")
 }
 
+/// A path on this site to send the browser to, or `/`. Only printable ASCII survives (no
+/// control characters, spaces or backslashes, which browsers drop or fold into `//host`), and
+/// it must be a local path: never `//host` or `scheme:`.
+pub fn local_path(target: Option<&str>) -> String {
+    match target {
+        Some(t)
+            if t.starts_with('/')
+                && !t.starts_with("//")
+                && t.len() <= 2048
+                && t.chars().all(|c| c.is_ascii_graphic() && c != '\\') =>
+        {
+            t.to_string()
+        }
+        _ => "/".into(),
+    }
+}
+
 /// Redirect after a form: back to `to` with a notice, or with the error.
 pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
+    let to = local_path(Some(to));
     let sep = if to.contains('?') { '&' } else { '?' };
     match result {
         Ok(notice) => Redirect::to(&format!("{to}{sep}notice={notice}")),

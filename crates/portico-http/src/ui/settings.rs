@@ -13,6 +13,7 @@ use portico_auth::users::{self, User, UserGrant};
 use portico_authz::units::{self, Unit, UnitInput};
 use portico_authz::{Explanation, Role, role_admin, store};
 use portico_fields::{FieldDef, FieldInput, FieldType};
+use portico_kernel::validate::{MICROS_PER_DAY, bounded_duration};
 use portico_kernel::{Action, AppError, ErrorCode, Module, PageRequest, PermSet, Permission, RoleId, UnitId, UserId};
 use portico_mail::outbox::StoredEmail;
 use portico_webhooks::{Delivery, Webhook};
@@ -828,13 +829,11 @@ async fn token_create(State(s): State<AppState>, staff: Staff, Form(form): Form<
     let result = async {
         let scopes = if scopes.is_empty() { PermSet::new() } else { role_admin::parse_permissions(&scopes)? };
         let expires = match days {
-            Some(d) => Some(
-                s.clock.now_micros()
-                    + d.parse::<i64>()
-                        .map_err(|_| AppError::field(ErrorCode::InvalidNumber, "expires_in_days"))?
-                        .clamp(1, 3650)
-                        * 86_400_000_000,
-            ),
+            Some(d) => {
+                let d = d.parse::<i64>().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "expires_in_days"))?;
+                let max = api_tokens::MAX_TOKEN_DAYS;
+                Some(s.clock.now_micros() + bounded_duration("expires_in_days", d, max, MICROS_PER_DAY)?)
+            }
             None => None,
         };
         api_tokens::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &scopes, expires).await
