@@ -1,7 +1,6 @@
 use portico_auth::{api_tokens, invites, login, magic, resets, sessions};
 use portico_authz::{BuiltinRole, store, units};
 use portico_kernel::{Action, ErrorCode, ManualClock, Module, Permission};
-use portico_testkit::db_test;
 
 use crate::support::{PASSWORD, authz_of, clock, mail, world};
 
@@ -102,15 +101,15 @@ db_test!(async fn magic_links_are_signed_expiring_and_revocable(db) {
     let admin = authz_of(&db, w.ws, w.admin).await;
     let cap = admin.unit_cap(Permission::new(Module::Core, Action::Edit), w.lille).unwrap();
     let link = magic::NewLink { subject_type: "file", subject_id: "f1".into(), email: "guest@x.fr", label: "Guest", ttl: 3_600_000_000 };
-    let (id, token) = magic::create(&db, c.as_ref(), &admin, cap, key, link).await.unwrap();
+    let (id, token) = magic::create(&db, c.as_ref(), &cap, key, link).await.unwrap();
     let g = magic::verify(db.pool(), key, &token, c.now_micros()).await.unwrap();
-    assert_eq!((g.subject_type.as_str(), g.subject_id.as_str(), g.workspace), ("file", "f1", w.ws));
+    assert_eq!((g.subject_type(), g.subject_id(), g.workspace()), ("file", "f1", w.ws));
     let tampered = format!("{}x", &token[..token.len() - 1]);
     assert_eq!(magic::verify(db.pool(), key, &tampered, c.now_micros()).await.unwrap_err().code, ErrorCode::LinkExpired);
     assert!(magic::verify(db.pool(), b"another-key-another-key-another!", &token, c.now_micros()).await.is_err());
     let later = c.now_micros() + 3_600_000_001;
     assert!(magic::verify(db.pool(), key, &token, later).await.is_err());
-    magic::revoke(&db, c.as_ref(), &admin, cap, "file", "f1", id).await.unwrap();
+    magic::revoke(&db, c.as_ref(), &cap, "file", "f1", id).await.unwrap();
     assert!(magic::verify(db.pool(), key, &token, c.now_micros()).await.is_err());
 });
 
@@ -130,9 +129,9 @@ db_test!(async fn unit_scope_and_moves(db) {
     let other = crate::support::world(&db, "Other").await;
     let outsider = authz_of(&db, other.ws, other.admin).await;
     assert_eq!(units::get(&outsider, w.north).unwrap_err().code, ErrorCode::NotFound);
-    let audit = portico_audit::list(db.pool(), w.ws, &Default::default(), &portico_kernel::PageRequest::first(50)).await.unwrap();
+    let audit = portico_audit::list(db.pool(), &admin.admin().unwrap(), &Default::default(), &portico_kernel::PageRequest::first(50)).await.unwrap();
     assert!(audit.items.iter().any(|e| e.action == "unit.move" && e.record_id == w.lille.to_db()));
-    let other_audit = portico_audit::list(db.pool(), other.ws, &Default::default(), &portico_kernel::PageRequest::first(200)).await.unwrap();
+    let other_audit = portico_audit::list(db.pool(), &outsider.admin().unwrap(), &Default::default(), &portico_kernel::PageRequest::first(200)).await.unwrap();
     assert!(other_audit.items.iter().all(|e| e.record_id != w.lille.to_db()));
 });
 

@@ -1,5 +1,4 @@
 use portico_db::LATEST_VERSION;
-use portico_testkit::db_test;
 
 db_test!(async fn migrations_are_idempotent_and_current(db) {
     assert_eq!(db.schema_version().await.unwrap(), LATEST_VERSION);

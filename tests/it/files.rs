@@ -7,7 +7,6 @@ use portico_files::sandbox::Sandbox;
 use portico_files::store::{self, Upload};
 use portico_jobs::{Worker, WorkerConfig};
 use portico_kernel::{ErrorCode, PageRequest, SystemClock};
-use portico_testkit::db_test;
 
 use crate::support::{authz_of, clock, world};
 
@@ -23,15 +22,15 @@ db_test!(async fn upload_sniff_extract_search_and_isolate(db) {
     let manager = authz_of(&db, w.ws, w.north_manager).await;
     let cap = manager.unit_cap(store::CREATE, w.lille).unwrap();
     let cv = portico_testkit::docx(&["Marija Horvat", "Développeuse Kotlin à Split"]);
-    let id = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "../../cv marija.docx", bytes: &cv }).await.unwrap();
-    let again = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "copy.docx", bytes: &cv }).await.unwrap();
+    let id = store::upload(&db, c.as_ref(), &blobs, &cap, Upload { filename: "../../cv marija.docx", bytes: &cv }).await.unwrap();
+    let again = store::upload(&db, c.as_ref(), &blobs, &cap, Upload { filename: "copy.docx", bytes: &cv }).await.unwrap();
     assert_ne!(id, again);
 
     let exe = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00";
-    let e = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "x.docx", bytes: exe }).await.unwrap_err();
+    let e = store::upload(&db, c.as_ref(), &blobs, &cap, Upload { filename: "x.docx", bytes: exe }).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::UnsupportedMediaType, Some("file")));
     let big = vec![b'a'; store::MAX_UPLOAD_BYTES + 1];
-    let e = store::upload(&db, c.as_ref(), &blobs, &manager, cap, Upload { filename: "big.txt", bytes: &big }).await.unwrap_err();
+    let e = store::upload(&db, c.as_ref(), &blobs, &cap, Upload { filename: "big.txt", bytes: &big }).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::PayloadTooLarge);
 
     let mut worker = Worker::new(db.clone(), Arc::new(SystemClock), WorkerConfig { id: "f".into(), poll: Duration::from_millis(10), ..Default::default() });

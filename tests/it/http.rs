@@ -1,4 +1,3 @@
-use portico_testkit::db_test;
 use serde_json::{Value, json};
 
 use crate::support::{api, browser, csrf_in, server, sign_in, token_for, world};
@@ -253,8 +252,13 @@ db_test!(async fn custom_fields_on_units_validate_and_round_trip(db) {
     let admins = format!("/api/v1/custom-values/user/{}", w.admin);
     assert_eq!(c.patch(s.url(&admins)).bearer_auth(&member).json(&json!({"badge": 1})).send().await.unwrap().status(), 404);
     assert_eq!(c.get(s.url(&own)).bearer_auth(&token).send().await.unwrap().json::<Value>().await.unwrap(), json!({"badge": 12.0}));
-    let audit: Value = c.get(s.url("/api/v1/audit?action=custom_fields.update")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-    assert_eq!(audit["items"].as_array().unwrap().len(), 2, "unit and user changes are audited");
+    // Custom values are part of their record: their changes are audited as its updates.
+    for (kind, id, value) in [("unit", w.north.to_string(), "Gold"), ("user", w.south_member.to_string(), "12")] {
+        let audit: Value = c.get(s.url(&format!("/api/v1/audit?record_type={kind}&record_id={id}&action={kind}.update"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let with_values: Vec<&Value> = audit["items"].as_array().unwrap().iter().filter(|e| e["after_json"].as_str().unwrap_or("").contains("custom_fields")).collect();
+        assert_eq!(with_values.len(), 1, "{kind}: one audited change of its custom values");
+        assert!(with_values[0]["after_json"].as_str().unwrap().contains(value));
+    }
 });
 
 db_test!(async fn files_and_guest_links_over_http(db) {
@@ -350,7 +354,7 @@ db_test!(async fn forgotten_password_over_the_web(db) {
         let r = b.post(s.url("/password/forgot")).form(&[("_csrf", csrf.as_str()), ("email", email)]).send().await.unwrap();
         assert_eq!(r.headers()["location"], "/password/forgot?notice=reset-sent", "same answer for {email}");
     }
-    let sent = portico_mail::outbox::list(db.pool(), _w.ws, &portico_kernel::PageRequest::first(10)).await.unwrap();
+    let sent = portico_mail::outbox::list(db.pool(), &crate::support::authz_of(&db, _w.ws, _w.admin).await.admin().unwrap(), &portico_kernel::PageRequest::first(10)).await.unwrap();
     assert_eq!(sent.items.len(), 1);
     let text = &sent.items[0].text_body;
     let link = text.split_whitespace().find(|w| w.contains("/password/reset/")).unwrap();

@@ -9,7 +9,6 @@
 //! every member but never to another workspace. The record must come out
 //! unchanged. A new record type joins with one `Kind` entry and one factory arm.
 
-use portico_testkit::db_test;
 use reqwest::Method;
 use serde_json::{Value, json};
 

@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use portico_jobs::{NewJob, Worker, WorkerConfig, queue, schedules, tasks};
 use portico_kernel::{Clock, ManualClock, SystemClock};
-use portico_testkit::db_test;
 use serde_json::json;
 
 fn cfg(id: &str) -> WorkerConfig {
@@ -117,12 +116,12 @@ db_test!(async fn schedules_fire_once_per_period_and_tasks_report_progress(db) {
 
     let w_ws = crate::support::world(&db, "Acme").await;
     let mut tx = db.begin().await.unwrap();
-    let task = tasks::create(&mut tx, w_ws.ws, Some(w_ws.admin), "export", "Export", clock.now_micros()).await.unwrap();
+    let task = tasks::create(&mut tx, &crate::support::authz_of(&db, w_ws.ws, w_ws.admin).await, Some(w_ws.admin), "export", "Export", clock.now_micros()).await.unwrap();
     queue::enqueue(&mut tx, NewJob::new("long", json!({})).for_task(task), clock.now_micros()).await.unwrap();
     tx.commit().await.unwrap();
     w.run_until_idle().await.unwrap();
-    let t = tasks::get(db.pool(), w_ws.ws, None, task).await.unwrap();
+    let t = tasks::get(db.pool(), &crate::support::authz_of(&db, w_ws.ws, w_ws.admin).await, task).await.unwrap();
     assert_eq!((t.status.as_str(), t.percent(), t.result_json.as_deref()), ("done", 100, Some("{\"rows\":4}")));
     let other = crate::support::world(&db, "Other").await;
-    assert!(tasks::get(db.pool(), other.ws, None, task).await.is_err(), "another workspace cannot see the task");
+    assert!(tasks::get(db.pool(), &crate::support::authz_of(&db, other.ws, other.admin).await, task).await.is_err(), "another workspace cannot see the task");
 });

@@ -6,7 +6,6 @@ use portico_authz::{BuiltinRole, store};
 use portico_jobs::{Worker, WorkerConfig};
 use portico_kernel::{PageRequest, SystemClock};
 use portico_mail::{OutgoingEmail, SmtpSettings, TlsMode, outbox, sender};
-use portico_testkit::db_test;
 use portico_testkit::smtp::SmtpServer;
 
 use crate::support::{authz_of, clock, mail, world};
@@ -40,7 +39,7 @@ db_test!(async fn invitation_mail_travels_over_real_smtp(db) {
     assert!(data.contains("Subject: You are invited to Acme on Portico"), "{data}");
     assert!(data.contains(&format!("http://portico.test/invite/{token}")));
     assert!(data.contains("multipart/alternative") && data.contains("text/html"));
-    let logged = outbox::list(db.pool(), w.ws, &PageRequest::first(10)).await.unwrap();
+    let logged = outbox::list(db.pool(), &crate::support::authz_of(&db, w.ws, w.admin).await.admin().unwrap(), &PageRequest::first(10)).await.unwrap();
     assert_eq!(logged.items[0].status, "sent");
     assert!(data.contains(&format!("Message-ID: {}", logged.items[0].message_id)));
 });

@@ -1,6 +1,10 @@
 //! The one integration-test binary. Store tests use `db_test!`, which runs each
-//! test on SQLite and on PostgreSQL.
+//! test on SQLite and on PostgreSQL, with the platform of the binary's modules installed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+macro_rules! db_test {
+    ($($test:tt)*) => { portico_testkit::db_test!(setup = crate::support::install; $($test)*); };
+}
 
 mod support;
 

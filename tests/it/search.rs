@@ -1,14 +1,13 @@
 use portico_authz::Scope;
 use portico_kernel::{Action, Module, Permission, UnitId};
 use portico_search::Doc;
-use portico_testkit::db_test;
 
 use crate::support::{authz_of, world};
 
 async fn put(db: &portico_db::Db, ws: portico_kernel::WorkspaceId, id: &str, unit: UnitId, title: &str, body: &str) {
     let mut tx = db.begin().await.unwrap();
     let doc = Doc { workspace: ws, record_type: "file", record_id: id.into(), unit: Some(unit), title, body };
-    portico_search::put(db, &mut tx, &doc).await.unwrap();
+    portico_search::put(&mut tx, &doc).await.unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -41,7 +40,7 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     put(&db, w.ws, "a", w.lille, "Chef de projet", "").await;
     assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "develop", 10).await.unwrap()), ["b"]);
     let mut tx = db.begin().await.unwrap();
-    portico_search::remove(&db, &mut tx, w.ws, "file", "b").await.unwrap();
+    portico_search::remove(&mut tx, w.ws, "file", "b").await.unwrap();
     drop(tx); // rolled back: still indexed
     assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "develop", 10).await.unwrap()), ["b"]);
 });

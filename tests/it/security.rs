@@ -1,6 +1,5 @@
 //! Regression tests for what probing the running server found: each finding, attacked again.
 
-use portico_testkit::db_test;
 use serde_json::{Value, json};
 
 use crate::support::{PASSWORD, api, browser, csrf_in, server, sign_in, token_for, world};

@@ -13,6 +13,17 @@ pub fn clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
+/// The platform of the binary's modules, built once for the test process.
+pub fn platform() -> Arc<portico_platform::Platform> {
+    static PLATFORM: std::sync::OnceLock<Arc<portico_platform::Platform>> = std::sync::OnceLock::new();
+    PLATFORM.get_or_init(|| portico::platform().unwrap()).clone()
+}
+
+/// What every test database gets before its test runs: the platform's event bus.
+pub fn install(db: &Db) {
+    platform().install(db).unwrap();
+}
+
 pub const PASSWORD: &str = "correct-horse-battery";
 
 /// Acme: root › North › Lille, and root › South. Users: the owner (owner@…), an
@@ -77,14 +88,18 @@ pub async fn add_user(db: &Db, ws: WorkspaceId, email: &str, role: BuiltinRole, 
     let role = store::builtin_role(db.pool(), ws, role).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     let hash = portico_auth::password::hash(PASSWORD).unwrap();
-    let user = portico_auth::users::insert(
-        &mut tx,
-        portico_auth::users::NewUser { workspace: ws, email, name: email, password_hash: Some(hash), locale: None },
-        now,
-    )
-    .await
-    .unwrap();
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.unwrap();
+    let user = UserId::new();
+    let actor = Actor::System { label: "test".into() };
+    let new = portico_auth::users::NewUser {
+        id: user,
+        workspace: ws,
+        email,
+        name: email,
+        password_hash: Some(hash),
+        locale: None,
+    };
+    portico_auth::users::insert(&mut tx, &actor, new, now).await.unwrap();
+    store::insert_grant(&mut tx, &actor, ws, user, role.id, unit, now).await.unwrap();
     tx.commit().await.unwrap();
     user
 }
@@ -120,7 +135,7 @@ pub async fn server_with(db: &Db, adjust: impl FnOnce(&mut portico_config::Setti
         portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
     adjust(&mut settings);
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
-    let state = portico_http::AppState::new(db.clone(), clock(), settings, exe).unwrap();
+    let state = portico_http::AppState::new(db.clone(), platform(), clock(), settings, exe).unwrap();
     let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;

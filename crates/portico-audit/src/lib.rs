@@ -1,90 +1,40 @@
-//! The audit log: every write records who did what, when, with before/after values.
-//! Entries are written inside the transaction of the write they describe.
+//! The audit log: who did what, when, with before/after values. It is a consumer of the
+//! platform's write events, so every write is recorded in its own transaction.
 
+use async_trait::async_trait;
+use portico_authz::WorkspaceAdmin;
 use portico_db::{DbResultExt, Tx};
-use portico_kernel::{
-    Actor, AppError, AuditId, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, UnitId, WorkspaceId,
-};
+use portico_kernel::{AppError, AuditId, Event, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp};
+use portico_platform::{Consumer, RecordKind};
 use serde::Serialize;
-use serde_json::Value;
 
-pub struct Entry<'a> {
-    pub workspace: WorkspaceId,
-    pub actor: &'a Actor,
-    pub action: &'a str,
-    pub record_type: &'a str,
-    pub record_id: String,
-    pub unit: Option<UnitId>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub at: Timestamp,
-}
+/// Writes one row per event.
+pub struct AuditLog;
 
-impl<'a> Entry<'a> {
-    pub fn new(
-        workspace: WorkspaceId,
-        actor: &'a Actor,
-        action: &'a str,
-        record_type: &'a str,
-        record_id: impl Into<String>,
-        at: Timestamp,
-    ) -> Self {
-        Entry {
-            workspace,
-            actor,
-            action,
-            record_type,
-            record_id: record_id.into(),
-            unit: None,
-            before: None,
-            after: None,
-            at,
-        }
+#[async_trait]
+impl Consumer for AuditLog {
+    async fn consume(&self, tx: &mut Tx, _: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO audit_log (id, workspace_id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(AuditId::new().to_db())
+        .bind(e.workspace.to_db())
+        .bind(e.actor.kind())
+        .bind(e.actor.id())
+        .bind(e.actor.label().to_string())
+        .bind(e.action.clone())
+        .bind(e.kind)
+        .bind(e.record_id.clone())
+        .bind(e.unit.map(|u| u.to_db()))
+        .bind(e.before.as_ref().map(|v| v.to_string()))
+        .bind(e.after.as_ref().map(|v| v.to_string()))
+        .bind(e.at)
+        .execute(&mut **tx)
+        .await
+        .db()?;
+        Ok(())
     }
-    /// The unit the record belongs to.
-    pub fn unit(mut self, unit: UnitId) -> Self {
-        self.unit = Some(unit);
-        self
-    }
-    pub fn before(mut self, v: Value) -> Self {
-        self.before = Some(v);
-        self
-    }
-    pub fn after(mut self, v: Value) -> Self {
-        self.after = Some(v);
-        self
-    }
-}
-
-/// Record a write and announce it to the workspace's webhooks, in the same transaction.
-pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<AuditId, AppError> {
-    let id = AuditId::new();
-    let event = serde_json::json!({
-        "record_type": e.record_type, "record_id": e.record_id, "unit_id": e.unit,
-        "actor": {"type": e.actor.kind(), "id": e.actor.id(), "label": e.actor.label()},
-        "before": e.before, "after": e.after,
-    });
-    sqlx::query(
-        "INSERT INTO audit_log (id, workspace_id, actor_type, actor_id, actor_label, action, record_type, record_id, unit_id, before_json, after_json, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(id.to_db())
-    .bind(e.workspace.to_db())
-    .bind(e.actor.kind())
-    .bind(e.actor.id())
-    .bind(e.actor.label().to_string())
-    .bind(e.action.to_string())
-    .bind(e.record_type.to_string())
-    .bind(e.record_id.clone())
-    .bind(e.unit.map(|u| u.to_db()))
-    .bind(e.before.as_ref().map(|v| v.to_string()))
-    .bind(e.after.as_ref().map(|v| v.to_string()))
-    .bind(e.at)
-    .execute(&mut **tx)
-    .await
-    .db()?;
-    portico_webhooks::emit(tx, e.workspace, e.action, event, e.at).await?;
-    Ok(id)
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -127,11 +77,10 @@ impl AuditRow {
     }
 }
 
-/// List entries of one workspace, newest first. The caller proves the right to
-/// read the audit log by holding the workspace id from an admin `Authz`.
+/// List entries of one workspace, newest first (admins).
 pub async fn list(
     pool: &sqlx::AnyPool,
-    workspace: WorkspaceId,
+    admin: &WorkspaceAdmin,
     f: &AuditFilter,
     page: &PageRequest,
 ) -> Result<Page<AuditRow>, AppError> {
@@ -150,7 +99,7 @@ pub async fn list(
         ks.order("id")
     );
     let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(workspace.to_db())
+        .bind(admin.workspace().to_db())
         .bind(f.record_type.clone())
         .bind(f.record_id.clone())
         .bind(f.actor_id.clone())

@@ -1,18 +1,18 @@
 //! Personal API tokens: shown once, stored hashed, optionally limited to a
 //! subset of the owner's permissions, revocable, optionally expiring.
 
-use portico_audit::Entry;
 use portico_authz::Authz;
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::perm::{permset_from_json, permset_to_json};
 use portico_kernel::validate::required_text;
-use portico_kernel::{Actor, ApiTokenId, AppError, Clock, ErrorCode, PermSet, Timestamp, UserId, WorkspaceId};
+use portico_kernel::{Actor, ApiTokenId, AppError, Clock, ErrorCode, Event, PermSet, Timestamp, UserId, WorkspaceId};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
 use crate::secret::{hash_token, random_token};
 
+pub const KIND: &str = "api_token";
 pub const PREFIX: &str = "pt_";
 /// The longest lifetime a token may be given, in days.
 pub const MAX_TOKEN_DAYS: i64 = 3650;
@@ -71,10 +71,10 @@ pub async fn insert(
     .execute(&mut **tx)
     .await
     .db()?;
-    portico_audit::record(
-        tx,
-        Entry::new(ws, actor, "api_token.create", "api_token", id.to_db(), now)
-            .after(json!({"name": name, "user_id": user, "scopes": permset_to_json(scopes)})),
+    let scopes: Vec<String> = scopes.iter().map(ToString::to_string).collect();
+    tx.emit(
+        Event::new(ws, actor, KIND, "create", id.to_db(), now)
+            .after(json!({"name": name, "user_id": user, "scopes": scopes, "expires_at": expires_at})),
     )
     .await?;
     Ok((id, secret))
@@ -156,11 +156,7 @@ pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: ApiTokenId) -
     if r.rows_affected() == 0 {
         return Err(AppError::not_found());
     }
-    portico_audit::record(
-        &mut tx,
-        Entry::new(authz.workspace(), authz.actor(), "api_token.revoke", "api_token", id.to_db(), now),
-    )
-    .await?;
+    tx.emit(Event::new(authz.workspace(), authz.actor(), KIND, "revoke", id.to_db(), now).deleted()).await?;
     tx.commit().await.db()
 }
 

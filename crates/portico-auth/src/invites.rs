@@ -1,13 +1,14 @@
 //! Sign-up by invitation: an admin invites an address with a role on a unit;
 //! the person follows the link, picks a password, and their account exists.
 
-use portico_authz::{Authz, store as authz_store};
+use portico_authz::{Authz, WorkspaceAdmin, store as authz_store};
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{email as valid_email, optional_text, password as valid_password, required_text};
 use portico_kernel::{
-    Actor, AppError, Clock, ErrorCode, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId, WorkspaceId,
+    Actor, AppError, Clock, ErrorCode, Event, InvitationId, MICROS_PER_SECOND, RoleId, Timestamp, UnitId, UserId,
+    WorkspaceId,
 };
 use portico_mail::{MailContext, outbox};
 use serde::Serialize;
@@ -15,9 +16,10 @@ use serde_json::json;
 use sqlx::AnyPool;
 
 use crate::secret::{hash_token, random_token};
-use crate::users::{self, ADMIN, NewUser};
+use crate::users::{self, NewUser};
 use crate::{password, sessions};
 
+pub const KIND: &str = "invitation";
 pub const TTL: Timestamp = 7 * 24 * 3600 * MICROS_PER_SECOND;
 
 pub struct InviteInput {
@@ -35,7 +37,8 @@ pub async fn create(
     mail: &MailContext,
     input: InviteInput,
 ) -> Result<(InvitationId, String), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
     let email = valid_email("email", &input.email)?;
     let name = optional_text("name", Some(&input.name), 120)?.unwrap_or_default();
     let role = authz_store::role(db.pool(), ws, input.role).await.map_err(|e| e.or_field("role_id"))?;
@@ -62,15 +65,14 @@ pub async fn create(
     .bind(hash_token(&token))
     .bind(input.role.to_db())
     .bind(input.unit.to_db())
-    .bind(authz.actor().id())
+    .bind(admin.actor().id())
     .bind(now)
     .bind(now + TTL)
     .execute(&mut *tx)
     .await
     .db()?;
-    portico_audit::record(
-        &mut tx,
-        portico_audit::Entry::new(ws, authz.actor(), "invitation.create", "invitation", id.to_db(), now)
+    tx.emit(
+        Event::new(ws, admin.actor(), KIND, "create", id.to_db(), now)
             .unit(input.unit)
             .after(json!({"email": email, "role_id": input.role, "unit_id": input.unit})),
     )
@@ -78,7 +80,7 @@ pub async fn create(
     let ws_row = authz_store::workspace(db.pool(), ws).await?;
     let locale = Locale::parse(&ws_row.default_locale).unwrap_or_default();
     let ctx = json!({"name": if name.is_empty() { email.clone() } else { name }, "workspace": ws_row.name,
-                     "inviter": authz.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
+                     "inviter": admin.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
     let message =
         outbox::TemplatedEmail { workspace: Some(ws), to: &email, template: "invitation", locale, values: ctx };
     outbox::queue_template(&mut tx, mail, message, now).await?;
@@ -109,8 +111,12 @@ pub struct PendingInvitation {
 }
 
 /// Invitations not yet accepted nor expired (admins).
-pub async fn pending(pool: &AnyPool, authz: &Authz, now: Timestamp) -> Result<Vec<PendingInvitation>, AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+pub async fn pending(
+    pool: &AnyPool,
+    admin: &WorkspaceAdmin,
+    now: Timestamp,
+) -> Result<Vec<PendingInvitation>, AppError> {
+    let ws = admin.workspace();
     sqlx::query_as(
         "SELECT id, email, name, role_id, unit_id, created_at, expires_at FROM invitations
          WHERE workspace_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY id DESC",
@@ -123,8 +129,8 @@ pub async fn pending(pool: &AnyPool, authz: &Authz, now: Timestamp) -> Result<Ve
 }
 
 /// Withdraw an invitation: its link stops working at once.
-pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: InvitationId) -> Result<(), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+pub async fn revoke(db: &Db, clock: &dyn Clock, admin: &WorkspaceAdmin, id: InvitationId) -> Result<(), AppError> {
+    let ws = admin.workspace();
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let r = sqlx::query("UPDATE invitations SET expires_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL AND expires_at > $1")
@@ -137,11 +143,7 @@ pub async fn revoke(db: &Db, clock: &dyn Clock, authz: &Authz, id: InvitationId)
     if r.rows_affected() == 0 {
         return Err(AppError::not_found());
     }
-    portico_audit::record(
-        &mut tx,
-        portico_audit::Entry::new(ws, authz.actor(), "invitation.revoke", "invitation", id.to_db(), now),
-    )
-    .await?;
+    tx.emit(Event::new(ws, admin.actor(), KIND, "revoke", id.to_db(), now).deleted()).await?;
     tx.commit().await.db()
 }
 
@@ -184,18 +186,17 @@ pub async fn accept(
     if claimed.rows_affected() == 0 {
         return Err(AppError::new(ErrorCode::LinkExpired));
     }
-    let user = users::insert(
-        &mut tx,
-        NewUser { workspace: ws, email: &inv.email, name: &name, password_hash: Some(hash), locale },
-        now,
-    )
-    .await?;
-    authz_store::insert_grant(&mut tx, ws, user, parse_db_id(&inv.role_id)?, parse_db_id(&inv.unit_id)?, now).await?;
+    let user = UserId::new();
     let actor = Actor::User { id: user, label: name.clone() };
-    portico_audit::record(
-        &mut tx,
-        portico_audit::Entry::new(ws, &actor, "invitation.accept", "user", user.to_db(), now)
-            .after(json!({"email": inv.email, "name": name})),
+    let new = NewUser { id: user, workspace: ws, email: &inv.email, name: &name, password_hash: Some(hash), locale };
+    users::insert(&mut tx, &actor, new, now).await?;
+    let (role, unit) = (parse_db_id(&inv.role_id)?, parse_db_id(&inv.unit_id)?);
+    authz_store::insert_grant(&mut tx, &actor, ws, user, role, unit, now).await?;
+    tx.emit(
+        Event::new(ws, &actor, KIND, "accept", inv.id.clone(), now)
+            .unit(unit)
+            .after(json!({"user_id": user}))
+            .deleted(),
     )
     .await?;
     let session = sessions::create(&mut tx, user, ws, "", now).await?;

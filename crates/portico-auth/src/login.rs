@@ -1,9 +1,8 @@
 //! Password sign-in with account lockout.
 
-use portico_audit::Entry;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, UserId, WorkspaceId};
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, MICROS_PER_SECOND, UserId, WorkspaceId};
 
 use crate::{password, sessions, users};
 
@@ -72,8 +71,8 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<L
             if lock && let Some(c) = refused {
                 let user: UserId = parse_db_id(&c.id)?;
                 let actor = Actor::User { id: user, label: c.name.clone() };
-                portico_audit::record(&mut tx, entry(parse_db_id(&c.workspace_id)?, &actor, "user.locked", user, now))
-                    .await?;
+                let locked = Event::new(parse_db_id(&c.workspace_id)?, &actor, users::KIND, "lock", user.to_db(), now);
+                tx.emit(locked.touch()).await?;
             }
             tx.commit().await.db()?;
             return Err(AppError::new(if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
@@ -93,13 +92,9 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<L
         sessions::delete(&mut tx, previous).await?;
     }
     let session_token = sessions::create(&mut tx, user, workspace, user_agent, now).await?;
-    portico_audit::record(&mut tx, entry(workspace, &actor, "user.login", user, now)).await?;
+    tx.emit(Event::new(workspace, &actor, users::KIND, "login", user.to_db(), now).touch()).await?;
     tx.commit().await.db()?;
     Ok(LoggedIn { user, workspace, session_token, locale: c.locale })
-}
-
-fn entry<'a>(workspace: WorkspaceId, actor: &'a Actor, action: &'a str, user: UserId, at: i64) -> Entry<'a> {
-    Entry::new(workspace, actor, action, "user", user.to_db(), at)
 }
 
 pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {

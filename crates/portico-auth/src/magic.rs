@@ -2,25 +2,53 @@
 //! customer, a partner) get a link to exactly one thing. The link is signed
 //! (HMAC-SHA256 over id, subject and expiry), expires, and can be revoked.
 
-use portico_audit::Entry;
-use portico_authz::{Authz, UnitCap};
+use portico_authz::UnitCap;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{AppError, Clock, ErrorCode, MagicLinkId, Timestamp, WorkspaceId};
+use portico_kernel::{AppError, Clock, ErrorCode, Event, MagicLinkId, Timestamp, WorkspaceId};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
 use crate::secret::{b64, equal, hmac_sha256, unb64};
 
-/// What a valid link lets its bearer reach.
-#[derive(Debug, Clone, Serialize)]
+pub const KIND: &str = "guest_link";
+
+/// What a valid link lets its bearer reach: exactly one record, and the named kinds of its
+/// children when the record's kind allows it. Only [`verify`] makes one.
+#[derive(Debug, Clone)]
 pub struct GuestGrant {
-    pub link: MagicLinkId,
-    pub workspace: WorkspaceId,
-    pub subject_type: String,
-    pub subject_id: String,
-    pub label: String,
+    link: MagicLinkId,
+    workspace: WorkspaceId,
+    subject_type: String,
+    subject_id: String,
+    label: String,
+}
+
+impl GuestGrant {
+    pub fn link(&self) -> MagicLinkId {
+        self.link
+    }
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+    pub fn subject_type(&self) -> &str {
+        &self.subject_type
+    }
+    pub fn subject_id(&self) -> &str {
+        &self.subject_id
+    }
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+    /// Whether the link opens record `id` of `kind`.
+    pub fn covers(&self, kind: &str, id: &str) -> bool {
+        self.subject_type == kind && self.subject_id == id
+    }
+    /// The guest as the actor of what they do.
+    pub fn actor(&self) -> portico_kernel::Actor {
+        portico_kernel::Actor::Guest { link: self.link, label: self.label.clone() }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -48,13 +76,12 @@ pub struct NewLink<'a> {
     pub ttl: Timestamp,
 }
 
-/// Create a link to one subject. The caller proves its right over the
-/// subject's unit with a [`UnitCap`]. Returns the id and the token for the URL.
+/// Create a link to one subject. The caller proves its right over the subject's unit with
+/// a [`UnitCap`]. Returns the id and the token for the URL.
 pub async fn create(
     db: &Db,
     clock: &dyn Clock,
-    authz: &Authz,
-    cap: UnitCap,
+    cap: &UnitCap,
     key: &[u8],
     link: NewLink<'_>,
 ) -> Result<(MagicLinkId, String), AppError> {
@@ -67,24 +94,20 @@ pub async fn create(
         "INSERT INTO magic_links (id, workspace_id, subject_type, subject_id, email, label, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id.to_db())
-    .bind(cap.workspace.to_db())
+    .bind(cap.workspace().to_db())
     .bind(link.subject_type.to_string())
     .bind(link.subject_id.clone())
     .bind(link.email.to_string())
     .bind(label.clone())
-    .bind(authz.actor().id())
+    .bind(cap.actor().id())
     .bind(now)
     .bind(expires_at)
     .execute(&mut *tx)
     .await
     .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "magic_link.create", link.subject_type, link.subject_id.clone(), now)
-            .unit(cap.unit)
-            .after(json!({"link_id": id, "label": label, "expires_at": expires_at})),
-    )
-    .await?;
+    let after = json!({"subject_type": link.subject_type, "subject_id": link.subject_id, "label": label, "expires_at": expires_at});
+    tx.emit(Event::new(cap.workspace(), cap.actor(), KIND, "create", id.to_db(), now).unit(cap.unit()).after(after))
+        .await?;
     tx.commit().await.db()?;
     let sig = signature(key, &id.to_db(), link.subject_type, &link.subject_id, expires_at);
     Ok((id, format!("{}.{}", b64(id.as_uuid().as_bytes()), b64(&sig))))
@@ -135,7 +158,7 @@ pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> 
 
 pub async fn list_for(
     pool: &AnyPool,
-    cap: UnitCap,
+    cap: &UnitCap,
     subject_type: &str,
     subject_id: &str,
 ) -> Result<Vec<MagicLink>, AppError> {
@@ -143,7 +166,7 @@ pub async fn list_for(
         "SELECT id, subject_type, subject_id, email, label, created_at, expires_at, revoked_at, last_used_at FROM magic_links
          WHERE workspace_id = $1 AND subject_type = $2 AND subject_id = $3 ORDER BY id DESC",
     )
-    .bind(cap.workspace.to_db())
+    .bind(cap.workspace().to_db())
     .bind(subject_type.to_string())
     .bind(subject_id.to_string())
     .fetch_all(pool)
@@ -154,8 +177,7 @@ pub async fn list_for(
 pub async fn revoke(
     db: &Db,
     clock: &dyn Clock,
-    authz: &Authz,
-    cap: UnitCap,
+    cap: &UnitCap,
     subject_type: &str,
     subject_id: &str,
     id: MagicLinkId,
@@ -166,7 +188,7 @@ pub async fn revoke(
         "UPDATE magic_links SET revoked_at = $1 WHERE workspace_id = $2 AND id = $3 AND subject_type = $4 AND subject_id = $5 AND revoked_at IS NULL",
     )
     .bind(now)
-    .bind(cap.workspace.to_db())
+    .bind(cap.workspace().to_db())
     .bind(id.to_db())
     .bind(subject_type.to_string())
     .bind(subject_id.to_string())
@@ -176,11 +198,12 @@ pub async fn revoke(
     if r.rows_affected() == 0 {
         return Err(AppError::not_found());
     }
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "magic_link.revoke", subject_type, subject_id.to_string(), now)
-            .unit(cap.unit)
-            .after(json!({"link_id": id})),
+    let before = json!({"subject_type": subject_type, "subject_id": subject_id});
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), KIND, "revoke", id.to_db(), now)
+            .unit(cap.unit())
+            .before(before)
+            .deleted(),
     )
     .await?;
     tx.commit().await.db()

@@ -4,7 +4,7 @@ use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::password as valid_password;
-use portico_kernel::{Actor, AppError, Clock, ErrorCode, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 use portico_mail::{MailContext, outbox};
 
 use crate::secret::{hash_token, random_token};
@@ -94,11 +94,7 @@ pub async fn complete(db: &Db, clock: &dyn Clock, token: &str, new_password: &st
     let ws: (String,) =
         sqlx::query_as("SELECT workspace_id FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await.db()?;
     let actor = Actor::User { id: user, label: "password reset".into() };
-    portico_audit::record(
-        &mut tx,
-        portico_audit::Entry::new(parse_db_id(&ws.0)?, &actor, "user.password_reset", "user", user.to_db(), now),
-    )
-    .await?;
+    tx.emit(Event::new(parse_db_id(&ws.0)?, &actor, users::KIND, "password_reset", user.to_db(), now).touch()).await?;
     tx.commit().await.db()?;
     Ok(user)
 }

@@ -5,7 +5,6 @@ use portico_db::{Db, DbResultExt};
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{email as valid_email, password as valid_password, required_text, slugify};
 use portico_kernel::{Actor, AppError, Clock, UnitId, UserId, WorkspaceId};
-use serde_json::json;
 
 use crate::password;
 use crate::users::{self, NewUser};
@@ -45,24 +44,22 @@ pub async fn create_workspace_with_owner(
         slug = format!("{}-{n}", slugify(&ws_name));
         n += 1;
     }
-    let mut tx = db.begin().await?;
-    let ws = authz_store::create_workspace(&mut tx, &ws_name, &slug, input.locale.code(), now).await?;
-    let owner = users::insert(
-        &mut tx,
-        NewUser { workspace: ws.id, email: &email, name: &name, password_hash: Some(hash), locale: Some(input.locale) },
-        now,
-    )
-    .await?;
-    let owner_role = ws.roles.get("owner").copied().ok_or_else(|| AppError::internal("owner role missing"))?;
-    authz_store::insert_grant(&mut tx, ws.id, owner, owner_role, ws.root_unit, now).await?;
+    // The owner-to-be is the actor of everything setting up makes.
+    let owner = UserId::new();
     let actor = Actor::User { id: owner, label: name.clone() };
-    portico_audit::record(
-        &mut tx,
-        portico_audit::Entry::new(ws.id, &actor, "workspace.create", "workspace", ws.id.to_db(), now)
-            .unit(ws.root_unit)
-            .after(json!({"name": ws_name, "slug": slug, "owner": email})),
-    )
-    .await?;
+    let mut tx = db.begin().await?;
+    let ws = authz_store::create_workspace(&mut tx, &actor, &ws_name, &slug, input.locale.code(), now).await?;
+    let user = NewUser {
+        id: owner,
+        workspace: ws.id,
+        email: &email,
+        name: &name,
+        password_hash: Some(hash),
+        locale: Some(input.locale),
+    };
+    users::insert(&mut tx, &actor, user, now).await?;
+    let owner_role = ws.roles.get("owner").copied().ok_or_else(|| AppError::internal("owner role missing"))?;
+    authz_store::insert_grant(&mut tx, &actor, ws.id, owner, owner_role, ws.root_unit, now).await?;
     tx.commit().await.db()?;
     Ok(Created { workspace: ws.id, root_unit: ws.root_unit, owner })
 }

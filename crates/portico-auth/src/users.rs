@@ -1,20 +1,20 @@
 //! User accounts. Every user belongs to one workspace; e-mail addresses are
 //! unique across the installation so sign-in needs nothing but the address.
 
-use portico_audit::Entry;
 use portico_authz::{Authz, store as authz_store};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{optional_text, required_text};
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, ListSpec, Module, Page, PageRequest, Permission, RoleId, SortKey, SortValue,
-    Timestamp, UnitId, UserId, WorkspaceId,
+    Action, Actor, AppError, Clock, ErrorCode, Event, ListSpec, Module, Page, PageRequest, Permission, RoleId, SortKey,
+    SortValue, Timestamp, UnitId, UserId, WorkspaceId,
 };
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
+pub const KIND: &str = "user";
 pub const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
 const VIEW: Permission = Permission::new(Module::Core, Action::View);
 
@@ -62,6 +62,7 @@ pub async fn own_account(pool: &AnyPool, id: UserId) -> Result<Option<User>, App
 }
 
 pub struct NewUser<'a> {
+    pub id: UserId,
     pub workspace: WorkspaceId,
     pub email: &'a str,
     pub name: &'a str,
@@ -69,8 +70,9 @@ pub struct NewUser<'a> {
     pub locale: Option<Locale>,
 }
 
-pub async fn insert(tx: &mut Tx, u: NewUser<'_>, now: Timestamp) -> Result<UserId, AppError> {
-    let id = UserId::new();
+/// Create an account (one event, `user.create`).
+pub async fn insert(tx: &mut Tx, actor: &Actor, u: NewUser<'_>, now: Timestamp) -> Result<UserId, AppError> {
+    let id = u.id;
     sqlx::query(
         "INSERT INTO users (id, workspace_id, email, name, password_hash, locale, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7)",
     )
@@ -84,6 +86,8 @@ pub async fn insert(tx: &mut Tx, u: NewUser<'_>, now: Timestamp) -> Result<UserI
     .execute(&mut **tx)
     .await
     .map_err(|e| portico_db::db_error(e).or_field("email"))?;
+    let after = json!({"email": u.email, "name": u.name});
+    tx.emit(Event::new(u.workspace, actor, KIND, "create", id.to_db(), now).after(after)).await?;
     Ok(id)
 }
 
@@ -231,21 +235,17 @@ pub async fn update_profile(
         .execute(&mut *tx)
         .await
         .db()?;
-    audit(
-        &mut tx,
-        authz,
-        "user.update",
-        id,
-        Some(json!({"name": before.name, "locale": before.locale, "time_zone": before.time_zone})),
-        Some(json!({"name": name, "locale": locale, "time_zone": tz})),
-        now,
+    tx.emit(
+        event(authz, "update", id, now)
+            .before(json!({"name": before.name, "locale": before.locale, "time_zone": before.time_zone}))
+            .after(json!({"name": name, "locale": locale, "time_zone": tz})),
     )
     .await?;
     tx.commit().await.db()
 }
 
 pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, active: bool) -> Result<(), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let ws = authz.admin()?.workspace();
     if authz.user_id() == Some(id) {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("cannot disable oneself"));
     }
@@ -267,16 +267,8 @@ pub async fn set_status(db: &Db, clock: &dyn Clock, authz: &Authz, id: UserId, a
     if !active {
         crate::sessions::delete_all_for_user(&mut tx, id).await?;
     }
-    audit(
-        &mut tx,
-        authz,
-        "user.status",
-        id,
-        Some(json!({"status": before.status})),
-        Some(json!({"status": status})),
-        now,
-    )
-    .await?;
+    tx.emit(event(authz, "status", id, now).before(json!({"status": before.status})).after(json!({"status": status})))
+        .await?;
     tx.commit().await.db()
 }
 
@@ -318,7 +310,7 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await
         .db()?;
-    audit(&mut tx, authz, "user.password_change", *id, None, None, now).await?;
+    tx.emit(event(authz, "password_change", *id, now).touch()).await?;
     tx.commit().await.db()
 }
 
@@ -331,7 +323,7 @@ pub async fn grant(
     role: RoleId,
     unit: UnitId,
 ) -> Result<(), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let ws = authz.admin()?.workspace();
     get(db.pool(), authz, user).await?;
     let role = authz_store::role(db.pool(), ws, role).await.map_err(|e| e.or_field("role_id"))?;
     if role.builtin == Some(portico_authz::BuiltinRole::Owner) && !authz.is_owner() {
@@ -342,8 +334,7 @@ pub async fn grant(
     }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    authz_store::insert_grant(&mut tx, ws, user, role.id, unit, now).await?;
-    audit(&mut tx, authz, "user.grant", user, None, Some(json!({"role": role.name, "unit_id": unit})), now).await?;
+    authz_store::insert_grant(&mut tx, authz.actor(), ws, user, role.id, unit, now).await?;
     tx.commit().await.db()
 }
 
@@ -354,7 +345,7 @@ pub async fn revoke_grant(
     user: UserId,
     grant_id: &str,
 ) -> Result<(), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let ws = authz.admin()?.workspace();
     let owners = authz_store::owners(db.pool(), ws).await?;
     if owners.iter().any(|(g, _)| g == grant_id) {
         if !authz.is_owner() {
@@ -366,33 +357,26 @@ pub async fn revoke_grant(
     }
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    let done = sqlx::query("DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3")
-        .bind(ws.to_db())
-        .bind(user.to_db())
-        .bind(grant_id.to_string())
-        .execute(&mut *tx)
-        .await
-        .db()?;
-    if done.rows_affected() == 0 {
+    let done: Option<(String, String)> = sqlx::query_as(
+        "DELETE FROM grants WHERE workspace_id = $1 AND user_id = $2 AND id = $3 RETURNING role_id, unit_id",
+    )
+    .bind(ws.to_db())
+    .bind(user.to_db())
+    .bind(grant_id.to_string())
+    .fetch_optional(&mut *tx)
+    .await
+    .db()?;
+    let Some((role_id, unit_id)) = done else {
         return Err(AppError::not_found());
-    }
-    audit(&mut tx, authz, "user.revoke", user, Some(json!({"grant_id": grant_id})), None, now).await?;
+    };
+    let before = json!({"user_id": user, "role_id": role_id, "unit_id": unit_id});
+    let unit: UnitId = parse_db_id(&unit_id)?;
+    let e = Event::new(ws, authz.actor(), authz_store::GRANT_KIND, "delete", grant_id.to_string(), now);
+    tx.emit(e.unit(unit).before(before).deleted()).await?;
     tx.commit().await.db()
 }
 
-pub(crate) async fn audit(
-    tx: &mut Tx,
-    authz: &Authz,
-    action: &str,
-    user: UserId,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-    at: Timestamp,
-) -> Result<(), AppError> {
-    portico_audit::record(
-        tx,
-        Entry { before, after, ..Entry::new(authz.workspace(), authz.actor(), action, "user", user.to_db(), at) },
-    )
-    .await
-    .map(|_| ())
+/// The event of a write to a user account.
+fn event(authz: &Authz, verb: &str, user: UserId, at: Timestamp) -> Event {
+    Event::new(authz.workspace(), authz.actor(), KIND, verb, user.to_db(), at)
 }

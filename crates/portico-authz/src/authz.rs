@@ -38,12 +38,81 @@ pub struct Scope {
     units: Option<Arc<Vec<UnitId>>>,
 }
 
-/// The right to perform one permission in one unit.
-#[derive(Debug, Clone, Copy)]
+/// The right to perform one permission in one unit, for one actor. Only [`Authz::unit_cap`]
+/// makes one.
+#[derive(Debug, Clone)]
 pub struct UnitCap {
-    pub workspace: WorkspaceId,
-    pub unit: UnitId,
-    pub permission: Permission,
+    workspace: WorkspaceId,
+    unit: UnitId,
+    permission: Permission,
+    actor: Actor,
+}
+
+/// The right to administer a whole workspace (core.admin over all of it): settings, users,
+/// roles, webhooks, custom fields, the audit log. Only [`Authz::admin`] makes one.
+#[derive(Debug, Clone)]
+pub struct WorkspaceAdmin {
+    workspace: WorkspaceId,
+    actor: Actor,
+}
+
+/// A proof of belonging to a workspace, taken by store functions that read or write its
+/// data instead of a bare workspace id: a resolved caller, or a capability it produced.
+pub trait Tenant: sealed::Sealed {
+    fn workspace(&self) -> WorkspaceId;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Authz {}
+    impl Sealed for super::Scope {}
+    impl Sealed for super::UnitCap {}
+    impl Sealed for super::WorkspaceAdmin {}
+}
+
+impl Tenant for Authz {
+    fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+}
+impl Tenant for Scope {
+    fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+}
+impl Tenant for UnitCap {
+    fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+}
+impl Tenant for WorkspaceAdmin {
+    fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+}
+
+impl UnitCap {
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+    pub fn permission(&self) -> Permission {
+        self.permission
+    }
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+}
+
+impl WorkspaceAdmin {
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace
+    }
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
 }
 
 /// Why a caller can or cannot do something in a unit.
@@ -98,7 +167,8 @@ impl Authz {
     }
 
     /// Full rights for background work and the command line, which act for the system.
-    pub fn system(workspace: WorkspaceId, tree: Arc<UnitTree>, label: &str) -> Self {
+    /// Reached only through [`crate::store::system_authz`]; the HTTP layer never uses it.
+    pub(crate) fn system(workspace: WorkspaceId, tree: Arc<UnitTree>, label: &str) -> Self {
         let root = tree.root().unwrap_or_default();
         let role = Arc::new(Role {
             id: Default::default(),
@@ -174,8 +244,15 @@ impl Authz {
         self.grants_with(p).any(|g| self.reaches_all(g))
     }
 
-    pub fn require_workspace(&self, p: Permission) -> Result<WorkspaceId, AppError> {
-        if self.can_workspace(p) { Ok(self.workspace) } else { Err(AppError::forbidden()) }
+    /// Holds `p` over the whole workspace, or forbidden.
+    pub fn require_workspace(&self, p: Permission) -> Result<(), AppError> {
+        if self.can_workspace(p) { Ok(()) } else { Err(AppError::forbidden()) }
+    }
+
+    /// The right to administer the whole workspace, or forbidden.
+    pub fn admin(&self) -> Result<WorkspaceAdmin, AppError> {
+        self.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+        Ok(WorkspaceAdmin { workspace: self.workspace, actor: self.actor.clone() })
     }
 
     /// Holds the Owner role (in person: not through a scoped token or a preview).
@@ -224,7 +301,7 @@ impl Authz {
         if !self.covers(p, unit) {
             return Err(AppError::forbidden());
         }
-        Ok(UnitCap { workspace: self.workspace, unit, permission: p })
+        Ok(UnitCap { workspace: self.workspace, unit, permission: p, actor: self.actor.clone() })
     }
 
     /// Whether any view permission of any module reaches the unit.

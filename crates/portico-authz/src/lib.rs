@@ -11,6 +11,6 @@ pub mod role_admin;
 pub mod store;
 pub mod units;
 
-pub use authz::{Authz, Explanation, Reason, Scope, TokenLimits, UnitCap};
+pub use authz::{Authz, Explanation, Reason, Scope, Tenant, TokenLimits, UnitCap, WorkspaceAdmin};
 pub use roles::{BuiltinRole, Role};
 pub use tree::{UnitNode, UnitTree};

@@ -1,14 +1,13 @@
 //! Custom roles: admins compose them from the permission list.
 
-use portico_audit::Entry;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::validate::required_text;
-use portico_kernel::{Action, AppError, Clock, ErrorCode, Module, PermSet, Permission, RoleId};
+use portico_kernel::{AppError, Clock, ErrorCode, Event, PermSet, RoleId};
 use serde_json::json;
 
 use crate::{Authz, store};
 
-const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+pub const KIND: &str = "role";
 
 pub async fn create(
     db: &Db,
@@ -17,15 +16,15 @@ pub async fn create(
     name: &str,
     permissions: &[String],
 ) -> Result<RoleId, AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
     let name = required_text("name", name, 60)?;
     let perms = parse_permissions(permissions)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let id = store::insert_custom_role(&mut tx, ws, &name, &perms, now).await?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(ws, authz.actor(), "role.create", "role", id.to_db(), now)
+    tx.emit(
+        Event::new(ws, admin.actor(), KIND, "create", id.to_db(), now)
             .after(json!({"name": name, "permissions": perms.iter().map(ToString::to_string).collect::<Vec<_>>()})),
     )
     .await?;
@@ -35,7 +34,8 @@ pub async fn create(
 
 /// Delete a custom role that nobody holds any more.
 pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Result<(), AppError> {
-    let ws = authz.require_workspace(ADMIN)?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
     let role = store::role(db.pool(), ws, id).await?;
     if role.builtin.is_some() {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("built-in roles cannot be deleted"));
@@ -56,9 +56,8 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: RoleId) -> Re
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(ws, authz.actor(), "role.delete", "role", id.to_db(), now).before(json!({"name": role.name})),
+    tx.emit(
+        Event::new(ws, admin.actor(), KIND, "delete", id.to_db(), now).before(json!({"name": role.name})).deleted(),
     )
     .await?;
     tx.commit().await.db()

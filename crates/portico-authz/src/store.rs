@@ -6,8 +6,9 @@ use std::sync::Arc;
 use portico_db::{DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::perm::{permset_from_json, permset_to_json};
-use portico_kernel::{Actor, AppError, PermSet, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
+use portico_kernel::{Actor, AppError, Event, GrantId, PermSet, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
 use serde::Serialize;
+use serde_json::json;
 use sqlx::AnyPool;
 
 use crate::{Authz, BuiltinRole, Role, UnitNode, UnitTree};
@@ -27,9 +28,10 @@ pub struct NewWorkspace {
     pub roles: HashMap<&'static str, RoleId>,
 }
 
-/// Create a workspace with its root unit and the four built-in roles.
+/// Create a workspace with its root unit and the four built-in roles (an event for each).
 pub async fn create_workspace(
     tx: &mut Tx,
+    actor: &Actor,
     name: &str,
     slug: &str,
     locale: &str,
@@ -45,6 +47,10 @@ pub async fn create_workspace(
         .execute(&mut **tx)
         .await
         .map_err(|e| portico_db::db_error(e).or_field("slug"))?;
+    tx.emit(
+        Event::new(id, actor, WORKSPACE_KIND, "create", id.to_db(), now).after(json!({"name": name, "slug": slug})),
+    )
+    .await?;
     let root_unit = UnitId::new();
     sqlx::query("INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, NULL, $3, 'workspace', $4)")
         .bind(root_unit.to_db())
@@ -54,6 +60,8 @@ pub async fn create_workspace(
         .execute(&mut **tx)
         .await
         .db()?;
+    let unit = Event::new(id, actor, crate::units::KIND, "create", root_unit.to_db(), now).unit(root_unit);
+    tx.emit(unit.after(json!({"name": name, "kind": "workspace"}))).await?;
     let mut roles = HashMap::new();
     for b in BuiltinRole::ALL {
         let rid = RoleId::new();
@@ -66,6 +74,8 @@ pub async fn create_workspace(
             .execute(&mut **tx)
             .await
             .db()?;
+        let role = Event::new(id, actor, crate::role_admin::KIND, "create", rid.to_db(), now);
+        tx.emit(role.after(json!({"name": b.default_name(), "builtin": b.key()}))).await?;
         roles.insert(b.key(), rid);
     }
     Ok(NewWorkspace { id, root_unit, roles })
@@ -194,19 +204,25 @@ pub async fn insert_custom_role(
     Ok(id)
 }
 
+pub const WORKSPACE_KIND: &str = "workspace";
+pub const GRANT_KIND: &str = "grant";
+
+/// Give `user` the `role` on `unit`; `None` when they already hold it.
 pub async fn insert_grant(
     tx: &mut Tx,
+    actor: &Actor,
     ws: WorkspaceId,
     user: UserId,
     role: RoleId,
     unit: UnitId,
     now: Timestamp,
-) -> Result<(), AppError> {
-    sqlx::query(
+) -> Result<Option<GrantId>, AppError> {
+    let id = GrantId::new();
+    let done = sqlx::query(
         "INSERT INTO grants (id, workspace_id, user_id, role_id, unit_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id, role_id, unit_id) DO NOTHING",
     )
-    .bind(portico_kernel::GrantId::new().to_db())
+    .bind(id.to_db())
     .bind(ws.to_db())
     .bind(user.to_db())
     .bind(role.to_db())
@@ -215,7 +231,12 @@ pub async fn insert_grant(
     .execute(&mut **tx)
     .await
     .db()?;
-    Ok(())
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let after = json!({"user_id": user, "role_id": role, "unit_id": unit});
+    tx.emit(Event::new(ws, actor, GRANT_KIND, "create", id.to_db(), now).unit(unit).after(after)).await?;
+    Ok(Some(id))
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

@@ -1,16 +1,17 @@
 //! The unit service: the compartments of a workspace. Reads go through a
 //! [`Scope`], writes through a [`crate::UnitCap`], and every write is audited.
 
-use portico_audit::Entry;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::validate::required_text;
-use portico_kernel::{Action, AppError, Clock, ErrorCode, Module, Permission, UnitId};
+use portico_kernel::{Action, AppError, Clock, ErrorCode, Event, Module, Permission, UnitId};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::{Authz, Scope};
 
+/// The record kind of units.
+pub const KIND: &str = "unit";
 pub const VIEW: Permission = Permission::new(Module::Core, Action::View);
 /// Shaping the tree is administration: workspace admins, or a custom role
 /// holding core.admin on a region, which then manages the units below it.
@@ -78,17 +79,16 @@ pub async fn create(
         "INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id.to_db())
-    .bind(cap.workspace.to_db())
-    .bind(cap.unit.to_db())
+    .bind(cap.workspace().to_db())
+    .bind(cap.unit().to_db())
     .bind(name.clone())
     .bind(kind.clone())
     .bind(now)
     .execute(&mut *tx)
     .await
     .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "unit.create", "unit", id.to_db(), now)
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), KIND, "create", id.to_db(), now)
             .unit(id)
             .after(json!({"name": name, "kind": kind, "parent_id": parent})),
     )
@@ -106,14 +106,13 @@ pub async fn update(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId, input
     sqlx::query("UPDATE units SET name = $1, kind = $2 WHERE workspace_id = $3 AND id = $4")
         .bind(name.clone())
         .bind(kind.clone())
-        .bind(cap.workspace.to_db())
+        .bind(cap.workspace().to_db())
         .bind(id.to_db())
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "unit.update", "unit", id.to_db(), now)
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), KIND, "update", id.to_db(), now)
             .unit(id)
             .before(json!({"name": before.name, "kind": before.kind}))
             .after(json!({"name": name, "kind": kind})),
@@ -131,7 +130,8 @@ pub async fn move_to(
     id: UnitId,
     new_parent: UnitId,
 ) -> Result<(), AppError> {
-    let ws = authz.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
     let tree = authz.tree();
     if !tree.contains(id) || !tree.contains(new_parent) {
         return Err(AppError::not_found());
@@ -149,9 +149,8 @@ pub async fn move_to(
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(ws, authz.actor(), "unit.move", "unit", id.to_db(), now)
+    tx.emit(
+        Event::new(ws, admin.actor(), KIND, "move", id.to_db(), now)
             .unit(id)
             .before(json!({"parent_id": old_parent}))
             .after(json!({"parent_id": new_parent})),
@@ -169,7 +168,7 @@ pub async fn archive(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId) -> R
         return Err(AppError::new(ErrorCode::Conflict).with_cause("unit has sub-units or is the root"));
     }
     let (grants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM grants WHERE workspace_id = $1 AND unit_id = $2")
-        .bind(cap.workspace.to_db())
+        .bind(cap.workspace().to_db())
         .bind(id.to_db())
         .fetch_one(db.pool())
         .await
@@ -181,16 +180,12 @@ pub async fn archive(db: &Db, clock: &dyn Clock, authz: &Authz, id: UnitId) -> R
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE units SET archived_at = $1 WHERE workspace_id = $2 AND id = $3")
         .bind(now)
-        .bind(cap.workspace.to_db())
+        .bind(cap.workspace().to_db())
         .bind(id.to_db())
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "unit.archive", "unit", id.to_db(), now).unit(id),
-    )
-    .await?;
+    tx.emit(Event::new(cap.workspace(), cap.actor(), KIND, "archive", id.to_db(), now).unit(id).deleted()).await?;
     tx.commit().await.db()?;
     Ok(())
 }

@@ -7,10 +7,12 @@
 
 mod migrate;
 mod pool;
+mod tx;
 
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
-pub use pool::{Backend, Db, DbOptions, ProcessLock, Tx};
+pub use pool::{Backend, Db, DbOptions, ProcessLock};
 pub use sqlx;
+pub use tx::{BoxFuture, EventSink, Progress, Tx};
 
 use portico_kernel::{AppError, ErrorCode};
 

@@ -1,15 +1,13 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use portico_kernel::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{AnyPool, Executor};
 
-use crate::DbResultExt;
-
-pub type Tx = sqlx::Transaction<'static, Any>;
+use crate::{DbResultExt, EventSink, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -54,6 +52,7 @@ struct Inner {
     write: AnyPool,
     backend: Backend,
     sqlite_path: Option<PathBuf>,
+    sink: OnceLock<Arc<dyn EventSink>>,
 }
 
 /// A handle on the database. Cheap to clone.
@@ -77,7 +76,7 @@ impl Db {
                 // queueing in the pool beats spinning on SQLITE_BUSY.
                 let write = sqlite_pool(1).connect_with(connect_opts.clone()).await.db()?;
                 let read = sqlite_pool(opts.max_connections.clamp(1, 8)).connect_with(connect_opts).await.db()?;
-                Inner { read, write, backend, sqlite_path: path }
+                Inner { read, write, backend, sqlite_path: path, sink: OnceLock::new() }
             }
             Backend::Postgres => {
                 let schema = opts.schema.clone();
@@ -96,7 +95,7 @@ impl Db {
                     .connect_with(connect_opts)
                     .await
                     .db()?;
-                Inner { read: pool.clone(), write: pool, backend, sqlite_path: None }
+                Inner { read: pool.clone(), write: pool, backend, sqlite_path: None, sink: OnceLock::new() }
             }
         };
         Ok(Db(Arc::new(db)))
@@ -114,10 +113,20 @@ impl Db {
     /// Start a write transaction. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`) so it can never fail half-way on a lock upgrade.
     pub async fn begin(&self) -> Result<Tx, AppError> {
-        match self.0.backend {
-            Backend::Sqlite => self.0.write.begin_with("BEGIN IMMEDIATE").await.db(),
-            Backend::Postgres => self.0.write.begin().await.db(),
-        }
+        let inner = match self.0.backend {
+            Backend::Sqlite => self.0.write.begin_with("BEGIN IMMEDIATE").await.db()?,
+            Backend::Postgres => self.0.write.begin().await.db()?,
+        };
+        Ok(Tx::new(inner, self.0.backend, self.0.sink.get().cloned()))
+    }
+
+    /// Install the consumer of the events writes emit (once, at start-up).
+    pub fn install(&self, sink: Arc<dyn EventSink>) -> Result<(), AppError> {
+        self.0.sink.set(sink).map_err(|_| AppError::internal("an event sink is already installed"))
+    }
+
+    pub fn has_sink(&self) -> bool {
+        self.0.sink.get().is_some()
     }
 
     pub async fn ping(&self) -> Result<(), AppError> {

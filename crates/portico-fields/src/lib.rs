@@ -1,19 +1,20 @@
-//! Custom fields: admins add typed fields to any record type and choose which
-//! appear in lists and forms, and in what order. Values live as one JSON
-//! object per record and are validated against the definitions, with errors
-//! naming the field (`custom.<key>`).
+//! Custom fields: admins add typed fields to any record kind that takes them and choose
+//! which appear in lists and forms, and in what order. Values live as one JSON object per
+//! record and are validated against the definitions, with errors naming the field by its
+//! key; pages show its label.
 //!
-//! Management functions take the `WorkspaceId` from `Authz::require_workspace(core.admin)`.
+//! Definitions are managed with a [`WorkspaceAdmin`]; values are read by any member and
+//! written inside the transaction of the record's own write.
 
+use portico_authz::{Tenant, WorkspaceAdmin};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::validate::{http_url, required_text};
-use portico_kernel::{Actor, AppError, CustomFieldId, ErrorCode, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{Actor, AppError, CustomFieldId, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use sqlx::AnyPool;
 
-/// Record types that accept custom fields. Modules add theirs here.
-pub const RECORD_TYPES: &[&str] = &["unit", "user", "file"];
+pub const KIND: &str = "custom_field";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -120,9 +121,6 @@ fn yes() -> bool {
 }
 
 fn validate_def(input: &FieldInput) -> Result<(String, String, Vec<String>), AppError> {
-    if !RECORD_TYPES.contains(&input.record_type.as_str()) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "record_type"));
-    }
     let key = portico_kernel::validate::slug("key", &input.key.replace('_', "-"))?.replace('-', "_");
     let label = required_text("label", &input.label, 80)?;
     let mut options = Vec::new();
@@ -139,8 +137,17 @@ fn validate_def(input: &FieldInput) -> Result<(String, String, Vec<String>), App
     Ok((key, label, if needs_options { options } else { Vec::new() }))
 }
 
-pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp) -> Result<FieldDef, AppError> {
+/// Define a field on `kind` (a kind that takes custom fields, as the caller checked against
+/// the registry).
+pub async fn define(
+    db: &Db,
+    admin: &WorkspaceAdmin,
+    kind: &'static str,
+    input: &FieldInput,
+    now: Timestamp,
+) -> Result<FieldDef, AppError> {
     let (key, label, options) = validate_def(input)?;
+    let ws = admin.workspace();
     let id = CustomFieldId::new();
     let mut tx = db.begin().await?;
     let position = match input.position {
@@ -149,7 +156,7 @@ pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp
             let (max,): (Option<i64>,) =
                 sqlx::query_as("SELECT MAX(position) FROM custom_fields WHERE workspace_id = $1 AND record_type = $2")
                     .bind(ws.to_db())
-                    .bind(input.record_type.clone())
+                    .bind(kind)
                     .fetch_one(&mut *tx)
                     .await
                     .db()?;
@@ -162,9 +169,9 @@ pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp
     )
     .bind(id.to_db())
     .bind(ws.to_db())
-    .bind(input.record_type.clone())
-    .bind(key)
-    .bind(label)
+    .bind(kind)
+    .bind(key.clone())
+    .bind(label.clone())
     .bind(input.field_type.as_str())
     .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()))
     .bind(portico_db::flag(input.required))
@@ -175,14 +182,18 @@ pub async fn define(db: &Db, ws: WorkspaceId, input: &FieldInput, now: Timestamp
     .execute(&mut *tx)
     .await
     .map_err(|e| portico_db::db_error(e).or_field("key"))?;
+    let after =
+        json!({"record_type": kind, "key": key, "label": label, "field_type": input.field_type, "options": options});
+    tx.emit(Event::new(ws, admin.actor(), KIND, "create", id.to_db(), now).after(after)).await?;
     tx.commit().await.db()?;
-    get(db.pool(), ws, id).await
+    get(db.pool(), admin, id).await
 }
 
 const COLUMNS: &str =
     "id, record_type, field_key, label, field_type, options, required, show_in_list, show_in_form, position";
 
-pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: CustomFieldId) -> Result<FieldDef, AppError> {
+pub async fn get(pool: &AnyPool, t: &impl Tenant, id: CustomFieldId) -> Result<FieldDef, AppError> {
+    let ws = t.workspace();
     let row: Row = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND id = $2"
     )))
@@ -195,8 +206,9 @@ pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: CustomFieldId) -> Result<F
     Ok(row.into_def())
 }
 
-/// Definitions for a record type (or all), in display order.
-pub async fn list(pool: &AnyPool, ws: WorkspaceId, record_type: Option<&str>) -> Result<Vec<FieldDef>, AppError> {
+/// Definitions for a record kind (or all), in display order.
+pub async fn list(pool: &AnyPool, t: &impl Tenant, record_type: Option<&str>) -> Result<Vec<FieldDef>, AppError> {
+    let ws = t.workspace();
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND ($2 IS NULL OR record_type = $2) ORDER BY record_type, position, field_key"
     )))
@@ -209,40 +221,59 @@ pub async fn list(pool: &AnyPool, ws: WorkspaceId, record_type: Option<&str>) ->
 }
 
 /// Change label, options, flags or position; the key and type stay (values depend on them).
-pub async fn update(db: &Db, ws: WorkspaceId, id: CustomFieldId, input: &FieldInput) -> Result<FieldDef, AppError> {
-    let current = get(db.pool(), ws, id).await?;
+pub async fn update(
+    db: &Db,
+    admin: &WorkspaceAdmin,
+    id: CustomFieldId,
+    input: &FieldInput,
+    now: Timestamp,
+) -> Result<FieldDef, AppError> {
+    let current = get(db.pool(), admin, id).await?;
     if current.field_type != input.field_type || current.record_type != input.record_type {
         return Err(AppError::field(ErrorCode::InvalidValue, "field_type"));
     }
     let (_, label, options) = validate_def(input)?;
+    let position = input.position.unwrap_or(current.position);
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE custom_fields SET label = $1, options = $2, required = $3, show_in_list = $4, show_in_form = $5, position = $6 WHERE workspace_id = $7 AND id = $8",
     )
-    .bind(label)
+    .bind(label.clone())
     .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()))
     .bind(portico_db::flag(input.required))
     .bind(portico_db::flag(input.show_in_list))
     .bind(portico_db::flag(input.show_in_form))
-    .bind(input.position.unwrap_or(current.position))
-    .bind(ws.to_db())
+    .bind(position)
+    .bind(admin.workspace().to_db())
     .bind(id.to_db())
     .execute(&mut *tx)
     .await
     .db()?;
+    let shown = |d: &FieldDef| json!({"label": d.label, "options": d.options, "required": d.required, "show_in_list": d.show_in_list, "show_in_form": d.show_in_form, "position": d.position});
+    let after = json!({"label": label, "options": options, "required": input.required, "show_in_list": input.show_in_list, "show_in_form": input.show_in_form, "position": position});
+    tx.emit(
+        Event::new(admin.workspace(), admin.actor(), KIND, "update", id.to_db(), now)
+            .before(shown(&current))
+            .after(after),
+    )
+    .await?;
     tx.commit().await.db()?;
-    get(db.pool(), ws, id).await
+    get(db.pool(), admin, id).await
 }
 
-pub async fn delete(db: &Db, ws: WorkspaceId, id: CustomFieldId) -> Result<(), AppError> {
-    get(db.pool(), ws, id).await?;
+/// Remove a definition; the values records held for it stay in their JSON, unshown.
+pub async fn delete(db: &Db, admin: &WorkspaceAdmin, id: CustomFieldId, now: Timestamp) -> Result<(), AppError> {
+    let current = get(db.pool(), admin, id).await?;
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM custom_fields WHERE workspace_id = $1 AND id = $2")
-        .bind(ws.to_db())
+        .bind(admin.workspace().to_db())
         .bind(id.to_db())
         .execute(&mut *tx)
         .await
         .db()?;
+    let before = json!({"record_type": current.record_type, "key": current.key, "label": current.label});
+    tx.emit(Event::new(admin.workspace(), admin.actor(), KIND, "delete", id.to_db(), now).before(before).deleted())
+        .await?;
     tx.commit().await.db()
 }
 
@@ -319,7 +350,8 @@ pub fn validate_values(defs: &[FieldDef], input: &Map<String, Value>) -> Result<
     Ok(out)
 }
 
-pub async fn save_values(
+/// Store a record's values in the caller's transaction (the record's own write).
+pub async fn write_values(
     tx: &mut Tx,
     ws: WorkspaceId,
     record_type: &str,
@@ -342,14 +374,14 @@ pub async fn save_values(
 
 pub async fn load_values(
     pool: &AnyPool,
-    ws: WorkspaceId,
+    t: &impl Tenant,
     record_type: &str,
     record_id: &str,
 ) -> Result<Map<String, Value>, AppError> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3",
     )
-    .bind(ws.to_db())
+    .bind(t.workspace().to_db())
     .bind(record_type.to_string())
     .bind(record_id.to_string())
     .fetch_optional(pool)
@@ -361,7 +393,7 @@ pub async fn load_values(
 /// Values of many records at once (a list page), keyed by record id.
 pub async fn load_many(
     pool: &AnyPool,
-    ws: WorkspaceId,
+    t: &impl Tenant,
     record_type: &str,
     record_ids: &[String],
 ) -> Result<std::collections::HashMap<String, Map<String, Value>>, AppError> {
@@ -376,7 +408,7 @@ pub async fn load_many(
         ids.join(", ")
     );
     let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(ws.to_db())
+        .bind(t.workspace().to_db())
         .bind(record_type.to_string())
         .fetch_all(pool)
         .await
@@ -384,52 +416,65 @@ pub async fn load_many(
     Ok(rows.into_iter().map(|(id, json)| (id, serde_json::from_str(&json).unwrap_or_default())).collect())
 }
 
-/// New values for one record, checked against the definitions and merged with
-/// what it has: ready to save, or to refuse before anything else is written.
+/// New values for one record, checked against the definitions and merged with what it has:
+/// ready to write with the record's own write, or to refuse before anything is written.
 pub struct Prepared {
-    pub record_type: String,
+    pub record_type: &'static str,
     pub record_id: String,
-    pub unit: Option<UnitId>,
     pub before: Map<String, Value>,
     pub after: Map<String, Value>,
+}
+
+impl Prepared {
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+    /// Write the values in the record's transaction (nothing when they did not change).
+    pub async fn write(&self, tx: &mut Tx, ws: WorkspaceId) -> Result<(), AppError> {
+        if self.changed() {
+            write_values(tx, ws, self.record_type, &self.record_id, &self.after).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Check `submitted` (a partial update: keys not given keep their value).
 pub async fn prepare(
     pool: &AnyPool,
-    ws: WorkspaceId,
-    record_type: &str,
+    t: &impl Tenant,
+    record_type: &'static str,
     record_id: &str,
-    unit: Option<UnitId>,
     submitted: &Map<String, Value>,
 ) -> Result<Prepared, AppError> {
-    let defs = list(pool, ws, Some(record_type)).await?;
-    let before = load_values(pool, ws, record_type, record_id).await?;
+    let defs = list(pool, t, Some(record_type)).await?;
+    let before = load_values(pool, t, record_type, record_id).await?;
     let mut merged = before.clone();
     merged.extend(submitted.clone());
     let after = validate_values(&defs, &merged)?;
-    Ok(Prepared { record_type: record_type.into(), record_id: record_id.into(), unit, before, after })
+    Ok(Prepared { record_type, record_id: record_id.into(), before, after })
 }
 
-/// Save prepared values, audited. The caller proved its right to edit the record.
+/// Save prepared values as a write of their own: `{kind}.update`, audited. The caller proved
+/// its right to edit the record (its unit is given for the record's history).
 pub async fn save(
     db: &Db,
     actor: &Actor,
-    ws: WorkspaceId,
+    t: &impl Tenant,
+    unit: Option<UnitId>,
     p: Prepared,
     now: Timestamp,
 ) -> Result<Map<String, Value>, AppError> {
-    if p.before == p.after {
+    if !p.changed() {
         return Ok(p.after);
     }
+    let ws = t.workspace();
     let mut tx = db.begin().await?;
-    save_values(&mut tx, ws, &p.record_type, &p.record_id, &p.after).await?;
-    let mut entry =
-        portico_audit::Entry::new(ws, actor, "custom_fields.update", &p.record_type, p.record_id.clone(), now)
-            .before(Value::Object(p.before))
-            .after(Value::Object(p.after.clone()));
-    entry.unit = p.unit;
-    portico_audit::record(&mut tx, entry).await?;
+    p.write(&mut tx, ws).await?;
+    let event = Event::new(ws, actor, p.record_type, "update", p.record_id.clone(), now)
+        .in_unit(unit)
+        .before(json!({"custom_fields": p.before}))
+        .after(json!({"custom_fields": p.after}));
+    tx.emit(event).await?;
     tx.commit().await.db()?;
     Ok(p.after)
 }

@@ -1,13 +1,13 @@
 //! File records: upload, list, fetch and delete, each through the scope of the caller.
 
-use portico_audit::Entry;
+use portico_auth::magic::GuestGrant;
 use portico_authz::{Authz, Scope, UnitCap};
 use portico_db::{Db, DbResultExt};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, FileId, ListSpec, Module, Page, PageRequest, Permission, SortKey, SortValue,
-    Timestamp, UnitId,
+    Action, AppError, Clock, ErrorCode, Event, FileId, ListSpec, Module, Page, PageRequest, Permission, SortKey,
+    SortValue, Timestamp, UnitId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -80,11 +80,10 @@ pub async fn upload(
     db: &Db,
     clock: &dyn Clock,
     blobs: &BlobStore,
-    authz: &Authz,
-    cap: UnitCap,
+    cap: &UnitCap,
     up: Upload<'_>,
 ) -> Result<FileId, AppError> {
-    if cap.permission != CREATE {
+    if cap.permission() != CREATE {
         return Err(AppError::forbidden());
     }
     if up.bytes.len() > MAX_UPLOAD_BYTES {
@@ -105,43 +104,29 @@ pub async fn upload(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(id.to_db())
-    .bind(cap.workspace.to_db())
-    .bind(cap.unit.to_db())
+    .bind(cap.workspace().to_db())
+    .bind(cap.unit().to_db())
     .bind(sha.clone())
     .bind(i64::try_from(up.bytes.len()).unwrap_or(i64::MAX))
     .bind(content_type)
     .bind(filename.clone())
-    .bind(authz.actor().id())
+    .bind(cap.actor().id())
     .bind(if extractable { "pending" } else { "none" })
     .bind(now)
     .execute(&mut *tx)
     .await
     .db()?;
-    portico_search::put(
-        db,
-        &mut tx,
-        &portico_search::Doc {
-            workspace: cap.workspace,
-            record_type: RECORD_TYPE,
-            record_id: id.to_db(),
-            unit: Some(cap.unit),
-            title: &filename,
-            body: "",
-        },
-    )
-    .await?;
     if extractable {
         queue::enqueue(
             &mut tx,
-            NewJob::new(EXTRACT_JOB, json!({"file_id": id})).in_workspace(cap.workspace).attempts(2),
+            NewJob::new(EXTRACT_JOB, json!({"file_id": id})).in_workspace(cap.workspace()).attempts(2),
             now,
         )
         .await?;
     }
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "file.upload", RECORD_TYPE, id.to_db(), now)
-            .unit(cap.unit)
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), RECORD_TYPE, "upload", id.to_db(), now)
+            .unit(cap.unit())
             .after(json!({"filename": filename, "content_type": content_type, "sha256": sha, "size": up.bytes.len()})),
     )
     .await?;
@@ -200,6 +185,20 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<FileMeta, 
         .ok_or_else(AppError::not_found)
 }
 
+/// The one file a guest link opens; any other is not found.
+pub async fn get_for_guest(pool: &AnyPool, guest: &GuestGrant) -> Result<FileMeta, AppError> {
+    if guest.subject_type() != RECORD_TYPE {
+        return Err(AppError::not_found());
+    }
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND id = $2")))
+        .bind(guest.workspace().to_db())
+        .bind(guest.subject_id().to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 pub async fn extracted_text(pool: &AnyPool, scope: &Scope, id: FileId) -> Result<Option<String>, AppError> {
     get(pool, scope, id).await?;
     let (text,): (Option<String>,) =
@@ -215,17 +214,16 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM files WHERE workspace_id = $1 AND id = $2")
-        .bind(cap.workspace.to_db())
+        .bind(cap.workspace().to_db())
         .bind(id.to_db())
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_search::remove(db, &mut tx, cap.workspace, RECORD_TYPE, &id.to_db()).await?;
-    portico_audit::record(
-        &mut tx,
-        Entry::new(cap.workspace, authz.actor(), "file.delete", RECORD_TYPE, id.to_db(), now)
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), RECORD_TYPE, "delete", id.to_db(), now)
             .unit(unit)
-            .before(json!({"filename": meta.filename, "sha256": meta.sha256})),
+            .before(json!({"filename": meta.filename, "sha256": meta.sha256}))
+            .deleted(),
     )
     .await?;
     tx.commit().await.db()
@@ -235,7 +233,8 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
 pub async fn move_to_unit(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId, unit: UnitId) -> Result<(), AppError> {
     let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let meta = get(db.pool(), &scope, id).await?;
-    let ws = authz.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
     if !authz.tree().contains(unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
@@ -248,12 +247,11 @@ pub async fn move_to_unit(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId,
         .execute(&mut *tx)
         .await
         .db()?;
-    portico_search::move_unit(&mut tx, ws, RECORD_TYPE, &id.to_db(), unit).await?;
-    let entry = Entry::new(ws, authz.actor(), "file.move", RECORD_TYPE, id.to_db(), now)
+    let event = Event::new(ws, admin.actor(), RECORD_TYPE, "move", id.to_db(), now)
         .unit(unit)
         .before(json!({"unit_id": meta.unit_id}))
         .after(json!({"unit_id": unit}));
-    portico_audit::record(&mut tx, entry).await?;
+    tx.emit(event).await?;
     tx.commit().await.db()
 }
 
@@ -262,7 +260,7 @@ struct ExtractPayload {
     file_id: String,
 }
 
-/// Job: extract a file's text in the sandbox and make it searchable.
+/// Job: extract a file's text in the sandbox; the file's search document then includes it.
 pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) -> Result<(), String> {
     let p: ExtractPayload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
@@ -272,10 +270,9 @@ pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) ->
         unit_id: String,
         sha256: String,
         content_type: String,
-        filename: String,
     }
     let Some(row): Option<Row> =
-        sqlx::query_as("SELECT workspace_id, unit_id, sha256, content_type, filename FROM files WHERE id = $1")
+        sqlx::query_as("SELECT workspace_id, unit_id, sha256, content_type FROM files WHERE id = $1")
             .bind(p.file_id.clone())
             .fetch_optional(ctx.db.pool())
             .await
@@ -301,55 +298,11 @@ pub async fn extract_job(ctx: JobContext, blobs: BlobStore, sandbox: Sandbox) ->
         .await
         .db()
         .map_err(err)?;
-    if let Some(text) = &text {
-        let doc = portico_search::Doc {
-            workspace: parse_db_id(&row.workspace_id).map_err(err)?,
-            record_type: RECORD_TYPE,
-            record_id: p.file_id.clone(),
-            unit: Some(parse_db_id(&row.unit_id).map_err(err)?),
-            title: &row.filename,
-            body: text,
-        };
-        portico_search::put(&ctx.db, &mut tx, &doc).await.map_err(err)?;
-    }
+    let actor = portico_kernel::Actor::System { label: "text extraction".into() };
+    let ws = parse_db_id(&row.workspace_id).map_err(err)?;
+    let event = Event::new(ws, &actor, RECORD_TYPE, "extract", p.file_id.clone(), ctx.clock.now_micros())
+        .unit(parse_db_id(&row.unit_id).map_err(err)?)
+        .after(json!({"extraction_status": status}));
+    tx.emit(event).await.map_err(err)?;
     tx.commit().await.db().map_err(err)
-}
-
-/// Rebuild the search documents of every file in a workspace, reporting progress.
-pub async fn reindex_workspace(ctx: &JobContext, ws: portico_kernel::WorkspaceId) -> Result<i64, AppError> {
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files WHERE workspace_id = $1")
-        .bind(ws.to_db())
-        .fetch_one(ctx.db.pool())
-        .await
-        .db()?;
-    let mut done = 0;
-    let mut after = String::new();
-    loop {
-        let batch: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT id, unit_id, filename, extracted_text FROM files WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT 200",
-        )
-        .bind(ws.to_db())
-        .bind(after.clone())
-        .fetch_all(ctx.db.pool())
-        .await
-        .db()?;
-        let Some(last) = batch.last() else { break };
-        after = last.0.clone();
-        let mut tx = ctx.db.begin().await?;
-        for (id, unit, filename, text) in &batch {
-            let doc = portico_search::Doc {
-                workspace: ws,
-                record_type: RECORD_TYPE,
-                record_id: id.clone(),
-                unit: Some(parse_db_id(unit)?),
-                title: filename,
-                body: text.as_deref().unwrap_or(""),
-            };
-            portico_search::put(&ctx.db, &mut tx, &doc).await?;
-        }
-        tx.commit().await.db()?;
-        done += i64::try_from(batch.len()).unwrap_or(0);
-        ctx.progress(done, total).await?;
-    }
-    Ok(done)
 }

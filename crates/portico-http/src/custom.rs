@@ -1,55 +1,29 @@
 //! Custom field values on any record, shared by the API and the pages: who may
 //! read and change them, and how they travel in HTML forms.
 
+use portico_authz::Tenant;
 use portico_fields::{FieldDef, FieldType};
-use portico_kernel::{AppError, UnitId, UserId, WorkspaceId};
+use portico_kernel::{AppError, UnitId};
 use serde_json::{Map, Value};
 
 use crate::extract::Caller;
 use crate::state::AppState;
 
-/// Who may read and change the custom values of a record: whoever may read or
-/// edit the record itself. Returns the workspace and the record's unit.
-pub async fn access(
-    s: &AppState,
-    caller: &Caller,
-    record_type: &str,
-    id: &str,
-    write: bool,
-) -> Result<(WorkspaceId, Option<UnitId>), AppError> {
-    let authz = &caller.authz;
-    if write && authz.is_preview() {
-        return Err(AppError::forbidden());
+/// A record whose custom values the caller may read (or, with `write`, change): of a
+/// registered kind that takes custom fields, reached as the kind's own access rules say.
+pub struct Target {
+    pub kind: &'static str,
+    pub id: String,
+    pub unit: Option<UnitId>,
+}
+
+pub async fn access(s: &AppState, caller: &Caller, kind: &str, id: &str, write: bool) -> Result<Target, AppError> {
+    let kind = s.registry().find(kind)?;
+    if !kind.custom_fields() {
+        return Err(AppError::not_found());
     }
-    let unit = match record_type {
-        "unit" => {
-            let unit = crate::api::path_id(id)?;
-            portico_authz::units::get(authz, unit)?;
-            if write {
-                authz.unit_cap(portico_authz::units::MANAGE, unit)?;
-            }
-            Some(unit)
-        }
-        "user" => {
-            let user: UserId = crate::api::path_id(id)?;
-            portico_auth::users::get(s.db.pool(), authz, user).await?;
-            if write && authz.user_id() != Some(user) {
-                authz.require_workspace(crate::api::audit::ADMIN)?;
-            }
-            None
-        }
-        "file" => {
-            let scope = authz.scope(portico_files::store::VIEW).map_err(|_| AppError::not_found())?;
-            let file = portico_files::store::get(s.db.pool(), &scope, crate::api::path_id(id)?).await?;
-            let unit = portico_kernel::ids::parse_db_id(&file.unit_id)?;
-            if write {
-                authz.unit_cap(portico_files::store::EDIT, unit)?;
-            }
-            Some(unit)
-        }
-        _ => return Err(AppError::not_found()),
-    };
-    Ok((authz.workspace(), unit))
+    let access = kind.access(&s.db, &caller.authz, id, write).await?;
+    Ok(Target { kind: kind.name(), id: id.to_string(), unit: access.unit })
 }
 
 /// A field as a form shows it: the single value as text, or the chosen options.
@@ -62,12 +36,12 @@ pub struct FormField {
 /// The fields of a record's form, in order, with their current values.
 pub async fn form_fields(
     s: &AppState,
-    ws: WorkspaceId,
+    t: &impl Tenant,
     record_type: &str,
     id: &str,
 ) -> Result<Vec<FormField>, AppError> {
-    let defs = portico_fields::list(s.db.pool(), ws, Some(record_type)).await?;
-    let values = portico_fields::load_values(s.db.pool(), ws, record_type, id).await?;
+    let defs = portico_fields::list(s.db.pool(), t, Some(record_type)).await?;
+    let values = portico_fields::load_values(s.db.pool(), t, record_type, id).await?;
     Ok(defs
         .into_iter()
         .filter(|d| d.show_in_form)
@@ -94,19 +68,16 @@ pub struct Columns {
 
 pub async fn list_columns(
     s: &AppState,
-    ws: WorkspaceId,
+    t: &impl Tenant,
     record_type: &str,
     ids: &[String],
 ) -> Result<Columns, AppError> {
-    let fields: Vec<FieldDef> = portico_fields::list(s.db.pool(), ws, Some(record_type))
-        .await?
-        .into_iter()
-        .filter(|d| d.show_in_list)
-        .collect();
+    let fields: Vec<FieldDef> =
+        portico_fields::list(s.db.pool(), t, Some(record_type)).await?.into_iter().filter(|d| d.show_in_list).collect();
     if fields.is_empty() {
         return Ok(Columns { fields, cells: vec![Vec::new(); ids.len()] });
     }
-    let values = portico_fields::load_many(s.db.pool(), ws, record_type, ids).await?;
+    let values = portico_fields::load_many(s.db.pool(), t, record_type, ids).await?;
     let cells = ids
         .iter()
         .map(|id| fields.iter().map(|d| display(values.get(id).and_then(|v| v.get(&d.key)))).collect())

@@ -19,19 +19,25 @@ pub fn worker(state: &AppState, cfg: WorkerConfig) -> Result<Worker, AppError> {
     let policy = state.webhook_policy();
     let client = portico_webhooks::http_client(policy).map_err(AppError::internal)?;
     w.register(portico_webhooks::DELIVER_JOB, move |ctx| portico_webhooks::deliver_job(ctx, client.clone(), policy));
-    w.register(crate::api::search::REINDEX_JOB, |ctx| async move {
-        #[derive(serde::Deserialize)]
-        struct P {
-            workspace_id: portico_kernel::WorkspaceId,
-        }
-        let p: P = ctx.payload()?;
-        let n = portico_files::store::reindex_workspace(&ctx, p.workspace_id).await.map_err(|e| e.to_string())?;
-        if let Some(task) = ctx.task() {
-            portico_jobs::tasks::finish(&ctx.db, task, serde_json::json!({"reindexed": n}), ctx.clock.now_micros())
+    let platform = state.platform.clone();
+    w.register(crate::api::search::REINDEX_JOB, move |ctx| {
+        let platform = platform.clone();
+        async move {
+            #[derive(serde::Deserialize)]
+            struct P {
+                workspace_id: portico_kernel::WorkspaceId,
+            }
+            let p: P = ctx.payload()?;
+            let n = portico_search::reindex_workspace(&ctx.db, &platform.registry, p.workspace_id, &ctx)
                 .await
                 .map_err(|e| e.to_string())?;
+            if let Some(task) = ctx.task() {
+                portico_jobs::tasks::finish(&ctx.db, task, serde_json::json!({"reindexed": n}), ctx.clock.now_micros())
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
         }
-        Ok(())
     });
     w.register(PURGE_SESSIONS_JOB, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;

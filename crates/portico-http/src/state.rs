@@ -8,6 +8,7 @@ use portico_files::BlobStore;
 use portico_files::sandbox::Sandbox;
 use portico_kernel::{AppError, Clock};
 use portico_mail::MailContext;
+use portico_platform::{Platform, Registry};
 
 use crate::ratelimit::RateLimiter;
 
@@ -17,6 +18,8 @@ pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
     pub db: Db,
+    /// The record kinds of every module of this binary.
+    pub platform: Arc<Platform>,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
     pub blobs: BlobStore,
@@ -36,13 +39,24 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, exe: PathBuf) -> Result<AppState, AppError> {
+    /// The state of a server over `db`, on which `platform` must be installed.
+    pub fn new(
+        db: Db,
+        platform: Arc<Platform>,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        exe: PathBuf,
+    ) -> Result<AppState, AppError> {
+        if !db.has_sink() {
+            return Err(AppError::internal("the platform is not installed on the database handle"));
+        }
         let secret_key = load_or_create_secret(&settings)?;
         let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),
             db,
+            platform,
             clock,
             secret_key,
             mail,
@@ -54,6 +68,10 @@ impl AppState {
 
     pub fn webhook_policy(&self) -> portico_webhooks::TargetPolicy {
         portico_webhooks::TargetPolicy { allow_private: self.settings.allow_private_webhooks }
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.platform.registry
     }
 
     pub fn secure_cookies(&self) -> bool {

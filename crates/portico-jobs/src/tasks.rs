@@ -1,10 +1,9 @@
 //! User-visible tasks: long work (imports, exports, re-indexing, bulk e-mail)
 //! with a status, progress and result that the UI and API show.
 
+use portico_authz::{Authz, Tenant};
 use portico_db::{Db, DbResultExt, Tx};
-use portico_kernel::{
-    AppError, ListSpec, Page, PageRequest, SortKey, SortValue, TaskId, Timestamp, UserId, WorkspaceId,
-};
+use portico_kernel::{AppError, ListSpec, Page, PageRequest, SortKey, SortValue, TaskId, Timestamp, UserId};
 use serde::Serialize;
 use sqlx::AnyPool;
 
@@ -37,9 +36,10 @@ impl Task {
     }
 }
 
+/// A task in the caller's workspace, by the caller's account (none for the system).
 pub async fn create(
     tx: &mut Tx,
-    ws: WorkspaceId,
+    t: &impl Tenant,
     by: Option<UserId>,
     kind: &str,
     title: &str,
@@ -50,7 +50,7 @@ pub async fn create(
         "INSERT INTO tasks (id, workspace_id, created_by, kind, title, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6)",
     )
     .bind(id.to_db())
-    .bind(ws.to_db())
+    .bind(t.workspace().to_db())
     .bind(by.map(|u| u.to_db()))
     .bind(kind.to_string())
     .bind(title.to_string())
@@ -126,31 +126,34 @@ impl Task {
     }
 }
 
-/// Tasks of a workspace; `only_by` limits to one user's own (non-admins).
-pub async fn list(
-    pool: &AnyPool,
-    ws: WorkspaceId,
-    only_by: Option<UserId>,
-    page: &PageRequest,
-) -> Result<Page<Task>, AppError> {
+/// Admins see every task of the workspace; others only their own.
+fn owner_filter(authz: &Authz) -> Option<String> {
+    if authz.is_admin() { None } else { Some(authz.user_id().map(|u| u.to_db()).unwrap_or_default()) }
+}
+
+/// The tasks the caller may see.
+pub async fn list(pool: &AnyPool, authz: &Authz, page: &PageRequest) -> Result<Page<Task>, AppError> {
+    let ws = authz.workspace();
+    let only_by = owner_filter(authz);
     let ks = page.keyset(&LIST)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND ($2 IS NULL OR created_by = $2) AND {} ORDER BY {} LIMIT $5",
         ks.condition(3, "id"),
         ks.order("id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(only_by.map(|u| u.to_db()));
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(only_by);
     let rows: Vec<Task> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, Task::position))
 }
 
-pub async fn get(pool: &AnyPool, ws: WorkspaceId, only_by: Option<UserId>, id: TaskId) -> Result<Task, AppError> {
+pub async fn get(pool: &AnyPool, authz: &Authz, id: TaskId) -> Result<Task, AppError> {
+    let (ws, only_by) = (authz.workspace(), owner_filter(authz));
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2 AND ($3 IS NULL OR created_by = $3)"
     )))
     .bind(ws.to_db())
     .bind(id.to_db())
-    .bind(only_by.map(|u| u.to_db()))
+    .bind(only_by)
     .fetch_optional(pool)
     .await
     .db()?

@@ -42,6 +42,12 @@ impl JobContext {
     }
 }
 
+impl portico_db::Progress for JobContext {
+    fn report(&self, done: i64, total: i64) -> portico_db::BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(self.progress(done, total))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
     pub id: String,

@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod clock;
 pub mod error;
+pub mod event;
 pub mod ids;
 pub mod locale;
 pub mod page;
@@ -13,6 +14,7 @@ pub mod validate;
 pub use actor::Actor;
 pub use clock::{Clock, MICROS_PER_SECOND, ManualClock, SystemClock, Timestamp};
 pub use error::{AppError, ErrorCode};
+pub use event::{Change, Event};
 pub use ids::*;
 pub use page::{Keyset, ListSpec, Page, PageRequest, SortKey, SortValue};
 pub use perm::{Action, Module, PermSet, Permission};

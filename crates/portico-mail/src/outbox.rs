@@ -1,3 +1,4 @@
+use portico_authz::WorkspaceAdmin;
 use portico_db::{DbResultExt, Tx};
 use portico_jobs::NewJob;
 use portico_jobs::queue;
@@ -102,7 +103,8 @@ impl StoredEmail {
 }
 
 /// The e-mail log of a workspace, newest first (settings → e-mail).
-pub async fn list(pool: &AnyPool, ws: WorkspaceId, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
+pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
+    let ws = admin.workspace();
     let ks = page.keyset(&LIST)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND {} ORDER BY {} LIMIT $4",

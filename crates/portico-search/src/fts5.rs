@@ -76,7 +76,7 @@ impl SearchIndex for Fts5Index {
         let sql = format!(
             "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
              FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-             WHERE search_fts MATCH $1 AND d.workspace_id = $2 AND d.record_type IN ({}) AND {}
+             WHERE search_fts MATCH $1 AND d.workspace_id = $2 AND d.record_type IN ({}) AND (d.unit_id IS NULL OR {})
              ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT $3",
             types_sql(record_types),
             scope.unit_sql("d.unit_id")

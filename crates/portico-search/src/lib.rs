@@ -8,9 +8,11 @@ mod fts5;
 mod query;
 mod tsvector;
 
+use async_trait::async_trait;
 use portico_authz::Scope;
-use portico_db::{Backend, Db, Tx};
-use portico_kernel::{AppError, UnitId, WorkspaceId};
+use portico_db::{Backend, Db, DbResultExt, Progress, Tx};
+use portico_kernel::{AppError, Change, Event, UnitId, WorkspaceId};
+use portico_platform::{Consumer, Reach, RecordKind, Registry};
 use serde::Serialize;
 
 pub use fts5::Fts5Index;
@@ -49,6 +51,7 @@ pub trait SearchIndex: Send + Sync {
         record_id: &str,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
     /// Records of `record_types` inside `scope` matching every term of `query`, best first.
+    /// Records without a unit are included: their kind decides who sees them.
     fn search(
         &self,
         db: &Db,
@@ -60,39 +63,133 @@ pub trait SearchIndex: Send + Sync {
 }
 
 /// Index or re-index a record with the engine of the database in use.
-pub async fn put(db: &Db, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-    match db.backend() {
+pub async fn put(tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
+    match tx.backend() {
         Backend::Sqlite => Fts5Index.put(tx, doc).await,
         Backend::Postgres => TsvectorIndex.put(tx, doc).await,
     }
 }
 
-pub async fn remove(db: &Db, tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
-    match db.backend() {
+pub async fn remove(tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+    match tx.backend() {
         Backend::Sqlite => Fts5Index.remove(tx, ws, record_type, record_id).await,
         Backend::Postgres => TsvectorIndex.remove(tx, ws, record_type, record_id).await,
     }
 }
 
-/// A record moved to another unit: its search document follows (same SQL on both engines).
-pub async fn move_unit(
-    tx: &mut Tx,
-    ws: WorkspaceId,
-    record_type: &str,
-    record_id: &str,
-    unit: UnitId,
-) -> Result<(), AppError> {
-    sqlx::query("UPDATE search_docs SET unit_id = $1 WHERE workspace_id = $2 AND record_type = $3 AND record_id = $4")
-        .bind(unit.to_db())
-        .bind(ws.to_db())
-        .bind(record_type.to_string())
-        .bind(record_id.to_string())
-        .execute(&mut **tx)
-        .await
-        .map_err(portico_db::db_error)?;
-    Ok(())
+/// Keeps every searchable kind's documents in step with its records: each write refreshes
+/// (or drops) the document of the record it touched, in the write's transaction.
+pub struct Indexer;
+
+#[async_trait]
+impl Consumer for Indexer {
+    async fn consume(&self, tx: &mut Tx, kind: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
+        if kind.search().is_none() {
+            return Ok(());
+        }
+        match e.change {
+            Change::Touch => Ok(()),
+            Change::Delete => remove(tx, e.workspace, kind.name(), &e.record_id).await,
+            Change::Upsert => match document(tx, kind, e.workspace, Some(&e.record_id)).await?.pop() {
+                Some(d) => put(tx, &d.as_doc(e.workspace, kind.name())).await,
+                None => remove(tx, e.workspace, kind.name(), &e.record_id).await,
+            },
+        }
+    }
 }
 
+/// A search document as read from a kind's table.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    title: String,
+    body: String,
+    unit_id: Option<String>,
+}
+
+impl Row {
+    fn as_doc<'a>(&'a self, workspace: WorkspaceId, record_type: &'a str) -> Doc<'a> {
+        Doc {
+            workspace,
+            record_type,
+            record_id: self.id.clone(),
+            unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
+            title: &self.title,
+            body: &self.body,
+        }
+    }
+}
+
+const REINDEX_BATCH: i64 = 200;
+
+/// The documents of `kind` in a workspace: one record, or a batch after `after` when `id` is None.
+async fn document_rows(
+    conn: &mut sqlx::AnyConnection,
+    kind: &dyn RecordKind,
+    ws: WorkspaceId,
+    id: Option<&str>,
+    after: &str,
+) -> Result<Vec<Row>, AppError> {
+    let (Some(spec), Some(table)) = (kind.search(), kind.tables().first()) else {
+        return Ok(Vec::new());
+    };
+    let unit = match kind.reach() {
+        Reach::Unit { column } => column,
+        _ => "NULL",
+    };
+    let filter = if id.is_some() { "id = $2" } else { "id > $2 ORDER BY id LIMIT $3" };
+    let sql = format!(
+        "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id FROM {} WHERE {} = $1 AND {filter}",
+        spec.title, spec.body, table.name, table.workspace_column
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.unwrap_or(after).to_string());
+    let q = if id.is_some() { q } else { q.bind(REINDEX_BATCH) };
+    q.fetch_all(conn).await.map_err(portico_db::db_error)
+}
+
+async fn document(tx: &mut Tx, kind: &dyn RecordKind, ws: WorkspaceId, id: Option<&str>) -> Result<Vec<Row>, AppError> {
+    document_rows(tx, kind, ws, id, "").await
+}
+
+/// Rebuild the documents of every searchable kind in a workspace, in batches, reporting
+/// progress after each.
+pub async fn reindex_workspace(
+    db: &Db,
+    registry: &Registry,
+    ws: WorkspaceId,
+    progress: &dyn Progress,
+) -> Result<i64, AppError> {
+    let mut total = 0;
+    for kind in registry.searchable() {
+        if let Some(table) = kind.tables().first() {
+            let sql = format!("SELECT COUNT(*) FROM {} WHERE {} = $1", table.name, table.workspace_column);
+            let (n,): (i64,) =
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).fetch_one(db.pool()).await.db()?;
+            total += n;
+        }
+    }
+    let mut done = 0;
+    for kind in registry.searchable() {
+        let mut after = String::new();
+        loop {
+            let mut conn = db.pool().acquire().await.db()?;
+            let batch = document_rows(&mut conn, kind.as_ref(), ws, None, &after).await?;
+            drop(conn);
+            let Some(last) = batch.last() else { break };
+            after = last.id.clone();
+            let mut tx = db.begin().await?;
+            for row in &batch {
+                put(&mut tx, &row.as_doc(ws, kind.name())).await?;
+            }
+            tx.commit().await.db()?;
+            done += i64::try_from(batch.len()).unwrap_or(0);
+            progress.report(done, total).await?;
+        }
+    }
+    Ok(done)
+}
+
+/// Records of `record_types` inside `scope` matching every term of `query`, best first.
 pub async fn search(
     db: &Db,
     scope: &Scope,

@@ -54,7 +54,7 @@ impl SearchIndex for TsvectorIndex {
         let sql = format!(
             "SELECT record_type, record_id, title, unit_id, ts_rank(tsv, q)::float8 AS rank
              FROM search_docs, to_tsquery('simple', $1) q
-             WHERE workspace_id = $2 AND tsv @@ q AND record_type IN ({}) AND {}
+             WHERE workspace_id = $2 AND tsv @@ q AND record_type IN ({}) AND (unit_id IS NULL OR {})
              ORDER BY rank DESC, record_id LIMIT $3",
             types_sql(record_types),
             scope.unit_sql("unit_id")

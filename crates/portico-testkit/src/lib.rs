@@ -72,34 +72,36 @@ impl TestDb {
     }
 }
 
-/// Run a test body against a fresh database of the given backend.
-pub async fn run<F, Fut>(backend: Backend, body: F)
+/// Run a test body against a fresh database of the given backend, prepared by `setup`
+/// (which installs what writes need, e.g. the platform's event bus).
+pub async fn run<F, Fut>(backend: Backend, setup: fn(&Db), body: F)
 where
     F: FnOnce(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
     let t = TestDb::new(backend).await;
+    setup(&t.db);
     body(t.db.clone()).await;
     t.cleanup().await;
 }
 
-/// Declare a test that runs once on SQLite (`name::sqlite`) and once on
-/// PostgreSQL (`name::postgres`).
+/// Declare a test that runs once on SQLite (`name::sqlite`) and once on PostgreSQL
+/// (`name::postgres`), each database prepared by `setup`.
 #[macro_export]
 macro_rules! db_test {
-    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+    (setup = $setup:path; $(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
             $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                $crate::run($crate::Backend::Sqlite, |$db: $crate::Db| async move $body).await
+                $crate::run($crate::Backend::Sqlite, $setup, |$db: $crate::Db| async move $body).await
             }
             $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                $crate::run($crate::Backend::Postgres, |$db: $crate::Db| async move $body).await
+                $crate::run($crate::Backend::Postgres, $setup, |$db: $crate::Db| async move $body).await
             }
         }
     };

@@ -3,20 +3,24 @@
 //! through the job queue (retried with back-off), are signed with
 //! HMAC-SHA256, and are logged with the response status.
 //!
-//! Management functions take a `WorkspaceId` that the caller obtained from
-//! `Authz::require_workspace(core.admin)`: only admins reach them.
+//! Management functions take a [`WorkspaceAdmin`]: only admins reach them. Deliveries are
+//! queued by [`Outgoing`], a consumer of the platform's write events.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
+use async_trait::async_trait;
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
+use portico_authz::WorkspaceAdmin;
 use portico_db::{Db, DbResultExt, Tx};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::validate::http_url;
 use portico_kernel::{
-    AppError, DeliveryId, ErrorCode, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, WebhookId, WorkspaceId,
+    AppError, DeliveryId, ErrorCode, Event, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, WebhookId,
+    WorkspaceId,
 };
+use portico_platform::{Consumer, RecordKind};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -181,9 +185,11 @@ impl reqwest::dns::Resolve for PublicOnly {
     }
 }
 
+pub const KIND: &str = "webhook";
+
 pub async fn create(
     db: &Db,
-    ws: WorkspaceId,
+    admin: &WorkspaceAdmin,
     policy: TargetPolicy,
     url: &str,
     events: &[String],
@@ -202,6 +208,7 @@ pub async fn create(
         active: 1,
         created_at: now,
     };
+    let ws = admin.workspace();
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO webhooks (id, workspace_id, url, secret, events, active, created_at) VALUES ($1, $2, $3, $4, $5, 1, $6)")
         .bind(hook.id.clone())
@@ -213,23 +220,29 @@ pub async fn create(
         .execute(&mut *tx)
         .await
         .db()?;
+    // The secret is not part of the event: webhook payloads and the audit log never carry it.
+    tx.emit(
+        Event::new(ws, admin.actor(), KIND, "create", hook.id.clone(), now)
+            .after(json!({"url": hook.url, "events": events})),
+    )
+    .await?;
     tx.commit().await.db()?;
     Ok(hook)
 }
 
 const COLUMNS: &str = "id, url, secret, events, active, created_at";
 
-pub async fn list(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<Webhook>, AppError> {
+pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin) -> Result<Vec<Webhook>, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 ORDER BY id")))
-        .bind(ws.to_db())
+        .bind(admin.workspace().to_db())
         .fetch_all(pool)
         .await
         .db()
 }
 
-pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: WebhookId) -> Result<Webhook, AppError> {
+pub async fn get(pool: &AnyPool, admin: &WorkspaceAdmin, id: WebhookId) -> Result<Webhook, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = $1 AND id = $2")))
-        .bind(ws.to_db())
+        .bind(admin.workspace().to_db())
         .bind(id.to_db())
         .fetch_optional(pool)
         .await
@@ -238,9 +251,11 @@ pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: WebhookId) -> Result<Webho
 }
 
 /// Stop deliveries to a URL, those already queued included; its delivery log is kept.
-pub async fn deactivate(db: &Db, ws: WorkspaceId, id: WebhookId) -> Result<(), AppError> {
+pub async fn deactivate(db: &Db, admin: &WorkspaceAdmin, id: WebhookId, now: Timestamp) -> Result<(), AppError> {
+    let ws = admin.workspace();
+    let hook = get(db.pool(), admin, id).await?;
     let mut tx = db.begin().await?;
-    let r = sqlx::query("UPDATE webhooks SET active = 0 WHERE workspace_id = $1 AND id = $2")
+    let r = sqlx::query("UPDATE webhooks SET active = 0 WHERE workspace_id = $1 AND id = $2 AND active = 1")
         .bind(ws.to_db())
         .bind(id.to_db())
         .execute(&mut *tx)
@@ -255,16 +270,19 @@ pub async fn deactivate(db: &Db, ws: WorkspaceId, id: WebhookId) -> Result<(), A
         .execute(&mut *tx)
         .await
         .db()?;
+    tx.emit(Event::new(ws, admin.actor(), KIND, "delete", id.to_db(), now).before(json!({"url": hook.url})).deleted())
+        .await?;
     tx.commit().await.db()
 }
 
 pub async fn deliveries(
     pool: &AnyPool,
-    ws: WorkspaceId,
+    admin: &WorkspaceAdmin,
     id: WebhookId,
     page: &PageRequest,
 ) -> Result<Page<Delivery>, AppError> {
-    get(pool, ws, id).await?;
+    get(pool, admin, id).await?;
+    let ws = admin.workspace();
     let ks = page.keyset(&DELIVERIES)?;
     let sql = format!(
         "SELECT id, event, status, attempts, response_status, response_excerpt, created_at, delivered_at FROM webhook_deliveries
@@ -294,9 +312,23 @@ impl Delivery {
     }
 }
 
-/// Queue a delivery of `event` to every subscribed, active webhook, in the
-/// caller's transaction: the event goes out if and only if the write commits.
-pub async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Timestamp) -> Result<usize, AppError> {
+/// Queues a delivery of every write's event to each subscribed, active webhook, in the
+/// write's transaction: the event goes out if and only if the write commits.
+pub struct Outgoing;
+
+#[async_trait]
+impl Consumer for Outgoing {
+    async fn consume(&self, tx: &mut Tx, _: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
+        let data = json!({
+            "record_type": e.kind, "record_id": e.record_id, "unit_id": e.unit,
+            "actor": {"type": e.actor.kind(), "id": e.actor.id(), "label": e.actor.label()},
+            "before": e.before, "after": e.after,
+        });
+        emit(tx, e.workspace, &e.action, data, e.at).await.map(|_| ())
+    }
+}
+
+async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Timestamp) -> Result<usize, AppError> {
     let hooks: Vec<(String, String)> =
         sqlx::query_as("SELECT id, events FROM webhooks WHERE workspace_id = $1 AND active = 1")
             .bind(ws.to_db())

@@ -11,6 +11,7 @@ use portico_config::{Overrides, Settings};
 use portico_db::{Db, DbOptions};
 use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, Clock, PermSet, SystemClock};
+use portico_platform::Platform;
 
 #[derive(Parser)]
 #[command(name = "portico", version, about = "Portico: Recruit, Desk and Partners on one self-hosted core")]
@@ -114,14 +115,17 @@ pub fn settings(global: &Global, listen: Option<String>, metrics_listen: Option<
     Ok(Settings::load(global.config.as_deref(), &overrides)?)
 }
 
-pub async fn connect(s: &Settings) -> anyhow::Result<Db> {
+/// Open and migrate the database, with the platform of this binary's modules installed.
+pub async fn connect(s: &Settings) -> anyhow::Result<(Db, Arc<Platform>)> {
     let opts = match s.database_url() {
         Some(url) => DbOptions { max_connections: s.database_max_connections, ..DbOptions::new(url) },
         None => DbOptions::sqlite_in(&s.data_dir),
     };
     let db = Db::connect(&opts).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(db)
+    let platform = portico::platform().map_err(|e| anyhow::anyhow!("{e}"))?;
+    platform.install(&db).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((db, platform))
 }
 
 pub fn init_logging(s: &Settings) {
@@ -148,14 +152,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let s = settings(g, None, None)?;
-            let db = connect(&s).await?;
+            let (db, _) = connect(&s).await?;
             println!("database at schema version {}", db.schema_version().await.map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
         }
         Command::Admin(a) => admin(g, a).await,
         Command::Demo => {
             let s = settings(g, None, None)?;
-            let db = connect(&s).await?;
+            let (db, _) = connect(&s).await?;
             crate::demo::load(&db, &s).await
         }
         Command::Openapi => {
@@ -172,7 +176,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {
     let s = settings(g, None, None)?;
-    let db = connect(&s).await?;
+    let (db, _) = connect(&s).await?;
     let clock = SystemClock;
     match cmd {
         Admin::CreateOwner { workspace, email, name, password, locale } => {

@@ -11,7 +11,7 @@ use portico_fields::{FieldInput, FieldType};
 use portico_files::BlobStore;
 use portico_files::store::Upload;
 use portico_kernel::locale::Locale;
-use portico_kernel::{Clock, SystemClock, UnitId, WorkspaceId};
+use portico_kernel::{Clock, SystemClock, UnitId, UserId, WorkspaceId};
 use serde_json::json;
 
 pub const PASSWORD: &str = "portico-demo-2026";
@@ -78,6 +78,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     .map_err(err)?;
 
     let now = clock.now_micros();
+    let admin = sys.admin().map_err(err)?;
     for (key, label, ty, options) in [
         ("opened", "Opened on", FieldType::Date, vec![]),
         ("tier", "Tier", FieldType::Select, vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()]),
@@ -94,9 +95,8 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             show_in_form: true,
             position: None,
         };
-        portico_fields::define(db, ws, &input, now).await.map_err(err)?;
+        portico_fields::define(db, &admin, portico_authz::units::KIND, &input, now).await.map_err(err)?;
     }
-    let mut tx = db.begin().await.map_err(err)?;
     for (unit, opened, tier, phone) in [
         (paris, "2019-03-01", "Flagship", "+33 1 43 55 00 11"),
         (versailles, "2021-09-15", "Standard", "+33 1 39 50 22 33"),
@@ -105,17 +105,11 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         (split, "2024-05-20", "Pop-up", "+385 21 300 200"),
     ] {
         let values = json!({"opened": opened, "tier": tier, "phone": phone});
-        portico_fields::save_values(
-            &mut tx,
-            ws,
-            "unit",
-            &unit.to_db(),
-            values.as_object().unwrap_or(&Default::default()),
-        )
-        .await
-        .map_err(err)?;
+        let values = values.as_object().cloned().unwrap_or_default();
+        let kind = portico_authz::units::KIND;
+        let prepared = portico_fields::prepare(db.pool(), &admin, kind, &unit.to_db(), &values).await.map_err(err)?;
+        portico_fields::save(db, sys.actor(), &admin, Some(unit), prepared, now).await.map_err(err)?;
     }
-    tx.commit().await?;
 
     let blobs = BlobStore::new(&settings.data_dir);
     let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
@@ -142,7 +136,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         ),
     ] {
         let cap = sys.unit_cap(portico_files::store::CREATE, unit).map_err(err)?;
-        portico_files::store::upload(db, &clock, &blobs, &sys, cap, Upload { filename: name, bytes: text.as_bytes() })
+        portico_files::store::upload(db, &clock, &blobs, &cap, Upload { filename: name, bytes: text.as_bytes() })
             .await
             .map_err(err)?;
     }
@@ -173,14 +167,18 @@ async fn add_user(
     let role = store::builtin_role(db.pool(), ws, role).await.map_err(err)?;
     let hash = portico_auth::password::hash(PASSWORD).map_err(err)?;
     let mut tx = db.begin().await.map_err(err)?;
-    let user = portico_auth::users::insert(
-        &mut tx,
-        portico_auth::users::NewUser { workspace: ws, email, name, password_hash: Some(hash), locale: Some(locale) },
-        now,
-    )
-    .await
-    .map_err(err)?;
-    store::insert_grant(&mut tx, ws, user, role.id, unit, now).await.map_err(err)?;
+    let actor = portico_kernel::Actor::System { label: "demo".into() };
+    let user = UserId::new();
+    let new = portico_auth::users::NewUser {
+        id: user,
+        workspace: ws,
+        email,
+        name,
+        password_hash: Some(hash),
+        locale: Some(locale),
+    };
+    portico_auth::users::insert(&mut tx, &actor, new, now).await.map_err(err)?;
+    store::insert_grant(&mut tx, &actor, ws, user, role.id, unit, now).await.map_err(err)?;
     tx.commit().await?;
     Ok(())
 }
@@ -202,9 +200,10 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
     };
     portico_auth::invites::create(db, &clock, sys, &mail, invite).await.map_err(err)?;
     let policy = portico_webhooks::TargetPolicy::default();
+    let admin = sys.admin().map_err(err)?;
     let hook = portico_webhooks::create(
         db,
-        ws,
+        &admin,
         policy,
         "https://hooks.example.com/portico",
         &["unit.create".into()],
@@ -212,7 +211,8 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
     )
     .await
     .map_err(err)?;
-    portico_webhooks::deactivate(db, ws, hook.id.parse().map_err(|_| anyhow!("webhook id"))?).await.map_err(err)?;
+    let hook_id = hook.id.parse().map_err(|_| anyhow!("webhook id"))?;
+    portico_webhooks::deactivate(db, &admin, hook_id, clock.now_micros()).await.map_err(err)?;
     let admin = portico_auth::users::credentials(db.pool(), admin_email)
         .await
         .map_err(err)?
@@ -226,7 +226,7 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
         expires_at: None,
     };
     portico_auth::api_tokens::insert(&mut tx, sys.actor(), token, clock.now_micros()).await.map_err(err)?;
-    portico_http::api::search::queue_reindex(&mut tx, ws, None, clock.now_micros()).await.map_err(err)?;
+    portico_http::api::search::queue_reindex(&mut tx, sys, None, clock.now_micros()).await.map_err(err)?;
     tx.commit().await?;
     Ok(())
 }

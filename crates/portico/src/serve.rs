@@ -16,10 +16,11 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     // Before anything else: a SIGTERM that arrives while starting up must still stop us gracefully.
     let shutdown = Shutdown::install().context("installing signal handlers")?;
-    let db = connect(&settings).await?;
+    let (db, platform) = connect(&settings).await?;
     let _lock = db.lock_for_server().map_err(|e| anyhow::anyhow!("{}", e.cause.unwrap_or_default()))?;
     let exe = std::env::current_exe().context("locating the portico binary")?;
-    let state = AppState::new(db.clone(), clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state =
+        AppState::new(db.clone(), platform, clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
     runtime::ensure_schedules(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if portico_authz::store::workspace_count(db.pool()).await.unwrap_or(1) == 0 {
         tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_url);

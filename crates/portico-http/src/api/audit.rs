@@ -3,6 +3,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use portico_audit::{AuditFilter, AuditRow};
+use portico_authz::WorkspaceAdmin;
 use portico_kernel::{Action, AppError, Module, PageRequest, Permission};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -52,9 +53,9 @@ async fn list_audit(
     caller: Caller,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<List<AuditRow>>, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
+    let admin = caller.authz.admin()?;
     let page = super::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
-    Ok(Json(portico_audit::list(s.db.pool(), ws, &q.filter(), &page).await?.into()))
+    Ok(Json(portico_audit::list(s.db.pool(), &admin, &q.filter(), &page).await?.into()))
 }
 
 /// The filtered audit log as CSV (admins holding core.export).
@@ -64,9 +65,9 @@ async fn export_audit(
     caller: Caller,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
+    let admin = caller.authz.admin()?;
     caller.authz.require_workspace(Permission::new(Module::Core, Action::Export))?;
-    let csv = audit_csv(&s, ws, &q.filter()).await?;
+    let csv = audit_csv(&s, &admin, &q.filter()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -76,7 +77,7 @@ async fn export_audit(
     ))
 }
 
-pub async fn audit_csv(s: &AppState, ws: portico_kernel::WorkspaceId, f: &AuditFilter) -> Result<String, AppError> {
+pub async fn audit_csv(s: &AppState, admin: &WorkspaceAdmin, f: &AuditFilter) -> Result<String, AppError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| AppError::internal(e.to_string());
     w.write_record([
@@ -95,7 +96,7 @@ pub async fn audit_csv(s: &AppState, ws: portico_kernel::WorkspaceId, f: &AuditF
     .map_err(io)?;
     let mut page = PageRequest::first(200);
     loop {
-        let batch = portico_audit::list(s.db.pool(), ws, f, &page).await?;
+        let batch = portico_audit::list(s.db.pool(), admin, f, &page).await?;
         for r in &batch.items {
             let time = portico_kernel::clock::from_micros(r.created_at).to_rfc3339();
             w.write_record([

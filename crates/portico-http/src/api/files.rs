@@ -78,9 +78,7 @@ async fn upload_file(
     let (unit, name, bytes) = read_upload(mp).await?;
     let unit = parse_unit("unit_id", unit.as_deref().ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?)?;
     let cap = caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
-    let id =
-        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &caller.authz, cap, Upload { filename: &name, bytes: &bytes })
-            .await?;
+    let id = store::upload(&s.db, s.clock.as_ref(), &s.blobs, &cap, Upload { filename: &name, bytes: &bytes }).await?;
     let scope = caller.authz.scope(store::VIEW)?;
     Ok((StatusCode::CREATED, Json(store::get(s.db.pool(), &scope, id).await?)))
 }
@@ -211,7 +209,6 @@ pub async fn share_file(
         label: &body.label,
         ttl,
     };
-    let (link_id, token) =
-        portico_auth::magic::create(&s.db, s.clock.as_ref(), &caller.authz, cap, &s.secret_key, link).await?;
+    let (link_id, token) = portico_auth::magic::create(&s.db, s.clock.as_ref(), &cap, &s.secret_key, link).await?;
     Ok((link_id.to_db(), s.mail.link(&format!("/guest/{token}"))))
 }

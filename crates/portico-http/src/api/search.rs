@@ -29,10 +29,35 @@ pub struct SearchQuery {
     pub limit: Option<u32>,
 }
 
-/// Everything the caller may see that matches, best first.
+/// Everything the caller may see that matches, best first: every searchable kind, each
+/// within the units its view permission reaches; records without a unit (people) are shown
+/// only when their kind's own access rule lets the caller see them.
 pub async fn search_all(s: &AppState, caller: &Caller, q: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
-    let scope = caller.authz.scope(portico_files::store::VIEW)?;
-    portico_search::search(&s.db, &scope, &[portico_files::store::RECORD_TYPE], q, limit).await
+    let authz = &caller.authz;
+    let mut by_permission: Vec<(portico_kernel::Permission, Vec<&'static str>)> = Vec::new();
+    for kind in s.registry().searchable() {
+        match by_permission.iter_mut().find(|(p, _)| *p == kind.view()) {
+            Some((_, kinds)) => kinds.push(kind.name()),
+            None => by_permission.push((kind.view(), vec![kind.name()])),
+        }
+    }
+    let mut hits = Vec::new();
+    for (permission, kinds) in by_permission {
+        let Ok(scope) = authz.scope(permission) else { continue };
+        for hit in portico_search::search(&s.db, &scope, &kinds, q, limit).await? {
+            let visible = match (&hit.unit_id, s.registry().get(&hit.record_type)) {
+                (Some(_), _) => true,
+                (None, Some(kind)) => kind.access(&s.db, authz, &hit.record_id, false).await.is_ok(),
+                (None, None) => false,
+            };
+            if visible {
+                hits.push(hit);
+            }
+        }
+    }
+    hits.sort_by(|a, b| b.rank.total_cmp(&a.rank));
+    hits.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(hits)
 }
 
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery), responses((status = 200, body = List<Hit>), (status = 401, body = ErrorBody)))]
@@ -61,22 +86,23 @@ async fn reindex(State(s): State<AppState>, caller: Caller) -> Result<(StatusCod
 }
 
 pub async fn start_reindex(s: &AppState, caller: &Caller) -> Result<String, AppError> {
-    let ws = caller.authz.require_workspace(crate::api::audit::ADMIN)?;
+    let admin = caller.authz.admin()?;
     let mut tx = s.db.begin().await?;
-    let task = queue_reindex(&mut tx, ws, Some(caller.user), s.clock.now_micros()).await?;
+    let task = queue_reindex(&mut tx, &admin, Some(caller.user), s.clock.now_micros()).await?;
     tx.commit().await.map_err(portico_db::db_error)?;
     Ok(task.to_db())
 }
 
 /// The re-index task and its job, in the caller's transaction. The caller proves the right
-/// to start it (an admin's workspace id, or the system).
+/// to start it (an admin, or the system).
 pub async fn queue_reindex(
     tx: &mut portico_db::Tx,
-    ws: portico_kernel::WorkspaceId,
+    admin: &impl portico_authz::Tenant,
     by: Option<portico_kernel::UserId>,
     now: portico_kernel::Timestamp,
 ) -> Result<portico_kernel::TaskId, AppError> {
-    let task = tasks::create(tx, ws, by, REINDEX_JOB, "Rebuild search index", now).await?;
+    let ws = admin.workspace();
+    let task = tasks::create(tx, admin, by, REINDEX_JOB, "Rebuild search index", now).await?;
     let job = NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws})).in_workspace(ws).for_task(task);
     queue::enqueue(tx, job, now).await?;
     Ok(task)

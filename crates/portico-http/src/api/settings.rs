@@ -12,7 +12,6 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit::ADMIN;
 use super::{ErrorBody, List, PageQuery, path_id};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery, Caller};
@@ -31,8 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks", responses((status = 200, body = List<Webhook>), (status = 403, body = ErrorBody)))]
 async fn list_webhooks(State(s): State<AppState>, caller: Caller) -> Result<Json<List<Webhook>>, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(List { items: portico_webhooks::list(s.db.pool(), ws).await?, next_cursor: None }))
+    let admin = caller.authz.admin()?;
+    Ok(Json(List { items: portico_webhooks::list(s.db.pool(), &admin).await?, next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -52,9 +51,10 @@ async fn create_webhook(
     caller: Caller,
     ApiJson(body): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<Webhook>), ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
+    let admin = caller.authz.admin()?;
     let hook =
-        portico_webhooks::create(&s.db, ws, s.webhook_policy(), &body.url, &body.events, s.clock.now_micros()).await?;
+        portico_webhooks::create(&s.db, &admin, s.webhook_policy(), &body.url, &body.events, s.clock.now_micros())
+            .await?;
     Ok((StatusCode::CREATED, Json(hook)))
 }
 
@@ -64,8 +64,8 @@ async fn delete_webhook(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    portico_webhooks::deactivate(&s.db, ws, path_id(&id)?).await?;
+    let admin = caller.authz.admin()?;
+    portico_webhooks::deactivate(&s.db, &admin, path_id(&id)?, s.clock.now_micros()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -77,16 +77,25 @@ async fn list_deliveries(
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<Delivery>>, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(portico_webhooks::deliveries(s.db.pool(), ws, path_id(&id)?, &q.request()?).await?.into()))
+    let admin = caller.authz.admin()?;
+    Ok(Json(portico_webhooks::deliveries(s.db.pool(), &admin, path_id(&id)?, &q.request()?).await?.into()))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FieldQuery {
-    /// unit, user or file
+    /// A record kind that takes custom fields, e.g. unit, user or file.
     pub record_type: Option<String>,
+}
+
+/// The registered kind named by a field definition, if it takes custom fields.
+pub fn fields_kind(s: &AppState, name: &str) -> Result<&'static str, AppError> {
+    s.registry()
+        .get(name)
+        .filter(|k| k.custom_fields())
+        .map(|k| k.name())
+        .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "record_type"))
 }
 
 /// Custom field definitions, in display order. Everyone may read them; admins change them.
@@ -96,7 +105,7 @@ async fn list_fields(
     caller: Caller,
     ApiQuery(q): ApiQuery<FieldQuery>,
 ) -> Result<Json<List<FieldDef>>, ApiError> {
-    let items = portico_fields::list(s.db.pool(), caller.authz.workspace(), q.record_type.as_deref()).await?;
+    let items = portico_fields::list(s.db.pool(), caller.authz.as_ref(), q.record_type.as_deref()).await?;
     Ok(Json(List { items, next_cursor: None }))
 }
 
@@ -107,8 +116,9 @@ async fn create_field(
     caller: Caller,
     ApiJson(body): ApiJson<FieldInput>,
 ) -> Result<(StatusCode, Json<FieldDef>), ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok((StatusCode::CREATED, Json(portico_fields::define(&s.db, ws, &body, s.clock.now_micros()).await?)))
+    let admin = caller.authz.admin()?;
+    let kind = fields_kind(&s, &body.record_type)?;
+    Ok((StatusCode::CREATED, Json(portico_fields::define(&s.db, &admin, kind, &body, s.clock.now_micros()).await?)))
 }
 
 #[utoipa::path(patch, path = "/api/v1/custom-fields/{id}", tag = "custom fields", request_body = FieldInput,
@@ -119,8 +129,8 @@ async fn update_field(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<FieldInput>,
 ) -> Result<Json<FieldDef>, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    Ok(Json(portico_fields::update(&s.db, ws, path_id(&id)?, &body).await?))
+    let admin = caller.authz.admin()?;
+    Ok(Json(portico_fields::update(&s.db, &admin, path_id(&id)?, &body, s.clock.now_micros()).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{id}", tag = "custom fields", responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -129,8 +139,8 @@ async fn delete_field(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
-    portico_fields::delete(&s.db, ws, path_id(&id)?).await?;
+    let admin = caller.authz.admin()?;
+    portico_fields::delete(&s.db, &admin, path_id(&id)?, s.clock.now_micros()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -142,8 +152,8 @@ async fn get_values(
     caller: Caller,
     Path((record_type, id)): Path<(String, String)>,
 ) -> Result<Json<Map<String, Value>>, ApiError> {
-    let (ws, _) = crate::custom::access(&s, &caller, &record_type, &id, false).await?;
-    Ok(Json(portico_fields::load_values(s.db.pool(), ws, &record_type, &id).await?))
+    let target = crate::custom::access(&s, &caller, &record_type, &id, false).await?;
+    Ok(Json(portico_fields::load_values(s.db.pool(), caller.authz.as_ref(), target.kind, &id).await?))
 }
 
 /// Set some custom field values of a record; keys left out keep their value. Errors name `custom.<key>`.
@@ -155,9 +165,10 @@ async fn set_values(
     Path((record_type, id)): Path<(String, String)>,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<Json<Map<String, Value>>, ApiError> {
-    let (ws, unit) = crate::custom::access(&s, &caller, &record_type, &id, true).await?;
-    let prepared = portico_fields::prepare(s.db.pool(), ws, &record_type, &id, unit, &body).await?;
-    Ok(Json(portico_fields::save(&s.db, caller.authz.actor(), ws, prepared, s.clock.now_micros()).await?))
+    let authz = caller.authz.as_ref();
+    let target = crate::custom::access(&s, &caller, &record_type, &id, true).await?;
+    let prepared = portico_fields::prepare(s.db.pool(), authz, target.kind, &id, &body).await?;
+    Ok(Json(portico_fields::save(&s.db, authz.actor(), authz, target.unit, prepared, s.clock.now_micros()).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -187,7 +198,7 @@ pub async fn explain_for(
     unit: &str,
     permission: &str,
 ) -> Result<Explanation, AppError> {
-    let ws = caller.authz.require_workspace(ADMIN)?;
+    let ws = caller.authz.admin()?.workspace();
     let user: UserId = user.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "user_id"))?;
     let unit = portico_authz::units::parse_unit("unit_id", unit)?;
     let permission: Permission =

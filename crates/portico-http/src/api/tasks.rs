@@ -13,11 +13,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_tasks)).routes(routes!(get_task))
 }
 
-/// Admins see every task of the workspace; others their own.
-pub fn owner_filter(caller: &Caller) -> Option<portico_kernel::UserId> {
-    if caller.authz.is_admin() { None } else { Some(caller.user) }
-}
-
 /// Long-running work (imports, exports, re-indexing) with progress.
 #[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(PageQuery), responses((status = 200, body = List<Task>), (status = 401, body = ErrorBody)))]
 async fn list_tasks(
@@ -26,11 +21,11 @@ async fn list_tasks(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<Task>>, ApiError> {
     let page = q.request()?;
-    Ok(Json(tasks::list(s.db.pool(), caller.authz.workspace(), owner_filter(&caller), &page).await?.into()))
+    Ok(Json(tasks::list(s.db.pool(), &caller.authz, &page).await?.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", responses((status = 200, body = Task), (status = 404, body = ErrorBody)))]
 async fn get_task(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Task>, ApiError> {
     let id = path_id(&id).map_err(|_: AppError| AppError::not_found())?;
-    Ok(Json(tasks::get(s.db.pool(), caller.authz.workspace(), owner_filter(&caller), id).await?))
+    Ok(Json(tasks::get(s.db.pool(), &caller.authz, id).await?))
 }

@@ -79,7 +79,7 @@ async fn reload(s: &AppState, caller: &Caller) -> Result<portico_authz::Authz, A
 
 async fn detail(s: &AppState, authz: &portico_authz::Authz, id: UnitId) -> Result<UnitDetail, AppError> {
     let unit = units::get(authz, id)?;
-    let custom_fields = portico_fields::load_values(s.db.pool(), authz.workspace(), "unit", &id.to_db()).await?;
+    let custom_fields = portico_fields::load_values(s.db.pool(), authz, units::KIND, &id.to_db()).await?;
     Ok(UnitDetail { unit, custom_fields })
 }
 
@@ -106,15 +106,13 @@ async fn update_unit(
     let cap = caller.authz.unit_cap(units::MANAGE, id)?;
     // Check custom values first, so bad input changes nothing.
     let custom = match &body.custom_fields {
-        Some(values) => {
-            Some(portico_fields::prepare(s.db.pool(), cap.workspace, "unit", &id.to_db(), Some(id), values).await?)
-        }
+        Some(values) => Some(portico_fields::prepare(s.db.pool(), &cap, units::KIND, &id.to_db(), values).await?),
         None => None,
     };
     let input = UnitInput { name: body.name.unwrap_or(current.name), kind: body.kind.unwrap_or(current.kind) };
     units::update(&s.db, s.clock.as_ref(), &caller.authz, id, input).await?;
     if let Some(prepared) = custom {
-        portico_fields::save(&s.db, caller.authz.actor(), cap.workspace, prepared, s.clock.now_micros()).await?;
+        portico_fields::save(&s.db, cap.actor(), &cap, Some(id), prepared, s.clock.now_micros()).await?;
     }
     let authz = reload(&s, &caller).await?;
     Ok(Json(detail(&s, &authz, id).await?))

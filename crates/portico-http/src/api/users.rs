@@ -91,7 +91,7 @@ async fn list_invitations(
     caller: Caller,
 ) -> Result<Json<List<invites::PendingInvitation>>, ApiError> {
     Ok(Json(List {
-        items: invites::pending(s.db.pool(), &caller.authz, s.clock.now_micros()).await?,
+        items: invites::pending(s.db.pool(), &caller.authz.admin()?, s.clock.now_micros()).await?,
         next_cursor: None,
     }))
 }
@@ -103,7 +103,7 @@ async fn revoke_invitation(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    invites::revoke(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
+    invites::revoke(&s.db, s.clock.as_ref(), &caller.authz.admin()?, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -56,7 +56,7 @@ async fn list(State(s): State<AppState>, staff: Staff, Query(q): Query<ListQuery
         Err(_) => Vec::new(),
     };
     let ids: Vec<String> = files.items.iter().map(|f| f.id.clone()).collect();
-    let columns = crate::custom::list_columns(&s, scope.workspace(), "file", &ids).await.or_page(&staff)?;
+    let columns = crate::custom::list_columns(&s, &scope, "file", &ids).await.or_page(&staff)?;
     Ok(page(&FilesPage {
         c: staff.shell("files", &q.flash),
         columns,
@@ -71,15 +71,7 @@ async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Respo
         let (unit, name, bytes) = read_upload(mp).await?;
         let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
         let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
-        store::upload(
-            &s.db,
-            s.clock.as_ref(),
-            &s.blobs,
-            &staff.caller.authz,
-            cap,
-            Upload { filename: &name, bytes: &bytes },
-        )
-        .await
+        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &cap, Upload { filename: &name, bytes: &bytes }).await
     }
     .await;
     match result {
@@ -132,7 +124,7 @@ async fn file_page(
         store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
     let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
     let edit = authz.unit_cap(store::EDIT, unit);
-    let links = match edit {
+    let links = match &edit {
         Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
         Err(_) => Vec::new(),
     };
@@ -144,7 +136,7 @@ async fn file_page(
         can_share: edit.is_ok(),
         can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
         new_link,
-        fields: crate::custom::form_fields(s, authz.workspace(), "file", &id.to_db()).await.or_page(staff)?,
+        fields: crate::custom::form_fields(s, authz.as_ref(), "file", &id.to_db()).await.or_page(staff)?,
         can_edit: edit.is_ok(),
         record_type: "file",
         record_id: id.to_db(),
@@ -226,7 +218,7 @@ async fn revoke(State(s): State<AppState>, staff: Staff, Path((id, link)): Path<
         let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
         let meta = store::get(s.db.pool(), &scope, file).await?;
         let cap = staff.caller.authz.unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
-        magic::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, cap, "file", &file.to_db(), link).await
+        magic::revoke(&s.db, s.clock.as_ref(), &cap, "file", &file.to_db(), link).await
     }
     .await;
     after(&back, result.map(|_| "link-revoked")).into_response()
@@ -245,15 +237,8 @@ struct GuestPage {
 
 /// What a guest link opens: exactly one file.
 async fn guest_file(s: &AppState, token: &str) -> Result<FileMeta, AppError> {
-    let g = magic::verify(s.db.pool(), &s.secret_key, token, s.clock.now_micros()).await?;
-    if g.subject_type != "file" {
-        return Err(AppError::new(ErrorCode::LinkExpired));
-    }
-    let authz = portico_authz::store::system_authz(s.db.pool(), g.workspace, &g.label).await?;
-    let scope = authz.scope(store::VIEW)?;
-    store::get(s.db.pool(), &scope, parse_db_id(&g.subject_id)?)
-        .await
-        .map_err(|_| AppError::new(ErrorCode::LinkExpired))
+    let guest = magic::verify(s.db.pool(), &s.secret_key, token, s.clock.now_micros()).await?;
+    store::get_for_guest(s.db.pool(), &guest).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))
 }
 
 async fn guest(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {

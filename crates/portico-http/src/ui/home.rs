@@ -52,13 +52,14 @@ async fn dashboard(
         }
         Err(_) => 0,
     };
-    let recent = if authz.is_admin() {
-        portico_audit::list(s.db.pool(), authz.workspace(), &Default::default(), &PageRequest::first(8))
-            .await
-            .or_page(&staff)?
-            .items
-    } else {
-        Vec::new()
+    let recent = match authz.admin() {
+        Ok(admin) => {
+            portico_audit::list(s.db.pool(), &admin, &Default::default(), &PageRequest::first(8))
+                .await
+                .or_page(&staff)?
+                .items
+        }
+        Err(_) => Vec::new(),
     };
     let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
     Ok(page(&Dashboard { c: staff.shell("home", &f), units: n(units), users: n(users), files: n(files), recent }))
@@ -100,10 +101,7 @@ async fn task_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let owner = api::tasks::owner_filter(&staff.caller);
-    let list = tasks::list(s.db.pool(), staff.caller.authz.workspace(), owner, &PageRequest::first(50))
-        .await
-        .or_page(&staff)?;
+    let list = tasks::list(s.db.pool(), &staff.caller.authz, &PageRequest::first(50)).await.or_page(&staff)?;
     let any_running = list.items.iter().any(|t| t.status == "queued" || t.status == "running");
     Ok(page(&TasksPage { c: staff.shell("tasks", &f), tasks: list.items, any_running }))
 }

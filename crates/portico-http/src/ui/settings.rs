@@ -108,7 +108,7 @@ async fn unit_list(
         Err(_) => Vec::new(),
     };
     let ids: Vec<String> = list.iter().map(|u| u.id.to_db()).collect();
-    let columns = crate::custom::list_columns(&s, authz.workspace(), "unit", &ids).await.or_page(&staff)?;
+    let columns = crate::custom::list_columns(&s, authz.as_ref(), "unit", &ids).await.or_page(&staff)?;
     Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, columns }))
 }
 
@@ -150,7 +150,7 @@ async fn unit_page(
     let authz = &staff.caller.authz;
     let id: UnitId = parse(&id).or_page(&staff)?;
     let unit = units::get(authz, id).or_page(&staff)?;
-    let fields = crate::custom::form_fields(&s, authz.workspace(), "unit", &id.to_db()).await.or_page(&staff)?;
+    let fields = crate::custom::form_fields(&s, authz.as_ref(), "unit", &id.to_db()).await.or_page(&staff)?;
     let parents = if authz.is_admin() {
         units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?)
             .into_iter()
@@ -181,12 +181,11 @@ async fn unit_save(
         let authz = &staff.caller.authz;
         let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let cap = authz.unit_cap(units::MANAGE, id)?;
-        let defs = portico_fields::list(s.db.pool(), cap.workspace, Some("unit")).await?;
+        let defs = portico_fields::list(s.db.pool(), &cap, Some(units::KIND)).await?;
         let submitted = crate::custom::from_form(&defs, &form);
-        let prepared =
-            portico_fields::prepare(s.db.pool(), cap.workspace, "unit", &id.to_db(), Some(id), &submitted).await?;
+        let prepared = portico_fields::prepare(s.db.pool(), &cap, units::KIND, &id.to_db(), &submitted).await?;
         units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
-        portico_fields::save(&s.db, authz.actor(), cap.workspace, prepared, s.clock.now_micros()).await
+        portico_fields::save(&s.db, cap.actor(), &cap, Some(id), prepared, s.clock.now_micros()).await
     }
     .await;
     after(&back, result.map(|_| "saved")).into_response()
@@ -233,11 +232,12 @@ async fn custom_values_save(
         _ => "/".into(),
     };
     let result = async {
-        let (ws, unit) = crate::custom::access(&s, &staff.caller, &record_type, &id, true).await?;
-        let defs = portico_fields::list(s.db.pool(), ws, Some(&record_type)).await?;
+        let authz = staff.caller.authz.as_ref();
+        let target = crate::custom::access(&s, &staff.caller, &record_type, &id, true).await?;
+        let defs = portico_fields::list(s.db.pool(), authz, Some(target.kind)).await?;
         let submitted = crate::custom::from_form(&defs, &form);
-        let prepared = portico_fields::prepare(s.db.pool(), ws, &record_type, &id, unit, &submitted).await?;
-        portico_fields::save(&s.db, staff.caller.authz.actor(), ws, prepared, s.clock.now_micros()).await
+        let prepared = portico_fields::prepare(s.db.pool(), authz, target.kind, &id, &submitted).await?;
+        portico_fields::save(&s.db, authz.actor(), authz, target.unit, prepared, s.clock.now_micros()).await
     }
     .await;
     after(&back, result.map(|_| "saved")).into_response()
@@ -278,7 +278,7 @@ async fn users_page(
     let list =
         users::list(s.db.pool(), authz, &req, q.q.as_deref().filter(|x| !x.trim().is_empty())).await.or_page(staff)?;
     let pending = if authz.is_admin() {
-        invites::pending(s.db.pool(), authz, s.clock.now_micros()).await.or_page(staff)?
+        invites::pending(s.db.pool(), &authz.admin().or_page(staff)?, s.clock.now_micros()).await.or_page(staff)?
     } else {
         Vec::new()
     };
@@ -291,7 +291,7 @@ async fn users_page(
         (Vec::new(), Vec::new())
     };
     let ids: Vec<String> = list.items.iter().map(|u| u.id.clone()).collect();
-    let columns = crate::custom::list_columns(s, authz.workspace(), "user", &ids).await.or_page(staff)?;
+    let columns = crate::custom::list_columns(s, authz.as_ref(), "user", &ids).await.or_page(staff)?;
     Ok(page(&UsersPage {
         c: staff.shell("users", &q.flash),
         columns,
@@ -314,7 +314,8 @@ async fn user_list(
 }
 
 async fn invitation_revoke(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    let result = async { invites::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await;
+    let result =
+        async { invites::revoke(&s.db, s.clock.as_ref(), &staff.caller.authz.admin()?, parse(&id)?).await }.await;
     after("/settings/users", result.map(|_| "invitation-revoked")).into_response()
 }
 
@@ -408,7 +409,7 @@ async fn user_page(
         }
         _ => None,
     };
-    let fields = crate::custom::form_fields(&s, authz.workspace(), "user", &id).await.or_page(&staff)?;
+    let fields = crate::custom::form_fields(&s, authz.as_ref(), "user", &id).await.or_page(&staff)?;
     Ok(page(&UserPage {
         c: staff.shell("users", &q.flash),
         fields,
@@ -488,7 +489,7 @@ async fn role_list(
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let ws = authz.require_workspace(ADMIN).or_page(&staff)?;
+    let ws = authz.admin().or_page(&staff)?.workspace();
     let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
     let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
     Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
@@ -539,7 +540,7 @@ async fn view_as_exit() -> Response {
 struct FieldsPage {
     c: Shell,
     fields: Vec<FieldDef>,
-    record_types: &'static [&'static str],
+    record_types: Vec<&'static str>,
     types: Vec<&'static str>,
 }
 
@@ -548,12 +549,12 @@ async fn field_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let fields = portico_fields::list(s.db.pool(), ws, None).await.or_page(&staff)?;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
+    let fields = portico_fields::list(s.db.pool(), &admin, None).await.or_page(&staff)?;
     Ok(page(&FieldsPage {
         c: staff.shell("fields", &f),
         fields,
-        record_types: portico_fields::RECORD_TYPES,
+        record_types: s.registry().with_custom_fields().map(|k| k.name()).collect(),
         types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
     }))
 }
@@ -574,7 +575,8 @@ struct FieldForm {
 
 async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<FieldForm>) -> Response {
     let result = async {
-        let ws = staff.caller.authz.require_workspace(ADMIN)?;
+        let admin = staff.caller.authz.admin()?;
+        let kind = crate::api::settings::fields_kind(&s, &f.record_type)?;
         let field_type =
             FieldType::parse(&f.field_type).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
         let position = match f.position.as_deref().map(str::trim) {
@@ -598,7 +600,7 @@ async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<Fie
             show_in_form: f.show_in_form.is_some(),
             position,
         };
-        portico_fields::define(&s.db, ws, &input, s.clock.now_micros()).await
+        portico_fields::define(&s.db, &admin, kind, &input, s.clock.now_micros()).await
     }
     .await;
     after("/settings/fields", result.map(|_| "field-created")).into_response()
@@ -621,9 +623,9 @@ async fn field_update(
     Form(f): Form<FieldEditForm>,
 ) -> Response {
     let result = async {
-        let ws = staff.caller.authz.require_workspace(ADMIN)?;
+        let admin = staff.caller.authz.admin()?;
         let id = parse(&id)?;
-        let current = portico_fields::get(s.db.pool(), ws, id).await?;
+        let current = portico_fields::get(s.db.pool(), &admin, id).await?;
         let position = f.position.trim().parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?;
         let input = FieldInput {
             record_type: current.record_type,
@@ -636,7 +638,7 @@ async fn field_update(
             show_in_form: f.show_in_form.is_some(),
             position: Some(position),
         };
-        portico_fields::update(&s.db, ws, id, &input).await
+        portico_fields::update(&s.db, &admin, id, &input, s.clock.now_micros()).await
     }
     .await;
     after("/settings/fields", result.map(|_| "saved")).into_response()
@@ -644,8 +646,8 @@ async fn field_update(
 
 async fn field_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
     let result = async {
-        let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        portico_fields::delete(&s.db, ws, parse(&id)?).await
+        let admin = staff.caller.authz.admin()?;
+        portico_fields::delete(&s.db, &admin, parse(&id)?, s.clock.now_micros()).await
     }
     .await;
     after("/settings/fields", result.map(|_| "deleted")).into_response()
@@ -665,8 +667,8 @@ async fn webhook_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let hooks = portico_webhooks::list(s.db.pool(), ws).await.or_page(&staff)?;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
+    let hooks = portico_webhooks::list(s.db.pool(), &admin).await.or_page(&staff)?;
     Ok(page(&WebhooksPage { c: staff.shell("webhooks", &f), hooks }))
 }
 
@@ -679,10 +681,10 @@ struct WebhookForm {
 
 async fn webhook_create(State(s): State<AppState>, staff: Staff, Form(f): Form<WebhookForm>) -> Response {
     let result = async {
-        let ws = staff.caller.authz.require_workspace(ADMIN)?;
+        let admin = staff.caller.authz.admin()?;
         let events: Vec<String> =
             f.events.split([',', ' ', '\n']).map(str::trim).filter(|e| !e.is_empty()).map(str::to_string).collect();
-        portico_webhooks::create(&s.db, ws, s.webhook_policy(), &f.url, &events, s.clock.now_micros()).await
+        portico_webhooks::create(&s.db, &admin, s.webhook_policy(), &f.url, &events, s.clock.now_micros()).await
     }
     .await;
     after("/settings/webhooks", result.map(|_| "webhook-created")).into_response()
@@ -702,18 +704,18 @@ async fn webhook_page(
     Path(id): Path<String>,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
     let id = parse(&id).or_page(&staff)?;
-    let hook = portico_webhooks::get(s.db.pool(), ws, id).await.or_page(&staff)?;
+    let hook = portico_webhooks::get(s.db.pool(), &admin, id).await.or_page(&staff)?;
     let deliveries =
-        portico_webhooks::deliveries(s.db.pool(), ws, id, &PageRequest::first(50)).await.or_page(&staff)?.items;
+        portico_webhooks::deliveries(s.db.pool(), &admin, id, &PageRequest::first(50)).await.or_page(&staff)?.items;
     Ok(page(&WebhookPage { c: staff.shell("webhooks", &f), hook, deliveries }))
 }
 
 async fn webhook_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
     let result = async {
-        let ws = staff.caller.authz.require_workspace(ADMIN)?;
-        portico_webhooks::deactivate(&s.db, ws, parse(&id)?).await
+        let admin = staff.caller.authz.admin()?;
+        portico_webhooks::deactivate(&s.db, &admin, parse(&id)?, s.clock.now_micros()).await
     }
     .await;
     after("/settings/webhooks", result.map(|_| "saved")).into_response()
@@ -733,8 +735,8 @@ async fn email_log(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
-    let emails = portico_mail::outbox::list(s.db.pool(), ws, &PageRequest::first(100)).await.or_page(&staff)?.items;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
+    let emails = portico_mail::outbox::list(s.db.pool(), &admin, &PageRequest::first(100)).await.or_page(&staff)?.items;
     Ok(page(&EmailPage { c: staff.shell("email", &f), emails }))
 }
 
@@ -753,9 +755,9 @@ async fn audit_page(
     staff: Staff,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
     let req = PageRequest::new(q.cursor.clone(), Some(q.limit.unwrap_or(50))).or_page(&staff)?;
-    let list = portico_audit::list(s.db.pool(), ws, &q.filter(), &req).await.or_page(&staff)?;
+    let list = portico_audit::list(s.db.pool(), &admin, &q.filter(), &req).await.or_page(&staff)?;
     let f = q.filter();
     let export_query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs([
@@ -778,9 +780,9 @@ async fn audit_export(
     staff: Staff,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let ws = staff.caller.authz.require_workspace(ADMIN).or_page(&staff)?;
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
     staff.caller.authz.require_workspace(Permission::new(Module::Core, Action::Export)).or_page(&staff)?;
-    let csv = audit_csv(&s, ws, &q.filter()).await.or_page(&staff)?;
+    let csv = audit_csv(&s, &admin, &q.filter()).await.or_page(&staff)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -1,0 +1,730 @@
+//! The core's record kinds, registered with the platform like any module's. The order of
+//! [`all`] is the order of export and import: a kind comes after the kinds it refers to.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use portico_authz::Authz;
+use portico_db::Db;
+use portico_kernel::{Action, AppError, Module, Permission, UserId};
+use portico_platform::ColumnType::{Id, Int, OptId, OptInt, OptText, Secret, Text, UniqueText};
+use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
+
+pub const MODULE: &str = "core";
+const VIEW: Permission = Permission::new(Module::Core, Action::View);
+const EDIT: Permission = Permission::new(Module::Core, Action::Edit);
+const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+
+/// The core's kinds, in export order.
+pub fn all() -> Vec<Arc<dyn RecordKind>> {
+    vec![
+        Arc::new(Workspace),
+        Arc::new(Unit),
+        Arc::new(Role),
+        Arc::new(User),
+        Arc::new(Grant),
+        Arc::new(ApiToken),
+        Arc::new(Invitation),
+        Arc::new(File),
+        Arc::new(GuestLink),
+        Arc::new(Webhook),
+        Arc::new(WebhookDelivery),
+        Arc::new(CustomField),
+        Arc::new(Task),
+        Arc::new(Email),
+        Arc::new(AuditEntry),
+    ]
+}
+
+/// Declares a kind from its properties; `access` may be given to override the default.
+macro_rules! kind {
+    ($ty:ident { $($body:tt)* }) => {
+        pub struct $ty;
+        #[async_trait]
+        impl RecordKind for $ty {
+            fn module(&self) -> &'static str {
+                MODULE
+            }
+            $($body)*
+        }
+    };
+}
+
+kind!(Workspace {
+    fn name(&self) -> &'static str {
+        portico_authz::store::WORKSPACE_KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Workspace
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "workspaces",
+            columns: &[col("id", Id), col("slug", Text), col("name", Text), col("default_locale", Text), col("created_at", Int)],
+            workspace_column: "id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings".into())
+    }
+});
+
+kind!(Unit {
+    fn name(&self) -> &'static str {
+        portico_authz::units::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        portico_authz::units::MANAGE
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "units",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("parent_id", OptId),
+                col("name", Text),
+                col("kind", Text),
+                col("created_at", Int),
+                col("archived_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec { title: "name", body: "kind" })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/units/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/units/{id}", "/api/v1/units/{id}/move"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+});
+
+kind!(Role {
+    fn name(&self) -> &'static str {
+        portico_authz::role_admin::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Workspace
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "roles",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("builtin_key", OptText),
+                col("name", Text),
+                col("permissions", Text),
+                col("created_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/roles/{id}"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+});
+
+kind!(User {
+    fn name(&self) -> &'static str {
+        portico_auth::users::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Custom
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "users",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("email", Text),
+                col("name", Text),
+                col("password_hash", OptText),
+                col("locale", OptText),
+                col("time_zone", Text),
+                col("status", Text),
+                col("created_at", Int),
+                col("last_login_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec { title: "name", body: "email" })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/users/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["email", "name"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/users/{id}", "/api/v1/users/{id}/grants", "/api/v1/users/{id}/status"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+    /// Staff see the people holding a role in a unit they see; everyone sees themselves and
+    /// changes their own profile; admins change anyone.
+    async fn access(&self, db: &Db, authz: &Authz, id: &str, write: bool) -> Result<Access, AppError> {
+        let user: UserId = id.parse().map_err(|_| AppError::not_found())?;
+        portico_auth::users::get(db.pool(), authz, user).await?;
+        if write && (authz.is_preview() || authz.user_id() != Some(user)) {
+            authz.admin()?;
+        }
+        Ok(Access { unit: None, cap: None })
+    }
+});
+
+kind!(Grant {
+    fn name(&self) -> &'static str {
+        portico_authz::store::GRANT_KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "grants",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("user_id", Id),
+                col("role_id", Id),
+                col("unit_id", Id),
+                col("created_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/users/{id}/grants/{grant_id}"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+});
+
+kind!(ApiToken {
+    fn name(&self) -> &'static str {
+        portico_auth::api_tokens::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Owner { column: "user_id" }
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "api_tokens",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("user_id", Id),
+                col("name", Text),
+                col("token_hash", Secret),
+                col("prefix", Text),
+                col("scopes", Text),
+                col("created_at", Int),
+                col("expires_at", OptInt),
+                col("last_used_at", OptInt),
+                col("revoked_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/tokens".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/tokens/{id}"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+});
+
+kind!(Invitation {
+    fn name(&self) -> &'static str {
+        portico_auth::invites::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "invitations",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("email", Text),
+                col("name", Text),
+                col("token_hash", Secret),
+                col("role_id", Id),
+                col("unit_id", Id),
+                col("invited_by", OptId),
+                col("created_at", Int),
+                col("expires_at", Int),
+                col("accepted_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/users".into())
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["email", "name"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/invitations/{id}"]
+    }
+});
+
+kind!(File {
+    fn name(&self) -> &'static str {
+        portico_files::store::RECORD_TYPE
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        EDIT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "files",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("unit_id", Id),
+                col("sha256", Text),
+                col("size_bytes", Int),
+                col("content_type", Text),
+                col("filename", Text),
+                col("uploaded_by", OptId),
+                col("extracted_text", OptText),
+                col("extraction_status", Text),
+                col("created_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec { title: "filename", body: "extracted_text" })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/files/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/files/{id}/links"]
+    }
+    fn guest(&self) -> Option<GuestSpec> {
+        Some(GuestSpec { children: &[] })
+    }
+});
+
+kind!(GuestLink {
+    fn name(&self) -> &'static str {
+        portico_auth::magic::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "magic_links",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("subject_type", Text),
+                col("subject_id", Id),
+                col("email", Text),
+                col("label", Text),
+                col("created_by", OptId),
+                col("created_at", Int),
+                col("expires_at", Int),
+                col("revoked_at", OptInt),
+                col("last_used_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["email", "label"]
+    }
+    fn affects_access(&self) -> bool {
+        true
+    }
+});
+
+kind!(Webhook {
+    fn name(&self) -> &'static str {
+        portico_webhooks::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "webhooks",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("url", Text),
+                col("secret", Text),
+                col("events", Text),
+                col("active", Int),
+                col("created_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/webhooks/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/deliveries"]
+    }
+});
+
+kind!(WebhookDelivery {
+    fn name(&self) -> &'static str {
+        "webhook_delivery"
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "webhook_deliveries",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("webhook_id", Id),
+                col("event", Text),
+                col("payload", Text),
+                col("status", Text),
+                col("attempts", Int),
+                col("response_status", OptInt),
+                col("response_excerpt", OptText),
+                col("created_at", Int),
+                col("delivered_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+});
+
+kind!(CustomField {
+    fn name(&self) -> &'static str {
+        portico_fields::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Workspace
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+            Table {
+                name: "custom_fields",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("record_type", Text),
+                    col("field_key", Text),
+                    col("label", Text),
+                    col("field_type", Text),
+                    col("options", Text),
+                    col("required", Int),
+                    col("show_in_list", Int),
+                    col("show_in_form", Int),
+                    col("position", Int),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+            },
+            // The values of every record's fields, one JSON object per record.
+            Table {
+                name: "custom_values",
+                columns: &[col("workspace_id", Id), col("record_type", Text), col("record_id", Id), col("fields_json", Text)],
+                workspace_column: "workspace_id",
+                order_by: "record_type, record_id",
+            },
+        ]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/fields".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/custom-fields/{id}", "/api/v1/custom-values/{record_type}/{id}"]
+    }
+});
+
+kind!(Task {
+    fn name(&self) -> &'static str {
+        "task"
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Owner { column: "created_by" }
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "tasks",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("created_by", OptId),
+                col("kind", Text),
+                col("title", Text),
+                col("status", Text),
+                col("progress_done", Int),
+                col("progress_total", Int),
+                col("result_json", OptText),
+                col("error", OptText),
+                col("created_at", Int),
+                col("updated_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/tasks".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/tasks/{id}"]
+    }
+});
+
+kind!(Email {
+    fn name(&self) -> &'static str {
+        "email"
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "outbound_emails",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", OptId),
+                col("to_addr", Text),
+                col("from_addr", Text),
+                col("subject", Text),
+                col("text_body", Text),
+                col("html_body", OptText),
+                col("message_id", UniqueText),
+                col("in_reply_to", OptText),
+                col("references_hdr", OptText),
+                col("status", Text),
+                col("attempts", Int),
+                col("last_error", OptText),
+                col("created_at", Int),
+                col("sent_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/email".into())
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["to_addr", "subject", "text_body", "html_body"]
+    }
+});
+
+kind!(AuditEntry {
+    fn name(&self) -> &'static str {
+        "audit_entry"
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "audit_log",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("actor_type", Text),
+                col("actor_id", OptId),
+                col("actor_label", Text),
+                col("action", Text),
+                col("record_type", Text),
+                col("record_id", Id),
+                col("unit_id", OptId),
+                col("before_json", OptText),
+                col("after_json", OptText),
+                col("created_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/audit".into())
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["actor_label"]
+    }
+});

@@ -1,0 +1,88 @@
+//! A write transaction: the one place a write happens. It carries the events the write
+//! emits (handed to the installed [`EventSink`] inside the transaction, so the audit log,
+//! webhooks and search change with the data or not at all) and work to run once it has
+//! committed (dropping cached copies of what changed).
+
+use std::future::Future;
+use std::ops::{Deref, DerefMut};
+use std::pin::Pin;
+use std::sync::Arc;
+
+use portico_kernel::{AppError, Event};
+use sqlx::{Any, AnyConnection};
+
+use crate::{Backend, DbResultExt};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Whoever consumes the events of writes (the platform's event bus), installed on a [`crate::Db`].
+pub trait EventSink: Send + Sync {
+    fn handle<'a>(&'a self, tx: &'a mut Tx, event: &'a Event) -> BoxFuture<'a, Result<(), AppError>>;
+}
+
+type AfterCommit = Box<dyn FnOnce() + Send>;
+
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    backend: Backend,
+    sink: Option<Arc<dyn EventSink>>,
+    after_commit: Vec<AfterCommit>,
+}
+
+impl Tx {
+    pub(crate) fn new(
+        inner: sqlx::Transaction<'static, Any>,
+        backend: Backend,
+        sink: Option<Arc<dyn EventSink>>,
+    ) -> Tx {
+        Tx { inner, backend, sink, after_commit: Vec::new() }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Announce what this write did. Without an installed sink the write is refused: it
+    /// would go unaudited.
+    pub async fn emit(&mut self, event: Event) -> Result<(), AppError> {
+        let sink = self.sink.clone().ok_or_else(|| {
+            AppError::internal("no event sink is installed on this database handle: writes would go unaudited")
+        })?;
+        sink.handle(self, &event).await
+    }
+
+    /// Run `f` once the transaction has committed (never if it rolls back).
+    pub fn after_commit(&mut self, f: impl FnOnce() + Send + 'static) {
+        self.after_commit.push(Box::new(f));
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await?;
+        for f in self.after_commit {
+            f();
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), AppError> {
+        self.inner.rollback().await.db()
+    }
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
+
+/// Where long work reports how far it got: a task's progress bar, a terminal's.
+pub trait Progress: Send + Sync {
+    fn report(&self, done: i64, total: i64) -> BoxFuture<'_, Result<(), AppError>>;
+}

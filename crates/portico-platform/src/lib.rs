@@ -1,0 +1,65 @@
+//! The platform every module plugs into. A module describes itself once, as a
+//! [`ModuleSpec`]: its record kinds (the [`RecordKind`] contract), the tables it keeps for
+//! itself, and the consumers of write events it adds. [`Platform::new`] builds the registry
+//! from every module's spec at start-up; installed on a database handle, its event bus is
+//! what every write goes through.
+
+pub mod bus;
+pub mod kind;
+pub mod registry;
+
+use std::sync::Arc;
+
+use portico_db::Db;
+use portico_kernel::AppError;
+
+pub use bus::{Consumer, EventBus};
+pub use kind::{Access, Class, Column, ColumnType, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
+pub use registry::{InternalTable, Registry};
+
+/// What a module registers with the platform.
+#[derive(Default)]
+pub struct ModuleSpec {
+    pub name: &'static str,
+    pub kinds: Vec<Arc<dyn RecordKind>>,
+    pub internal_tables: Vec<InternalTable>,
+    pub consumers: Vec<Arc<dyn Consumer>>,
+}
+
+/// The registry and the event bus, built once from the modules of the binary.
+pub struct Platform {
+    pub registry: Arc<Registry>,
+    bus: Arc<EventBus>,
+}
+
+impl Platform {
+    pub fn new(modules: Vec<ModuleSpec>) -> Result<Platform, AppError> {
+        let mut registry = Registry::new();
+        let mut consumers = Vec::new();
+        for m in modules {
+            for k in m.kinds {
+                if k.module() != m.name {
+                    return Err(AppError::internal(format!(
+                        "kind {} says module {}, registered by {}",
+                        k.name(),
+                        k.module(),
+                        m.name
+                    )));
+                }
+                registry.register(k)?;
+            }
+            for t in m.internal_tables {
+                registry.internal_table(t)?;
+            }
+            consumers.extend(m.consumers);
+        }
+        let registry = Arc::new(registry);
+        let bus = Arc::new(EventBus::new(registry.clone(), consumers));
+        Ok(Platform { registry, bus })
+    }
+
+    /// Make every write through `db` go through this platform's event bus.
+    pub fn install(&self, db: &Db) -> Result<(), AppError> {
+        db.install(self.bus.clone())
+    }
+}
