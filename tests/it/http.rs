@@ -21,7 +21,7 @@ db_test!(async fn health_headers_and_openapi(db) {
 fn committed_openapi_is_current() {
     let committed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.json")).unwrap_or_default();
-    let current = portico_http::api::openapi_pretty();
+    let current = crate::support::suite().openapi_pretty().unwrap();
     assert!(committed.trim() == current.trim(), "openapi.json is stale: run `cargo run -- openapi > openapi.json`");
 }
 

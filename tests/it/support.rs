@@ -13,15 +13,15 @@ pub fn clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
-/// The platform of the binary's modules, built once for the test process.
-pub fn platform() -> Arc<portico_platform::Platform> {
-    static PLATFORM: std::sync::OnceLock<Arc<portico_platform::Platform>> = std::sync::OnceLock::new();
-    PLATFORM.get_or_init(|| portico::platform().unwrap()).clone()
+/// The binary's modules and their platform, built once for the test process.
+pub fn suite() -> Arc<portico_http::Suite> {
+    static SUITE: std::sync::OnceLock<Arc<portico_http::Suite>> = std::sync::OnceLock::new();
+    SUITE.get_or_init(|| portico::suite().unwrap()).clone()
 }
 
 /// What every test database gets before its test runs: the platform's event bus.
 pub fn install(db: &Db) {
-    platform().install(db).unwrap();
+    suite().platform.install(db).unwrap();
 }
 
 pub const PASSWORD: &str = "correct-horse-battery";
@@ -135,8 +135,8 @@ pub async fn server_with(db: &Db, adjust: impl FnOnce(&mut portico_config::Setti
         portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
     adjust(&mut settings);
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
-    let state = portico_http::AppState::new(db.clone(), platform(), clock(), settings, exe).unwrap();
-    let app = portico_http::app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let state = portico_http::AppState::new(db.clone(), suite(), clock(), settings, exe).unwrap();
+    let app = portico_http::app(state.clone()).unwrap().into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });

@@ -1,26 +1,176 @@
-//! The core, registered with the platform the way every module is: its record kinds, the
-//! tables it keeps to itself, and the consumers of write events every module relies on
-//! (the audit log, webhooks, search indexing).
+//! The core, as a module: its record kinds, its pages and API (one folder per resource),
+//! its strings, jobs and demo, and the consumers of write events every module relies on
+//! (the audit log, webhooks, search indexing). It registers with the platform and the web
+//! shell exactly as Recruit, Desk and Partners do.
 
+pub mod account;
+pub mod audit;
+pub mod dashboard;
+pub mod demo;
+pub mod email;
+pub mod fields;
+pub mod files;
+pub mod jobs;
 pub mod kinds;
+pub mod roles;
+pub mod search;
+pub mod tasks;
+pub mod tokens;
+pub mod units;
+pub mod users;
+pub mod webhooks;
 
 use std::sync::Arc;
 
+use axum::routing::get;
+use fluent_templates::{StaticLoader, static_loader};
+use portico_http::{AppState, Module, NavItem, Routes, Schedule};
+use portico_jobs::Worker;
+use portico_kernel::{Action, AppError, Permission};
 use portico_platform::{InternalTable, ModuleSpec};
 
-pub fn spec() -> ModuleSpec {
-    ModuleSpec {
-        name: kinds::MODULE,
-        kinds: kinds::all(),
-        internal_tables: vec![
-            InternalTable { name: "sessions", why: "sign-ins end when data moves to another install" },
-            InternalTable { name: "jobs", why: "queued work belongs to the install that queued it" },
-            InternalTable { name: "search_docs", why: "rebuilt from the records after an import" },
-        ],
-        consumers: vec![
-            Arc::new(portico_audit::AuditLog),
-            Arc::new(portico_webhooks::Outgoing),
-            Arc::new(portico_search::Indexer),
-        ],
+pub const ADMIN: Permission = Permission::new(portico_kernel::Module::Core, Action::Admin);
+const VIEW: Permission = Permission::new(portico_kernel::Module::Core, Action::View);
+
+static_loader! {
+    static STRINGS = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Parse an id from a path; a malformed one names nothing, so it is not found.
+pub(crate) fn parse<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
+    s.parse().map_err(|_| AppError::not_found())
+}
+
+pub struct Core;
+
+const fn item(key: &'static str, label: &'static str, href: &'static str, icon: &'static str) -> NavItem {
+    NavItem { key, label, hint: "", href, icon, section: None, needs: None, admin_only: false }
+}
+
+/// A settings page: shown to admins, in the hub and the settings tabs.
+fn setting(
+    key: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    href: &'static str,
+    icon: &'static str,
+) -> NavItem {
+    NavItem { hint, admin_only: true, ..item(key, label, href, icon) }
+}
+
+impl Module for Core {
+    fn name(&self) -> &'static str {
+        kinds::MODULE
+    }
+
+    fn spec(&self) -> ModuleSpec {
+        ModuleSpec {
+            name: kinds::MODULE,
+            kinds: kinds::all(),
+            internal_tables: vec![
+                InternalTable { name: "sessions", why: "sign-ins end when data moves to another install" },
+                InternalTable { name: "jobs", why: "queued work belongs to the install that queued it" },
+                InternalTable { name: "search_docs", why: "rebuilt from the records after an import" },
+            ],
+            consumers: vec![
+                Arc::new(portico_audit::AuditLog),
+                Arc::new(portico_webhooks::Outgoing),
+                Arc::new(portico_search::Indexer),
+            ],
+        }
+    }
+
+    fn routes(&self) -> Routes {
+        let r = Routes::new().page("/", get(dashboard::dashboard));
+        let r = account::routes(r);
+        let r = files::routes(r);
+        let r = search::routes(r);
+        let r = tasks::routes(r);
+        let r = units::routes(r);
+        let r = users::routes(r);
+        let r = roles::routes(r);
+        let r = fields::routes(r);
+        let r = webhooks::routes(r);
+        let r = email::routes(r);
+        let r = audit::routes(r);
+        tokens::routes(r)
+    }
+
+    fn nav(&self) -> Vec<NavItem> {
+        let workspace = Some("nav-workspace");
+        vec![
+            item("home", "nav-home", "/", "house"),
+            NavItem { needs: Some(VIEW), ..item("files", "nav-files", "/files", "file") },
+            item("tasks", "nav-tasks", "/tasks", "list-checks"),
+            NavItem {
+                section: workspace,
+                needs: Some(VIEW),
+                ..item("units", "nav-units", "/settings/units", "building-2")
+            },
+            NavItem { section: workspace, ..item("users", "nav-users", "/settings/users", "users") },
+            NavItem { section: workspace, ..item("tokens", "nav-tokens", "/settings/tokens", "key-round") },
+        ]
+    }
+
+    fn settings(&self) -> Vec<NavItem> {
+        vec![
+            setting("units", "nav-units", "hub-units", "/settings/units", "building-2"),
+            setting("users", "nav-users", "hub-users", "/settings/users", "users"),
+            setting("roles", "nav-roles", "hub-roles", "/settings/roles", "shield"),
+            setting("fields", "nav-fields", "hub-fields", "/settings/fields", "sliders-horizontal"),
+            setting("webhooks", "nav-webhooks", "hub-webhooks", "/settings/webhooks", "webhook"),
+            setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
+            setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
+        ]
+    }
+
+    fn strings(&self) -> Option<&'static StaticLoader> {
+        Some(&STRINGS)
+    }
+
+    fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
+        jobs::register(state, worker)
+    }
+
+    fn schedules(&self) -> Vec<Schedule> {
+        vec![Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 }]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portico_http::i18n::{Tr, missing_keys};
+    use portico_kernel::locale::Locale;
+    use portico_kernel::{AppError, ErrorCode};
+
+    #[test]
+    fn every_language_has_every_key() {
+        let files = [
+            ("en", include_str!("../locales/en/core.ftl")),
+            ("fr", include_str!("../locales/fr/core.ftl")),
+            ("hr", include_str!("../locales/hr/core.ftl")),
+        ];
+        assert_eq!(missing_keys(&files), Vec::<String>::new());
+    }
+
+    #[test]
+    fn messages_name_the_field_in_the_language() {
+        portico_http::i18n::register([&*super::STRINGS].into_iter());
+        let e = AppError::field(ErrorCode::Required, "email");
+        assert_eq!(Tr::new(Locale::En).error(&e), "E-mail: This field is required.");
+        assert_eq!(Tr::new(Locale::Fr).error(&e), "Adresse e-mail : Ce champ est obligatoire.");
+        assert_eq!(Tr::new(Locale::Hr).error(&e), "E-pošta: Ovo polje je obavezno.");
+        let custom = AppError::field(ErrorCode::InvalidDate, "custom.opened_on");
+        assert_eq!(Tr::new(Locale::Fr).error(&custom), "opened on : Cette date n’est pas valide (AAAA-MM-JJ).");
+        assert_eq!(Tr::new(Locale::Fr).count("count-users", 1), "1 utilisateur");
+        assert_eq!(Tr::new(Locale::Hr).count("count-users", 5), "5 korisnika");
+        // 2026-07-01 10:30 UTC is 12:30 in Zagreb (summer time).
+        let ts = 1_782_901_800_000_000;
+        assert_eq!(Tr::in_zone(Locale::Hr, chrono_tz::Europe::Zagreb).datetime(ts), "1. 7. 2026. 12:30");
+        assert_eq!(Tr::new(Locale::En).datetime(ts), "Jul 1, 2026 10:30");
     }
 }

@@ -81,8 +81,11 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Everything under `/api/` answers in the API's shape: errors produced outside the
 /// handlers (unknown path, wrong method, bad path encoding, rejected body, too long a URL)
 /// become the JSON error body, and no response is stored by caches (some carry secrets).
-pub async fn api_shape(req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/api/") {
+/// Compatibility APIs (`compat` prefixes) keep the error bodies of the product they imitate.
+pub async fn api_shape(compat: std::sync::Arc<Vec<String>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let imitated = compat.iter().any(|p| path == p || path.starts_with(&format!("{p}/")));
+    if !path.starts_with("/api/") || imitated {
         return next.run(req).await;
     }
     let locale = request_locale(req.headers()).unwrap_or_default();

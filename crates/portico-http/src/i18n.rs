@@ -1,10 +1,12 @@
-//! Translations (Fluent files in `locales/`) and per-locale formatting.
+//! Translations and per-locale formatting. The shell's own strings are in `locales/`;
+//! every module brings its own Fluent files, registered at start-up, and a key is looked up
+//! in the shell's strings first, then in each module's.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{Loader, static_loader};
+use fluent_templates::{Loader, StaticLoader, static_loader};
 use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, Timestamp};
 use unic_langid::LanguageIdentifier;
@@ -19,6 +21,28 @@ static_loader! {
 
 fn langid(l: Locale) -> LanguageIdentifier {
     l.code().parse().unwrap_or_default()
+}
+
+static MODULE_STRINGS: std::sync::RwLock<Vec<&'static StaticLoader>> = std::sync::RwLock::new(Vec::new());
+
+/// Add modules' strings to the lookup (once each, however many apps a process builds).
+pub fn register(loaders: impl Iterator<Item = &'static StaticLoader>) {
+    if let Ok(mut all) = MODULE_STRINGS.write() {
+        for l in loaders {
+            if !all.iter().any(|known| std::ptr::eq(*known, l)) {
+                all.push(l);
+            }
+        }
+    }
+}
+
+fn lookup(locale: Locale, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> Option<String> {
+    let lang = langid(locale);
+    let find = |l: &StaticLoader| match args {
+        Some(a) => l.try_lookup_with_args(&lang, key, a),
+        None => l.try_lookup(&lang, key),
+    };
+    find(&LOCALES).or_else(|| MODULE_STRINGS.read().ok()?.iter().find_map(|l| find(l)))
 }
 
 /// A translator for one locale; templates call `tr.t("key")`.
@@ -39,20 +63,25 @@ impl Tr {
     }
 
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(&langid(self.locale), key).unwrap_or_else(|| key.to_string())
+        lookup(self.locale, key, None).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The translation of `key`, if any module has one.
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        lookup(self.locale, key, None)
     }
 
     pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
-        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+        lookup(self.locale, key, Some(&args)).unwrap_or_else(|| key.to_string())
     }
 
     /// A message with several named arguments.
     pub fn with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =
             args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string()))).collect();
-        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+        lookup(self.locale, key, Some(&args)).unwrap_or_else(|| key.to_string())
     }
 
     /// Plural-aware count message: the Fluent message selects on `$count`.
@@ -60,14 +89,14 @@ impl Tr {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(n));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from(self.locale.format_integer(n)));
-        LOCALES.try_lookup_with_args(&langid(self.locale), key, &args).unwrap_or_else(|| key.to_string())
+        lookup(self.locale, key, Some(&args)).unwrap_or_else(|| key.to_string())
     }
 
     /// The label of a form/API field, for error messages.
     /// Custom fields have no translation file entry: they are named by their key.
     pub fn field(&self, field: &str) -> String {
         let key = format!("field-{}", field.replace(['.', '_'], "-"));
-        LOCALES.try_lookup(&langid(self.locale), &key).unwrap_or_else(|| {
+        lookup(self.locale, &key, None).unwrap_or_else(|| {
             field.strip_prefix("custom.").map(|k| k.replace('_', " ")).unwrap_or_else(|| field.to_string())
         })
     }
@@ -80,7 +109,7 @@ impl Tr {
                 let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
                 args.insert(Cow::Borrowed("field"), FluentValue::from(self.field(f)));
                 args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
-                LOCALES.try_lookup_with_args(&langid(self.locale), "error-with-field", &args).unwrap_or(message)
+                lookup(self.locale, "error-with-field", Some(&args)).unwrap_or(message)
             }
             None => message,
         }
@@ -107,9 +136,20 @@ impl Tr {
     }
 }
 
-/// Every key of the English file, for completeness tests.
-pub fn english_keys() -> Vec<String> {
-    keys_of(include_str!("../locales/en/main.ftl"))
+/// Check that every language has exactly the keys of English: `files` gives, per
+/// language code, the text of a module's Fluent file. Returns what is wrong.
+pub fn missing_keys(files: &[(&str, &str)]) -> Vec<String> {
+    let Some((_, en)) = files.iter().find(|(l, _)| *l == "en") else {
+        return vec!["no English file".into()];
+    };
+    let en = keys_of(en);
+    let mut problems = Vec::new();
+    for (lang, src) in files.iter().filter(|(l, _)| *l != "en") {
+        let keys = keys_of(src);
+        problems.extend(en.iter().filter(|k| !keys.contains(k)).map(|k| format!("{lang} lacks {k}")));
+        problems.extend(keys.iter().filter(|k| !en.contains(k)).map(|k| format!("{lang} has unknown {k}")));
+    }
+    problems
 }
 
 pub fn keys_of(ftl: &str) -> Vec<String> {
@@ -127,17 +167,13 @@ mod tests {
 
     #[test]
     fn every_language_has_every_key() {
-        let en = english_keys();
-        assert!(en.len() > 50);
-        for (name, src) in
-            [("fr", include_str!("../locales/fr/main.ftl")), ("hr", include_str!("../locales/hr/main.ftl"))]
-        {
-            let keys = keys_of(src);
-            let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
-            assert!(missing.is_empty(), "{name} lacks {missing:?}");
-            let extra: Vec<_> = keys.iter().filter(|k| !en.contains(k)).collect();
-            assert!(extra.is_empty(), "{name} has unknown {extra:?}");
-        }
+        let files = [
+            ("en", include_str!("../locales/en/shell.ftl")),
+            ("fr", include_str!("../locales/fr/shell.ftl")),
+            ("hr", include_str!("../locales/hr/shell.ftl")),
+        ];
+        assert!(keys_of(files[0].1).len() > 40);
+        assert_eq!(missing_keys(&files), Vec::<String>::new());
     }
 
     #[test]
@@ -153,17 +189,10 @@ mod tests {
 
     #[test]
     fn messages_name_the_field_in_the_language() {
-        let e = AppError::field(ErrorCode::Required, "email");
-        assert_eq!(Tr::new(Locale::En).error(&e), "E-mail: This field is required.");
-        assert_eq!(Tr::new(Locale::Fr).error(&e), "Adresse e-mail : Ce champ est obligatoire.");
-        assert_eq!(Tr::new(Locale::Hr).error(&e), "E-pošta: Ovo polje je obavezno.");
-        let custom = AppError::field(ErrorCode::InvalidDate, "custom.opened_on");
-        assert_eq!(Tr::new(Locale::Fr).error(&custom), "opened on : Cette date n’est pas valide (AAAA-MM-JJ).");
-        assert_eq!(Tr::new(Locale::Fr).count("count-users", 1), "1 utilisateur");
-        assert_eq!(Tr::new(Locale::Hr).count("count-users", 5), "5 korisnika");
-        // 2026-07-01 10:30 UTC is 12:30 in Zagreb (summer time).
-        let ts = 1_782_901_800_000_000;
-        assert_eq!(Tr::in_zone(Locale::Hr, chrono_tz::Europe::Zagreb).datetime(ts), "1. 7. 2026. 12:30");
-        assert_eq!(Tr::new(Locale::En).datetime(ts), "Jul 1, 2026 10:30");
+        let e = AppError::field(ErrorCode::InvalidValue, "limit");
+        assert_eq!(Tr::new(Locale::En).error(&e), "Page size: This value is not allowed.");
+        assert_eq!(Tr::new(Locale::Fr).count("count-results", 2), "2 résultats");
+        let unknown = AppError::field(ErrorCode::InvalidDate, "custom.opened_on");
+        assert_eq!(Tr::new(Locale::Hr).error(&unknown), "opened on: Ovo nije valjan datum (GGGG-MM-DD).");
     }
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod i18n;
+pub mod module;
 pub mod ratelimit;
 pub mod runtime;
 pub mod security;
@@ -18,38 +19,60 @@ pub mod ui;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use portico_kernel::AppError;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub use module::{Module, NavItem, RouteClass, Routes, Schedule, Suite};
 pub use state::AppState;
 
-/// The whole application.
-pub fn app(state: AppState) -> Router {
-    let (api_router, _) = api::router().split_for_parts();
+/// The whole application: every module's routes, each class behind what it needs.
+/// Refuses two routes that overlap.
+pub fn app(state: AppState) -> Result<Router, AppError> {
+    let assembled = module::assemble(&state.suite.modules)?;
+    let (api_router, _) = assembled.api.split_for_parts();
     let max_body = state.settings.max_body_bytes;
-    // Pages and the API get CSRF and error translation; health checks and assets skip them.
-    let pages_and_api = Router::new()
+    let limits = |r: Router<AppState>| {
+        r.layer(DefaultBodyLimit::max(max_body))
+            // Refuses a declared Content-Length over the limit before reading any of it.
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+    };
+    // Staff pages and the API get CSRF and error translation; health checks and assets skip them.
+    let staff_and_api = Router::new()
+        .merge(assembled.pages)
         .merge(ui::router())
         .merge(api_router)
+        .route("/api/v1/openapi.json", get(api::openapi_json))
         .fallback(ui::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer))
-        .layer(axum::middleware::from_fn(error::localize))
-        .layer(DefaultBodyLimit::max(max_body))
-        // Refuses a declared Content-Length over the limit before reading any of it.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body));
-    Router::new()
-        .merge(health::router())
-        .merge(assets::router())
-        .merge(pages_and_api)
-        .layer(axum::middleware::from_fn(error::api_shape))
+        .layer(axum::middleware::from_fn(error::localize));
+    let mut app = Router::new().merge(health::router()).merge(assets::router()).merge(limits(staff_and_api));
+    let mut compat = Vec::new();
+    for (class, prefix, router) in assembled.prefixed {
+        let router = match class {
+            RouteClass::Public => router
+                .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::public))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer)),
+            RouteClass::Compat => {
+                compat.push(prefix.clone());
+                router
+            }
+            RouteClass::Signed | RouteClass::Staff | RouteClass::Api => router,
+        };
+        app = app.nest(&prefix, limits(router));
+    }
+    let compat = std::sync::Arc::new(compat);
+    Ok(app
+        .layer(axum::middleware::from_fn(move |req, next| error::api_shape(compat.clone(), req, next)))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn(metrics_layer))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+        .with_state(state))
 }
 
 /// Count requests and time them per matched route (not per raw path: ids would explode the label set).

@@ -35,6 +35,23 @@ impl RateLimiter {
     }
 }
 
+/// Public pages: every state-changing request counts against its address's limit.
+pub async fn public(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let unsafe_method = !matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let ip = crate::extract::client_ip(req.extensions());
+    if unsafe_method && !state.public_limiter.check(&format!("public:{ip}")) {
+        let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::RateLimited);
+        return crate::ui::error_page(&e, crate::error::request_locale(req.headers()).unwrap_or_default())
+            .into_response();
+    }
+    next.run(req).await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,7 +8,9 @@ use portico_files::BlobStore;
 use portico_files::sandbox::Sandbox;
 use portico_kernel::{AppError, Clock};
 use portico_mail::MailContext;
-use portico_platform::{Platform, Registry};
+use portico_platform::Registry;
+
+use crate::module::Suite;
 
 use crate::ratelimit::RateLimiter;
 
@@ -18,8 +20,10 @@ pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
     pub db: Db,
-    /// The record kinds of every module of this binary.
-    pub platform: Arc<Platform>,
+    /// The modules of this binary and the platform built from them.
+    pub suite: Arc<Suite>,
+    /// The OpenAPI document of every module's API, served as is.
+    pub openapi: serde_json::Value,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
     pub blobs: BlobStore,
@@ -39,10 +43,10 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// The state of a server over `db`, on which `platform` must be installed.
+    /// The state of a server over `db`, on which the suite's platform must be installed.
     pub fn new(
         db: Db,
-        platform: Arc<Platform>,
+        suite: Arc<Suite>,
         clock: Arc<dyn Clock>,
         settings: Settings,
         exe: PathBuf,
@@ -51,12 +55,14 @@ impl AppState {
             return Err(AppError::internal("the platform is not installed on the database handle"));
         }
         let secret_key = load_or_create_secret(&settings)?;
+        let openapi = serde_json::to_value(suite.openapi()?).map_err(|e| AppError::internal(e.to_string()))?;
         let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),
             db,
-            platform,
+            suite,
+            openapi,
             clock,
             secret_key,
             mail,
@@ -71,7 +77,7 @@ impl AppState {
     }
 
     pub fn registry(&self) -> &Registry {
-        &self.platform.registry
+        &self.suite.platform.registry
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -9,9 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
 use portico_config::{Overrides, Settings};
 use portico_db::{Db, DbOptions};
+use portico_http::Suite;
 use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, Clock, PermSet, SystemClock};
-use portico_platform::Platform;
 
 #[derive(Parser)]
 #[command(name = "portico", version, about = "Portico: Recruit, Desk and Partners on one self-hosted core")]
@@ -116,16 +116,16 @@ pub fn settings(global: &Global, listen: Option<String>, metrics_listen: Option<
 }
 
 /// Open and migrate the database, with the platform of this binary's modules installed.
-pub async fn connect(s: &Settings) -> anyhow::Result<(Db, Arc<Platform>)> {
+pub async fn connect(s: &Settings) -> anyhow::Result<(Db, Arc<Suite>)> {
     let opts = match s.database_url() {
         Some(url) => DbOptions { max_connections: s.database_max_connections, ..DbOptions::new(url) },
         None => DbOptions::sqlite_in(&s.data_dir),
     };
     let db = Db::connect(&opts).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let platform = portico::platform().map_err(|e| anyhow::anyhow!("{e}"))?;
-    platform.install(&db).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok((db, platform))
+    let suite = portico::suite().map_err(|e| anyhow::anyhow!("{e}"))?;
+    suite.platform.install(&db).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((db, suite))
 }
 
 pub fn init_logging(s: &Settings) {
@@ -160,10 +160,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let s = settings(g, None, None)?;
             let (db, _) = connect(&s).await?;
-            crate::demo::load(&db, &s).await
+            portico_core::demo::load(&db, &s).await
         }
         Command::Openapi => {
-            println!("{}", portico_http::api::openapi_pretty());
+            println!("{}", portico::suite().and_then(|s| s.openapi_pretty()).map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
         }
         Command::Config(ConfigCmd::Show) => {

@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
+use portico_http::{Module, Suite};
 use portico_kernel::AppError;
-use portico_platform::{ModuleSpec, Platform};
 
 /// Every module of the binary, the core first.
-pub fn modules() -> Vec<ModuleSpec> {
-    vec![portico_core::spec()]
+pub fn modules() -> Vec<Arc<dyn Module>> {
+    vec![Arc::new(portico_core::Core)]
 }
 
-/// The platform built from [`modules`].
-pub fn platform() -> Result<Arc<Platform>, AppError> {
-    Platform::new(modules()).map(Arc::new)
+/// The modules with the platform built from them.
+pub fn suite() -> Result<Arc<Suite>, AppError> {
+    Suite::new(modules()).map(Arc::new)
 }

@@ -1,7 +1,6 @@
 //! The `portico` binary: command-line wiring only. Everything it runs lives in the library crates.
 
 mod cli;
-mod demo;
 mod serve;
 
 use clap::Parser;

@@ -16,11 +16,10 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     // Before anything else: a SIGTERM that arrives while starting up must still stop us gracefully.
     let shutdown = Shutdown::install().context("installing signal handlers")?;
-    let (db, platform) = connect(&settings).await?;
+    let (db, suite) = connect(&settings).await?;
     let _lock = db.lock_for_server().map_err(|e| anyhow::anyhow!("{}", e.cause.unwrap_or_default()))?;
     let exe = std::env::current_exe().context("locating the portico binary")?;
-    let state =
-        AppState::new(db.clone(), platform, clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = AppState::new(db.clone(), suite, clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
     runtime::ensure_schedules(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if portico_authz::store::workspace_count(db.pool()).await.unwrap_or(1) == 0 {
         tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_url);
@@ -79,7 +78,8 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
             ready_in_ms = started.elapsed().as_millis() as u64,
             "Portico is ready"
         );
-        let app = portico_http::app(state).into_make_service_with_connect_info::<SocketAddr>();
+        let app = portico_http::app(state).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app).with_graceful_shutdown(shutdown.wait()).await.context("serving HTTP")?;
         tracing::info!("HTTP stopped; finishing jobs in flight");
     } else {

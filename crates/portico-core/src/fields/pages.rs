@@ -1,0 +1,155 @@
+//! Custom fields: the definitions page, and saving a record's values from its page.
+
+use crate::parse;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use portico_fields::{FieldDef, FieldInput, FieldType};
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
+use portico_kernel::{AppError, ErrorCode};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "fields.html")]
+pub(crate) struct FieldsPage {
+    c: Shell,
+    fields: Vec<FieldDef>,
+    record_types: Vec<&'static str>,
+    types: Vec<&'static str>,
+}
+
+pub(crate) async fn field_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let admin = staff.caller.authz.admin().or_page(&staff)?;
+    let fields = portico_fields::list(s.db.pool(), &admin, None).await.or_page(&staff)?;
+    Ok(page(&FieldsPage {
+        c: staff.shell("fields", &f),
+        fields,
+        record_types: s.registry().with_custom_fields().map(|k| k.name()).collect(),
+        types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct FieldForm {
+    record_type: String,
+    key: String,
+    label: String,
+    field_type: String,
+    #[serde(default)]
+    options: String,
+    required: Option<String>,
+    show_in_list: Option<String>,
+    show_in_form: Option<String>,
+    position: Option<String>,
+}
+
+pub(crate) async fn field_create(State(s): State<AppState>, staff: Staff, Form(f): Form<FieldForm>) -> Response {
+    let result = async {
+        let admin = staff.caller.authz.admin()?;
+        let kind = crate::fields::api::fields_kind(&s, &f.record_type)?;
+        let field_type =
+            FieldType::parse(&f.field_type).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "field_type"))?;
+        let position = match f.position.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(p) => Some(p.parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?),
+        };
+        let input = FieldInput {
+            record_type: f.record_type,
+            key: f.key,
+            label: f.label,
+            field_type,
+            options: f
+                .options
+                .split([',', '\n'])
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect(),
+            required: f.required.is_some(),
+            show_in_list: f.show_in_list.is_some(),
+            show_in_form: f.show_in_form.is_some(),
+            position,
+        };
+        portico_fields::define(&s.db, &admin, kind, &input, s.clock.now_micros()).await
+    }
+    .await;
+    after("/settings/fields", result.map(|_| "field-created")).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct FieldEditForm {
+    label: String,
+    position: String,
+    required: Option<String>,
+    show_in_list: Option<String>,
+    show_in_form: Option<String>,
+}
+
+/// Relabel a field, move it, or choose where it shows; its key and type stay.
+pub(crate) async fn field_update(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<FieldEditForm>,
+) -> Response {
+    let result = async {
+        let admin = staff.caller.authz.admin()?;
+        let id = parse(&id)?;
+        let current = portico_fields::get(s.db.pool(), &admin, id).await?;
+        let position = f.position.trim().parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?;
+        let input = FieldInput {
+            record_type: current.record_type,
+            key: current.key,
+            label: f.label,
+            field_type: current.field_type,
+            options: current.options,
+            required: f.required.is_some(),
+            show_in_list: f.show_in_list.is_some(),
+            show_in_form: f.show_in_form.is_some(),
+            position: Some(position),
+        };
+        portico_fields::update(&s.db, &admin, id, &input, s.clock.now_micros()).await
+    }
+    .await;
+    after("/settings/fields", result.map(|_| "saved")).into_response()
+}
+
+pub(crate) async fn field_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = async {
+        let admin = staff.caller.authz.admin()?;
+        portico_fields::delete(&s.db, &admin, parse(&id)?, s.clock.now_micros()).await
+    }
+    .await;
+    after("/settings/fields", result.map(|_| "deleted")).into_response()
+}
+
+/// Save the custom fields form of a unit, user or file page.
+pub(crate) async fn custom_values_save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((record_type, id)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let back = match record_type.as_str() {
+        "unit" => format!("/settings/units/{id}"),
+        "user" => format!("/settings/users/{id}"),
+        "file" => format!("/files/{id}"),
+        _ => "/".into(),
+    };
+    let result = async {
+        let authz = staff.caller.authz.as_ref();
+        let target = portico_http::custom::access(&s, &staff.caller, &record_type, &id, true).await?;
+        let defs = portico_fields::list(s.db.pool(), authz, Some(target.kind)).await?;
+        let submitted = portico_http::custom::from_form(&defs, &form);
+        let prepared = portico_fields::prepare(s.db.pool(), authz, target.kind, &id, &submitted).await?;
+        portico_fields::save(&s.db, authz.actor(), authz, target.unit, prepared, s.clock.now_micros()).await
+    }
+    .await;
+    after(&back, result.map(|_| "saved")).into_response()
+}

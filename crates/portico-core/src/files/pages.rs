@@ -1,0 +1,266 @@
+//! Files: upload, list, detail with guest links; and the guest's own page.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use portico_auth::magic::{self, MagicLink};
+use portico_authz::units::{self, Unit};
+use portico_files::store::{self, FileMeta, Upload};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::{AppError, ErrorCode, FileId, MagicLinkId, PageRequest, UnitId};
+use serde::Deserialize;
+
+use crate::files::api::{ShareInput, attachment, read_upload, share_file};
+use portico_http::i18n::Tr;
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, after, error_page, page};
+
+#[derive(Template)]
+#[template(path = "files.html")]
+pub(crate) struct FilesPage {
+    c: Shell,
+    files: Vec<FileMeta>,
+    columns: portico_http::custom::Columns,
+    units: Vec<Unit>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ListQuery {
+    cursor: Option<String>,
+    #[serde(flatten)]
+    flash: FlashQuery,
+}
+
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let scope = staff.caller.authz.scope(store::VIEW).or_page(&staff)?;
+    let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(&staff)?;
+    let files = store::list(s.db.pool(), &scope, &req).await.or_page(&staff)?;
+    let units = match staff.caller.authz.scope(store::CREATE) {
+        Ok(sc) => units::list(&staff.caller.authz, &sc),
+        Err(_) => Vec::new(),
+    };
+    let ids: Vec<String> = files.items.iter().map(|f| f.id.clone()).collect();
+    let columns = portico_http::custom::list_columns(&s, &scope, "file", &ids).await.or_page(&staff)?;
+    Ok(page(&FilesPage {
+        c: staff.shell("files", &q.flash),
+        columns,
+        files: files.items,
+        units,
+        next: files.next_cursor,
+    }))
+}
+
+pub(crate) async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {
+    let result = async {
+        let (unit, name, bytes) = read_upload(mp).await?;
+        let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
+        let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
+        store::upload(&s.db, s.clock.as_ref(), &s.blobs, &cap, Upload { filename: &name, bytes: &bytes }).await
+    }
+    .await;
+    match result {
+        Ok(id) => after(&format!("/files/{id}"), Ok("file-uploaded")).into_response(),
+        Err(e) => after("/files", Err(e)).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "file.html")]
+pub(crate) struct FilePage {
+    c: Shell,
+    meta: FileMeta,
+    unit_path: String,
+    text: Option<String>,
+    links: Vec<MagicLink>,
+    can_share: bool,
+    can_delete: bool,
+    new_link: Option<String>,
+    /// Where an admin may move the file.
+    units: Vec<Unit>,
+    fields: Vec<portico_http::custom::FormField>,
+    can_edit: bool,
+    record_type: &'static str,
+    record_id: String,
+}
+
+pub(crate) async fn detail(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    file_page(&s, &staff, id, &q, None).await
+}
+
+/// The file page; `new_link` is shown once, right after it was made (never put in a URL).
+pub(crate) async fn file_page(
+    s: &AppState,
+    staff: &Staff,
+    id: FileId,
+    flash: &FlashQuery,
+    new_link: Option<String>,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(staff)?;
+    let file = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
+    let text =
+        store::extracted_text(s.db.pool(), &scope, id).await.or_page(staff)?.map(|t| t.chars().take(5000).collect());
+    let unit: UnitId = parse_db_id(&file.unit_id).or_page(staff)?;
+    let edit = authz.unit_cap(store::EDIT, unit);
+    let links = match &edit {
+        Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
+        Err(_) => Vec::new(),
+    };
+    Ok(page(&FilePage {
+        c: staff.shell("files", flash),
+        unit_path: authz.tree().path_name(unit),
+        text,
+        links,
+        can_share: edit.is_ok(),
+        can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
+        new_link,
+        fields: portico_http::custom::form_fields(s, authz.as_ref(), "file", &id.to_db()).await.or_page(staff)?,
+        can_edit: edit.is_ok(),
+        record_type: "file",
+        record_id: id.to_db(),
+        units: if authz.is_admin() {
+            units::list(authz, &authz.scope(units::VIEW).or_page(staff)?)
+        } else {
+            Vec::new()
+        },
+        meta: file,
+    }))
+}
+
+pub(crate) async fn download(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(&staff)?;
+    let meta = store::get(s.db.pool(), &scope, id).await.or_page(&staff)?;
+    Ok(attachment(&s, &meta).or_page(&staff)?.into_response())
+}
+
+pub(crate) async fn delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = match id.parse::<FileId>() {
+        Ok(id) => store::delete(&s.db, s.clock.as_ref(), &staff.caller.authz, id).await,
+        Err(_) => Err(AppError::not_found()),
+    };
+    match result {
+        Ok(()) => after("/files", Ok("file-deleted")).into_response(),
+        Err(e) => after(&format!("/files/{id}"), Err(e)).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct MoveForm {
+    unit_id: String,
+}
+
+pub(crate) async fn move_file(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<MoveForm>,
+) -> Response {
+    let result = async {
+        let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
+        let unit = units::parse_unit("unit_id", &f.unit_id)?;
+        store::move_to_unit(&s.db, s.clock.as_ref(), &staff.caller.authz, file, unit).await
+    }
+    .await;
+    after(&format!("/files/{id}"), result.map(|_| "file-moved")).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ShareForm {
+    label: String,
+    #[serde(default)]
+    email: String,
+    expires_in_hours: Option<i64>,
+}
+
+pub(crate) async fn share(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<ShareForm>,
+) -> Response {
+    let back = format!("/files/{id}");
+    let Ok(file) = id.parse::<FileId>() else {
+        return after(&back, Err(AppError::not_found())).into_response();
+    };
+    let input = ShareInput { label: f.label, email: f.email, expires_in_hours: f.expires_in_hours };
+    match share_file(&s, &staff.caller, file, &input).await {
+        Ok((_, url)) => {
+            let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
+            file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)
+        }
+        Err(e) => after(&back, Err(e)).into_response(),
+    }
+}
+
+pub(crate) async fn revoke(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((id, link)): Path<(String, String)>,
+) -> Response {
+    let back = format!("/files/{id}");
+    let result = async {
+        let file: FileId = id.parse().map_err(|_| AppError::not_found())?;
+        let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
+        let scope = staff.caller.authz.scope(store::VIEW).map_err(|_| AppError::not_found())?;
+        let meta = store::get(s.db.pool(), &scope, file).await?;
+        let cap = staff.caller.authz.unit_cap(store::EDIT, parse_db_id(&meta.unit_id)?)?;
+        magic::revoke(&s.db, s.clock.as_ref(), &cap, "file", &file.to_db(), link).await
+    }
+    .await;
+    after(&back, result.map(|_| "link-revoked")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "guest.html")]
+pub(crate) struct GuestPage {
+    tr: Tr,
+    csrf: String,
+    back: String,
+    label: String,
+    meta: FileMeta,
+    token: String,
+}
+
+/// What a guest link opens: exactly one file.
+pub(crate) async fn guest_file(s: &AppState, token: &str) -> Result<FileMeta, AppError> {
+    let guest = magic::verify(s.db.pool(), &s.secret_key, token, s.clock.now_micros()).await?;
+    store::get_for_guest(s.db.pool(), &guest).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))
+}
+
+pub(crate) async fn guest(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    match guest_file(&s, &token).await {
+        Ok(meta) => page(&GuestPage {
+            label: meta.filename.clone(),
+            tr: v.tr,
+            csrf: v.csrf,
+            back: format!("/guest/{token}"),
+            meta,
+            token,
+        }),
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}
+
+pub(crate) async fn guest_download(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    match guest_file(&s, &token).await.and_then(|f| attachment(&s, &f).map(IntoResponse::into_response)) {
+        Ok(resp) => resp,
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}

@@ -1,0 +1,50 @@
+//! The core's background work: sending e-mail, extracting text from files, delivering
+//! webhooks, rebuilding the search index, purging expired sessions.
+
+use portico_http::AppState;
+use portico_jobs::Worker;
+use portico_kernel::AppError;
+
+pub const PURGE_SESSIONS: &str = "sessions.purge";
+
+pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
+    let smtp = state.settings.smtp.clone();
+    w.register(portico_mail::outbox::SEND_JOB, move |ctx| portico_mail::sender::send_job(ctx, smtp.clone()));
+    let (blobs, sandbox) = (state.blobs.clone(), state.sandbox.clone());
+    w.register(portico_files::store::EXTRACT_JOB, move |ctx| {
+        portico_files::store::extract_job(ctx, blobs.clone(), sandbox.clone())
+    });
+    let policy = state.webhook_policy();
+    let client = portico_webhooks::http_client(policy).map_err(AppError::internal)?;
+    w.register(portico_webhooks::DELIVER_JOB, move |ctx| portico_webhooks::deliver_job(ctx, client.clone(), policy));
+    let suite = state.suite.clone();
+    w.register(crate::search::api::REINDEX_JOB, move |ctx| {
+        let suite = suite.clone();
+        async move {
+            #[derive(serde::Deserialize)]
+            struct P {
+                workspace_id: portico_kernel::WorkspaceId,
+            }
+            let p: P = ctx.payload()?;
+            let registry = &suite.platform.registry;
+            let n = portico_search::reindex_workspace(&ctx.db, registry, p.workspace_id, &ctx)
+                .await
+                .map_err(|e| e.to_string())?;
+            if let Some(task) = ctx.task() {
+                portico_jobs::tasks::finish(&ctx.db, task, serde_json::json!({"reindexed": n}), ctx.clock.now_micros())
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+    });
+    w.register(PURGE_SESSIONS, |ctx| async move {
+        let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
+        let n =
+            portico_auth::sessions::purge_expired(&mut tx, ctx.clock.now_micros()).await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+        tracing::info!(purged = n, "expired sessions removed");
+        Ok(())
+    });
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The roles page: built-in and custom roles, and previewing what a role sees ("view as").
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use portico_authz::units::{self, Unit};
+use portico_authz::{Role, role_admin, store};
+use portico_http::extract::VIEW_AS_COOKIE;
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, page, set_cookie};
+use portico_kernel::{Action, AppError, ErrorCode, Module, Permission, RoleId};
+use serde::Deserialize;
+
+/// Every permission, grouped by module, for role forms.
+pub struct PermGroup {
+    pub module: &'static str,
+    pub perms: Vec<(String, &'static str)>,
+}
+
+pub(crate) fn perm_groups() -> Vec<PermGroup> {
+    Module::ALL
+        .into_iter()
+        .map(|m| PermGroup {
+            module: m.as_str(),
+            perms: Action::ALL.into_iter().map(|a| (Permission::new(m, a).to_string(), a.as_str())).collect(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "roles.html")]
+pub(crate) struct RolesPage {
+    c: Shell,
+    roles: Vec<Role>,
+    groups: Vec<PermGroup>,
+    units: Vec<Unit>,
+}
+
+pub(crate) async fn role_list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let ws = authz.admin().or_page(&staff)?.workspace();
+    let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
+    let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
+    Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
+}
+
+pub(crate) async fn role_create(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
+    let perms: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
+    let result = role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
+    after("/settings/roles", result.map(|_| "role-created")).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ViewAsForm {
+    role_id: String,
+    unit_id: String,
+}
+
+pub(crate) async fn view_as(State(s): State<AppState>, staff: Staff, Form(f): Form<ViewAsForm>) -> Response {
+    let result = async {
+        let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
+        let unit = units::parse_unit("unit_id", &f.unit_id)?;
+        let role = store::role(s.db.pool(), staff.caller.authz.workspace(), role).await?;
+        staff.caller.authz.preview_as(std::sync::Arc::new(role), unit)?;
+        Ok::<_, AppError>(format!("{}:{}", f.role_id, f.unit_id))
+    }
+    .await;
+    match result {
+        Ok(value) => {
+            let mut resp = Redirect::to("/").into_response();
+            set_cookie(&mut resp, &format!("{VIEW_AS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"));
+            resp
+        }
+        Err(e) => after("/settings/roles", Err(e)).into_response(),
+    }
+}
+
+pub(crate) async fn view_as_exit() -> Response {
+    let mut resp = Redirect::to("/settings/roles").into_response();
+    set_cookie(&mut resp, &expired_cookie(VIEW_AS_COOKIE));
+    resp
+}

@@ -1,0 +1,98 @@
+# Portico — français
+
+## Shell and navigation
+skip-to-content = Aller au contenu
+nav-settings = Paramètres
+nav-label = Navigation principale
+search-label = Rechercher
+search-placeholder = Tout rechercher (Ctrl+K)
+sign-out = Se déconnecter
+language = Langue
+back-home = Retour à l’accueil
+view-as-active = Vous prévisualisez ce que voit un autre rôle. Rien ne peut être modifié dans ce mode.
+view-as-exit = Arrêter l’aperçu
+
+## Common words
+save = Enregistrer
+delete = Supprimer
+remove = Retirer
+copy = Copier
+download = Télécharger
+share = Créer un lien
+revoke = Révoquer
+revoked = Révoqué
+active = Actif
+inactive = Inactif
+deactivate = Désactiver
+actions = Actions
+filter = Filtrer
+next-page = Page suivante
+export-csv = Exporter en CSV
+builtin = intégré
+confirm-delete = Supprimer définitivement ?
+confirm-archive = Archiver cette unité ?
+key = Clé
+all-permissions = toutes les vôtres
+
+## Columns
+col-name = Nom
+col-type = Type
+col-size = Taille
+col-time = Date
+col-actor = Qui
+col-action = Action
+col-record = Élément
+col-change = Modification
+col-status = Statut
+col-progress = Progression
+col-task = Tâche
+col-expires = Expire
+col-last-used = Dernière utilisation
+col-last-login = Dernière connexion
+col-permissions = Permissions
+col-scopes = Portée
+col-subject = Objet
+col-to = Destinataire
+col-shown = Affichage
+col-attempts = Tentatives
+type-file = Fichier
+
+## Fields (labels, also used in error messages)
+field-limit = Taille de page
+field-cursor = Curseur de page
+
+## Dashboard and lists
+count-results = { $count ->
+    [one] { $formatted } résultat
+   *[other] { $formatted } résultats
+}
+
+## Errors
+error-with-field = { $field } : { $message }
+error-not-found = Introuvable.
+error-forbidden = Vous n’avez pas la permission de faire cela.
+error-unauthenticated = Veuillez vous connecter.
+error-invalid-credentials = Adresse e-mail ou mot de passe incorrect.
+error-account-locked = Trop de tentatives échouées. Réessayez dans 15 minutes ou réinitialisez votre mot de passe.
+error-rate-limited = Trop de requêtes. Patientez une minute puis réessayez.
+error-csrf-failed = Votre formulaire a expiré. Rechargez la page et réessayez.
+error-link-expired = Ce lien a expiré, a déjà servi ou a été révoqué.
+error-required = Ce champ est obligatoire.
+error-too-long = Cette valeur est trop longue.
+error-too-short = Cette valeur est trop courte.
+error-invalid-email = Cette adresse e-mail n’est pas valide.
+error-invalid-value = Cette valeur n’est pas autorisée.
+error-invalid-url = Cette adresse http(s) n’est pas valide.
+error-invalid-number = Ce nombre n’est pas valide.
+error-invalid-date = Cette date n’est pas valide (AAAA-MM-JJ).
+error-already-exists = Cette valeur est déjà utilisée.
+error-conflict = Impossible dans l’état actuel.
+error-malformed-json = Le corps de la requête n’est pas du JSON valide.
+error-bad-request = La requête est mal formée.
+error-payload-too-large = L’envoi ou la requête est trop volumineux.
+error-unsupported-media-type = Ce type de contenu n’est pas accepté.
+error-bad-cursor = Le lien de page n’est pas valide.
+error-method-not-allowed = Cette méthode n’est pas autorisée ici.
+error-uri-too-long = L’adresse est trop longue.
+error-internal = Une erreur s’est produite de notre côté. Elle a été enregistrée.
+error-unavailable = Le service n’est pas prêt.

@@ -1,0 +1,205 @@
+//! What a module registers with the web shell: its routes, each in a class that decides
+//! what the shell puts in front of it; its entries in the sidebar and in settings; its
+//! strings; its background jobs and schedules. The binary lists the modules; the shell
+//! assembles them and refuses, at start-up, two routes that overlap.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::routing::MethodRouter;
+use fluent_templates::StaticLoader;
+use portico_jobs::Worker;
+use portico_kernel::{AppError, Permission};
+use portico_platform::ModuleSpec;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+/// The class of a route decides what runs before its handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteClass {
+    /// Staff pages: session, CSRF token bound to it, Origin check; errors as pages.
+    Staff,
+    /// `/api/v1`: token or session; errors in the JSON error shape.
+    Api,
+    /// Public pages (career site, help center, portal) under their module's prefix: no
+    /// session, per-address rate limits, a pre-session CSRF token on their forms.
+    Public,
+    /// Signed inbound endpoints (postbacks, raw MIME, partner webhooks): the handler checks a
+    /// signature instead of a CSRF token.
+    Signed,
+    /// Another product's API kept on its own paths, auth and error bodies (`/api/v2`).
+    Compat,
+}
+
+/// A recurring job a module wants run.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub name: &'static str,
+    pub job: &'static str,
+    pub every_seconds: i64,
+}
+
+/// The routes of one module.
+#[derive(Default)]
+pub struct Routes {
+    pages: Vec<(String, MethodRouter<AppState>)>,
+    api: Option<OpenApiRouter<AppState>>,
+    prefixed: Vec<(RouteClass, String, Router<AppState>)>,
+}
+
+impl Routes {
+    pub fn new() -> Routes {
+        Routes::default()
+    }
+    /// A staff page (or form target).
+    pub fn page(mut self, path: &str, route: MethodRouter<AppState>) -> Self {
+        self.pages.push((path.to_string(), route));
+        self
+    }
+    /// API routes, documented in the OpenAPI document.
+    pub fn api(mut self, router: OpenApiRouter<AppState>) -> Self {
+        self.api = Some(match self.api.take() {
+            Some(r) => r.merge(router),
+            None => router,
+        });
+        self
+    }
+    /// Everything under `prefix`, in one of the prefixed classes (public, signed, compat).
+    pub fn under(mut self, class: RouteClass, prefix: &str, router: Router<AppState>) -> Self {
+        self.prefixed.push((class, prefix.trim_end_matches('/').to_string(), router));
+        self
+    }
+}
+
+/// An entry of the sidebar or of the settings hub.
+#[derive(Debug, Clone, Copy)]
+pub struct NavItem {
+    /// Marks the entry current when a page says it is active.
+    pub key: &'static str,
+    /// Translation key of the label.
+    pub label: &'static str,
+    /// Translation key of a one-line description (settings hub).
+    pub hint: &'static str,
+    pub href: &'static str,
+    /// An icon of the sprite (`i-<name>`).
+    pub icon: &'static str,
+    /// Translation key of the sidebar section the entry opens or belongs to.
+    pub section: Option<&'static str>,
+    /// Shown to whoever holds this somewhere; `None`: to everyone signed in.
+    pub needs: Option<Permission>,
+    /// Shown only to workspace admins.
+    pub admin_only: bool,
+}
+
+/// A module of the suite, as the web shell sees it.
+pub trait Module: Send + Sync + 'static {
+    fn name(&self) -> &'static str;
+    /// What the module registers with the platform (record kinds, consumers, tables).
+    fn spec(&self) -> ModuleSpec;
+    fn routes(&self) -> Routes;
+    /// Sidebar entries.
+    fn nav(&self) -> Vec<NavItem> {
+        Vec::new()
+    }
+    /// Entries of the settings hub (and its tabs).
+    fn settings(&self) -> Vec<NavItem> {
+        Vec::new()
+    }
+    /// The module's translations.
+    fn strings(&self) -> Option<&'static StaticLoader> {
+        None
+    }
+    /// Register the module's job handlers on a worker.
+    fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
+        Ok(())
+    }
+    fn schedules(&self) -> Vec<Schedule> {
+        Vec::new()
+    }
+}
+
+/// The modules of a binary with the platform built from them.
+pub struct Suite {
+    pub modules: Vec<std::sync::Arc<dyn Module>>,
+    pub platform: std::sync::Arc<portico_platform::Platform>,
+}
+
+impl Suite {
+    pub fn new(modules: Vec<std::sync::Arc<dyn Module>>) -> Result<Suite, AppError> {
+        let platform = portico_platform::Platform::new(modules.iter().map(|m| m.spec()).collect())?;
+        crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
+        Ok(Suite { modules, platform: std::sync::Arc::new(platform) })
+    }
+
+    /// The OpenAPI document of every module's API.
+    pub fn openapi(&self) -> Result<utoipa::openapi::OpenApi, AppError> {
+        let mut doc = assemble(&self.modules)?.api.into_openapi();
+        crate::api::finish(&mut doc);
+        Ok(doc)
+    }
+
+    pub fn openapi_pretty(&self) -> Result<String, AppError> {
+        self.openapi()?.to_pretty_json().map_err(|e| AppError::internal(e.to_string()))
+    }
+
+    /// Sidebar entries of every module, in module order.
+    pub fn nav(&self) -> Vec<NavItem> {
+        self.modules.iter().flat_map(|m| m.nav()).collect()
+    }
+
+    /// Settings entries of every module, in module order.
+    pub fn settings(&self) -> Vec<NavItem> {
+        self.modules.iter().flat_map(|m| m.settings()).collect()
+    }
+}
+
+/// Every route of every module, checked for overlaps and split by class.
+pub(crate) struct Assembled {
+    pub pages: Router<AppState>,
+    pub api: OpenApiRouter<AppState>,
+    pub prefixed: Vec<(RouteClass, String, Router<AppState>)>,
+}
+
+/// Whether `path` is `prefix` or lies below it.
+fn under(path: &str, prefix: &str) -> bool {
+    path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
+
+pub(crate) fn assemble(modules: &[std::sync::Arc<dyn Module>]) -> Result<Assembled, AppError> {
+    let mut owner: BTreeMap<String, (&'static str, RouteClass)> = BTreeMap::new();
+    let mut claim = |path: String, module: &'static str, class: RouteClass| match owner.get(&path) {
+        Some((other, _)) => Err(AppError::internal(format!("route {path} is declared by {other} and {module}"))),
+        None => {
+            owner.insert(path, (module, class));
+            Ok(())
+        }
+    };
+    let mut pages = Router::new();
+    let mut api = crate::api::base();
+    let mut prefixed = Vec::new();
+    for m in modules {
+        let routes = m.routes();
+        for (path, route) in routes.pages {
+            claim(path.clone(), m.name(), RouteClass::Staff)?;
+            pages = pages.route(&path, route);
+        }
+        if let Some(r) = routes.api {
+            for path in r.get_openapi().paths.paths.keys() {
+                claim(path.clone(), m.name(), RouteClass::Api)?;
+            }
+            api = api.merge(r);
+        }
+        for (class, prefix, router) in routes.prefixed {
+            claim(prefix.clone(), m.name(), class)?;
+            prefixed.push((class, prefix, router));
+        }
+    }
+    // A prefixed class owns everything below its prefix: nothing else may live there.
+    for (class, prefix, _) in &prefixed {
+        if let Some((path, (module, _))) = owner.iter().find(|(p, _)| *p != prefix && under(p, prefix)) {
+            return Err(AppError::internal(format!("{path} of {module} lies under the {class:?} prefix {prefix}")));
+        }
+    }
+    Ok(Assembled { pages, api, prefixed })
+}
