@@ -120,10 +120,10 @@ db_test!(async fn unit_scope_and_moves(db) {
     let visible: Vec<_> = units::list(&manager, &manager.scope(units::VIEW).unwrap()).into_iter().map(|u| u.id).collect();
     assert_eq!(visible, vec![w.north, w.lille]);
     assert_eq!(units::get(&manager, w.south).unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(units::move_to(&db, c.as_ref(), &manager, w.lille, w.south).await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(portico_core::units::service::move_to(&db, c.as_ref(), &manager, w.lille, w.south).await.unwrap_err().code, ErrorCode::Forbidden);
     let admin = authz_of(&db, w.ws, w.admin).await;
-    assert_eq!(units::move_to(&db, c.as_ref(), &admin, w.north, w.lille).await.unwrap_err().field.as_deref(), Some("parent_id"));
-    units::move_to(&db, c.as_ref(), &admin, w.lille, w.south).await.unwrap();
+    assert_eq!(portico_core::units::service::move_to(&db, c.as_ref(), &admin, w.north, w.lille).await.unwrap_err().field.as_deref(), Some("parent_id"));
+    portico_core::units::service::move_to(&db, c.as_ref(), &admin, w.lille, w.south).await.unwrap();
     let manager = authz_of(&db, w.ws, w.north_manager).await;
     assert!(!manager.scope(units::VIEW).unwrap().contains(w.lille), "moved out of North's reach");
     let other = crate::support::world(&db, "Other").await;

@@ -1,42 +1,46 @@
-//! The isolation suite. Every record type is created in workspace Acme, unit
-//! North, and then probed by three intruders through the API, the UI, search
-//! and exports:
+//! The isolation suite, over every registered record kind. Each kind's record is created in
+//! workspace Acme, unit North, and probed by three intruders through the API, the pages,
+//! search and exports:
 //! - an admin of another workspace: reads and writes are 404, lists never show it;
-//! - a manager of the sibling unit South: reads 404 (403 for admin-only areas), writes refused;
+//! - a manager of the sibling unit South: reads 404 (403 for admin-only kinds), writes refused;
 //! - a member of North itself (a lower role): writes refused with 403/404.
 //!
-//! Workspace-wide configuration (custom field definitions, roles) is listed to
-//! every member but never to another workspace. The record must come out
-//! unchanged. A new record type joins with one `Kind` entry and one factory arm.
+//! The suite follows the registry: a kind without a probe here fails the run, the reads of a
+//! kind are every GET of the API paths it claims, and every other operation on those paths
+//! must be attacked below. Workspace-wide configuration (custom field definitions, roles) is
+//! listed to every member but never to another workspace. The record must come out unchanged.
+
+use std::collections::BTreeMap;
 
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{Server, World, add_user, api, server, sign_in, token_for, world};
+use crate::support::{Server, World, add_user, api, server, sign_in, suite, token_for, world};
 
-/// How a record type is reached over HTTP. `{id}` stands for the record's id.
-struct Kind {
-    name: &'static str,
-    /// Read paths that must not reveal the record to outsiders and siblings.
+/// How one record kind is attacked. `{id}` (and the other placeholders its record fills)
+/// stand for the record; `{other_unit}` / `{other_role}` for ids the intruder owns.
+struct Probe {
+    kind: &'static str,
+    /// Reads beyond the GETs of the kind's API paths.
     reads: &'static [&'static str],
     /// Lists that must not contain the record for outsiders and siblings.
     lists: &'static [&'static str],
-    /// Writes no intruder may perform; the flag marks writes a member of the unit is entitled to.
+    /// Writes no intruder may perform; the flag marks writes a member of the unit may do.
     writes: &'static [(Method, &'static str, Option<&'static str>, bool)],
-    /// The staff page of the record.
     page: Option<&'static str>,
     /// Only workspace admins may see this kind at all (siblings get 403 rather than 404).
     admin_only: bool,
-    /// Workspace configuration every member may list (custom field definitions, roles):
-    /// hidden from other workspaces only.
+    /// Workspace configuration every member may list: hidden from other workspaces only.
     workspace_wide: bool,
 }
 
-const KINDS: &[Kind] = &[
-    Kind {
-        name: "unit",
-        reads: &["/api/v1/units/{id}", "/api/v1/custom-values/unit/{id}"],
-        lists: &["/api/v1/units"],
+const fn probe(kind: &'static str) -> Probe {
+    Probe { kind, reads: &[], lists: &[], writes: &[], page: None, admin_only: true, workspace_wide: false }
+}
+
+const PROBES: &[Probe] = &[
+    Probe {
+        lists: &["/api/v1/units", "/api/v1/search?q=isolation"],
         writes: &[
             (Method::PATCH, "/api/v1/units/{id}", Some(r#"{"name": "Hijacked"}"#), false),
             (Method::DELETE, "/api/v1/units/{id}", None, false),
@@ -45,25 +49,22 @@ const KINDS: &[Kind] = &[
         ],
         page: Some("/settings/units/{id}"),
         admin_only: false,
-        workspace_wide: false,
+        ..probe("unit")
     },
-    Kind {
-        name: "file",
-        reads: &["/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/custom-values/file/{id}"],
+    Probe {
         lists: &["/api/v1/files", "/api/v1/search?q=isolationmarker"],
         writes: &[
             (Method::DELETE, "/api/v1/files/{id}", None, false),
+            (Method::PATCH, "/api/v1/files/{id}", Some(r#"{"unit_id": "{other_unit}"}"#), false),
             (Method::POST, "/api/v1/files/{id}/links", Some(r#"{"label": "x"}"#), true),
             (Method::PATCH, "/api/v1/custom-values/file/{id}", Some(r#"{"note": "hijacked"}"#), true),
         ],
         page: Some("/files/{id}"),
         admin_only: false,
-        workspace_wide: false,
+        ..probe("file")
     },
-    Kind {
-        name: "user",
-        reads: &["/api/v1/users/{id}", "/api/v1/users/{id}/grants", "/api/v1/custom-values/user/{id}"],
-        lists: &["/api/v1/users", "/api/v1/users?q=isolation"],
+    Probe {
+        lists: &["/api/v1/users", "/api/v1/users?q=isolation", "/api/v1/search?q=isolation"],
         writes: &[
             (Method::PATCH, "/api/v1/users/{id}", Some(r#"{"name": "Hijacked"}"#), false),
             (Method::PATCH, "/api/v1/custom-values/user/{id}", Some(r#"{"note": "hijacked"}"#), false),
@@ -77,20 +78,22 @@ const KINDS: &[Kind] = &[
         ],
         page: Some("/settings/users/{id}"),
         admin_only: false,
-        workspace_wide: false,
+        ..probe("user")
     },
-    Kind {
-        name: "webhook",
-        reads: &["/api/v1/webhooks/{id}/deliveries"],
+    Probe {
+        reads: &["/api/v1/users/{id}/grants"],
+        writes: &[(Method::DELETE, "/api/v1/users/{id}/grants/{grant_id}", None, false)],
+        admin_only: false,
+        ..probe("grant")
+    },
+    Probe {
         lists: &["/api/v1/webhooks"],
         writes: &[(Method::DELETE, "/api/v1/webhooks/{id}", None, false)],
         page: Some("/settings/webhooks/{id}"),
-        admin_only: true,
-        workspace_wide: false,
+        ..probe("webhook")
     },
-    Kind {
-        name: "custom_field",
-        reads: &[],
+    Probe { reads: &["/api/v1/webhooks/{webhook}/deliveries"], ..probe("webhook_delivery") },
+    Probe {
         lists: &["/api/v1/custom-fields"],
         writes: &[
             (
@@ -101,122 +104,106 @@ const KINDS: &[Kind] = &[
             ),
             (Method::DELETE, "/api/v1/custom-fields/{id}", None, false),
         ],
-        page: None,
-        admin_only: true,
         workspace_wide: true,
+        ..probe("custom_field")
     },
-    Kind {
-        name: "role",
-        reads: &[],
+    Probe {
         lists: &["/api/v1/roles"],
         writes: &[(Method::DELETE, "/api/v1/roles/{id}", None, false)],
-        page: None,
-        admin_only: true,
         workspace_wide: true,
+        ..probe("role")
     },
-    Kind {
-        name: "task",
-        reads: &["/api/v1/tasks/{id}"],
-        lists: &["/api/v1/tasks"],
-        writes: &[],
-        page: None,
-        admin_only: true,
-        workspace_wide: false,
-    },
-    Kind {
-        name: "invitation",
-        reads: &[],
+    Probe { lists: &["/api/v1/tasks"], ..probe("task") },
+    Probe {
         lists: &["/api/v1/invitations"],
         writes: &[(Method::DELETE, "/api/v1/invitations/{id}", None, false)],
-        page: None,
-        admin_only: true,
-        workspace_wide: false,
+        ..probe("invitation")
     },
-    Kind {
-        name: "api_token",
-        reads: &[],
+    Probe {
         lists: &["/api/v1/tokens"],
         writes: &[(Method::DELETE, "/api/v1/tokens/{id}", None, false)],
-        page: None,
-        admin_only: true,
-        workspace_wide: false,
+        ..probe("api_token")
     },
+    Probe { writes: &[(Method::POST, "/files/{file}/links/{id}/revoke", None, true)], ..probe("guest_link") },
+    Probe { lists: &["/api/v1/audit", "/api/v1/audit/export"], page: Some("/settings/audit"), ..probe("audit_entry") },
+    Probe { page: Some("/settings/email"), ..probe("email") },
+    Probe { page: Some("/settings"), ..probe("workspace") },
 ];
 
-/// Create one record of `kind` in Acme/North (as Acme's admin) and return its id.
-async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> String {
+/// One record of a kind, made in Acme/North, and the placeholders of its paths.
+struct Record {
+    id: String,
+    fills: BTreeMap<&'static str, String>,
+}
+
+impl Record {
+    fn of(id: String) -> Record {
+        Record { fills: BTreeMap::from([("{id}", id.clone())]), id }
+    }
+    fn with(mut self, key: &'static str, value: String) -> Record {
+        self.fills.insert(key, value);
+        self
+    }
+}
+
+/// Create one record of `kind` in Acme/North (as Acme's admin).
+async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
     let c = api();
     let post = |path: &str, body: Value| c.post(s.url(path)).bearer_auth(admin).json(&body).send();
-    let id_of =
-        |v: Value| v["id"].as_str().or(v["task_id"].as_str()).or(v["invitation_id"].as_str()).unwrap().to_string();
+    let get = |path: String| c.get(s.url(&path)).bearer_auth(admin).send();
+    let json = |r: reqwest::Response| async move { r.json::<Value>().await.unwrap() };
+    let id = |v: &Value, key: &str| v[key].as_str().unwrap().to_string();
+    let file = || async {
+        let form = reqwest::multipart::Form::new().text("unit_id", w.north.to_string()).part(
+            "file",
+            reqwest::multipart::Part::bytes(b"isolationmarker secret".to_vec()).file_name("isolation.txt"),
+        );
+        id(&json(c.post(s.url("/api/v1/files")).bearer_auth(admin).multipart(form).send().await.unwrap()).await, "id")
+    };
+    let webhook = || async {
+        id(&json(post("/api/v1/webhooks", json!({"url": "http://127.0.0.1:9/isolation"})).await.unwrap()).await, "id")
+    };
     match kind {
-        "unit" => id_of(
-            post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"}))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap(),
-        ),
-        "file" => {
-            let form = reqwest::multipart::Form::new().text("unit_id", w.north.to_string()).part(
-                "file",
-                reqwest::multipart::Part::bytes(b"isolationmarker secret".to_vec()).file_name("isolation.txt"),
-            );
-            id_of(
-                c.post(s.url("/api/v1/files"))
-                    .bearer_auth(admin)
-                    .multipart(form)
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap(),
-            )
+        "unit" => Record::of(id(&json(post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"})).await.unwrap()).await, "id")),
+        "file" => Record::of(file().await),
+        "user" => Record::of(add_user(&s.state.db, w.ws, "isolation@acme.test", portico_authz::BuiltinRole::Member, w.north).await.to_string()),
+        "grant" => {
+            let user = add_user(&s.state.db, w.ws, "granted@acme.test", portico_authz::BuiltinRole::Member, w.north).await.to_string();
+            let grants = json(get(format!("/api/v1/users/{user}/grants")).await.unwrap()).await;
+            Record::of(id(&grants["items"][0], "grant_id")).with("{id}", user.clone()).with("{grant_id}", id(&grants["items"][0], "grant_id"))
         }
-        "user" => add_user(&s.state.db, w.ws, "isolation@acme.test", portico_authz::BuiltinRole::Member, w.north)
-            .await
-            .to_string(),
-        "webhook" => id_of(
-            post("/api/v1/webhooks", json!({"url": "http://127.0.0.1:9/isolation"}))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap(),
-        ),
-        "custom_field" => id_of(
-            post(
-                "/api/v1/custom-fields",
-                json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"}),
-            )
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap(),
-        ),
-        "role" => id_of(
-            post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["desk.view"]}))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap(),
-        ),
-        "task" => id_of(post("/api/v1/search/reindex", json!({})).await.unwrap().json().await.unwrap()),
-        "invitation" => id_of(
-            post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()}))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap(),
-        ),
-        "api_token" => id_of(post("/api/v1/tokens", json!({"name": "isolation"})).await.unwrap().json().await.unwrap()),
+        "webhook" => Record::of(webhook().await),
+        "webhook_delivery" => {
+            let hook = webhook().await;
+            post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Delivered"})).await.unwrap();
+            let deliveries = json(get(format!("/api/v1/webhooks/{hook}/deliveries")).await.unwrap()).await;
+            Record::of(id(&deliveries["items"][0], "id")).with("{webhook}", hook)
+        }
+        "custom_field" => Record::of(id(&json(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap()).await, "id")),
+        "role" => Record::of(id(&json(post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["desk.view"]})).await.unwrap()).await, "id")),
+        "task" => Record::of(id(&json(post("/api/v1/search/reindex", json!({})).await.unwrap()).await, "task_id")),
+        "invitation" => Record::of(id(&json(post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()})).await.unwrap()).await, "invitation_id")),
+        "api_token" => Record::of(id(&json(post("/api/v1/tokens", json!({"name": "isolation"})).await.unwrap()).await, "id")),
+        "guest_link" => {
+            let file = file().await;
+            let link = id(&json(post(&format!("/api/v1/files/{file}/links"), json!({"label": "isolation"})).await.unwrap()).await, "link_id");
+            Record::of(link).with("{file}", file)
+        }
+        "audit_entry" => {
+            let audit = json(get("/api/v1/audit?limit=1".into()).await.unwrap()).await;
+            Record::of(id(&audit["items"][0], "id"))
+        }
+        // The outbox has no API: the invitation's e-mail stands for it, seen on the e-mail log.
+        "email" => Record::of(create_email_marker(s, w, admin).await),
+        "workspace" => Record::of(w.ws.to_string()),
         other => panic!("no factory for {other}"),
     }
+}
+
+async fn create_email_marker(s: &Server, w: &World, admin: &str) -> String {
+    let body = json!({"email": "mailed.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()});
+    api().post(s.url("/api/v1/users")).bearer_auth(admin).json(&body).send().await.unwrap();
+    "mailed.isolation@acme.test".into()
 }
 
 struct Intruder {
@@ -229,7 +216,61 @@ struct Intruder {
     own_role: String,
 }
 
-db_test!(async fn every_record_type_is_isolated(db) {
+/// The GET reads of the API paths a kind claims, and its other operations (which must be probed).
+fn claimed_operations(kind: &str) -> (Vec<String>, Vec<(Method, String)>) {
+    let s = suite();
+    let doc = s.openapi().unwrap();
+    let k = s.platform.registry.get(kind).unwrap();
+    let with_values: Vec<&str> = s.platform.registry.with_custom_fields().map(|k| k.name()).collect();
+    let mut reads = Vec::new();
+    let mut others = Vec::new();
+    for path in k.api_paths() {
+        // A path over every kind's records is attacked on each of those kinds.
+        let instances: Vec<String> = if path.contains("{record_type}") { Vec::new() } else { vec![path.to_string()] };
+        let item = &doc.paths.paths[*path];
+        for p in instances {
+            if item.get.is_some() {
+                reads.push(p.clone());
+            }
+            for (m, op) in [
+                (Method::POST, &item.post),
+                (Method::PATCH, &item.patch),
+                (Method::PUT, &item.put),
+                (Method::DELETE, &item.delete),
+            ] {
+                if op.is_some() {
+                    others.push((m, p.clone()));
+                }
+            }
+        }
+    }
+    if with_values.contains(&kind) {
+        reads.push(format!("/api/v1/custom-values/{kind}/{{id}}"));
+        others.push((Method::PATCH, format!("/api/v1/custom-values/{kind}/{{id}}")));
+    }
+    (reads, others)
+}
+
+#[test]
+fn every_kind_and_operation_is_probed() {
+    let registered: Vec<&str> = suite().platform.registry.kinds().map(|k| k.name()).collect();
+    let missing: Vec<&&str> = registered.iter().filter(|k| !PROBES.iter().any(|p| p.kind == **k)).collect();
+    assert!(missing.is_empty(), "record kinds the isolation suite does not probe: {missing:?}");
+    let unknown: Vec<&str> = PROBES.iter().map(|p| p.kind).filter(|k| !registered.contains(k)).collect();
+    assert!(unknown.is_empty(), "probes of kinds nobody registers: {unknown:?}");
+    for p in PROBES {
+        let (_, others) = claimed_operations(p.kind);
+        for (method, path) in others {
+            assert!(
+                p.writes.iter().any(|(m, w, _, _)| *m == method && *w == path),
+                "{}: {method} {path} is not attacked",
+                p.kind
+            );
+        }
+    }
+}
+
+db_test!(async fn every_record_kind_is_isolated(db) {
     let w = world(&db, "Acme").await;
     let other = world(&db, "Other").await;
     let s = server(&db).await;
@@ -244,57 +285,85 @@ db_test!(async fn every_record_type_is_isolated(db) {
         Intruder { who: "lower role", token: token_for(&db, w.ws, north_member).await, browser: sign_in(&s, "member.north@acme.test").await, own_unit: w.north.to_string(), own_role: acme_member_role },
     ];
     let c = api();
-    for kind in KINDS {
-        let id = create(&s, &w, &admin, kind.name).await;
-        let fill = |p: &str, i: &Intruder| p.replace("{id}", &id).replace("{other_unit}", &i.own_unit).replace("{other_role}", &i.own_role);
-        let snapshot = |path: &'static str| {
-            let (c, admin, s, id) = (c.clone(), admin.clone(), &s, id.clone());
-            async move { c.get(s.url(&path.replace("{id}", &id))).bearer_auth(&admin).send().await.unwrap().text().await.unwrap() }
+    for p in PROBES {
+        let record = create(&s, &w, &admin, p.kind).await;
+        let fill = |path: &str, i: &Intruder| {
+            let mut out = path.replace("{other_unit}", &i.own_unit).replace("{other_role}", &i.own_role);
+            for (k, v) in &record.fills {
+                out = out.replace(k, v);
+            }
+            out
         };
-        let before: Vec<String> = futures_join(kind.reads.iter().map(|p| snapshot(p))).await;
+        let (derived, _) = claimed_operations(p.kind);
+        let reads: Vec<String> = derived.into_iter().chain(p.reads.iter().map(|r| r.to_string())).collect();
+        let snapshot = |path: String| {
+            let (c, admin, s) = (c.clone(), admin.clone(), &s);
+            async move { c.get(s.url(&path)).bearer_auth(&admin).send().await.unwrap().text().await.unwrap() }
+        };
+        let mut before = Vec::new();
+        for r in &reads {
+            before.push(snapshot(fill(r, &intruders[0])).await);
+        }
         for i in &intruders {
             let lower = i.who == "lower role";
-            for path in kind.reads {
+            for path in &reads {
                 let r = c.get(s.url(&fill(path, i))).bearer_auth(&i.token).send().await.unwrap();
                 let status = r.status().as_u16();
                 let body = r.text().await.unwrap();
                 if !lower {
-                    let ok = status == 404 || (kind.admin_only && i.who == "sibling unit" && status == 403);
-                    assert!(ok, "{} GET {path} by {}: {status}", kind.name, i.who);
+                    let ok = status == 404 || (p.admin_only && i.who == "sibling unit" && status == 403);
+                    assert!(ok, "{} GET {path} by {}: {status}", p.kind, i.who);
                 }
                 if status >= 400 {
-                    assert!(!body.contains("isolation"), "{} error body leaks data to {}", kind.name, i.who);
+                    assert!(!body.contains("isolation") && !body.contains(&record.id), "{} error body leaks data to {}", p.kind, i.who);
                 }
             }
-            let shared_config = kind.workspace_wide && i.who == "sibling unit";
+            let shared_config = p.workspace_wide && i.who == "sibling unit";
             if !(lower || shared_config) {
-                for path in kind.lists {
+                for path in p.lists {
                     let r = c.get(s.url(&fill(path, i))).bearer_auth(&i.token).send().await.unwrap();
                     let status = r.status().as_u16();
-                    assert!(status == 200 || status == 403, "{} list {path} by {}: {status}", kind.name, i.who);
-                    assert!(!r.text().await.unwrap().contains(&id), "{} list {path} shows it to {}", kind.name, i.who);
+                    assert!(status == 200 || status == 403, "{} list {path} by {}: {status}", p.kind, i.who);
+                    assert!(!r.text().await.unwrap().contains(&record.id), "{} list {path} shows it to {}", p.kind, i.who);
                 }
             }
-            for (method, path, body, member_may) in kind.writes {
+            for (method, path, body, member_may) in p.writes {
                 if lower && *member_may {
                     continue;
                 }
-                let mut req = c.request(method.clone(), s.url(&fill(path, i))).bearer_auth(&i.token);
-                if let Some(b) = body {
-                    req = req.header("content-type", "application/json").body(fill(b, i));
-                }
-                let status = req.send().await.unwrap().status().as_u16();
-                assert!(status == 403 || status == 404, "{} {method} {path} by {}: {status}", kind.name, i.who);
+                let page = !path.starts_with("/api/");
+                let status = if page {
+                    // A page form, posted with the intruder's own session and token.
+                    let html = i.browser.get(s.url("/profile")).send().await.unwrap().text().await.unwrap();
+                    let csrf = crate::support::csrf_in(&html);
+                    let r = i.browser.post(s.url(&fill(path, i))).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+                    let to = r.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+                    if to.contains("error=not_found") || to.contains("error=forbidden") { 404 } else { r.status().as_u16() }
+                } else {
+                    let mut req = c.request(method.clone(), s.url(&fill(path, i))).bearer_auth(&i.token);
+                    if let Some(b) = body {
+                        req = req.header("content-type", "application/json").body(fill(b, i));
+                    }
+                    req.send().await.unwrap().status().as_u16()
+                };
+                assert!(status == 403 || status == 404, "{} {method} {path} by {}: {status}", p.kind, i.who);
             }
-            if let (Some(page), false) = (kind.page, lower) {
+            if let (Some(page), false) = (p.page, lower) {
                 let r = i.browser.get(s.url(&fill(page, i))).send().await.unwrap();
                 let status = r.status().as_u16();
-                assert!(status == 404 || (kind.admin_only && status == 403), "{} page by {}: {status}", kind.name, i.who);
-                assert!(!r.text().await.unwrap().contains("isolation"), "{} page leaks to {}", kind.name, i.who);
+                let html = r.text().await.unwrap();
+                // A record's own page is closed to them; a list page is theirs, without the record.
+                if page.contains('{') {
+                    assert!(status == 404 || (p.admin_only && status == 403), "{} page by {}: {status}", p.kind, i.who);
+                }
+                assert!(!html.contains(&record.id), "{} page leaks to {}", p.kind, i.who);
             }
         }
-        let after: Vec<String> = futures_join(kind.reads.iter().map(|p| snapshot(p))).await;
-        assert_eq!(before, after, "{} changed under attack", kind.name);
+        let mut after = Vec::new();
+        for r in &reads {
+            after.push(snapshot(fill(r, &intruders[0])).await);
+        }
+        assert_eq!(before, after, "{} changed under attack", p.kind);
     }
     // Exports and the audit log of the other workspace never mention Acme's records.
     let other_admin = &intruders[0].token;
@@ -303,11 +372,3 @@ db_test!(async fn every_record_type_is_isolated(db) {
     let sibling_audit = c.get(s.url("/api/v1/audit")).bearer_auth(&intruders[1].token).send().await.unwrap();
     assert_eq!(sibling_audit.status(), 403, "only admins read the audit log");
 });
-
-async fn futures_join<F: std::future::Future<Output = String>>(it: impl Iterator<Item = F>) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in it {
-        out.push(f.await);
-    }
-    out
-}

@@ -16,5 +16,6 @@ mod http;
 mod isolation;
 mod jobs;
 mod mail;
+mod platform;
 mod search;
 mod security;

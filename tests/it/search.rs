@@ -44,3 +44,37 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     drop(tx); // rolled back: still indexed
     assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "develop", 10).await.unwrap()), ["b"]);
 });
+
+db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuilds_them(db) {
+    let w = world(&db, "Acme").await;
+    let s = crate::support::server(&db).await;
+    let admin = crate::support::token_for(&db, w.ws, w.admin).await;
+    let member = crate::support::token_for(&db, w.ws, w.south_member).await;
+    let c = crate::support::api();
+    let found = |token: String, q: &'static str| {
+        let (c, url) = (c.clone(), s.url(&format!("/api/v1/search?q={q}")));
+        async move {
+            let v: serde_json::Value = c.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+            v["items"].as_array().unwrap().iter().map(|h| (h["record_type"].as_str().unwrap().to_string(), h["title"].as_str().unwrap().to_string())).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found(admin.clone(), "lille").await, [("unit".to_string(), "Lille".to_string())], "units are found");
+    assert_eq!(found(admin.clone(), "manager").await, [("user".to_string(), "manager.north@acme.test".to_string())], "people are found");
+    // A member of South sees South and themselves, not North's unit or people.
+    assert!(found(member.clone(), "lille").await.is_empty());
+    assert!(found(member.clone(), "manager").await.is_empty());
+    assert_eq!(found(member.clone(), "member.south").await.len(), 1);
+    assert_eq!(found(member.clone(), "south").await.iter().filter(|(k, _)| k == "unit").count(), 1);
+
+    // Re-indexing rebuilds every searchable kind from its records.
+    sqlx::query("DELETE FROM search_docs").execute(db.pool()).await.unwrap();
+    if db.backend() == portico_db::Backend::Sqlite {
+        sqlx::query("DELETE FROM search_fts").execute(db.pool()).await.unwrap();
+    }
+    assert!(found(admin.clone(), "lille").await.is_empty());
+    let r = c.post(s.url("/api/v1/search/reindex")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 202);
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(found(admin.clone(), "lille").await.len(), 1);
+    assert_eq!(found(admin.clone(), "manager").await.len(), 1);
+});

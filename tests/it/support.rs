@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_authz::units::{self, UnitInput};
 use portico_authz::{Authz, BuiltinRole, store};
 use portico_db::Db;
 use portico_kernel::locale::Locale;
@@ -57,11 +56,18 @@ pub async fn world(db: &Db, name: &str) -> World {
     .await
     .unwrap();
     let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
-    let mk = |_parent: UnitId, n: &str| UnitInput { name: n.into(), kind: "agency".into() };
-    let north = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "North")).await.unwrap();
-    let south = units::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "South")).await.unwrap();
+    let mk =
+        |_parent: UnitId, n: &str| portico_core::units::service::UnitInput { name: n.into(), kind: "agency".into() };
+    let north =
+        portico_core::units::service::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "North"))
+            .await
+            .unwrap();
+    let south =
+        portico_core::units::service::create(db, c.as_ref(), &sys, created.root_unit, mk(created.root_unit, "South"))
+            .await
+            .unwrap();
     let sys = store::system_authz(db.pool(), created.workspace, "test").await.unwrap();
-    let lille = units::create(db, c.as_ref(), &sys, north, mk(north, "Lille")).await.unwrap();
+    let lille = portico_core::units::service::create(db, c.as_ref(), &sys, north, mk(north, "Lille")).await.unwrap();
     let mut users = Vec::new();
     for (email, role, unit) in [
         ("admin", BuiltinRole::Admin, created.root_unit),

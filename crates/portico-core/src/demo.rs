@@ -1,9 +1,9 @@
 //! `portico demo`: a living workspace for newcomers — a franchise network in
 //! France and Croatia with units, people of every role, custom fields and files.
 
+use crate::units::service::UnitInput;
 use anyhow::anyhow;
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_authz::units::{self, UnitInput};
 use portico_authz::{BuiltinRole, store};
 use portico_config::Settings;
 use portico_db::Db;
@@ -43,7 +43,9 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let ws = created.workspace;
     let add = |parent: UnitId, name: &'static str, kind: &'static str| async move {
         let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
-        units::create(db, &clock, &sys, parent, UnitInput { name: name.into(), kind: kind.into() }).await.map_err(err)
+        crate::units::service::create(db, &clock, &sys, parent, UnitInput { name: name.into(), kind: kind.into() })
+            .await
+            .map_err(err)
     };
     let idf = add(created.root_unit, "Île-de-France", "region").await?;
     let paris = add(idf, "Paris 11e", "agency").await?;
@@ -67,7 +69,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         add_user(db, ws, email, name, role, unit, locale).await?;
     }
     let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
-    portico_authz::role_admin::create(
+    crate::roles::service::create(
         db,
         &clock,
         &sys,

@@ -126,8 +126,11 @@ pub struct Suite {
 }
 
 impl Suite {
+    /// Build the platform from the modules' specs and check their routes: two modules
+    /// claiming one record kind, table or route are refused here, at start-up.
     pub fn new(modules: Vec<std::sync::Arc<dyn Module>>) -> Result<Suite, AppError> {
         let platform = portico_platform::Platform::new(modules.iter().map(|m| m.spec()).collect())?;
+        assemble(&modules)?;
         crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
         Ok(Suite { modules, platform: std::sync::Arc::new(platform) })
     }

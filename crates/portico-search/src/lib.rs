@@ -213,7 +213,10 @@ fn types_sql(record_types: &[&str]) -> String {
     if list.is_empty() { "NULL".into() } else { list.join(", ") }
 }
 
+/// Index text as query terms are made ([`terms`]): accents folded, lowercased, and anything
+/// but letters and digits a separator, so both engines split `ana.horvat@x.hr` into words
+/// (PostgreSQL would otherwise keep an e-mail address as one token).
 fn normalize(text: &str) -> String {
     let folded = portico_kernel::locale::fold_accents(text).to_lowercase();
-    folded.chars().take(MAX_BODY_CHARS).collect()
+    folded.chars().take(MAX_BODY_CHARS).map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
 }

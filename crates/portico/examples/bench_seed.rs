@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_authz::units::{self, UnitInput};
 use portico_db::{Db, DbOptions};
 use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, Clock, FileId, SystemClock};
@@ -15,6 +14,7 @@ async fn main() {
     let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(100_000);
     let db = Db::connect(&DbOptions::new(url)).await.unwrap();
     db.migrate().await.unwrap();
+    portico::suite().unwrap().platform.install(&db).unwrap();
     let clock = SystemClock;
     let input = OwnerInput {
         workspace_name: "Bench",
@@ -27,12 +27,12 @@ async fn main() {
     let mut unit_ids = Vec::new();
     for i in 0..20 {
         let sys = portico_authz::store::system_authz(db.pool(), created.workspace, "bench").await.unwrap();
-        let id = units::create(
+        let id = portico_core::units::service::create(
             &db,
             &clock,
             &sys,
             created.root_unit,
-            UnitInput { name: format!("Unit {i}"), kind: "agency".into() },
+            portico_core::units::service::UnitInput { name: format!("Unit {i}"), kind: "agency".into() },
         )
         .await
         .unwrap();

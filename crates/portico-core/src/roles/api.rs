@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portico_authz::{Role, role_admin, store};
+use portico_authz::{Role, store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -58,7 +58,7 @@ async fn create_role(
     caller: Caller,
     ApiJson(body): ApiJson<NewRole>,
 ) -> Result<(StatusCode, Json<RoleView>), ApiError> {
-    let id = role_admin::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &body.permissions).await?;
+    let id = super::service::create(&s.db, s.clock.as_ref(), &caller.authz, &body.name, &body.permissions).await?;
     let role = store::role(s.db.pool(), caller.authz.workspace(), id).await?;
     Ok((StatusCode::CREATED, Json(role.into())))
 }
@@ -69,6 +69,6 @@ async fn delete_role(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    role_admin::delete(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
+    super::service::delete(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

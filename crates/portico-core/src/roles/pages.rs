@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use portico_authz::units::{self, Unit};
-use portico_authz::{Role, role_admin, store};
+use portico_authz::{Role, store};
 use portico_http::extract::VIEW_AS_COOKIE;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, page, set_cookie};
@@ -56,7 +56,7 @@ pub(crate) async fn role_create(
 ) -> Response {
     let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
     let perms: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
-    let result = role_admin::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
+    let result = super::service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
     after("/settings/roles", result.map(|_| "role-created")).into_response()
 }
 

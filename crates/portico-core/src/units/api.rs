@@ -1,7 +1,9 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portico_authz::units::{self, Unit, UnitInput};
+use portico_authz::units::{self, Unit};
+
+use super::service::{self, UnitInput};
 use portico_kernel::{AppError, UnitId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -67,7 +69,7 @@ async fn create_unit(
 ) -> Result<(StatusCode, Json<UnitDetail>), ApiError> {
     let parent = units::parse_unit("parent_id", &body.parent_id)?;
     let id =
-        units::create(&s.db, s.clock.as_ref(), &caller.authz, parent, UnitInput { name: body.name, kind: body.kind })
+        service::create(&s.db, s.clock.as_ref(), &caller.authz, parent, UnitInput { name: body.name, kind: body.kind })
             .await?;
     let authz = reload(&s, &caller).await?;
     Ok((StatusCode::CREATED, Json(detail(&s, &authz, id).await?)))
@@ -110,10 +112,7 @@ async fn update_unit(
         None => None,
     };
     let input = UnitInput { name: body.name.unwrap_or(current.name), kind: body.kind.unwrap_or(current.kind) };
-    units::update(&s.db, s.clock.as_ref(), &caller.authz, id, input).await?;
-    if let Some(prepared) = custom {
-        portico_fields::save(&s.db, cap.actor(), &cap, Some(id), prepared, s.clock.now_micros()).await?;
-    }
+    service::update(&s.db, s.clock.as_ref(), &caller.authz, id, input, custom).await?;
     let authz = reload(&s, &caller).await?;
     Ok(Json(detail(&s, &authz, id).await?))
 }
@@ -125,7 +124,7 @@ async fn archive_unit(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    units::archive(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
+    service::archive(&s.db, s.clock.as_ref(), &caller.authz, path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -140,7 +139,7 @@ async fn move_unit(
 ) -> Result<Json<UnitDetail>, ApiError> {
     let id: UnitId = path_id(&id)?;
     let parent = units::parse_unit("parent_id", &body.parent_id)?;
-    units::move_to(&s.db, s.clock.as_ref(), &caller.authz, id, parent).await?;
+    service::move_to(&s.db, s.clock.as_ref(), &caller.authz, id, parent).await?;
     let authz = reload(&s, &caller).await?;
     Ok(Json(detail(&s, &authz, id).await?))
 }

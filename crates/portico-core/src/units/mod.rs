@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod service;
 
 use axum::routing::{get, post};
 use portico_http::Routes;

@@ -5,7 +5,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use portico_authz::units::{self, Unit, UnitInput};
+use portico_authz::units::{self, Unit};
+
+use super::service::{self, UnitInput};
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
 use portico_kernel::UnitId;
@@ -47,7 +49,7 @@ pub(crate) struct UnitForm {
 pub(crate) async fn unit_create(State(s): State<AppState>, staff: Staff, Form(f): Form<UnitForm>) -> Response {
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, UnitInput { name: f.name, kind: f.kind })
+        service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, UnitInput { name: f.name, kind: f.kind })
             .await
     }
     .await;
@@ -108,8 +110,8 @@ pub(crate) async fn unit_save(
         let defs = portico_fields::list(s.db.pool(), &cap, Some(units::KIND)).await?;
         let submitted = portico_http::custom::from_form(&defs, &form);
         let prepared = portico_fields::prepare(s.db.pool(), &cap, units::KIND, &id.to_db(), &submitted).await?;
-        units::update(&s.db, s.clock.as_ref(), authz, id, UnitInput { name: get("name"), kind: get("kind") }).await?;
-        portico_fields::save(&s.db, cap.actor(), &cap, Some(id), prepared, s.clock.now_micros()).await
+        let input = UnitInput { name: get("name"), kind: get("kind") };
+        service::update(&s.db, s.clock.as_ref(), authz, id, input, Some(prepared)).await
     }
     .await;
     after(&back, result.map(|_| "saved")).into_response()
@@ -129,14 +131,14 @@ pub(crate) async fn unit_move(
     let back = format!("/settings/units/{id}");
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        units::move_to(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, parent).await
+        service::move_to(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, parent).await
     }
     .await;
     after(&back, result.map(|_| "unit-moved")).into_response()
 }
 
 pub(crate) async fn unit_archive(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
-    match async { units::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await {
+    match async { service::archive(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }.await {
         Ok(()) => after("/settings/units", Ok("unit-archived")).into_response(),
         Err(e) => after(&format!("/settings/units/{id}"), Err(e)).into_response(),
     }

@@ -1,0 +1,94 @@
+//! The platform contract holds: nothing a module stores or serves escapes the registry.
+
+use std::sync::Arc;
+
+use axum::routing::get;
+use portico_http::{Module, RouteClass, Routes, Suite};
+use portico_platform::ModuleSpec;
+
+use crate::support::suite;
+
+/// Tables of the database with their columns, in order.
+async fn schema(db: &portico_db::Db) -> Vec<(String, Vec<String>)> {
+    let rows: Vec<(String, String)> = match db.backend() {
+        portico_db::Backend::Sqlite => sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' ORDER BY m.name, p.cid",
+        ),
+        portico_db::Backend::Postgres => sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+        ),
+    }
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for (table, column) in rows {
+        match tables.last_mut() {
+            Some((t, cols)) if *t == table => cols.push(column),
+            _ => tables.push((table, vec![column])),
+        }
+    }
+    tables
+}
+
+db_test!(async fn every_workspace_table_is_claimed_and_every_column_declared(db) {
+    let registry = &suite().platform.registry;
+    let tables = schema(&db).await;
+    let unclaimed: Vec<&str> = tables
+        .iter()
+        .filter(|(t, cols)| cols.iter().any(|c| c == "workspace_id") && !registry.claims(t))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(unclaimed.is_empty(), "tables with workspace data that no record kind claims: {unclaimed:?}");
+    for (kind, table) in registry.tables() {
+        let declared: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        let actual = tables.iter().find(|(t, _)| t == table.name).map(|(_, c)| c.clone()).unwrap_or_default();
+        assert_eq!(actual, declared, "{}: the columns of {} are not the ones it declares", kind.name(), table.name);
+    }
+});
+
+#[test]
+fn every_api_path_naming_a_record_belongs_to_a_kind() {
+    let s = suite();
+    let doc = s.openapi().unwrap();
+    let claimed: Vec<&str> = s.platform.registry.kinds().flat_map(|k| k.api_paths().iter().copied()).collect();
+    let orphans: Vec<&String> =
+        doc.paths.paths.keys().filter(|p| p.contains('{') && !claimed.contains(&p.as_str())).collect();
+    assert!(orphans.is_empty(), "API paths addressing a record that no kind claims: {orphans:?}");
+    let stale: Vec<&&str> = claimed.iter().filter(|p| !doc.paths.paths.contains_key(**p)).collect();
+    assert!(stale.is_empty(), "kinds claim paths the API does not have: {stale:?}");
+}
+
+/// A module that tries to take what the core has.
+struct Clash(fn() -> Routes);
+
+impl Module for Clash {
+    fn name(&self) -> &'static str {
+        "clash"
+    }
+    fn spec(&self) -> ModuleSpec {
+        ModuleSpec { name: "clash", ..Default::default() }
+    }
+    fn routes(&self) -> Routes {
+        (self.0)()
+    }
+}
+
+#[test]
+fn overlapping_routes_are_refused_at_start_up() {
+    let attempt = |routes: fn() -> Routes| {
+        let modules: Vec<Arc<dyn Module>> = vec![Arc::new(portico_core::Core), Arc::new(Clash(routes))];
+        Suite::new(modules).err().map(|e| e.cause.unwrap_or_default()).unwrap_or_default()
+    };
+    let page = attempt(|| Routes::new().page("/settings/units", get(|| async { "mine" })));
+    assert!(page.contains("/settings/units") && page.contains("core") && page.contains("clash"), "{page}");
+    let prefix = attempt(|| Routes::new().under(RouteClass::Public, "/settings", axum::Router::new()));
+    assert!(prefix.contains("lies under the Public prefix /settings"), "{prefix}");
+    let nested = attempt(|| Routes::new().under(RouteClass::Compat, "/guest/x", axum::Router::new()));
+    assert!(nested.contains("/guest"), "{nested}");
+    let apart = || Routes::new().under(RouteClass::Public, "/careers", axum::Router::new());
+    let modules: Vec<Arc<dyn Module>> = vec![Arc::new(portico_core::Core), Arc::new(Clash(apart))];
+    assert!(Suite::new(modules).is_ok(), "a prefix of its own is fine");
+}
