@@ -1,9 +1,31 @@
-use portico_db::LATEST_VERSION;
+use portico_db::{Migration, MigrationSet};
 
-db_test!(async fn migrations_are_idempotent_and_current(db) {
-    assert_eq!(db.schema_version().await.unwrap(), LATEST_VERSION);
-    assert_eq!(db.migrate().await.unwrap(), 0, "second run applies nothing");
+db_test!(async fn migrations_are_per_module_idempotent_and_current(db) {
+    let sets = &crate::support::suite().platform.migrations;
+    assert!(db.is_current(sets).await.unwrap());
+    assert_eq!(db.migrate(sets).await.unwrap(), 0, "a second run applies nothing");
+    // A module added later brings its own schema, numbered from 1 like every module's.
+    const EXTRA: MigrationSet = MigrationSet {
+        module: "extra",
+        list: &[Migration { version: 1, name: "extra", sqlite: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)", postgres: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)" }],
+    };
+    let with_extra: Vec<MigrationSet> = sets.iter().copied().chain([EXTRA]).collect();
+    assert!(!db.is_current(&with_extra).await.unwrap(), "the new module's schema is missing");
+    assert_eq!(db.migrate(&with_extra).await.unwrap(), 1);
+    let versions = db.schema_versions(&with_extra).await.unwrap();
+    assert_eq!(versions.last(), Some(&("extra", 1)));
+    assert_eq!(versions[0], ("core", portico_db::CORE_MIGRATIONS.latest()));
     db.ping().await.unwrap();
+});
+
+db_test!(async fn a_database_from_before_per_module_versions_is_carried_over(db) {
+    // The single `portico_migrations` list of earlier versions becomes the core's.
+    sqlx::query("CREATE TABLE portico_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").execute(db.pool()).await.unwrap();
+    sqlx::query("INSERT INTO portico_migrations SELECT version, name, applied_at FROM portico_schema WHERE module = 'core'").execute(db.pool()).await.unwrap();
+    sqlx::query("DELETE FROM portico_schema").execute(db.pool()).await.unwrap();
+    let sets = &crate::support::suite().platform.migrations;
+    assert_eq!(db.migrate(sets).await.unwrap(), 0, "nothing runs twice");
+    assert!(db.is_current(sets).await.unwrap());
 });
 
 db_test!(async fn portable_types_round_trip(db) {

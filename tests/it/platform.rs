@@ -92,3 +92,48 @@ fn overlapping_routes_are_refused_at_start_up() {
     let modules: Vec<Arc<dyn Module>> = vec![Arc::new(portico_core::Core), Arc::new(Clash(apart))];
     assert!(Suite::new(modules).is_ok(), "a prefix of its own is fine");
 }
+
+/// A module added to a binary whose data directory already has the demo.
+struct Later;
+
+impl Module for Later {
+    fn name(&self) -> &'static str {
+        "later"
+    }
+    fn spec(&self) -> ModuleSpec {
+        ModuleSpec { name: "later", ..Default::default() }
+    }
+    fn routes(&self) -> Routes {
+        Routes::new()
+    }
+    fn demo<'a>(
+        &'a self,
+        ctx: &'a portico_http::DemoContext<'a>,
+    ) -> Option<portico_db::BoxFuture<'a, Result<Vec<String>, portico_kernel::AppError>>> {
+        Some(Box::pin(async move {
+            let ws = portico_authz::store::list_workspaces(ctx.db.pool()).await?.remove(0);
+            let sys = portico_authz::store::system_authz(ctx.db.pool(), ws.id.parse().unwrap(), "later demo").await?;
+            let root = sys.tree().root().unwrap();
+            let input = portico_core::units::service::UnitInput { name: "Later's demo".into(), kind: "team".into() };
+            portico_core::units::service::create(ctx.db, &portico_kernel::SystemClock, &sys, root, input).await?;
+            Ok(vec!["later: seeded".into()])
+        }))
+    }
+}
+
+db_test!(async fn demo_seeds_each_module_once_even_when_added_later(db) {
+    let dir = std::env::temp_dir().join(format!("portico-demo-{}", uuid::Uuid::now_v7().simple()));
+    let settings = portico_config::Settings { data_dir: dir.clone(), ..Default::default() };
+    let ctx = portico_http::DemoContext { db: &db, settings: &settings };
+    let first = Suite::new(vec![Arc::new(portico_core::Core)]).unwrap();
+    let said = first.seed_demos(&ctx).await.unwrap();
+    assert!(said.iter().any(|l| l.contains("Maison Lumière")), "{said:?}");
+    let later = Suite::new(vec![Arc::new(portico_core::Core), Arc::new(Later)]).unwrap();
+    let said = later.seed_demos(&ctx).await.unwrap();
+    assert_eq!(said, ["core: the demo is already loaded.", "later: seeded"]);
+    let said = later.seed_demos(&ctx).await.unwrap();
+    assert_eq!(said, ["core: the demo is already loaded.", "later: the demo is already loaded."]);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE name = 'Later''s demo'").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(n, 1, "seeded once");
+    let _ = std::fs::remove_dir_all(dir);
+});

@@ -18,9 +18,13 @@ pub fn suite() -> Arc<portico_http::Suite> {
     SUITE.get_or_init(|| portico::suite().unwrap()).clone()
 }
 
-/// What every test database gets before its test runs: the platform's event bus.
-pub fn install(db: &Db) {
-    suite().platform.install(db).unwrap();
+/// What every test database gets before its test runs: every module's schema, and the
+/// platform's event bus.
+pub fn install(db: &Db) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+    Box::pin(async move {
+        suite().platform.migrate(db).await.unwrap();
+        suite().platform.install(db).unwrap();
+    })
 }
 
 pub const PASSWORD: &str = "correct-horse-battery";

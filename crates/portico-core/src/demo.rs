@@ -21,10 +21,11 @@ fn err(e: portico_kernel::AppError) -> anyhow::Error {
     anyhow!("{e}")
 }
 
-pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
+/// Load the core's demo; says what it made. A data directory loaded before demos were
+/// tracked per module is recognised by its owner's address.
+pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
     if portico_auth::users::credentials(db.pool(), OWNER).await.map_err(err)?.is_some() {
-        println!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.");
-        return Ok(());
+        return Ok(vec![format!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.")]);
     }
     let clock = SystemClock;
     let created = create_workspace_with_owner(
@@ -145,15 +146,14 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<()> {
 
     extras(db, settings, &sys, lyon).await?;
 
-    println!(
+    let mut said = vec![
         "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files, and one of each other kind."
-    );
-    println!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url);
-    println!("  {OWNER}  (owner)");
-    for (email, _, role, _, _) in people {
-        println!("  {email}  ({})", role.key());
-    }
-    Ok(())
+            .to_string(),
+        format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url),
+        format!("  {OWNER}  (owner)"),
+    ];
+    said.extend(people.iter().map(|(email, _, role, _, _)| format!("  {email}  ({})", role.key())));
+    Ok(said)
 }
 
 async fn add_user(

@@ -24,7 +24,8 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use fluent_templates::{StaticLoader, static_loader};
-use portico_http::{AppState, Module, NavItem, Routes, Schedule};
+use portico_db::BoxFuture;
+use portico_http::{AppState, DemoContext, Module, NavItem, Routes, Schedule};
 use portico_jobs::Worker;
 use portico_kernel::{Action, AppError, Permission};
 use portico_platform::{InternalTable, ModuleSpec};
@@ -81,6 +82,7 @@ impl Module for Core {
                 Arc::new(portico_webhooks::Outgoing),
                 Arc::new(portico_search::Indexer),
             ],
+            migrations: Some(portico_db::CORE_MIGRATIONS),
         }
     }
 
@@ -138,6 +140,12 @@ impl Module for Core {
 
     fn schedules(&self) -> Vec<Schedule> {
         vec![Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 }]
+    }
+
+    fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {
+        Some(Box::pin(async move {
+            demo::load(ctx.db, ctx.settings).await.map_err(|e| AppError::internal(format!("{e:#}")))
+        }))
     }
 }
 

@@ -9,7 +9,7 @@ mod migrate;
 mod pool;
 mod tx;
 
-pub use migrate::{LATEST_VERSION, MIGRATIONS};
+pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
 pub use pool::{Backend, Db, DbOptions, ProcessLock};
 pub use sqlx;
 pub use tx::{BoxFuture, EventSink, Progress, Tx};

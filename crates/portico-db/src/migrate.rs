@@ -1,5 +1,7 @@
-//! One ordered list of migrations for both databases. Most are plain portable
-//! SQL shared by both; a migration may carry a different text per dialect.
+//! Migrations, one ordered list per module, for both databases. Most are plain portable SQL
+//! shared by both; a migration may carry a different text per dialect. Which ones ran is
+//! kept per module, so each module has a schema version of its own (the export manifest
+//! records them).
 
 use portico_kernel::AppError;
 
@@ -12,74 +14,138 @@ pub struct Migration {
     pub postgres: &'static str,
 }
 
+/// A module's migrations, in order.
+#[derive(Clone, Copy)]
+pub struct MigrationSet {
+    pub module: &'static str,
+    pub list: &'static [Migration],
+}
+
+impl MigrationSet {
+    /// The version this binary expects the module's schema at.
+    pub fn latest(&self) -> i64 {
+        self.list.last().map_or(0, |m| m.version)
+    }
+}
+
 macro_rules! shared {
     ($v:literal, $name:literal, $file:literal) => {
         Migration { version: $v, name: $name, sqlite: include_str!($file), postgres: include_str!($file) }
     };
 }
 
-pub const MIGRATIONS: &[Migration] = &[
-    shared!(1, "core", "../migrations/0001_core.sql"),
-    Migration {
-        version: 2,
-        name: "search",
-        sqlite: include_str!("../migrations/0002_search.sqlite.sql"),
-        postgres: include_str!("../migrations/0002_search.postgres.sql"),
-    },
-    shared!(3, "login_throttle", "../migrations/0003_login_throttle.sql"),
-];
+/// The core's schema: the tables of the core crates.
+pub const CORE: MigrationSet = MigrationSet {
+    module: "core",
+    list: &[
+        shared!(1, "core", "../migrations/0001_core.sql"),
+        Migration {
+            version: 2,
+            name: "search",
+            sqlite: include_str!("../migrations/0002_search.sqlite.sql"),
+            postgres: include_str!("../migrations/0002_search.postgres.sql"),
+        },
+        shared!(3, "login_throttle", "../migrations/0003_login_throttle.sql"),
+        shared!(4, "demo_seeds", "../migrations/0004_demo_seeds.sql"),
+    ],
+};
 
-pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+/// Which migrations ran, per module. Earlier versions kept one list in `portico_migrations`
+/// (all of it the core's): its rows move here on first start.
+const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS portico_schema (
+    module TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL,
+    PRIMARY KEY (module, version))";
 
 impl Db {
-    /// Apply every migration not yet applied, each in its own transaction.
-    /// Replicas starting together on PostgreSQL serialize on an advisory lock.
-    pub async fn migrate(&self) -> Result<usize, AppError> {
-        sqlx::query(
-            "CREATE TABLE IF NOT EXISTS portico_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-        )
-        .execute(self.pool())
-        .await
-        .db()?;
+    /// Apply every migration of every set not yet applied, each in its own transaction, the
+    /// sets in the order given (the core first). Replicas starting together on PostgreSQL
+    /// serialize on an advisory lock.
+    pub async fn migrate(&self, sets: &[MigrationSet]) -> Result<usize, AppError> {
+        self.bookkeeping().await?;
         let mut applied = 0;
-        for m in MIGRATIONS {
-            let mut tx = self.begin().await?;
-            if self.backend() == Backend::Postgres {
-                sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
+        for set in sets {
+            for m in set.list {
+                let mut tx = self.begin().await?;
+                if self.backend() == Backend::Postgres {
+                    sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
+                }
+                let done: Option<(i64,)> =
+                    sqlx::query_as("SELECT version FROM portico_schema WHERE module = $1 AND version = $2")
+                        .bind(set.module)
+                        .bind(m.version)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .db()?;
+                if done.is_some() {
+                    continue;
+                }
+                let sql = match self.backend() {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.map_err(|e| {
+                    AppError::internal(format!("migration {} {} ({}) failed: {e}", set.module, m.version, m.name))
+                })?;
+                sqlx::query("INSERT INTO portico_schema (module, version, name, applied_at) VALUES ($1, $2, $3, $4)")
+                    .bind(set.module)
+                    .bind(m.version)
+                    .bind(m.name)
+                    .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
+                    .execute(&mut *tx)
+                    .await
+                    .db()?;
+                tx.commit().await.db()?;
+                applied += 1;
             }
-            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM portico_migrations WHERE version = $1")
-                .bind(m.version)
-                .fetch_optional(&mut *tx)
-                .await
-                .db()?;
-            if done.is_some() {
-                continue;
-            }
-            let sql = match self.backend() {
-                Backend::Sqlite => m.sqlite,
-                Backend::Postgres => m.postgres,
-            };
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| AppError::internal(format!("migration {} ({}) failed: {e}", m.version, m.name)))?;
-            sqlx::query("INSERT INTO portico_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-                .bind(m.version)
-                .bind(m.name)
-                .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
-                .execute(&mut *tx)
-                .await
-                .db()?;
-            tx.commit().await.db()?;
-            applied += 1;
         }
         Ok(applied)
     }
 
-    /// The highest applied migration, or 0 on an empty database.
-    pub async fn schema_version(&self) -> Result<i64, AppError> {
-        let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT MAX(version) FROM portico_migrations").fetch_optional(self.pool()).await.db()?;
-        Ok(row.and_then(|r| r.0).unwrap_or(0))
+    async fn bookkeeping(&self) -> Result<(), AppError> {
+        let mut tx = self.begin().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
+        }
+        sqlx::raw_sql(sqlx::AssertSqlSafe(BOOKKEEPING)).execute(&mut *tx).await.db()?;
+        let old = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'portico_migrations'"
+            }
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'portico_migrations'"
+            }
+        };
+        let (n,): (i64,) = sqlx::query_as(old).fetch_one(&mut *tx).await.db()?;
+        if n > 0 {
+            sqlx::query(
+                "INSERT INTO portico_schema (module, version, name, applied_at) SELECT 'core', version, name, applied_at FROM portico_migrations",
+            )
+            .execute(&mut *tx)
+            .await
+            .db()?;
+            sqlx::query("DROP TABLE portico_migrations").execute(&mut *tx).await.db()?;
+        }
+        tx.commit().await.db()
+    }
+
+    /// The applied schema version of each module, by name (0 for one never migrated).
+    pub async fn schema_versions(&self, sets: &[MigrationSet]) -> Result<Vec<(&'static str, i64)>, AppError> {
+        let mut out = Vec::new();
+        for set in sets {
+            let row: Option<(Option<i64>,)> =
+                sqlx::query_as("SELECT MAX(version) FROM portico_schema WHERE module = $1")
+                    .bind(set.module)
+                    .fetch_optional(self.pool())
+                    .await
+                    .db()?;
+            out.push((set.module, row.and_then(|r| r.0).unwrap_or(0)));
+        }
+        Ok(out)
+    }
+
+    /// Whether every module's schema is at the version this binary expects.
+    pub async fn is_current(&self, sets: &[MigrationSet]) -> Result<bool, AppError> {
+        let versions = self.schema_versions(sets).await?;
+        Ok(sets.iter().zip(versions).all(|(set, (_, v))| v == set.latest()))
     }
 }

@@ -17,10 +17,10 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
-    match (state.db.ping().await, state.db.schema_version().await) {
-        (Ok(()), Ok(v)) if v == portico_db::LATEST_VERSION => (StatusCode::OK, "ready".into()),
-        (Ok(()), Ok(v)) => {
-            (StatusCode::SERVICE_UNAVAILABLE, format!("schema version {v}, expected {}", portico_db::LATEST_VERSION))
+    match (state.db.ping().await, state.db.is_current(&state.suite.platform.migrations).await) {
+        (Ok(()), Ok(true)) => (StatusCode::OK, "ready".into()),
+        (Ok(()), Ok(false)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, "the database schema is not the one this binary expects".into())
         }
         (Err(e), _) | (_, Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");

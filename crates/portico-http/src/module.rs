@@ -92,6 +92,12 @@ pub struct NavItem {
     pub admin_only: bool,
 }
 
+/// What a module's demo seeder works with.
+pub struct DemoContext<'a> {
+    pub db: &'a portico_db::Db,
+    pub settings: &'a portico_config::Settings,
+}
+
 /// A module of the suite, as the web shell sees it.
 pub trait Module: Send + Sync + 'static {
     fn name(&self) -> &'static str;
@@ -116,6 +122,14 @@ pub trait Module: Send + Sync + 'static {
     }
     fn schedules(&self) -> Vec<Schedule> {
         Vec::new()
+    }
+    /// Seed the module's part of the demo (`portico demo`), once per data directory; says
+    /// what it made, in lines for the terminal.
+    fn demo<'a>(
+        &'a self,
+        _ctx: &'a DemoContext<'a>,
+    ) -> Option<portico_db::BoxFuture<'a, Result<Vec<String>, AppError>>> {
+        None
     }
 }
 
@@ -144,6 +158,34 @@ impl Suite {
 
     pub fn openapi_pretty(&self) -> Result<String, AppError> {
         self.openapi()?.to_pretty_json().map_err(|e| AppError::internal(e.to_string()))
+    }
+
+    /// Seed the demo of every module not seeded yet in this database, in module order.
+    pub async fn seed_demos(&self, ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
+        use portico_db::DbResultExt;
+        let mut said = Vec::new();
+        for m in &self.modules {
+            let Some(seed) = m.demo(ctx) else { continue };
+            let done: Option<(String,)> = sqlx::query_as("SELECT module FROM portico_demo WHERE module = $1")
+                .bind(m.name())
+                .fetch_optional(ctx.db.pool())
+                .await
+                .db()?;
+            if done.is_some() {
+                said.push(format!("{}: the demo is already loaded.", m.name()));
+                continue;
+            }
+            said.extend(seed.await?);
+            let mut tx = ctx.db.begin().await?;
+            sqlx::query("INSERT INTO portico_demo (module, seeded_at) VALUES ($1, $2)")
+                .bind(m.name())
+                .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
+                .execute(&mut *tx)
+                .await
+                .db()?;
+            tx.commit().await.db()?;
+        }
+        Ok(said)
     }
 
     /// Sidebar entries of every module, in module order.

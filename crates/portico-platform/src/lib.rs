@@ -10,7 +10,7 @@ pub mod registry;
 
 use std::sync::Arc;
 
-use portico_db::Db;
+use portico_db::{Db, MigrationSet};
 use portico_kernel::AppError;
 
 pub use bus::{Consumer, EventBus};
@@ -24,11 +24,15 @@ pub struct ModuleSpec {
     pub kinds: Vec<Arc<dyn RecordKind>>,
     pub internal_tables: Vec<InternalTable>,
     pub consumers: Vec<Arc<dyn Consumer>>,
+    /// The module's own schema, migrated after the modules listed before it.
+    pub migrations: Option<MigrationSet>,
 }
 
 /// The registry and the event bus, built once from the modules of the binary.
 pub struct Platform {
     pub registry: Arc<Registry>,
+    /// Every module's migrations, in module order.
+    pub migrations: Vec<MigrationSet>,
     bus: Arc<EventBus>,
 }
 
@@ -36,7 +40,17 @@ impl Platform {
     pub fn new(modules: Vec<ModuleSpec>) -> Result<Platform, AppError> {
         let mut registry = Registry::new();
         let mut consumers = Vec::new();
+        let mut migrations = Vec::new();
         for m in modules {
+            if let Some(set) = m.migrations {
+                if set.module != m.name {
+                    return Err(AppError::internal(format!(
+                        "module {} brings the migrations of {}",
+                        m.name, set.module
+                    )));
+                }
+                migrations.push(set);
+            }
             for k in m.kinds {
                 if k.module() != m.name {
                     return Err(AppError::internal(format!(
@@ -55,7 +69,12 @@ impl Platform {
         }
         let registry = Arc::new(registry);
         let bus = Arc::new(EventBus::new(registry.clone(), consumers));
-        Ok(Platform { registry, bus })
+        Ok(Platform { registry, migrations, bus })
+    }
+
+    /// Bring every module's schema up to date.
+    pub async fn migrate(&self, db: &Db) -> Result<usize, AppError> {
+        db.migrate(&self.migrations).await
     }
 
     /// Make every write through `db` go through this platform's event bus.

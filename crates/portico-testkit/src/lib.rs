@@ -27,7 +27,8 @@ pub fn pg_url() -> String {
     std::env::var("PORTICO_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG_URL.into())
 }
 
-/// A migrated, empty database that removes itself when the test succeeds.
+/// An empty database that removes itself when the test succeeds; the test's setup
+/// migrates it.
 pub struct TestDb {
     pub db: Db,
     pub dir: PathBuf,
@@ -56,7 +57,6 @@ impl TestDb {
             }
         };
         let db = Db::connect(&opts).await.unwrap();
-        db.migrate().await.unwrap();
         TestDb { db, dir, schema }
     }
 
@@ -72,15 +72,17 @@ impl TestDb {
     }
 }
 
-/// Run a test body against a fresh database of the given backend, prepared by `setup`
-/// (which installs what writes need, e.g. the platform's event bus).
-pub async fn run<F, Fut>(backend: Backend, setup: fn(&Db), body: F)
+/// How a test database is prepared: migrated, with what writes need installed.
+pub type Setup = for<'a> fn(&'a Db) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
+/// Run a test body against a fresh database of the given backend, prepared by `setup`.
+pub async fn run<F, Fut>(backend: Backend, setup: Setup, body: F)
 where
     F: FnOnce(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
     let t = TestDb::new(backend).await;
-    setup(&t.db);
+    setup(&t.db).await;
     body(t.db.clone()).await;
     t.cleanup().await;
 }

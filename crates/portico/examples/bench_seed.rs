@@ -13,8 +13,9 @@ async fn main() {
     let url = std::env::args().nth(1).expect("database URL");
     let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(100_000);
     let db = Db::connect(&DbOptions::new(url)).await.unwrap();
-    db.migrate().await.unwrap();
-    portico::suite().unwrap().platform.install(&db).unwrap();
+    let suite = portico::suite().unwrap();
+    suite.platform.migrate(&db).await.unwrap();
+    suite.platform.install(&db).unwrap();
     let clock = SystemClock;
     let input = OwnerInput {
         workspace_name: "Bench",

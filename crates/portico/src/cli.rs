@@ -122,8 +122,8 @@ pub async fn connect(s: &Settings) -> anyhow::Result<(Db, Arc<Suite>)> {
         None => DbOptions::sqlite_in(&s.data_dir),
     };
     let db = Db::connect(&opts).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
-    db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let suite = portico::suite().map_err(|e| anyhow::anyhow!("{e}"))?;
+    suite.platform.migrate(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     suite.platform.install(&db).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok((db, suite))
 }
@@ -152,15 +152,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let s = settings(g, None, None)?;
-            let (db, _) = connect(&s).await?;
-            println!("database at schema version {}", db.schema_version().await.map_err(|e| anyhow::anyhow!("{e}"))?);
+            let (db, suite) = connect(&s).await?;
+            let versions = db.schema_versions(&suite.platform.migrations).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            for (module, version) in versions {
+                println!("{module}\tschema version {version}");
+            }
             Ok(())
         }
         Command::Admin(a) => admin(g, a).await,
         Command::Demo => {
             let s = settings(g, None, None)?;
-            let (db, _) = connect(&s).await?;
-            portico_core::demo::load(&db, &s).await
+            let (db, suite) = connect(&s).await?;
+            let ctx = portico_http::DemoContext { db: &db, settings: &s };
+            for line in suite.seed_demos(&ctx).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                println!("{line}");
+            }
+            Ok(())
         }
         Command::Openapi => {
             println!("{}", portico::suite().and_then(|s| s.openapi_pretty()).map_err(|e| anyhow::anyhow!("{e}"))?);
