@@ -1,6 +1,7 @@
 use portico_auth::{api_tokens, invites, login, magic, resets, sessions};
 use portico_authz::{BuiltinRole, store, units};
-use portico_kernel::{Action, ErrorCode, ManualClock, Module, Permission};
+use portico_kernel::perm;
+use portico_kernel::{ErrorCode, ManualClock, Permission};
 
 use crate::support::{PASSWORD, authz_of, clock, mail, world};
 
@@ -59,7 +60,7 @@ db_test!(async fn invitation_creates_account_with_grant(db) {
     assert_eq!(ws, w.ws);
     assert_eq!(invites::accept(&db, c.as_ref(), &token, "Again", PASSWORD, None).await.unwrap_err().code, ErrorCode::LinkExpired);
     let ivana = authz_of(&db, w.ws, user).await;
-    let scope = ivana.scope(Permission::new(Module::Desk, Action::View)).unwrap();
+    let scope = ivana.scope(Permission::new(perm::CORE, perm::VIEW)).unwrap();
     assert!(scope.contains(w.lille) && !scope.contains(w.north) && !scope.contains(w.south));
 });
 
@@ -80,7 +81,7 @@ db_test!(async fn api_tokens_are_hashed_scoped_and_revocable(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
     let me = authz_of(&db, w.ws, w.north_manager).await;
-    let scopes = [Permission::new(Module::Desk, Action::View)].into_iter().collect();
+    let scopes = [Permission::new(perm::CORE, perm::VIEW)].into_iter().collect();
     let (id, secret) = api_tokens::create(&db, c.as_ref(), &me, "ci", &scopes, None).await.unwrap();
     let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM api_tokens WHERE id = $1").bind(id.to_db()).fetch_one(db.pool()).await.unwrap();
     assert!(!stored.contains(&secret) && stored.len() == 64);
@@ -99,7 +100,7 @@ db_test!(async fn magic_links_are_signed_expiring_and_revocable(db) {
     let c = clock();
     let key = b"0123456789abcdef0123456789abcdef";
     let admin = authz_of(&db, w.ws, w.admin).await;
-    let cap = admin.unit_cap(Permission::new(Module::Core, Action::Edit), w.lille).unwrap();
+    let cap = admin.unit_cap(Permission::new(perm::CORE, perm::EDIT), w.lille).unwrap();
     let link = magic::NewLink { subject_type: "file", subject_id: "f1".into(), email: "guest@x.fr", label: "Guest", ttl: 3_600_000_000 };
     let (id, token) = magic::create(&db, c.as_ref(), &cap, key, link).await.unwrap();
     let g = magic::verify(db.pool(), key, &token, c.now_micros()).await.unwrap();

@@ -137,3 +137,48 @@ db_test!(async fn demo_seeds_each_module_once_even_when_added_later(db) {
     assert_eq!(n, 1, "seeded once");
     let _ = std::fs::remove_dir_all(dir);
 });
+
+static NOT_APPROVED: portico_kernel::ModuleCode =
+    portico_kernel::ModuleCode { code: "offers_not_approved", status: 409, english: "The offer is not approved yet." };
+static TAKEN: portico_kernel::ModuleCode =
+    portico_kernel::ModuleCode { code: "not_found", status: 404, english: "Mine." };
+
+/// A module with an action and an error code of its own.
+struct Offers(&'static portico_kernel::ModuleCode);
+
+impl Module for Offers {
+    fn name(&self) -> &'static str {
+        "offers"
+    }
+    fn spec(&self) -> ModuleSpec {
+        let approve = portico_kernel::perm::ActionSpec { action: "approve", manager: true, member: false };
+        ModuleSpec { name: "offers", actions: vec![approve], error_codes: vec![self.0], ..Default::default() }
+    }
+    fn routes(&self) -> Routes {
+        Routes::new()
+    }
+}
+
+#[test]
+fn modules_bring_their_own_permissions_and_error_codes() {
+    let s = Suite::new(vec![Arc::new(portico_core::Core), Arc::new(Offers(&NOT_APPROVED))]).unwrap();
+    let approve: portico_kernel::Permission = "offers.approve".parse().unwrap();
+    assert!(portico_authz::BuiltinRole::Manager.permissions().contains(&approve));
+    assert!(!portico_authz::BuiltinRole::Member.permissions().contains(&approve));
+    assert!(portico_authz::BuiltinRole::Admin.permissions().contains(&"offers.view".parse().unwrap()));
+    let code = portico_kernel::ErrorCode::Module(&NOT_APPROVED);
+    assert!(s.platform.error_codes.contains(&code));
+    assert_eq!((code.code(), code.status()), ("offers_not_approved", 409));
+    let clash = Suite::new(vec![Arc::new(portico_core::Core), Arc::new(Offers(&TAKEN))]).err().unwrap();
+    assert!(clash.cause.unwrap().contains("error code not_found of offers is taken"));
+}
+
+#[test]
+fn every_error_code_of_every_module_is_translated() {
+    for code in &suite().platform.error_codes {
+        for l in portico_kernel::locale::Locale::ALL {
+            let key = format!("error-{}", code.code().replace('_', "-"));
+            assert!(portico_http::i18n::Tr::new(l).try_t(&key).is_some(), "{l:?} lacks {key}");
+        }
+    }
+}

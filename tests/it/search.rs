@@ -1,5 +1,6 @@
 use portico_authz::Scope;
-use portico_kernel::{Action, Module, Permission, UnitId};
+use portico_kernel::perm;
+use portico_kernel::{Permission, UnitId};
 use portico_search::Doc;
 
 use crate::support::{authz_of, world};
@@ -22,7 +23,7 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     put(&db, w.ws, "b", w.south, "Comptable", "connaît un peu le développement et Đakovo").await;
     put(&db, other.ws, "c", other.north, "Développeur", "autre espace").await;
     let admin = authz_of(&db, w.ws, w.admin).await;
-    let view = Permission::new(Module::Core, Action::View);
+    let view = Permission::new(perm::CORE, perm::VIEW);
     let all: Scope = admin.scope(view).unwrap();
     let hits = portico_search::search(&db, &all, &["file"], "DEVELOP", 10).await.unwrap();
     assert_eq!(ids(&hits), ["a", "b"], "prefix, folded, title ranks above body; other workspace absent");

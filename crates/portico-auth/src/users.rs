@@ -5,18 +5,19 @@ use portico_authz::{Authz, store as authz_store};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
+use portico_kernel::perm;
 use portico_kernel::validate::{optional_text, required_text};
 use portico_kernel::{
-    Action, Actor, AppError, Clock, ErrorCode, Event, ListSpec, Module, Page, PageRequest, Permission, RoleId, SortKey,
-    SortValue, Timestamp, UnitId, UserId, WorkspaceId,
+    Actor, AppError, Clock, ErrorCode, Event, ListSpec, Page, PageRequest, Permission, RoleId, SortKey, SortValue,
+    Timestamp, UnitId, UserId, WorkspaceId,
 };
 use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
 pub const KIND: &str = "user";
-pub const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
-const VIEW: Permission = Permission::new(Module::Core, Action::View);
+pub const ADMIN: Permission = Permission::new(perm::CORE, perm::ADMIN);
+const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct User {

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
-use portico_kernel::{Action, Actor, AppError, Module, PermSet, Permission, UnitId, UserId, WorkspaceId};
+use portico_kernel::perm;
+use portico_kernel::{Actor, AppError, PermSet, Permission, UnitId, UserId, WorkspaceId};
 
 use crate::{Role, UnitTree};
 
@@ -174,7 +175,7 @@ impl Authz {
             id: Default::default(),
             name: "System".into(),
             builtin: Some(crate::BuiltinRole::Owner),
-            permissions: Permission::all().collect(),
+            permissions: Permission::all().into_iter().collect(),
         });
         Authz::new(workspace, Actor::System { label: label.into() }, vec![(role, root)], tree)
     }
@@ -196,7 +197,7 @@ impl Authz {
 
     /// What `role` granted on `unit` would see: read-only, for admins testing permissions.
     pub fn preview_as(&self, role: Arc<Role>, unit: UnitId) -> Result<Authz, AppError> {
-        self.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+        self.require_workspace(Permission::new(perm::CORE, perm::ADMIN))?;
         if !self.tree.contains(unit) {
             return Err(AppError::not_found());
         }
@@ -222,7 +223,7 @@ impl Authz {
     }
 
     fn allowed_by_limits(&self, p: Permission) -> bool {
-        (!self.preview || p.action == Action::View) && self.token_scopes().is_none_or(|s| s.contains(&p))
+        (!self.preview || p.action() == perm::VIEW) && self.token_scopes().is_none_or(|s| s.contains(&p))
     }
 
     fn reaches_all(&self, g: &Grant) -> bool {
@@ -251,7 +252,7 @@ impl Authz {
 
     /// The right to administer the whole workspace, or forbidden.
     pub fn admin(&self) -> Result<WorkspaceAdmin, AppError> {
-        self.require_workspace(Permission::new(Module::Core, Action::Admin))?;
+        self.require_workspace(Permission::new(perm::CORE, perm::ADMIN))?;
         Ok(WorkspaceAdmin { workspace: self.workspace, actor: self.actor.clone() })
     }
 
@@ -264,7 +265,7 @@ impl Authz {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.can_workspace(Permission::new(Module::Core, Action::Admin))
+        self.can_workspace(Permission::new(perm::CORE, perm::ADMIN))
     }
 
     /// The units where `p` applies. Forbidden when it applies nowhere.
@@ -306,7 +307,7 @@ impl Authz {
 
     /// Whether any view permission of any module reaches the unit.
     pub fn sees_unit(&self, unit: UnitId) -> bool {
-        Module::ALL.into_iter().any(|m| self.covers(Permission::new(m, Action::View), unit))
+        perm::modules().into_iter().any(|m| self.covers(Permission::new(m, perm::VIEW), unit))
     }
 
     /// Explain, grant by grant, why `p` is or is not allowed in `unit`.
@@ -314,7 +315,7 @@ impl Authz {
         let mut reasons = Vec::new();
         let unit_name = self.tree.path_name(unit);
         let permission = p.to_string();
-        if self.preview && p.action != Action::View {
+        if self.preview && p.action() != perm::VIEW {
             reasons.push(Reason::PreviewReadOnly);
         }
         if self.token_scopes().is_some_and(|s| !s.contains(&p)) {
@@ -391,13 +392,13 @@ mod tests {
         ]));
         let user = Actor::User { id: UserId::new(), label: "m".into() };
         let authz = Authz::new(WorkspaceId::new(), user, vec![(role(BuiltinRole::Manager), a)], tree.clone());
-        let view = Permission::new(Module::Desk, Action::View);
+        let view = Permission::new(perm::CORE, perm::VIEW);
         let scope = authz.scope(view).unwrap();
         assert!(scope.contains(a) && scope.contains(a1) && !scope.contains(b) && !scope.contains(root));
         assert_eq!(authz.unit_cap(view, b).unwrap_err().code, portico_kernel::ErrorCode::NotFound);
-        assert!(authz.unit_cap(Permission::new(Module::Desk, Action::Delete), a1).is_ok());
+        assert!(authz.unit_cap(Permission::new(perm::CORE, perm::DELETE), a1).is_ok());
         assert_eq!(
-            authz.unit_cap(Permission::new(Module::Desk, Action::Admin), a).unwrap_err().code,
+            authz.unit_cap(Permission::new(perm::CORE, perm::ADMIN), a).unwrap_err().code,
             portico_kernel::ErrorCode::Forbidden
         );
         assert!(!authz.is_admin());
@@ -408,7 +409,7 @@ mod tests {
         assert!(admin.is_admin());
         assert!(admin.scope(view).unwrap().units().is_none());
         let preview = admin.preview_as(role(BuiltinRole::Member), b).unwrap();
-        assert!(preview.can(view) && !preview.can(Permission::new(Module::Desk, Action::Create)));
+        assert!(preview.can(view) && !preview.can(Permission::new(perm::CORE, perm::CREATE)));
         assert!(authz.preview_as(role(BuiltinRole::Member), b).is_err());
         let limits = TokenLimits { scopes: Some([view].into_iter().collect()), expires_at: None };
         let scoped = admin.clone().through_token(limits);

@@ -1,4 +1,5 @@
-use portico_kernel::{Action, Module, PermSet, Permission, RoleId};
+use portico_kernel::perm;
+use portico_kernel::{PermSet, RoleId};
 use serde::Serialize;
 
 /// The four roles every workspace has. Their permissions live in code so an
@@ -38,14 +39,18 @@ impl BuiltinRole {
         }
     }
 
+    /// What the role holds in every registered module: all of it for Owner and Admin; for
+    /// Manager and Member, what each module's catalogue entries give them.
     pub fn permissions(self) -> PermSet {
-        let modules = [Module::Core, Module::Recruit, Module::Desk, Module::Partners];
-        let actions: &[Action] = match self {
-            BuiltinRole::Owner | BuiltinRole::Admin => return Permission::all().collect(),
-            BuiltinRole::Manager => &[Action::View, Action::Create, Action::Edit, Action::Delete, Action::Export],
-            BuiltinRole::Member => &[Action::View, Action::Create, Action::Edit],
-        };
-        modules.iter().flat_map(|m| actions.iter().map(|a| Permission::new(*m, *a))).collect()
+        perm::entries()
+            .into_iter()
+            .filter(|e| match self {
+                BuiltinRole::Owner | BuiltinRole::Admin => true,
+                BuiltinRole::Manager => e.manager,
+                BuiltinRole::Member => e.member,
+            })
+            .map(|e| e.permission)
+            .collect()
     }
 }
 

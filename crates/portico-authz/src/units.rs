@@ -2,17 +2,18 @@
 //! [`Scope`]. The core module's unit service makes the writes.
 
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{Action, AppError, ErrorCode, Module, Permission, UnitId};
+use portico_kernel::perm;
+use portico_kernel::{AppError, ErrorCode, Permission, UnitId};
 use serde::Serialize;
 
 use crate::{Authz, Scope};
 
 /// The record kind of units.
 pub const KIND: &str = "unit";
-pub const VIEW: Permission = Permission::new(Module::Core, Action::View);
+pub const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
 /// Shaping the tree is administration: workspace admins, or a custom role
 /// holding core.admin on a region, which then manages the units below it.
-pub const MANAGE: Permission = Permission::new(Module::Core, Action::Admin);
+pub const MANAGE: Permission = Permission::new(perm::CORE, perm::ADMIN);
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Unit {

@@ -70,15 +70,9 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
         add_user(db, ws, email, name, role, unit, locale).await?;
     }
     let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
-    crate::roles::service::create(
-        db,
-        &clock,
-        &sys,
-        "Recruiter (read-only)",
-        &["core.view".into(), "recruit.view".into()],
-    )
-    .await
-    .map_err(err)?;
+    crate::roles::service::create(db, &clock, &sys, "Auditor (read-only)", &["core.view".into(), "core.export".into()])
+        .await
+        .map_err(err)?;
 
     let now = clock.now_micros();
     let admin = sys.admin().map_err(err)?;

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use portico_authz::Authz;
 use portico_db::Db;
-use portico_kernel::{Action, AppError, Module, Permission, UserId};
+use portico_kernel::perm;
+use portico_kernel::{AppError, Permission, UserId};
 use portico_platform::ColumnType::{Id, Int, OptId, OptInt, OptText, Secret, Text, UniqueText};
 use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
 
 pub const MODULE: &str = "core";
-const VIEW: Permission = Permission::new(Module::Core, Action::View);
-const EDIT: Permission = Permission::new(Module::Core, Action::Edit);
-const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
+const EDIT: Permission = Permission::new(perm::CORE, perm::EDIT);
+const ADMIN: Permission = Permission::new(perm::CORE, perm::ADMIN);
 
 /// The core's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {

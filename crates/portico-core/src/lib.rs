@@ -27,11 +27,12 @@ use fluent_templates::{StaticLoader, static_loader};
 use portico_db::BoxFuture;
 use portico_http::{AppState, DemoContext, Module, NavItem, Routes, Schedule};
 use portico_jobs::Worker;
-use portico_kernel::{Action, AppError, Permission};
+use portico_kernel::perm;
+use portico_kernel::{AppError, Permission};
 use portico_platform::{InternalTable, ModuleSpec};
 
-pub const ADMIN: Permission = Permission::new(portico_kernel::Module::Core, Action::Admin);
-const VIEW: Permission = Permission::new(portico_kernel::Module::Core, Action::View);
+pub const ADMIN: Permission = Permission::new(perm::CORE, perm::ADMIN);
+const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
 
 static_loader! {
     static STRINGS = {
@@ -83,6 +84,8 @@ impl Module for Core {
                 Arc::new(portico_search::Indexer),
             ],
             migrations: Some(portico_db::CORE_MIGRATIONS),
+            actions: Vec::new(),
+            error_codes: Vec::new(),
         }
     }
 

@@ -5,9 +5,10 @@ use portico_authz::{Authz, Scope, UnitCap};
 use portico_db::{Db, DbResultExt};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::ids::parse_db_id;
+use portico_kernel::perm;
 use portico_kernel::{
-    Action, AppError, Clock, ErrorCode, Event, FileId, ListSpec, Module, Page, PageRequest, Permission, SortKey,
-    SortValue, Timestamp, UnitId,
+    AppError, Clock, ErrorCode, Event, FileId, ListSpec, Page, PageRequest, Permission, SortKey, SortValue, Timestamp,
+    UnitId,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -20,11 +21,11 @@ use crate::sandbox::Sandbox;
 pub const MAX_UPLOAD_BYTES: usize = 25 * 1024 * 1024;
 pub const EXTRACT_JOB: &str = "files.extract";
 pub const RECORD_TYPE: &str = "file";
-pub const VIEW: Permission = Permission::new(Module::Core, Action::View);
-pub const CREATE: Permission = Permission::new(Module::Core, Action::Create);
+pub const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
+pub const CREATE: Permission = Permission::new(perm::CORE, perm::CREATE);
 /// Sharing a file by guest link counts as editing it.
-pub const EDIT: Permission = Permission::new(Module::Core, Action::Edit);
-pub const DELETE: Permission = Permission::new(Module::Core, Action::Delete);
+pub const EDIT: Permission = Permission::new(perm::CORE, perm::EDIT);
+pub const DELETE: Permission = Permission::new(perm::CORE, perm::DELETE);
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct FileMeta {

@@ -1,22 +1,28 @@
 //! The one error catalogue. Each code has a stable snake_case name (part of the
 //! API contract), an HTTP status, and a user message looked up in the
-//! translation files under `error-<code>`; the logged cause stays separate.
+//! translation files under `error-<code>`; the logged cause stays separate. The core's
+//! codes are listed here; a module defines its own as [`ModuleCode`]s, registered with the
+//! platform, which checks that no two modules share a name.
 
 use std::fmt;
 
 macro_rules! catalogue {
     ($($variant:ident => ($code:literal, $status:literal, $english:literal)),* $(,)?) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum ErrorCode { $($variant),* }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)*
+            /// A code a module defines.
+            Module(&'static ModuleCode),
+        }
 
         impl ErrorCode {
+            /// The core's codes.
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
             /// Stable machine-readable code.
-            pub fn code(self) -> &'static str { match self { $(ErrorCode::$variant => $code),* } }
-            pub fn status(self) -> u16 { match self { $(ErrorCode::$variant => $status),* } }
+            pub fn code(self) -> &'static str { match self { $(ErrorCode::$variant => $code,)* ErrorCode::Module(m) => m.code } }
+            pub fn status(self) -> u16 { match self { $(ErrorCode::$variant => $status,)* ErrorCode::Module(m) => m.status } }
             /// English message, used when no translation is at hand (CLI, logs).
-            pub fn english(self) -> &'static str { match self { $(ErrorCode::$variant => $english),* } }
+            pub fn english(self) -> &'static str { match self { $(ErrorCode::$variant => $english,)* ErrorCode::Module(m) => m.english } }
         }
     };
 }
@@ -49,6 +55,15 @@ catalogue! {
     UriTooLong => ("uri_too_long", 414, "The address is too long."),
     Internal => ("internal", 500, "Something went wrong on our side. It has been logged."),
     Unavailable => ("unavailable", 503, "The service is not ready."),
+}
+
+/// An error code of a module: `recruit_offer_not_approved`, its status and English message
+/// (translated, like every code, under `error-<code>` in the module's strings).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ModuleCode {
+    pub code: &'static str,
+    pub status: u16,
+    pub english: &'static str,
 }
 
 impl fmt::Display for ErrorCode {

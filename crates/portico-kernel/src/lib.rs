@@ -13,8 +13,8 @@ pub mod validate;
 
 pub use actor::Actor;
 pub use clock::{Clock, MICROS_PER_SECOND, ManualClock, SystemClock, Timestamp};
-pub use error::{AppError, ErrorCode};
+pub use error::{AppError, ErrorCode, ModuleCode};
 pub use event::{Change, Event};
 pub use ids::*;
 pub use page::{Keyset, ListSpec, Page, PageRequest, SortKey, SortValue};
-pub use perm::{Action, Module, PermSet, Permission};
+pub use perm::{PermSet, Permission};

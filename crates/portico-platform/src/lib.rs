@@ -11,7 +11,8 @@ pub mod registry;
 use std::sync::Arc;
 
 use portico_db::{Db, MigrationSet};
-use portico_kernel::AppError;
+use portico_kernel::perm::ActionSpec;
+use portico_kernel::{AppError, ErrorCode, ModuleCode};
 
 pub use bus::{Consumer, EventBus};
 pub use kind::{Access, Class, Column, ColumnType, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
@@ -26,6 +27,10 @@ pub struct ModuleSpec {
     pub consumers: Vec<Arc<dyn Consumer>>,
     /// The module's own schema, migrated after the modules listed before it.
     pub migrations: Option<MigrationSet>,
+    /// Actions of the module beyond the standard six (approve an offer, add notes only).
+    pub actions: Vec<ActionSpec>,
+    /// The module's own error codes, joining the one catalogue.
+    pub error_codes: Vec<&'static ModuleCode>,
 }
 
 /// The registry and the event bus, built once from the modules of the binary.
@@ -33,6 +38,8 @@ pub struct Platform {
     pub registry: Arc<Registry>,
     /// Every module's migrations, in module order.
     pub migrations: Vec<MigrationSet>,
+    /// Every error code: the core's, then each module's.
+    pub error_codes: Vec<ErrorCode>,
     bus: Arc<EventBus>,
 }
 
@@ -41,7 +48,15 @@ impl Platform {
         let mut registry = Registry::new();
         let mut consumers = Vec::new();
         let mut migrations = Vec::new();
+        let mut error_codes: Vec<ErrorCode> = ErrorCode::ALL.to_vec();
         for m in modules {
+            for code in &m.error_codes {
+                if error_codes.iter().any(|c| c.code() == code.code) {
+                    return Err(AppError::internal(format!("error code {} of {} is taken", code.code, m.name)));
+                }
+                error_codes.push(ErrorCode::Module(code));
+            }
+            portico_kernel::perm::register(m.name, &m.actions);
             if let Some(set) = m.migrations {
                 if set.module != m.name {
                     return Err(AppError::internal(format!(
@@ -69,7 +84,7 @@ impl Platform {
         }
         let registry = Arc::new(registry);
         let bus = Arc::new(EventBus::new(registry.clone(), consumers));
-        Ok(Platform { registry, migrations, bus })
+        Ok(Platform { registry, migrations, error_codes, bus })
     }
 
     /// Bring every module's schema up to date.

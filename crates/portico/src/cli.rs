@@ -91,7 +91,7 @@ pub enum Admin {
         email: String,
         #[arg(long)]
         name: String,
-        /// Limit to these permissions (e.g. desk.view); repeatable.
+        /// Limit to these permissions (e.g. core.view); repeatable.
         #[arg(long = "scope")]
         scopes: Vec<String>,
     },

@@ -27,7 +27,7 @@ pub struct Me {
 /// The caller: who they are and what they may do.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", responses((status = 200, body = Me), (status = 401, body = portico_http::api::ErrorBody)))]
 async fn me(caller: Caller) -> Result<Json<Me>, ApiError> {
-    let permissions = Permission::all().filter(|p| caller.authz.can(*p)).map(|p| p.to_string()).collect();
+    let permissions = Permission::all().into_iter().filter(|p| caller.authz.can(*p)).map(|p| p.to_string()).collect();
     Ok(Json(Me {
         id: caller.user.to_db(),
         name: caller.name.clone(),

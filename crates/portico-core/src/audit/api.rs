@@ -4,7 +4,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use portico_audit::{AuditFilter, AuditRow};
 use portico_authz::WorkspaceAdmin;
-use portico_kernel::{Action, AppError, Module, PageRequest, Permission};
+use portico_kernel::perm;
+use portico_kernel::{AppError, PageRequest, Permission};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -13,7 +14,7 @@ use portico_http::error::ApiError;
 use portico_http::extract::{ApiQuery, Caller};
 use portico_http::state::AppState;
 
-pub const ADMIN: Permission = Permission::new(Module::Core, Action::Admin);
+pub const ADMIN: Permission = Permission::new(perm::CORE, perm::ADMIN);
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_audit)).routes(routes!(export_audit))
@@ -66,7 +67,7 @@ async fn export_audit(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let admin = caller.authz.admin()?;
-    caller.authz.require_workspace(Permission::new(Module::Core, Action::Export))?;
+    caller.authz.require_workspace(Permission::new(perm::CORE, perm::EXPORT))?;
     let csv = audit_csv(&s, &admin, &q.filter()).await?;
     Ok((
         [

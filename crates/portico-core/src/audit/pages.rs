@@ -7,7 +7,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, page};
-use portico_kernel::{Action, Module, PageRequest, Permission};
+use portico_kernel::perm;
+use portico_kernel::{PageRequest, Permission};
 
 #[derive(Template)]
 #[template(path = "audit.html")]
@@ -50,7 +51,7 @@ pub(crate) async fn audit_export(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
     let admin = staff.caller.authz.admin().or_page(&staff)?;
-    staff.caller.authz.require_workspace(Permission::new(Module::Core, Action::Export)).or_page(&staff)?;
+    staff.caller.authz.require_workspace(Permission::new(perm::CORE, perm::EXPORT)).or_page(&staff)?;
     let csv = audit_csv(&s, &admin, &q.filter()).await.or_page(&staff)?;
     Ok((
         [

@@ -46,7 +46,7 @@ async fn list_roles(State(s): State<AppState>, caller: Caller) -> Result<Json<Li
 #[serde(deny_unknown_fields)]
 pub struct NewRole {
     pub name: String,
-    /// Permission names like `desk.view`, `recruit.export`.
+    /// Permission names like `core.view`, `core.export` (each module adds its own).
     pub permissions: Vec<String>,
 }
 

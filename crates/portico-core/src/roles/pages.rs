@@ -9,7 +9,8 @@ use portico_authz::{Role, store};
 use portico_http::extract::VIEW_AS_COOKIE;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, page, set_cookie};
-use portico_kernel::{Action, AppError, ErrorCode, Module, Permission, RoleId};
+use portico_kernel::perm;
+use portico_kernel::{AppError, ErrorCode, Permission, RoleId};
 use serde::Deserialize;
 
 /// Every permission, grouped by module, for role forms.
@@ -19,11 +20,12 @@ pub struct PermGroup {
 }
 
 pub(crate) fn perm_groups() -> Vec<PermGroup> {
-    Module::ALL
+    let all = Permission::all();
+    perm::modules()
         .into_iter()
-        .map(|m| PermGroup {
-            module: m.as_str(),
-            perms: Action::ALL.into_iter().map(|a| (Permission::new(m, a).to_string(), a.as_str())).collect(),
+        .map(|module| PermGroup {
+            module,
+            perms: all.iter().filter(|p| p.module() == module).map(|p| (p.to_string(), p.action())).collect(),
         })
         .collect()
 }

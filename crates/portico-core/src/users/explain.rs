@@ -16,7 +16,7 @@ use serde::Deserialize;
 pub struct ExplainQuery {
     pub user_id: String,
     pub unit_id: String,
-    /// e.g. `desk.view`
+    /// e.g. `core.view`
     pub permission: String,
 }
 

@@ -192,7 +192,7 @@ pub(crate) async fn user_page(
         grants,
         roles,
         units: units_list,
-        perms: Permission::all().map(|p| p.to_string()).collect(),
+        perms: Permission::all().into_iter().map(|p| p.to_string()).collect(),
         explanation,
         ask: q,
     }))
