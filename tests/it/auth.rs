@@ -18,7 +18,7 @@ db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     assert_eq!(a.user, w.admin);
     let s = sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().unwrap();
     assert_eq!(s.user_id, w.admin.to_db());
-    login::logout(&db, &a.session_token).await.unwrap();
+    login::logout(&db, c.as_ref(), &a.session_token).await.unwrap();
     assert!(sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().is_none());
 
     let e = login::login(&db, c.as_ref(), attempt("nobody@acme.test", PASSWORD)).await.unwrap_err();

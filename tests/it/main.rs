@@ -17,5 +17,6 @@ mod isolation;
 mod jobs;
 mod mail;
 mod platform;
+mod replicas;
 mod search;
 mod security;

@@ -194,15 +194,24 @@ pub async fn authenticate(pool: &AnyPool, token: &str, now: Timestamp) -> Result
     .await
     .db()?;
     if let Some(t) = &found {
-        // Record use at most once a minute: keeps the hot path free of writes.
-        if t.last_used_at.is_none_or(|at| now - at > 60 * portico_kernel::MICROS_PER_SECOND) {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(t.id.clone())
-                .execute(pool)
-                .await
-                .db()?;
-        }
+        record_use(pool, &t.id, t.last_used_at, now).await?;
     }
     Ok(found)
+}
+
+/// How often a token's last use is written down: keeps the hot path free of writes.
+pub const USE_RECORDED_EVERY: Timestamp = 60 * portico_kernel::MICROS_PER_SECOND;
+
+/// Note that token `id` was used, when its last noted use is older than a minute.
+pub async fn record_use(pool: &AnyPool, id: &str, last: Option<Timestamp>, now: Timestamp) -> Result<(), AppError> {
+    if last.is_some_and(|at| now - at <= USE_RECORDED_EVERY) {
+        return Ok(());
+    }
+    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.to_string())
+        .execute(pool)
+        .await
+        .db()?;
+    Ok(())
 }

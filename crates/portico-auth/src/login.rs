@@ -97,8 +97,18 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<L
     Ok(LoggedIn { user, workspace, session_token, locale: c.locale })
 }
 
-pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
+/// End a session. A write like any other (audited, and dropping cached callers everywhere).
+pub async fn logout(db: &Db, clock: &dyn Clock, token: &str) -> Result<(), AppError> {
+    let now = clock.now_micros();
+    let Some(session) = sessions::lookup(db.pool(), token, now).await? else {
+        return Ok(());
+    };
+    let user: UserId = parse_db_id(&session.user_id)?;
+    let name = users::own_account(db.pool(), user).await?.map(|u| u.name).unwrap_or_default();
+    let actor = Actor::User { id: user, label: name };
     let mut tx = db.begin().await?;
     sessions::delete(&mut tx, token).await?;
+    tx.emit(Event::new(parse_db_id(&session.workspace_id)?, &actor, users::KIND, "logout", user.to_db(), now).touch())
+        .await?;
     tx.commit().await.db()
 }

@@ -10,7 +10,7 @@ use crate::secret::{hash_token, random_token};
 /// A session ends after a week without use.
 pub const IDLE_TTL: Timestamp = 7 * 24 * 3600 * MICROS_PER_SECOND;
 /// Refresh the expiry at most this often, to keep writes off the read path.
-const TOUCH_EVERY: Timestamp = 3600 * MICROS_PER_SECOND;
+pub const TOUCH_EVERY: Timestamp = 3600 * MICROS_PER_SECOND;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Session {

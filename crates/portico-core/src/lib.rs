@@ -77,6 +77,7 @@ impl Module for Core {
                 InternalTable { name: "sessions", why: "sign-ins end when data moves to another install" },
                 InternalTable { name: "jobs", why: "queued work belongs to the install that queued it" },
                 InternalTable { name: "search_docs", why: "rebuilt from the records after an import" },
+                InternalTable { name: "access_versions", why: "counters for caches, meaningless elsewhere" },
             ],
             consumers: vec![
                 Arc::new(portico_audit::AuditLog),

@@ -47,6 +47,7 @@ pub const CORE: MigrationSet = MigrationSet {
         },
         shared!(3, "login_throttle", "../migrations/0003_login_throttle.sql"),
         shared!(4, "demo_seeds", "../migrations/0004_demo_seeds.sql"),
+        shared!(5, "access_versions", "../migrations/0005_access_versions.sql"),
     ],
 };
 

@@ -1,8 +1,9 @@
 //! Request extractors: who is calling (session cookie or API token), in
 //! which language, and strictly-validated JSON bodies and query strings.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
@@ -13,7 +14,7 @@ use portico_auth::{api_tokens, sessions, users};
 use portico_authz::{Authz, store};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::locale::Locale;
-use portico_kernel::{Actor, AppError, ErrorCode, RoleId, UnitId, UserId};
+use portico_kernel::{Actor, AppError, ErrorCode, RoleId, Timestamp, UnitId, UserId, WorkspaceId};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, request_locale};
@@ -23,7 +24,7 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "portico_session";
 pub const VIEW_AS_COOKIE: &str = "portico_view_as";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Via {
     Session,
     ApiToken,
@@ -54,58 +55,181 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
+/// A caller resolved from a credential, kept between requests as of the access version of
+/// their workspace it was loaded under: a request whose credential is known, unexpired and
+/// whose workspace's version has not moved asks the database nothing.
+struct Cached {
+    version: i64,
+    workspace: WorkspaceId,
+    user: UserId,
+    via: Via,
+    authz: Arc<Authz>,
+    name: String,
+    email: String,
+    locale: Option<Locale>,
+    tz: chrono_tz::Tz,
+    /// The session's last sign of use, or when the token's use was last written down.
+    seen_at: Timestamp,
+    expires_at: Option<Timestamp>,
+    token_id: Option<String>,
+}
+
+/// Resolved callers by credential. Bounded: past the limit it starts over.
+#[derive(Default)]
+pub struct CallerCache {
+    entries: RwLock<HashMap<String, Arc<Cached>>>,
+}
+
+const CACHED_CALLERS: usize = 50_000;
+
+impl CallerCache {
+    fn get(&self, key: &str) -> Option<Arc<Cached>> {
+        self.entries.read().ok()?.get(key).cloned()
+    }
+    fn put(&self, key: String, c: Arc<Cached>) {
+        if let Ok(mut e) = self.entries.write() {
+            if e.len() >= CACHED_CALLERS {
+                e.clear();
+            }
+            e.insert(key, c);
+        }
+    }
+}
+
+/// The credential of a request: an API token when it carries an Authorization header (then
+/// judged by it alone, never by a cookie, which is also why it needs no CSRF token), else the
+/// session cookie.
+fn credential(headers: &HeaderMap) -> Result<(Via, String), AppError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        let token = bearer(headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+        return Ok((Via::ApiToken, token.to_string()));
+    }
+    let jar = CookieJar::from_headers(headers);
+    let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+    Ok((Via::Session, token.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?))
+}
+
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
     let now = state.clock.now_micros();
-    // A request that carries an Authorization header is judged by it alone, never by a
-    // cookie: that is also why such requests need no CSRF token.
-    let (user_id, ws_id, via, token_limits, session_token, actor_token) =
-        if parts.headers.contains_key(header::AUTHORIZATION) {
-            let token = bearer(&parts.headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let owner = api_tokens::authenticate(state.db.pool(), token, now)
-                .await?
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let limits = portico_authz::TokenLimits { scopes: owner.scope_set(), expires_at: owner.expires_at };
-            (owner.user_id.clone(), owner.workspace_id.clone(), Via::ApiToken, Some(limits), None, Some(owner))
-        } else {
-            let jar = CookieJar::from_headers(&parts.headers);
-            let token = jar
-                .get(SESSION_COOKIE)
-                .map(|c| c.value().to_string())
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            let session = sessions::lookup(state.db.pool(), &token, now)
-                .await?
-                .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-            sessions::touch(state.db.pool(), &token, &session, now).await?;
-            (session.user_id.clone(), session.workspace_id.clone(), Via::Session, None, Some(token), None)
-        };
-    let user: UserId = parse_db_id(&user_id)?;
-    let me =
-        users::own_account(state.db.pool(), user).await?.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-    let actor = match &actor_token {
-        Some(t) => Actor::ApiToken { id: parse_db_id(&t.id)?, user, label: format!("{} (API)", t.user_name) },
-        None => Actor::User { id: user, label: me.name.clone() },
+    let (via, secret) = credential(&parts.headers)?;
+    let key = format!("{via:?}:{secret}");
+    let access = &state.suite.platform.access;
+    let fresh = state
+        .callers
+        .get(&key)
+        .filter(|c| c.version == access.current(c.workspace) && c.expires_at.is_none_or(|t| t > now));
+    let cached = match fresh {
+        Some(c) => keep_alive(state, &key, &secret, c, now).await?,
+        None => {
+            let c = Arc::new(load(state, via, &secret, now).await?);
+            state.callers.put(key, c.clone());
+            c
+        }
     };
-    let mut authz = store::load_authz(state.db.pool(), parse_db_id(&ws_id)?, actor).await?;
-    if let Some(limits) = token_limits {
-        authz = authz.through_token(limits);
-    }
-    let locale =
-        me.locale.as_deref().and_then(Locale::parse).or_else(|| request_locale(&parts.headers)).unwrap_or_default();
+    let locale = cached.locale.or_else(|| request_locale(&parts.headers)).unwrap_or_default();
     let mut caller = Caller {
-        authz: Arc::new(authz),
-        user,
-        name: me.name,
-        email: me.email,
-        tz: me.time_zone.parse().unwrap_or(chrono_tz::UTC),
+        authz: cached.authz.clone(),
+        user: cached.user,
+        name: cached.name.clone(),
+        email: cached.email.clone(),
+        tz: cached.tz,
         locale,
         via,
-        session_token,
+        session_token: (via == Via::Session).then_some(secret),
         real_authz: None,
     };
     if via == Via::Session {
         apply_view_as(state, parts, &mut caller).await;
     }
     Ok(caller)
+}
+
+/// Slide a session's expiry (hourly) or note a token's use (every minute): the only writes of
+/// a request served from the cache.
+async fn keep_alive(
+    state: &AppState,
+    key: &str,
+    secret: &str,
+    c: Arc<Cached>,
+    now: Timestamp,
+) -> Result<Arc<Cached>, AppError> {
+    let due = match c.via {
+        Via::Session => now - c.seen_at >= sessions::TOUCH_EVERY,
+        Via::ApiToken => now - c.seen_at > api_tokens::USE_RECORDED_EVERY,
+    };
+    if !due {
+        return Ok(c);
+    }
+    match (c.via, &c.token_id) {
+        (Via::ApiToken, Some(id)) => api_tokens::record_use(state.db.pool(), id, Some(c.seen_at), now).await?,
+        _ => {
+            let session = sessions::Session {
+                user_id: c.user.to_db(),
+                workspace_id: c.workspace.to_db(),
+                last_seen_at: c.seen_at,
+            };
+            sessions::touch(state.db.pool(), secret, &session, now).await?;
+        }
+    }
+    let expires_at = match c.via {
+        Via::Session => Some(now + sessions::IDLE_TTL),
+        Via::ApiToken => c.expires_at,
+    };
+    let renewed = Arc::new(Cached {
+        seen_at: now,
+        expires_at,
+        authz: c.authz.clone(),
+        name: c.name.clone(),
+        email: c.email.clone(),
+        token_id: c.token_id.clone(),
+        ..*c
+    });
+    state.callers.put(key.to_string(), renewed.clone());
+    Ok(renewed)
+}
+
+/// Resolve a credential from the database.
+async fn load(state: &AppState, via: Via, secret: &str, now: Timestamp) -> Result<Cached, AppError> {
+    let unauthenticated = || AppError::new(ErrorCode::Unauthenticated);
+    let (user_id, ws_id, token, seen_at, expires_at) = match via {
+        Via::ApiToken => {
+            let owner = api_tokens::authenticate(state.db.pool(), secret, now).await?.ok_or_else(unauthenticated)?;
+            (owner.user_id.clone(), owner.workspace_id.clone(), Some(owner), now, None)
+        }
+        Via::Session => {
+            let session = sessions::lookup(state.db.pool(), secret, now).await?.ok_or_else(unauthenticated)?;
+            sessions::touch(state.db.pool(), secret, &session, now).await?;
+            let seen = if now - session.last_seen_at >= sessions::TOUCH_EVERY { now } else { session.last_seen_at };
+            (session.user_id.clone(), session.workspace_id.clone(), None, seen, Some(seen + sessions::IDLE_TTL))
+        }
+    };
+    let user: UserId = parse_db_id(&user_id)?;
+    let workspace: WorkspaceId = parse_db_id(&ws_id)?;
+    // Read before what it covers: a change committed meanwhile moves it past this value.
+    let version = state.suite.platform.access.current(workspace);
+    let me = users::own_account(state.db.pool(), user).await?.ok_or_else(unauthenticated)?;
+    let actor = match &token {
+        Some(t) => Actor::ApiToken { id: parse_db_id(&t.id)?, user, label: format!("{} (API)", t.user_name) },
+        None => Actor::User { id: user, label: me.name.clone() },
+    };
+    let mut authz = store::load_authz(state.db.pool(), workspace, actor).await?;
+    if let Some(t) = &token {
+        authz = authz.through_token(portico_authz::TokenLimits { scopes: t.scope_set(), expires_at: t.expires_at });
+    }
+    Ok(Cached {
+        version,
+        workspace,
+        user,
+        via,
+        authz: Arc::new(authz),
+        name: me.name,
+        email: me.email,
+        locale: me.locale.as_deref().and_then(Locale::parse),
+        tz: me.time_zone.parse().unwrap_or(chrono_tz::UTC),
+        seen_at,
+        expires_at: token.as_ref().map_or(expires_at, |t| t.expires_at),
+        token_id: token.map(|t| t.id),
+    })
 }
 
 /// "View as": an admin previews a role on a unit; the preview is read-only.

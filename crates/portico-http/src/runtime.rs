@@ -24,3 +24,50 @@ pub async fn ensure_schedules(state: &AppState) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// How often the access versions are read from the database, for what a missed or
+/// unsupported notification would otherwise hide (changes made by another process).
+pub const ACCESS_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Keep this process's access versions current: on PostgreSQL by listening to the versions
+/// other replicas announce, and on both databases by reading them every [`ACCESS_POLL`].
+pub async fn watch_access(state: AppState, database_url: Option<String>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let versions = state.suite.platform.access.clone();
+    let listener = match database_url.filter(|u| u.starts_with("postgres")) {
+        Some(url) => match sqlx::postgres::PgListener::connect(&url).await {
+            Ok(mut l) => match l.listen(portico_platform::access::CHANNEL).await {
+                Ok(()) => Some(l),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for access changes; polling only");
+                    None
+                }
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for access changes; polling only");
+                None
+            }
+        },
+        None => None,
+    };
+    let mut listener = listener;
+    let mut tick = tokio::time::interval(ACCESS_POLL);
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            _ = tick.tick() => {
+                if let Err(e) = versions.refresh(&state.db).await {
+                    tracing::warn!(error = %e, "reading access versions failed");
+                }
+            }
+            n = async {
+                match listener.as_mut() {
+                    Some(l) => l.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => match n {
+                Ok(n) => versions.saw_notification(n.payload()),
+                Err(e) => tracing::warn!(error = %e, "access notifications interrupted"),
+            },
+        }
+    }
+}

@@ -32,6 +32,8 @@ pub struct Inner {
     pub secret_key: Vec<u8>,
     pub mail: MailContext,
     pub login_limiter: RateLimiter,
+    /// Resolved callers, reused while their workspace's access version stands.
+    pub callers: crate::extract::CallerCache,
     pub public_limiter: RateLimiter,
 }
 
@@ -67,6 +69,7 @@ impl AppState {
             secret_key,
             mail,
             login_limiter: RateLimiter::new(10, std::time::Duration::from_secs(60)),
+            callers: Default::default(),
             public_limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
             settings,
         })))

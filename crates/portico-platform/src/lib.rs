@@ -4,6 +4,7 @@
 //! from every module's spec at start-up; installed on a database handle, its event bus is
 //! what every write goes through.
 
+pub mod access;
 pub mod bus;
 pub mod kind;
 pub mod registry;
@@ -14,6 +15,7 @@ use portico_db::{Db, MigrationSet};
 use portico_kernel::perm::ActionSpec;
 use portico_kernel::{AppError, ErrorCode, ModuleCode};
 
+pub use access::AccessVersions;
 pub use bus::{Consumer, EventBus};
 pub use kind::{Access, Class, Column, ColumnType, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
 pub use registry::{InternalTable, Registry};
@@ -40,6 +42,8 @@ pub struct Platform {
     pub migrations: Vec<MigrationSet>,
     /// Every error code: the core's, then each module's.
     pub error_codes: Vec<ErrorCode>,
+    /// The access version of each workspace this process knows of.
+    pub access: Arc<AccessVersions>,
     bus: Arc<EventBus>,
 }
 
@@ -83,8 +87,10 @@ impl Platform {
             consumers.extend(m.consumers);
         }
         let registry = Arc::new(registry);
+        let access = Arc::new(AccessVersions::default());
+        consumers.push(Arc::new(access::Bump { versions: access.clone() }));
         let bus = Arc::new(EventBus::new(registry.clone(), consumers));
-        Ok(Platform { registry, migrations, error_codes, bus })
+        Ok(Platform { registry, migrations, error_codes, access, bus })
     }
 
     /// Bring every module's schema up to date.

@@ -43,6 +43,7 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let worker_cfg = WorkerConfig { concurrency: settings.workers.max(1), ..Default::default() };
     let worker = Arc::new(runtime::worker(&state, worker_cfg).map_err(|e| anyhow::anyhow!("{e}"))?);
     let worker_task = tokio::spawn(worker.run(stop_rx.clone()));
+    tokio::spawn(runtime::watch_access(state.clone(), settings.database_url().map(str::to_string), stop_rx.clone()));
 
     if let Some((listener, metrics_listener)) = listeners {
         let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;

@@ -176,7 +176,7 @@ pub(crate) async fn login_submit(
 
 pub(crate) async fn logout(State(s): State<AppState>, staff: Staff) -> Response {
     if let Some(token) = &staff.caller.session_token
-        && let Err(e) = login::logout(&s.db, token).await
+        && let Err(e) = login::logout(&s.db, s.clock.as_ref(), token).await
     {
         return error_page(&e, staff.caller.locale);
     }
