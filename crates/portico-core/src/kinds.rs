@@ -8,7 +8,7 @@ use portico_authz::Authz;
 use portico_db::Db;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission, UserId};
-use portico_platform::ColumnType::{Id, Int, OptId, OptInt, OptText, Secret, Text, UniqueText};
+use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Secret, Text, UniqueText};
 use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
 
 pub const MODULE: &str = "core";
@@ -71,6 +71,7 @@ kind!(Workspace {
             columns: &[col("id", Id), col("slug", Text), col("name", Text), col("default_locale", Text), col("created_at", Int)],
             workspace_column: "id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -107,6 +108,7 @@ kind!(Unit {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: Some("parent_id"),
         }]
         }
     }
@@ -154,6 +156,7 @@ kind!(Role {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -196,6 +199,7 @@ kind!(User {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -256,6 +260,7 @@ kind!(Grant {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -299,6 +304,7 @@ kind!(ApiToken {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -345,6 +351,7 @@ kind!(Invitation {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -380,7 +387,7 @@ kind!(File {
                 col("id", Id),
                 col("workspace_id", Id),
                 col("unit_id", Id),
-                col("sha256", Text),
+                col("sha256", Blob),
                 col("size_bytes", Int),
                 col("content_type", Text),
                 col("filename", Text),
@@ -391,6 +398,7 @@ kind!(File {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -443,6 +451,7 @@ kind!(GuestLink {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -482,6 +491,7 @@ kind!(Webhook {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -528,6 +538,7 @@ kind!(WebhookDelivery {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -567,6 +578,7 @@ kind!(CustomField {
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
+                parent_column: None,
             },
             // The values of every record's fields, one JSON object per record.
             Table {
@@ -574,6 +586,7 @@ kind!(CustomField {
                 columns: &[col("workspace_id", Id), col("record_type", Text), col("record_id", Id), col("fields_json", Text)],
                 workspace_column: "workspace_id",
                 order_by: "record_type, record_id",
+                parent_column: None,
             },
         ]
         }
@@ -622,6 +635,7 @@ kind!(Task {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -672,6 +686,7 @@ kind!(Email {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }
@@ -719,6 +734,7 @@ kind!(AuditEntry {
             ],
             workspace_column: "workspace_id",
             order_by: "id",
+            parent_column: None,
         }]
         }
     }

@@ -10,7 +10,7 @@ mod pool;
 mod tx;
 
 pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
-pub use pool::{Backend, Db, DbOptions, ProcessLock};
+pub use pool::{Backend, Db, DbOptions, ProcessLock, Snapshot};
 pub use sqlx;
 pub use tx::{BoxFuture, EventSink, Progress, Tx};
 

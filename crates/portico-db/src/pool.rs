@@ -129,6 +129,18 @@ impl Db {
         self.0.sink.get().is_some()
     }
 
+    /// A consistent read of the whole database as of now, however long it lasts and whatever
+    /// is written meanwhile (an SQLite read transaction; PostgreSQL REPEATABLE READ).
+    pub async fn snapshot(&self) -> Result<Snapshot, AppError> {
+        let tx = match self.0.backend {
+            Backend::Sqlite => self.0.read.begin().await.db()?,
+            Backend::Postgres => {
+                self.0.read.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await.db()?
+            }
+        };
+        Ok(Snapshot(tx))
+    }
+
     pub async fn ping(&self) -> Result<(), AppError> {
         sqlx::query("SELECT 1").execute(self.pool()).await.db().map(|_| ())
     }
@@ -161,6 +173,22 @@ impl Db {
                 lock_path.display()
             ))),
         }
+    }
+}
+
+/// A read-only transaction: every query on it sees the database as it was when it began.
+pub struct Snapshot(sqlx::Transaction<'static, sqlx::Any>);
+
+impl std::ops::Deref for Snapshot {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Snapshot {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.0
     }
 }
 

@@ -47,3 +47,58 @@ impl BlobStore {
         std::fs::read(path).map_err(|e| AppError::internal(format!("blob {sha256}: {e}")))
     }
 }
+
+/// Files that arrive together (an import) and join the store only if all of them do: they
+/// wait in a directory of their own until [`Staging::commit`]; dropped, they leave no trace.
+pub struct Staging {
+    store: BlobStore,
+    dir: PathBuf,
+    hashes: Vec<String>,
+}
+
+impl BlobStore {
+    pub fn staging(&self) -> Result<Staging, AppError> {
+        let dir = self.root.join(format!(".incoming-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::internal(format!("blob store: {e}")))?;
+        Ok(Staging { store: self.clone(), dir, hashes: Vec::new() })
+    }
+}
+
+impl Staging {
+    /// Keep `bytes`, which must hash to `sha256`.
+    pub fn put(&mut self, sha256: &str, bytes: &[u8]) -> Result<(), AppError> {
+        if hex::encode(Sha256::digest(bytes)) != sha256 || self.store.path_of(sha256).is_none() {
+            return Err(
+                AppError::new(portico_kernel::ErrorCode::BadRequest).with_cause(format!("file {sha256} is damaged"))
+            );
+        }
+        std::fs::write(self.dir.join(sha256), bytes).map_err(|e| AppError::internal(format!("blob store: {e}")))?;
+        self.hashes.push(sha256.to_string());
+        Ok(())
+    }
+
+    /// Move every kept file into the store.
+    pub fn commit(mut self) -> Result<usize, AppError> {
+        let io = |e: std::io::Error| AppError::internal(format!("blob store: {e}"));
+        let hashes = std::mem::take(&mut self.hashes);
+        for hash in &hashes {
+            let target = self.store.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
+            if target.exists() {
+                continue;
+            }
+            std::fs::create_dir_all(target.parent().ok_or_else(|| AppError::internal("blob path"))?).map_err(io)?;
+            std::fs::rename(self.dir.join(hash), &target).map_err(io)?;
+        }
+        Ok(hashes.len())
+    }
+
+    pub fn count(&self) -> usize {
+        self.hashes.len()
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -52,6 +52,8 @@ pub enum ColumnType {
     Secret,
     /// Text unique across the install that embeds ids (Message-IDs).
     UniqueText,
+    /// The content hash of a stored file: the file travels with the row.
+    Blob,
 }
 
 impl ColumnType {
@@ -88,8 +90,11 @@ pub struct Table {
     pub columns: &'static [Column],
     /// The column holding the workspace (most tables: `workspace_id`; the workspace row: `id`).
     pub workspace_column: &'static str,
-    /// The column rows are exported in order of (a primary key).
+    /// The columns rows are exported in order of (a primary key, comma-separated).
     pub order_by: &'static str,
+    /// A column referring to a row of the same table (a unit's parent): rows are exported
+    /// parents first, so an import can insert them in order.
+    pub parent_column: Option<&'static str>,
 }
 
 /// How a kind is found by global search: SQL expressions over its table for the title and
