@@ -6,14 +6,27 @@ use portico_kernel::{ErrorCode, ManualClock, Permission};
 use crate::support::{PASSWORD, authz_of, clock, mail, world};
 
 fn attempt<'a>(email: &'a str, password: &'a str) -> login::Attempt<'a> {
-    login::Attempt { email, password, user_agent: "test", previous_session: None }
+    login::Attempt { email, password, user_agent: "test", previous_session: None, workspace: None }
+}
+
+/// Sign in where the address has one account.
+async fn signed_in(
+    db: &portico_db::Db,
+    c: &dyn portico_kernel::Clock,
+    email: &str,
+    password: &str,
+) -> Result<login::LoggedIn, portico_kernel::AppError> {
+    match login::login(db, c, attempt(email, password)).await? {
+        login::Outcome::SignedIn(l) => Ok(l),
+        login::Outcome::Choose(w) => panic!("{email} opens several workspaces: {w:?}"),
+    }
 }
 
 db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
-    let a = login::login(&db, c.as_ref(), attempt("Admin@Acme.test", PASSWORD)).await.unwrap();
-    let b = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap();
+    let a = signed_in(&db, c.as_ref(), "Admin@Acme.test", PASSWORD).await.unwrap();
+    let b = signed_in(&db, c.as_ref(), "admin@acme.test", PASSWORD).await.unwrap();
     assert_ne!(a.session_token, b.session_token, "every sign-in gets a fresh session");
     assert_eq!(a.user, w.admin);
     let s = sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().unwrap();
@@ -21,23 +34,23 @@ db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     login::logout(&db, c.as_ref(), &a.session_token).await.unwrap();
     assert!(sessions::lookup(db.pool(), &a.session_token, c.now_micros()).await.unwrap().is_none());
 
-    let e = login::login(&db, c.as_ref(), attempt("nobody@acme.test", PASSWORD)).await.unwrap_err();
+    let e = signed_in(&db, c.as_ref(), "nobody@acme.test", PASSWORD).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidCredentials);
     for i in 1..=login::MAX_FAILURES {
-        let e = login::login(&db, c.as_ref(), attempt("admin@acme.test", "wrong-password")).await.unwrap_err();
+        let e = signed_in(&db, c.as_ref(), "admin@acme.test", "wrong-password").await.unwrap_err();
         let expected = if i == login::MAX_FAILURES { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials };
         assert_eq!(e.code, expected);
     }
-    let e = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap_err();
+    let e = signed_in(&db, c.as_ref(), "admin@acme.test", PASSWORD).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::AccountLocked, "even the right password waits out the lockout");
     // An address without an account locks out the same way, so the answer tells nothing.
     for i in 1..=login::MAX_FAILURES {
-        let e = login::login(&db, c.as_ref(), attempt("ghost@acme.test", "wrong-password")).await.unwrap_err();
+        let e = signed_in(&db, c.as_ref(), "ghost@acme.test", "wrong-password").await.unwrap_err();
         let expected = if i == login::MAX_FAILURES { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials };
         assert_eq!(e.code, expected, "attempt {i} on an unknown address");
     }
     let later = ManualClock::new(c.now() + chrono::Duration::minutes(16));
-    login::login(&db, &later, attempt("admin@acme.test", PASSWORD)).await.unwrap();
+    signed_in(&db, &later, "admin@acme.test", PASSWORD).await.unwrap();
 });
 
 db_test!(async fn invitation_creates_account_with_grant(db) {
@@ -67,14 +80,14 @@ db_test!(async fn invitation_creates_account_with_grant(db) {
 db_test!(async fn password_reset_is_single_use_and_ends_sessions(db) {
     let w = world(&db, "Acme").await;
     let c = clock();
-    let s = login::login(&db, c.as_ref(), attempt("admin@acme.test", PASSWORD)).await.unwrap();
-    assert!(resets::request(&db, c.as_ref(), &mail(), "ghost@acme.test").await.unwrap().is_none());
-    let r = resets::request(&db, c.as_ref(), &mail(), "admin@acme.test").await.unwrap().unwrap();
+    let s = signed_in(&db, c.as_ref(), "admin@acme.test", PASSWORD).await.unwrap();
+    assert!(resets::request(&db, c.as_ref(), &mail(), "ghost@acme.test").await.unwrap().is_empty());
+    let r = resets::request(&db, c.as_ref(), &mail(), "admin@acme.test").await.unwrap().remove(0);
     assert_eq!(r.user, w.admin);
     resets::complete(&db, c.as_ref(), &r.token, "a-brand-new-password").await.unwrap();
     assert_eq!(resets::complete(&db, c.as_ref(), &r.token, "another-password!").await.unwrap_err().code, ErrorCode::LinkExpired);
     assert!(sessions::lookup(db.pool(), &s.session_token, c.now_micros()).await.unwrap().is_none());
-    login::login(&db, c.as_ref(), attempt("admin@acme.test", "a-brand-new-password")).await.unwrap();
+    signed_in(&db, c.as_ref(), "admin@acme.test", "a-brand-new-password").await.unwrap();
 });
 
 db_test!(async fn api_tokens_are_hashed_scoped_and_revocable(db) {
@@ -145,7 +158,7 @@ db_test!(async fn only_owners_make_or_unmake_owners(db) {
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Forbidden, Some("role_id")), "no self-promotion");
     let invite = invites::InviteInput { email: "new.owner@acme.test".into(), name: String::new(), role: owner_role.id, unit: w.root };
     assert_eq!(invites::create(&db, c.as_ref(), &admin, &mail(), invite).await.unwrap_err().code, ErrorCode::Forbidden);
-    let owner_id = portico_auth::users::credentials(db.pool(), "owner@acme.test").await.unwrap().unwrap().id.parse().unwrap();
+    let owner_id = portico_auth::users::accounts(db.pool(), "owner@acme.test").await.unwrap().remove(0).id.parse().unwrap();
     assert_eq!(portico_auth::users::set_status(&db, c.as_ref(), &admin, owner_id, false).await.unwrap_err().code, ErrorCode::Forbidden);
     let owner_grant = store::owners(db.pool(), w.ws).await.unwrap()[0].0.clone();
     assert_eq!(portico_auth::users::revoke_grant(&db, c.as_ref(), &admin, owner_id, &owner_grant).await.unwrap_err().code, ErrorCode::Forbidden);

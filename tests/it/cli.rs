@@ -97,7 +97,30 @@ fn admin_commands_on_sqlite() {
         ])
         .output()
         .unwrap();
-    assert!(!dup.status.success());
+    assert!(dup.status.success(), "one address may own accounts in several workspaces");
+    let ambiguous = portico()
+        .args(["--data-dir", d, "admin", "create-token", "--email", "olga@cafe.test", "--name", "ci"])
+        .output()
+        .unwrap();
+    assert!(!ambiguous.status.success());
+    let why = String::from_utf8_lossy(&ambiguous.stderr);
+    assert!(why.contains("cafe-lyon") && why.contains("--workspace"), "{why}");
+    let chosen = portico()
+        .args([
+            "--data-dir",
+            d,
+            "admin",
+            "create-token",
+            "--email",
+            "olga@cafe.test",
+            "--name",
+            "ci",
+            "--workspace",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(chosen.stdout).unwrap().trim().starts_with("pt_"));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -213,4 +236,72 @@ fn sigterm_right_after_the_port_opens_still_stops_gracefully() {
     let status = server.0.wait().unwrap();
     assert!(status.success(), "a SIGTERM at start-up is a graceful stop, got {status}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn run(args: &[&str]) -> (bool, String) {
+    let out = portico().args(args).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+#[test]
+fn export_import_backup_and_restore_from_the_command_line() {
+    let (a, b) = (tempdir(), tempdir());
+    let (a_dir, b_dir) = (a.to_str().unwrap(), b.to_str().unwrap());
+    assert!(run(&["--data-dir", a_dir, "demo"]).0);
+    let archive = a.join("lumiere.zip");
+    let (ok, said) = run(&["--data-dir", a_dir, "export", "--workspace", "maison-lumiere", archive.to_str().unwrap()]);
+    assert!(ok && said.contains("exported maison-lumiere"), "{said}");
+    let (ok, said) = run(&["--data-dir", a_dir, "import", archive.to_str().unwrap()]);
+    assert!(!ok && said.contains("already here") && said.contains("--as-slug"), "{said}");
+    let (ok, said) = run(&["--data-dir", a_dir, "import", archive.to_str().unwrap(), "--as-slug", "lumiere-sandbox"]);
+    assert!(ok && said.contains("imported lumiere-sandbox"), "{said}");
+    let (_, listed) = run(&["--data-dir", a_dir, "admin", "list-workspaces"]);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+
+    let backup = a.join("backup.zip");
+    let (ok, said) = run(&["--data-dir", a_dir, "backup", backup.to_str().unwrap()]);
+    assert!(ok && said.contains("backed up 2 workspaces"), "{said}");
+    let (ok, said) = run(&["--data-dir", a_dir, "restore", backup.to_str().unwrap()]);
+    assert!(!ok && said.contains("only into an empty install"), "{said}");
+    let (ok, said) = run(&["--data-dir", b_dir, "restore", backup.to_str().unwrap()]);
+    assert!(ok && said.contains("restored 2 workspaces"), "{said}");
+    assert_eq!(run(&["--data-dir", b_dir, "admin", "list-workspaces"]).1, listed);
+    let (ok, said) = run(&["--data-dir", b_dir, "import", a.join("missing.zip").to_str().unwrap()]);
+    assert!(!ok && said.contains("cannot open"), "{said}");
+    for d in [a, b] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+/// PostgreSQL only, so named like the PostgreSQL half of a store test.
+mod copy_to_moves_an_install_to_postgres {
+    use super::*;
+
+    #[test]
+    fn postgres() {
+        let dir = tempdir();
+        let d = dir.to_str().unwrap();
+        assert!(run(&["--data-dir", d, "demo"]).0);
+        let base = portico_testkit::pg_url();
+        let name = format!("portico_copy_{}", uuid::Uuid::now_v7().simple());
+        let psql = |sql: &str| Command::new("psql").args([base.as_str(), "-qc", sql]).status().unwrap().success();
+        assert!(psql(&format!("CREATE DATABASE {name}")));
+        let url = format!("{}/{name}", base.rsplit_once('/').unwrap().0);
+        let (ok, said) = run(&["--data-dir", d, "copy-to", "not-a-url"]);
+        assert!(!ok && said.contains("postgres://"), "{said}");
+        let (ok, said) = run(&["--data-dir", d, "copy-to", &url]);
+        assert!(ok, "{said}");
+        assert!(said.contains("and checked it") && !said.contains("DIFFERENT"), "{said}");
+        assert!(said.lines().any(|l| l.starts_with("user ") && l.ends_with("same")), "{said}");
+        let (ok, said) = run(&["--data-dir", d, "copy-to", &url]);
+        assert!(!ok && said.contains("already has workspaces"), "a second copy is refused: {said}");
+        let listed = |args: &[&str]| run(args).1;
+        assert_eq!(
+            listed(&["--database-url", &url, "admin", "list-workspaces"]),
+            listed(&["--data-dir", d, "admin", "list-workspaces"])
+        );
+        let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

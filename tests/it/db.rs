@@ -7,7 +7,7 @@ db_test!(async fn migrations_are_per_module_idempotent_and_current(db) {
     // A module added later brings its own schema, numbered from 1 like every module's.
     const EXTRA: MigrationSet = MigrationSet {
         module: "extra",
-        list: &[Migration { version: 1, name: "extra", sqlite: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)", postgres: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)" }],
+        list: &[Migration { version: 1, name: "extra", sqlite: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)", postgres: "CREATE TABLE extra_things (id TEXT PRIMARY KEY)", rebuilds: false }],
     };
     let with_extra: Vec<MigrationSet> = sets.iter().copied().chain([EXTRA]).collect();
     assert!(!db.is_current(&with_extra).await.unwrap(), "the new module's schema is missing");

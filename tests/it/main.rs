@@ -8,6 +8,7 @@ macro_rules! db_test {
 
 mod support;
 
+mod archive;
 mod auth;
 mod cli;
 mod db;

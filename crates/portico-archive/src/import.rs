@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use portico_db::{Db, DbResultExt, Progress, Tx};
+use portico_db::{Db, DbResultExt, Progress, Step, Tx};
 use portico_files::BlobStore;
 use portico_files::blobs::Staging;
 use portico_kernel::{AppError, ErrorCode, WorkspaceId};
@@ -24,7 +24,8 @@ pub enum Mode {
     /// As it was, ids and all: into another install, or to restore a backup.
     AsIs,
     /// As a copy of its one workspace under a new address, beside the original: every id is
-    /// new, credentials are not carried over.
+    /// new; people keep their passwords, but no token, link or session of the original
+    /// opens the copy.
     Copy { slug: String },
 }
 
@@ -165,7 +166,19 @@ pub async fn import(
     let (send, mut chunks) = mpsc::channel(4);
     let (file, entries, store, files) = (path.to_path_buf(), m.tables.clone(), blobs.clone(), m.files.count);
     let reader = tokio::task::spawn_blocking(move || read(file, entries, store, files, send));
-    let total = i64::try_from(m.rows()).unwrap_or(i64::MAX);
+    // Rows to write, then the searchable ones to index again.
+    let searchable: u64 = m
+        .tables
+        .iter()
+        .filter(|t| {
+            platform
+                .registry
+                .searchable()
+                .any(|k| k.name() == t.kind && k.tables().first().is_some_and(|f| f.name == t.table))
+        })
+        .map(|t| t.rows)
+        .sum();
+    let total = i64::try_from(m.rows() + searchable).unwrap_or(i64::MAX);
     let mut tx = db.begin().await?;
     let mut staging = None;
     let (mut done, mut line_of) = (0i64, vec![0u64; tables.len()]);
@@ -199,8 +212,10 @@ pub async fn import(
     let files = staging.commit()? as u64;
     for w in &workspaces {
         let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&w.id)?;
-        portico_search::reindex_workspace(db, &platform.registry, ws, progress).await?;
+        let step = Step { whole: progress, before: done, total };
+        done += portico_search::reindex_workspace(db, &platform.registry, ws, &step).await?;
     }
+    progress.report(total, total).await?;
     Ok(Report { workspaces, rows: m.rows(), files })
 }
 

@@ -48,10 +48,23 @@ pub async fn create(
     if !authz.tree().contains(input.unit) {
         return Err(AppError::field(ErrorCode::NotFound, "unit_id"));
     }
-    if users::credentials(db.pool(), &email).await?.is_some() {
+    if users::exists(db.pool(), &admin, &email).await? {
         return Err(AppError::field(ErrorCode::AlreadyExists, "email"));
     }
     let now = clock.now_micros();
+    // One pending invitation per address: a second would leave two links to one account.
+    let (pending,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM invitations WHERE workspace_id = $1 AND email = $2 AND accepted_at IS NULL AND expires_at > $3",
+    )
+    .bind(ws.to_db())
+    .bind(email.clone())
+    .bind(now)
+    .fetch_one(db.pool())
+    .await
+    .db()?;
+    if pending > 0 {
+        return Err(AppError::field(ErrorCode::InvitationPending, "email"));
+    }
     let id = InvitationId::new();
     let token = random_token();
     let mut tx = db.begin().await?;

@@ -24,13 +24,29 @@ pub struct Attempt<'a> {
     pub user_agent: &'a str,
     /// The session this browser held before, ended by signing in again.
     pub previous_session: Option<&'a str>,
+    /// The workspace chosen, when the address has accounts in several.
+    pub workspace: Option<&'a str>,
 }
 
-/// Check the password and open a new session (a fresh token on every sign-in,
-/// so a planted session id is useless), ending the browser's previous one. After
-/// `MAX_FAILURES` wrong passwords the account is locked for `LOCKOUT`.
-pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<LoggedIn, AppError> {
-    let Attempt { email, password: pw, user_agent, previous_session } = attempt;
+/// A workspace the person may sign in to with the address and password given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    SignedIn(LoggedIn),
+    /// The password opens accounts in several workspaces: which one?
+    Choose(Vec<Choice>),
+}
+
+/// Check the password and open a new session (a fresh token on every sign-in, so a planted
+/// session id is useless), ending the browser's previous one. After `MAX_FAILURES` wrong
+/// passwords for an address, known or not, it is locked for `LOCKOUT`.
+pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<Outcome, AppError> {
+    let Attempt { email, password: pw, user_agent, previous_session, workspace } = attempt;
     let now = clock.now_micros();
     let address = email.trim().to_lowercase();
     let (failures, locked_until): (i64, Option<i64>) =
@@ -40,42 +56,52 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<L
             .await
             .db()?
             .unwrap_or((0, None));
-    // Checked before the account is looked up: the same answer whether or not it exists.
+    // Checked before the accounts are looked up: the same answer whether or not they exist.
     if locked_until.is_some_and(|t| t > now) {
         return Err(AppError::new(ErrorCode::AccountLocked));
     }
-    let account = users::credentials(db.pool(), &address).await?;
-    let ok = match account.as_ref().map(|c| (&c.password_hash, c.status.as_str())) {
-        Some((Some(h), "active")) => password::verify(pw, h),
-        _ => {
-            password::verify_dummy(pw);
-            false
-        }
-    };
+    let accounts = users::accounts(db.pool(), &address).await?;
+    let candidates: Vec<&users::Credentials> =
+        accounts.iter().filter(|c| c.status == "active" && workspace.is_none_or(|w| w == c.workspace_slug)).collect();
+    if candidates.is_empty() {
+        password::verify_dummy(pw);
+    }
+    let opened: Vec<&users::Credentials> = candidates
+        .into_iter()
+        .filter(|c| c.password_hash.as_deref().is_some_and(|h| password::verify(pw, h)))
+        .collect();
     let mut tx = db.begin().await?;
-    let c = match account {
-        Some(c) if ok => c,
-        refused => {
+    let c = match opened.as_slice() {
+        [one] => *one,
+        [] => {
             let lock = failures + 1 >= MAX_FAILURES;
             sqlx::query(
-            "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at",
-        )
-        .bind(address.clone())
-        .bind(if lock { 0 } else { failures + 1 })
-        .bind(lock.then_some(now + LOCKOUT))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()?;
-            if lock && let Some(c) = refused {
-                let user: UserId = parse_db_id(&c.id)?;
-                let actor = Actor::User { id: user, label: c.name.clone() };
-                let locked = Event::new(parse_db_id(&c.workspace_id)?, &actor, users::KIND, "lock", user.to_db(), now);
-                tx.emit(locked.touch()).await?;
+                "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+            )
+            .bind(address.clone())
+            .bind(if lock { 0 } else { failures + 1 })
+            .bind(lock.then_some(now + LOCKOUT))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+            if lock {
+                for c in &accounts {
+                    let user: UserId = parse_db_id(&c.id)?;
+                    let actor = Actor::User { id: user, label: c.name.clone() };
+                    let locked =
+                        Event::new(parse_db_id(&c.workspace_id)?, &actor, users::KIND, "lock", user.to_db(), now);
+                    tx.emit(locked.touch()).await?;
+                }
             }
             tx.commit().await.db()?;
             return Err(AppError::new(if lock { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
+        }
+        several => {
+            let choices =
+                several.iter().map(|c| Choice { slug: c.workspace_slug.clone(), name: c.workspace_name.clone() });
+            return Ok(Outcome::Choose(choices.collect()));
         }
     };
     let user: UserId = parse_db_id(&c.id)?;
@@ -94,7 +120,7 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<L
     let session_token = sessions::create(&mut tx, user, workspace, user_agent, now).await?;
     tx.emit(Event::new(workspace, &actor, users::KIND, "login", user.to_db(), now).touch()).await?;
     tx.commit().await.db()?;
-    Ok(LoggedIn { user, workspace, session_token, locale: c.locale })
+    Ok(Outcome::SignedIn(LoggedIn { user, workspace, session_token, locale: c.locale.clone() }))
 }
 
 /// End a session. A write like any other (audited, and dropping cached callers everywhere).

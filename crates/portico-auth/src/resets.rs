@@ -20,20 +20,29 @@ pub struct ResetRequest {
     pub token: String,
 }
 
-/// Start a reset. `None` when no active account has this address; callers must
-/// answer the same either way so addresses cannot be probed.
+/// Start a reset: one e-mail for each active account with this address (one person may have
+/// one in several workspaces). Empty when there is none; callers must answer the same
+/// either way so addresses cannot be probed.
 pub async fn request(
     db: &Db,
     clock: &dyn Clock,
     mail: &MailContext,
     email: &str,
-) -> Result<Option<ResetRequest>, AppError> {
-    let Some(c) = users::credentials(db.pool(), email).await? else {
-        return Ok(None);
-    };
-    if c.status != "active" {
-        return Ok(None);
+) -> Result<Vec<ResetRequest>, AppError> {
+    let mut out = Vec::new();
+    for c in users::accounts(db.pool(), email).await?.into_iter().filter(|c| c.status == "active") {
+        out.push(request_for(db, clock, mail, email, c).await?);
     }
+    Ok(out)
+}
+
+async fn request_for(
+    db: &Db,
+    clock: &dyn Clock,
+    mail: &MailContext,
+    email: &str,
+    c: users::Credentials,
+) -> Result<ResetRequest, AppError> {
     let now = clock.now_micros();
     let token = random_token();
     let mut tx = db.begin().await?;
@@ -46,19 +55,20 @@ pub async fn request(
         .await
         .db()?;
     let locale = c.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-    let ctx = serde_json::json!({"name": c.name, "link": mail.link(&format!("/password/reset/{token}"))});
+    let link = mail.link(&format!("/password/reset/{token}"));
+    let ctx = serde_json::json!({"name": c.name, "link": link, "workspace": c.workspace_name});
     let to = email.trim().to_lowercase();
     let workspace = Some(parse_db_id(&c.workspace_id)?);
     let message = outbox::TemplatedEmail { workspace, to: &to, template: "password_reset", locale, values: ctx };
     outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
-    Ok(Some(ResetRequest {
+    Ok(ResetRequest {
         user: parse_db_id(&c.id)?,
         workspace: parse_db_id(&c.workspace_id)?,
         name: c.name,
         locale: c.locale,
         token,
-    }))
+    })
 }
 
 /// Set a new password with a reset token; ends every session of the account and lifts a lockout.

@@ -32,9 +32,6 @@ pub async fn create_workspace_with_owner(
     let email = valid_email("email", input.email)?;
     let name = required_text("name", input.name, 120)?;
     let pw = valid_password("password", input.password)?;
-    if users::credentials(db.pool(), &email).await?.is_some() {
-        return Err(portico_kernel::AppError::field(portico_kernel::ErrorCode::AlreadyExists, "email"));
-    }
     let hash = password::hash(&pw)?;
     let now = clock.now_micros();
     let mut slug = slugify(&ws_name);

@@ -1,5 +1,5 @@
-//! User accounts. Every user belongs to one workspace; e-mail addresses are
-//! unique across the installation so sign-in needs nothing but the address.
+//! Staff accounts. Every account belongs to one workspace; an address is unique within a
+//! workspace, so one person may have an account in several (sign-in then asks which).
 
 use portico_authz::{Authz, store as authz_store};
 use portico_db::{Db, DbResultExt, Tx};
@@ -37,6 +37,8 @@ pub struct User {
 pub struct Credentials {
     pub id: String,
     pub workspace_id: String,
+    pub workspace_slug: String,
+    pub workspace_name: String,
     pub name: String,
     pub password_hash: Option<String>,
     pub status: String,
@@ -45,12 +47,27 @@ pub struct Credentials {
 
 const COLUMNS: &str = "id, email, name, locale, time_zone, status, created_at, last_login_at";
 
-pub async fn credentials(pool: &AnyPool, email: &str) -> Result<Option<Credentials>, AppError> {
-    sqlx::query_as("SELECT id, workspace_id, name, password_hash, status, locale FROM users WHERE email = $1")
+/// Every account with this address, in the order of their workspaces' addresses.
+pub async fn accounts(pool: &AnyPool, email: &str) -> Result<Vec<Credentials>, AppError> {
+    sqlx::query_as(
+        "SELECT u.id, u.workspace_id, w.slug AS workspace_slug, w.name AS workspace_name, u.name, u.password_hash, u.status, u.locale
+         FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.email = $1 ORDER BY w.slug",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
+/// Whether a workspace has an account with this address.
+pub async fn exists(pool: &AnyPool, t: &impl portico_authz::Tenant, email: &str) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE workspace_id = $1 AND email = $2")
+        .bind(t.workspace().to_db())
         .bind(email.trim().to_lowercase())
-        .fetch_optional(pool)
+        .fetch_one(pool)
         .await
-        .db()
+        .db()?;
+    Ok(n > 0)
 }
 
 /// One's own account, to resolve a signed-in caller (no scope: it is their own record).

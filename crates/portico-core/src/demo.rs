@@ -24,7 +24,7 @@ fn err(e: portico_kernel::AppError) -> anyhow::Error {
 /// Load the core's demo; says what it made. A data directory loaded before demos were
 /// tracked per module is recognised by its owner's address.
 pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
-    if portico_auth::users::credentials(db.pool(), OWNER).await.map_err(err)?.is_some() {
+    if !portico_auth::users::accounts(db.pool(), OWNER).await.map_err(err)?.is_empty() {
         return Ok(vec![format!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.")]);
     }
     let clock = SystemClock;
@@ -209,9 +209,11 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
     .map_err(err)?;
     let hook_id = hook.id.parse().map_err(|_| anyhow!("webhook id"))?;
     portico_webhooks::deactivate(db, &admin, hook_id, clock.now_micros()).await.map_err(err)?;
-    let admin = portico_auth::users::credentials(db.pool(), admin_email)
+    let admin = portico_auth::users::accounts(db.pool(), admin_email)
         .await
         .map_err(err)?
+        .into_iter()
+        .find(|a| a.workspace_id == ws.to_db())
         .ok_or_else(|| anyhow!("demo admin"))?;
     let mut tx = db.begin().await.map_err(err)?;
     let token = portico_auth::api_tokens::NewToken {

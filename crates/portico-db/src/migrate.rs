@@ -12,6 +12,9 @@ pub struct Migration {
     pub name: &'static str,
     pub sqlite: &'static str,
     pub postgres: &'static str,
+    /// Rebuilds a table on SQLite (which cannot drop a constraint): runs with foreign keys
+    /// off, and is checked for broken references before it commits.
+    pub rebuilds: bool,
 }
 
 /// A module's migrations, in order.
@@ -30,7 +33,13 @@ impl MigrationSet {
 
 macro_rules! shared {
     ($v:literal, $name:literal, $file:literal) => {
-        Migration { version: $v, name: $name, sqlite: include_str!($file), postgres: include_str!($file) }
+        Migration {
+            version: $v,
+            name: $name,
+            sqlite: include_str!($file),
+            postgres: include_str!($file),
+            rebuilds: false,
+        }
     };
 }
 
@@ -44,10 +53,18 @@ pub const CORE: MigrationSet = MigrationSet {
             name: "search",
             sqlite: include_str!("../migrations/0002_search.sqlite.sql"),
             postgres: include_str!("../migrations/0002_search.postgres.sql"),
+            rebuilds: false,
         },
         shared!(3, "login_throttle", "../migrations/0003_login_throttle.sql"),
         shared!(4, "demo_seeds", "../migrations/0004_demo_seeds.sql"),
         shared!(5, "access_versions", "../migrations/0005_access_versions.sql"),
+        Migration {
+            version: 6,
+            name: "email_per_workspace",
+            sqlite: include_str!("../migrations/0006_email_per_workspace.sqlite.sql"),
+            postgres: include_str!("../migrations/0006_email_per_workspace.postgres.sql"),
+            rebuilds: true,
+        },
     ],
 };
 
@@ -66,40 +83,85 @@ impl Db {
         let mut applied = 0;
         for set in sets {
             for m in set.list {
-                let mut tx = self.begin().await?;
-                if self.backend() == Backend::Postgres {
-                    sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
+                if self.apply(set.module, m).await? {
+                    applied += 1;
                 }
-                let done: Option<(i64,)> =
-                    sqlx::query_as("SELECT version FROM portico_schema WHERE module = $1 AND version = $2")
-                        .bind(set.module)
-                        .bind(m.version)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .db()?;
-                if done.is_some() {
-                    continue;
-                }
-                let sql = match self.backend() {
-                    Backend::Sqlite => m.sqlite,
-                    Backend::Postgres => m.postgres,
-                };
-                sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.map_err(|e| {
-                    AppError::internal(format!("migration {} {} ({}) failed: {e}", set.module, m.version, m.name))
-                })?;
-                sqlx::query("INSERT INTO portico_schema (module, version, name, applied_at) VALUES ($1, $2, $3, $4)")
-                    .bind(set.module)
-                    .bind(m.version)
-                    .bind(m.name)
-                    .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
-                    .execute(&mut *tx)
-                    .await
-                    .db()?;
-                tx.commit().await.db()?;
-                applied += 1;
             }
         }
         Ok(applied)
+    }
+
+    /// Apply one migration unless it ran already; true when it ran.
+    async fn apply(&self, module: &str, m: &Migration) -> Result<bool, AppError> {
+        let sqlite_rebuild = m.rebuilds && self.backend() == Backend::Sqlite;
+        // A rebuild needs foreign keys off, which SQLite only changes outside a transaction
+        // and per connection: on the writer connection itself, turned back on afterwards.
+        let mut conn = self.writer().await?;
+        if sqlite_rebuild {
+            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await.db()?;
+        }
+        let result = self.apply_on(&mut conn, module, m, sqlite_rebuild).await;
+        if sqlite_rebuild {
+            sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await.db()?;
+        }
+        result
+    }
+
+    async fn apply_on(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        module: &str,
+        m: &Migration,
+        check_references: bool,
+    ) -> Result<bool, AppError> {
+        use sqlx::Connection;
+        let begin = match self.backend() {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        let mut tx = conn.begin_with(begin).await.db()?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await.db()?;
+        }
+        let done: Option<(i64,)> =
+            sqlx::query_as("SELECT version FROM portico_schema WHERE module = $1 AND version = $2")
+                .bind(module.to_string())
+                .bind(m.version)
+                .fetch_optional(&mut *tx)
+                .await
+                .db()?;
+        if done.is_some() {
+            return Ok(false);
+        }
+        let sql = match self.backend() {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| AppError::internal(format!("migration {module} {} ({}) failed: {e}", m.version, m.name)))?;
+        if check_references {
+            let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *tx).await.db()?;
+            if !broken.is_empty() {
+                return Err(AppError::internal(format!(
+                    "migration {module} {} ({}) would break {} references",
+                    m.version,
+                    m.name,
+                    broken.len()
+                )));
+            }
+        }
+        sqlx::query("INSERT INTO portico_schema (module, version, name, applied_at) VALUES ($1, $2, $3, $4)")
+            .bind(module.to_string())
+            .bind(m.version)
+            .bind(m.name)
+            .bind(portico_kernel::Clock::now_micros(&portico_kernel::SystemClock))
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        Ok(true)
     }
 
     async fn bookkeeping(&self) -> Result<(), AppError> {

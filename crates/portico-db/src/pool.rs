@@ -120,6 +120,12 @@ impl Db {
         Ok(Tx::new(inner, self.0.backend, self.0.sink.get().cloned()))
     }
 
+    /// The writer connection itself (SQLite's only one), for what must run outside a
+    /// transaction on it (migrations that rebuild a table).
+    pub(crate) async fn writer(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, AppError> {
+        self.0.write.acquire().await.db()
+    }
+
     /// Install the consumer of the events writes emit (once, at start-up).
     pub fn install(&self, sink: Arc<dyn EventSink>) -> Result<(), AppError> {
         self.0.sink.set(sink).map_err(|_| AppError::internal("an event sink is already installed"))

@@ -82,7 +82,7 @@ impl Staging {
         let io = |e: std::io::Error| AppError::internal(format!("blob store: {e}"));
         let hashes = std::mem::take(&mut self.hashes);
         for hash in &hashes {
-            let target = self.store.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
+            let target = self.store.path_of(hash).ok_or_else(|| AppError::internal("bad hash"))?;
             if target.exists() {
                 continue;
             }

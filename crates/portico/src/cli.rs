@@ -57,6 +57,29 @@ pub enum Command {
     Demo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Write one workspace to an archive: its records, its files, a manifest.
+    Export {
+        /// The workspace's address (slug) or id.
+        #[arg(long)]
+        workspace: String,
+        file: PathBuf,
+    },
+    /// Import an archive: as it is into an install without it, or as a copy under a new address.
+    Import {
+        file: PathBuf,
+        /// Import the workspace as a copy beside the original, under this address.
+        #[arg(long)]
+        as_slug: Option<String>,
+    },
+    /// Write every workspace and its files to an archive, while Portico keeps serving.
+    Backup { file: PathBuf },
+    /// Restore a backup into an install without workspaces.
+    Restore { file: PathBuf },
+    /// Copy this install into an empty PostgreSQL database, then check every kind's rows.
+    CopyTo {
+        /// postgres://… of the target.
+        url: String,
+    },
     /// Show settings.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -94,6 +117,9 @@ pub enum Admin {
         /// Limit to these permissions (e.g. core.view); repeatable.
         #[arg(long = "scope")]
         scopes: Vec<String>,
+        /// The workspace (its address), when the person has an account in several.
+        #[arg(long)]
+        workspace: Option<String>,
     },
     /// List workspaces, one per line: slug, then name and id.
     ListWorkspaces,
@@ -169,6 +195,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Export { workspace, file } => crate::data::export(g, &workspace, &file).await,
+        Command::Import { file, as_slug } => crate::data::import(g, &file, as_slug).await,
+        Command::Backup { file } => crate::data::backup(g, &file).await,
+        Command::Restore { file } => crate::data::restore(g, &file).await,
+        Command::CopyTo { url } => crate::data::copy_to(g, &url).await,
         Command::Openapi => {
             println!("{}", portico::suite().and_then(|s| s.openapi_pretty()).map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
@@ -205,10 +236,22 @@ async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("created workspace {} ({}) with owner {}", ws.slug, ws.id, email);
         }
-        Admin::CreateToken { email, name, scopes } => {
-            let creds =
-                portico_auth::users::credentials(db.pool(), &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            let Some(c) = creds else { bail!("no user with e-mail {email}") };
+        Admin::CreateToken { email, name, scopes, workspace } => {
+            let accounts =
+                portico_auth::users::accounts(db.pool(), &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut accounts: Vec<_> =
+                accounts.into_iter().filter(|c| workspace.as_deref().is_none_or(|w| w == c.workspace_slug)).collect();
+            let c = match accounts.len() {
+                0 => bail!("no user with e-mail {email}"),
+                1 => accounts.remove(0),
+                _ => {
+                    let slugs: Vec<&str> = accounts.iter().map(|c| c.workspace_slug.as_str()).collect();
+                    bail!(
+                        "{email} has an account in several workspaces ({}): say which with --workspace",
+                        slugs.join(", ")
+                    )
+                }
+            };
             let scopes: PermSet = if scopes.is_empty() {
                 PermSet::new()
             } else {

@@ -1,6 +1,8 @@
 //! The `portico` binary: command-line wiring only. Everything it runs lives in the library crates.
 
 mod cli;
+mod data;
+mod progress;
 mod serve;
 
 use clap::Parser;

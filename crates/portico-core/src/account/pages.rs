@@ -75,13 +75,22 @@ pub(crate) async fn setup_submit(State(s): State<AppState>, v: Visitor, Form(f):
         password: &f.password,
         locale: v.tr.locale,
     };
-    if let Err(e) = setup::create_workspace_with_owner(&s.db, s.clock.as_ref(), input).await {
-        return after("/setup", Err(e)).into_response();
-    }
-    let attempt =
-        login::Attempt { email: &f.email, password: &f.password, user_agent: "setup", previous_session: None };
+    let created = match setup::create_workspace_with_owner(&s.db, s.clock.as_ref(), input).await {
+        Ok(c) => c,
+        Err(e) => return after("/setup", Err(e)).into_response(),
+    };
+    let slug =
+        portico_authz::store::workspace(s.db.pool(), created.workspace).await.map(|w| w.slug).unwrap_or_default();
+    let attempt = login::Attempt {
+        email: &f.email,
+        password: &f.password,
+        user_agent: "setup",
+        previous_session: None,
+        workspace: Some(&slug),
+    };
     match login::login(&s.db, s.clock.as_ref(), attempt).await {
-        Ok(l) => signed_in(&s, l.session_token, "/?notice=welcome"),
+        Ok(login::Outcome::SignedIn(l)) => signed_in(&s, l.session_token, "/?notice=welcome"),
+        Ok(login::Outcome::Choose(_)) => Redirect::to("/login").into_response(),
         Err(e) => after("/login", Err(e)).into_response(),
     }
 }
@@ -96,6 +105,8 @@ pub(crate) struct LoginPage {
     flash: Option<Flash>,
     /// Kept after a failed attempt, so only the password is typed again.
     email: String,
+    /// The workspaces to choose from, when the address and password open several.
+    choices: Vec<login::Choice>,
 }
 
 #[derive(Deserialize, Default)]
@@ -117,6 +128,7 @@ pub(crate) async fn login_form(State(s): State<AppState>, v: Visitor, Query(q): 
         back: "/login".into(),
         next,
         email: String::new(),
+        choices: Vec::new(),
     })
 }
 
@@ -125,6 +137,7 @@ pub(crate) struct LoginForm {
     email: String,
     password: String,
     next: Option<String>,
+    workspace: Option<String>,
 }
 
 pub(crate) async fn login_submit(
@@ -135,20 +148,16 @@ pub(crate) async fn login_submit(
 ) -> Response {
     let next = local_path(f.next.as_deref());
     // A refused sign-in shows the form again, with the error and the e-mail already filled in.
+    let again = |status: StatusCode, flash: Option<Flash>, choices: Vec<login::Choice>, v: Visitor| {
+        let email = f.email.clone();
+        let page =
+            LoginPage { tr: v.tr, csrf: v.csrf, back: "/login".into(), next: next.clone(), flash, email, choices };
+        render(status, &page)
+    };
     let refused = |e: AppError, v: Visitor| {
         let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::UNAUTHORIZED);
         let flash = Some(Flash { error: true, message: v.tr.error(&e) });
-        render(
-            status,
-            &LoginPage {
-                tr: v.tr,
-                csrf: v.csrf,
-                back: "/login".into(),
-                next: next.clone(),
-                flash,
-                email: f.email.clone(),
-            },
-        )
+        again(status, flash, Vec::new(), v)
     };
     if !s.login_limiter.check(&v.ip) {
         return refused(AppError::new(ErrorCode::RateLimited), v);
@@ -161,9 +170,14 @@ pub(crate) async fn login_submit(
         password: &f.password,
         user_agent: ua,
         previous_session: previous.as_deref(),
+        workspace: f.workspace.as_deref().filter(|w| !w.is_empty()),
     };
     match login::login(&s.db, s.clock.as_ref(), attempt).await {
-        Ok(l) => {
+        Ok(login::Outcome::Choose(choices)) => {
+            let flash = Some(Flash { error: false, message: v.tr.t("login-choose-workspace") });
+            again(StatusCode::OK, flash, choices, v)
+        }
+        Ok(login::Outcome::SignedIn(l)) => {
             let mut resp = signed_in(&s, l.session_token, &next);
             if let Some(locale) = l.locale.as_deref().and_then(Locale::parse) {
                 set_cookie(&mut resp, &lang_cookie(locale));
@@ -209,7 +223,7 @@ pub(crate) async fn forgot_submit(State(s): State<AppState>, v: Visitor, Form(f)
         return after("/password/forgot", Err(AppError::new(ErrorCode::RateLimited))).into_response();
     }
     // Same answer whether or not the address has an account.
-    match resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await {
+    match resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await.map(|_| ()) {
         Ok(_) => after("/password/forgot", Ok("reset-sent")).into_response(),
         Err(e) => after("/password/forgot", Err(e)).into_response(),
     }

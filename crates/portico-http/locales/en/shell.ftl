@@ -86,6 +86,7 @@ error-invalid-url = This is not a valid http(s) address.
 error-invalid-number = This is not a valid number.
 error-invalid-date = This is not a valid date (YYYY-MM-DD).
 error-already-exists = This value is already taken.
+error-invitation-pending = An invitation to this address is already waiting to be accepted.
 error-conflict = This cannot be done in the current state.
 error-malformed-json = The request body is not valid JSON.
 error-bad-request = The request is malformed.

@@ -86,6 +86,7 @@ error-invalid-url = Cette adresse http(s) n’est pas valide.
 error-invalid-number = Ce nombre n’est pas valide.
 error-invalid-date = Cette date n’est pas valide (AAAA-MM-JJ).
 error-already-exists = Cette valeur est déjà utilisée.
+error-invitation-pending = Une invitation à cette adresse attend déjà d’être acceptée.
 error-conflict = Impossible dans l’état actuel.
 error-malformed-json = Le corps de la requête n’est pas du JSON valide.
 error-bad-request = La requête est mal formée.

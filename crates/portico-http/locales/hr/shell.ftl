@@ -87,6 +87,7 @@ error-invalid-url = Ovo nije valjana http(s) adresa.
 error-invalid-number = Ovo nije valjan broj.
 error-invalid-date = Ovo nije valjan datum (GGGG-MM-DD).
 error-already-exists = Ova je vrijednost već zauzeta.
+error-invitation-pending = Pozivnica na ovu adresu već čeka prihvaćanje.
 error-conflict = To nije moguće u trenutnom stanju.
 error-malformed-json = Tijelo zahtjeva nije valjan JSON.
 error-bad-request = Zahtjev je neispravan.

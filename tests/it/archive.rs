@@ -1,0 +1,376 @@
+//! Archives: a workspace exported and imported again is the same to the byte, on either
+//! database and across them; a copy lands beside its original; a damaged or foreign archive
+//! is refused with a reason and leaves the target as it was; a backup taken while people
+//! write restores whole.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use portico_archive::{Manifest, Mode, Selection};
+use portico_db::{Backend, BoxFuture, Db, Progress};
+use portico_files::BlobStore;
+use portico_kernel::{AppError, WorkspaceId};
+use portico_testkit::TestDb;
+use sha2::{Digest, Sha256};
+
+use crate::support::{install, suite, world};
+
+/// Records what an export or import reported, to check it reaches its total.
+#[derive(Default)]
+struct Seen(Mutex<Vec<(i64, i64)>>);
+
+impl Progress for Seen {
+    fn report(&self, done: i64, total: i64) -> BoxFuture<'_, Result<(), AppError>> {
+        self.0.lock().unwrap().push((done, total));
+        Box::pin(async { Ok(()) })
+    }
+}
+
+impl Seen {
+    fn finished(&self) -> bool {
+        let seen = self.0.lock().unwrap();
+        let rising = seen.windows(2).all(|w| w[0].0 <= w[1].0);
+        rising && seen.last().is_some_and(|(done, total)| done == total && *total > 0)
+    }
+}
+
+/// A place of its own: a blob store and a directory for archives.
+struct Place {
+    dir: PathBuf,
+    blobs: BlobStore,
+}
+
+fn place() -> Place {
+    let dir = std::env::temp_dir().join(format!("portico-archive-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blobs = BlobStore::new(&dir);
+    Place { dir, blobs }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The demo (units, people, roles, fields, files) and a second workspace beside it.
+async fn populated(db: &Db, at: &Place) -> WorkspaceId {
+    let settings = portico_config::Settings { data_dir: at.dir.clone(), ..Default::default() };
+    suite().seed_demos(&portico_http::DemoContext { db, settings: &settings }).await.unwrap();
+    world(db, "Other").await;
+    let all = portico_authz::store::list_workspaces(db.pool()).await.unwrap();
+    all.iter().find(|w| w.slug == "maison-lumiere").unwrap().id.parse().unwrap()
+}
+
+async fn empty(backend: Backend) -> TestDb {
+    let t = TestDb::new(backend).await;
+    install(&t.db).await;
+    t
+}
+
+async fn export(db: &Db, at: &Place, what: Selection, name: &str) -> (PathBuf, Manifest) {
+    let path = at.dir.join(name);
+    let seen = Seen::default();
+    let m = portico_archive::export(db, &suite().platform, &at.blobs, what, &path, &seen).await.unwrap();
+    assert!(seen.finished(), "the export's progress reaches its total: {:?}", seen.0.lock().unwrap());
+    (path, m)
+}
+
+async fn import(db: &Db, at: &Place, path: &Path, mode: Mode) -> Result<portico_archive::import::Report, AppError> {
+    portico_archive::import(db, &suite().platform, &at.blobs, path, mode, &Seen::default()).await
+}
+
+/// Rows per table, and files stored: what "untouched" is checked against.
+async fn counts(db: &Db, at: &Place) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for (_, t) in suite().platform.registry.tables() {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {}", t.name)))
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        out.push((t.name.to_string(), n));
+    }
+    let files = walk(&at.dir.join("blobs"));
+    out.push(("blobs".into(), files as i64));
+    out
+}
+
+fn walk(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum()
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+/// What the whole workspace's search finds for `q`.
+async fn found(db: &Db, ws: WorkspaceId, q: &str) -> Vec<portico_search::Hit> {
+    let sys = portico_authz::store::system_authz(db.pool(), ws, "test").await.unwrap();
+    let view = portico_kernel::perm::Permission::new(portico_kernel::perm::CORE, portico_kernel::perm::VIEW);
+    portico_search::search(db, &sys.scope(view).unwrap(), &["unit"], q, 10).await.unwrap()
+}
+
+db_test!(async fn a_workspace_comes_back_byte_identical(db) {
+    let at = place();
+    let ws = populated(&db, &at).await;
+    let (first, m) = export(&db, &at, Selection::Workspace(ws), "first.zip").await;
+    assert_eq!(m.workspaces.len(), 1, "one workspace, not its neighbour");
+    assert!(m.files.count >= 2 && m.rows() > 50, "the demo's records and files are in it: {m:?}");
+    let kinds: Vec<&str> = m.tables.iter().map(|t| t.kind.as_str()).collect();
+    for kind in ["workspace", "unit", "user", "role", "grant", "file", "custom_field", "audit_entry"] {
+        assert!(kinds.contains(&kind), "{kind} is exported: {kinds:?}");
+    }
+    let (again, _) = export(&db, &at, Selection::Workspace(ws), "again.zip").await;
+    assert_eq!(read(&first), read(&again), "an archive is a pure function of the data");
+
+    let target = empty(db.backend()).await;
+    let there = place();
+    let seen = Seen::default();
+    let report =
+        portico_archive::import(&target.db, &suite().platform, &there.blobs, &first, Mode::AsIs, &seen).await.unwrap();
+    assert!(seen.finished());
+    assert_eq!(report.workspaces[0].slug, "maison-lumiere");
+    assert_eq!(report.files, m.files.count);
+    let (back, _) = export(&target.db, &there, Selection::Workspace(ws), "back.zip").await;
+    assert_eq!(read(&first), read(&back), "what came in goes out the same");
+
+    // The imported workspace works: its owner signs in with the password they had.
+    let accounts = portico_auth::users::accounts(target.db.pool(), "owner@demo.portico.test").await.unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert!(portico_auth::password::verify(portico_core::demo::PASSWORD, accounts[0].password_hash.as_deref().unwrap()));
+    // And it is found by search, which is rebuilt rather than carried.
+    let hits = found(&target.db, ws, "Lyon").await;
+    assert!(!hits.is_empty(), "the imported units are searchable");
+
+    // The same archive again is refused: the workspace is already there.
+    let twice = import(&target.db, &there, &first, Mode::AsIs).await.unwrap_err();
+    assert!(twice.cause.unwrap_or_default().contains("--as-slug"));
+    target.cleanup().await;
+});
+
+/// SQLite to PostgreSQL and back, the same bytes at each step (named as the PostgreSQL half
+/// of a store test, which it needs).
+mod archives_move_between_sqlite_and_postgres {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        let (lite, pg, back) =
+            (empty(Backend::Sqlite).await, empty(Backend::Postgres).await, empty(Backend::Sqlite).await);
+        let (a, b, c) = (place(), place(), place());
+        let ws = populated(&lite.db, &a).await;
+        let (from_sqlite, _) = export(&lite.db, &a, Selection::Everything, "sqlite.zip").await;
+        import(&pg.db, &b, &from_sqlite, Mode::AsIs).await.unwrap();
+        let (from_pg, m) = export(&pg.db, &b, Selection::Everything, "pg.zip").await;
+        assert_eq!(m.workspaces.len(), 2);
+        assert_eq!(read(&from_sqlite), read(&from_pg), "PostgreSQL holds exactly what SQLite held");
+        import(&back.db, &c, &from_pg, Mode::AsIs).await.unwrap();
+        let (one, _) = export(&back.db, &c, Selection::Workspace(ws), "one.zip").await;
+        let (orig, _) = export(&lite.db, &a, Selection::Workspace(ws), "orig.zip").await;
+        assert_eq!(read(&one), read(&orig));
+        for t in [lite, pg, back] {
+            t.cleanup().await;
+        }
+    }
+}
+
+db_test!(async fn a_copy_lands_beside_its_original(db) {
+    let at = place();
+    let ws = populated(&db, &at).await;
+    let (archive, m) = export(&db, &at, Selection::Workspace(ws), "ws.zip").await;
+    let bad = import(&db, &at, &archive, Mode::Copy { slug: "Not A Slug!".into() }).await.unwrap_err();
+    assert_eq!(bad.field.as_deref(), Some("slug"));
+    let taken = import(&db, &at, &archive, Mode::Copy { slug: "other".into() }).await.unwrap_err();
+    assert_eq!(taken.field.as_deref(), Some("slug"), "another workspace has that address");
+
+    let report = import(&db, &at, &archive, Mode::Copy { slug: "lumiere-test".into() }).await.unwrap();
+    let copy: WorkspaceId = report.workspaces[0].id.parse().unwrap();
+    assert_ne!(copy, ws);
+    assert_eq!(report.workspaces[0].slug, "lumiere-test");
+    let (of_copy, cm) = export(&db, &at, Selection::Workspace(copy), "copy.zip").await;
+    let rows = |m: &Manifest| m.tables.iter().map(|t| (t.kind.clone(), t.rows)).collect::<Vec<_>>();
+    assert_eq!(rows(&cm), rows(&m), "every record was copied");
+    assert_eq!(cm.files, m.files, "and every file");
+    assert_ne!(read(&of_copy), read(&archive), "with ids of its own");
+    let (original, _) = export(&db, &at, Selection::Workspace(ws), "after.zip").await;
+    assert_eq!(read(&original), read(&archive), "the original is untouched");
+
+    // The same people are in the copy, with their passwords; the original's tokens stay its own.
+    let accounts = portico_auth::users::accounts(db.pool(), "owner@demo.portico.test").await.unwrap();
+    assert_eq!(accounts.len(), 2);
+    let in_copy = accounts.iter().find(|a| a.workspace_slug == "lumiere-test").unwrap();
+    assert!(portico_auth::password::verify(portico_core::demo::PASSWORD, in_copy.password_hash.as_deref().unwrap()));
+    let shared: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM api_tokens a JOIN api_tokens b ON a.token_hash = b.token_hash AND a.id <> b.id",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(shared.0, 0);
+    // Search sees each workspace's own records.
+    let hits = found(&db, copy, "Lyon").await;
+    assert!(!hits.is_empty());
+});
+
+/// The archive at `from`, written to `to` with `change` applied to each entry's bytes
+/// (returning `None` drops the entry).
+fn rewrite(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if let Some(bytes) = change(&name, bytes) {
+            zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            zout.write_all(&bytes).unwrap();
+        }
+    }
+    zout.finish().unwrap();
+}
+
+/// Change one table's lines and make the manifest agree, as a careful forger would: only
+/// the database's own checks stand in the way.
+fn forge(from: &Path, to: &Path, table: &str, change: impl Fn(Vec<String>) -> Vec<String>) {
+    let data = format!("data/{table}.jsonl");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut text = String::new();
+    zin.by_name(&data).unwrap().read_to_string(&mut text).unwrap();
+    let lines = change(text.lines().map(str::to_string).collect());
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let sum = hex::encode(Sha256::digest(body.as_bytes()));
+    rewrite(from, to, |name, bytes| {
+        if name == data {
+            return Some(body.clone().into_bytes());
+        }
+        if name == "manifest.json" {
+            let mut m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            for t in m["tables"].as_array_mut().unwrap() {
+                if t["table"] == table {
+                    t["rows"] = lines.len().into();
+                    t["sha256"] = sum.clone().into();
+                }
+            }
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        Some(bytes)
+    });
+}
+
+db_test!(async fn a_damaged_archive_is_refused_and_changes_nothing(db) {
+    let at = place();
+    let ws = populated(&db, &at).await;
+    let (good, _) = export(&db, &at, Selection::Workspace(ws), "good.zip").await;
+    let target = empty(db.backend()).await;
+    let there = place();
+    let before = counts(&target.db, &there).await;
+    let damaged = |name: &str| at.dir.join(name);
+
+    let bytes = read(&good);
+    std::fs::write(damaged("truncated.zip"), &bytes[..bytes.len() * 2 / 3]).unwrap();
+    std::fs::write(damaged("garbage.zip"), b"PK\x03\x04 not really").unwrap();
+    rewrite(&good, &damaged("no-manifest.zip"), |n, b| (n != "manifest.json").then_some(b));
+    rewrite(&good, &damaged("edited.zip"), |n, b| {
+        Some(if n == "data/units.jsonl" { String::from_utf8(b).unwrap().replacen("Lyon", "Lyons", 1).into_bytes() } else { b })
+    });
+    rewrite(&good, &damaged("short.zip"), |n, b| (n != "data/grants.jsonl").then_some(b));
+    rewrite(&good, &damaged("file-swapped.zip"), |n, b| Some(if n.starts_with("files/") { b"other bytes".to_vec() } else { b }));
+    let newer = |field: &str| {
+        let name = format!("newer-{field}.zip");
+        rewrite(&good, &damaged(&name), |n, b| {
+            if n != "manifest.json" {
+                return Some(b);
+            }
+            let mut m: serde_json::Value = serde_json::from_slice(&b).unwrap();
+            match field {
+                "format" => m["format_version"] = 99.into(),
+                _ => m["schema"][0]["version"] = (m["schema"][0]["version"].as_i64().unwrap() + 1).into(),
+            }
+            Some(serde_json::to_vec(&m).unwrap())
+        });
+        name
+    };
+    let newer_format = newer("format");
+    let newer_schema = newer("schema");
+    forge(&good, &damaged("duplicate.zip"), "units", |mut l| {
+        l.push(l[1].clone());
+        l
+    });
+    forge(&good, &damaged("dangling.zip"), "grants", |l| {
+        let mut first: serde_json::Value = serde_json::from_str(&l[0]).unwrap();
+        first["unit_id"] = uuid::Uuid::now_v7().to_string().into();
+        let mut l = l;
+        l[0] = first.to_string();
+        l
+    });
+    forge(&good, &damaged("wrong-type.zip"), "users", |l| {
+        let mut first: serde_json::Value = serde_json::from_str(&l[0]).unwrap();
+        first["email"] = 42.into();
+        let mut l = l;
+        l[0] = first.to_string();
+        l
+    });
+
+    for (name, says) in [
+        ("truncated.zip", "truncated"),
+        ("garbage.zip", "not a Portico archive"),
+        ("no-manifest.zip", "no manifest"),
+        ("edited.zip", "checksum"),
+        ("short.zip", "lacks data/grants.jsonl"),
+        ("file-swapped.zip", "does not match its hash"),
+        (newer_format.as_str(), "upgrade Portico"),
+        (newer_schema.as_str(), "newer Portico"),
+        ("duplicate.zip", "twice in the archive"),
+        ("dangling.zip", "refers to a record the archive does not have"),
+        ("wrong-type.zip", "email has a value of the wrong type"),
+    ] {
+        let e = import(&target.db, &there, &damaged(name), Mode::AsIs).await.expect_err(name);
+        let why = e.cause.clone().unwrap_or_default();
+        assert!(why.contains(says), "{name}: {why}");
+        assert_eq!(counts(&target.db, &there).await, before, "{name} left nothing behind");
+    }
+    // After all that, the good archive still goes in whole.
+    import(&target.db, &there, &good, Mode::AsIs).await.unwrap();
+    target.cleanup().await;
+});
+
+db_test!(async fn a_backup_taken_while_people_write_restores_whole(db) {
+    let at = place();
+    populated(&db, &at).await;
+    let w = world(&db, "Busy").await;
+    let writer = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let clock = portico_kernel::SystemClock;
+            for i in 0..60 {
+                let sys = portico_authz::store::system_authz(db.pool(), w.ws, "test").await.unwrap();
+                let input = portico_core::units::service::UnitInput { name: format!("Shop {i}"), kind: "agency".into() };
+                let unit = portico_core::units::service::create(&db, &clock, &sys, w.north, input).await.unwrap();
+                let sys = portico_authz::store::system_authz(db.pool(), w.ws, "test").await.unwrap();
+                let input = portico_core::units::service::UnitInput { name: format!("Corner {i}"), kind: "agency".into() };
+                portico_core::units::service::create(&db, &clock, &sys, unit, input).await.unwrap();
+            }
+        })
+    };
+    let mut backups = Vec::new();
+    for i in 0..3 {
+        backups.push(export(&db, &at, Selection::Everything, &format!("backup-{i}.zip")).await);
+    }
+    writer.await.unwrap();
+    for (path, m) in backups {
+        let target = empty(db.backend()).await;
+        let there = place();
+        // A consistent snapshot: every shop's corner came with its shop, every audit entry
+        // with its record, or the foreign keys would refuse the restore.
+        import(&target.db, &there, &path, Mode::AsIs).await.unwrap();
+        let restored = counts(&target.db, &there).await;
+        for t in &m.tables {
+            let n = restored.iter().find(|(name, _)| *name == t.table).unwrap().1;
+            assert_eq!(n as u64, t.rows, "{}", t.table);
+        }
+        target.cleanup().await;
+    }
+});
