@@ -1,6 +1,7 @@
 //! Benchmark data: a workspace with `N` file records (default 100 000) spread
-//! over 20 units, an admin, and an API token, written straight through the
-//! store crates. Prints the token. `bench_seed DATABASE_URL [N]`.
+//! over 20 units and sharing 100 stored files, an admin, and an API token, written
+//! straight through the store crates. Prints the token.
+//! `bench_seed DATABASE_URL DATA_DIR [N]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
@@ -11,7 +12,11 @@ use portico_kernel::{Actor, Clock, FileId, SystemClock};
 #[tokio::main]
 async fn main() {
     let url = std::env::args().nth(1).expect("database URL");
-    let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(100_000);
+    let data_dir = std::path::PathBuf::from(std::env::args().nth(2).expect("data directory"));
+    let n: usize = std::env::args().nth(3).map(|s| s.parse().expect("a count")).unwrap_or(100_000);
+    let blobs = portico_files::BlobStore::new(&data_dir);
+    let hashes: Vec<String> =
+        (0..100).map(|i| blobs.put(format!("Document {i}: quarterly figures.\n").as_bytes()).unwrap()).collect();
     let db = Db::connect(&DbOptions::new(url)).await.unwrap();
     let suite = portico::suite().unwrap();
     suite.platform.migrate(&db).await.unwrap();
@@ -50,7 +55,7 @@ async fn main() {
             .bind(FileId::new().to_db())
             .bind(created.workspace.to_db())
             .bind(unit_ids[i % unit_ids.len()].to_db())
-            .bind(format!("{:064x}", i))
+            .bind(&hashes[i % hashes.len()])
             .bind(1000 + i as i64)
             .bind(format!("document-{i}.txt"))
             .bind(now)
