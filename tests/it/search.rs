@@ -8,7 +8,7 @@ use crate::support::{authz_of, world};
 async fn put(db: &portico_db::Db, ws: portico_kernel::WorkspaceId, id: &str, unit: UnitId, title: &str, body: &str) {
     let mut tx = db.begin().await.unwrap();
     let doc = Doc { workspace: ws, record_type: "file", record_id: id.into(), unit: Some(unit), title, body };
-    portico_search::put(&mut tx, &doc).await.unwrap();
+    portico_search::put(&mut tx, &[doc]).await.unwrap();
     tx.commit().await.unwrap();
 }
 

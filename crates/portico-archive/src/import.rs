@@ -335,15 +335,16 @@ fn row(table: &Table, line: &str, remap: Option<&Remap>, mode: &Mode) -> Result<
 }
 
 async fn insert(tx: &mut Tx, table: &Table, rows: &[Vec<Value>]) -> Result<(), AppError> {
-    if rows.is_empty() {
-        return Ok(());
+    for chunk in rows.chunks(tx.backend().rows_per_statement(table.columns.len())) {
+        insert_rows(tx, table, chunk).await?;
     }
+    Ok(())
+}
+
+async fn insert_rows(tx: &mut Tx, table: &Table, rows: &[Vec<Value>]) -> Result<(), AppError> {
     let cols = table.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
-    let width = table.columns.len();
-    let groups: Vec<String> = (0..rows.len())
-        .map(|r| format!("({})", (1..=width).map(|c| format!("${}", r * width + c)).collect::<Vec<_>>().join(", ")))
-        .collect();
-    let sql = format!("INSERT INTO {} ({cols}) VALUES {}", table.name, groups.join(", "));
+    let groups = tx.backend().value_groups(rows.len(), table.columns.len(), 1);
+    let sql = format!("INSERT INTO {} ({cols}) VALUES {groups}", table.name);
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for r in rows {
         for (c, v) in table.columns.iter().zip(r) {

@@ -15,6 +15,34 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// How many rows of `width` parameters one multi-row statement should carry.
+    pub fn rows_per_statement(self, width: usize) -> usize {
+        let params = match self {
+            Backend::Sqlite => 4_000,
+            Backend::Postgres => 8_000,
+        };
+        (params / width.max(1)).max(1)
+    }
+
+    /// `(…), (…)`: `rows` groups of `width` parameters, for a multi-row statement. SQLite
+    /// gets bare `?` (so every parameter of the statement must be a bare `?`): sqlx binds a
+    /// numbered parameter by asking SQLite its name, which walks a list, so binding `$n`s
+    /// is quadratic in their number. PostgreSQL gets `$n`, numbered from `first`.
+    pub fn value_groups(self, rows: usize, width: usize, first: usize) -> String {
+        let group = |r: usize| {
+            let ps: Vec<String> = (0..width)
+                .map(|c| match self {
+                    Backend::Sqlite => "?".to_string(),
+                    Backend::Postgres => format!("${}", first + r * width + c),
+                })
+                .collect();
+            format!("({})", ps.join(", "))
+        };
+        (0..rows).map(group).collect::<Vec<_>>().join(", ")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DbOptions {
     pub url: String,

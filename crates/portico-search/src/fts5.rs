@@ -1,5 +1,5 @@
 use portico_authz::Scope;
-use portico_db::{Db, DbResultExt, Tx};
+use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, WorkspaceId};
 
 use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
@@ -13,27 +13,51 @@ fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
 }
 
 impl SearchIndex for Fts5Index {
-    async fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-        self.remove(tx, doc.workspace, doc.record_type, &doc.record_id).await?;
-        let (rowid,): (i64,) = sqlx::query_as(
-            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES ($1, $2, $3, $4, $5) RETURNING rowid",
-        )
-        .bind(doc.workspace.to_db())
-        .bind(doc.record_type.to_string())
-        .bind(doc.record_id.clone())
-        .bind(doc.unit.map(|u| u.to_db()))
-        .bind(doc.title.to_string())
-        .fetch_one(&mut **tx)
-        .await
-        .db()?;
-        sqlx::query("INSERT INTO search_fts (rowid, title, body, scope) VALUES ($1, $2, $3, $4)")
-            .bind(rowid)
-            .bind(normalize(doc.title))
-            .bind(normalize(doc.body))
-            .bind(scope_tokens(doc.workspace, doc.record_type))
-            .execute(&mut **tx)
-            .await
-            .db()?;
+    async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
+        let Some(first) = docs.first() else { return Ok(()) };
+        // Bare `?`s: see `Backend::value_groups`.
+        let ids = vec!["?"; docs.len()].join(", ");
+        let old = format!(
+            "SELECT rowid FROM search_docs WHERE workspace_id = ? AND record_type = ? AND record_id IN ({ids})"
+        );
+        let fts = format!("DELETE FROM search_fts WHERE rowid IN ({old})");
+        let docs_sql = format!("DELETE FROM search_docs WHERE rowid IN ({old})");
+        for sql in [fts, docs_sql] {
+            let mut q =
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(first.workspace.to_db()).bind(first.record_type.to_string());
+            for d in docs {
+                q = q.bind(d.record_id.clone());
+            }
+            q.execute(&mut **tx).await.db()?;
+        }
+        let sql = format!(
+            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES {} RETURNING rowid, record_id",
+            Backend::Sqlite.value_groups(docs.len(), 5, 1)
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        for d in docs {
+            q = q
+                .bind(d.workspace.to_db())
+                .bind(d.record_type.to_string())
+                .bind(d.record_id.clone())
+                .bind(d.unit.map(|u| u.to_db()))
+                .bind(d.title.to_string());
+        }
+        let made: std::collections::HashMap<String, i64> =
+            q.fetch_all(&mut **tx).await.db()?.into_iter().map(|(rowid, id)| (id, rowid)).collect();
+        let sql = format!(
+            "INSERT INTO search_fts (rowid, title, body, scope) VALUES {}",
+            Backend::Sqlite.value_groups(docs.len(), 4, 1)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for d in docs {
+            q = q
+                .bind(made.get(&d.record_id).copied())
+                .bind(normalize(d.title))
+                .bind(normalize(d.body))
+                .bind(scope_tokens(d.workspace, d.record_type));
+        }
+        q.execute(&mut **tx).await.db()?;
         Ok(())
     }
 

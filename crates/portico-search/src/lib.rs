@@ -42,7 +42,8 @@ pub struct Hit {
 }
 
 pub trait SearchIndex: Send + Sync {
-    fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Index (or index again) documents of one kind in one workspace, as many as one statement takes.
+    fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> impl Future<Output = Result<(), AppError>> + Send;
     fn remove(
         &self,
         tx: &mut Tx,
@@ -62,12 +63,17 @@ pub trait SearchIndex: Send + Sync {
     ) -> impl Future<Output = Result<Vec<Hit>, AppError>> + Send;
 }
 
-/// Index or re-index a record with the engine of the database in use.
-pub async fn put(tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-    match tx.backend() {
-        Backend::Sqlite => Fts5Index.put(tx, doc).await,
-        Backend::Postgres => TsvectorIndex.put(tx, doc).await,
+/// Index (or index again) documents of one kind in one workspace, with the engine of the
+/// database in use.
+pub async fn put(tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
+    // Seven parameters a document at most (the tsvector index).
+    for chunk in docs.chunks(tx.backend().rows_per_statement(7)) {
+        match tx.backend() {
+            Backend::Sqlite => Fts5Index.put(tx, chunk).await?,
+            Backend::Postgres => TsvectorIndex.put(tx, chunk).await?,
+        }
     }
+    Ok(())
 }
 
 pub async fn remove(tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
@@ -91,7 +97,7 @@ impl Consumer for Indexer {
             Change::Touch => Ok(()),
             Change::Delete => remove(tx, e.workspace, kind.name(), &e.record_id).await,
             Change::Upsert => match document(tx, kind, e.workspace, Some(&e.record_id)).await?.pop() {
-                Some(d) => put(tx, &d.as_doc(e.workspace, kind.name())).await,
+                Some(d) => put(tx, &[d.as_doc(e.workspace, kind.name())]).await,
                 None => remove(tx, e.workspace, kind.name(), &e.record_id).await,
             },
         }
@@ -177,10 +183,9 @@ pub async fn reindex_workspace(
             drop(conn);
             let Some(last) = batch.last() else { break };
             after = last.id.clone();
+            let docs: Vec<Doc> = batch.iter().map(|row| row.as_doc(ws, kind.name())).collect();
             let mut tx = db.begin().await?;
-            for row in &batch {
-                put(&mut tx, &row.as_doc(ws, kind.name())).await?;
-            }
+            put(&mut tx, &docs).await?;
             tx.commit().await.db()?;
             done += i64::try_from(batch.len()).unwrap_or(0);
             progress.report(done, total).await?;

@@ -1,5 +1,5 @@
 use portico_authz::Scope;
-use portico_db::{Db, DbResultExt, Tx};
+use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, WorkspaceId};
 
 use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
@@ -8,22 +8,28 @@ use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
 pub struct TsvectorIndex;
 
 impl SearchIndex for TsvectorIndex {
-    async fn put(&self, tx: &mut Tx, doc: &Doc<'_>) -> Result<(), AppError> {
-        sqlx::query(
-            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title, title_norm, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title, title_norm, body) VALUES {}
              ON CONFLICT (workspace_id, record_type, record_id)
              DO UPDATE SET unit_id = excluded.unit_id, title = excluded.title, title_norm = excluded.title_norm, body = excluded.body",
-        )
-        .bind(doc.workspace.to_db())
-        .bind(doc.record_type.to_string())
-        .bind(doc.record_id.clone())
-        .bind(doc.unit.map(|u| u.to_db()))
-        .bind(doc.title.to_string())
-        .bind(normalize(doc.title))
-        .bind(normalize(doc.body))
-        .execute(&mut **tx)
-        .await
-        .db()?;
+            Backend::Postgres.value_groups(docs.len(), 7, 1)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for d in docs {
+            q = q
+                .bind(d.workspace.to_db())
+                .bind(d.record_type.to_string())
+                .bind(d.record_id.clone())
+                .bind(d.unit.map(|u| u.to_db()))
+                .bind(d.title.to_string())
+                .bind(normalize(d.title))
+                .bind(normalize(d.body));
+        }
+        q.execute(&mut **tx).await.db()?;
         Ok(())
     }
 
