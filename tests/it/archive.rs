@@ -306,6 +306,14 @@ db_test!(async fn a_damaged_archive_is_refused_and_changes_nothing(db) {
         l[0] = first.to_string();
         l
     });
+    let neighbour = portico_authz::store::list_workspaces(db.pool()).await.unwrap().into_iter().find(|w| w.slug == "other").unwrap().id;
+    forge(&good, &damaged("foreign.zip"), "units", |l| {
+        let mut first: serde_json::Value = serde_json::from_str(&l[1]).unwrap();
+        first["workspace_id"] = neighbour.clone().into();
+        let mut l = l;
+        l[1] = first.to_string();
+        l
+    });
     forge(&good, &damaged("wrong-type.zip"), "users", |l| {
         let mut first: serde_json::Value = serde_json::from_str(&l[0]).unwrap();
         first["email"] = 42.into();
@@ -326,6 +334,7 @@ db_test!(async fn a_damaged_archive_is_refused_and_changes_nothing(db) {
         ("duplicate.zip", "twice in the archive"),
         ("dangling.zip", "refers to a record the archive does not have"),
         ("wrong-type.zip", "email has a value of the wrong type"),
+        ("foreign.zip", "workspace_id is not a workspace of the archive"),
     ] {
         let e = import(&target.db, &there, &damaged(name), Mode::AsIs).await.expect_err(name);
         let why = e.cause.clone().unwrap_or_default();
@@ -373,4 +382,106 @@ db_test!(async fn a_backup_taken_while_people_write_restores_whole(db) {
         }
         target.cleanup().await;
     }
+});
+
+db_test!(async fn exports_and_imports_run_as_tasks_from_the_api_and_the_settings(db) {
+    use crate::support::{api, server, sign_in, token_for};
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let (admin, member) = (token_for(&db, w.ws, w.admin).await, token_for(&db, w.ws, w.south_member).await);
+    let c = api();
+    assert_eq!(c.post(s.url("/api/v1/exports")).bearer_auth(&member).send().await.unwrap().status(), 403);
+    let r = c.post(s.url("/api/v1/exports")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 202);
+    let task = r.json::<serde_json::Value>().await.unwrap()["task_id"].as_str().unwrap().to_string();
+    let archive_url = s.url(&format!("/api/v1/exports/{task}/archive"));
+    assert_eq!(c.get(&archive_url).bearer_auth(&admin).send().await.unwrap().status(), 409, "not finished yet");
+    s.worker().run_until_idle().await.unwrap();
+    let t: serde_json::Value =
+        c.get(s.url(&format!("/api/v1/exports/{task}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(t["status"], "done", "{t}");
+    assert!(t["progress_total"].as_i64().unwrap() > 10 && t["progress_done"] == t["progress_total"]);
+    let r = c.get(&archive_url).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let zip = r.bytes().await.unwrap().to_vec();
+    let saved = std::env::temp_dir().join(format!("portico-api-export-{task}.zip"));
+    std::fs::write(&saved, &zip).unwrap();
+    let m = portico_archive::import::manifest(&saved).unwrap();
+    assert_eq!(m.workspaces[0].slug, "acme");
+    let _ = std::fs::remove_file(&saved);
+
+    // Signed in before the copy exists (afterwards the admin has an account in both).
+    let b = sign_in(&s, "admin@acme.test").await;
+
+    // Imports: checked at once, then run as a task.
+    let import = |token: &str, slug: &str, file: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("slug", slug.to_string())
+            .part("file", reqwest::multipart::Part::bytes(file).file_name("acme.zip"));
+        c.post(s.url("/api/v1/imports")).bearer_auth(token.to_string()).multipart(form).send()
+    };
+    assert_eq!(import(&member, "acme-copy", zip.clone()).await.unwrap().status(), 403);
+    let taken = import(&admin, "acme", zip.clone()).await.unwrap();
+    assert_eq!(taken.status(), 409);
+    assert_eq!(taken.json::<serde_json::Value>().await.unwrap()["error"]["field"], "slug");
+    let garbage = import(&admin, "acme-copy", b"not a zip".to_vec()).await.unwrap();
+    assert_eq!(garbage.status(), 400);
+    assert_eq!(garbage.json::<serde_json::Value>().await.unwrap()["error"]["field"], "file");
+    let r = import(&admin, "acme-copy", zip.clone()).await.unwrap();
+    assert_eq!(r.status(), 202);
+    let task = r.json::<serde_json::Value>().await.unwrap()["task_id"].as_str().unwrap().to_string();
+    s.worker().run_until_idle().await.unwrap();
+    let t: serde_json::Value =
+        c.get(s.url(&format!("/api/v1/tasks/{task}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(t["status"], "done", "{t}");
+    assert!(t["result_json"].as_str().unwrap().contains("\"acme-copy\""));
+    let slugs: Vec<String> =
+        portico_authz::store::list_workspaces(db.pool()).await.unwrap().into_iter().map(|w| w.slug).collect();
+    assert!(slugs.contains(&"acme-copy".to_string()), "{slugs:?}");
+
+    // The settings page: the export listed with its download, and a refused import shown at its field.
+    let html = b.get(s.url("/settings/data")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("/archive\""), "the finished export can be downloaded");
+    let csrf = crate::support::csrf_in(&html);
+    let form = reqwest::multipart::Form::new()
+        .text("slug", "acme")
+        .part("file", reqwest::multipart::Part::bytes(zip).file_name("acme.zip"));
+    let r = b.post(s.url(&format!("/settings/data/import?_csrf={csrf}"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="slug" name="slug" type="text" value="acme" aria-invalid="true""#), "the field is marked and keeps its value");
+    assert!(html.contains(r#"id="slug-error""#) && html.contains("Workspace address: This value is already taken."));
+});
+
+db_test!(async fn scheduled_backups_keep_the_newest(db) {
+    let at = place();
+    populated(&db, &at).await;
+    let s = crate::support::server_with(&db, |s| {
+        s.data_dir = at.dir.clone();
+        s.backup.keep = 2;
+        s.backup.dir = Some(at.dir.join("backups"));
+    })
+    .await;
+    let names: Vec<&str> = portico::modules()
+        .iter()
+        .flat_map(|m| m.schedules(&s.state.settings))
+        .map(|s| s.name)
+        .collect();
+    assert!(names.contains(&"backup"), "daily backups are scheduled by default: {names:?}");
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        made.push(portico_core::data::jobs::backup(&s.state, &Seen::default()).await.unwrap());
+    }
+    let mut kept: Vec<PathBuf> = std::fs::read_dir(at.dir.join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    kept.sort();
+    assert_eq!(kept, made[1..], "the two newest are kept");
+    let target = empty(db.backend()).await;
+    let there = place();
+    let r = import(&target.db, &there, &made[2], Mode::AsIs).await.unwrap();
+    assert_eq!(r.workspaces.len(), 2);
+    target.cleanup().await;
+    let off = portico_config::Settings { backup: portico_config::BackupSettings { every_hours: 0, ..Default::default() }, ..Default::default() };
+    assert!(portico::modules().iter().flat_map(|m| m.schedules(&off)).all(|s| s.name != "backup"));
 });

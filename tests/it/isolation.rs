@@ -181,7 +181,7 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
         }
         "custom_field" => Record::of(id(&json(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap()).await, "id")),
         "role" => Record::of(id(&json(post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["core.view"]})).await.unwrap()).await, "id")),
-        "task" => Record::of(id(&json(post("/api/v1/search/reindex", json!({})).await.unwrap()).await, "task_id")),
+        "task" => Record::of(id(&json(post("/api/v1/exports", json!({})).await.unwrap()).await, "task_id")),
         "invitation" => Record::of(id(&json(post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()})).await.unwrap()).await, "invitation_id")),
         "api_token" => Record::of(id(&json(post("/api/v1/tokens", json!({"name": "isolation"})).await.unwrap()).await, "id")),
         "guest_link" => {

@@ -2,14 +2,17 @@
 //! thread reads the archive (checking every checksum and count against the manifest, and
 //! every file against its hash) while the rows go into the database in batches.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use portico_db::{Db, DbResultExt, Progress, Step, Tx};
+use portico_db::{Db, DbResultExt, Progress, Tx};
 use portico_files::BlobStore;
 use portico_files::blobs::Staging;
-use portico_kernel::{AppError, ErrorCode, WorkspaceId};
-use portico_platform::{ColumnType, Platform, Table};
+use portico_kernel::{AppError, ErrorCode};
+use portico_platform::{ColumnType, Platform, Reach, RecordKind, Table};
+use portico_search::Doc;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
@@ -112,7 +115,7 @@ pub async fn import(
 ) -> Result<Report, AppError> {
     let m = manifest(path)?;
     check_schema(&m, platform)?;
-    let tables: Vec<&'static Table> = m
+    let tables: Vec<(&Arc<dyn RecordKind>, &'static Table)> = m
         .tables
         .iter()
         .map(|t| {
@@ -120,7 +123,6 @@ pub async fn import(
                 .registry
                 .tables()
                 .find(|(k, table)| table.name == t.table && k.name() == t.kind)
-                .map(|(_, table)| table)
                 .ok_or_else(|| refused(format!("the archive has a table {} this Portico does not know", t.table)))
         })
         .collect::<Result<_, _>>()?;
@@ -163,22 +165,13 @@ pub async fn import(
         }
     }
 
+    // Every row must belong to one of the archive's workspaces (a forged row of another
+    // workspace of this install would otherwise slip in).
+    let ids: Vec<String> = workspaces.iter().map(|w| w.id.clone()).collect();
     let (send, mut chunks) = mpsc::channel(4);
     let (file, entries, store, files) = (path.to_path_buf(), m.tables.clone(), blobs.clone(), m.files.count);
     let reader = tokio::task::spawn_blocking(move || read(file, entries, store, files, send));
-    // Rows to write, then the searchable ones to index again.
-    let searchable: u64 = m
-        .tables
-        .iter()
-        .filter(|t| {
-            platform
-                .registry
-                .searchable()
-                .any(|k| k.name() == t.kind && k.tables().first().is_some_and(|f| f.name == t.table))
-        })
-        .map(|t| t.rows)
-        .sum();
-    let total = i64::try_from(m.rows() + searchable).unwrap_or(i64::MAX);
+    let total = i64::try_from(m.rows()).unwrap_or(i64::MAX);
     let mut tx = db.begin().await?;
     let mut staging = None;
     let (mut done, mut line_of) = (0i64, vec![0u64; tables.len()]);
@@ -187,20 +180,21 @@ pub async fn import(
             Chunk::Files(s) => staging = Some(s),
             Chunk::Failed(e) => return Err(e),
             Chunk::Rows(i, lines) => {
-                let table = tables[i];
+                let (kind, table) = tables[i];
                 let first = line_of[i] + 1;
                 line_of[i] += lines.len() as u64;
                 let rows = lines
                     .iter()
                     .enumerate()
                     .map(|(n, l)| {
-                        row(table, l, remap.as_ref(), &mode)
+                        row(table, l, remap.as_ref(), &mode, &ids)
                             .map_err(|why| refused(format!("{} line {}: {why}", m.tables[i].path, first + n as u64)))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 insert(&mut tx, table, &rows).await.map_err(|e| {
                     refused(format!("{} lines {first}–{}: {}", m.tables[i].path, line_of[i], explain(&e)))
                 })?;
+                index(&mut tx, kind.as_ref(), table, &rows).await?;
                 done += rows.len() as i64;
                 progress.report(done, total).await?;
             }
@@ -210,13 +204,45 @@ pub async fn import(
     let staging = staging.ok_or_else(|| refused("the archive ended early"))?;
     tx.commit().await.db()?;
     let files = staging.commit()? as u64;
-    for w in &workspaces {
-        let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&w.id)?;
-        let step = Step { whole: progress, before: done, total };
-        done += portico_search::reindex_workspace(db, &platform.registry, ws, &step).await?;
-    }
     progress.report(total, total).await?;
     Ok(Report { workspaces, rows: m.rows(), files })
+}
+
+/// The search documents of rows just written, when their kind is searchable: indexed in the
+/// import's transaction, so the index is complete exactly when the import is.
+async fn index(tx: &mut Tx, kind: &dyn RecordKind, table: &Table, rows: &[Vec<Value>]) -> Result<(), AppError> {
+    let Some(spec) = kind.search() else { return Ok(()) };
+    if kind.tables().first().map(|t| t.name) != Some(table.name) {
+        return Ok(());
+    }
+    let at = |name: &str| table.columns.iter().position(|c| c.name == name);
+    let unit = match kind.reach() {
+        Reach::Unit { column } => at(column),
+        _ => None,
+    };
+    let (id, ws, title, body) = (at("id"), at(table.workspace_column), at(spec.title), at(spec.body));
+    // A backup's batch may hold several workspaces' rows; documents go in per workspace.
+    let mut by_workspace: BTreeMap<&str, Vec<Doc>> = BTreeMap::new();
+    for r in rows {
+        let workspace = portico_kernel::ids::parse_db_id(text(r, ws))?;
+        by_workspace.entry(text(r, ws)).or_default().push(Doc {
+            workspace,
+            record_type: kind.name(),
+            record_id: text(r, id).to_string(),
+            unit: text(r, unit).parse().ok(),
+            title: text(r, title),
+            body: text(r, body),
+        });
+    }
+    for docs in by_workspace.values() {
+        portico_search::put(tx, docs).await?;
+    }
+    Ok(())
+}
+
+/// Column `i` of a row as text ("" when absent or not text).
+fn text(row: &[Value], i: Option<usize>) -> &str {
+    i.and_then(|i| row.get(i)).and_then(Value::as_str).unwrap_or("")
 }
 
 /// What a database refusal means for the person importing.
@@ -299,7 +325,13 @@ fn read(path: PathBuf, entries: Vec<TableEntry>, blobs: BlobStore, files: u64, s
 }
 
 /// One line as the values of the table's columns, checked, and made the copy's when copying.
-fn row(table: &Table, line: &str, remap: Option<&Remap>, mode: &Mode) -> Result<Vec<Value>, String> {
+fn row(
+    table: &Table,
+    line: &str,
+    remap: Option<&Remap>,
+    mode: &Mode,
+    workspaces: &[String],
+) -> Result<Vec<Value>, String> {
     let mut obj: Map<String, Value> = serde_json::from_str(line).map_err(|e| format!("not a JSON object ({e})"))?;
     if obj.len() != table.columns.len() {
         return Err(format!("{} columns, the table has {}", obj.len(), table.columns.len()));
@@ -329,6 +361,9 @@ fn row(table: &Table, line: &str, remap: Option<&Remap>, mode: &Mode) -> Result<
             }),
             _ => v,
         };
+        if c.name == table.workspace_column && !v.as_str().is_some_and(|w| workspaces.iter().any(|id| id == w)) {
+            return Err(format!("{} is not a workspace of the archive", c.name));
+        }
         out.push(v);
     }
     Ok(out)

@@ -88,6 +88,16 @@ pub async fn list_workspaces(pool: &AnyPool) -> Result<Vec<WorkspaceRow>, AppErr
         .db()
 }
 
+/// Whether a workspace has this address.
+pub async fn slug_taken(pool: &AnyPool, slug: &str) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces WHERE slug = $1")
+        .bind(slug.to_string())
+        .fetch_one(pool)
+        .await
+        .db()?;
+    Ok(n > 0)
+}
+
 pub async fn workspace(pool: &AnyPool, id: WorkspaceId) -> Result<WorkspaceRow, AppError> {
     sqlx::query_as("SELECT id, slug, name, default_locale, created_at FROM workspaces WHERE id = $1")
         .bind(id.to_db())

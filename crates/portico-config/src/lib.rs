@@ -33,6 +33,25 @@ pub struct Settings {
     /// Let webhooks reach loopback and private networks (an intranet receiver). Off by default.
     pub allow_private_webhooks: bool,
     pub smtp: SmtpSettings,
+    pub backup: BackupSettings,
+}
+
+/// Backups Portico takes by itself (`portico backup` on a schedule).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Hours between two backups; 0 turns scheduled backups off.
+    pub every_hours: u32,
+    /// How many backups to keep; older ones are deleted after each new one.
+    pub keep: u32,
+    /// Where they go (default: `backups/` in the data directory).
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        BackupSettings { every_hours: 24, keep: 7, dir: None }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -86,6 +105,7 @@ impl Default for Settings {
             log_format: "text".into(),
             allow_private_webhooks: false,
             smtp: SmtpSettings::default(),
+            backup: BackupSettings::default(),
         }
     }
 }
@@ -145,10 +165,18 @@ impl Settings {
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
             return Err(ConfigError("public_url must start with http:// or https://".into()));
         }
+        if self.backup.every_hours > 0 && self.backup.keep == 0 {
+            return Err(ConfigError("backup.keep must be at least 1 when backup.every_hours is set".into()));
+        }
         if !["text", "json"].contains(&self.log_format.as_str()) {
             return Err(ConfigError("log_format must be text or json".into()));
         }
         Ok(())
+    }
+
+    /// Where scheduled backups are written.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup.dir.clone().unwrap_or_else(|| self.data_dir.join("backups"))
     }
 
     /// Cookies get the Secure flag when Portico is reached over HTTPS.

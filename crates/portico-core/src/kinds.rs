@@ -643,7 +643,7 @@ kind!(Task {
         Some("/tasks".into())
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/tasks/{id}"]
+        &["/api/v1/tasks/{id}", "/api/v1/exports/{id}", "/api/v1/exports/{id}/archive"]
     }
 });
 

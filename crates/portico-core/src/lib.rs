@@ -6,6 +6,7 @@
 pub mod account;
 pub mod audit;
 pub mod dashboard;
+pub mod data;
 pub mod demo;
 pub mod email;
 pub mod fields;
@@ -103,6 +104,7 @@ impl Module for Core {
         let r = webhooks::routes(r);
         let r = email::routes(r);
         let r = audit::routes(r);
+        let r = data::routes(r);
         tokens::routes(r)
     }
 
@@ -131,6 +133,7 @@ impl Module for Core {
             setting("webhooks", "nav-webhooks", "hub-webhooks", "/settings/webhooks", "webhook"),
             setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
+            setting("data", "nav-data", "hub-data", "/settings/data", "download"),
         ]
     }
 
@@ -139,11 +142,17 @@ impl Module for Core {
     }
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
+        data::jobs::register(state, worker);
         jobs::register(state, worker)
     }
 
-    fn schedules(&self) -> Vec<Schedule> {
-        vec![Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 }]
+    fn schedules(&self, settings: &portico_config::Settings) -> Vec<Schedule> {
+        let mut all = vec![Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 }];
+        if settings.backup.every_hours > 0 {
+            let every_seconds = i64::from(settings.backup.every_hours) * 3600;
+            all.push(Schedule { name: "backup", job: data::jobs::BACKUP_JOB, every_seconds });
+        }
+        all
     }
 
     fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {

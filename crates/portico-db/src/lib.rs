@@ -12,7 +12,7 @@ mod tx;
 pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
 pub use pool::{Backend, Db, DbOptions, ProcessLock, Snapshot};
 pub use sqlx;
-pub use tx::{BoxFuture, EventSink, Progress, Step, Tx};
+pub use tx::{BoxFuture, EventSink, Progress, Tx};
 
 use portico_kernel::{AppError, ErrorCode};
 

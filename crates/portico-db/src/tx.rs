@@ -86,17 +86,3 @@ impl DerefMut for Tx {
 pub trait Progress: Send + Sync {
     fn report(&self, done: i64, total: i64) -> BoxFuture<'_, Result<(), AppError>>;
 }
-
-/// One step of longer work, reported on the whole's scale: the steps before it did `before`
-/// of the whole's `total`.
-pub struct Step<'a> {
-    pub whole: &'a dyn Progress,
-    pub before: i64,
-    pub total: i64,
-}
-
-impl Progress for Step<'_> {
-    fn report(&self, done: i64, _of: i64) -> BoxFuture<'_, Result<(), AppError>> {
-        self.whole.report((self.before + done).min(self.total), self.total)
-    }
-}

@@ -131,6 +131,22 @@ impl Tr {
         self.locale.format_integer(*n)
     }
 
+    /// A size in bytes, in the unit that reads best (`12,5 Mo` in French).
+    pub fn size(&self, bytes: i64) -> String {
+        let units = ["size-b", "size-kb", "size-mb", "size-gb"];
+        let (mut scaled, mut unit) = (bytes as f64, 0);
+        while scaled >= 1024.0 && unit < units.len() - 1 {
+            scaled /= 1024.0;
+            unit += 1;
+        }
+        let n = if unit == 0 {
+            self.locale.format_integer(bytes)
+        } else {
+            self.locale.format_decimal((scaled * 10.0).round() as i64, 1)
+        };
+        self.t1(units[unit], "n", n)
+    }
+
     pub fn code(&self) -> &'static str {
         self.locale.code()
     }

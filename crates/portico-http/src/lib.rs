@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod custom;
 pub mod error;
 pub mod extract;
+pub mod form;
 pub mod health;
 pub mod i18n;
 pub mod module;

@@ -120,7 +120,9 @@ pub trait Module: Send + Sync + 'static {
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
     }
-    fn schedules(&self) -> Vec<Schedule> {
+    /// Recurring jobs, which may depend on the settings (a schedule no module declares any
+    /// more is removed at start).
+    fn schedules(&self, _settings: &portico_config::Settings) -> Vec<Schedule> {
         Vec::new()
     }
     /// Seed the module's part of the demo (`portico demo`), once per data directory; says

@@ -14,15 +14,17 @@ pub fn worker(state: &AppState, cfg: WorkerConfig) -> Result<Worker, AppError> {
     Ok(w)
 }
 
-/// Every module's recurring jobs, declared at every start (idempotent).
+/// Every module's recurring jobs, declared at every start (idempotent); the others removed.
 pub async fn ensure_schedules(state: &AppState) -> Result<(), AppError> {
     let now = state.clock.now_micros();
+    let mut names = Vec::new();
     for m in &state.suite.modules {
-        for s in m.schedules() {
+        for s in m.schedules(&state.settings) {
             schedules::ensure(&state.db, s.name, s.job, serde_json::json!({}), s.every_seconds, now).await?;
+            names.push(s.name);
         }
     }
-    Ok(())
+    schedules::keep_only(&state.db, &names).await
 }
 
 /// How often the access versions are read from the database, for what a missed or

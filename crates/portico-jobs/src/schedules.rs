@@ -33,6 +33,16 @@ pub async fn ensure(
     tx.commit().await.db()
 }
 
+/// Remove every schedule but `names` (those no module declares any more).
+pub async fn keep_only(db: &Db, names: &[&str]) -> Result<(), AppError> {
+    let existing: Vec<(String,)> = sqlx::query_as("SELECT name FROM schedules").fetch_all(db.pool()).await.db()?;
+    let mut tx = db.begin().await?;
+    for (name,) in existing.into_iter().filter(|(n,)| !names.contains(&n.as_str())) {
+        sqlx::query("DELETE FROM schedules WHERE name = $1").bind(name).execute(&mut *tx).await.db()?;
+    }
+    tx.commit().await.db()
+}
+
 /// Enqueue a job for every schedule that is due. Returns how many fired.
 pub async fn fire_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
     let due: Vec<(String, String, String, i64)> =

@@ -2,7 +2,11 @@
 //! with a status, progress and result that the UI and API show.
 
 use portico_authz::{Authz, Tenant};
-use portico_db::{Db, DbResultExt, Tx};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, ListSpec, Page, PageRequest, SortKey, SortValue, TaskId, Timestamp, UserId};
 use serde::Serialize;
 use sqlx::AnyPool;
@@ -46,6 +50,20 @@ pub async fn create(
     now: Timestamp,
 ) -> Result<TaskId, AppError> {
     let id = TaskId::new();
+    create_with_id(tx, id, t, by, kind, title, now).await?;
+    Ok(id)
+}
+
+/// A task whose id was chosen beforehand (to name what it works on, such as an upload).
+pub async fn create_with_id(
+    tx: &mut Tx,
+    id: TaskId,
+    t: &impl Tenant,
+    by: Option<UserId>,
+    kind: &str,
+    title: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO tasks (id, workspace_id, created_by, kind, title, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6)",
     )
@@ -58,10 +76,34 @@ pub async fn create(
     .execute(&mut **tx)
     .await
     .db()?;
-    Ok(id)
+    Ok(())
+}
+
+/// Progress of the tasks running in this process. A task's own write transaction (an import)
+/// holds SQLite's only writer, so progress lives here, where [`get`] and [`list`] read it;
+/// on PostgreSQL it is also written (at most once a second) for the other replicas.
+static LIVE: LazyLock<Mutex<HashMap<String, Live>>> = LazyLock::new(Mutex::default);
+
+struct Live {
+    done: i64,
+    total: i64,
+    written: Option<Instant>,
 }
 
 pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp) -> Result<(), AppError> {
+    let write = {
+        let mut live = LIVE.lock().map_err(|_| AppError::internal("task progress lock"))?;
+        let l = live.entry(id.to_db()).or_insert(Live { done, total, written: None });
+        (l.done, l.total) = (done, total);
+        let due = db.backend() == Backend::Postgres && l.written.is_none_or(|t| t.elapsed() >= WRITE_EVERY);
+        if due {
+            l.written = Some(Instant::now());
+        }
+        due
+    };
+    if !write {
+        return Ok(());
+    }
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE tasks SET status = 'running', progress_done = $1, progress_total = $2, updated_at = $3 WHERE id = $4",
@@ -76,9 +118,32 @@ pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp
     tx.commit().await.db()
 }
 
+const WRITE_EVERY: Duration = Duration::from_secs(1);
+
+/// Stop tracking a task here; returns the progress it had reached.
+fn forget(id: TaskId) -> Option<(i64, i64)> {
+    LIVE.lock().ok()?.remove(&id.to_db()).map(|l| (l.done, l.total))
+}
+
+/// A task as it stands in this process, when it runs here.
+fn current(mut t: Task) -> Task {
+    if (t.status == "queued" || t.status == "running")
+        && let Some(l) = LIVE.lock().ok().and_then(|live| live.get(&t.id).map(|l| (l.done, l.total)))
+    {
+        t.status = "running".into();
+        (t.progress_done, t.progress_total) = l;
+    }
+    t
+}
+
 pub async fn finish(db: &Db, id: TaskId, result: serde_json::Value, now: Timestamp) -> Result<(), AppError> {
+    let total = forget(id).map(|(_, total)| total);
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE tasks SET status = 'done', progress_done = progress_total, result_json = $1, updated_at = $2 WHERE id = $3")
+    sqlx::query(
+        "UPDATE tasks SET status = 'done', progress_total = COALESCE($1, progress_total), progress_done = COALESCE($1, progress_total),
+         result_json = $2, updated_at = $3 WHERE id = $4",
+    )
+        .bind(total)
         .bind(result.to_string())
         .bind(now)
         .bind(id.to_db())
@@ -89,6 +154,7 @@ pub async fn finish(db: &Db, id: TaskId, result: serde_json::Value, now: Timesta
 }
 
 pub async fn fail(db: &Db, id: TaskId, error: &str, now: Timestamp) -> Result<(), AppError> {
+    let _ = forget(id);
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE tasks SET status = 'failed', error = $1, updated_at = $2 WHERE id = $3")
         .bind(error.to_string())
@@ -133,16 +199,36 @@ fn owner_filter(authz: &Authz) -> Option<String> {
 
 /// The tasks the caller may see.
 pub async fn list(pool: &AnyPool, authz: &Authz, page: &PageRequest) -> Result<Page<Task>, AppError> {
+    list_where(pool, authz, page, None).await
+}
+
+/// The tasks of one kind the caller may see (the exports, the imports…).
+pub async fn list_of_kind(
+    pool: &AnyPool,
+    authz: &Authz,
+    kind: &str,
+    page: &PageRequest,
+) -> Result<Page<Task>, AppError> {
+    list_where(pool, authz, page, Some(kind)).await
+}
+
+async fn list_where(
+    pool: &AnyPool,
+    authz: &Authz,
+    page: &PageRequest,
+    kind: Option<&str>,
+) -> Result<Page<Task>, AppError> {
     let ws = authz.workspace();
     let only_by = owner_filter(authz);
     let ks = page.keyset(&LIST)?;
     let sql = format!(
-        "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND ($2 IS NULL OR created_by = $2) AND {} ORDER BY {} LIMIT $5",
-        ks.condition(3, "id"),
+        "SELECT {COLUMNS} FROM tasks WHERE workspace_id = $1 AND ($2 IS NULL OR created_by = $2) AND ($3 IS NULL OR kind = $3) AND {} ORDER BY {} LIMIT $6",
+        ks.condition(4, "id"),
         ks.order("id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(only_by);
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(only_by).bind(kind.map(str::to_string));
     let rows: Vec<Task> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    let rows = rows.into_iter().map(current).collect();
     Ok(Page::from_rows(rows, &ks, Task::position))
 }
 
@@ -157,5 +243,6 @@ pub async fn get(pool: &AnyPool, authz: &Authz, id: TaskId) -> Result<Task, AppE
     .fetch_optional(pool)
     .await
     .db()?
+    .map(current)
     .ok_or_else(AppError::not_found)
 }

@@ -24,6 +24,7 @@ pub struct JobContext {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub job: Job,
+    worker: String,
 }
 
 impl JobContext {
@@ -33,6 +34,13 @@ impl JobContext {
     pub fn task(&self) -> Option<TaskId> {
         self.job.task_id.as_deref().and_then(|t| t.parse().ok())
     }
+    /// Keep the job for `time` without heartbeats: for work that holds SQLite's only writer
+    /// (an import in one transaction), while which no heartbeat can be written.
+    pub async fn hold(&self, time: Duration) -> Result<(), AppError> {
+        let until = self.clock.now_micros() + i64::try_from(time.as_micros()).unwrap_or(i64::MAX / 2);
+        queue::heartbeat(&self.db, &self.job.id, &self.worker, until).await.map(|_| ())
+    }
+
     /// Report progress on the job's task, if it has one.
     pub async fn progress(&self, done: i64, total: i64) -> Result<(), AppError> {
         match self.task() {
@@ -125,7 +133,12 @@ impl Worker {
         let Some(handler) = self.handlers.get(&job.kind).cloned() else {
             return Err(AppError::internal(format!("no handler for {}", job.kind)));
         };
-        let ctx = JobContext { db: self.db.clone(), clock: self.clock.clone(), job: job.clone() };
+        let ctx = JobContext {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            job: job.clone(),
+            worker: self.cfg.id.clone(),
+        };
         // The handler runs in its own task so a panic becomes a failed job, not a dead worker.
         let mut run = tokio::spawn(async move { handler(ctx).await });
         let beat = self.cfg.lease / 3;

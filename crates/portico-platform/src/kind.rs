@@ -100,6 +100,7 @@ pub struct Table {
 /// How a kind is found by global search: SQL expressions over its table for the title and
 /// the body of its search document.
 #[derive(Debug, Clone, Copy)]
+/// The columns (of the kind's first table) a record's search document is made of.
 pub struct SearchSpec {
     pub title: &'static str,
     pub body: &'static str,

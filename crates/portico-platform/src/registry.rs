@@ -36,6 +36,16 @@ impl Registry {
         if !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
             return Err(AppError::internal(format!("record kind {name}: names are snake_case")));
         }
+        if let Some(spec) = kind.search() {
+            let first = kind.tables().first().map(|t| t.columns).unwrap_or(&[]);
+            for column in [spec.title, spec.body] {
+                if !first.iter().any(|c| c.name == column) {
+                    return Err(AppError::internal(format!(
+                        "record kind {name}: searches a column {column} its table lacks"
+                    )));
+                }
+            }
+        }
         for t in kind.tables() {
             if let Some(owner) = self.table_owner(t.name) {
                 return Err(AppError::internal(format!("table {} is claimed by {owner} and {name}", t.name)));

@@ -97,3 +97,7 @@ error-method-not-allowed = This method is not allowed here.
 error-uri-too-long = The address is too long.
 error-internal = Something went wrong on our side. It has been logged.
 error-unavailable = The service is not ready.
+size-b = { $n } B
+size-kb = { $n } KB
+size-mb = { $n } MB
+size-gb = { $n } GB

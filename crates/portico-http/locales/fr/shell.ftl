@@ -97,3 +97,7 @@ error-method-not-allowed = Cette méthode n’est pas autorisée ici.
 error-uri-too-long = L’adresse est trop longue.
 error-internal = Une erreur s’est produite de notre côté. Elle a été enregistrée.
 error-unavailable = Le service n’est pas prêt.
+size-b = { $n } o
+size-kb = { $n } Ko
+size-mb = { $n } Mo
+size-gb = { $n } Go

@@ -98,3 +98,7 @@ error-method-not-allowed = Ova metoda ovdje nije dopuštena.
 error-uri-too-long = Adresa je preduga.
 error-internal = Došlo je do pogreške na našoj strani. Zabilježena je.
 error-unavailable = Usluga nije spremna.
+size-b = { $n } B
+size-kb = { $n } kB
+size-mb = { $n } MB
+size-gb = { $n } GB
