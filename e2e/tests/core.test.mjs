@@ -120,7 +120,7 @@ test("sign in, switch language, create a unit and a user; a unit-scoped user see
   await page.goto(`${base}/settings/users`);
   await axe(page, "users");
   await page.fill("#email", "lea@e2e.test");
-  await page.fill("#iname", "Léa Martin");
+  await page.fill("#name", "Léa Martin");
   await page.selectOption("#role_id", { label: "Member" });
   await page.selectOption("#unit_id", { label: "E2E Franchise › Lyon" });
   await page.click("button:has-text(\"Send invitation\")");

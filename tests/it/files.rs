@@ -48,7 +48,7 @@ db_test!(async fn upload_sniff_extract_search_and_isolate(db) {
     let south = authz_of(&db, w.ws, w.south_member).await;
     let south_scope = south.scope(store::VIEW).unwrap();
     assert_eq!(store::get(db.pool(), &south_scope, id).await.unwrap_err().code, ErrorCode::NotFound);
-    assert!(store::list(db.pool(), &south_scope, &PageRequest::first(50)).await.unwrap().items.is_empty());
+    assert!(store::list(db.pool(), &south_scope, &PageRequest::first(50), Default::default()).await.unwrap().items.is_empty());
     assert!(portico_search::search(&db, &south_scope, &["file"], "kotlin", 10).await.unwrap().is_empty());
     assert_eq!(store::delete(&db, c.as_ref(), &south, id).await.unwrap_err().code, ErrorCode::NotFound);
     let _ = std::fs::remove_dir_all(dir);

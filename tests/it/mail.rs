@@ -39,7 +39,7 @@ db_test!(async fn invitation_mail_travels_over_real_smtp(db) {
     assert!(data.contains("Subject: You are invited to Acme on Portico"), "{data}");
     assert!(data.contains(&format!("http://portico.test/invite/{token}")));
     assert!(data.contains("multipart/alternative") && data.contains("text/html"));
-    let logged = outbox::list(db.pool(), &crate::support::authz_of(&db, w.ws, w.admin).await.admin().unwrap(), &PageRequest::first(10)).await.unwrap();
+    let logged = outbox::list(db.pool(), &crate::support::authz_of(&db, w.ws, w.admin).await.admin().unwrap(), &PageRequest::first(10), None).await.unwrap();
     assert_eq!(logged.items[0].status, "sent");
     assert!(data.contains(&format!("Message-ID: {}", logged.items[0].message_id)));
 });

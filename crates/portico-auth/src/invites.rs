@@ -96,7 +96,13 @@ pub async fn create(
                      "inviter": admin.actor().label(), "link": mail.link(&format!("/invite/{token}"))});
     let message =
         outbox::TemplatedEmail { workspace: Some(ws), to: &email, template: "invitation", locale, values: ctx };
-    outbox::queue_template(&mut tx, mail, message, now).await?;
+    let (email_id, _) = outbox::queue_template(&mut tx, mail, message, now).await?;
+    sqlx::query("UPDATE invitations SET email_id = $1 WHERE id = $2")
+        .bind(email_id.to_db())
+        .bind(id.to_db())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()?;
     Ok((id, token))
 }
@@ -121,6 +127,16 @@ pub struct PendingInvitation {
     pub unit_id: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+    /// Its e-mail's status and last error (see [`PendingInvitation::email_state`]).
+    pub email_status: Option<String>,
+    pub email_error: Option<String>,
+}
+
+impl PendingInvitation {
+    /// Where its e-mail stands, as `StoredEmail::state` says it.
+    pub fn email_state(&self) -> &'static str {
+        outbox::state(self.email_status.as_deref().unwrap_or("pending"), self.email_error.as_deref())
+    }
 }
 
 /// Invitations not yet accepted nor expired (admins).
@@ -131,8 +147,10 @@ pub async fn pending(
 ) -> Result<Vec<PendingInvitation>, AppError> {
     let ws = admin.workspace();
     sqlx::query_as(
-        "SELECT id, email, name, role_id, unit_id, created_at, expires_at FROM invitations
-         WHERE workspace_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY id DESC",
+        "SELECT i.id, i.email, i.name, i.role_id, i.unit_id, i.created_at, i.expires_at,
+                e.status AS email_status, e.last_error AS email_error
+         FROM invitations i LEFT JOIN outbound_emails e ON e.id = i.email_id
+         WHERE i.workspace_id = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 ORDER BY i.id DESC",
     )
     .bind(ws.to_db())
     .bind(now)

@@ -152,21 +152,34 @@ impl User {
     }
 }
 
+/// What a users list is narrowed to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UserFilter<'a> {
+    /// Part of a name or e-mail.
+    pub q: Option<&'a str>,
+    /// `active` or `disabled`.
+    pub status: Option<&'a str>,
+}
+
 pub async fn list(
     pool: &AnyPool,
     authz: &Authz,
     page: &PageRequest,
-    query: Option<&str>,
+    f: UserFilter<'_>,
 ) -> Result<Page<User>, AppError> {
     let vis = visibility_sql(authz)?;
     let ks = page.keyset(&LIST)?;
-    let like = query.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
+    let like = f.q.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
     let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 OR email LIKE $2) AND {vis} AND {} ORDER BY {} LIMIT $5",
-        ks.condition(3, "id"),
+        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 OR email LIKE $2)
+         AND ($3 IS NULL OR status = $3) AND {vis} AND {} ORDER BY {} LIMIT $6",
+        ks.condition(4, "id"),
         ks.order("id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(authz.workspace().to_db()).bind(like);
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(authz.workspace().to_db())
+        .bind(like)
+        .bind(f.status.map(str::to_string));
     let rows: Vec<User> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, User::position))
 }

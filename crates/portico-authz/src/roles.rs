@@ -63,6 +63,11 @@ pub struct Role {
 }
 
 impl Role {
+    /// Whether this is the built-in role `key` (`owner`, `admin`, `manager`, `member`).
+    pub fn is_builtin(&self, key: &str) -> bool {
+        self.builtin.is_some_and(|b| b.key() == key)
+    }
+
     /// Owner and Admin see and manage the whole workspace wherever they are granted.
     pub fn is_workspace_admin(&self) -> bool {
         matches!(self.builtin, Some(BuiltinRole::Owner | BuiltinRole::Admin))

@@ -18,6 +18,15 @@ pub(crate) struct Dashboard {
     recent: Vec<portico_audit::AuditRow>,
 }
 
+impl Dashboard {
+    fn action(&self, e: &portico_audit::AuditRow) -> String {
+        crate::audit::words::action(&self.c.tr, e)
+    }
+    fn record(&self, e: &portico_audit::AuditRow) -> String {
+        crate::audit::words::record(&self.c.tr, e, &Default::default())
+    }
+}
+
 pub(crate) async fn dashboard(
     State(s): State<AppState>,
     staff: Staff,
@@ -26,12 +35,16 @@ pub(crate) async fn dashboard(
     let authz = &staff.caller.authz;
     let units =
         authz.scope(portico_authz::units::VIEW).map(|sc| portico_authz::units::list(authz, &sc).len()).unwrap_or(0);
-    let users =
-        users::list(s.db.pool(), authz, &PageRequest::first(200), None).await.map(|p| p.items.len()).unwrap_or(0);
+    let users = users::list(s.db.pool(), authz, &PageRequest::first(200), Default::default())
+        .await
+        .map(|p| p.items.len())
+        .unwrap_or(0);
     let files = match authz.scope(portico_files::store::VIEW) {
-        Ok(sc) => {
-            portico_files::store::list(s.db.pool(), &sc, &PageRequest::first(200)).await.or_page(&staff)?.items.len()
-        }
+        Ok(sc) => portico_files::store::list(s.db.pool(), &sc, &PageRequest::first(200), Default::default())
+            .await
+            .or_page(&staff)?
+            .items
+            .len(),
         Err(_) => 0,
     };
     let recent = match authz.admin() {

@@ -48,14 +48,14 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
             .await
             .map_err(err)
     };
-    let idf = add(created.root_unit, "Île-de-France", "region").await?;
-    let paris = add(idf, "Paris 11e", "agency").await?;
-    let versailles = add(idf, "Versailles", "agency").await?;
-    let ara = add(created.root_unit, "Auvergne-Rhône-Alpes", "region").await?;
-    let lyon = add(ara, "Lyon Part-Dieu", "agency").await?;
-    let hr = add(created.root_unit, "Hrvatska", "region").await?;
-    let zagreb = add(hr, "Zagreb Centar", "agency").await?;
-    let split = add(hr, "Split", "agency").await?;
+    let idf = add(created.root_unit, "Île-de-France", "région").await?;
+    let paris = add(idf, "Paris 11e", "agence").await?;
+    let versailles = add(idf, "Versailles", "agence").await?;
+    let ara = add(created.root_unit, "Auvergne-Rhône-Alpes", "région").await?;
+    let lyon = add(ara, "Lyon Part-Dieu", "agence").await?;
+    let hr = add(created.root_unit, "Hrvatska", "regija").await?;
+    let zagreb = add(hr, "Zagreb Centar", "poslovnica").await?;
+    let split = add(hr, "Split", "poslovnica").await?;
 
     let people = [
         ("admin@demo.portico.test", "Amandine Roux", BuiltinRole::Admin, created.root_unit, Locale::Fr),

@@ -348,6 +348,7 @@ kind!(Invitation {
                 col("created_at", Int),
                 col("expires_at", Int),
                 col("accepted_at", OptInt),
+                col("email_id", OptId),
             ],
             workspace_column: "workspace_id",
             order_by: "id",

@@ -65,6 +65,7 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0006_email_per_workspace.postgres.sql"),
             rebuilds: true,
         },
+        shared!(7, "invitation_email", "../migrations/0007_invitation_email.sql"),
     ],
 };
 

@@ -10,3 +10,17 @@ pub mod store;
 
 pub use blobs::BlobStore;
 pub use store::{FileMeta, Upload};
+
+/// What kind of document a content type is, in words people use: `pdf`, `word`, `text`,
+/// `spreadsheet`, `image` or `other` (each translated as `mime-<kind>`).
+pub fn kind_of(content_type: &str) -> &'static str {
+    let t = content_type.split(';').next().unwrap_or("").trim();
+    match t {
+        "application/pdf" => "pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/msword" => "word",
+        "text/csv" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "spreadsheet",
+        _ if t.starts_with("text/") => "text",
+        _ if t.starts_with("image/") => "image",
+        _ => "other",
+    }
+}

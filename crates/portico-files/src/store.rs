@@ -160,15 +160,34 @@ impl FileMeta {
     }
 }
 
-pub async fn list(pool: &AnyPool, scope: &Scope, page: &PageRequest) -> Result<Page<FileMeta>, AppError> {
+/// What a files list is narrowed to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FileFilter<'a> {
+    /// Part of the file name.
+    pub q: Option<&'a str>,
+    /// Files of this unit only.
+    pub unit: Option<UnitId>,
+}
+
+pub async fn list(
+    pool: &AnyPool,
+    scope: &Scope,
+    page: &PageRequest,
+    f: FileFilter<'_>,
+) -> Result<Page<FileMeta>, AppError> {
     let ks = page.keyset(&LIST)?;
     let sql = format!(
-        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND {} AND {} ORDER BY {} LIMIT $4",
+        "SELECT {COLUMNS} FROM files WHERE workspace_id = $1 AND ($2 IS NULL OR lower(filename) LIKE $2)
+         AND ($3 IS NULL OR unit_id = $3) AND {} AND {} ORDER BY {} LIMIT $6",
         scope.unit_sql("unit_id"),
-        ks.condition(2, "id"),
+        ks.condition(4, "id"),
         ks.order("id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db());
+    let like = f.q.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(like)
+        .bind(f.unit.map(|u| u.to_db()));
     let rows: Vec<FileMeta> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, FileMeta::position))
 }

@@ -1,27 +1,129 @@
 // Portico: the little JavaScript the staff UI needs. Everything works without it.
 (function () {
   "use strict";
-  // Ctrl/⌘-K focuses the global search (the command palette's entry point).
+  var $ = function (sel, root) { return (root || document).querySelector(sel); };
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+
+  // ---- Command palette: Ctrl/⌘-K, or the search box, opens it; results arrive as you type.
+  var palette = null, paletteTimer = null, paletteSeq = 0;
+  function openPalette(text) {
+    palette = palette || $("#palette");
+    if (!palette) return false;
+    var input = $("input", palette);
+    if (!palette.open) palette.showModal();
+    input.value = text || input.value || "";
+    input.focus();
+    input.select();
+    refreshPalette();
+    return true;
+  }
+  function options() { return $$("[role=option]", palette); }
+  function choose(i) {
+    var all = options();
+    all.forEach(function (o, j) { o.setAttribute("aria-selected", j === i ? "true" : "false"); });
+    if (all[i]) {
+      all[i].scrollIntoView({ block: "nearest" });
+      $("input", palette).setAttribute("aria-activedescendant", all[i].id);
+    }
+  }
+  function refreshPalette() {
+    var input = $("input", palette);
+    clearTimeout(paletteTimer);
+    paletteTimer = setTimeout(function () {
+      var seq = ++paletteSeq;
+      fetch("/search/palette?q=" + encodeURIComponent(input.value), { headers: { "HX-Request": "true" } })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          if (seq !== paletteSeq) return;
+          $("#palette-results").innerHTML = html;
+          choose(0);
+        });
+    }, 120);
+  }
   document.addEventListener("keydown", function (e) {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
-      var box = document.getElementById("global-search");
-      if (box) { e.preventDefault(); box.focus(); box.select(); }
+      if (openPalette()) e.preventDefault();
     }
   });
-  // Toasts fade out after a few seconds; they stay in the live region for screen readers until then.
-  function hideToasts() {
-    document.querySelectorAll("#toast .toast").forEach(function (t) {
-      setTimeout(function () { t.remove(); }, 6000);
-    });
-  }
-  document.addEventListener("DOMContentLoaded", hideToasts);
-  document.addEventListener("htmx:afterSettle", hideToasts);
-  // Buttons that ask before destroying something.
+  document.addEventListener("focusin", function (e) {
+    if (e.target.id === "global-search" && openPalette(e.target.value)) e.target.blur();
+  });
+  document.addEventListener("input", function (e) {
+    if (palette && e.target === $("input", palette)) refreshPalette();
+  });
+  document.addEventListener("keydown", function (e) {
+    if (!palette || !palette.open || e.target !== $("input", palette)) return;
+    var all = options();
+    var at = all.findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+    if (e.key === "ArrowDown") { e.preventDefault(); choose(Math.min(at + 1, all.length - 1)); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); choose(Math.max(at - 1, 0)); }
+    else if (e.key === "Enter" && all[at]) { e.preventDefault(); window.location.href = all[at].getAttribute("href"); }
+  });
+  document.addEventListener("click", function (e) {
+    if (palette && e.target === palette) palette.close();
+  });
+
+  // ---- Confirmations: a dialog before anything destructive or far-reaching.
+  var confirmed = false;
   document.addEventListener("submit", function (e) {
-    var msg = e.target.getAttribute("data-confirm");
-    if (msg && !window.confirm(msg)) { e.preventDefault(); e.stopImmediatePropagation(); }
+    var form = e.target, submitter = e.submitter;
+    var option = form.querySelector && form.querySelector("option:checked[data-confirm]");
+    var msg = (submitter && submitter.getAttribute("data-confirm")) || (option && option.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (!msg || confirmed) { confirmed = false; return; }
+    var dialog = $("#confirm");
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (!dialog) { if (window.confirm(msg)) { confirmed = true; form.requestSubmit(submitter); } return; }
+    $(".message", dialog).textContent = msg;
+    var ok = $("button[value=yes]", dialog);
+    ok.textContent = (submitter && submitter.getAttribute("data-confirm-label")) || ok.getAttribute("data-default");
+    dialog.returnValue = "";
+    dialog.showModal();
+    $("button[value=no]", dialog).focus();
+    dialog.addEventListener("close", function done() {
+      dialog.removeEventListener("close", done);
+      if (dialog.returnValue === "yes") { confirmed = true; form.requestSubmit(submitter); }
+    });
   }, true);
-  // Copy buttons for secrets and links.
+
+  // ---- Lists: filters apply on change, chosen columns are remembered, rows can be selected.
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t.matches("select[data-autosubmit]")) t.form.requestSubmit();
+    if (t.matches("[data-select-all]")) {
+      $$("input[name=id][form='" + t.getAttribute("data-select-all") + "']").forEach(function (b) { b.checked = t.checked; });
+    }
+    if (t.matches("input[name=id][form], [data-select-all]")) updateBulk(t.getAttribute("form") || t.getAttribute("data-select-all"));
+  });
+  function updateBulk(id) {
+    var bar = document.getElementById(id);
+    if (!bar) return;
+    var n = $$("input[name=id][form='" + id + "']:checked").length;
+    bar.hidden = n === 0;
+    var count = $(".count", bar);
+    count.textContent = count.getAttribute("data-selected").replace("%n", n);
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target, list = form.getAttribute("data-columns");
+    if (!list) return;
+    var cols = $$("input[name=col]:checked", form).map(function (b) { return b.value; }).join(",");
+    $("input[name=cols]", form).value = cols;
+    $$("input[name=col]", form).forEach(function (b) { b.disabled = true; });
+    document.cookie = "cols_" + list + "=" + encodeURIComponent(cols) + "; path=/; max-age=31536000; SameSite=Lax";
+  });
+
+  // ---- Forms: the first wrong field gets the focus; toasts fade out.
+  function focusInvalid() {
+    var bad = $("[aria-invalid=true]");
+    if (bad) bad.focus();
+  }
+  function hideToasts() {
+    $$("#toast .toast").forEach(function (t) { setTimeout(function () { t.remove(); }, 6000); });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); });
+  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); });
+
+  // ---- Copy buttons for secrets and links.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest("[data-copy]");
     if (!btn) return;

@@ -131,6 +131,21 @@ impl Tr {
         self.locale.format_integer(*n)
     }
 
+    /// A permission as people read it: `core.view` is "Workspace: View".
+    pub fn permission(&self, p: &str) -> String {
+        match p.split_once('.') {
+            Some((module, action)) => {
+                format!("{}: {}", self.t(&format!("module-{module}")), self.t(&format!("action-{action}")))
+            }
+            None => p.to_string(),
+        }
+    }
+
+    /// "Label: value", with the reader's typography (a space before the colon in French).
+    pub fn pair(&self, label: &str, value: &str) -> String {
+        self.with("pair", &[("label", label), ("value", value)])
+    }
+
     /// A size in bytes, in the unit that reads best (`12,5 Mo` in French).
     pub fn size(&self, bytes: i64) -> String {
         let units = ["size-b", "size-kb", "size-mb", "size-gb"];

@@ -164,6 +164,17 @@ impl Shell {
     pub fn datetime(&self, ts: &i64) -> String {
         self.tr.datetime(*ts)
     }
+    /// A permission as people read it (`core.view`: "Workspace: View").
+    pub fn permission(&self, p: impl std::fmt::Display) -> String {
+        self.tr.permission(&p.to_string())
+    }
+    /// A role's name as people read it: built-in roles in their language.
+    pub fn role_name(&self, r: &portico_authz::Role) -> String {
+        match r.builtin {
+            Some(b) => self.t(&format!("role-{}", b.key())),
+            None => r.name.clone(),
+        }
+    }
     pub fn number(&self, n: &i64) -> String {
         self.tr.number(n)
     }

@@ -199,6 +199,11 @@ fn decode(cursor: &str) -> Option<CursorData> {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
+    /// The order the rows are in (the list's default when none was asked for).
+    #[serde(skip)]
+    pub sort: &'static str,
+    #[serde(skip)]
+    pub desc: bool,
 }
 
 impl<T> Page<T> {
@@ -215,10 +220,15 @@ impl<T> Page<T> {
         } else {
             None
         };
-        Self { items: rows, next_cursor }
+        Self { items: rows, next_cursor, sort: ks.key.key, desc: ks.desc }
     }
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+            sort: self.sort,
+            desc: self.desc,
+        }
     }
 }
 

@@ -91,7 +91,22 @@ pub static LIST: ListSpec = ListSpec {
     default_desc: true,
 };
 
+/// An e-mail's state for people, from its status and last error.
+pub fn state(status: &str, last_error: Option<&str>) -> &'static str {
+    match (status, last_error) {
+        ("sent", _) => "sent",
+        (_, Some(_)) => "failing",
+        _ => "pending",
+    }
+}
+
 impl StoredEmail {
+    /// Where the e-mail stands, for people: `sent`, `failing` (the last attempt failed; it is
+    /// retried) or `pending` (queued).
+    pub fn state(&self) -> &'static str {
+        state(&self.status, self.last_error.as_deref())
+    }
+
     fn position(&self, key: &str) -> (String, SortValue) {
         let value = match key {
             "to" => self.to_addr.clone().into(),
@@ -103,15 +118,21 @@ impl StoredEmail {
 }
 
 /// The e-mail log of a workspace, newest first (settings → e-mail).
-pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin, page: &PageRequest) -> Result<Page<StoredEmail>, AppError> {
+/// The workspace's e-mails, optionally of one status (`pending`, `sent`, `failed`).
+pub async fn list(
+    pool: &AnyPool,
+    admin: &WorkspaceAdmin,
+    page: &PageRequest,
+    status: Option<&str>,
+) -> Result<Page<StoredEmail>, AppError> {
     let ws = admin.workspace();
     let ks = page.keyset(&LIST)?;
     let sql = format!(
-        "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND {} ORDER BY {} LIMIT $4",
-        ks.condition(2, "id"),
+        "SELECT {COLUMNS} FROM outbound_emails WHERE workspace_id = $1 AND ($2 IS NULL OR status = $2) AND {} ORDER BY {} LIMIT $5",
+        ks.condition(3, "id"),
         ks.order("id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db());
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(status.map(str::to_string));
     let rows: Vec<StoredEmail> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, StoredEmail::position))
 }

@@ -12,6 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use portico_http::api::{ErrorBody, List};
 use portico_http::error::ApiError;
 use portico_http::extract::{ApiQuery, Caller};
+use portico_http::list::csv_safe;
 use portico_http::state::AppState;
 
 pub const ADMIN: Permission = Permission::new(perm::CORE, perm::ADMIN);
@@ -122,9 +123,4 @@ pub async fn audit_csv(s: &AppState, admin: &WorkspaceAdmin, f: &AuditFilter) ->
     }
     String::from_utf8(w.into_inner().map_err(|e| AppError::internal(e.to_string()))?)
         .map_err(|e| AppError::internal(e.to_string()))
-}
-
-/// Neutralise spreadsheet formulas in user-controlled cells (CSV injection).
-pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }

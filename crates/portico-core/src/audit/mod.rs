@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod words;
 
 use axum::routing::get;
 use portico_http::Routes;

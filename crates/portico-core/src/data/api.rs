@@ -34,7 +34,7 @@ pub async fn start_export(s: &AppState, caller: &Caller) -> Result<TaskId, AppEr
     let admin = caller.authz.admin()?;
     let now = s.clock.now_micros();
     let mut tx = s.db.begin().await?;
-    let task = tasks::create(&mut tx, &admin, Some(caller.user), EXPORT_JOB, "Export", now).await?;
+    let task = tasks::create(&mut tx, &admin, Some(caller.user), EXPORT_JOB, "", now).await?;
     let payload = serde_json::to_value(ExportPayload { workspace_id: caller.authz.workspace() })
         .map_err(|e| AppError::internal(e.to_string()))?;
     let job = NewJob::new(EXPORT_JOB, payload).in_workspace(caller.authz.workspace()).for_task(task).attempts(1);

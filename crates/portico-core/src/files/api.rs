@@ -31,7 +31,7 @@ async fn list_files(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<FileMeta>>, ApiError> {
     let scope = caller.authz.scope(store::VIEW)?;
-    Ok(Json(store::list(s.db.pool(), &scope, &q.request()?).await?.into()))
+    Ok(Json(store::list(s.db.pool(), &scope, &q.request()?, Default::default()).await?.into()))
 }
 
 #[derive(ToSchema)]

@@ -12,6 +12,7 @@ pub fn routes(r: Routes) -> Routes {
         Router::new().route("/{token}", get(pages::guest)).route("/{token}/download", get(pages::guest_download));
     r.api(api::router())
         .page("/files", get(pages::list).post(pages::upload))
+        .page("/files/bulk", post(pages::bulk))
         .page("/files/{id}", get(pages::detail))
         .page("/files/{id}/download", get(pages::download))
         .page("/files/{id}/delete", post(pages::delete))

@@ -3,12 +3,14 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use portico_auth::magic::{self, MagicLink};
 use portico_authz::units::{self, Unit};
-use portico_files::store::{self, FileMeta, Upload};
+use portico_files::store::{self, FileFilter, FileMeta, Upload};
+use portico_http::list::{Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{AppError, ErrorCode, FileId, MagicLinkId, PageRequest, UnitId};
+use portico_kernel::{AppError, ErrorCode, FileId, MagicLinkId, Page, UnitId};
 use serde::Deserialize;
 
 use crate::files::api::{ShareInput, attachment, read_upload, share_file};
@@ -20,40 +22,116 @@ use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, aft
 #[template(path = "files.html")]
 pub(crate) struct FilesPage {
     c: Shell,
-    files: Vec<FileMeta>,
-    columns: portico_http::custom::Columns,
+    list: ListView,
     units: Vec<Unit>,
-    next: Option<String>,
 }
 
 #[derive(Deserialize)]
-pub(crate) struct ListQuery {
-    cursor: Option<String>,
+pub(crate) struct FilesQuery {
+    #[serde(flatten)]
+    list: ListQuery,
+    unit: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
+}
+
+impl FilesQuery {
+    fn filter(&self) -> FileFilter<'_> {
+        FileFilter { q: self.list.search(), unit: self.unit.as_deref().and_then(|u| u.parse().ok()) }
+    }
+}
+
+/// The files list: name, unit, type, size, date, then the custom fields.
+async fn files_view(
+    s: &AppState,
+    staff: &Staff,
+    q: &FilesQuery,
+    page: Page<FileMeta>,
+    chosen: Option<&str>,
+) -> Result<ListView, AppError> {
+    let (authz, tr) = (&staff.caller.authz, staff.tr());
+    let scope = authz.scope(store::VIEW)?;
+    let visible = units::list(authz, &scope);
+    let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
+    let ids: Vec<String> = page.items.iter().map(|f| f.id.clone()).collect();
+    let custom = portico_http::custom::list_columns(s, &scope, "file", &ids).await?;
+    let mut columns = vec![
+        Column::new("name", tr.t("col-name")).sorted("name").fixed(),
+        Column::new("unit", tr.t("field-unit")),
+        Column::new("type", tr.t("col-type")).sorted("type"),
+        Column::new("size", tr.t("col-size")).sorted("size").nowrap(),
+        Column::new("created", tr.t("col-time")).sorted("id").nowrap(),
+    ];
+    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    let rows = page
+        .items
+        .iter()
+        .zip(&custom.cells)
+        .map(|(f, values)| {
+            let mut cells = vec![
+                Cell::link(f.filename.clone(), format!("/files/{}", f.id)),
+                Cell::text(path(&f.unit_id)),
+                Cell::muted(tr.t(&format!("mime-{}", portico_files::kind_of(&f.content_type)))),
+                Cell::text(tr.size(f.size_bytes)),
+                Cell::text(tr.datetime(f.created_at)),
+            ];
+            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            Row { id: f.id.clone(), cells }
+        })
+        .collect();
+    let mut options = vec![(String::new(), tr.t("filter-all"))];
+    options.extend(visible.iter().map(|u| (u.id.to_db(), u.path.clone())));
+    let unit = Filter { name: "unit", label: tr.t("field-unit"), options, value: q.unit.clone().unwrap_or_default() };
+    Ok(ListView::new("files", "/files", columns, &page, &q.list, chosen, &tr)
+        .rows(rows)
+        .filter(unit)
+        .bulk(Bulk {
+            action: "/files/bulk".into(),
+            choices: vec![("delete", tr.t("delete"), Some(tr.t("files-delete-confirm")))],
+        })
+        .empty(tr.t("files-empty")))
 }
 
 pub(crate) async fn list(
     State(s): State<AppState>,
     staff: Staff,
-    Query(q): Query<ListQuery>,
+    headers: HeaderMap,
+    Query(q): Query<FilesQuery>,
 ) -> Result<Response, PageError> {
     let scope = staff.caller.authz.scope(store::VIEW).or_page(&staff)?;
-    let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(&staff)?;
-    let files = store::list(s.db.pool(), &scope, &req).await.or_page(&staff)?;
+    let chosen = portico_http::list::chosen(&headers, "files");
+    if q.list.wants_csv() {
+        let (pool, scope, f) = (s.db.pool(), &scope, q.filter());
+        let all = portico_http::list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
+            .await
+            .or_page(&staff)?;
+        let view = files_view(&s, &staff, &q, all, chosen.as_deref()).await.or_page(&staff)?;
+        return Ok(portico_http::list::csv_response("files", view.csv()));
+    }
+    let req = q.list.request(50).or_page(&staff)?;
+    let files = store::list(s.db.pool(), &scope, &req, q.filter()).await.or_page(&staff)?;
     let units = match staff.caller.authz.scope(store::CREATE) {
         Ok(sc) => units::list(&staff.caller.authz, &sc),
         Err(_) => Vec::new(),
     };
-    let ids: Vec<String> = files.items.iter().map(|f| f.id.clone()).collect();
-    let columns = portico_http::custom::list_columns(&s, &scope, "file", &ids).await.or_page(&staff)?;
-    Ok(page(&FilesPage {
-        c: staff.shell("files", &q.flash),
-        columns,
-        files: files.items,
-        units,
-        next: files.next_cursor,
-    }))
+    let list = files_view(&s, &staff, &q, files, chosen.as_deref()).await.or_page(&staff)?;
+    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), list, units }))
+}
+
+/// Delete the selected files (each as its own deletion, so each is checked and audited).
+pub(crate) async fn bulk(State(s): State<AppState>, staff: Staff, Form(f): Form<Vec<(String, String)>>) -> Response {
+    let action = f.iter().find(|(k, _)| k == "action").map(|(_, v)| v.as_str());
+    let result = async {
+        if action != Some("delete") {
+            return Err(AppError::field(ErrorCode::InvalidValue, "action"));
+        }
+        for (_, id) in f.iter().filter(|(k, _)| k == "id") {
+            store::delete(&s.db, s.clock.as_ref(), &staff.caller.authz, parse_db_id(id)?).await?;
+        }
+        Ok(())
+    }
+    .await;
+    after("/files", result.map(|_| "file-deleted")).into_response()
 }
 
 pub(crate) async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {

@@ -102,7 +102,7 @@ pub async fn queue_reindex(
     now: portico_kernel::Timestamp,
 ) -> Result<portico_kernel::TaskId, AppError> {
     let ws = admin.workspace();
-    let task = tasks::create(tx, admin, by, REINDEX_JOB, "Rebuild search index", now).await?;
+    let task = tasks::create(tx, admin, by, REINDEX_JOB, "", now).await?;
     let job = NewJob::new(REINDEX_JOB, serde_json::json!({"workspace_id": ws})).in_workspace(ws).for_task(task);
     queue::enqueue(tx, job, now).await?;
     Ok(task)

@@ -7,5 +7,8 @@ use axum::routing::{get, post};
 use portico_http::Routes;
 
 pub fn routes(r: Routes) -> Routes {
-    r.api(api::router()).page("/search", get(pages::search)).page("/settings/reindex", post(pages::reindex))
+    r.api(api::router())
+        .page("/search", get(pages::search))
+        .page("/search/palette", get(pages::palette))
+        .page("/settings/reindex", post(pages::reindex))
 }

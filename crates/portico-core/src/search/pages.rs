@@ -19,7 +19,82 @@ pub(crate) struct SearchQuery {
 pub(crate) struct SearchPage {
     c: Shell,
     q: String,
-    hits: Vec<Hit>,
+    hits: Vec<Found>,
+}
+
+/// A hit as shown: its title, what kind of record it is and where its page is.
+pub(crate) struct Found {
+    title: String,
+    kind: String,
+    href: String,
+}
+
+fn found(s: &AppState, c: &Shell, hits: Vec<Hit>) -> Vec<Found> {
+    hits.into_iter()
+        .filter_map(|h| {
+            let kind = s.registry().get(&h.record_type)?;
+            Some(Found { href: kind.page(&h.record_id)?, kind: c.tk("record-kind-", &h.record_type), title: h.title })
+        })
+        .collect()
+}
+
+/// One line of the command palette; `group` heads a new group.
+pub(crate) struct Entry {
+    group: Option<String>,
+    label: String,
+    href: String,
+    icon: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "palette.html")]
+pub(crate) struct PalettePage {
+    entries: Vec<Entry>,
+    nothing: String,
+}
+
+/// Folded for matching: lowercase, without accents.
+fn fold(s: &str) -> String {
+    portico_kernel::locale::fold_accents(s).to_lowercase()
+}
+
+/// The palette's live results: the pages whose name matches ("go to"), then the records the
+/// caller may see, grouped by kind, then a link to every result.
+pub(crate) async fn palette(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, PageError> {
+    let c = staff.shell("search", &FlashQuery::default());
+    let words = fold(q.q.trim());
+    let mut entries = Vec::new();
+    let go_to = c.t("palette-go-to");
+    for item in c.nav.iter().chain(&c.settings) {
+        let label = c.t(item.label);
+        if fold(&label).contains(&words) && !entries.iter().any(|e: &Entry| e.href == item.href) {
+            let group = entries.is_empty().then(|| go_to.clone());
+            entries.push(Entry { group, label, href: item.href.into(), icon: item.icon });
+        }
+    }
+    if !words.is_empty() {
+        let hits = crate::search::api::search_all(&s, &staff.caller, &q.q, 20).await.or_page(&staff)?;
+        let mut shown = found(&s, &c, hits);
+        shown.sort_by(|a, b| a.kind.cmp(&b.kind));
+        let mut last = String::new();
+        for f in shown {
+            let group = (f.kind != last).then(|| f.kind.clone());
+            last = f.kind.clone();
+            entries.push(Entry { group, label: f.title, href: f.href, icon: "search" });
+        }
+        let all = form_urlencoded::Serializer::new(String::new()).append_pair("q", q.q.trim()).finish();
+        entries.push(Entry {
+            group: Some(c.t("palette-everything")),
+            label: c.tr.t1("palette-search-for", "q", q.q.trim()),
+            href: format!("/search?{all}"),
+            icon: "search",
+        });
+    }
+    Ok(page(&PalettePage { entries, nothing: c.t("search-nothing") }))
 }
 
 pub(crate) async fn search(
@@ -32,7 +107,9 @@ pub(crate) async fn search(
     } else {
         crate::search::api::search_all(&s, &staff.caller, &q.q, 50).await.or_page(&staff)?
     };
-    Ok(page(&SearchPage { c: staff.shell("search", &FlashQuery::default()), q: q.q, hits }))
+    let c = staff.shell("search", &FlashQuery::default());
+    let hits = found(&s, &c, hits);
+    Ok(page(&SearchPage { c, q: q.q, hits }))
 }
 
 pub(crate) async fn reindex(State(s): State<AppState>, staff: Staff) -> Response {

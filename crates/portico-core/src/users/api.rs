@@ -36,6 +36,8 @@ pub struct UserQuery {
     pub order: Option<portico_http::api::Order>,
     /// Part of a name or e-mail.
     pub q: Option<String>,
+    /// `active` or `disabled`.
+    pub status: Option<String>,
 }
 
 /// Users the caller may see.
@@ -46,7 +48,8 @@ async fn list_users(
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> Result<Json<List<User>>, ApiError> {
     let page = portico_http::api::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
-    Ok(Json(users::list(s.db.pool(), &caller.authz, &page, q.q.as_deref()).await?.into()))
+    let filter = users::UserFilter { q: q.q.as_deref(), status: q.status.as_deref() };
+    Ok(Json(users::list(s.db.pool(), &caller.authz, &page, filter).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]

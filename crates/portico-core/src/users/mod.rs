@@ -12,6 +12,7 @@ pub fn routes(r: Routes) -> Routes {
     r.api(api::router())
         .api(OpenApiRouter::new().routes(routes!(explain::explain)))
         .page("/settings/users", get(pages::user_list).post(pages::user_invite))
+        .page("/settings/users/bulk", post(pages::users_bulk))
         .page("/settings/users/{id}", get(pages::user_page))
         .page("/settings/invitations/{id}/revoke", post(pages::invitation_revoke))
         .page("/settings/users/{id}/grants", post(pages::grant_add))

@@ -4,48 +4,118 @@ use crate::parse;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use portico_auth::invites::{self, InviteInput};
 use portico_auth::users::{self, User, UserGrant};
 use portico_authz::units::{self, Unit};
 use portico_authz::{Role, store};
+use portico_http::form::FormState;
+use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
-use portico_kernel::{AppError, ErrorCode, PageRequest, Permission, RoleId, UserId};
-use serde::Deserialize;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page, render};
+use portico_kernel::{AppError, ErrorCode, Page, Permission, RoleId, UserId};
+use serde::{Deserialize, Serialize};
 
 #[derive(Template)]
 #[template(path = "users.html")]
 pub(crate) struct UsersPage {
     c: Shell,
-    users: Vec<User>,
-    next: Option<String>,
-    q: String,
+    list: ListView,
     roles: Vec<Role>,
     units: Vec<Unit>,
     invited: Option<String>,
     pending: Vec<invites::PendingInvitation>,
-    columns: portico_http::custom::Columns,
+    form: FormState,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(crate) struct UsersQuery {
-    q: Option<String>,
-    cursor: Option<String>,
+    #[serde(flatten)]
+    list: ListQuery,
+    status: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
+}
+
+/// The people list: its columns (custom fields last), one row per person.
+async fn people(
+    s: &AppState,
+    staff: &Staff,
+    q: &UsersQuery,
+    page: Page<User>,
+    chosen: Option<&str>,
+) -> Result<ListView, AppError> {
+    let (authz, tr) = (&staff.caller.authz, staff.tr());
+    let ids: Vec<String> = page.items.iter().map(|u| u.id.clone()).collect();
+    let custom = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids).await?;
+    let mut columns = vec![
+        Column::new("name", tr.t("col-name")).sorted("name").fixed(),
+        Column::new("email", tr.t("field-email")).sorted("email"),
+        Column::new("status", tr.t("col-status")).sorted("status"),
+        Column::new("last_login", tr.t("col-last-login")).sorted("last_login").nowrap(),
+        Column::new("created", tr.t("col-created")).sorted("created").nowrap(),
+    ];
+    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    let rows = page
+        .items
+        .iter()
+        .zip(&custom.cells)
+        .map(|(u, values)| {
+            let tone = if u.status == "active" { "ok" } else { "bad" };
+            let mut cells = vec![
+                Cell::link(u.name.clone(), format!("/settings/users/{}", u.id)),
+                Cell::text(u.email.clone()),
+                Cell::badge(tr.t(&format!("status-{}", u.status)), tone),
+                u.last_login_at.map(|t| Cell::text(tr.datetime(t))).unwrap_or_else(|| Cell::muted("—")),
+                Cell::text(tr.date(u.created_at)),
+            ];
+            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            Row { id: u.id.clone(), cells }
+        })
+        .collect();
+    let status = Filter {
+        name: "status",
+        label: tr.t("col-status"),
+        options: vec![
+            (String::new(), tr.t("filter-all")),
+            ("active".into(), tr.t("status-active")),
+            ("disabled".into(), tr.t("status-disabled")),
+        ],
+        value: q.status.clone().unwrap_or_default(),
+    };
+    let mut list = ListView::new("users", "/settings/users", columns, &page, &q.list, chosen, &tr)
+        .rows(rows)
+        .filter(status)
+        .empty(tr.t("users-empty"));
+    if authz.is_admin() {
+        list = list.bulk(Bulk {
+            action: "/settings/users/bulk".into(),
+            choices: vec![
+                ("enable", tr.t("users-enable"), None),
+                ("disable", tr.t("users-disable"), Some(tr.t("users-disable-confirm"))),
+            ],
+        });
+    }
+    Ok(list)
+}
+
+fn filter<'a>(q: &'a UsersQuery) -> users::UserFilter<'a> {
+    users::UserFilter { q: q.list.search(), status: q.status.as_deref().filter(|s| !s.is_empty()) }
 }
 
 pub(crate) async fn users_page(
     s: &AppState,
     staff: &Staff,
     q: &UsersQuery,
+    chosen: Option<&str>,
     invited: Option<String>,
+    form: FormState,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let req = PageRequest::new(q.cursor.clone(), Some(50)).or_page(staff)?;
-    let list =
-        users::list(s.db.pool(), authz, &req, q.q.as_deref().filter(|x| !x.trim().is_empty())).await.or_page(staff)?;
+    let req = q.list.request(50).or_page(staff)?;
+    let page = users::list(s.db.pool(), authz, &req, filter(q)).await.or_page(staff)?;
+    let list = people(s, staff, q, page, chosen).await.or_page(staff)?;
     let pending = if authz.is_admin() {
         invites::pending(s.db.pool(), &authz.admin().or_page(staff)?, s.clock.now_micros()).await.or_page(staff)?
     } else {
@@ -59,27 +129,50 @@ pub(crate) async fn users_page(
     } else {
         (Vec::new(), Vec::new())
     };
-    let ids: Vec<String> = list.items.iter().map(|u| u.id.clone()).collect();
-    let columns = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids).await.or_page(staff)?;
-    Ok(page(&UsersPage {
-        c: staff.shell("users", &q.flash),
-        columns,
-        users: list.items,
-        next: list.next_cursor,
-        q: q.q.clone().unwrap_or_default(),
-        roles,
-        units,
-        invited,
-        pending,
-    }))
+    let p = UsersPage { c: staff.shell("users", &q.flash), list, roles, units, invited, pending, form };
+    Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn user_list(
     State(s): State<AppState>,
     staff: Staff,
+    headers: HeaderMap,
     Query(q): Query<UsersQuery>,
 ) -> Result<Response, PageError> {
-    users_page(&s, &staff, &q, None).await
+    let chosen = list::chosen(&headers, "users");
+    if q.list.wants_csv() {
+        let authz = &staff.caller.authz;
+        let (pool, f) = (s.db.pool(), filter(&q));
+        let all = list::all_rows(&q.list, |req| async move { users::list(pool, authz, &req, f).await })
+            .await
+            .or_page(&staff)?;
+        let view = people(&s, &staff, &q, all, chosen.as_deref()).await.or_page(&staff)?;
+        return Ok(list::csv_response("people", view.csv()));
+    }
+    users_page(&s, &staff, &q, chosen.as_deref(), None, FormState::fresh()).await
+}
+
+/// Enable or disable the selected people (admins).
+pub(crate) async fn users_bulk(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let action = f.iter().find(|(k, _)| k == "action").map(|(_, v)| v.as_str()).unwrap_or("");
+    let ids: Vec<&str> = f.iter().filter(|(k, _)| k == "id").map(|(_, v)| v.as_str()).collect();
+    let result = async {
+        let active = match action {
+            "enable" => true,
+            "disable" => false,
+            _ => return Err(AppError::field(ErrorCode::InvalidValue, "action")),
+        };
+        for id in &ids {
+            users::set_status(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(id)?, active).await?;
+        }
+        Ok(())
+    }
+    .await;
+    after("/settings/users", result.map(|_| "saved")).into_response()
 }
 
 pub(crate) async fn invitation_revoke(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
@@ -88,7 +181,7 @@ pub(crate) async fn invitation_revoke(State(s): State<AppState>, staff: Staff, P
     after("/settings/users", result.map(|_| "invitation-revoked")).into_response()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct InviteForm {
     email: String,
     #[serde(default)]
@@ -97,34 +190,28 @@ pub(crate) struct InviteForm {
     unit_id: String,
 }
 
-/// Invite, then show the link once on the page (it is also e-mailed).
+/// Invite, then show the link once on the page (it is also e-mailed); a refused invitation
+/// shows the form again with its error.
 pub(crate) async fn user_invite(State(s): State<AppState>, staff: Staff, Form(f): Form<InviteForm>) -> Response {
     let result = async {
         let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
-        invites::create(
-            &s.db,
-            s.clock.as_ref(),
-            &staff.caller.authz,
-            &s.mail,
-            InviteInput { email: f.email, name: f.name, role, unit },
-        )
-        .await
+        let input = InviteInput { email: f.email.clone(), name: f.name.clone(), role, unit };
+        invites::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &s.mail, input).await
     }
     .await;
-    match result {
+    let (q, link, form) = match result {
         Ok((_, token)) => {
-            let q = UsersQuery {
-                q: None,
-                cursor: None,
-                flash: FlashQuery { notice: Some("invited".into()), ..Default::default() },
-            };
-            users_page(&s, &staff, &q, Some(s.mail.link(&format!("/invite/{token}"))))
-                .await
-                .unwrap_or_else(IntoResponse::into_response)
+            let flash = FlashQuery { notice: Some("invited".into()), ..Default::default() };
+            (
+                UsersQuery { flash, ..Default::default() },
+                Some(s.mail.link(&format!("/invite/{token}"))),
+                FormState::fresh(),
+            )
         }
-        Err(e) => after("/settings/users", Err(e)).into_response(),
-    }
+        Err(e) => (UsersQuery::default(), None, FormState::failed("invite", &f, &e, &staff.tr())),
+    };
+    users_page(&s, &staff, &q, None, link, form).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 #[derive(Template)]
@@ -143,6 +230,20 @@ pub(crate) struct UserPage {
     can_edit: bool,
     record_type: &'static str,
     record_id: String,
+}
+
+impl UserPage {
+    /// A role the person holds, named as people read it.
+    fn grant_role(&self, g: &UserGrant) -> String {
+        match self.roles.iter().find(|r| r.id.to_db() == g.role_id) {
+            Some(r) => self.c.role_name(r),
+            None => g.role_name.clone(),
+        }
+    }
+    /// The unit a new role goes on by default: where the person already works.
+    fn home_unit(&self) -> Option<String> {
+        self.grants.first().map(|g| g.unit_id.clone())
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -164,14 +265,9 @@ pub(crate) async fn user_page(
     let user = users::get(s.db.pool(), authz, uid).await.or_page(&staff)?;
     let grants = users::grants(s.db.pool(), authz, uid).await.or_page(&staff)?;
     let admin = authz.is_admin();
-    let (roles, units_list) = if admin {
-        (
-            store::list_roles(s.db.pool(), authz.workspace()).await.or_page(&staff)?,
-            units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    // Every role, to name the person's roles as people read them; units to grant on, for admins.
+    let roles = store::list_roles(s.db.pool(), authz.workspace()).await.or_page(&staff)?;
+    let units_list = if admin { units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?) } else { Vec::new() };
     let tr = staff.tr();
     let explanation = match (&q.unit_id, &q.permission, admin) {
         (Some(u), Some(p), true) => {
