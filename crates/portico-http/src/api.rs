@@ -16,7 +16,7 @@ use crate::state::AppState;
     info(title = "Portico API", description = "The API of Portico: the core (units, users, roles, tokens, audit, tasks, files, search, webhooks, custom fields) and every module of this installation.", license(name = "AGPL-3.0-or-later")),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    components(schemas(ErrorBody, ErrorDetail))
+    components(schemas(ErrorBody, ErrorDetail, Order))
 )]
 struct ApiDoc;
 
@@ -58,6 +58,7 @@ impl Modify for ErrorResponses {
             ("401", "No valid API token or session."),
             ("403", "The caller may not do this."),
             ("404", "Not found, or not visible to the caller."),
+            ("409", "It conflicts with what is stored (taken, already done, not finished)."),
             ("413", "The request body is too large."),
             ("414", "The address is too long."),
             ("415", "The body is not of an accepted type."),
@@ -115,6 +116,7 @@ pub struct PageQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// A column the list can be sorted by (each list documents its own); default: newest first.
     pub sort: Option<String>,

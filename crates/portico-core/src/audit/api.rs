@@ -26,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     pub cursor: Option<String>,
+    /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// id (time), action or actor.
     pub sort: Option<String>,
@@ -36,7 +38,18 @@ pub struct AuditQuery {
     pub action: Option<String>,
 }
 
-impl AuditQuery {
+/// What the audit log is narrowed to (the export takes only this: it holds every row).
+#[derive(Deserialize, Default, Clone, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFilterQuery {
+    pub record_type: Option<String>,
+    pub record_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+}
+
+impl AuditFilterQuery {
     pub fn filter(&self) -> AuditFilter {
         let clean = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         AuditFilter {
@@ -45,6 +58,18 @@ impl AuditQuery {
             actor_id: clean(&self.actor_id),
             action: clean(&self.action),
         }
+    }
+}
+
+impl AuditQuery {
+    pub fn filter(&self) -> AuditFilter {
+        AuditFilterQuery {
+            record_type: self.record_type.clone(),
+            record_id: self.record_id.clone(),
+            actor_id: self.actor_id.clone(),
+            action: self.action.clone(),
+        }
+        .filter()
     }
 }
 
@@ -61,11 +86,11 @@ async fn list_audit(
 }
 
 /// The filtered audit log as CSV (admins holding core.export).
-#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditFilterQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody)))]
 async fn export_audit(
     State(s): State<AppState>,
     caller: Caller,
-    ApiQuery(q): ApiQuery<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditFilterQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let admin = caller.authz.admin()?;
     caller.authz.require_workspace(Permission::new(perm::CORE, perm::EXPORT))?;

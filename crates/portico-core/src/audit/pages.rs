@@ -1,6 +1,6 @@
 //! The audit log page and its CSV export.
 
-use crate::audit::api::{AuditQuery, audit_csv};
+use crate::audit::api::{AuditFilterQuery, audit_csv};
 use crate::audit::words::{self, Names};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -33,12 +33,8 @@ pub(crate) struct AuditPageQuery {
 }
 
 impl AuditPageQuery {
-    fn api(&self) -> AuditQuery {
-        AuditQuery {
-            cursor: None,
-            limit: None,
-            sort: None,
-            order: None,
+    fn api(&self) -> AuditFilterQuery {
+        AuditFilterQuery {
             record_type: self.record_type.clone(),
             record_id: self.record_id.clone(),
             actor_id: self.actor_id.clone(),
@@ -173,7 +169,7 @@ pub(crate) async fn audit_page(
 pub(crate) async fn audit_export(
     State(s): State<AppState>,
     staff: Staff,
-    Query(q): Query<AuditQuery>,
+    Query(q): Query<AuditFilterQuery>,
 ) -> Result<Response, PageError> {
     let admin = staff.caller.authz.admin().or_page(&staff)?;
     staff.caller.authz.require_workspace(Permission::new(perm::CORE, perm::EXPORT)).or_page(&staff)?;

@@ -26,6 +26,7 @@ pub struct SearchQuery {
     /// Words to find; each is a prefix, accents do not matter.
     pub q: String,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -7,15 +7,19 @@ use portico_http::api::{ErrorBody, List, PageQuery, path_id};
 use portico_http::error::ApiError;
 use portico_http::extract::{ApiJson, ApiQuery, Caller};
 use portico_http::state::AppState;
+use portico_kernel::AppError;
 use portico_webhooks::{Delivery, Webhook};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+/// The webhooks in force (a deleted one is kept, with its deliveries, only for the settings
+/// page's history).
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks", responses((status = 200, body = List<Webhook>), (status = 403, body = ErrorBody)))]
 async fn list_webhooks(State(s): State<AppState>, caller: Caller) -> Result<Json<List<Webhook>>, ApiError> {
     let admin = caller.authz.admin()?;
-    Ok(Json(List { items: portico_webhooks::list(s.db.pool(), &admin).await?, next_cursor: None }))
+    let items = portico_webhooks::list(s.db.pool(), &admin).await?.into_iter().filter(|h| h.active == 1).collect();
+    Ok(Json(List { items, next_cursor: None }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -62,7 +66,11 @@ async fn list_deliveries(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<List<Delivery>>, ApiError> {
     let admin = caller.authz.admin()?;
-    Ok(Json(portico_webhooks::deliveries(s.db.pool(), &admin, path_id(&id)?, &q.request()?).await?.into()))
+    let id = path_id(&id)?;
+    if portico_webhooks::get(s.db.pool(), &admin, id).await?.active != 1 {
+        return Err(AppError::not_found().into());
+    }
+    Ok(Json(portico_webhooks::deliveries(s.db.pool(), &admin, id, &q.request()?).await?.into()))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
