@@ -432,3 +432,37 @@ db_test!(async fn changing_ones_password_signs_out_other_sessions(db) {
     assert_eq!(here.get(s.url("/profile")).send().await.unwrap().status(), 200, "this session stays");
     assert_eq!(elsewhere.get(s.url("/profile")).send().await.unwrap().status(), 303, "the other one is signed out");
 });
+
+db_test!(async fn links_use_the_address_the_browser_used_when_public_url_is_unset(db) {
+    let w = crate::support::world(&db, "Acme").await;
+    let s = crate::support::server_with(&db, |st| st.public_url = String::new()).await;
+    let token = crate::support::token_for(&db, w.ws, w.admin).await;
+    let invite = |host: &'static str, email: &'static str| {
+        let (url, token, role, unit) = (s.url("/api/v1/users"), token.clone(), w.member_role.to_string(), w.north.to_string());
+        async move {
+            let r = api().post(url).bearer_auth(token).header("host", host)
+                .json(&json!({"email": email, "role_id": role, "unit_id": unit})).send().await.unwrap();
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["invitation_url"].as_str().unwrap().to_string()
+        }
+    };
+    let link = invite("portico.example:8443", "ana@acme.test").await;
+    assert!(link.starts_with("http://portico.example:8443/invite/"), "{link}");
+    // A host that could smuggle a path falls back to the listening address.
+    let link = invite("evil.example/phish?", "ivo@acme.test").await;
+    assert!(link.starts_with("http://127.0.0.1:8080/invite/"), "{link}");
+    // The e-mail carries the same link as the page.
+    let mails = portico_mail::outbox::list(db.pool(), &crate::support::authz_of(&db, w.ws, w.admin).await.admin().unwrap(), &portico_kernel::PageRequest::first(10), None).await.unwrap();
+    assert!(mails.items.iter().any(|m| m.text_body.contains("http://portico.example:8443/invite/")));
+});
+
+db_test!(async fn a_missing_page_keeps_the_shell(db) {
+    crate::support::world(&db, "Acme").await;
+    let s = crate::support::server(&db).await;
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let r = b.get(s.url(&format!("/settings/units/{}", uuid::Uuid::now_v7()))).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("class=\"sidebar\"") && html.contains("id=\"global-search\""), "the sidebar and search stay");
+    assert!(html.contains("role=\"alert\">Not found.</p>"), "{html}");
+});

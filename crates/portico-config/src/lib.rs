@@ -20,7 +20,8 @@ pub struct Settings {
     /// `postgres://…` to use PostgreSQL; empty means the embedded SQLite file in `data_dir`.
     pub database_url: Option<String>,
     pub database_max_connections: u32,
-    /// The address people reach Portico at; used in links sent by e-mail.
+    /// The address people reach Portico at, for links (e-mails, invitations, guest links).
+    /// Empty: links on pages use the address the browser used, and e-mails `listen`'s.
     pub public_url: String,
     /// Key for signing guest links; generated into `data_dir/secret.key` when unset.
     pub secret_key: Option<String>,
@@ -98,7 +99,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             database_max_connections: 10,
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: String::new(),
             secret_key: None,
             workers: 4,
             max_body_bytes: 30 * 1024 * 1024,
@@ -162,7 +163,10 @@ impl Settings {
         {
             return Err(ConfigError("database_url must start with postgres:// (or sqlite:)".into()));
         }
-        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+        if !(self.public_url.is_empty()
+            || self.public_url.starts_with("http://")
+            || self.public_url.starts_with("https://"))
+        {
             return Err(ConfigError("public_url must start with http:// or https://".into()));
         }
         if self.backup.every_hours > 0 && self.backup.keep == 0 {
@@ -172,6 +176,16 @@ impl Settings {
             return Err(ConfigError("log_format must be text or json".into()));
         }
         Ok(())
+    }
+
+    /// The address for links made without a request at hand (e-mails of background work):
+    /// `public_url`, or the listening address.
+    pub fn public_base(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.listen.replace("0.0.0.0", "127.0.0.1"))
+        } else {
+            self.public_url.trim_end_matches('/').to_string()
+        }
     }
 
     /// Where scheduled backups are written.

@@ -143,7 +143,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
     let mut said = vec![
         "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files, and one of each other kind."
             .to_string(),
-        format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_url),
+        format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_base()),
         format!("  {OWNER}  (owner)"),
     ];
     said.extend(people.iter().map(|(email, _, role, _, _)| format!("  {email}  ({})", role.key())));
@@ -186,7 +186,7 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
     let clock = SystemClock;
     let ws = sys.workspace();
     let admin_email = "admin@demo.portico.test";
-    let mail = portico_mail::MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
+    let mail = portico_mail::MailContext { public_url: settings.public_base(), from: settings.smtp.from.clone() };
     let member = store::builtin_role(db.pool(), ws, BuiltinRole::Member).await.map_err(err)?;
     let invite = portico_auth::invites::InviteInput {
         email: "nouvelle.recrue@demo.portico.test".into(),

@@ -344,3 +344,30 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 fn form_urlencoded_parse(q: &str) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(q.as_bytes())
 }
+
+/// Where the links a request makes point (an invitation, a guest link, and the e-mails that
+/// carry them): `public_url` when it is set, else the scheme and host the browser used.
+pub struct Links(pub portico_mail::MailContext);
+
+impl FromRequestParts<AppState> for Links {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !state.settings.public_url.is_empty() {
+            return Ok(Links(state.mail.clone()));
+        }
+        // A host name, an IPv4 or a bracketed IPv6 address, and a port: nothing that could
+        // carry a path or a script into a link.
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| !h.is_empty() && h.len() <= 255)
+            .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)));
+        let https = parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
+        Ok(Links(match host {
+            Some(h) => state.mail.at(format!("{}://{h}", if https { "https" } else { "http" })),
+            None => state.mail.clone(),
+        }))
+    }
+}

@@ -58,7 +58,7 @@ impl AppState {
         }
         let secret_key = load_or_create_secret(&settings)?;
         let openapi = serde_json::to_value(suite.openapi()?).map_err(|e| AppError::internal(e.to_string()))?;
-        let mail = MailContext { public_url: settings.public_url.clone(), from: settings.smtp.from.clone() };
+        let mail = MailContext { public_url: settings.public_base(), from: settings.smtp.from.clone() };
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),

@@ -292,12 +292,27 @@ pub fn page<T: Template>(t: &T) -> Response {
     render(StatusCode::OK, t)
 }
 
-/// The error for a page handler: rendered in the caller's language.
-pub struct PageError(pub AppError, pub Locale);
+/// The error for a page handler: rendered in the caller's language, inside the shell (the
+/// sidebar and search stay, so the way on is one click away).
+pub struct PageError(pub AppError, pub Box<Shell>);
+
+#[derive(Template)]
+#[template(path = "error_staff.html")]
+struct StaffErrorPage {
+    c: Shell,
+    status: u16,
+    message: String,
+}
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        error_page(&self.0, self.1)
+        let PageError(e, c) = self;
+        if e.code == ErrorCode::Internal {
+            tracing::error!(cause = ?e.cause, "internal error on page");
+        }
+        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = c.tr.error(&e);
+        render(status, &StaffErrorPage { c: *c, status: status.as_u16(), message })
     }
 }
 
@@ -307,7 +322,7 @@ pub trait OrPage<T> {
 
 impl<T> OrPage<T> for Result<T, AppError> {
     fn or_page(self, staff: &Staff) -> Result<T, PageError> {
-        self.map_err(|e| PageError(e, staff.caller.locale))
+        self.map_err(|e| PageError(e, Box::new(staff.shell("", &FlashQuery::default()))))
     }
 }
 

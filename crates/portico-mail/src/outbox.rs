@@ -148,6 +148,10 @@ impl MailContext {
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.public_url.trim_end_matches('/'), path)
     }
+    /// The same sender, with links to `base` (the address a request came to).
+    pub fn at(&self, base: String) -> MailContext {
+        MailContext { public_url: base, from: self.from.clone() }
+    }
 }
 
 /// A templated message to someone: which template, in which language, with what values.

@@ -22,7 +22,7 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let state = AppState::new(db.clone(), suite, clock(), settings.clone(), exe).map_err(|e| anyhow::anyhow!("{e}"))?;
     runtime::ensure_schedules(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if portico_authz::store::workspace_count(db.pool()).await.unwrap_or(1) == 0 {
-        tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_url);
+        tracing::info!("no workspace yet: open {}/setup, or run `portico demo`", settings.public_base());
     }
 
     // Bind both ports first: a busy one must fail before any job is claimed, and a client

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use portico_http::api::{ErrorBody, List, PageQuery, path_id};
 use portico_http::error::ApiError;
-use portico_http::extract::{ApiJson, ApiQuery, Caller};
+use portico_http::extract::{ApiJson, ApiQuery, Caller, Links};
 use portico_http::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -179,17 +179,19 @@ pub struct Shared {
 async fn share(
     State(s): State<AppState>,
     caller: Caller,
+    Links(links): Links,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ShareInput>,
 ) -> Result<(StatusCode, Json<Shared>), ApiError> {
     let id: FileId = path_id(&id)?;
-    let (link_id, url) = share_file(&s, &caller, id, &body).await?;
+    let (link_id, url) = share_file(&s, &caller, &links, id, &body).await?;
     Ok((StatusCode::CREATED, Json(Shared { link_id, url })))
 }
 
 pub async fn share_file(
     s: &AppState,
     caller: &Caller,
+    links: &portico_mail::MailContext,
     id: FileId,
     body: &ShareInput,
 ) -> Result<(String, String), AppError> {
@@ -210,5 +212,5 @@ pub async fn share_file(
         ttl,
     };
     let (link_id, token) = portico_auth::magic::create(&s.db, s.clock.as_ref(), &cap, &s.secret_key, link).await?;
-    Ok((link_id.to_db(), s.mail.link(&format!("/guest/{token}"))))
+    Ok((link_id.to_db(), links.link(&format!("/guest/{token}"))))
 }

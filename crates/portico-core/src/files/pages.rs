@@ -14,6 +14,7 @@ use portico_kernel::{AppError, ErrorCode, FileId, MagicLinkId, Page, UnitId};
 use serde::Deserialize;
 
 use crate::files::api::{ShareInput, attachment, read_upload, share_file};
+use portico_http::extract::Links;
 use portico_http::i18n::Tr;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, after, error_page, page};
@@ -270,6 +271,7 @@ pub(crate) struct ShareForm {
 pub(crate) async fn share(
     State(s): State<AppState>,
     staff: Staff,
+    Links(links): Links,
     Path(id): Path<String>,
     Form(f): Form<ShareForm>,
 ) -> Response {
@@ -278,7 +280,7 @@ pub(crate) async fn share(
         return after(&back, Err(AppError::not_found())).into_response();
     };
     let input = ShareInput { label: f.label, email: f.email, expires_in_hours: f.expires_in_hours };
-    match share_file(&s, &staff.caller, file, &input).await {
+    match share_file(&s, &staff.caller, &links, file, &input).await {
         Ok((_, url)) => {
             let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
             file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)

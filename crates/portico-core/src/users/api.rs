@@ -11,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use portico_http::api::{ErrorBody, List, path_id};
 use portico_http::error::ApiError;
-use portico_http::extract::{ApiJson, ApiQuery, Caller};
+use portico_http::extract::{ApiJson, ApiQuery, Caller, Links};
 use portico_http::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -77,15 +77,16 @@ pub struct Invited {
 async fn invite_user(
     State(s): State<AppState>,
     caller: Caller,
+    Links(links): Links,
     ApiJson(body): ApiJson<Invite>,
 ) -> Result<(StatusCode, Json<Invited>), ApiError> {
     let role: RoleId = body.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
     let unit = parse_unit("unit_id", &body.unit_id)?;
     let input = InviteInput { email: body.email, name: body.name, role, unit };
-    let (id, token) = invites::create(&s.db, s.clock.as_ref(), &caller.authz, &s.mail, input).await?;
+    let (id, token) = invites::create(&s.db, s.clock.as_ref(), &caller.authz, &links, input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(Invited { invitation_id: id.to_db(), invitation_url: s.mail.link(&format!("/invite/{token}")) }),
+        Json(Invited { invitation_id: id.to_db(), invitation_url: links.link(&format!("/invite/{token}")) }),
     ))
 }
 

@@ -10,6 +10,7 @@ use portico_auth::invites::{self, InviteInput};
 use portico_auth::users::{self, User, UserGrant};
 use portico_authz::units::{self, Unit};
 use portico_authz::{Role, store};
+use portico_http::extract::Links;
 use portico_http::form::FormState;
 use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_http::state::AppState;
@@ -192,12 +193,17 @@ pub(crate) struct InviteForm {
 
 /// Invite, then show the link once on the page (it is also e-mailed); a refused invitation
 /// shows the form again with its error.
-pub(crate) async fn user_invite(State(s): State<AppState>, staff: Staff, Form(f): Form<InviteForm>) -> Response {
+pub(crate) async fn user_invite(
+    State(s): State<AppState>,
+    staff: Staff,
+    Links(links): Links,
+    Form(f): Form<InviteForm>,
+) -> Response {
     let result = async {
         let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
         let input = InviteInput { email: f.email.clone(), name: f.name.clone(), role, unit };
-        invites::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &s.mail, input).await
+        invites::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &links, input).await
     }
     .await;
     let (q, link, form) = match result {
@@ -205,7 +211,7 @@ pub(crate) async fn user_invite(State(s): State<AppState>, staff: Staff, Form(f)
             let flash = FlashQuery { notice: Some("invited".into()), ..Default::default() };
             (
                 UsersQuery { flash, ..Default::default() },
-                Some(s.mail.link(&format!("/invite/{token}"))),
+                Some(links.link(&format!("/invite/{token}"))),
                 FormState::fresh(),
             )
         }
