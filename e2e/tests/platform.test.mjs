@@ -185,7 +185,7 @@ test("a destructive action asks first, and cancelling changes nothing", async ()
   await ctx.close();
 });
 
-const PAGES = ["/", "/files", "/tasks", "/settings", "/settings/units", "/settings/users", "/settings/roles", "/settings/fields",
+const PAGES = ["/", "/contacts", "/files", "/tasks", "/settings", "/settings/units", "/settings/users", "/settings/roles", "/settings/fields",
   "/settings/webhooks", "/settings/email", "/settings/audit", "/settings/data", "/settings/tokens", "/search?q=lyon", "/profile"];
 
 test("the main pages in English, French and Croatian, on a desktop and a phone", async () => {

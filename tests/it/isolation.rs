@@ -64,6 +64,17 @@ const PROBES: &[Probe] = &[
         ..probe("file")
     },
     Probe {
+        lists: &["/api/v1/contacts", "/api/v1/contacts?q=isolation", "/api/v1/search?q=isolation"],
+        writes: &[
+            (Method::PATCH, "/api/v1/contacts/{id}", Some(r#"{"name": "Hijacked"}"#), true),
+            (Method::DELETE, "/api/v1/contacts/{id}", None, false),
+            (Method::PATCH, "/api/v1/custom-values/contact/{id}", Some(r#"{"note": "hijacked"}"#), true),
+        ],
+        page: Some("/contacts/{id}"),
+        admin_only: false,
+        ..probe("contact")
+    },
+    Probe {
         lists: &["/api/v1/users", "/api/v1/users?q=isolation", "/api/v1/search?q=isolation"],
         writes: &[
             (Method::PATCH, "/api/v1/users/{id}", Some(r#"{"name": "Hijacked"}"#), false),
@@ -166,6 +177,7 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
     match kind {
         "unit" => Record::of(id(&json(post("/api/v1/units", json!({"parent_id": w.north.to_string(), "name": "Isolation unit"})).await.unwrap()).await, "id")),
         "file" => Record::of(file().await),
+        "contact" => Record::of(id(&json(post("/api/v1/contacts", json!({"unit_id": w.north.to_string(), "name": "Isolation contact", "email": "isolation.contact@client.test"})).await.unwrap()).await, "id")),
         "user" => Record::of(add_user(&s.state.db, w.ws, "isolation@acme.test", portico_authz::BuiltinRole::Member, w.north).await.to_string()),
         "grant" => {
             let user = add_user(&s.state.db, w.ws, "granted@acme.test", portico_authz::BuiltinRole::Member, w.north).await.to_string();

@@ -11,6 +11,7 @@ mod support;
 mod archive;
 mod auth;
 mod cli;
+mod contacts;
 mod crawl;
 mod db;
 mod files;

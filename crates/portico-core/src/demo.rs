@@ -77,9 +77,9 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
     let now = clock.now_micros();
     let admin = sys.admin().map_err(err)?;
     for (key, label, ty, options) in [
-        ("opened", "Opened on", FieldType::Date, vec![]),
-        ("tier", "Tier", FieldType::Select, vec!["Flagship".to_string(), "Standard".into(), "Pop-up".into()]),
-        ("phone", "Phone", FieldType::Text, vec![]),
+        ("opened", "Ouvert le", FieldType::Date, vec![]),
+        ("tier", "Format", FieldType::Select, vec!["Vitrine".to_string(), "Standard".into(), "Éphémère".into()]),
+        ("phone", "Téléphone", FieldType::Text, vec![]),
     ] {
         let input = FieldInput {
             record_type: "unit".into(),
@@ -95,11 +95,11 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
         portico_fields::define(db, &admin, portico_authz::units::KIND, &input, now).await.map_err(err)?;
     }
     for (unit, opened, tier, phone) in [
-        (paris, "2019-03-01", "Flagship", "+33 1 43 55 00 11"),
+        (paris, "2019-03-01", "Vitrine", "+33 1 43 55 00 11"),
         (versailles, "2021-09-15", "Standard", "+33 1 39 50 22 33"),
         (lyon, "2020-06-01", "Standard", "+33 4 72 00 44 55"),
-        (zagreb, "2022-02-01", "Flagship", "+385 1 4800 100"),
-        (split, "2024-05-20", "Pop-up", "+385 21 300 200"),
+        (zagreb, "2022-02-01", "Vitrine", "+385 1 4800 100"),
+        (split, "2024-05-20", "Éphémère", "+385 21 300 200"),
     ] {
         let values = json!({"opened": opened, "tier": tier, "phone": phone});
         let values = values.as_object().cloned().unwrap_or_default();
@@ -139,9 +139,28 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
     }
 
     extras(db, settings, &sys, lyon).await?;
+    let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+    for (unit, name, email, phone, company, locale) in [
+        (paris, "Sophie Marchand", "sophie.marchand@exemple.fr", "+33 6 12 34 56 78", "Boulangerie Marchand", "fr"),
+        (paris, "Karim Benali", "karim.benali@exemple.fr", "+33 6 98 76 54 32", "", "fr"),
+        (versailles, "Claire Dubois", "claire.dubois@exemple.fr", "", "Dubois & Fils", "fr"),
+        (lyon, "Hugo Lambert", "hugo.lambert@exemple.fr", "+33 4 78 12 34 56", "Lambert Conseil", "fr"),
+        (zagreb, "Marko Perić", "marko.peric@primjer.hr", "+385 91 234 5678", "Perić d.o.o.", "hr"),
+        (split, "Ana Jurić", "ana.juric@primjer.hr", "+385 98 765 432", "", "hr"),
+        (zagreb, "Thomas Weber", "thomas.weber@example.de", "", "Weber Logistik GmbH", "en"),
+    ] {
+        let input = crate::contacts::store::ContactInput {
+            name: name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            company: company.into(),
+            locale: locale.into(),
+        };
+        crate::contacts::store::create(db, &clock, &sys, unit, &input, &Default::default()).await.map_err(err)?;
+    }
 
     let mut said = vec![
-        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 4 files, and one of each other kind."
+        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, and one of each other kind."
             .to_string(),
         format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_base()),
         format!("  {OWNER}  (owner)"),

@@ -27,6 +27,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(ApiToken),
         Arc::new(Invitation),
         Arc::new(File),
+        Arc::new(Contact),
         Arc::new(GuestLink),
         Arc::new(Webhook),
         Arc::new(WebhookDelivery),
@@ -417,6 +418,58 @@ kind!(File {
     }
     fn guest(&self) -> Option<GuestSpec> {
         Some(GuestSpec { children: &[] })
+    }
+});
+
+kind!(Contact {
+    fn name(&self) -> &'static str {
+        crate::contacts::store::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        EDIT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "contacts",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("unit_id", Id),
+                col("name", Text),
+                col("email", OptText),
+                col("phone", Text),
+                col("company", Text),
+                col("locale", Text),
+                col("created_at", Int),
+                col("updated_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec { title: "name", body: "email" })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/contacts/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["name", "email", "phone"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/contacts/{id}"]
     }
 });
 

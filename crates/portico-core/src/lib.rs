@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod contacts;
 pub mod dashboard;
 pub mod data;
 pub mod demo;
@@ -95,6 +96,7 @@ impl Module for Core {
         let r = Routes::new().page("/", get(dashboard::dashboard));
         let r = account::routes(r);
         let r = files::routes(r);
+        let r = contacts::routes(r);
         let r = search::routes(r);
         let r = tasks::routes(r);
         let r = units::routes(r);
@@ -112,6 +114,7 @@ impl Module for Core {
         let workspace = Some("nav-workspace");
         vec![
             item("home", "nav-home", "/", "house"),
+            NavItem { needs: Some(VIEW), ..item("contacts", "nav-contacts", "/contacts", "contact") },
             NavItem { needs: Some(VIEW), ..item("files", "nav-files", "/files", "file") },
             item("tasks", "nav-tasks", "/tasks", "list-checks"),
             NavItem {

@@ -66,6 +66,7 @@ pub const CORE: MigrationSet = MigrationSet {
             rebuilds: true,
         },
         shared!(7, "invitation_email", "../migrations/0007_invitation_email.sql"),
+        shared!(8, "contacts", "../migrations/0008_contacts.sql"),
     ],
 };
 

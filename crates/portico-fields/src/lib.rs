@@ -372,6 +372,18 @@ pub async fn write_values(
     Ok(())
 }
 
+/// Drop a deleted record's values, in its deletion's transaction.
+pub async fn forget_values(tx: &mut Tx, ws: WorkspaceId, record_type: &str, record_id: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3")
+        .bind(ws.to_db())
+        .bind(record_type.to_string())
+        .bind(record_id.to_string())
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
 pub async fn load_values(
     pool: &AnyPool,
     t: &impl Tenant,

@@ -233,6 +233,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
     let cap = authz.unit_cap(DELETE, unit)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
+    portico_fields::forget_values(&mut tx, cap.workspace(), RECORD_TYPE, &id.to_db()).await?;
     sqlx::query("DELETE FROM files WHERE workspace_id = $1 AND id = $2")
         .bind(cap.workspace().to_db())
         .bind(id.to_db())

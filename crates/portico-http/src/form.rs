@@ -32,10 +32,11 @@ impl FormState {
         let mut state = FormState { sent: name, values: values_of(values), ..FormState::default() };
         let message = tr.error(e);
         match &e.field {
-            Some(f) => {
+            // Custom fields are drawn by the shared fields partial: their error heads the form.
+            Some(f) if !f.starts_with("custom.") => {
                 state.errors.insert(f.clone(), message);
             }
-            None => state.summary = Some(message),
+            _ => state.summary = Some(message),
         }
         state
     }

@@ -168,6 +168,10 @@ impl Shell {
     pub fn permission(&self, p: impl std::fmt::Display) -> String {
         self.tr.permission(&p.to_string())
     }
+    /// The languages of the interface, each named in itself.
+    pub fn locales(&self) -> Vec<(&'static str, &'static str)> {
+        Locale::ALL.iter().map(|l| (l.code(), l.native_name())).collect()
+    }
     /// A role's name as people read it: built-in roles in their language.
     pub fn role_name(&self, r: &portico_authz::Role) -> String {
         match r.builtin {

@@ -49,6 +49,7 @@ define_id!(
     WebhookId,
     DeliveryId,
     CustomFieldId,
+    ContactId,
 );
 
 /// Parse an id coming from storage; a malformed one is a bug, reported as an internal error.

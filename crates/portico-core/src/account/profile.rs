@@ -15,7 +15,6 @@ use serde::Deserialize;
 pub(crate) struct ProfilePage {
     c: Shell,
     user: users::User,
-    locales: Vec<(&'static str, &'static str)>,
 }
 
 pub(crate) async fn profile(
@@ -24,8 +23,7 @@ pub(crate) async fn profile(
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let user = users::get(s.db.pool(), &staff.caller.authz, staff.caller.user).await.or_page(&staff)?;
-    let locales = Locale::ALL.iter().map(|l| (l.code(), l.native_name())).collect();
-    Ok(page(&ProfilePage { c: staff.shell("profile", &f), user, locales }))
+    Ok(page(&ProfilePage { c: staff.shell("profile", &f), user }))
 }
 
 #[derive(Deserialize)]

@@ -52,7 +52,7 @@ async fn people(
     let custom = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids).await?;
     let mut columns = vec![
         Column::new("name", tr.t("col-name")).sorted("name").fixed(),
-        Column::new("email", tr.t("field-email")).sorted("email"),
+        Column::new("email", tr.t("field-email")).sorted("email").nowrap(),
         Column::new("status", tr.t("col-status")).sorted("status"),
         Column::new("last_login", tr.t("col-last-login")).sorted("last_login").nowrap(),
         Column::new("created", tr.t("col-created")).sorted("created").nowrap(),
