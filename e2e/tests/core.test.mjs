@@ -1,62 +1,29 @@
 // Browser tests of the core: a real Portico binary, a real Chromium (Debian's), driven by playwright-core.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import net from "node:net";
-import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { axe, bin, launch, serve, shotsDir, stop } from "../lib/harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-// The same default as bin/test: a target directory outside the clone.
-const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "portico-target");
-const bin = process.env.PORTICO_BIN || join(targetDir, "debug", "portico");
-const shots = join(here, "..", "test-results");
-mkdirSync(shots, { recursive: true });
-const axeSource = readFileSync(join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
-
+const shots = shotsDir();
 const OWNER = "owner@e2e.test";
 const PASSWORD = "e2e-password-123";
-let server, browser, base, env;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function waitReady(url) {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("Portico did not become ready");
-}
+let server, browser, base;
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-e2e-"));
-  const [port, metrics] = [await freePort(), await freePort()];
-  base = `http://127.0.0.1:${port}`;
-  env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_PUBLIC_URL: base, PORTICO_LOG: "warn" };
+  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: "warn" };
   if (process.env.PORTICO_E2E_DATABASE_URL) env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL;
   execFileSync(bin, ["admin", "create-owner", "--workspace", "E2E Franchise", "--email", OWNER, "--name", "Olga Owner", "--password", PASSWORD], { env });
-  // The server's log goes next to the screenshots, out of the test report.
-  const log = openSync(join(shots, "server.log"), "w");
-  server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--metrics-listen", `127.0.0.1:${metrics}`], { env, stdio: ["ignore", log, log] });
-  await waitReady(`${base}/readyz`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, base } = await serve(env, join(shots, "server.log")));
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
+  await stop(server);
 });
 
 async function signIn(page, email, password = PASSWORD) {
@@ -64,14 +31,6 @@ async function signIn(page, email, password = PASSWORD) {
   await page.fill("#email", email);
   await page.fill("#password", password);
   await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
-}
-
-async function axe(page, name) {
-  // Evaluated through DevTools, so our CSP (no inline scripts) stays on for the page itself.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
 }
 
 async function shot(page, name) {

@@ -4,46 +4,21 @@
 // and on a phone, each checked with axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import net from "node:net";
-import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { axe, bin, launch, serve, shotsDir, stop } from "../lib/harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "portico-target");
-const bin = process.env.PORTICO_BIN || join(targetDir, "debug", "portico");
-const shots = join(here, "..", "test-results", "platform");
-mkdirSync(shots, { recursive: true });
-const axeSource = readFileSync(join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
-
+const shots = shotsDir("platform");
 // The demo's owner works in French.
 const OWNER = "owner@demo.portico.test";
 const PASSWORD = "portico-demo-2026";
 let server, browser, base, pgDatabase;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function waitReady(url) {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("Portico did not become ready");
-}
-
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-e2e-platform-"));
-  const [port, metrics] = [await freePort(), await freePort()];
-  base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_PUBLIC_URL: base, PORTICO_LOG: "warn" };
+  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: "warn" };
   if (process.env.PORTICO_E2E_DATABASE_URL) {
     // A database of its own: the core tests use the shared one.
     pgDatabase = `portico_e2e_platform_${process.pid}`;
@@ -51,23 +26,13 @@ before(async () => {
     env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL.replace(/\/[^/]*$/, `/${pgDatabase}`);
   }
   execFileSync(bin, ["demo"], { env });
-  const log = openSync(join(shots, "server.log"), "w");
-  server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--metrics-listen", `127.0.0.1:${metrics}`], { env, stdio: ["ignore", log, log] });
-  await waitReady(`${base}/readyz`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, base } = await serve(env, join(shots, "server.log")));
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) {
-    const stopped = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await stopped;
-  }
+  await stop(server);
   if (pgDatabase) execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`]);
 });
 
@@ -81,13 +46,6 @@ async function signedIn(locale = "fr-FR") {
   await page.fill("#password", PASSWORD);
   await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
   return { ctx, page, errors };
-}
-
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
 }
 
 const names = async (page) => page.$$eval("#list-users tbody tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent.trim()));
