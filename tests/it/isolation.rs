@@ -1,9 +1,11 @@
 //! The isolation suite, over every registered record kind. Each kind's record is created in
-//! workspace Acme, unit North, and probed by three intruders through the API, the pages,
+//! workspace Acme, unit North, and probed by four intruders through the API, the pages,
 //! search and exports:
 //! - an admin of another workspace: reads and writes are 404, lists never show it;
 //! - a manager of the sibling unit South: reads 404 (403 for admin-only kinds), writes refused;
-//! - a member of North itself (a lower role): writes refused with 403/404.
+//! - a member of North itself (a lower role): writes refused with 403/404;
+//! - the guest of another record (a browser holding a guest link to another file): every
+//!   read and page is refused (401, 404, or sent to sign in).
 //!
 //! The suite follows the registry: a kind without a probe here fails the run, the reads of a
 //! kind are every GET of the API paths it claims, and every other operation on those paths
@@ -297,6 +299,19 @@ db_test!(async fn every_record_kind_is_isolated(db) {
         Intruder { who: "lower role", token: token_for(&db, w.ws, north_member).await, browser: sign_in(&s, "member.north@acme.test").await, own_unit: w.north.to_string(), own_role: acme_member_role },
     ];
     let c = api();
+    // A guest of another record: a browser that opened a guest link to a file of its own.
+    let guest = {
+        let form = reqwest::multipart::Form::new()
+            .text("unit_id", w.north.to_string())
+            .part("file", reqwest::multipart::Part::bytes(b"shared with a guest".to_vec()).file_name("shared.txt"));
+        let file: Value = c.post(s.url("/api/v1/files")).bearer_auth(&admin).multipart(form).send().await.unwrap().json().await.unwrap();
+        let link: Value = c.post(s.url(&format!("/api/v1/files/{}/links", file["id"].as_str().unwrap()))).bearer_auth(&admin)
+            .json(&json!({"label": "guest"})).send().await.unwrap().json().await.unwrap();
+        let b = crate::support::browser();
+        let url = link["url"].as_str().unwrap().to_string();
+        assert_eq!(b.get(&url).send().await.unwrap().status(), 200, "the guest sees what was shared");
+        b
+    };
     for p in PROBES {
         let record = create(&s, &w, &admin, p.kind).await;
         let fill = |path: &str, i: &Intruder| {
@@ -370,6 +385,14 @@ db_test!(async fn every_record_kind_is_isolated(db) {
                 }
                 assert!(!html.contains(&record.id), "{} page leaks to {}", p.kind, i.who);
             }
+        }
+        // The guest reaches nothing else: no API path, no staff page, no other guest link.
+        for path in reads.iter().map(|r| fill(r, &intruders[0])).chain(p.page.map(|pg| fill(pg, &intruders[0]))) {
+            let r = guest.get(s.url(&path)).send().await.unwrap();
+            let status = r.status().as_u16();
+            let body = r.text().await.unwrap();
+            assert!(matches!(status, 303 | 401 | 404), "{} {path} by a guest of another record: {status}", p.kind);
+            assert!(!body.contains(&record.id), "{} {path} leaks to a guest", p.kind);
         }
         let mut after = Vec::new();
         for r in &reads {
