@@ -449,7 +449,7 @@ db_test!(async fn exports_and_imports_run_as_tasks_from_the_api_and_the_settings
         .text("slug", "acme")
         .part("file", reqwest::multipart::Part::bytes(zip).file_name("acme.zip"));
     let r = b.post(s.url(&format!("/settings/data/import?_csrf={csrf}"))).multipart(form).send().await.unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 409, "taken: the status says so, the page says where");
     let html = r.text().await.unwrap();
     assert!(html.contains(r#"id="slug" name="slug" type="text" value="acme" aria-invalid="true""#), "the field is marked and keeps its value");
     assert!(html.contains(r#"id="slug-error""#) && html.contains("Workspace address: This value is already taken."));

@@ -14,8 +14,12 @@ pub struct FormState {
     /// Which of the page's forms was sent.
     sent: &'static str,
     values: HashMap<String, String>,
+    /// Fields sent several times (checkboxes of one name).
+    lists: HashMap<String, Vec<String>>,
     errors: HashMap<String, String>,
     summary: Option<String>,
+    /// The refusal's HTTP status (422 for a field, 403 when not allowed…).
+    refused: Option<u16>,
 }
 
 impl FormState {
@@ -29,11 +33,15 @@ impl FormState {
         if e.code == ErrorCode::Internal {
             tracing::error!(cause = ?e.cause, form = name, "internal error in form");
         }
-        let mut state = FormState { sent: name, values: values_of(values), ..FormState::default() };
+        let (values, lists) = values_of(values);
+        let mut state = FormState { sent: name, values, lists, refused: Some(e.code.status()), ..FormState::default() };
         let message = tr.error(e);
+        // A value refused goes under its field; a refusal of the action itself (not allowed,
+        // not found) heads the form, as do custom fields (drawn by the shared partial).
+        let about_value =
+            e.code.status() == 422 || matches!(e.code, ErrorCode::AlreadyExists | ErrorCode::InvitationPending);
         match &e.field {
-            // Custom fields are drawn by the shared fields partial: their error heads the form.
-            Some(f) if !f.starts_with("custom.") => {
+            Some(f) if about_value && !f.starts_with("custom.") => {
                 state.errors.insert(f.clone(), message);
             }
             _ => state.summary = Some(message),
@@ -56,6 +64,10 @@ impl FormState {
             None => default,
         }
     }
+    /// Whether the box `option` of `field` was ticked.
+    pub fn ticked(&self, field: &str, option: &str) -> bool {
+        self.lists.get(field).is_some_and(|l| l.iter().any(|v| v == option))
+    }
     pub fn error(&self, field: &str) -> Option<&str> {
         self.errors.get(field).map(String::as_str)
     }
@@ -68,26 +80,30 @@ impl FormState {
         self.summary.as_deref().filter(|_| self.is(name))
     }
     pub fn status(&self) -> axum::http::StatusCode {
-        if self.errors.is_empty() && self.summary.is_none() {
-            axum::http::StatusCode::OK
-        } else {
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY
-        }
+        self.refused.and_then(|s| axum::http::StatusCode::from_u16(s).ok()).unwrap_or(axum::http::StatusCode::OK)
     }
 }
 
-/// The fields of a submitted form as text, to fill the form again (secrets excluded: a
-/// password is typed again).
-fn values_of(values: &impl Serialize) -> HashMap<String, String> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(values) else { return HashMap::new() };
-    map.into_iter()
-        .filter(|(k, _)| !k.contains("password") && !k.starts_with('_'))
-        .filter_map(|(k, v)| match v {
-            serde_json::Value::String(s) => Some((k, s)),
-            serde_json::Value::Null => None,
-            other => Some((k, other.to_string())),
-        })
-        .collect()
+/// The fields of a submitted form as text, and those sent several times as lists, to fill
+/// the form again (secrets excluded: a password is typed again).
+fn values_of(values: &impl Serialize) -> (HashMap<String, String>, HashMap<String, Vec<String>>) {
+    let (mut one, mut many) = (HashMap::new(), HashMap::new());
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(values) else { return (one, many) };
+    for (k, v) in map.into_iter().filter(|(k, _)| !k.contains("password") && !k.starts_with('_')) {
+        match v {
+            serde_json::Value::String(s) => {
+                one.insert(k, s);
+            }
+            serde_json::Value::Array(items) => {
+                many.insert(k, items.into_iter().filter_map(|i| i.as_str().map(str::to_string)).collect());
+            }
+            serde_json::Value::Null => {}
+            other => {
+                one.insert(k, other.to_string());
+            }
+        }
+    }
+    (one, many)
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use portico_auth::{invites, login, resets, setup};
 use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, ErrorCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use portico_http::extract::{SESSION_COOKIE, VIEW_AS_COOKIE};
+use portico_http::form::FormState;
 use portico_http::i18n::Tr;
 use portico_http::state::AppState;
 use portico_http::ui::{
@@ -41,17 +42,31 @@ pub(crate) struct SetupPage {
     csrf: String,
     back: String,
     flash: Option<Flash>,
+    form: FormState,
 }
 
 pub(crate) async fn setup_form(State(s): State<AppState>, v: Visitor, Query(f): Query<FlashQuery>) -> Response {
     match portico_authz::store::workspace_count(s.db.pool()).await {
-        Ok(0) => page(&SetupPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/setup".into() }),
+        Ok(0) => page(&SetupPage {
+            flash: f.flash(&v.tr),
+            tr: v.tr,
+            csrf: v.csrf,
+            back: "/setup".into(),
+            form: FormState::fresh(),
+        }),
         Ok(_) => Redirect::to("/login").into_response(),
         Err(e) => error_page(&e, v.tr.locale),
     }
 }
 
-#[derive(Deserialize)]
+/// The setup form again, with what was typed and why it was refused.
+fn setup_refused(v: Visitor, f: &SetupForm, e: &AppError) -> Response {
+    let form = FormState::failed("setup", f, e, &v.tr);
+    let p = SetupPage { flash: None, tr: v.tr, csrf: v.csrf, back: "/setup".into(), form };
+    render(p.form.status(), &p)
+}
+
+#[derive(Deserialize, Serialize)]
 pub(crate) struct SetupForm {
     workspace: String,
     name: String,
@@ -61,7 +76,7 @@ pub(crate) struct SetupForm {
 
 pub(crate) async fn setup_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<SetupForm>) -> Response {
     if !s.public_limiter.check(&format!("setup:{}", v.ip)) {
-        return after("/setup", Err(AppError::new(ErrorCode::RateLimited))).into_response();
+        return setup_refused(v, &f, &AppError::new(ErrorCode::RateLimited));
     }
     match portico_authz::store::workspace_count(s.db.pool()).await {
         Ok(0) => {}
@@ -77,7 +92,7 @@ pub(crate) async fn setup_submit(State(s): State<AppState>, v: Visitor, Form(f):
     };
     let created = match setup::create_workspace_with_owner(&s.db, s.clock.as_ref(), input).await {
         Ok(c) => c,
-        Err(e) => return after("/setup", Err(e)).into_response(),
+        Err(e) => return setup_refused(v, &f, &e),
     };
     let slug =
         portico_authz::store::workspace(s.db.pool(), created.workspace).await.map(|w| w.slug).unwrap_or_default();

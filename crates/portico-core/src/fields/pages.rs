@@ -6,10 +6,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use portico_fields::{FieldDef, FieldInput, FieldType};
+use portico_http::form::FormState;
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 use portico_kernel::{AppError, ErrorCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Template)]
 #[template(path = "fields.html")]
@@ -18,6 +19,20 @@ pub(crate) struct FieldsPage {
     fields: Vec<FieldDef>,
     record_types: Vec<&'static str>,
     types: Vec<&'static str>,
+    form: FormState,
+}
+
+async fn fields_page(s: &AppState, staff: &Staff, f: &FlashQuery, form: FormState) -> Result<Response, PageError> {
+    let admin = staff.caller.authz.admin().or_page(staff)?;
+    let fields = portico_fields::list(s.db.pool(), &admin, None).await.or_page(staff)?;
+    let p = FieldsPage {
+        c: staff.shell("fields", f),
+        fields,
+        record_types: s.registry().with_custom_fields().map(|k| k.name()).collect(),
+        types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
+        form,
+    };
+    Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn field_list(
@@ -25,17 +40,10 @@ pub(crate) async fn field_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let admin = staff.caller.authz.admin().or_page(&staff)?;
-    let fields = portico_fields::list(s.db.pool(), &admin, None).await.or_page(&staff)?;
-    Ok(page(&FieldsPage {
-        c: staff.shell("fields", &f),
-        fields,
-        record_types: s.registry().with_custom_fields().map(|k| k.name()).collect(),
-        types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
-    }))
+    fields_page(&s, &staff, &f, FormState::fresh()).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct FieldForm {
     record_type: String,
     key: String,
@@ -60,9 +68,9 @@ pub(crate) async fn field_create(State(s): State<AppState>, staff: Staff, Form(f
             Some(p) => Some(p.parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?),
         };
         let input = FieldInput {
-            record_type: f.record_type,
-            key: f.key,
-            label: f.label,
+            record_type: f.record_type.clone(),
+            key: f.key.clone(),
+            label: f.label.clone(),
             field_type,
             options: f
                 .options
@@ -79,7 +87,13 @@ pub(crate) async fn field_create(State(s): State<AppState>, staff: Staff, Form(f
         portico_fields::define(&s.db, &admin, kind, &input, s.clock.now_micros()).await
     }
     .await;
-    after("/settings/fields", result.map(|_| "field-created")).into_response()
+    match result {
+        Ok(_) => after("/settings/fields", Ok("field-created")).into_response(),
+        Err(e) => {
+            let form = FormState::failed("field", &f, &e, &staff.tr());
+            fields_page(&s, &staff, &FlashQuery::default(), form).await.into_response()
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -7,11 +7,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use portico_authz::units::{self, Unit};
 use portico_authz::{Role, store};
 use portico_http::extract::VIEW_AS_COOKIE;
+use portico_http::form::FormState;
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, page, set_cookie};
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, expired_cookie, render, set_cookie};
 use portico_kernel::perm;
 use portico_kernel::{AppError, ErrorCode, Permission, RoleId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Every permission, grouped by module, for role forms.
 pub struct PermGroup {
@@ -37,6 +38,16 @@ pub(crate) struct RolesPage {
     roles: Vec<Role>,
     groups: Vec<PermGroup>,
     units: Vec<Unit>,
+    form: FormState,
+}
+
+async fn roles_page(s: &AppState, staff: &Staff, f: &FlashQuery, form: FormState) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let ws = authz.admin().or_page(staff)?.workspace();
+    let roles = store::list_roles(s.db.pool(), ws).await.or_page(staff)?;
+    let units = units::list(authz, &authz.scope(units::VIEW).or_page(staff)?);
+    let p = RolesPage { c: staff.shell("roles", f), roles, groups: perm_groups(), units, form };
+    Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn role_list(
@@ -44,11 +55,14 @@ pub(crate) async fn role_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let authz = &staff.caller.authz;
-    let ws = authz.admin().or_page(&staff)?.workspace();
-    let roles = store::list_roles(s.db.pool(), ws).await.or_page(&staff)?;
-    let units = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    Ok(page(&RolesPage { c: staff.shell("roles", &f), roles, groups: perm_groups(), units }))
+    roles_page(&s, &staff, &f, FormState::fresh()).await
+}
+
+/// A new role as typed: its name, and the permissions ticked.
+#[derive(Serialize)]
+struct RoleTyped {
+    name: String,
+    permissions: Vec<String>,
 }
 
 pub(crate) async fn role_create(
@@ -57,9 +71,14 @@ pub(crate) async fn role_create(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
     let name = form.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
-    let perms: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
-    let result = super::service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &perms).await;
-    after("/settings/roles", result.map(|_| "role-created")).into_response()
+    let permissions: Vec<String> = form.iter().filter(|(k, _)| k == "permissions").map(|(_, v)| v.clone()).collect();
+    match super::service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &name, &permissions).await {
+        Ok(_) => after("/settings/roles", Ok("role-created")).into_response(),
+        Err(e) => {
+            let form = FormState::failed("role", &RoleTyped { name, permissions }, &e, &staff.tr());
+            roles_page(&s, &staff, &FlashQuery::default(), form).await.into_response()
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -8,10 +8,11 @@ use axum::response::{IntoResponse, Response};
 use portico_authz::units::{self, Unit};
 
 use super::service::{self, UnitInput};
+use portico_http::form::FormState;
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page};
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page, render};
 use portico_kernel::UnitId;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Template)]
 #[template(path = "units.html")]
@@ -20,6 +21,27 @@ pub(crate) struct UnitsPage {
     units: Vec<Unit>,
     parents: Vec<Unit>,
     columns: portico_http::custom::Columns,
+    form: FormState,
+}
+
+impl UnitsPage {
+    /// The kind field's limit and its example, as attributes.
+    fn kind_attrs(&self) -> String {
+        format!("maxlength=\"40\" placeholder=\"{}\"", self.c.t("kind-placeholder").replace('"', "&quot;"))
+    }
+}
+
+async fn units_page(s: &AppState, staff: &Staff, f: &FlashQuery, form: FormState) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let list = units::list(authz, &authz.scope(units::VIEW).or_page(staff)?);
+    let parents = match authz.scope(units::MANAGE) {
+        Ok(sc) => units::list(authz, &sc),
+        Err(_) => Vec::new(),
+    };
+    let ids: Vec<String> = list.iter().map(|u| u.id.to_db()).collect();
+    let columns = portico_http::custom::list_columns(s, authz.as_ref(), "unit", &ids).await.or_page(staff)?;
+    let p = UnitsPage { c: staff.shell("units", f), units: list, parents, columns, form };
+    Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn unit_list(
@@ -27,18 +49,10 @@ pub(crate) async fn unit_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let authz = &staff.caller.authz;
-    let list = units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?);
-    let parents = match authz.scope(units::MANAGE) {
-        Ok(sc) => units::list(authz, &sc),
-        Err(_) => Vec::new(),
-    };
-    let ids: Vec<String> = list.iter().map(|u| u.id.to_db()).collect();
-    let columns = portico_http::custom::list_columns(&s, authz.as_ref(), "unit", &ids).await.or_page(&staff)?;
-    Ok(page(&UnitsPage { c: staff.shell("units", &f), units: list, parents, columns }))
+    units_page(&s, &staff, &f, FormState::fresh()).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct UnitForm {
     parent_id: String,
     name: String,
@@ -49,11 +63,17 @@ pub(crate) struct UnitForm {
 pub(crate) async fn unit_create(State(s): State<AppState>, staff: Staff, Form(f): Form<UnitForm>) -> Response {
     let result = async {
         let parent = units::parse_unit("parent_id", &f.parent_id)?;
-        service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, UnitInput { name: f.name, kind: f.kind })
-            .await
+        let input = UnitInput { name: f.name.clone(), kind: f.kind.clone() };
+        service::create(&s.db, s.clock.as_ref(), &staff.caller.authz, parent, input).await
     }
     .await;
-    after("/settings/units", result.map(|_| "unit-created")).into_response()
+    match result {
+        Ok(_) => after("/settings/units", Ok("unit-created")).into_response(),
+        Err(e) => {
+            let form = FormState::failed("unit", &f, &e, &staff.tr());
+            units_page(&s, &staff, &FlashQuery::default(), form).await.into_response()
+        }
+    }
 }
 
 #[derive(Template)]
