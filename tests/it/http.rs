@@ -150,10 +150,12 @@ db_test!(async fn ui_sign_in_csrf_language_and_logout(db) {
     assert_eq!(r.status(), 303);
     let home = b.get(s.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("Vue d’ensemble") && home.contains("lang=\"fr\""));
-    let bad = b.post(s.url("/profile")).form(&[("_csrf", csrf.as_str()), ("name", ""), ("locale", "fr"), ("time_zone", "x")]).send().await.unwrap();
-    assert!(bad.headers()["location"].to_str().unwrap().contains("error=required&field=name"));
-    let shown = b.get(s.url(bad.headers()["location"].to_str().unwrap())).send().await.unwrap().text().await.unwrap();
-    assert!(shown.contains("Nom : Ce champ est obligatoire."));
+    let bad = b.post(s.url("/profile")).form(&[("_csrf", csrf.as_str()), ("name", ""), ("locale", "fr"), ("time_zone", "Europe/Zagreb")]).send().await.unwrap();
+    assert_eq!(bad.status(), 422, "the form comes back in place");
+    let shown = bad.text().await.unwrap();
+    assert!(shown.contains(r#"<p class="field-error" id="name-error">Nom : Ce champ est obligatoire.</p>"#), "under its field, in French");
+    assert!(shown.contains(r#"id="name" name="name" type="text" value="" aria-invalid="true""#));
+    assert!(shown.contains(r#"value="Europe/Zagreb""#), "what was typed stays");
 
     let r = b.post(s.url("/logout")).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), 303);
@@ -240,7 +242,21 @@ db_test!(async fn custom_fields_on_units_validate_and_round_trip(db) {
     assert_eq!(v["name"], "North", "a partial update keeps the rest");
     let b = crate::support::sign_in(&s, "admin@acme.test").await;
     let list = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
-    assert!(list.contains("<th scope=\"col\">Tier</th>") && list.contains("Gold"));
+    assert!(list.contains(r#"<th scope="col" aria-sort="none">Tier</th>"#) && list.contains(r#"data-label="Tier">Gold</td>"#));
+    assert!(list.contains(r#"<th scope="col" aria-sort="none">Opened</th>"#) && list.contains(r#"data-label="Opened">Feb 28, 2026</td>"#), "dates as the reader writes them");
+    assert!(list.contains(r#"data-label="Kind">Workspace</td>"#), "the root's kind in words");
+    // The unit's page: a refused date comes back under its field, by its label, with
+    // everything typed still there, and nothing stored changes.
+    let page = b.get(s.url(&format!("/settings/units/{}", w.north))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"id="name" name="name" type="text" value="North""#), "filled with the stored values");
+    let form = [("_csrf", csrf_in(&page)), ("name", "North East".into()), ("kind", "region".into()), ("custom.tier", "Silver".into()), ("custom.opened", "30/02/2026".into())];
+    let bad = b.post(s.url(&format!("/settings/units/{}", w.north))).form(&form).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    let html = bad.text().await.unwrap();
+    assert!(html.contains(r#"id="name" name="name" type="text" value="North East""#) && html.contains(r#"value="30/02/2026" aria-invalid="true""#), "typed values stay");
+    assert!(html.contains(r#"<p class="field-error" id="cf-opened-error">Opened:"#) && html.contains("<option selected>Silver</option>"), "the error under the field, by its label");
+    let v: Value = c.get(s.url(&unit)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!((v["name"].as_str(), &v["custom_fields"]), (Some("North"), &json!({"opened": "2026-02-28", "tier": "Gold"})), "nothing half-written");
 
     // Users and files take custom fields too, through one endpoint; a person edits their own.
     assert_eq!(f(json!({"record_type": "user", "key": "badge", "label": "Badge", "field_type": "number"})).await.unwrap().status(), 201);
@@ -359,15 +375,23 @@ db_test!(async fn forgotten_password_over_the_web(db) {
         let r = b.post(s.url("/password/forgot")).form(&[("_csrf", csrf.as_str()), ("email", email)]).send().await.unwrap();
         assert_eq!(r.headers()["location"], "/password/forgot?notice=reset-sent", "same answer for {email}");
     }
+    let typo = b.post(s.url("/password/forgot")).form(&[("_csrf", csrf.as_str()), ("email", "admin-at-acme")]).send().await.unwrap();
+    assert_eq!(typo.status(), 422);
+    let html = typo.text().await.unwrap();
+    assert!(html.contains(r#"id="email" name="email" type="email" value="admin-at-acme" aria-invalid="true""#) && html.contains(r#"id="email-error""#), "a public form keeps the input and marks the field");
     let sent = portico_mail::outbox::list(db.pool(), &crate::support::authz_of(&db, _w.ws, _w.admin).await.admin().unwrap(), &portico_kernel::PageRequest::first(10), None).await.unwrap();
     assert_eq!(sent.items.len(), 1);
     let text = &sent.items[0].text_body;
     let link = text.split_whitespace().find(|w| w.contains("/password/reset/")).unwrap();
     let path = &link[link.find("/password/").unwrap()..];
+    let weak = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "short")]).send().await.unwrap();
+    assert_eq!(weak.status(), 422);
+    assert!(weak.text().await.unwrap().contains(r#"<p class="field-error" id="password-error">"#), "the rule is said under the field");
     let r = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "brand-new-password")]).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/login?notice=password-changed");
     let again = b.post(s.url(path)).form(&[("_csrf", csrf.as_str()), ("password", "another-password-1")]).send().await.unwrap();
-    assert!(again.headers()["location"].to_str().unwrap().contains("error=link_expired"));
+    assert_eq!(again.status(), 410, "a used link is gone");
+    assert!(again.text().await.unwrap().contains("expired"));
 });
 
 db_test!(async fn custom_fields_forms_on_pages(db) {
@@ -382,16 +406,23 @@ db_test!(async fn custom_fields_forms_on_pages(db) {
     let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("name=\"custom.shift\""), "the user page shows the field");
     let csrf = csrf_in(&page);
-    let r = b.post(s.url(&format!("/custom-values/user/{}", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Late")]).send().await.unwrap();
+    let r = b.post(s.url(&format!("/settings/users/{}/custom", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Late")]).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
-    let bad = b.post(s.url(&format!("/custom-values/user/{}", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Night")]).send().await.unwrap();
-    assert!(bad.headers()["location"].to_str().unwrap().contains("error=invalid_value&field=custom.shift"));
+    let bad = b.post(s.url(&format!("/settings/users/{}/custom", w.north_manager))).form(&[("_csrf", csrf.as_str()), ("custom.shift", "Night")]).send().await.unwrap();
+    assert_eq!(bad.status(), 422, "the page comes back with the error at the field");
+    let html = bad.text().await.unwrap();
+    assert!(html.contains(r#"id="cf-shift" name="custom.shift" aria-invalid="true""#) && html.contains(r#"<p class="field-error" id="cf-shift-error">Shift:"#), "named by its label: {html}");
     let v: Value = c.get(s.url(&format!("/api/v1/custom-values/user/{}", w.north_manager))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(v, json!({"shift": "Late"}), "the refused value left the stored one alone");
     // Reorder and hide from forms on the fields page.
     let id = def["id"].as_str().unwrap();
     let r = b.post(s.url(&format!("/settings/fields/{id}"))).form(&[("_csrf", csrf.as_str()), ("label", "Work shift"), ("position", "5"), ("show_in_list", "on")]).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
+    let bad = b.post(s.url(&format!("/settings/fields/{id}"))).form(&[("_csrf", csrf.as_str()), ("label", "Work shift"), ("position", "fifth")]).send().await.unwrap();
+    assert_eq!(bad.status(), 422, "a refused row comes back in place");
+    let html = bad.text().await.unwrap();
+    assert!(html.contains(&format!(r#"id="p-{id}" name="position" type="number" value="fifth" aria-invalid="true""#)) && html.contains(r#"<p class="field-error" id="position-error">"#), "the row keeps what was typed and says why");
+    assert!(html.contains(r#"id="label" name="label" type="text" value="" aria-invalid="false""#), "the new-field form stays empty");
     let fields: Value = c.get(s.url("/api/v1/custom-fields?record_type=user")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!((fields["items"][0]["label"].as_str(), fields["items"][0]["position"].as_i64(), fields["items"][0]["show_in_form"].as_bool()), (Some("Work shift"), Some(5), Some(false)));
     let page = b.get(s.url(&format!("/settings/users/{}", w.north_manager))).send().await.unwrap().text().await.unwrap();
@@ -426,7 +457,10 @@ db_test!(async fn changing_ones_password_signs_out_other_sessions(db) {
         .send()
         .await
         .unwrap();
-    assert!(wrong.headers()["location"].to_str().unwrap().contains("error=invalid_credentials&field=current_password"));
+    assert_eq!(wrong.status(), 401);
+    let html = wrong.text().await.unwrap();
+    assert!(html.contains(r#"id="current_password" name="current_password" type="password" value="" aria-invalid="true""#) && html.contains(r#"id="current_password-error""#));
+    assert!(html.contains(r#"id="name" name="name" type="text" value="manager.north@acme.test""#), "the profile form beside it keeps the stored name");
     let ok = here
         .post(s.url("/profile/password"))
         .form(&[("_csrf", csrf.as_str()), ("current_password", crate::support::PASSWORD), ("new_password", "a-new-password-1")])
@@ -470,4 +504,33 @@ db_test!(async fn a_missing_page_keeps_the_shell(db) {
     let html = r.text().await.unwrap();
     assert!(html.contains("class=\"sidebar\"") && html.contains("id=\"global-search\""), "the sidebar and search stay");
     assert!(html.contains("role=\"alert\">Not found.</p>"), "{html}");
+});
+
+db_test!(async fn the_units_list_sorts_filters_searches_and_exports(db) {
+    let w = world(&db, "Acme").await;
+    let other = world(&db, "Globex").await;
+    let _ = other;
+    let s = server(&db).await;
+    let b = sign_in(&s, "admin@acme.test").await;
+    let names = |html: &str| -> Vec<String> {
+        html.split(r#"<td data-label="Name""#).skip(1).map(|c| {
+            let link = &c[..c.find("</a>").unwrap()];
+            link[link.rfind('>').unwrap() + 1..].to_string()
+        }).collect()
+    };
+    let tree = b.get(s.url("/settings/units")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(names(&tree), ["Acme", "North", "Lille", "South"], "tree order by default, each under its parent");
+    assert!(tree.contains(r#"class="indent-2"><a href="/settings/units/"#), "Lille is drawn two levels in");
+    let sorted = b.get(s.url("/settings/units?sort=name&order=desc")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(names(&sorted), ["South", "North", "Lille", "Acme"]);
+    assert!(sorted.contains(r#"aria-sort="descending""#) && !sorted.contains("indent-"), "sorted: flat, the path says where");
+    let agencies = b.get(s.url("/settings/units?kind=agency&q=north")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(names(&agencies), ["North", "Lille"], "the search matches the path");
+    assert!(agencies.contains(r#"class="chip""#), "filters show as chips");
+    let csv = b.get(s.url("/settings/units?format=csv&sort=name")).send().await.unwrap().text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("Name,"), "{csv}");
+    assert_eq!(lines.len(), 5, "a header and the workspace's four units, none of Globex: {csv}");
+    assert!(lines[2].starts_with("Lille,agency,Acme › North"), "{csv}");
+    let _ = w;
 });

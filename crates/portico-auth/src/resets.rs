@@ -29,6 +29,9 @@ pub async fn request(
     mail: &MailContext,
     email: &str,
 ) -> Result<Vec<ResetRequest>, AppError> {
+    // A mistyped address is said at once; whether one has an account never is.
+    let email = portico_kernel::validate::email("email", email)?;
+    let email = email.as_str();
     let mut out = Vec::new();
     for c in users::accounts(db.pool(), email).await?.into_iter().filter(|c| c.status == "active") {
         out.push(request_for(db, clock, mail, email, c).await?);

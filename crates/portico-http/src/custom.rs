@@ -26,11 +26,43 @@ pub async fn access(s: &AppState, caller: &Caller, kind: &str, id: &str, write: 
     Ok(Target { kind: kind.name(), id: id.to_string(), unit: access.unit })
 }
 
+/// Save the custom values sent in a record page's form, checked as the API checks them.
+pub async fn save_form(
+    s: &AppState,
+    caller: &Caller,
+    kind: &str,
+    id: &str,
+    form: &[(String, String)],
+) -> Result<(), AppError> {
+    let authz = caller.authz.as_ref();
+    let target = access(s, caller, kind, id, true).await?;
+    let defs = portico_fields::list(s.db.pool(), authz, Some(target.kind)).await?;
+    let submitted = from_form(&defs, form);
+    let prepared = portico_fields::prepare(s.db.pool(), authz, target.kind, id, &submitted).await?;
+    portico_fields::save(&s.db, authz.actor(), authz, target.unit, prepared, s.clock.now_micros()).await.map(|_| ())
+}
+
 /// A field as a form shows it: the single value as text, or the chosen options.
 pub struct FormField {
     pub def: FieldDef,
     pub value: String,
     pub many: Vec<String>,
+    /// Why the value was refused, when the form comes back.
+    pub error: Option<String>,
+}
+
+/// Show the custom values of form `name`, refused, as they were typed, each with its own
+/// error (named by the field's label).
+pub fn refill(fields: &mut [FormField], form: &crate::form::FormState, name: &str, tr: &crate::i18n::Tr) {
+    if !form.is(name) {
+        return;
+    }
+    for f in fields {
+        let name = format!("custom.{}", f.def.key);
+        f.value = form.value(&name).to_string();
+        f.many = form.list(&name).to_vec();
+        f.error = form.error(&name).zip(form.refusal()).map(|(_, code)| tr.error_at(code, &f.def.label));
+    }
 }
 
 /// The fields of a record's form, in order, with their current values.
@@ -55,7 +87,7 @@ pub async fn form_fields(
                 Some(Value::Bool(true)) => "on".into(),
                 other => display(other),
             };
-            FormField { def, value, many }
+            FormField { def, value, many, error: None }
         })
         .collect())
 }
@@ -71,6 +103,7 @@ pub async fn list_columns(
     t: &impl Tenant,
     record_type: &str,
     ids: &[String],
+    tr: &crate::i18n::Tr,
 ) -> Result<Columns, AppError> {
     let fields: Vec<FieldDef> =
         portico_fields::list(s.db.pool(), t, Some(record_type)).await?.into_iter().filter(|d| d.show_in_list).collect();
@@ -80,12 +113,21 @@ pub async fn list_columns(
     let values = portico_fields::load_many(s.db.pool(), t, record_type, ids).await?;
     let cells = ids
         .iter()
-        .map(|id| fields.iter().map(|d| display(values.get(id).and_then(|v| v.get(&d.key)))).collect())
+        .map(|id| fields.iter().map(|d| cell(d, values.get(id).and_then(|v| v.get(&d.key)), tr)).collect())
         .collect();
     Ok(Columns { fields, cells })
 }
 
-/// A value as a list cell shows it.
+/// A value as a list cell shows it to its reader: dates in their language's format.
+fn cell(def: &FieldDef, v: Option<&Value>, tr: &crate::i18n::Tr) -> String {
+    let date = v.and_then(Value::as_str).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    match (def.field_type, date) {
+        (FieldType::Date, Some(d)) => tr.locale.format_date(d),
+        _ => display(v),
+    }
+}
+
+/// A value as text, as a form field holds it.
 pub fn display(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) | Some(Value::Bool(false)) => String::new(),

@@ -18,8 +18,8 @@ pub struct FormState {
     lists: HashMap<String, Vec<String>>,
     errors: HashMap<String, String>,
     summary: Option<String>,
-    /// The refusal's HTTP status (422 for a field, 403 when not allowed…).
-    refused: Option<u16>,
+    /// The refusal (422 for a field, 403 when not allowed…).
+    refused: Option<ErrorCode>,
 }
 
 impl FormState {
@@ -28,20 +28,41 @@ impl FormState {
         FormState::default()
     }
 
+    /// A record's form shown fresh, filled with its stored `values`.
+    pub fn editing(values: &impl Serialize) -> FormState {
+        let (values, lists) = values_of(values);
+        FormState { values, lists, ..FormState::default() }
+    }
+
+    /// The page's other forms show the record's `stored` values where nothing was sent.
+    pub fn or_stored(mut self, stored: &impl Serialize) -> FormState {
+        let (values, lists) = values_of(stored);
+        for (k, v) in values {
+            self.values.entry(k).or_insert(v);
+        }
+        for (k, v) in lists {
+            self.lists.entry(k).or_insert(v);
+        }
+        self
+    }
+
     /// Form `name` was sent with `values` and refused with `e`.
     pub fn failed(name: &'static str, values: &impl Serialize, e: &AppError, tr: &Tr) -> FormState {
         if e.code == ErrorCode::Internal {
             tracing::error!(cause = ?e.cause, form = name, "internal error in form");
         }
         let (values, lists) = values_of(values);
-        let mut state = FormState { sent: name, values, lists, refused: Some(e.code.status()), ..FormState::default() };
+        let mut state = FormState { sent: name, values, lists, refused: Some(e.code), ..FormState::default() };
         let message = tr.error(e);
-        // A value refused goes under its field; a refusal of the action itself (not allowed,
-        // not found) heads the form, as do custom fields (drawn by the shared partial).
-        let about_value =
-            e.code.status() == 422 || matches!(e.code, ErrorCode::AlreadyExists | ErrorCode::InvitationPending);
+        // A value refused goes under its field (custom ones too: `custom::refill` reads them);
+        // a refusal of the action itself (not allowed, not found) heads the form.
+        let about_value = e.code.status() == 422
+            || matches!(
+                e.code,
+                ErrorCode::AlreadyExists | ErrorCode::InvitationPending | ErrorCode::InvalidCredentials
+            );
         match &e.field {
-            Some(f) if about_value && !f.starts_with("custom.") => {
+            Some(f) if about_value => {
                 state.errors.insert(f.clone(), message);
             }
             _ => state.summary = Some(message),
@@ -64,6 +85,10 @@ impl FormState {
             None => default,
         }
     }
+    /// Every value sent for `field` (the ticked boxes of a multiple choice).
+    pub fn list(&self, field: &str) -> &[String] {
+        self.lists.get(field).map(Vec::as_slice).unwrap_or_default()
+    }
     /// Whether the box `option` of `field` was ticked.
     pub fn ticked(&self, field: &str, option: &str) -> bool {
         self.lists.get(field).is_some_and(|l| l.iter().any(|v| v == option))
@@ -80,28 +105,51 @@ impl FormState {
         self.summary.as_deref().filter(|_| self.is(name))
     }
     pub fn status(&self) -> axum::http::StatusCode {
-        self.refused.and_then(|s| axum::http::StatusCode::from_u16(s).ok()).unwrap_or(axum::http::StatusCode::OK)
+        self.refused
+            .and_then(|c| axum::http::StatusCode::from_u16(c.status()).ok())
+            .unwrap_or(axum::http::StatusCode::OK)
+    }
+    /// Why the form was refused.
+    pub fn refusal(&self) -> Option<ErrorCode> {
+        self.refused
     }
 }
 
 /// The fields of a submitted form as text, and those sent several times as lists, to fill
-/// the form again (secrets excluded: a password is typed again).
+/// the form again (secrets excluded: a password is typed again). `values` is a struct of
+/// named fields or the form's raw `(name, value)` pairs.
 fn values_of(values: &impl Serialize) -> (HashMap<String, String>, HashMap<String, Vec<String>>) {
     let (mut one, mut many) = (HashMap::new(), HashMap::new());
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(values) else { return (one, many) };
-    for (k, v) in map.into_iter().filter(|(k, _)| !k.contains("password") && !k.starts_with('_')) {
-        match v {
-            serde_json::Value::String(s) => {
-                one.insert(k, s);
-            }
-            serde_json::Value::Array(items) => {
-                many.insert(k, items.into_iter().filter_map(|i| i.as_str().map(str::to_string)).collect());
-            }
-            serde_json::Value::Null => {}
-            other => {
-                one.insert(k, other.to_string());
+    let kept = |k: &str| !k.contains("password") && !k.starts_with('_');
+    match serde_json::to_value(values) {
+        Ok(serde_json::Value::Object(map)) => {
+            for (k, v) in map.into_iter().filter(|(k, _)| kept(k)) {
+                match v {
+                    serde_json::Value::String(s) => {
+                        one.insert(k, s);
+                    }
+                    serde_json::Value::Array(items) => {
+                        many.insert(k, items.into_iter().filter_map(|i| i.as_str().map(str::to_string)).collect());
+                    }
+                    serde_json::Value::Null => {}
+                    other => {
+                        one.insert(k, other.to_string());
+                    }
+                }
             }
         }
+        Ok(serde_json::Value::Array(pairs)) => {
+            for pair in pairs {
+                if let Some([serde_json::Value::String(k), serde_json::Value::String(v)]) =
+                    pair.as_array().map(Vec::as_slice)
+                    && kept(k)
+                {
+                    one.entry(k.clone()).or_insert_with(|| v.clone());
+                    many.entry(k.clone()).or_insert_with(Vec::new).push(v.clone());
+                }
+            }
+        }
+        _ => {}
     }
     (one, many)
 }
@@ -133,5 +181,26 @@ mod tests {
         assert!(message.starts_with("Taille de page"), "the label, in French: {message}");
         assert_eq!(f.status(), axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(FormState::fresh().status(), axum::http::StatusCode::OK);
+    }
+
+    #[test]
+    fn raw_pairs_keep_repeated_fields_and_custom_errors_go_under_their_field() {
+        let sent: Vec<(String, String)> =
+            [("name", "Lyon"), ("custom.tags", "a"), ("custom.tags", "b"), ("_csrf", "x")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let e = AppError::field(ErrorCode::InvalidValue, "custom.tags");
+        let f = FormState::failed("unit", &sent, &e, &Tr::new(Locale::En));
+        assert_eq!(f.value("name"), "Lyon");
+        assert_eq!(f.list("custom.tags"), ["a", "b"]);
+        assert_eq!(f.value("_csrf"), "", "hidden tokens are not echoed");
+        assert!(f.error("custom.tags").is_some() && f.summary("unit").is_none());
+        let shown = FormState::editing(&serde_json::json!({"name": "Paris"}));
+        assert_eq!(shown.value("name"), "Paris");
+        assert!(!shown.is("unit"));
+        let other = FormState::failed("move", &sent, &e, &Tr::new(Locale::En))
+            .or_stored(&serde_json::json!({"name": "Paris", "kind": "city"}));
+        assert_eq!((other.value("name"), other.value("kind")), ("Lyon", "city"), "sent values win over stored ones");
     }
 }

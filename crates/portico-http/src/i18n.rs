@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, StaticLoader, static_loader};
 use portico_kernel::locale::Locale;
-use portico_kernel::{AppError, Timestamp};
+use portico_kernel::{AppError, ErrorCode, Timestamp};
 use unic_langid::LanguageIdentifier;
 
 static_loader! {
@@ -103,16 +103,19 @@ impl Tr {
 
     /// The user-facing message for an error, naming its field when it has one.
     pub fn error(&self, e: &AppError) -> String {
-        let message = self.t(&format!("error-{}", e.code.code().replace('_', "-")));
         match &e.field {
-            Some(f) => {
-                let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-                args.insert(Cow::Borrowed("field"), FluentValue::from(self.field(f)));
-                args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
-                lookup(self.locale, "error-with-field", Some(&args)).unwrap_or(message)
-            }
-            None => message,
+            Some(f) => self.error_at(e.code, &self.field(f)),
+            None => self.t(&format!("error-{}", e.code.code().replace('_', "-"))),
         }
+    }
+
+    /// The message for `code` about the field people know as `label`.
+    pub fn error_at(&self, code: ErrorCode, label: &str) -> String {
+        let message = self.t(&format!("error-{}", code.code().replace('_', "-")));
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed("field"), FluentValue::from(label.to_string()));
+        args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
+        lookup(self.locale, "error-with-field", Some(&args)).unwrap_or(message)
     }
 
     fn local(&self, ts: Timestamp) -> chrono::NaiveDateTime {

@@ -80,6 +80,8 @@ pub struct Cell {
     pub muted: bool,
     /// A second line, smaller.
     pub sub: Option<String>,
+    /// Depth in a tree shown in its own order (0 to 4), drawn as an indent on wide screens.
+    pub indent: usize,
 }
 
 impl Cell {
@@ -94,6 +96,10 @@ impl Cell {
     }
     pub fn muted(t: impl Into<String>) -> Cell {
         Cell { text: t.into(), muted: true, ..Cell::default() }
+    }
+    pub fn indented(mut self, depth: usize) -> Cell {
+        self.indent = depth.min(4);
+        self
     }
     pub fn with_sub(mut self, sub: impl Into<String>) -> Cell {
         self.sub = Some(sub.into()).filter(|s| !s.is_empty());
@@ -263,6 +269,17 @@ impl ListView {
         format!("{}?{query}", self.base)
     }
     /// Sort by `col`: the other way round when it is the current sort.
+    /// A cell's `class` attribute, if it needs one (built from fixed names only).
+    pub fn cell_class(&self, col: &Column, cell: &Option<&Cell>) -> String {
+        let mut classes = Vec::new();
+        if col.nowrap {
+            classes.push("nowrap".to_string());
+        }
+        if let Some(c) = cell.filter(|c| c.indent > 0) {
+            classes.push(format!("indent-{}", c.indent));
+        }
+        if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) }
+    }
     pub fn sort_href(&self, col: &Column) -> String {
         let key = col.sort.unwrap_or_default();
         let desc = if self.sort == key { !self.desc } else { false };

@@ -169,6 +169,10 @@ impl Shell {
         self.tr.permission(&p.to_string())
     }
     /// The languages of the interface, each named in itself.
+    /// A field's attributes, read-only for someone who may not change it.
+    pub fn editable(&self, attrs: &str, can_edit: &bool) -> String {
+        if *can_edit { attrs.to_string() } else { format!("{attrs} disabled") }
+    }
     pub fn locales(&self) -> Vec<(&'static str, &'static str)> {
         Locale::ALL.iter().map(|l| (l.code(), l.native_name())).collect()
     }

@@ -222,25 +222,33 @@ pub(crate) struct ForgotPage {
     csrf: String,
     back: String,
     flash: Option<Flash>,
+    form: FormState,
 }
 
 pub(crate) async fn forgot_form(v: Visitor, Query(f): Query<FlashQuery>) -> Response {
-    page(&ForgotPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/password/forgot".into() })
+    let form = FormState::fresh();
+    page(&ForgotPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: "/password/forgot".into(), form })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct ForgotForm {
     email: String,
 }
 
 pub(crate) async fn forgot_submit(State(s): State<AppState>, v: Visitor, Form(f): Form<ForgotForm>) -> Response {
-    if !s.public_limiter.check(&format!("forgot:{}", v.ip)) {
-        return after("/password/forgot", Err(AppError::new(ErrorCode::RateLimited))).into_response();
-    }
-    // Same answer whether or not the address has an account.
-    match resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await.map(|_| ()) {
-        Ok(_) => after("/password/forgot", Ok("reset-sent")).into_response(),
-        Err(e) => after("/password/forgot", Err(e)).into_response(),
+    let result = if s.public_limiter.check(&format!("forgot:{}", v.ip)) {
+        // Same answer whether or not the address has an account.
+        resets::request(&s.db, s.clock.as_ref(), &s.mail, &f.email).await.map(|_| ())
+    } else {
+        Err(AppError::new(ErrorCode::RateLimited))
+    };
+    match result {
+        Ok(()) => after("/password/forgot", Ok("reset-sent")).into_response(),
+        Err(e) => {
+            let form = FormState::failed("forgot", &f, &e, &v.tr);
+            let p = ForgotPage { flash: None, tr: v.tr, csrf: v.csrf, back: "/password/forgot".into(), form };
+            render(p.form.status(), &p)
+        }
     }
 }
 
@@ -251,25 +259,33 @@ pub(crate) struct ResetPage {
     csrf: String,
     back: String,
     flash: Option<Flash>,
+    form: FormState,
 }
 
 pub(crate) async fn reset_form(v: Visitor, Path(token): Path<String>, Query(f): Query<FlashQuery>) -> Response {
-    page(&ResetPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back: format!("/password/reset/{token}") })
+    let back = format!("/password/reset/{token}");
+    page(&ResetPage { flash: f.flash(&v.tr), tr: v.tr, csrf: v.csrf, back, form: FormState::fresh() })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct ResetForm {
     password: String,
 }
 
 pub(crate) async fn reset_submit(
     State(s): State<AppState>,
+    v: Visitor,
     Path(token): Path<String>,
     Form(f): Form<ResetForm>,
 ) -> Response {
     match resets::complete(&s.db, s.clock.as_ref(), &token, &f.password).await {
         Ok(_) => Redirect::to("/login?notice=password-changed").into_response(),
-        Err(e) => after(&format!("/password/reset/{token}"), Err(e)).into_response(),
+        Err(e) if e.code == ErrorCode::LinkExpired => error_page(&e, v.tr.locale),
+        Err(e) => {
+            let form = FormState::failed("reset", &f, &e, &v.tr);
+            let p = ResetPage { flash: None, tr: v.tr, csrf: v.csrf, back: format!("/password/reset/{token}"), form };
+            render(p.form.status(), &p)
+        }
     }
 }
 
@@ -281,8 +297,28 @@ pub(crate) struct InvitePage {
     back: String,
     flash: Option<Flash>,
     email: String,
-    name: String,
     workspace: String,
+    form: FormState,
+}
+
+/// The invitation page: `form` is the one sent back refused, else the invitation's own name.
+async fn invite_page(s: &AppState, v: Visitor, token: &str, f: &FlashQuery, form: Option<FormState>) -> Response {
+    match invites::find(s.db.pool(), token, s.clock.now_micros()).await {
+        Ok(inv) => {
+            let form = form.unwrap_or_else(|| FormState::editing(&serde_json::json!({"name": inv.name})));
+            let p = InvitePage {
+                flash: f.flash(&v.tr),
+                tr: v.tr,
+                csrf: v.csrf,
+                back: format!("/invite/{token}"),
+                email: inv.email,
+                workspace: inv.workspace_name,
+                form,
+            };
+            render(p.form.status(), &p)
+        }
+        Err(e) => error_page(&e, v.tr.locale),
+    }
 }
 
 pub(crate) async fn invite_form(
@@ -291,21 +327,10 @@ pub(crate) async fn invite_form(
     Path(token): Path<String>,
     Query(f): Query<FlashQuery>,
 ) -> Response {
-    match invites::find(s.db.pool(), &token, s.clock.now_micros()).await {
-        Ok(inv) => page(&InvitePage {
-            flash: f.flash(&v.tr),
-            tr: v.tr,
-            csrf: v.csrf,
-            back: format!("/invite/{token}"),
-            email: inv.email,
-            name: inv.name,
-            workspace: inv.workspace_name,
-        }),
-        Err(e) => error_page(&e, v.tr.locale),
-    }
+    invite_page(&s, v, &token, &f, None).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct InviteForm {
     name: String,
     password: String,
@@ -320,7 +345,10 @@ pub(crate) async fn invite_submit(
     match invites::accept(&s.db, s.clock.as_ref(), &token, &f.name, &f.password, Some(v.tr.locale)).await {
         Ok((_, _, session)) => signed_in(&s, session, "/?notice=welcome"),
         Err(e) if e.code == ErrorCode::LinkExpired => error_page(&e, v.tr.locale),
-        Err(e) => after(&format!("/invite/{token}"), Err(e)).into_response(),
+        Err(e) => {
+            let form = FormState::failed("invite", &f, &e, &v.tr);
+            invite_page(&s, v, &token, &FlashQuery::default(), Some(form)).await
+        }
     }
 }
 

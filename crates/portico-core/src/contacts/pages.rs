@@ -11,7 +11,7 @@ use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, 
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 use portico_kernel::{AppError, ContactId, ErrorCode, Page};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::store::{self, CREATE, Contact, ContactFilter, ContactInput, EDIT, KIND, VIEW};
 use crate::parse;
@@ -55,7 +55,7 @@ async fn view(
     let visible = units::list(authz, &scope);
     let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
     let ids: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
-    let custom = portico_http::custom::list_columns(s, &scope, KIND, &ids).await?;
+    let custom = portico_http::custom::list_columns(s, &scope, KIND, &ids, &tr).await?;
     let mut columns = vec![
         Column::new("name", tr.t("col-name")).sorted("name").fixed(),
         Column::new("email", tr.t("field-email")).sorted("email").nowrap(),
@@ -108,7 +108,8 @@ async fn contacts_page(
         store::list(s.db.pool(), &scope, &q.list.request(50).or_page(staff)?, q.filter()).await.or_page(staff)?;
     let list = view(s, staff, q, rows, chosen).await.or_page(staff)?;
     let units = authz.scope(CREATE).map(|sc| units::list(authz, &sc)).unwrap_or_default();
-    let fields = portico_http::custom::form_fields(s, authz.as_ref(), KIND, "").await.or_page(staff)?;
+    let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), KIND, "").await.or_page(staff)?;
+    portico_http::custom::refill(&mut fields, &form, "contact", &staff.tr());
     let can_edit = !units.is_empty();
     let p = ContactsPage { c: staff.shell("contacts", &q.flash), list, units, fields, can_edit, form };
     Ok(render(p.form.status(), &p))
@@ -136,7 +137,6 @@ pub(crate) async fn contacts(
 }
 
 /// The fields of a contact form, as typed.
-#[derive(Deserialize, Serialize, Default)]
 struct Typed {
     name: String,
     email: String,
@@ -187,7 +187,7 @@ pub(crate) async fn create(
     match result {
         Ok(id) => Redirect::to(&format!("/contacts/{id}?notice=contact-created")).into_response(),
         Err(e) => {
-            let state = FormState::failed("contact", &t, &e, &staff.tr());
+            let state = FormState::failed("contact", &form, &e, &staff.tr());
             contacts_page(&s, &staff, &ContactsQuery::default(), None, state).await.into_response()
         }
     }
@@ -209,14 +209,16 @@ async fn contact_page(
     staff: &Staff,
     id: ContactId,
     f: &FlashQuery,
-    form: FormState,
+    form: Option<FormState>,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let scope = authz.scope(VIEW).or_page(staff)?;
     let contact = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
     let unit: portico_kernel::UnitId = parse(&contact.unit_id).or_page(staff)?;
     let unit_path = units::list(authz, &scope).into_iter().find(|u| u.id == unit).map(|u| u.path).unwrap_or_default();
-    let fields = portico_http::custom::form_fields(s, authz.as_ref(), KIND, &contact.id).await.or_page(staff)?;
+    let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), KIND, &contact.id).await.or_page(staff)?;
+    let form = form.unwrap_or_else(|| FormState::editing(&contact));
+    portico_http::custom::refill(&mut fields, &form, "contact", &staff.tr());
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
     let p = ContactPage { c: staff.shell("contacts", f), contact, unit_path, fields, can_edit, form };
     Ok(render(p.form.status(), &p))
@@ -228,7 +230,7 @@ pub(crate) async fn contact(
     Path(id): Path<String>,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    contact_page(&s, &staff, parse(&id).or_page(&staff)?, &f, FormState::fresh()).await
+    contact_page(&s, &staff, parse(&id).or_page(&staff)?, &f, None).await
 }
 
 pub(crate) async fn save(
@@ -248,8 +250,8 @@ pub(crate) async fn save(
     match result {
         Ok(()) => after(&format!("/contacts/{id}"), Ok("saved")).into_response(),
         Err(e) => {
-            let state = FormState::failed("contact", &t, &e, &staff.tr());
-            contact_page(&s, &staff, id, &FlashQuery::default(), state).await.into_response()
+            let state = FormState::failed("contact", &form, &e, &staff.tr());
+            contact_page(&s, &staff, id, &FlashQuery::default(), Some(state)).await.into_response()
         }
     }
 }

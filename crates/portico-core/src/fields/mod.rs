@@ -11,5 +11,4 @@ pub fn routes(r: Routes) -> Routes {
         .page("/settings/fields", get(pages::field_list).post(pages::field_create))
         .page("/settings/fields/{id}", post(pages::field_update))
         .page("/settings/fields/{id}/delete", post(pages::field_delete))
-        .page("/custom-values/{record_type}/{id}", post(pages::custom_values_save))
 }

@@ -1,4 +1,4 @@
-//! Custom fields: the definitions page, and saving a record's values from its page.
+//! Custom fields: the definitions page.
 
 use crate::parse;
 use askama::Template;
@@ -19,10 +19,26 @@ pub(crate) struct FieldsPage {
     fields: Vec<FieldDef>,
     record_types: Vec<&'static str>,
     types: Vec<&'static str>,
+    /// The new field's form.
     form: FormState,
+    /// A row's form, when it comes back refused.
+    edit: FormState,
 }
 
-async fn fields_page(s: &AppState, staff: &Staff, f: &FlashQuery, form: FormState) -> Result<Response, PageError> {
+impl FieldsPage {
+    /// Whether the row of `f` is the one that came back refused.
+    fn sent_row(&self, f: &FieldDef) -> bool {
+        self.edit.is("edit") && self.edit.value("id") == f.id
+    }
+}
+
+async fn fields_page(
+    s: &AppState,
+    staff: &Staff,
+    f: &FlashQuery,
+    form: FormState,
+    edit: FormState,
+) -> Result<Response, PageError> {
     let admin = staff.caller.authz.admin().or_page(staff)?;
     let fields = portico_fields::list(s.db.pool(), &admin, None).await.or_page(staff)?;
     let p = FieldsPage {
@@ -31,8 +47,9 @@ async fn fields_page(s: &AppState, staff: &Staff, f: &FlashQuery, form: FormStat
         record_types: s.registry().with_custom_fields().map(|k| k.name()).collect(),
         types: FieldType::ALL.iter().map(|t| t.as_str()).collect(),
         form,
+        edit,
     };
-    Ok(render(p.form.status(), &p))
+    Ok(render(p.form.status().max(p.edit.status()), &p))
 }
 
 pub(crate) async fn field_list(
@@ -40,7 +57,7 @@ pub(crate) async fn field_list(
     staff: Staff,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    fields_page(&s, &staff, &f, FormState::fresh()).await
+    fields_page(&s, &staff, &f, FormState::fresh(), FormState::fresh()).await
 }
 
 #[derive(Deserialize, Serialize)]
@@ -91,13 +108,16 @@ pub(crate) async fn field_create(State(s): State<AppState>, staff: Staff, Form(f
         Ok(_) => after("/settings/fields", Ok("field-created")).into_response(),
         Err(e) => {
             let form = FormState::failed("field", &f, &e, &staff.tr());
-            fields_page(&s, &staff, &FlashQuery::default(), form).await.into_response()
+            fields_page(&s, &staff, &FlashQuery::default(), form, FormState::fresh()).await.into_response()
         }
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct FieldEditForm {
+    /// Which row was sent (the path's id, echoed so that row comes back with its error).
+    #[serde(default)]
+    id: String,
     label: String,
     position: String,
     required: Option<String>,
@@ -110,17 +130,18 @@ pub(crate) async fn field_update(
     State(s): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
-    Form(f): Form<FieldEditForm>,
+    Form(mut f): Form<FieldEditForm>,
 ) -> Response {
+    f.id = id;
     let result = async {
         let admin = staff.caller.authz.admin()?;
-        let id = parse(&id)?;
+        let id = parse(&f.id)?;
         let current = portico_fields::get(s.db.pool(), &admin, id).await?;
         let position = f.position.trim().parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "position"))?;
         let input = FieldInput {
             record_type: current.record_type,
             key: current.key,
-            label: f.label,
+            label: f.label.clone(),
             field_type: current.field_type,
             options: current.options,
             required: f.required.is_some(),
@@ -131,7 +152,13 @@ pub(crate) async fn field_update(
         portico_fields::update(&s.db, &admin, id, &input, s.clock.now_micros()).await
     }
     .await;
-    after("/settings/fields", result.map(|_| "saved")).into_response()
+    match result {
+        Ok(_) => after("/settings/fields", Ok("saved")).into_response(),
+        Err(e) => {
+            let edit = FormState::failed("edit", &f, &e, &staff.tr());
+            fields_page(&s, &staff, &FlashQuery::default(), FormState::fresh(), edit).await.into_response()
+        }
+    }
 }
 
 pub(crate) async fn field_delete(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
@@ -141,29 +168,4 @@ pub(crate) async fn field_delete(State(s): State<AppState>, staff: Staff, Path(i
     }
     .await;
     after("/settings/fields", result.map(|_| "deleted")).into_response()
-}
-
-/// Save the custom fields form of a unit, user or file page.
-pub(crate) async fn custom_values_save(
-    State(s): State<AppState>,
-    staff: Staff,
-    Path((record_type, id)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let back = match record_type.as_str() {
-        "unit" => format!("/settings/units/{id}"),
-        "user" => format!("/settings/users/{id}"),
-        "file" => format!("/files/{id}"),
-        _ => "/".into(),
-    };
-    let result = async {
-        let authz = staff.caller.authz.as_ref();
-        let target = portico_http::custom::access(&s, &staff.caller, &record_type, &id, true).await?;
-        let defs = portico_fields::list(s.db.pool(), authz, Some(target.kind)).await?;
-        let submitted = portico_http::custom::from_form(&defs, &form);
-        let prepared = portico_fields::prepare(s.db.pool(), authz, target.kind, &id, &submitted).await?;
-        portico_fields::save(&s.db, authz.actor(), authz, target.unit, prepared, s.clock.now_micros()).await
-    }
-    .await;
-    after(&back, result.map(|_| "saved")).into_response()
 }

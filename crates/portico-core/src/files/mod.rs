@@ -17,6 +17,7 @@ pub fn routes(r: Routes) -> Routes {
         .page("/files/{id}/download", get(pages::download))
         .page("/files/{id}/delete", post(pages::delete))
         .page("/files/{id}/move", post(pages::move_file))
+        .page("/files/{id}/custom", post(pages::custom_save))
         .page("/files/{id}/share", post(pages::share))
         .page("/files/{id}/links/{link}/revoke", post(pages::revoke))
         .under(RouteClass::Public, "/guest", guest)

@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use crate::files::api::{ShareInput, attachment, read_upload, share_file};
 use portico_http::extract::Links;
+use portico_http::form::FormState;
 use portico_http::i18n::Tr;
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, after, error_page, page};
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, Visitor, after, error_page, page, render};
 
 #[derive(Template)]
 #[template(path = "files.html")]
@@ -55,7 +56,7 @@ async fn files_view(
     let visible = units::list(authz, &scope);
     let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
     let ids: Vec<String> = page.items.iter().map(|f| f.id.clone()).collect();
-    let custom = portico_http::custom::list_columns(s, &scope, "file", &ids).await?;
+    let custom = portico_http::custom::list_columns(s, &scope, "file", &ids, &tr).await?;
     let mut columns = vec![
         Column::new("name", tr.t("col-name")).sorted("name").fixed(),
         Column::new("unit", tr.t("field-unit")),
@@ -164,8 +165,8 @@ pub(crate) struct FilePage {
     units: Vec<Unit>,
     fields: Vec<portico_http::custom::FormField>,
     can_edit: bool,
-    record_type: &'static str,
-    record_id: String,
+    custom_action: String,
+    form: FormState,
 }
 
 pub(crate) async fn detail(
@@ -175,16 +176,18 @@ pub(crate) async fn detail(
     Query(q): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
-    file_page(&s, &staff, id, &q, None).await
+    file_page(&s, &staff, id, &q, None, FormState::fresh()).await
 }
 
-/// The file page; `new_link` is shown once, right after it was made (never put in a URL).
+/// The file page; `new_link` is shown once, right after it was made (never put in a URL);
+/// `form` is its custom fields form when it comes back refused.
 pub(crate) async fn file_page(
     s: &AppState,
     staff: &Staff,
     id: FileId,
     flash: &FlashQuery,
     new_link: Option<String>,
+    form: FormState,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let scope = authz.scope(store::VIEW).map_err(|_| AppError::not_found()).or_page(staff)?;
@@ -197,7 +200,10 @@ pub(crate) async fn file_page(
         Ok(cap) => magic::list_for(s.db.pool(), cap, "file", &id.to_db()).await.or_page(staff)?,
         Err(_) => Vec::new(),
     };
-    Ok(page(&FilePage {
+    let mut fields =
+        portico_http::custom::form_fields(s, authz.as_ref(), store::RECORD_TYPE, &id.to_db()).await.or_page(staff)?;
+    portico_http::custom::refill(&mut fields, &form, "custom", &staff.tr());
+    let p = FilePage {
         c: staff.shell("files", flash),
         unit_path: authz.tree().path_name(unit),
         text,
@@ -205,17 +211,34 @@ pub(crate) async fn file_page(
         can_share: edit.is_ok(),
         can_delete: authz.unit_cap(store::DELETE, unit).is_ok(),
         new_link,
-        fields: portico_http::custom::form_fields(s, authz.as_ref(), "file", &id.to_db()).await.or_page(staff)?,
+        fields,
         can_edit: edit.is_ok(),
-        record_type: "file",
-        record_id: id.to_db(),
+        custom_action: format!("/files/{id}/custom"),
+        form,
         units: if authz.is_admin() {
             units::list(authz, &authz.scope(units::VIEW).or_page(staff)?)
         } else {
             Vec::new()
         },
         meta: file,
-    }))
+    };
+    Ok(render(p.form.status(), &p))
+}
+
+pub(crate) async fn custom_save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id: FileId = id.parse().map_err(|_| AppError::not_found()).or_page(&staff)?;
+    match portico_http::custom::save_form(&s, &staff.caller, store::RECORD_TYPE, &id.to_db(), &form).await {
+        Ok(()) => Ok(after(&format!("/files/{id}"), Ok("saved")).into_response()),
+        Err(e) => {
+            let state = FormState::failed("custom", &form, &e, &staff.tr());
+            file_page(&s, &staff, id, &FlashQuery::default(), None, state).await
+        }
+    }
 }
 
 pub(crate) async fn download(
@@ -283,7 +306,9 @@ pub(crate) async fn share(
     match share_file(&s, &staff.caller, &links, file, &input).await {
         Ok((_, url)) => {
             let notice = FlashQuery { notice: Some("link-created".into()), ..Default::default() };
-            file_page(&s, &staff, file, &notice, Some(url)).await.unwrap_or_else(IntoResponse::into_response)
+            file_page(&s, &staff, file, &notice, Some(url), FormState::fresh())
+                .await
+                .unwrap_or_else(IntoResponse::into_response)
         }
         Err(e) => after(&back, Err(e)).into_response(),
     }

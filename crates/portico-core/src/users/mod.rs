@@ -18,4 +18,5 @@ pub fn routes(r: Routes) -> Routes {
         .page("/settings/users/{id}/grants", post(pages::grant_add))
         .page("/settings/users/{id}/grants/{grant}/delete", post(pages::grant_remove))
         .page("/settings/users/{id}/status", post(pages::user_status))
+        .page("/settings/users/{id}/custom", post(pages::custom_save))
 }

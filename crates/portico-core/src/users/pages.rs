@@ -14,7 +14,7 @@ use portico_http::extract::Links;
 use portico_http::form::FormState;
 use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_http::state::AppState;
-use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, page, render};
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 use portico_kernel::{AppError, ErrorCode, Page, Permission, RoleId, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +49,7 @@ async fn people(
 ) -> Result<ListView, AppError> {
     let (authz, tr) = (&staff.caller.authz, staff.tr());
     let ids: Vec<String> = page.items.iter().map(|u| u.id.clone()).collect();
-    let custom = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids).await?;
+    let custom = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids, &tr).await?;
     let mut columns = vec![
         Column::new("name", tr.t("col-name")).sorted("name").fixed(),
         Column::new("email", tr.t("field-email")).sorted("email").nowrap(),
@@ -234,8 +234,8 @@ pub(crate) struct UserPage {
     is_self: bool,
     fields: Vec<portico_http::custom::FormField>,
     can_edit: bool,
-    record_type: &'static str,
-    record_id: String,
+    custom_action: String,
+    form: FormState,
 }
 
 impl UserPage {
@@ -266,29 +266,41 @@ pub(crate) async fn user_page(
     Path(id): Path<String>,
     Query(q): Query<ExplainQuery>,
 ) -> Result<Response, PageError> {
+    user_view(&s, &staff, &id, q, FormState::fresh()).await
+}
+
+/// A person's page; `form` is its custom fields form when it comes back refused.
+async fn user_view(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    q: ExplainQuery,
+    form: FormState,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
-    let uid: UserId = parse(&id).or_page(&staff)?;
-    let user = users::get(s.db.pool(), authz, uid).await.or_page(&staff)?;
-    let grants = users::grants(s.db.pool(), authz, uid).await.or_page(&staff)?;
+    let uid: UserId = parse(id).or_page(staff)?;
+    let user = users::get(s.db.pool(), authz, uid).await.or_page(staff)?;
+    let grants = users::grants(s.db.pool(), authz, uid).await.or_page(staff)?;
     let admin = authz.is_admin();
     // Every role, to name the person's roles as people read them; units to grant on, for admins.
-    let roles = store::list_roles(s.db.pool(), authz.workspace()).await.or_page(&staff)?;
-    let units_list = if admin { units::list(authz, &authz.scope(units::VIEW).or_page(&staff)?) } else { Vec::new() };
+    let roles = store::list_roles(s.db.pool(), authz.workspace()).await.or_page(staff)?;
+    let units_list = if admin { units::list(authz, &authz.scope(units::VIEW).or_page(staff)?) } else { Vec::new() };
     let tr = staff.tr();
     let explanation = match (&q.unit_id, &q.permission, admin) {
         (Some(u), Some(p), true) => {
-            let x = crate::users::explain::explain_for(&s, &staff.caller, &id, u, p).await.or_page(&staff)?;
+            let x = crate::users::explain::explain_for(s, &staff.caller, id, u, p).await.or_page(staff)?;
             Some(Explained { allowed: x.allowed, reasons: x.reasons.iter().map(|r| reason(&tr, r)).collect() })
         }
         _ => None,
     };
-    let fields = portico_http::custom::form_fields(&s, authz.as_ref(), "user", &id).await.or_page(&staff)?;
-    Ok(page(&UserPage {
+    let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), users::KIND, id).await.or_page(staff)?;
+    portico_http::custom::refill(&mut fields, &form, "custom", &tr);
+    let p = UserPage {
         c: staff.shell("users", &q.flash),
         fields,
         can_edit: admin || staff.caller.user == uid,
-        record_type: "user",
-        record_id: uid.to_db(),
+        custom_action: format!("/settings/users/{uid}/custom"),
+        form,
         is_self: staff.caller.user == uid,
         user,
         grants,
@@ -297,7 +309,24 @@ pub(crate) async fn user_page(
         perms: Permission::all().into_iter().map(|p| p.to_string()).collect(),
         explanation,
         ask: q,
-    }))
+    };
+    Ok(render(p.form.status(), &p))
+}
+
+pub(crate) async fn custom_save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let uid: UserId = parse(&id).or_page(&staff)?;
+    match portico_http::custom::save_form(&s, &staff.caller, users::KIND, &uid.to_db(), &form).await {
+        Ok(()) => Ok(after(&format!("/settings/users/{uid}"), Ok("saved")).into_response()),
+        Err(e) => {
+            let state = FormState::failed("custom", &form, &e, &staff.tr());
+            user_view(&s, &staff, &id, ExplainQuery::default(), state).await
+        }
+    }
 }
 
 #[derive(Deserialize)]
