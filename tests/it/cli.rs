@@ -44,6 +44,8 @@ fn every_subcommand_has_help() {
         vec!["demo", "--help"],
         vec!["openapi", "--help"],
         vec!["config", "show", "--help"],
+        vec!["core", "--help"],
+        vec!["core", "reindex", "--help"],
     ] {
         let out = portico().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -212,6 +214,26 @@ fn demo_loads_once_and_lists_its_accounts() {
     assert!(String::from_utf8(again.stdout).unwrap().contains("already loaded"));
     let list = portico().args(["--data-dir", d, "admin", "list-workspaces"]).output().unwrap();
     assert!(String::from_utf8(list.stdout).unwrap().starts_with("maison-lumiere\t"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn modules_bring_their_own_commands() {
+    let dir = tempdir();
+    let d = dir.to_str().unwrap();
+    assert!(run(&["--data-dir", d, "demo"]).0);
+    let (ok, said) = run(&["--help"]);
+    assert!(ok && said.contains("core") && said.contains("maintenance"), "the module's command is listed: {said}");
+    let (ok, said) = run(&["--data-dir", d, "core", "reindex", "--workspace", "maison-lumiere"]);
+    assert!(ok, "{said}");
+    let n: u64 =
+        said.split("re-indexed ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(n > 20, "every searchable record of the demo: {said}");
+    assert!(said.contains(&format!("reindex: {n}/{n}")), "progress as plain lines off a terminal: {said}");
+    let (ok, said) = run(&["--data-dir", d, "core", "reindex", "--workspace", "nowhere"]);
+    assert!(!ok && said.contains("workspace: "), "{said}");
+    let (ok, said) = run(&["--data-dir", d, "core"]);
+    assert!(!ok && said.contains("reindex"), "a module's command without its subcommand says what there is: {said}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -88,6 +88,11 @@ pub async fn list_workspaces(pool: &AnyPool) -> Result<Vec<WorkspaceRow>, AppErr
         .db()
 }
 
+/// The workspace with this address (slug) or id, as operators name it on the command line.
+pub async fn find_workspace(pool: &AnyPool, slug_or_id: &str) -> Result<Option<WorkspaceRow>, AppError> {
+    Ok(list_workspaces(pool).await?.into_iter().find(|w| w.slug == slug_or_id || w.id == slug_or_id))
+}
+
 /// Whether a workspace has this address.
 pub async fn slug_taken(pool: &AnyPool, slug: &str) -> Result<bool, AppError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workspaces WHERE slug = $1")

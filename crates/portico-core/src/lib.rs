@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod commands;
 pub mod contacts;
 pub mod dashboard;
 pub mod data;
@@ -27,7 +28,7 @@ use std::sync::Arc;
 use axum::routing::get;
 use fluent_templates::{StaticLoader, static_loader};
 use portico_db::BoxFuture;
-use portico_http::{AppState, DemoContext, Module, NavItem, Routes, Schedule};
+use portico_http::{AppState, CommandContext, DemoContext, Module, NavItem, Routes, Schedule};
 use portico_jobs::Worker;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission};
@@ -156,6 +157,18 @@ impl Module for Core {
             all.push(Schedule { name: "backup", job: data::jobs::BACKUP_JOB, every_seconds });
         }
         all
+    }
+
+    fn command(&self) -> Option<clap::Command> {
+        Some(commands::command())
+    }
+
+    fn run_command<'a>(
+        &'a self,
+        ctx: &'a CommandContext<'a>,
+        args: &'a clap::ArgMatches,
+    ) -> BoxFuture<'a, Result<Vec<String>, AppError>> {
+        Box::pin(commands::run(ctx, args))
     }
 
     fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {

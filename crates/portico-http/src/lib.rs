@@ -27,7 +27,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-pub use module::{DemoContext, Module, NavItem, RouteClass, Routes, Schedule, Suite};
+pub use module::{CommandContext, DemoContext, Module, NavItem, RouteClass, Routes, Schedule, Suite};
 pub use state::AppState;
 
 /// The whole application: every module's routes, each class behind what it needs.

@@ -98,6 +98,16 @@ pub struct DemoContext<'a> {
     pub settings: &'a portico_config::Settings,
 }
 
+/// What a module's own command (`portico <module> …`) works with.
+pub struct CommandContext<'a> {
+    pub db: &'a portico_db::Db,
+    pub settings: &'a portico_config::Settings,
+    pub platform: &'a portico_platform::Platform,
+    /// Shows the progress of long work, named by its label: a bar on a terminal, plain
+    /// lines otherwise.
+    pub progress: &'a (dyn Fn(&str) -> Box<dyn portico_db::Progress> + Sync),
+}
+
 /// A module of the suite, as the web shell sees it.
 pub trait Module: Send + Sync + 'static {
     fn name(&self) -> &'static str;
@@ -124,6 +134,20 @@ pub trait Module: Send + Sync + 'static {
     /// more is removed at start).
     fn schedules(&self, _settings: &portico_config::Settings) -> Vec<Schedule> {
         Vec::new()
+    }
+    /// The module's subcommands, run as `portico <module name> …` (their name is set by the
+    /// binary).
+    fn command(&self) -> Option<clap::Command> {
+        None
+    }
+    /// Run one of them, given what was parsed below the module's name; says what it did,
+    /// in lines for the terminal.
+    fn run_command<'a>(
+        &'a self,
+        _ctx: &'a CommandContext<'a>,
+        _args: &'a clap::ArgMatches,
+    ) -> portico_db::BoxFuture<'a, Result<Vec<String>, AppError>> {
+        Box::pin(async { Err(AppError::not_found()) })
     }
     /// Seed the module's part of the demo (`portico demo`), once per data directory; says
     /// what it made, in lines for the terminal.

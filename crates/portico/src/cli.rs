@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
 use portico_config::{Overrides, Settings};
 use portico_db::{Db, DbOptions};
-use portico_http::Suite;
+use portico_http::{CommandContext, Module, Suite};
 use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, Clock, PermSet, SystemClock};
 
@@ -20,6 +20,33 @@ pub struct Cli {
     pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A command line as parsed: one of the built-in commands, or a module's own
+/// (`portico <module> …`).
+pub enum Parsed {
+    Builtin(Cli),
+    Module { global: Global, module: Arc<dyn Module>, args: ArgMatches },
+}
+
+/// Parse the command line with every module's commands added under the module's name
+/// (clap refuses, in debug builds, a module named like a built-in command).
+pub fn parse() -> Parsed {
+    let modules = portico::modules();
+    let mut cmd = Cli::command();
+    for m in &modules {
+        if let Some(c) = m.command() {
+            cmd = cmd.subcommand(c.name(m.name()));
+        }
+    }
+    let matches = cmd.get_matches();
+    if let Some((name, args)) = matches.subcommand()
+        && let Some(module) = modules.iter().find(|m| m.name() == name && m.command().is_some())
+    {
+        let global = Global::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        return Parsed::Module { global, module: module.clone(), args: args.clone() };
+    }
+    Parsed::Builtin(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
 }
 
 #[derive(Args, Clone)]
@@ -163,7 +190,11 @@ pub fn init_logging(s: &Settings) {
     let _ = if s.log_format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+pub async fn run(parsed: Parsed) -> anyhow::Result<()> {
+    let cli = match parsed {
+        Parsed::Builtin(cli) => cli,
+        Parsed::Module { global, module, args } => return module_command(&global, module.as_ref(), &args).await,
+    };
     let g = &cli.global;
     match cli.command {
         Command::Serve { listen, metrics_listen } => {
@@ -210,6 +241,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::ExtractText { .. } => Ok(()),
     }
+}
+
+/// A module's own command, with the database open and progress shown on the terminal.
+async fn module_command(g: &Global, module: &dyn Module, args: &ArgMatches) -> anyhow::Result<()> {
+    let s = settings(g, None, None)?;
+    let (db, suite) = connect(&s).await?;
+    let progress = |label: &str| -> Box<dyn portico_db::Progress> { Box::new(crate::progress::Shown::new(label)) };
+    let ctx = CommandContext { db: &db, settings: &s, platform: &suite.platform, progress: &progress };
+    for line in module.run_command(&ctx, args).await.map_err(crate::data::err)? {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 async fn admin(g: &Global, cmd: Admin) -> anyhow::Result<()> {

@@ -13,17 +13,17 @@ use portico_kernel::{AppError, WorkspaceId};
 use crate::cli::{Global, connect, settings};
 use crate::progress::Shown;
 
-fn err(e: AppError) -> anyhow::Error {
-    match e.cause {
-        Some(cause) => anyhow::anyhow!("{cause}"),
-        None => anyhow::anyhow!("{}", e.code.english()),
+pub(crate) fn err(e: AppError) -> anyhow::Error {
+    match (e.cause, e.field) {
+        (Some(cause), _) => anyhow::anyhow!("{cause}"),
+        (None, Some(field)) => anyhow::anyhow!("{field}: {}", e.code.english()),
+        (None, None) => anyhow::anyhow!("{}", e.code.english()),
     }
 }
 
 /// A workspace named by its address or id.
 async fn workspace(db: &Db, name: &str) -> anyhow::Result<WorkspaceId> {
-    let all = portico_authz::store::list_workspaces(db.pool()).await.map_err(err)?;
-    let found = all.into_iter().find(|w| w.slug == name || w.id == name);
+    let found = portico_authz::store::find_workspace(db.pool(), name).await.map_err(err)?;
     let w = found.with_context(|| format!("no workspace {name} (see `portico admin list-workspaces`)"))?;
     w.id.parse().context("workspace id")
 }

@@ -5,12 +5,10 @@ mod data;
 mod progress;
 mod serve;
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     // The extractor child must stay small and quiet: no runtime, no logging.
-    if let cli::Command::ExtractText { mime } = &cli.command {
+    if let cli::Parsed::Builtin(cli::Cli { command: cli::Command::ExtractText { mime }, .. }) = &cli {
         return std::process::ExitCode::from(u8::try_from(portico_files::sandbox::child_main(mime)).unwrap_or(1));
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -34,6 +34,15 @@ impl Shown {
     }
 }
 
+/// A bar left behind by a command that returned early (or never said it was done) ends too.
+impl Drop for Shown {
+    fn drop(&mut self) {
+        if let Some(b) = self.bar.as_ref().filter(|b| !b.is_finished()) {
+            b.finish();
+        }
+    }
+}
+
 impl Progress for Shown {
     fn report(&self, done: i64, total: i64) -> BoxFuture<'_, Result<(), AppError>> {
         let (done, total) = (u64::try_from(done).unwrap_or(0), u64::try_from(total).unwrap_or(0));
