@@ -163,6 +163,12 @@ db_test!(async fn everything_under_api_answers_the_json_error_shape(db) {
         assert!(!v["error"]["message"].as_str().unwrap().is_empty());
     };
     check(c.get(s.url("/api/v1/nope")).bearer_auth(&token).send().await.unwrap(), 404, "not_found").await;
+    // API calls get no cookies: only pages mint the pre-session CSRF token their forms carry.
+    let me = c.get(s.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+    assert!(me.status().is_success() && me.headers().get("set-cookie").is_none(), "{:?}", me.headers());
+    let bare = c.get(s.url("/api/v1/me")).send().await.unwrap();
+    assert!(bare.status() == 401 && bare.headers().get("set-cookie").is_none());
+    assert!(c.get(s.url("/login")).send().await.unwrap().headers()["set-cookie"].to_str().unwrap().starts_with("portico_csrf="), "a page still gets one");
     let wrong = c.put(s.url("/api/v1/units")).bearer_auth(&token).send().await.unwrap();
     assert!(wrong.headers().get("allow").is_some());
     check(wrong, 405, "method_not_allowed").await;

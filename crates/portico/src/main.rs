@@ -5,6 +5,9 @@ mod data;
 mod progress;
 mod serve;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = cli::parse();
     // The extractor child must stay small and quiet: no runtime, no logging.

@@ -47,6 +47,18 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
 
     if let Some((listener, metrics_listener)) = listeners {
         let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;
+        // Timings pile up in the recorder until they are folded into their summaries: fold
+        // them every few seconds, so memory stays flat when nobody scrapes.
+        let (upkeep, mut upkeep_stop) = (metrics.clone(), stop_rx.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tokio::select! {
+                    _ = every.tick() => upkeep.run_upkeep(),
+                    _ = upkeep_stop.changed() => break,
+                }
+            }
+        });
         let metrics_db = db.clone();
         let metrics_app = axum::Router::new().route(
             "/metrics",
