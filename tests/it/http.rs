@@ -534,3 +534,21 @@ db_test!(async fn the_units_list_sorts_filters_searches_and_exports(db) {
     assert!(lines[2].starts_with("Lille,agency,Acme › North"), "{csv}");
     let _ = w;
 });
+
+db_test!(async fn giving_a_role_keeps_the_choice_and_says_what_is_wrong_at_the_field(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url(&format!("/settings/users/{}", w.south_member))).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    let role = w.member_role.to_string();
+    let form = [("_csrf", csrf.as_str()), ("role_id", role.as_str()), ("unit_id", "nowhere")];
+    let bad = b.post(s.url(&format!("/settings/users/{}/grants", w.south_member))).form(&form).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    let html = bad.text().await.unwrap();
+    assert!(html.contains(r#"id="unit_id" name="unit_id" aria-invalid="true""#) && html.contains(r#"<p class="field-error" id="unit_id-error">"#), "{html}");
+    assert!(html.contains(&format!(r#"<option value="{role}" selected>"#)), "the role chosen stays chosen");
+    let north = w.north.to_string();
+    let ok = b.post(s.url(&format!("/settings/users/{}/grants", w.south_member))).form(&[("_csrf", csrf.as_str()), ("role_id", role.as_str()), ("unit_id", north.as_str())]).send().await.unwrap();
+    assert!(ok.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
+});

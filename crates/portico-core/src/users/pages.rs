@@ -329,7 +329,7 @@ pub(crate) async fn custom_save(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub(crate) struct GrantForm {
     role_id: String,
     unit_id: String,
@@ -340,14 +340,20 @@ pub(crate) async fn grant_add(
     staff: Staff,
     Path(id): Path<String>,
     Form(f): Form<GrantForm>,
-) -> Response {
+) -> Result<Response, PageError> {
     let result = async {
         let role: RoleId = f.role_id.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "role_id"))?;
         let unit = units::parse_unit("unit_id", &f.unit_id)?;
         users::grant(&s.db, s.clock.as_ref(), &staff.caller.authz, parse(&id)?, role, unit).await
     }
     .await;
-    after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
+    match result {
+        Ok(_) => Ok(after(&format!("/settings/users/{id}"), Ok("saved")).into_response()),
+        Err(e) => {
+            let form = FormState::failed("grant", &f, &e, &staff.tr());
+            user_view(&s, &staff, &id, ExplainQuery::default(), form).await
+        }
+    }
 }
 
 pub(crate) async fn grant_remove(
