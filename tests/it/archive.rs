@@ -132,6 +132,10 @@ db_test!(async fn a_workspace_comes_back_byte_identical(db) {
         portico_archive::import(&target.db, &suite().platform, &there.blobs, &first, Mode::AsIs, &seen).await.unwrap();
     assert!(seen.finished());
     assert_eq!(report.workspaces[0].slug, "maison-lumiere");
+    // Restoring records is not doing things again: no e-mail, webhook delivery or other job
+    // is queued, and the audit log holds what the archive held (compared byte for byte below).
+    let (jobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(target.db.pool()).await.unwrap();
+    assert_eq!(jobs, 0, "an import queues nothing");
     assert_eq!(report.files, m.files.count);
     let (back, _) = export(&target.db, &there, Selection::Workspace(ws), "back.zip").await;
     assert_eq!(read(&first), read(&back), "what came in goes out the same");
