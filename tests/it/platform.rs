@@ -61,6 +61,36 @@ fn every_api_path_naming_a_record_belongs_to_a_kind() {
     assert!(stale.is_empty(), "kinds claim paths the API does not have: {stale:?}");
 }
 
+/// The shell and the crates it stands on never depend on a module: modules plug into it.
+#[test]
+fn the_shell_depends_on_no_module_crate() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages = meta["packages"].as_array().unwrap();
+    let deps_of = |name: &str| -> Vec<String> {
+        let p = packages.iter().find(|p| p["name"] == name).unwrap();
+        let deps = p["dependencies"].as_array().unwrap();
+        deps.iter().filter(|d| d["kind"].is_null()).map(|d| d["name"].as_str().unwrap().to_string()).collect()
+    };
+    let modules: Vec<String> = portico::modules().iter().map(|m| format!("portico-{}", m.name())).collect();
+    let (mut seen, mut todo) = (Vec::new(), vec!["portico-http".to_string()]);
+    while let Some(name) = todo.pop() {
+        for d in deps_of(&name).into_iter().filter(|d| d.starts_with("portico-")) {
+            assert!(!modules.contains(&d), "{name} depends on the module crate {d}");
+            if !seen.contains(&d) {
+                seen.push(d.clone());
+                todo.push(d);
+            }
+        }
+    }
+    assert!(seen.contains(&"portico-platform".to_string()), "the walk followed the shell's own crates: {seen:?}");
+}
+
 /// A module that tries to take what the core has.
 struct Clash(fn() -> Routes);
 
