@@ -48,6 +48,12 @@ fn words_of(text: &str) -> Vec<&str> {
     text.split(|c: char| c.is_whitespace() || ",;:()[]«»“”\"'!?·—→".contains(c)).filter(|w| !w.is_empty()).collect()
 }
 
+/// A name from code (`extraction_status`, `content_type`): lowercase words joined by `_`.
+fn is_identifier(w: &str) -> bool {
+    w.contains('_')
+        && w.split('_').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
 fn is_uuid(w: &str) -> bool {
     w.len() >= 36 && w.split('-').map(str::len).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
 }
@@ -108,6 +114,8 @@ db_test!(async fn no_raw_value_id_or_json_on_any_page_in_french_or_croatian(db) 
                     problems.push(format!("{path}: the raw value {w}"));
                 } else if english.contains(&w) {
                     problems.push(format!("{path}: the English value {w}"));
+                } else if is_identifier(w) {
+                    problems.push(format!("{path}: the key {w}"));
                 }
             }
             for l in links(&html) {

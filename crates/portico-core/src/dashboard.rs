@@ -19,6 +19,10 @@ pub(crate) struct Dashboard {
 }
 
 impl Dashboard {
+    /// Who did it, by name; Portico itself for its own work (text extraction, schedules).
+    fn who(&self, e: &portico_audit::AuditRow) -> String {
+        crate::audit::words::actor(&self.c.tr, e).0
+    }
     fn action(&self, e: &portico_audit::AuditRow) -> String {
         crate::audit::words::action(&self.c.tr, e)
     }

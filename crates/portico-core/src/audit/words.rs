@@ -110,8 +110,10 @@ fn named(tr: &Tr, mut o: serde_json::Map<String, Value>) -> serde_json::Map<Stri
 fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
     match v {
         Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
         Value::Bool(b) => Some(tr.t(if *b { "yes" } else { "no" })),
-        Value::Number(n) if key == "size_bytes" => n.as_i64().map(|b| tr.size(b)),
+        Value::Number(n) if key == "size" || key == "size_bytes" => n.as_i64().map(|b| tr.size(b)),
+        Value::Number(n) if key.ends_with("_at") => n.as_i64().map(|t| tr.datetime(t)),
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) if key.ends_with("_id") || key == "id" => names.of(s).map(str::to_string),
         Value::String(s) if key == "status" => Some(tr.t(&format!("status-{s}"))),
@@ -129,5 +131,49 @@ fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
             (!parts.is_empty()).then(|| parts.join(", "))
         }
         Value::Object(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portico_kernel::locale::Locale;
+
+    fn row(action: &str, kind: &str, after: Value) -> AuditRow {
+        AuditRow {
+            id: "a".into(),
+            actor_type: "system".into(),
+            actor_id: None,
+            actor_label: "text extraction".into(),
+            action: action.into(),
+            record_type: kind.into(),
+            record_id: "r".into(),
+            unit_id: None,
+            before_json: None,
+            after_json: Some(after.to_string()),
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn changes_read_as_words_in_the_readers_language() {
+        // Building the suite registers the core's strings.
+        portico_http::Suite::new(vec![std::sync::Arc::new(crate::Core)]).unwrap();
+        let tr = Tr::new(Locale::Fr);
+        let upload = row(
+            "file.upload",
+            "file",
+            serde_json::json!({"filename": "cv.txt", "content_type": "text/plain", "size": 2048, "sha256": "ab"}),
+        );
+        let said = changes(&tr, &upload, &Names::default());
+        assert!(said.iter().any(|l| l.starts_with("Taille") && l.contains("Ko")), "{said:?}");
+        assert!(said.iter().any(|l| l.starts_with("Type")), "{said:?}");
+        assert!(!said.iter().any(|l| l.contains("sha256") || l.contains('_')), "no key from code: {said:?}");
+        let contact = row("contact.create", "contact", serde_json::json!({"name": "Ana", "company": "", "phone": ""}));
+        assert_eq!(changes(&tr, &contact, &Names::default()), ["Nom : Ana"], "empty values are not listed");
+        let token = row("api_token.create", "api_token", serde_json::json!({"expires_at": 1_767_225_600_000_000_i64}));
+        let said = changes(&tr, &token, &Names::default());
+        assert!(said[0].starts_with("Expire le") && said[0].contains("2026"), "{said:?}");
+        assert_eq!(actor(&tr, &upload).0, "Portico", "Portico's own work is Portico's, in every language");
     }
 }
