@@ -205,3 +205,33 @@ db_test!(async fn everything_under_api_answers_the_json_error_shape(db) {
     let hook = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": "http://127.0.0.1:9/x"})).send().await.unwrap();
     assert_eq!(hook.headers()["cache-control"], "no-store", "the webhook secret is never cached");
 });
+
+db_test!(async fn signing_out_then_in_again_in_the_same_browser_works(db) {
+    let _w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = browser();
+    let sign_in_form = |b: reqwest::Client| {
+        let s = &s;
+        async move {
+            let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
+            let csrf = csrf_in(&page);
+            b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", PASSWORD)]).send().await.unwrap()
+        }
+    };
+    assert_eq!(sign_in_form(b.clone()).await.status(), 303);
+    let profile = b.get(s.url("/profile")).send().await.unwrap().text().await.unwrap();
+    let out = b.post(s.url("/logout")).form(&[("_csrf", csrf_in(&profile).as_str())]).send().await.unwrap();
+    assert_eq!(out.status(), 303);
+    let again = sign_in_form(b.clone()).await;
+    assert_eq!(again.status(), 303, "signed in again: {}", again.text().await.unwrap());
+    assert_eq!(b.get(s.url("/profile")).send().await.unwrap().status(), 200);
+    // A form whose token went stale is answered with a page that says so, not with JSON.
+    let form_page = s.url("/password/forgot");
+    let stale = b.post(s.url("/password/forgot")).header("referer", form_page).header("accept-language", "fr").form(&[("_csrf", "stale"), ("email", "admin@acme.test")]).send().await.unwrap();
+    assert_eq!(stale.status(), 403);
+    let html = stale.text().await.unwrap();
+    assert!(html.contains("<html") && !html.contains("{\"error\""), "{html}");
+    assert!(html.contains("Votre formulaire a expiré") && html.contains(r#"href="/password/forgot">Revenir au formulaire</a>"#), "says why, in the visitor's language, and leads back: {html}");
+    let api_write = api().post(s.url("/api/v1/units")).header("cookie", "portico_session=x").json(&json!({})).send().await.unwrap();
+    assert_eq!((api_write.status().as_u16(), api_write.json::<Value>().await.unwrap()["error"]["code"].as_str()), (403, Some("csrf_failed")), "the API keeps its JSON shape");
+});

@@ -76,18 +76,19 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     // An API call with no credential at all has nothing to forge: its handler answers 401.
     let bare_api_call = session.is_none() && req.uri().path().starts_with("/api/");
     if unsafe_method && !uses_api_token && !bare_api_call {
+        let path = req.uri().path().to_string();
         if !same_origin(req.headers()) {
-            return refused();
+            return refused(req.headers(), &path);
         }
         let Some(expected) = expected.as_deref() else {
-            return refused();
+            return refused(req.headers(), &path);
         };
         let presented = match presented_token(&mut req).await {
             Ok(t) => t,
             Err(resp) => return resp,
         };
         if !presented.as_deref().is_some_and(|p| equal(p, expected)) {
-            return refused();
+            return refused(req.headers(), &path);
         }
     }
     // Only pages need a pre-session token (their forms carry it); an API call has a bearer
@@ -112,8 +113,17 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     resp
 }
 
-fn refused() -> Response {
-    ApiError(AppError::new(ErrorCode::CsrfFailed)).into_response()
+/// A refused write: the API's JSON error; for a page's form, a page in the visitor's
+/// language that leads back to the form (loaded again, it carries a valid token).
+fn refused(headers: &HeaderMap, path: &str) -> Response {
+    let e = AppError::new(ErrorCode::CsrfFailed);
+    if path.starts_with("/api/") {
+        return ApiError(e).into_response();
+    }
+    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).filter(|_| same_origin(headers));
+    let back = referer.and_then(|r| r.split_once("://")).map(|(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let locale = crate::error::request_locale(headers).unwrap_or_default();
+    crate::ui::error_page_back(&e, locale, back.map(str::to_string))
 }
 
 /// Find the token in the header, the query, or (for forms) the body, which is put back afterwards.

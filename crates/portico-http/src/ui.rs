@@ -273,16 +273,24 @@ struct ErrorPage {
     tr: Tr,
     status: u16,
     message: String,
+    /// The page to go back to, when trying again there makes sense.
+    back: Option<String>,
 }
 
 /// A full error page in the visitor's language.
 pub fn error_page(e: &AppError, locale: Locale) -> Response {
+    error_page_back(e, locale, None)
+}
+
+/// An error page with a way back to `back` (a local path), where the visitor can try again.
+pub fn error_page_back(e: &AppError, locale: Locale, back: Option<String>) -> Response {
     if e.code == ErrorCode::Internal {
         tracing::error!(cause = ?e.cause, "internal error on page");
     }
     let tr = Tr::new(locale);
     let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    render(status, &ErrorPage { status: status.as_u16(), message: tr.error(e), tr })
+    let back = back.map(|b| local_path(Some(&b)));
+    render(status, &ErrorPage { status: status.as_u16(), message: tr.error(e), tr, back })
 }
 
 /// Render a template, turning a template failure into a plain 500.

@@ -8,6 +8,7 @@ search-label = Search
 search-placeholder = Search everything (Ctrl+K)
 sign-out = Sign out
 language = Language
+back-to-form = Back to the form
 back-home = Back to the home page
 view-as-active = You are previewing what another role sees. Nothing can be changed in this mode.
 view-as-exit = Stop preview

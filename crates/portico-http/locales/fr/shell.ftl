@@ -8,6 +8,7 @@ search-label = Rechercher
 search-placeholder = Tout rechercher (Ctrl+K)
 sign-out = Se déconnecter
 language = Langue
+back-to-form = Revenir au formulaire
 back-home = Retour à l’accueil
 view-as-active = Vous prévisualisez ce que voit un autre rôle. Rien ne peut être modifié dans ce mode.
 view-as-exit = Arrêter l’aperçu

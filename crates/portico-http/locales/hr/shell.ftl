@@ -8,6 +8,7 @@ search-label = Pretraživanje
 search-placeholder = Pretraži sve (Ctrl+K)
 sign-out = Odjava
 language = Jezik
+back-to-form = Natrag na obrazac
 back-home = Natrag na početnu
 view-as-active = Pregledavate što vidi druga uloga. U ovom načinu ništa se ne može mijenjati.
 view-as-exit = Završi pregled
