@@ -57,7 +57,7 @@ impl Drop for Place {
 /// The demo (units, people, roles, fields, files) and a second workspace beside it.
 async fn populated(db: &Db, at: &Place) -> WorkspaceId {
     let settings = portico_config::Settings { data_dir: at.dir.clone(), ..Default::default() };
-    suite().seed_demos(&portico_http::DemoContext { db, settings: &settings }).await.unwrap();
+    suite().seed_demos(db, &settings).await.unwrap();
     world(db, "Other").await;
     let all = portico_authz::store::list_workspaces(db.pool()).await.unwrap();
     all.iter().find(|w| w.slug == "maison-lumiere").unwrap().id.parse().unwrap()

@@ -62,7 +62,7 @@ db_test!(async fn no_raw_value_id_or_json_on_any_page_in_french_or_croatian(db) 
     let dir = std::env::temp_dir().join(format!("portico-crawl-{}", uuid::Uuid::now_v7().simple()));
     let s = server_with(&db, |st| st.data_dir = dir.clone()).await;
     let settings = portico_config::Settings { data_dir: dir.clone(), ..Default::default() };
-    suite().seed_demos(&portico_http::DemoContext { db: &db, settings: &settings }).await.unwrap();
+    suite().seed_demos(&db, &settings).await.unwrap();
     // Values from code that have a translation, and must never show untranslated.
     let audit_actions: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT action FROM audit_log").fetch_all(db.pool()).await.unwrap();
     let mut raw: BTreeSet<String> = audit_actions.into_iter().map(|(a,)| a).collect();

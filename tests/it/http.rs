@@ -206,11 +206,28 @@ db_test!(async fn webhooks_are_signed_and_delivered(db) {
     let secret = hook["secret"].as_str().unwrap().to_string();
     let bad = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": "file:///etc/passwd"})).send().await.unwrap();
     assert_eq!(bad.status(), 422);
+    // An event of a kind that does not exist would never fire: refused, naming the field.
+    let typo = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": hook_url, "events": ["unite.create"]})).send().await.unwrap();
+    assert_eq!(typo.status(), 422);
+    assert_eq!(typo.json::<Value>().await.unwrap()["error"]["field"], "events");
+    for events in [json!(["file.*"]), json!(["unit.*"])] {
+        let r = c.post(s.url("/api/v1/webhooks")).bearer_auth(&token).json(&json!({"url": hook_url, "events": events})).send().await.unwrap();
+        assert_eq!(r.status(), 201, "every event of a kind: {events}");
+    }
     c.post(s.url("/api/v1/units")).bearer_auth(&token).json(&json!({"parent_id": w.root.to_string(), "name": "Nice"})).send().await.unwrap();
     c.patch(s.url(&format!("/api/v1/units/{}", w.south))).bearer_auth(&token).json(&json!({"name": "South-West"})).send().await.unwrap();
     s.worker().run_until_idle().await.unwrap();
-    let got = received.lock().unwrap().clone();
-    assert_eq!(got.len(), 1, "only the subscribed event");
+    let mut got = received.lock().unwrap().clone();
+    let mut events: Vec<&str> = got.iter().map(|(e, _, _)| e.as_str()).collect();
+    events.sort();
+    assert_eq!(events, ["unit.create", "unit.create", "unit.update"], "unit.create twice (its hook and unit.*), unit.update once, no file event");
+    // The first hook's delivery: the one signed with its secret.
+    let signed_by = |sig: &str, body: &str| {
+        let t: i64 = sig.split(',').next().unwrap().trim_start_matches("t=").parse().unwrap();
+        sig == portico_webhooks::sign(&secret, t, body)
+    };
+    got.retain(|(_, sig, body)| signed_by(sig, body));
+    assert_eq!(got.len(), 1, "its own hook sent unit.create once");
     let (event, signature, body) = &got[0];
     assert_eq!(event, "unit.create");
     let t: i64 = signature.split(',').next().unwrap().trim_start_matches("t=").parse().unwrap();
@@ -551,4 +568,23 @@ db_test!(async fn giving_a_role_keeps_the_choice_and_says_what_is_wrong_at_the_f
     let north = w.north.to_string();
     let ok = b.post(s.url(&format!("/settings/users/{}/grants", w.south_member))).form(&[("_csrf", csrf.as_str()), ("role_id", role.as_str()), ("unit_id", north.as_str())]).send().await.unwrap();
     assert!(ok.headers()["location"].to_str().unwrap().ends_with("notice=saved"));
+});
+
+db_test!(async fn why_can_they_see_it_reads_in_the_readers_language(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = sign_in(&s, "admin@acme.test").await;
+    // The member of South, asked about North (outside their reach) and about deleting in South.
+    let page = |unit: String, perm: &str| {
+        let url = s.url(&format!("/settings/users/{}?unit_id={unit}&permission={perm}", w.south_member));
+        let b = b.clone();
+        async move { b.get(url).header("accept-language", "fr").send().await.unwrap().text().await.unwrap() }
+    };
+    b.post(s.url("/lang")).form(&[("lang", "fr"), ("back", "/")]).send().await.unwrap();
+    for html in [page(w.north.to_string(), "core.view").await, page(w.south.to_string(), "core.delete").await] {
+        let verdict = &html[html.find(r#"<div class="alert"#).expect("an explanation")..];
+        let verdict = &verdict[..verdict.find("</div>").unwrap()];
+        assert!(verdict.contains("Membre"), "the built-in role in French: {verdict}");
+        assert!(!verdict.contains("core.") && !verdict.contains("Member"), "no key from code, no English: {verdict}");
+    }
 });

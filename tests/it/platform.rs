@@ -154,14 +154,13 @@ impl Module for Later {
 db_test!(async fn demo_seeds_each_module_once_even_when_added_later(db) {
     let dir = std::env::temp_dir().join(format!("portico-demo-{}", uuid::Uuid::now_v7().simple()));
     let settings = portico_config::Settings { data_dir: dir.clone(), ..Default::default() };
-    let ctx = portico_http::DemoContext { db: &db, settings: &settings };
     let first = Suite::new(vec![Arc::new(portico_core::Core)]).unwrap();
-    let said = first.seed_demos(&ctx).await.unwrap();
+    let said = first.seed_demos(&db, &settings).await.unwrap();
     assert!(said.iter().any(|l| l.contains("Maison Lumière")), "{said:?}");
     let later = Suite::new(vec![Arc::new(portico_core::Core), Arc::new(Later)]).unwrap();
-    let said = later.seed_demos(&ctx).await.unwrap();
+    let said = later.seed_demos(&db, &settings).await.unwrap();
     assert_eq!(said, ["core: the demo is already loaded.", "later: seeded"]);
-    let said = later.seed_demos(&ctx).await.unwrap();
+    let said = later.seed_demos(&db, &settings).await.unwrap();
     assert_eq!(said, ["core: the demo is already loaded.", "later: the demo is already loaded."]);
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE name = 'Later''s demo'").fetch_one(db.pool()).await.unwrap();
     assert_eq!(n, 1, "seeded once");

@@ -23,7 +23,7 @@ fn err(e: portico_kernel::AppError) -> anyhow::Error {
 
 /// Load the core's demo; says what it made. A data directory loaded before demos were
 /// tracked per module is recognised by its owner's address.
-pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
+pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Registry) -> anyhow::Result<Vec<String>> {
     if !portico_auth::users::accounts(db.pool(), OWNER).await.map_err(err)?.is_empty() {
         return Ok(vec![format!("The demo workspace is already loaded. Sign in as {OWNER} / {PASSWORD}.")]);
     }
@@ -138,7 +138,7 @@ pub async fn load(db: &Db, settings: &Settings) -> anyhow::Result<Vec<String>> {
             .map_err(err)?;
     }
 
-    extras(db, settings, &sys, lyon).await?;
+    extras(db, settings, registry, &sys, lyon).await?;
     let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
     for (unit, name, email, phone, company, locale) in [
         (paris, "Sophie Marchand", "sophie.marchand@exemple.fr", "+33 6 12 34 56 78", "Boulangerie Marchand", "fr"),
@@ -201,7 +201,13 @@ async fn add_user(
 /// One record of every other kind, so each settings page has something to show: a
 /// pending invitation, a (paused) webhook, an API token, and a search re-index task
 /// that the server's worker runs on start.
-async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: UnitId) -> anyhow::Result<()> {
+async fn extras(
+    db: &Db,
+    settings: &Settings,
+    registry: &portico_platform::Registry,
+    sys: &portico_authz::Authz,
+    lyon: UnitId,
+) -> anyhow::Result<()> {
     let clock = SystemClock;
     let ws = sys.workspace();
     let admin_email = "admin@demo.portico.test";
@@ -222,6 +228,7 @@ async fn extras(db: &Db, settings: &Settings, sys: &portico_authz::Authz, lyon: 
         policy,
         "https://hooks.example.com/portico",
         &["unit.create".into()],
+        registry,
         clock.now_micros(),
     )
     .await

@@ -173,7 +173,7 @@ impl Module for Core {
 
     fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {
         Some(Box::pin(async move {
-            demo::load(ctx.db, ctx.settings).await.map_err(|e| AppError::internal(format!("{e:#}")))
+            demo::load(ctx.db, ctx.settings, ctx.registry).await.map_err(|e| AppError::internal(format!("{e:#}")))
         }))
     }
 }

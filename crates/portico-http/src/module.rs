@@ -96,6 +96,7 @@ pub struct NavItem {
 pub struct DemoContext<'a> {
     pub db: &'a portico_db::Db,
     pub settings: &'a portico_config::Settings,
+    pub registry: &'a portico_platform::Registry,
 }
 
 /// What a module's own command (`portico <module> …`) works with.
@@ -187,8 +188,13 @@ impl Suite {
     }
 
     /// Seed the demo of every module not seeded yet in this database, in module order.
-    pub async fn seed_demos(&self, ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
+    pub async fn seed_demos(
+        &self,
+        db: &portico_db::Db,
+        settings: &portico_config::Settings,
+    ) -> Result<Vec<String>, AppError> {
         use portico_db::DbResultExt;
+        let ctx = &DemoContext { db, settings, registry: &self.platform.registry };
         let mut said = Vec::new();
         for m in &self.modules {
             let Some(seed) = m.demo(ctx) else { continue };

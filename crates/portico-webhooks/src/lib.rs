@@ -54,13 +54,18 @@ pub struct Delivery {
     pub delivered_at: Option<Timestamp>,
 }
 
-fn parse_events(events: &[String]) -> Result<Vec<String>, AppError> {
+/// Events a webhook listens to: `*`, or `<kind>.<action>` / `<kind>.*` of a registered kind
+/// (a mistyped kind would never fire).
+fn parse_events(events: &[String], registry: &portico_platform::Registry) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for e in events {
         let e = e.trim();
-        let ok = e == "*"
-            || (!e.is_empty() && e.len() <= 64 && e.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
-        if !ok {
+        let well_formed = e.len() <= 64
+            && e.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c == '*')
+            && e.split_once('.').is_some_and(|(kind, action)| {
+                registry.find(kind).is_ok() && (action == "*" || (!action.is_empty() && !action.contains('*')))
+            });
+        if e != "*" && !well_formed {
             return Err(AppError::field(ErrorCode::InvalidValue, "events"));
         }
         out.push(e.to_string());
@@ -193,11 +198,12 @@ pub async fn create(
     policy: TargetPolicy,
     url: &str,
     events: &[String],
+    registry: &portico_platform::Registry,
     now: Timestamp,
 ) -> Result<Webhook, AppError> {
     let url = http_url("url", url)?;
     policy.check_url(&url)?;
-    let events = parse_events(events)?;
+    let events = parse_events(events, registry)?;
     let mut secret = [0u8; 24];
     rand::fill(&mut secret);
     let hook = Webhook {
@@ -338,7 +344,8 @@ async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Times
     let mut n = 0;
     for (hook_id, events) in hooks {
         let events: Vec<String> = serde_json::from_str(&events).unwrap_or_default();
-        if !events.iter().any(|e| e == "*" || e == event) {
+        let kind_wide = event.split_once('.').map(|(kind, _)| format!("{kind}.*"));
+        if !events.iter().any(|e| e == "*" || e == event || Some(e) == kind_wide.as_ref()) {
             continue;
         }
         let id = DeliveryId::new();

@@ -220,8 +220,7 @@ pub async fn run(parsed: Parsed) -> anyhow::Result<()> {
         Command::Demo => {
             let s = settings(g, None, None)?;
             let (db, suite) = connect(&s).await?;
-            let ctx = portico_http::DemoContext { db: &db, settings: &s };
-            for line in suite.seed_demos(&ctx).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+            for line in suite.seed_demos(&db, &s).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 println!("{line}");
             }
             Ok(())

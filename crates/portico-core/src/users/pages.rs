@@ -289,7 +289,13 @@ async fn user_view(
     let explanation = match (&q.unit_id, &q.permission, admin) {
         (Some(u), Some(p), true) => {
             let x = crate::users::explain::explain_for(s, &staff.caller, id, u, p).await.or_page(staff)?;
-            Some(Explained { allowed: x.allowed, reasons: x.reasons.iter().map(|r| reason(&tr, r)).collect() })
+            // Roles by the names people read (built-in ones in their language).
+            let role_label = |name: &str| match roles.iter().find(|r| r.name == name) {
+                Some(Role { builtin: Some(b), .. }) => tr.t(&format!("role-{}", b.key())),
+                _ => name.to_string(),
+            };
+            let reasons = x.reasons.iter().map(|r| reason(&tr, r, &role_label)).collect();
+            Some(Explained { allowed: x.allowed, reasons })
         }
         _ => None,
     };
@@ -391,22 +397,34 @@ pub(crate) struct Explained {
 }
 
 /// One line of a permission explanation, in the reader's language.
-fn reason(tr: &portico_http::i18n::Tr, r: &portico_authz::Reason) -> String {
+fn reason(tr: &portico_http::i18n::Tr, r: &portico_authz::Reason, role_label: &dyn Fn(&str) -> String) -> String {
     use portico_authz::Reason::*;
+    let (role_of, perm_of) = (|r: &str| role_label(r), |p: &str| tr.permission(p));
     match r {
         Grants { role, granted_on, permission, unit } => tr.with(
             "why-grants",
-            &[("role", role), ("granted_on", granted_on), ("permission", permission), ("unit", unit)],
+            &[
+                ("role", &role_of(role)),
+                ("granted_on", granted_on),
+                ("permission", &perm_of(permission)),
+                ("unit", unit),
+            ],
         ),
         OutsideReach { role, granted_on, permission, unit } => tr.with(
             "why-outside",
-            &[("role", role), ("granted_on", granted_on), ("permission", permission), ("unit", unit)],
+            &[
+                ("role", &role_of(role)),
+                ("granted_on", granted_on),
+                ("permission", &perm_of(permission)),
+                ("unit", unit),
+            ],
         ),
-        NotInRole { role, granted_on, permission } => {
-            tr.with("why-not-in-role", &[("role", role), ("granted_on", granted_on), ("permission", permission)])
-        }
+        NotInRole { role, granted_on, permission } => tr.with(
+            "why-not-in-role",
+            &[("role", &role_of(role)), ("granted_on", granted_on), ("permission", &perm_of(permission))],
+        ),
         NoRole => tr.t("why-no-role"),
-        TokenScope { permission } => tr.with("why-token-scope", &[("permission", permission)]),
+        TokenScope { permission } => tr.with("why-token-scope", &[("permission", &perm_of(permission))]),
         PreviewReadOnly => tr.t("why-preview"),
     }
 }

@@ -40,9 +40,16 @@ async fn create_webhook(
     ApiJson(body): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<Webhook>), ApiError> {
     let admin = caller.authz.admin()?;
-    let hook =
-        portico_webhooks::create(&s.db, &admin, s.webhook_policy(), &body.url, &body.events, s.clock.now_micros())
-            .await?;
+    let hook = portico_webhooks::create(
+        &s.db,
+        &admin,
+        s.webhook_policy(),
+        &body.url,
+        &body.events,
+        s.registry(),
+        s.clock.now_micros(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(hook)))
 }
 

@@ -107,7 +107,8 @@ pub(crate) async fn webhook_create(State(s): State<AppState>, staff: Staff, Form
         let admin = staff.caller.authz.admin()?;
         let events: Vec<String> =
             f.events.split([',', ' ', '\n']).map(str::trim).filter(|e| !e.is_empty()).map(str::to_string).collect();
-        portico_webhooks::create(&s.db, &admin, s.webhook_policy(), &f.url, &events, s.clock.now_micros()).await
+        portico_webhooks::create(&s.db, &admin, s.webhook_policy(), &f.url, &events, s.registry(), s.clock.now_micros())
+            .await
     }
     .await;
     match result {
