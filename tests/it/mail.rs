@@ -73,7 +73,8 @@ db_test!(async fn replies_carry_threading_headers_and_failures_retry(db) {
     w.run_until_idle().await.unwrap();
     let stored = outbox::get(db.pool(), &id.to_db()).await.unwrap().unwrap();
     assert_eq!((stored.status.as_str(), stored.attempts), ("pending", 1));
-    assert!(stored.last_error.is_some());
+    let why = stored.last_error.expect("the reason is kept");
+    assert_eq!(outbox::failure_kind(&why), "unreachable", "people are told the server could not be reached: {why}");
 });
 
 db_test!(async fn password_reset_mail_is_localized(db) {

@@ -82,6 +82,8 @@ pub struct Cell {
     pub sub: Option<String>,
     /// Depth in a tree shown in its own order (0 to 4), drawn as an indent on wide screens.
     pub indent: usize,
+    /// Details shown on hover over the second line (a technical reason, say).
+    pub title: Option<String>,
 }
 
 impl Cell {
@@ -96,6 +98,10 @@ impl Cell {
     }
     pub fn muted(t: impl Into<String>) -> Cell {
         Cell { text: t.into(), muted: true, ..Cell::default() }
+    }
+    pub fn with_title(mut self, title: impl Into<String>) -> Cell {
+        self.title = Some(title.into()).filter(|t| !t.is_empty());
+        self
     }
     pub fn indented(mut self, depth: usize) -> Cell {
         self.indent = depth.min(4);

@@ -100,6 +100,24 @@ pub fn state(status: &str, last_error: Option<&str>) -> &'static str {
     }
 }
 
+/// Why sending failed, in a word people's messages are keyed by (`mail-failure-<word>`):
+/// the server could not be reached, refused our credentials or the address, or TLS failed.
+pub fn failure_kind(last_error: &str) -> &'static str {
+    let e = last_error.to_ascii_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| e.contains(w));
+    if any(&["auth", "535", "534", "credentials", "password"]) {
+        "auth"
+    } else if any(&["tls", "certificate", "handshake", "ssl"]) {
+        "tls"
+    } else if any(&["550", "551", "553", "554", "recipient", "mailbox", "relay"]) {
+        "rejected"
+    } else if any(&["connection", "refused", "timed out", "timeout", "resolve", "dns", "unreachable", "network"]) {
+        "unreachable"
+    } else {
+        "other"
+    }
+}
+
 impl StoredEmail {
     /// Where the e-mail stands, for people: `sent`, `failing` (the last attempt failed; it is
     /// retried) or `pending` (queued).
@@ -181,4 +199,17 @@ pub async fn queue_template(
         ..Default::default()
     };
     queue(tx, email, now).await
+}
+
+#[cfg(test)]
+mod failure_tests {
+    #[test]
+    fn failures_are_sorted_into_what_people_can_act_on() {
+        use super::failure_kind;
+        assert_eq!(failure_kind("Connection error: Connection refused (os error 111)"), "unreachable");
+        assert_eq!(failure_kind("permanent error (535): 5.7.8 Authentication credentials invalid"), "auth");
+        assert_eq!(failure_kind("permanent error (550): 5.1.1 <x@y.z>: Recipient address rejected"), "rejected");
+        assert_eq!(failure_kind("tls handshake failed: invalid peer certificate"), "tls");
+        assert_eq!(failure_kind("something odd"), "other");
+    }
 }

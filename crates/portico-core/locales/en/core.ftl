@@ -3,7 +3,7 @@
 ## Shell and navigation
 nav-home = Home
 nav-files = Files
-nav-tasks = Tasks
+nav-tasks = Operations
 nav-workspace = Workspace
 nav-units = Units
 nav-users = Users
@@ -96,7 +96,7 @@ count-users = { $count ->
 }
 
 ## Tasks
-tasks-empty = No tasks yet. Long work such as imports, exports and re-indexing shows up here with its progress.
+tasks-empty = No operations yet. Long work such as imports, exports and re-indexing shows up here with its progress.
 reindex = Rebuild search index
 task-status-queued = Queued
 task-status-running = Running
@@ -311,3 +311,8 @@ field-phone = Phone
 field-company = Company
 col-updated = Updated
 record-kind-contact = Contact
+mail-failure-unreachable = The mail server could not be reached: check the SMTP settings. Portico keeps trying.
+mail-failure-auth = The mail server refused Portico's user name or password: check the SMTP settings.
+mail-failure-rejected = The mail server refused this address.
+mail-failure-tls = The secure connection to the mail server failed: check its certificate and the TLS setting.
+mail-failure-other = The mail server did not accept the message. Portico keeps trying.

@@ -3,7 +3,7 @@
 ## Shell and navigation
 nav-home = Accueil
 nav-files = Fichiers
-nav-tasks = Tâches
+nav-tasks = Opérations
 nav-workspace = Espace de travail
 nav-units = Unités
 nav-users = Utilisateurs
@@ -96,7 +96,7 @@ count-users = { $count ->
 }
 
 ## Tasks
-tasks-empty = Aucune tâche pour l’instant. Les travaux longs (imports, exports, réindexation) apparaissent ici avec leur progression.
+tasks-empty = Aucune opération pour l’instant. Les travaux longs (imports, exports, réindexation) apparaissent ici avec leur progression.
 reindex = Reconstruire l’index de recherche
 task-status-queued = En attente
 task-status-running = En cours
@@ -311,3 +311,8 @@ field-phone = Téléphone
 field-company = Société
 col-updated = Modifié le
 record-kind-contact = Contact
+mail-failure-unreachable = Le serveur d’e-mail est injoignable : vérifiez les réglages SMTP. Portico réessaie.
+mail-failure-auth = Le serveur d’e-mail a refusé l’identifiant ou le mot de passe de Portico : vérifiez les réglages SMTP.
+mail-failure-rejected = Le serveur d’e-mail a refusé cette adresse.
+mail-failure-tls = La connexion sécurisée au serveur d’e-mail a échoué : vérifiez son certificat et le réglage TLS.
+mail-failure-other = Le serveur d’e-mail n’a pas accepté le message. Portico réessaie.

@@ -3,7 +3,7 @@
 ## Shell and navigation
 nav-home = Početna
 nav-files = Datoteke
-nav-tasks = Zadaci
+nav-tasks = Operacije
 nav-workspace = Radni prostor
 nav-units = Jedinice
 nav-users = Korisnici
@@ -97,7 +97,7 @@ count-users = { $count ->
 }
 
 ## Tasks
-tasks-empty = Još nema zadataka. Dugotrajni poslovi (uvoz, izvoz, ponovno indeksiranje) ovdje se prikazuju s napretkom.
+tasks-empty = Još nema operacija. Dugotrajni poslovi (uvoz, izvoz, ponovno indeksiranje) ovdje se prikazuju s napretkom.
 reindex = Ponovno izgradi indeks pretraživanja
 task-status-queued = Na čekanju
 task-status-running = U tijeku
@@ -312,3 +312,8 @@ field-phone = Telefon
 field-company = Tvrtka
 col-updated = Izmijenjeno
 record-kind-contact = Kontakt
+mail-failure-unreachable = Poslužitelj e-pošte nije dostupan: provjerite SMTP postavke. Portico pokušava ponovno.
+mail-failure-auth = Poslužitelj e-pošte odbio je Porticovo korisničko ime ili lozinku: provjerite SMTP postavke.
+mail-failure-rejected = Poslužitelj e-pošte odbio je ovu adresu.
+mail-failure-tls = Sigurna veza s poslužiteljem e-pošte nije uspjela: provjerite njegov certifikat i TLS postavku.
+mail-failure-other = Poslužitelj e-pošte nije prihvatio poruku. Portico pokušava ponovno.

@@ -56,7 +56,12 @@ fn view(staff: &Staff, q: &EmailQuery, page: Page<StoredEmail>, chosen: Option<&
                     Cell::text(tr.datetime(e.created_at)),
                     Cell::text(e.to_addr.clone()),
                     Cell::text(e.subject.clone()),
-                    status.with_sub(e.last_error.clone().unwrap_or_default()),
+                    match &e.last_error {
+                        Some(why) => status
+                            .with_sub(tr.t(&format!("mail-failure-{}", portico_mail::outbox::failure_kind(why))))
+                            .with_title(why.clone()),
+                        None => status,
+                    },
                 ],
             }
         })

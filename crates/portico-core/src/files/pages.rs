@@ -169,6 +169,16 @@ pub(crate) struct FilePage {
     form: FormState,
 }
 
+impl FilePage {
+    /// "PDF · 38 KB · 2 Dec 2026 12:00 · Text reading: done", in the reader's words.
+    fn summary(&self) -> String {
+        let tr = &self.c.tr;
+        let kind = tr.t(&format!("mime-{}", portico_files::kind_of(&self.meta.content_type)));
+        let reading = tr.pair(&tr.t("extraction"), &tr.t(&format!("extraction-{}", self.meta.extraction_status)));
+        [kind, tr.size(self.meta.size_bytes), tr.datetime(self.meta.created_at), reading].join(" · ")
+    }
+}
+
 pub(crate) async fn detail(
     State(s): State<AppState>,
     staff: Staff,
