@@ -120,7 +120,17 @@
   function hideToasts() {
     $$("#toast .toast").forEach(function (t) { setTimeout(function () { t.remove(); }, 6000); });
   }
-  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); });
+  // ---- Rows that scroll sideways on a phone (the nav, the settings tabs) show where you are.
+  function revealCurrent() {
+    $$(".nav [aria-current=page], .tabs [aria-current=page]").forEach(function (a) {
+      var row = a.parentElement;
+      while (row && row.scrollWidth <= row.clientWidth) row = row.parentElement;
+      if (!row || row === document.body || row === document.documentElement) return;
+      var left = a.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+      row.scrollLeft = left - (row.clientWidth - a.offsetWidth) / 2;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); });
   document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); });
 
   // ---- Copy buttons for secrets and links.
