@@ -175,7 +175,7 @@ db_test!(async fn first_run_setup_creates_the_owner(db) {
     let html = bad.text().await.unwrap();
     assert!(html.contains(r#"id="password" name="password" type="password" value="" aria-invalid="true""#), "the field is marked, the password not echoed");
     assert!(html.contains(r#"id="workspace" name="workspace" type="text" value="Acme""#), "what was typed stays");
-    assert!(html.contains(r#"id="password-error""#));
+    assert!(html.contains(r#"id="password-error""#) && html.contains("Use at least 10 characters."), "the rule, not just 'too short'");
     let ok = b.post(s.url("/setup")).form(&[("_csrf", csrf.as_str()), ("workspace", "Acme"), ("name", "O"), ("email", "o@acme.test"), ("password", "long-enough-pass")]).send().await.unwrap();
     assert_eq!(ok.headers()["location"], "/?notice=welcome");
     assert!(b.get(s.url("/?notice=welcome")).send().await.unwrap().text().await.unwrap().contains("Welcome to Portico!"));
@@ -477,6 +477,7 @@ db_test!(async fn changing_ones_password_signs_out_other_sessions(db) {
     assert_eq!(wrong.status(), 401);
     let html = wrong.text().await.unwrap();
     assert!(html.contains(r#"id="current_password" name="current_password" type="password" value="" aria-invalid="true""#) && html.contains(r#"id="current_password-error""#));
+    assert!(html.contains("Current password: This is not your current password."), "said for this field, not as a failed sign-in");
     assert!(html.contains(r#"id="name" name="name" type="text" value="manager.north@acme.test""#), "the profile form beside it keeps the stored name");
     let ok = here
         .post(s.url("/profile/password"))

@@ -130,7 +130,13 @@
       row.scrollLeft = left - (row.clientWidth - a.offsetWidth) / 2;
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); });
+  // ---- A notice is said once: reloading the page does not say it again.
+  function forgetNotice() {
+    var u = new URL(window.location.href), had = false;
+    ["notice", "error", "field"].forEach(function (k) { if (u.searchParams.has(k)) { u.searchParams.delete(k); had = true; } });
+    if (had) window.history.replaceState(window.history.state, "", u.pathname + u.search + u.hash);
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); });
   document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); });
 
   // ---- Copy buttons for secrets and links.

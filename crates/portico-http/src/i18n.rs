@@ -104,14 +104,25 @@ impl Tr {
     /// The user-facing message for an error, naming its field when it has one.
     pub fn error(&self, e: &AppError) -> String {
         match &e.field {
-            Some(f) => self.error_at(e.code, &self.field(f)),
+            Some(f) => {
+                // A message written for this field (`error-too-short-for-password`) says more
+                // than the general one.
+                let key = format!("error-{}-for-{}", e.code.code().replace('_', "-"), f.replace(['.', '_'], "-"));
+                match self.try_t(&key) {
+                    Some(message) => self.with_label(&self.field(f), message),
+                    None => self.error_at(e.code, &self.field(f)),
+                }
+            }
             None => self.t(&format!("error-{}", e.code.code().replace('_', "-"))),
         }
     }
 
     /// The message for `code` about the field people know as `label`.
     pub fn error_at(&self, code: ErrorCode, label: &str) -> String {
-        let message = self.t(&format!("error-{}", code.code().replace('_', "-")));
+        self.with_label(label, self.t(&format!("error-{}", code.code().replace('_', "-"))))
+    }
+
+    fn with_label(&self, label: &str, message: String) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("field"), FluentValue::from(label.to_string()));
         args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));
@@ -138,7 +149,7 @@ impl Tr {
     pub fn permission(&self, p: &str) -> String {
         match p.split_once('.') {
             Some((module, action)) => {
-                format!("{}: {}", self.t(&format!("module-{module}")), self.t(&format!("action-{action}")))
+                self.pair(&self.t(&format!("module-{module}")), &self.t(&format!("action-{action}")))
             }
             None => p.to_string(),
         }

@@ -21,6 +21,10 @@ pub(crate) struct ProfilePage {
 }
 
 impl ProfilePage {
+    /// Every time zone name, offered as the field is typed.
+    fn zones(&self) -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())
+    }
     fn password_hint(&self) -> String {
         format!("{} {}", self.c.t("password-hint"), self.c.t("password-other-sessions"))
     }
