@@ -130,6 +130,16 @@
       row.scrollLeft = left - (row.clientWidth - a.offsetWidth) / 2;
     });
   }
+  // ---- "New …" at the top of a list leads to its form, ready to type in.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest('a[href="#new"]');
+    if (!a) return;
+    window.setTimeout(function () {
+      var first = $("#new input:not([type=hidden]), #new select, #new textarea");
+      if (first) first.focus();
+    }, 0);
+  });
+
   // ---- A notice is said once: reloading the page does not say it again.
   function forgetNotice() {
     var u = new URL(window.location.href), had = false;
