@@ -211,3 +211,70 @@ fn every_error_code_of_every_module_is_translated() {
         }
     }
 }
+
+/// A module with a public page and its form, as the career site will have.
+struct Board;
+
+impl Module for Board {
+    fn name(&self) -> &'static str {
+        "board"
+    }
+    fn spec(&self) -> ModuleSpec {
+        ModuleSpec { name: "board", ..Default::default() }
+    }
+    fn routes(&self) -> Routes {
+        async fn show(
+            axum::extract::State(s): axum::extract::State<portico_http::AppState>,
+            v: portico_http::ui::Visitor,
+        ) -> String {
+            format!("{} {}", portico_http::spam::Trap::new(&s).shown, v.csrf)
+        }
+        let router = axum::Router::new().route("/apply", get(show).post(|| async { "thanks" }));
+        Routes::new().under(RouteClass::Public, "/board", router)
+    }
+}
+
+db_test!(async fn public_forms_refuse_bots_before_their_handler(db) {
+    let suite = Arc::new(Suite::new(vec![Arc::new(portico_core::Core), Arc::new(Board)]).unwrap());
+    // A visitor's browser: the form (its signed time and pre-session token), then the post.
+    let visit = |s: &crate::support::Server| {
+        let (b, url) = (crate::support::browser(), s.url("/board/apply"));
+        async move {
+            let page = b.get(&url).send().await.unwrap().text().await.unwrap();
+            let (stamp, csrf) = page.split_once(' ').unwrap();
+            (b, url, stamp.to_string(), csrf.to_string())
+        }
+    };
+    let send = |b: &reqwest::Client, url: &str, fields: Vec<(&'static str, String)>| {
+        b.post(url).header("accept-language", "fr").form(&fields).send()
+    };
+    // Sent the moment it was shown: a person cannot be that quick.
+    let strict = crate::support::server_of(&db, suite.clone(), |_| {}).await;
+    let (b, url, stamp, csrf) = visit(&strict).await;
+    let r = send(&b, &url, vec![("_csrf", csrf), ("_shown", stamp), ("name", "Ana".into())]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("envoyé trop vite"), "said in the visitor's language");
+
+    let s = crate::support::server_of(&db, suite, |st| st.public_form_min_seconds = 0).await;
+    let (b, url, stamp, csrf) = visit(&s).await;
+    let person = vec![("_csrf", csrf.clone()), ("_hp", String::new()), ("_shown", stamp.clone()), ("name", "Ana".into())];
+    let r = send(&b, &url, person).await.unwrap();
+    assert_eq!((r.status().as_u16(), r.text().await.unwrap()), (200, "thanks".to_string()), "a person passes");
+    let trapped = vec![("_csrf", csrf.clone()), ("_hp", "http://spam.example".into()), ("_shown", stamp.clone())];
+    assert_eq!(send(&b, &url, trapped).await.unwrap().status(), 422, "the hidden field was filled");
+    let unshown = vec![("_csrf", csrf.clone()), ("name", "Ana".into())];
+    assert_eq!(send(&b, &url, unshown).await.unwrap().status(), 422, "a form Portico never showed");
+    let (at, mac) = stamp.split_once('.').unwrap();
+    let forged = format!("{}.{mac}", at.parse::<i64>().unwrap() - 10_000_000);
+    assert_eq!(send(&b, &url, vec![("_csrf", csrf.clone()), ("_shown", forged)]).await.unwrap().status(), 422, "a changed time breaks its signature");
+    // Forms with files are checked the same way (their CSRF token rides in the action's query).
+    let url = format!("{url}?_csrf={csrf}");
+    let multipart = |hp: &'static str| {
+        reqwest::multipart::Form::new()
+            .text("_hp", hp)
+            .text("_shown", stamp.clone())
+            .part("cv", reqwest::multipart::Part::bytes(b"my cv".to_vec()).file_name("cv.txt"))
+    };
+    assert_eq!(b.post(&url).multipart(multipart("")).send().await.unwrap().status(), 200);
+    assert_eq!(b.post(&url).multipart(multipart("filled")).send().await.unwrap().status(), 422);
+});

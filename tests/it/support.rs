@@ -138,6 +138,15 @@ pub async fn server(db: &Db) -> Server {
 
 /// A server with adjusted settings (the defaults are the production ones).
 pub async fn server_with(db: &Db, adjust: impl FnOnce(&mut portico_config::Settings)) -> Server {
+    server_of(db, suite(), adjust).await
+}
+
+/// A server of other modules than the binary's (a test module beside the core).
+pub async fn server_of(
+    db: &Db,
+    suite: Arc<portico_http::Suite>,
+    adjust: impl FnOnce(&mut portico_config::Settings),
+) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dir = std::env::temp_dir().join(format!("portico-http-{}", uuid::Uuid::now_v7().simple()));
@@ -145,7 +154,7 @@ pub async fn server_with(db: &Db, adjust: impl FnOnce(&mut portico_config::Setti
         portico_config::Settings { data_dir: dir.clone(), public_url: base.clone(), ..Default::default() };
     adjust(&mut settings);
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico"));
-    let state = portico_http::AppState::new(db.clone(), suite(), clock(), settings, exe).unwrap();
+    let state = portico_http::AppState::new(db.clone(), suite, clock(), settings, exe).unwrap();
     let app = portico_http::app(state.clone()).unwrap().into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;

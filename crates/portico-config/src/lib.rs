@@ -33,6 +33,9 @@ pub struct Settings {
     pub log_format: String,
     /// Let webhooks reach loopback and private networks (an intranet receiver). Off by default.
     pub allow_private_webhooks: bool,
+    /// Seconds a public form must have been shown before it is sent: people take longer,
+    /// bots post at once.
+    pub public_form_min_seconds: u32,
     pub smtp: SmtpSettings,
     pub backup: BackupSettings,
 }
@@ -105,6 +108,7 @@ impl Default for Settings {
             max_body_bytes: 30 * 1024 * 1024,
             log_format: "text".into(),
             allow_private_webhooks: false,
+            public_form_min_seconds: 2,
             smtp: SmtpSettings::default(),
             backup: BackupSettings::default(),
         }

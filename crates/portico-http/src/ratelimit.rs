@@ -35,7 +35,8 @@ impl RateLimiter {
     }
 }
 
-/// Public pages: every state-changing request counts against its address's limit.
+/// Public pages: every state-changing request counts against its address's limit, and a
+/// form sent to them must pass the spam checks (`crate::spam`) before its handler runs.
 pub async fn public(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
     req: axum::extract::Request,
@@ -43,13 +44,35 @@ pub async fn public(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let unsafe_method = !matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
-    let ip = crate::extract::client_ip(req.extensions());
-    if unsafe_method && !state.public_limiter.check(&format!("public:{ip}")) {
-        let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::RateLimited);
-        return crate::ui::error_page(&e, crate::error::request_locale(req.headers()).unwrap_or_default())
-            .into_response();
+    if !unsafe_method {
+        return next.run(req).await;
     }
-    next.run(req).await
+    let locale = crate::error::request_locale(req.headers()).unwrap_or_default();
+    let ip = crate::extract::client_ip(req.extensions());
+    if !state.public_limiter.check(&format!("public:{ip}")) {
+        let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::RateLimited);
+        return crate::ui::error_page(&e, locale).into_response();
+    }
+    let content_type =
+        req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded")
+        || content_type.starts_with("multipart/form-data");
+    if !is_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, state.settings.max_body_bytes).await else {
+        let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::PayloadTooLarge);
+        return crate::ui::error_page(&e, locale).into_response();
+    };
+    let names = [crate::spam::TRAP_FIELD, crate::spam::SHOWN_FIELD];
+    let sent = crate::spam::fields_of(&content_type, &bytes, &names).await;
+    let field = |name: &str| sent.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    if let Err(e) = crate::spam::check(&state, field) {
+        let back = parts.uri.path().to_string();
+        return crate::ui::error_page_back(&e, locale, Some(back)).into_response();
+    }
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
 #[cfg(test)]

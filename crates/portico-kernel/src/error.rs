@@ -35,6 +35,7 @@ catalogue! {
     AccountLocked => ("account_locked", 429, "Too many failed attempts. Try again later."),
     RateLimited => ("rate_limited", 429, "Too many requests. Try again later."),
     CsrfFailed => ("csrf_failed", 403, "Your form expired. Reload the page and try again."),
+    LooksAutomated => ("looks_automated", 422, "This form was sent too quickly or filled by a program. Wait a moment and send it again."),
     LinkExpired => ("link_expired", 410, "This link has expired or was revoked."),
     Required => ("required", 422, "This field is required."),
     TooLong => ("too_long", 422, "This value is too long."),

@@ -76,6 +76,7 @@ error-unauthenticated = Please sign in.
 error-invalid-credentials = Wrong e-mail or password.
 error-account-locked = Too many failed attempts. Try again in 15 minutes or reset your password.
 error-rate-limited = Too many requests. Wait a minute and try again.
+error-looks-automated = This form was sent too quickly or filled by a program. Wait a moment and send it again.
 error-csrf-failed = Your form expired. Reload the page and try again.
 error-link-expired = This link has expired, was already used, or was revoked.
 error-required = This field is required.

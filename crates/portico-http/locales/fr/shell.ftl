@@ -76,6 +76,7 @@ error-unauthenticated = Veuillez vous connecter.
 error-invalid-credentials = Adresse e-mail ou mot de passe incorrect.
 error-account-locked = Trop de tentatives échouées. Réessayez dans 15 minutes ou réinitialisez votre mot de passe.
 error-rate-limited = Trop de requêtes. Patientez une minute puis réessayez.
+error-looks-automated = Ce formulaire a été envoyé trop vite ou rempli par un programme. Patientez un instant et renvoyez-le.
 error-csrf-failed = Votre formulaire a expiré. Rechargez la page et réessayez.
 error-link-expired = Ce lien a expiré, a déjà servi ou a été révoqué.
 error-required = Ce champ est obligatoire.

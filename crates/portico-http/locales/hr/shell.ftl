@@ -77,6 +77,7 @@ error-unauthenticated = Prijavite se.
 error-invalid-credentials = Pogrešna e-pošta ili lozinka.
 error-account-locked = Previše neuspjelih pokušaja. Pokušajte ponovno za 15 minuta ili postavite novu lozinku.
 error-rate-limited = Previše zahtjeva. Pričekajte minutu i pokušajte ponovno.
+error-looks-automated = Obrazac je poslan prebrzo ili ga je ispunio program. Pričekajte trenutak i pošaljite ga ponovno.
 error-csrf-failed = Obrazac je istekao. Ponovno učitajte stranicu i pokušajte opet.
 error-link-expired = Ova je poveznica istekla, već iskorištena ili opozvana.
 error-required = Ovo polje je obavezno.
