@@ -23,6 +23,8 @@ pub struct GuestGrant {
     subject_type: String,
     subject_id: String,
     label: String,
+    /// Kinds of the subject's children the link opens too (its kind's registration says which).
+    children: &'static [&'static str],
 }
 
 impl GuestGrant {
@@ -44,6 +46,16 @@ impl GuestGrant {
     /// Whether the link opens record `id` of `kind`.
     pub fn covers(&self, kind: &str, id: &str) -> bool {
         self.subject_type == kind && self.subject_id == id
+    }
+    /// The link with the kinds of children its subject's kind lets a guest read.
+    pub fn with_children(mut self, kinds: &'static [&'static str]) -> GuestGrant {
+        self.children = kinds;
+        self
+    }
+    /// Whether the link opens record `id` of `kind`, whose parent is `parent` (kind, id): the
+    /// subject itself, or a child of a named kind of exactly that subject.
+    pub fn reaches(&self, kind: &str, id: &str, parent: Option<(&str, &str)>) -> bool {
+        self.covers(kind, id) || (self.children.contains(&kind) && parent.is_some_and(|(pk, pid)| self.covers(pk, pid)))
     }
     /// The guest as the actor of what they do.
     pub fn actor(&self) -> portico_kernel::Actor {
@@ -153,6 +165,7 @@ pub async fn verify(pool: &AnyPool, key: &[u8], token: &str, now: Timestamp) -> 
         subject_type: row.subject_type,
         subject_id: row.subject_id,
         label: row.label,
+        children: &[],
     })
 }
 
@@ -207,4 +220,34 @@ pub async fn revoke(
     )
     .await?;
     tx.commit().await.db()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant(children: &'static [&'static str]) -> GuestGrant {
+        GuestGrant {
+            link: MagicLinkId(uuid::Uuid::nil()),
+            workspace: WorkspaceId(uuid::Uuid::nil()),
+            subject_type: "job".into(),
+            subject_id: "j1".into(),
+            label: "".into(),
+            children: &[],
+        }
+        .with_children(children)
+    }
+
+    #[test]
+    fn a_link_reaches_its_record_and_only_the_named_children_of_that_record() {
+        let plain = grant(&[]);
+        assert!(plain.reaches("job", "j1", None));
+        assert!(!plain.reaches("job", "j2", None), "another record of the kind");
+        assert!(!plain.reaches("application", "a1", Some(("job", "j1"))), "no children unless named");
+        let shortlist = grant(&["application"]);
+        assert!(shortlist.reaches("application", "a1", Some(("job", "j1"))));
+        assert!(!shortlist.reaches("application", "a2", Some(("job", "j2"))), "a child of another job");
+        assert!(!shortlist.reaches("application", "a3", None), "a child whose parent is unknown");
+        assert!(!shortlist.reaches("comment", "c1", Some(("job", "j1"))), "a kind that is not named");
+    }
 }

@@ -371,3 +371,13 @@ impl FromRequestParts<AppState> for Links {
         }))
     }
 }
+
+/// Open a guest link: its signature, expiry and revocation checked, and the kinds of its
+/// record's children that the record's kind lets a guest read (none unless registered).
+pub async fn open_guest_link(state: &AppState, token: &str) -> Result<portico_auth::magic::GuestGrant, AppError> {
+    let grant =
+        portico_auth::magic::verify(state.db.pool(), &state.secret_key, token, state.clock.now_micros()).await?;
+    let children =
+        state.registry().find(grant.subject_type()).ok().and_then(|k| k.guest()).map_or(&[][..], |g| g.children);
+    Ok(grant.with_children(children))
+}

@@ -355,7 +355,7 @@ pub(crate) struct GuestPage {
 
 /// What a guest link opens: exactly one file.
 pub(crate) async fn guest_file(s: &AppState, token: &str) -> Result<FileMeta, AppError> {
-    let guest = magic::verify(s.db.pool(), &s.secret_key, token, s.clock.now_micros()).await?;
+    let guest = portico_http::extract::open_guest_link(s, token).await?;
     store::get_for_guest(s.db.pool(), &guest).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))
 }
 
