@@ -109,6 +109,17 @@ db_test!(async fn a_deleted_webhook_receives_nothing_more(db) {
     assert!(!statuses.is_empty() && statuses.iter().all(|s| *s == "cancelled"), "{statuses:?}");
 });
 
+/// The sign-in form, filled in as the admin, in browser `b`.
+async fn sign_in_form(s: &crate::support::Server, b: &reqwest::Client) -> reqwest::Response {
+    let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    b.post(s.url("/login"))
+        .form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap()
+}
+
 db_test!(async fn sessions_and_csrf_tokens_are_bound_and_rotated(db) {
     let _w = world(&db, "Acme").await;
     let s = server(&db).await;
@@ -117,16 +128,8 @@ db_test!(async fn sessions_and_csrf_tokens_are_bound_and_rotated(db) {
     };
     // Sign in twice in the same browser: the first session ends.
     let b = browser();
-    let login = |b: reqwest::Client| {
-        let s = &s;
-        async move {
-            let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
-            let csrf = csrf_in(&page);
-            b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", PASSWORD)]).send().await.unwrap()
-        }
-    };
-    let first = session_of(&login(b.clone()).await).unwrap();
-    let second = session_of(&login(b.clone()).await).unwrap();
+    let first = session_of(&sign_in_form(&s, &b).await).unwrap();
+    let second = session_of(&sign_in_form(&s, &b).await).unwrap();
     assert_ne!(first, second);
     let with = |cookie: &str| api().get(s.url("/profile")).header("cookie", cookie.to_string()).send();
     assert_eq!(with(&first).await.unwrap().status(), 303, "the earlier session no longer signs in");
@@ -210,19 +213,11 @@ db_test!(async fn signing_out_then_in_again_in_the_same_browser_works(db) {
     let _w = world(&db, "Acme").await;
     let s = server(&db).await;
     let b = browser();
-    let sign_in_form = |b: reqwest::Client| {
-        let s = &s;
-        async move {
-            let page = b.get(s.url("/login")).send().await.unwrap().text().await.unwrap();
-            let csrf = csrf_in(&page);
-            b.post(s.url("/login")).form(&[("_csrf", csrf.as_str()), ("email", "admin@acme.test"), ("password", PASSWORD)]).send().await.unwrap()
-        }
-    };
-    assert_eq!(sign_in_form(b.clone()).await.status(), 303);
+    assert_eq!(sign_in_form(&s, &b).await.status(), 303);
     let profile = b.get(s.url("/profile")).send().await.unwrap().text().await.unwrap();
     let out = b.post(s.url("/logout")).form(&[("_csrf", csrf_in(&profile).as_str())]).send().await.unwrap();
     assert_eq!(out.status(), 303);
-    let again = sign_in_form(b.clone()).await;
+    let again = sign_in_form(&s, &b).await;
     assert_eq!(again.status(), 303, "signed in again: {}", again.text().await.unwrap());
     assert_eq!(b.get(s.url("/profile")).send().await.unwrap().status(), 200);
     // A form whose token went stale is answered with a page that says so, not with JSON.
