@@ -237,6 +237,11 @@ db_test!(async fn webhooks_are_signed_and_delivered(db) {
     let deliveries: Value = c.get(s.url(&format!("/api/v1/webhooks/{}/deliveries", hook["id"].as_str().unwrap()))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(deliveries["items"][0]["status"], "delivered");
     assert_eq!(deliveries["items"][0]["response_status"], 200);
+    // Its page says so in the reader's words, and offers to turn it off (after asking).
+    let b = sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url(&format!("/settings/webhooks/{}", hook["id"].as_str().unwrap()))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(">Delivered</span>") && !page.contains(">delivered<"), "delivery states in words: {page}");
+    assert!(page.contains(r#"data-confirm="Deactivate this webhook?"#), "deactivating asks first");
 });
 
 db_test!(async fn custom_fields_on_units_validate_and_round_trip(db) {
