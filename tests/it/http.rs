@@ -594,3 +594,20 @@ db_test!(async fn why_can_they_see_it_reads_in_the_readers_language(db) {
         assert!(!verdict.contains("core.") && !verdict.contains("Member"), "no key from code, no English: {verdict}");
     }
 });
+
+db_test!(async fn a_refused_upload_comes_back_with_the_reason_at_the_file_field(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let b = sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/files")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"<span class="btn" aria-hidden="true">Choose a file</span>"#), "our own picker, in the reader's language");
+    let csrf = csrf_in(&page);
+    let form = reqwest::multipart::Form::new()
+        .text("unit_id", w.south.to_string())
+        .part("file", reqwest::multipart::Part::bytes(vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0]).file_name("tool.exe"));
+    let r = b.post(s.url(&format!("/files?_csrf={csrf}"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 415);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<p class="field-error" id="file-error">"#), "the reason under the file field: {html}");
+    assert!(html.contains(&format!(r#"<option value="{}" selected>"#, w.south)), "the unit chosen stays chosen");
+});

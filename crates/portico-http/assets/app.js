@@ -140,6 +140,15 @@
     }, 0);
   });
 
+  // ---- A file picker names the file chosen.
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches(".file-pick input[type=file]")) return;
+    var shown = input.parentElement.querySelector(".file-name");
+    if (!shown.dataset.none) shown.dataset.none = shown.textContent;
+    shown.textContent = input.files.length ? Array.prototype.map.call(input.files, function (f) { return f.name; }).join(", ") : shown.dataset.none;
+  });
+
   // ---- A notice is said once: reloading the page does not say it again.
   function forgetNotice() {
     var u = new URL(window.location.href), had = false;

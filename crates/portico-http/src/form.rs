@@ -59,7 +59,11 @@ impl FormState {
         let about_value = e.code.status() == 422
             || matches!(
                 e.code,
-                ErrorCode::AlreadyExists | ErrorCode::InvitationPending | ErrorCode::InvalidCredentials
+                ErrorCode::AlreadyExists
+                    | ErrorCode::InvitationPending
+                    | ErrorCode::InvalidCredentials
+                    | ErrorCode::UnsupportedMediaType
+                    | ErrorCode::PayloadTooLarge
             );
         match &e.field {
             Some(f) if about_value => {

@@ -26,9 +26,11 @@ pub(crate) struct FilesPage {
     c: Shell,
     list: ListView,
     units: Vec<Unit>,
+    /// The upload form, when it comes back refused.
+    upload: FormState,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(crate) struct FilesQuery {
     #[serde(flatten)]
     list: ListQuery,
@@ -110,14 +112,26 @@ pub(crate) async fn list(
         let view = files_view(&s, &staff, &q, all, chosen.as_deref()).await.or_page(&staff)?;
         return Ok(portico_http::list::csv_response("files", view.csv()));
     }
-    let req = q.list.request(50).or_page(&staff)?;
-    let files = store::list(s.db.pool(), &scope, &req, q.filter()).await.or_page(&staff)?;
+    files_page(&s, &staff, &q, chosen.as_deref(), FormState::fresh()).await
+}
+
+async fn files_page(
+    s: &AppState,
+    staff: &Staff,
+    q: &FilesQuery,
+    chosen: Option<&str>,
+    upload: FormState,
+) -> Result<Response, PageError> {
+    let scope = staff.caller.authz.scope(store::VIEW).or_page(staff)?;
+    let req = q.list.request(50).or_page(staff)?;
+    let files = store::list(s.db.pool(), &scope, &req, q.filter()).await.or_page(staff)?;
     let units = match staff.caller.authz.scope(store::CREATE) {
         Ok(sc) => units::list(&staff.caller.authz, &sc),
         Err(_) => Vec::new(),
     };
-    let list = files_view(&s, &staff, &q, files, chosen.as_deref()).await.or_page(&staff)?;
-    Ok(page(&FilesPage { c: staff.shell("files", &q.flash), list, units }))
+    let list = files_view(s, staff, q, files, chosen).await.or_page(staff)?;
+    let p = FilesPage { c: staff.shell("files", &q.flash), list, units, upload };
+    Ok(render(p.upload.status(), &p))
 }
 
 /// Delete the selected files (each as its own deletion, so each is checked and audited).
@@ -137,16 +151,23 @@ pub(crate) async fn bulk(State(s): State<AppState>, staff: Staff, Form(f): Form<
 }
 
 pub(crate) async fn upload(State(s): State<AppState>, staff: Staff, mp: Multipart) -> Response {
+    let mut sent_unit = String::new();
     let result = async {
         let (unit, name, bytes) = read_upload(mp).await?;
-        let unit = units::parse_unit("unit_id", unit.as_deref().unwrap_or(""))?;
+        sent_unit = unit.unwrap_or_default();
+        let unit = units::parse_unit("unit_id", &sent_unit)?;
         let cap = staff.caller.authz.unit_cap(store::CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
         store::upload(&s.db, s.clock.as_ref(), &s.blobs, &cap, Upload { filename: &name, bytes: &bytes }).await
     }
     .await;
     match result {
         Ok(id) => after(&format!("/files/{id}"), Ok("file-uploaded")).into_response(),
-        Err(e) => after("/files", Err(e)).into_response(),
+        Err(e) => {
+            // The unit chosen stays chosen; a file is chosen again (browsers never refill one).
+            let form = FormState::failed("upload", &serde_json::json!({"unit_id": sent_unit}), &e, &staff.tr());
+            let (q, chosen) = (FilesQuery::default(), None);
+            files_page(&s, &staff, &q, chosen, form).await.into_response()
+        }
     }
 }
 

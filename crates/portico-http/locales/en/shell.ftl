@@ -132,3 +132,5 @@ role-member = Member
 filter-all = All
 col-created = Created
 pair = { $label }: { $value }
+file-choose = Choose a file
+file-none = No file chosen

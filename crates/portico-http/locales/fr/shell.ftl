@@ -132,3 +132,5 @@ role-member = Membre
 filter-all = Tous
 col-created = Créé le
 pair = { $label } : { $value }
+file-choose = Choisir un fichier
+file-none = Aucun fichier choisi

@@ -133,3 +133,5 @@ role-member = Član
 filter-all = Sve
 col-created = Stvoreno
 pair = { $label }: { $value }
+file-choose = Odaberite datoteku
+file-none = Nije odabrana datoteka
