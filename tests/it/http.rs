@@ -611,3 +611,16 @@ db_test!(async fn a_refused_upload_comes_back_with_the_reason_at_the_file_field(
     assert!(html.contains(r#"<p class="field-error" id="file-error">"#), "the reason under the file field: {html}");
     assert!(html.contains(&format!(r#"<option value="{}" selected>"#, w.south)), "the unit chosen stays chosen");
 });
+
+db_test!(async fn the_palette_goes_to_pages_by_their_name(db) {
+    let _w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = sign_in(&s, "admin@acme.test").await;
+    let found = admin.get(s.url("/search/palette?q=sett")).send().await.unwrap().text().await.unwrap();
+    assert!(found.contains(r#"href="/settings""#) && found.contains("Settings"), "the settings hub: {found}");
+    let units = admin.get(s.url("/search/palette?q=unit")).send().await.unwrap().text().await.unwrap();
+    assert!(units.contains(r#"href="/settings/units""#), "{units}");
+    let member = sign_in(&s, "member.south@acme.test").await;
+    let theirs = member.get(s.url("/search/palette?q=sett")).send().await.unwrap().text().await.unwrap();
+    assert!(!theirs.contains(r#"href="/settings""#), "not offered to whoever cannot open it: {theirs}");
+});

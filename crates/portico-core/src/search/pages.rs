@@ -69,11 +69,14 @@ pub(crate) async fn palette(
     let words = fold(q.q.trim());
     let mut entries = Vec::new();
     let go_to = c.t("palette-go-to");
-    for item in c.nav.iter().chain(&c.settings) {
-        let label = c.t(item.label);
-        if fold(&label).contains(&words) && !entries.iter().any(|e: &Entry| e.href == item.href) {
+    // The settings hub has no entry of its own in the sidebar's list; admins reach it too.
+    let hub = (!c.settings.is_empty()).then_some(("nav-settings", "/settings", "settings"));
+    let pages = c.nav.iter().chain(&c.settings).map(|i| (i.label, i.href, i.icon)).chain(hub);
+    for (label, href, icon) in pages {
+        let label = c.t(label);
+        if fold(&label).contains(&words) && !entries.iter().any(|e: &Entry| e.href == href) {
             let group = entries.is_empty().then(|| go_to.clone());
-            entries.push(Entry { group, label, href: item.href.into(), icon: item.icon });
+            entries.push(Entry { group, label, href: href.into(), icon });
         }
     }
     if !words.is_empty() {
