@@ -57,7 +57,7 @@ async fn view(
     let ids: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
     let custom = portico_http::custom::list_columns(s, &scope, KIND, &ids, &tr).await?;
     let mut columns = vec![
-        Column::new("name", tr.t("col-name")).sorted("name").fixed(),
+        Column::new("name", tr.t("field-name")).sorted("name").fixed(),
         Column::new("email", tr.t("field-email")).sorted("email").nowrap(),
         Column::new("phone", tr.t("field-phone")).nowrap(),
         Column::new("company", tr.t("field-company")).sorted("company"),

@@ -51,7 +51,7 @@ async fn people(
     let ids: Vec<String> = page.items.iter().map(|u| u.id.clone()).collect();
     let custom = portico_http::custom::list_columns(s, authz.as_ref(), "user", &ids, &tr).await?;
     let mut columns = vec![
-        Column::new("name", tr.t("col-name")).sorted("name").fixed(),
+        Column::new("name", tr.t("field-name")).sorted("name").fixed(),
         Column::new("email", tr.t("field-email")).sorted("email").nowrap(),
         Column::new("status", tr.t("col-status")).sorted("status"),
         Column::new("last_login", tr.t("col-last-login")).sorted("last_login").nowrap(),
