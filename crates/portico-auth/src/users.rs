@@ -169,7 +169,7 @@ pub async fn list(
 ) -> Result<Page<User>, AppError> {
     let vis = visibility_sql(authz)?;
     let ks = page.keyset(&LIST)?;
-    let like = f.q.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
+    let like = f.q.map(portico_db::contains_pattern);
     let sql = format!(
         "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 OR email LIKE $2)
          AND ($3 IS NULL OR status = $3) AND {vis} AND {} ORDER BY {} LIMIT $6",

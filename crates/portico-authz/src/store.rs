@@ -52,16 +52,20 @@ pub async fn create_workspace(
     )
     .await?;
     let root_unit = UnitId::new();
-    sqlx::query("INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, NULL, $3, 'workspace', $4)")
-        .bind(root_unit.to_db())
-        .bind(id.to_db())
-        .bind(name.to_string())
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .db()?;
+    // The root unit's kind is the workspace's own (the only kind named by the code, not typed).
+    sqlx::query(
+        "INSERT INTO units (id, workspace_id, parent_id, name, kind, created_at) VALUES ($1, $2, NULL, $3, $4, $5)",
+    )
+    .bind(root_unit.to_db())
+    .bind(id.to_db())
+    .bind(name.to_string())
+    .bind(WORKSPACE_KIND)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
     let unit = Event::new(id, actor, crate::units::KIND, "create", root_unit.to_db(), now).unit(root_unit);
-    tx.emit(unit.after(json!({"name": name, "kind": "workspace"}))).await?;
+    tx.emit(unit.after(json!({"name": name, "kind": WORKSPACE_KIND}))).await?;
     let mut roles = HashMap::new();
     for b in BuiltinRole::ALL {
         let rid = RoleId::new();

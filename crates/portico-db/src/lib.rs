@@ -46,6 +46,12 @@ pub fn flag(b: bool) -> i64 {
     i64::from(b)
 }
 
+/// A list's search words as a `lower(column) LIKE $n` pattern: anywhere in the value, any
+/// case (a `%` typed is dropped rather than taken as a wildcard).
+pub fn contains_pattern(q: &str) -> String {
+    format!("%{}%", q.trim().to_lowercase().replace('%', ""))
+}
+
 /// Bind the two values of a [`portico_kernel::Keyset`] condition, typed for the sort key.
 pub fn bind_keyset<'q, O>(
     q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,

@@ -183,7 +183,7 @@ pub async fn list(
         ks.condition(4, "id"),
         ks.order("id")
     );
-    let like = f.q.map(|q| format!("%{}%", q.trim().to_lowercase().replace('%', "")));
+    let like = f.q.map(portico_db::contains_pattern);
     let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(like)

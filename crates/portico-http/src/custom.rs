@@ -98,6 +98,17 @@ pub struct Columns {
     pub cells: Vec<Vec<String>>,
 }
 
+impl Columns {
+    /// The list columns of these fields (they come after the kind's own), keyed `custom.<key>`.
+    pub fn columns(&self) -> impl Iterator<Item = crate::list::Column> + '_ {
+        self.fields.iter().map(|f| crate::list::Column::new(format!("custom.{}", f.key), f.label.clone()))
+    }
+    /// One row's cells for them, from its entry of `cells`.
+    pub fn row(values: &[String]) -> impl Iterator<Item = crate::list::Cell> + '_ {
+        values.iter().map(|v| crate::list::Cell::text(v.clone()))
+    }
+}
+
 pub async fn list_columns(
     s: &AppState,
     t: &impl Tenant,

@@ -155,6 +155,14 @@ impl Tr {
         }
     }
 
+    /// A role's name as people read it: a built-in role in the reader's language.
+    pub fn role_name(&self, r: &portico_authz::Role) -> String {
+        match r.builtin {
+            Some(b) => self.t(&format!("role-{}", b.key())),
+            None => r.name.clone(),
+        }
+    }
+
     /// "Label: value", with the reader's typography (a space before the colon in French).
     pub fn pair(&self, label: &str, value: &str) -> String {
         self.with("pair", &[("label", label), ("value", value)])

@@ -178,10 +178,7 @@ impl Shell {
     }
     /// A role's name as people read it: built-in roles in their language.
     pub fn role_name(&self, r: &portico_authz::Role) -> String {
-        match r.builtin {
-            Some(b) => self.t(&format!("role-{}", b.key())),
-            None => r.name.clone(),
-        }
+        self.tr.role_name(r)
     }
     pub fn number(&self, n: &i64) -> String {
         self.tr.number(n)

@@ -64,7 +64,7 @@ async fn view(
         Column::new("unit", tr.t("field-unit")),
         Column::new("updated", tr.t("col-updated")).sorted("updated").nowrap(),
     ];
-    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    columns.extend(custom.columns());
     let rows = page
         .items
         .iter()
@@ -78,7 +78,7 @@ async fn view(
                 Cell::text(path(&c.unit_id)),
                 Cell::text(tr.date(c.updated_at)),
             ];
-            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            cells.extend(portico_http::custom::Columns::row(values));
             Row { id: c.id.clone(), cells }
         })
         .collect();

@@ -66,7 +66,7 @@ async fn files_view(
         Column::new("size", tr.t("col-size")).sorted("size").nowrap(),
         Column::new("created", tr.t("col-time")).sorted("id").nowrap(),
     ];
-    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    columns.extend(custom.columns());
     let rows = page
         .items
         .iter()
@@ -79,7 +79,7 @@ async fn files_view(
                 Cell::text(tr.size(f.size_bytes)),
                 Cell::text(tr.datetime(f.created_at)),
             ];
-            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            cells.extend(portico_http::custom::Columns::row(values));
             Row { id: f.id.clone(), cells }
         })
         .collect();

@@ -73,7 +73,8 @@ fn chosen_units(all: Vec<Unit>, q: &UnitsQuery) -> Page<Unit> {
 
 /// A unit's kind as people read it: typed by them, except the workspace's own root.
 fn kind_label(tr: &Tr, kind: &str) -> String {
-    if kind == "workspace" { tr.t("record-kind-workspace") } else { kind.to_string() }
+    use portico_authz::store::WORKSPACE_KIND;
+    if kind == WORKSPACE_KIND { tr.t(&format!("record-kind-{WORKSPACE_KIND}")) } else { kind.to_string() }
 }
 
 async fn unit_rows(
@@ -92,7 +93,7 @@ async fn unit_rows(
         Column::new("kind", tr.t("field-kind")).sorted("kind"),
         Column::new("within", tr.t("field-parent")),
     ];
-    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    columns.extend(custom.columns());
     // In tree order each unit sits under its parent; sorted otherwise, the path says where.
     let in_tree = page.sort.is_empty();
     let rows = page
@@ -107,7 +108,7 @@ async fn unit_rows(
                 Cell::text(kind_label(&tr, &u.kind)),
                 if within.is_empty() { Cell::muted("—") } else { Cell::text(within) },
             ];
-            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            cells.extend(portico_http::custom::Columns::row(values));
             Row { id: u.id.to_db(), cells }
         })
         .collect();

@@ -57,7 +57,7 @@ async fn people(
         Column::new("last_login", tr.t("col-last-login")).sorted("last_login").nowrap(),
         Column::new("created", tr.t("col-created")).sorted("created").nowrap(),
     ];
-    columns.extend(custom.fields.iter().map(|f| Column::new(format!("custom.{}", f.key), f.label.clone())));
+    columns.extend(custom.columns());
     let rows = page
         .items
         .iter()
@@ -71,7 +71,7 @@ async fn people(
                 u.last_login_at.map(|t| Cell::text(tr.datetime(t))).unwrap_or_else(|| Cell::muted("—")),
                 Cell::text(tr.date(u.created_at)),
             ];
-            cells.extend(values.iter().map(|v| Cell::text(v.clone())));
+            cells.extend(portico_http::custom::Columns::row(values));
             Row { id: u.id.clone(), cells }
         })
         .collect();
@@ -290,9 +290,8 @@ async fn user_view(
         (Some(u), Some(p), true) => {
             let x = crate::users::explain::explain_for(s, &staff.caller, id, u, p).await.or_page(staff)?;
             // Roles by the names people read (built-in ones in their language).
-            let role_label = |name: &str| match roles.iter().find(|r| r.name == name) {
-                Some(Role { builtin: Some(b), .. }) => tr.t(&format!("role-{}", b.key())),
-                _ => name.to_string(),
+            let role_label = |name: &str| {
+                roles.iter().find(|r| r.name == name).map_or_else(|| name.to_string(), |r| tr.role_name(r))
             };
             let reasons = x.reasons.iter().map(|r| reason(&tr, r, &role_label)).collect();
             Some(Explained { allowed: x.allowed, reasons })
@@ -399,12 +398,12 @@ pub(crate) struct Explained {
 /// One line of a permission explanation, in the reader's language.
 fn reason(tr: &portico_http::i18n::Tr, r: &portico_authz::Reason, role_label: &dyn Fn(&str) -> String) -> String {
     use portico_authz::Reason::*;
-    let (role_of, perm_of) = (|r: &str| role_label(r), |p: &str| tr.permission(p));
+    let perm_of = |p: &str| tr.permission(p);
     match r {
         Grants { role, granted_on, permission, unit } => tr.with(
             "why-grants",
             &[
-                ("role", &role_of(role)),
+                ("role", &role_label(role)),
                 ("granted_on", granted_on),
                 ("permission", &perm_of(permission)),
                 ("unit", unit),
@@ -413,7 +412,7 @@ fn reason(tr: &portico_http::i18n::Tr, r: &portico_authz::Reason, role_label: &d
         OutsideReach { role, granted_on, permission, unit } => tr.with(
             "why-outside",
             &[
-                ("role", &role_of(role)),
+                ("role", &role_label(role)),
                 ("granted_on", granted_on),
                 ("permission", &perm_of(permission)),
                 ("unit", unit),
@@ -421,7 +420,7 @@ fn reason(tr: &portico_http::i18n::Tr, r: &portico_authz::Reason, role_label: &d
         ),
         NotInRole { role, granted_on, permission } => tr.with(
             "why-not-in-role",
-            &[("role", &role_of(role)), ("granted_on", granted_on), ("permission", &perm_of(permission))],
+            &[("role", &role_label(role)), ("granted_on", granted_on), ("permission", &perm_of(permission))],
         ),
         NoRole => tr.t("why-no-role"),
         TokenScope { permission } => tr.with("why-token-scope", &[("permission", &perm_of(permission))]),
