@@ -140,6 +140,29 @@ const PROBES: &[Probe] = &[
     Probe { writes: &[(Method::POST, "/files/{file}/links/{id}/revoke", None, true)], ..probe("guest_link") },
     Probe { lists: &["/api/v1/audit", "/api/v1/audit/export"], page: Some("/settings/audit"), ..probe("audit_entry") },
     Probe { page: Some("/settings/email"), ..probe("email") },
+    Probe {
+        lists: &["/api/v1/mailboxes"],
+        writes: &[
+            (
+                Method::PATCH,
+                "/api/v1/mailboxes/{id}",
+                Some(
+                    r#"{"name": "Hijacked", "address": "hijack@acme.test", "unit_id": "{other_unit}", "consumer": "core.contacts"}"#,
+                ),
+                false,
+            ),
+            (Method::DELETE, "/api/v1/mailboxes/{id}", None, false),
+            (Method::POST, "/api/v1/mailboxes/{id}/check", None, false),
+            (Method::POST, "/api/v1/mailboxes/{id}/secret", None, false),
+            (Method::POST, "/settings/mailboxes/{id}/deactivate", None, false),
+        ],
+        page: Some("/settings/mailboxes/{id}"),
+        ..probe("mailbox")
+    },
+    Probe { admin_only: false, ..probe("mail_thread") },
+    Probe { page: Some("/mail/{id}"), admin_only: false, ..probe("mail_message") },
+    Probe { ..probe("mail_address") },
+    Probe { lists: &["/api/v1/inbound-requests"], page: Some("/settings/inbound/{id}"), ..probe("inbound_request") },
     Probe { page: Some("/settings"), ..probe("workspace") },
 ];
 
@@ -207,11 +230,76 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let audit = json(get("/api/v1/audit?limit=1".into()).await.unwrap()).await;
             Record::of(id(&audit["items"][0], "id"))
         }
+        "mailbox" => Record::of(mailbox(s, w, admin).await.0),
+        "mail_thread" | "mail_message" | "mail_address" => {
+            let (message, thread, bounced) = received_mail(s, w, admin).await;
+            let id = match kind { "mail_thread" => thread, "mail_message" => message.clone(), _ => bounced };
+            let detail = json(get(format!("/api/v1/mail-messages/{message}")).await.unwrap()).await;
+            Record::of(id).with("{attachment_id}", id_of(&detail["attachments"][0]))
+        }
+        "inbound_request" => {
+            let (hook, _) = mailbox(s, w, admin).await;
+            c.post(s.url(&format!("/hooks/mail/{hook}"))).header("X-Portico-Signature", "t=1,v1=00").body("x").send().await.unwrap();
+            let log = json(get(format!("/api/v1/inbound-requests?target_id={hook}")).await.unwrap()).await;
+            Record::of(id(&log["items"][0], "id"))
+        }
         // The outbox has no API: the invitation's e-mail stands for it, seen on the e-mail log.
         "email" => Record::of(create_email_marker(s, w, admin).await),
         "workspace" => Record::of(w.ws.to_string()),
         other => panic!("no factory for {other}"),
     }
+}
+
+fn id_of(v: &Value) -> String {
+    v["id"].as_str().unwrap_or_default().to_string()
+}
+
+/// A mailbox of Acme/North (its id and webhook secret).
+async fn mailbox(s: &Server, w: &World, admin: &str) -> (String, String) {
+    let address = format!("isolation.{}@acme.test", uuid::Uuid::now_v7().simple());
+    let body = json!({"name": "Isolation desk", "address": address, "unit_id": w.north.to_string(), "consumer": "core.contacts"});
+    let m: Value = api()
+        .post(s.url("/api/v1/mailboxes"))
+        .bearer_auth(admin)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (id_of(&m), m["webhook_secret"].as_str().unwrap().to_string())
+}
+
+/// A message received in a mailbox of Acme/North, with an attachment, and a bounce: the
+/// message, its conversation, and the address the bounce marked.
+async fn received_mail(s: &Server, w: &World, admin: &str) -> (String, String, String) {
+    let (id, _) = mailbox(s, w, admin).await;
+    let m = portico_mail::inbound::mailboxes::load(s.state.db.pool(), &id).await.unwrap();
+    let st = &s.state;
+    let ingest = portico_mail::inbound::Ingest {
+        db: &st.db,
+        blobs: &st.blobs,
+        consumers: &st.suite.mail,
+        clock: st.clock.as_ref(),
+    };
+    let raw = "From: Isolation Sender <isolation.sender@client.test>\r\nTo: desk@acme.test\r\nSubject: isolation secret\r\nMessage-ID: <isolation@client.test>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nisolation body\r\n--b\r\nContent-Type: text/plain; name=isolation.txt\r\nContent-Disposition: attachment; filename=isolation.txt\r\n\r\nisolation attachment\r\n--b--\r\n";
+    let got = ingest.message(&m, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    let thread = portico_mail::inbound::messages::get(
+        st.db.pool(),
+        &crate::support::authz_of(&st.db, w.ws, w.admin)
+            .await
+            .scope(portico_kernel::Permission::new("core", "view"))
+            .unwrap(),
+        &got.id,
+    )
+    .await
+    .unwrap()
+    .thread_id
+    .unwrap();
+    let bounce = "From: MAILER-DAEMON@mx.client.test\r\nTo: desk@acme.test\r\nSubject: Undelivered\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; gone.isolation@client.test\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n";
+    ingest.message(&m, bounce.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    (got.id, thread, "gone.isolation@client.test".into())
 }
 
 async fn create_email_marker(s: &Server, w: &World, admin: &str) -> String {

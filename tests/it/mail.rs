@@ -19,8 +19,13 @@ fn worker(db: &portico_db::Db, smtp: &SmtpServer) -> Worker {
         lease: Duration::from_secs(30),
     };
     let mut w = Worker::new(db.clone(), Arc::new(SystemClock), cfg);
-    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone()));
+    let blobs = blobs();
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone(), blobs.clone()));
     w
+}
+
+fn blobs() -> portico_db::BlobStore {
+    portico_db::BlobStore::new(&std::env::temp_dir().join(format!("portico-mail-{}", uuid::Uuid::now_v7().simple())))
 }
 
 db_test!(async fn invitation_mail_travels_over_real_smtp(db) {
@@ -66,7 +71,8 @@ db_test!(async fn replies_carry_threading_headers_and_failures_retry(db) {
     let dead_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let settings = SmtpSettings { host: "127.0.0.1".into(), port: dead_port, tls: TlsMode::None, ..Default::default() };
     let mut w = Worker::new(db.clone(), Arc::new(SystemClock), WorkerConfig { id: "x".into(), ..Default::default() });
-    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone()));
+    let files = blobs();
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone(), files.clone()));
     let mut tx = db.begin().await.unwrap();
     let (id, _) = outbox::queue(&mut tx, OutgoingEmail { to: "a@b.fr".into(), from: "d@acme.test".into(), subject: "s".into(), text: "t".into(), ..Default::default() }, now).await.unwrap();
     tx.commit().await.unwrap();

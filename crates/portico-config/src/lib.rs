@@ -36,6 +36,9 @@ pub struct Settings {
     /// Seconds a public form must have been shown before it is sent: people take longer,
     /// bots post at once.
     pub public_form_min_seconds: u32,
+    /// A certificate authority (PEM file) trusted for IMAP servers beside the system's, for
+    /// a mail server with a private certificate.
+    pub imap_ca_file: Option<PathBuf>,
     pub smtp: SmtpSettings,
     pub backup: BackupSettings,
 }
@@ -109,6 +112,7 @@ impl Default for Settings {
             log_format: "text".into(),
             allow_private_webhooks: false,
             public_form_min_seconds: 2,
+            imap_ca_file: None,
             smtp: SmtpSettings::default(),
             backup: BackupSettings::default(),
         }

@@ -1,5 +1,6 @@
-//! The core's background work: sending e-mail, extracting text from files, delivering
-//! webhooks, rebuilding the search index, purging expired sessions.
+//! The core's background work: sending e-mail, filing again mail a consumer failed on,
+//! extracting text from files, delivering webhooks, rebuilding the search index, purging
+//! expired sessions.
 
 use portico_http::AppState;
 use portico_jobs::Worker;
@@ -8,8 +9,10 @@ use portico_kernel::AppError;
 pub const PURGE_SESSIONS: &str = "sessions.purge";
 
 pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
-    let smtp = state.settings.smtp.clone();
-    w.register(portico_mail::outbox::SEND_JOB, move |ctx| portico_mail::sender::send_job(ctx, smtp.clone()));
+    let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
+    w.register(portico_mail::outbox::SEND_JOB, move |ctx| {
+        portico_mail::sender::send_job(ctx, smtp.clone(), outbox_blobs.clone())
+    });
     let (blobs, sandbox) = (state.blobs.clone(), state.sandbox.clone());
     w.register(portico_files::store::EXTRACT_JOB, move |ctx| {
         portico_files::store::extract_job(ctx, blobs.clone(), sandbox.clone())
@@ -36,6 +39,24 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
                     .map_err(|e| e.to_string())?;
             }
             Ok(())
+        }
+    });
+    let (blobs, mail) = (state.blobs.clone(), state.suite.mail.clone());
+    w.register(portico_mail::inbound::ingest::REFILE_JOB, move |ctx| {
+        let (blobs, mail) = (blobs.clone(), mail.clone());
+        async move {
+            #[derive(serde::Deserialize)]
+            struct P {
+                message_id: String,
+            }
+            let p: P = ctx.payload()?;
+            let ingest = portico_mail::inbound::Ingest {
+                db: &ctx.db,
+                blobs: &blobs,
+                consumers: &mail,
+                clock: ctx.clock.as_ref(),
+            };
+            ingest.refile(&p.message_id).await.map(|_| ()).map_err(|e| e.to_string())
         }
     });
     w.register(PURGE_SESSIONS, |ctx| async move {

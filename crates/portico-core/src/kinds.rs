@@ -28,9 +28,14 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Invitation),
         Arc::new(File),
         Arc::new(Contact),
+        Arc::new(Mailbox),
+        Arc::new(MailThread),
+        Arc::new(MailMessage),
+        Arc::new(MailAddress),
         Arc::new(GuestLink),
         Arc::new(Webhook),
         Arc::new(WebhookDelivery),
+        Arc::new(InboundRequest),
         Arc::new(CustomField),
         Arc::new(Task),
         Arc::new(Email),
@@ -473,6 +478,236 @@ kind!(Contact {
     }
 });
 
+kind!(Mailbox {
+    fn name(&self) -> &'static str {
+        portico_mail::inbound::mailboxes::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "mailboxes",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("unit_id", Id),
+                col("name", Text),
+                col("address", Text),
+                col("from_name", Text),
+                col("consumer", Text),
+                col("imap_host", Text),
+                col("imap_port", Int),
+                col("imap_security", Text),
+                col("imap_username", Text),
+                col("imap_password", Secret),
+                col("imap_folder", Text),
+                col("poll_seconds", Int),
+                col("webhook_secret", Secret),
+                col("acknowledge", Int),
+                col("active", Int),
+                col("created_at", Int),
+                col("updated_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/mailboxes/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/mailboxes/{id}",
+            "/api/v1/mailboxes/{id}/messages",
+            "/api/v1/mailboxes/{id}/check",
+            "/api/v1/mailboxes/{id}/secret",
+        ]
+    }
+});
+
+kind!(MailThread {
+    fn name(&self) -> &'static str {
+        portico_mail::inbound::messages::THREAD_KIND
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "mail_threads",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("unit_id", Id),
+                col("mailbox_id", Id),
+                col("token", Text),
+                col("subject", Text),
+                col("record_kind", OptText),
+                col("record_id", OptId),
+                col("messages", Int),
+                col("created_at", Int),
+                col("last_message_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["subject"]
+    }
+});
+
+kind!(MailMessage {
+    fn name(&self) -> &'static str {
+        portico_mail::inbound::messages::KIND
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+            Table {
+                name: "mail_messages",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("mailbox_id", Id),
+                    col("thread_id", OptId),
+                    col("message_id", OptText),
+                    col("in_reply_to", OptText),
+                    col("references_hdr", OptText),
+                    col("from_addr", Text),
+                    col("from_name", Text),
+                    col("to_addrs", Text),
+                    col("cc_addrs", Text),
+                    col("reply_to", OptText),
+                    col("subject", Text),
+                    col("sent_at", OptInt),
+                    col("received_at", Int),
+                    col("text_body", Text),
+                    col("html_body", OptText),
+                    col("reply_text", Text),
+                    col("kind", Text),
+                    col("kind_reason", Text),
+                    col("thread_reason", Text),
+                    col("status", Text),
+                    col("status_detail", Text),
+                    col("record_kind", OptText),
+                    col("record_id", OptId),
+                    col("forwarded_from", OptText),
+                    col("raw_sha256", Blob),
+                    col("raw_size", Int),
+                    col("source", Text),
+                    col("uid_validity", OptInt),
+                    col("imap_uid", OptInt),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            },
+            Table {
+                name: "mail_attachments",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("message_id", Id),
+                    col("filename", Text),
+                    col("content_type", Text),
+                    col("size_bytes", Int),
+                    col("sha256", Blob),
+                    col("content_id", OptText),
+                    col("inline", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            },
+        ]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/mail/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["from_addr", "from_name", "to_addrs", "cc_addrs", "reply_to", "subject", "text_body", "html_body", "reply_text", "forwarded_from"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/mail-messages/{id}", "/api/v1/mail-messages/{id}/raw", "/api/v1/mail-messages/{id}/attachments/{attachment_id}"]
+    }
+});
+
+kind!(MailAddress {
+    fn name(&self) -> &'static str {
+        "mail_address"
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "mail_addresses",
+            columns: &[
+                col("workspace_id", Id),
+                col("address", Text),
+                col("status", Text),
+                col("reason", Text),
+                col("status_at", OptInt),
+                col("last_auto_answer_at", OptInt),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "address",
+            parent_column: None,
+        }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["address"]
+    }
+});
+
 kind!(GuestLink {
     fn name(&self) -> &'static str {
         portico_auth::magic::KIND
@@ -595,6 +830,60 @@ kind!(WebhookDelivery {
             parent_column: None,
         }]
         }
+    }
+});
+
+kind!(InboundRequest {
+    fn name(&self) -> &'static str {
+        portico_webhooks::inbound::KIND
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "inbound_requests",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("endpoint", Text),
+                col("target_id", Text),
+                col("received_at", Int),
+                col("remote_addr", Text),
+                col("method", Text),
+                col("path", Text),
+                col("headers", Text),
+                col("body", Text),
+                col("body_size", Int),
+                col("idempotency_key", OptText),
+                col("outcome", Text),
+                col("status_code", Int),
+                col("detail", Text),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/inbound/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["remote_addr", "headers", "body"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/inbound-requests/{id}"]
     }
 });
 
@@ -737,6 +1026,27 @@ kind!(Email {
                 col("last_error", OptText),
                 col("created_at", Int),
                 col("sent_at", OptInt),
+                col("mailbox_id", OptId),
+                col("thread_id", OptId),
+                col("cc_addrs", Text),
+                col("bcc_addrs", Text),
+                col("reply_to", OptText),
+                col("automatic", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        },
+        Table {
+            name: "outbound_attachments",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", OptId),
+                col("email_id", Id),
+                col("filename", Text),
+                col("content_type", Text),
+                col("size_bytes", Int),
+                col("sha256", Blob),
             ],
             workspace_column: "workspace_id",
             order_by: "id",
@@ -748,7 +1058,7 @@ kind!(Email {
         Some("/settings/email".into())
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["to_addr", "subject", "text_body", "html_body"]
+        &["to_addr", "cc_addrs", "bcc_addrs", "subject", "text_body", "html_body"]
     }
 });
 

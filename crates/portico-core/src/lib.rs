@@ -15,6 +15,7 @@ pub mod fields;
 pub mod files;
 pub mod jobs;
 pub mod kinds;
+pub mod mailboxes;
 pub mod roles;
 pub mod search;
 pub mod tasks;
@@ -81,6 +82,7 @@ impl Module for Core {
                 InternalTable { name: "jobs", why: "queued work belongs to the install that queued it" },
                 InternalTable { name: "search_docs", why: "rebuilt from the records after an import" },
                 InternalTable { name: "access_versions", why: "counters for caches, meaningless elsewhere" },
+                InternalTable { name: "mailbox_state", why: "where this install's poller stands in each IMAP folder" },
             ],
             consumers: vec![
                 Arc::new(portico_audit::AuditLog),
@@ -105,6 +107,7 @@ impl Module for Core {
         let r = roles::routes(r);
         let r = fields::routes(r);
         let r = webhooks::routes(r);
+        let r = mailboxes::routes(r);
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
@@ -135,7 +138,9 @@ impl Module for Core {
             setting("roles", "nav-roles", "hub-roles", "/settings/roles", "shield"),
             setting("fields", "nav-fields", "hub-fields", "/settings/fields", "sliders-horizontal"),
             setting("webhooks", "nav-webhooks", "hub-webhooks", "/settings/webhooks", "webhook"),
+            setting("mailboxes", "nav-mailboxes", "hub-mailboxes", "/settings/mailboxes", "inbox"),
             setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
+            setting("inbound", "nav-inbound", "hub-inbound", "/settings/inbound", "shield-check"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
             setting("data", "nav-data", "hub-data", "/settings/data", "download"),
         ]
@@ -143,6 +148,10 @@ impl Module for Core {
 
     fn strings(&self) -> Option<&'static StaticLoader> {
         Some(&STRINGS)
+    }
+
+    fn mail_consumers(&self) -> Vec<Arc<dyn portico_mail::inbound::MailConsumer>> {
+        vec![Arc::new(contacts::mail::ContactMail)]
     }
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
@@ -186,12 +195,20 @@ mod tests {
 
     #[test]
     fn every_language_has_every_key() {
-        let files = [
-            ("en", include_str!("../locales/en/core.ftl")),
-            ("fr", include_str!("../locales/fr/core.ftl")),
-            ("hr", include_str!("../locales/hr/core.ftl")),
-        ];
-        assert_eq!(missing_keys(&files), Vec::<String>::new());
+        for files in [
+            [
+                ("en", include_str!("../locales/en/core.ftl")),
+                ("fr", include_str!("../locales/fr/core.ftl")),
+                ("hr", include_str!("../locales/hr/core.ftl")),
+            ],
+            [
+                ("en", include_str!("../locales/en/mail.ftl")),
+                ("fr", include_str!("../locales/fr/mail.ftl")),
+                ("hr", include_str!("../locales/hr/mail.ftl")),
+            ],
+        ] {
+            assert_eq!(missing_keys(&files), Vec::<String>::new());
+        }
     }
 
     #[test]

@@ -1,14 +1,17 @@
-//! Database access for both backends: the embedded SQLite file and PostgreSQL.
+//! Storage for both backends: the embedded SQLite file or PostgreSQL, and the
+//! content-addressed blob store beside it (files, raw mail, attachments).
 //!
 //! Queries are written once, with `$1` placeholders (SQLite accepts them too),
 //! and run through sqlx's `Any` driver. To stay portable, ids are UUID text,
 //! timestamps are `BIGINT` microseconds (UTC), flags are `BIGINT` 0/1 and JSON is
 //! text. The few statements that differ per dialect branch on [`Backend`].
 
+pub mod blobs;
 mod migrate;
 mod pool;
 mod tx;
 
+pub use blobs::BlobStore;
 pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
 pub use pool::{Backend, Db, DbOptions, ProcessLock, Snapshot};
 pub use sqlx;

@@ -67,6 +67,8 @@ pub const CORE: MigrationSet = MigrationSet {
         },
         shared!(7, "invitation_email", "../migrations/0007_invitation_email.sql"),
         shared!(8, "contacts", "../migrations/0008_contacts.sql"),
+        shared!(9, "inbound_mail", "../migrations/0009_inbound_mail.sql"),
+        shared!(10, "inbound_requests", "../migrations/0010_inbound_requests.sql"),
     ],
 };
 

@@ -3,12 +3,12 @@
 //! text extraction (PDF, DOCX, plain text) in a child process with time and
 //! memory limits so a hostile document can neither crash nor hang the server.
 
-pub mod blobs;
 pub mod extract;
 pub mod sandbox;
 pub mod store;
 
-pub use blobs::BlobStore;
+pub use portico_db::blobs;
+pub use portico_db::blobs::BlobStore;
 pub use store::{FileMeta, Upload};
 
 /// What kind of document a content type is, in words people use: `pdf`, `word`, `text`,

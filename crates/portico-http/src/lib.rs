@@ -16,6 +16,7 @@ pub mod module;
 pub mod ratelimit;
 pub mod runtime;
 pub mod security;
+pub mod signed;
 pub mod spam;
 pub mod state;
 pub mod ui;

@@ -127,6 +127,11 @@ pub trait Module: Send + Sync + 'static {
     fn strings(&self) -> Option<&'static StaticLoader> {
         None
     }
+    /// Where the module files mail that arrives in a mailbox (Desk: tickets; Recruit: the
+    /// candidate's timeline). Each mailbox names one consumer.
+    fn mail_consumers(&self) -> Vec<std::sync::Arc<dyn portico_mail::inbound::MailConsumer>> {
+        Vec::new()
+    }
     /// Register the module's job handlers on a worker.
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
@@ -164,6 +169,8 @@ pub trait Module: Send + Sync + 'static {
 pub struct Suite {
     pub modules: Vec<std::sync::Arc<dyn Module>>,
     pub platform: std::sync::Arc<portico_platform::Platform>,
+    /// Every module's mail consumers.
+    pub mail: std::sync::Arc<portico_mail::inbound::Consumers>,
 }
 
 impl Suite {
@@ -173,7 +180,8 @@ impl Suite {
         let platform = portico_platform::Platform::new(modules.iter().map(|m| m.spec()).collect())?;
         assemble(&modules)?;
         crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
-        Ok(Suite { modules, platform: std::sync::Arc::new(platform) })
+        let mail = portico_mail::inbound::Consumers::new(modules.iter().flat_map(|m| m.mail_consumers()).collect())?;
+        Ok(Suite { modules, platform: std::sync::Arc::new(platform), mail: std::sync::Arc::new(mail) })
     }
 
     /// The OpenAPI document of every module's API.

@@ -14,6 +14,20 @@ pub fn worker(state: &AppState, cfg: WorkerConfig) -> Result<Worker, AppError> {
     Ok(w)
 }
 
+/// The IMAP poller of this process: it watches the mailboxes whose lease it takes.
+pub fn mail_poller(state: &AppState) -> Result<std::sync::Arc<portico_mail::inbound::imap::Poller>, AppError> {
+    let tls = portico_mail::inbound::imap::tls_config(state.settings.imap_ca_file.as_deref())
+        .map_err(|e| AppError::internal(format!("imap_ca_file: {e}")))?;
+    Ok(std::sync::Arc::new(portico_mail::inbound::imap::Poller {
+        db: state.db.clone(),
+        blobs: state.blobs.clone(),
+        consumers: state.suite.mail.clone(),
+        clock: state.clock.clone(),
+        tls,
+        owner: format!("{}-{}", std::process::id(), uuid::Uuid::now_v7().simple()),
+    }))
+}
+
 /// Every module's recurring jobs, declared at every start (idempotent); the others removed.
 pub async fn ensure_schedules(state: &AppState) -> Result<(), AppError> {
     let now = state.clock.now_micros();

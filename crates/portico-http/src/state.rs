@@ -35,6 +35,8 @@ pub struct Inner {
     /// Resolved callers, reused while their workspace's access version stands.
     pub callers: crate::extract::CallerCache,
     pub public_limiter: RateLimiter,
+    /// One rate limiter per signed endpoint.
+    pub signed_limiters: crate::signed::Limiters,
 }
 
 impl Deref for AppState {
@@ -71,6 +73,7 @@ impl AppState {
             login_limiter: RateLimiter::new(10, std::time::Duration::from_secs(60)),
             callers: Default::default(),
             public_limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
+            signed_limiters: Default::default(),
             settings,
         })))
     }

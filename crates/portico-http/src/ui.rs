@@ -118,6 +118,21 @@ pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
     }
 }
 
+/// Bytes sent as a file to save, never shown inline (what is uploaded or mailed to us could
+/// be anything), and kept by no cache.
+pub fn download(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response {
+    let encoded: String = form_urlencoded::byte_serialize(filename.as_bytes()).collect();
+    let ascii: String =
+        filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+        (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+    ];
+    (headers, bytes).into_response()
+}
+
 /// What every staff page shows around its content.
 pub struct Shell {
     pub tr: Tr,

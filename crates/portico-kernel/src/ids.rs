@@ -50,6 +50,9 @@ define_id!(
     DeliveryId,
     CustomFieldId,
     ContactId,
+    MailboxId,
+    MailThreadId,
+    MailMessageId,
 );
 
 /// Parse an id coming from storage; a malformed one is a bug, reported as an internal error.

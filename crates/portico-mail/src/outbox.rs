@@ -13,13 +13,32 @@ pub const SEND_JOB: &str = "mail.send";
 pub struct OutgoingEmail {
     pub workspace: Option<WorkspaceId>,
     pub to: String,
+    pub cc: Vec<String>,
+    pub bcc: Vec<String>,
     pub from: String,
+    pub reply_to: Option<String>,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
     /// Message-ID of the message this one answers, for threading.
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
+    /// The mailbox it is sent from and the conversation it belongs to, when it has them.
+    pub mailbox: Option<String>,
+    pub thread: Option<String>,
+    /// Files from the blob store.
+    pub attachments: Vec<OutAttachment>,
+    /// Sent by Portico on its own (an acknowledgement, a reminder), not written by a person.
+    pub automatic: bool,
+}
+
+/// A file sent with a message: its bytes are in the blob store under `sha256`.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct OutAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
 }
 
 /// Message-IDs are made here, so they are known (and stored) before sending.
@@ -34,8 +53,9 @@ pub async fn queue(tx: &mut Tx, mail: OutgoingEmail, now: Timestamp) -> Result<(
     let id = EmailId::new();
     let message_id = new_message_id(&mail.from);
     sqlx::query(
-        "INSERT INTO outbound_emails (id, workspace_id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)",
+        "INSERT INTO outbound_emails (id, workspace_id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to,
+            references_hdr, status, created_at, mailbox_id, thread_id, cc_addrs, bcc_addrs, reply_to, automatic)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(id.to_db())
     .bind(mail.workspace.map(|w| w.to_db()))
@@ -48,9 +68,31 @@ pub async fn queue(tx: &mut Tx, mail: OutgoingEmail, now: Timestamp) -> Result<(
     .bind(mail.in_reply_to)
     .bind((!mail.references.is_empty()).then(|| mail.references.join(" ")))
     .bind(now)
+    .bind(mail.mailbox)
+    .bind(mail.thread)
+    .bind(mail.cc.join(", "))
+    .bind(mail.bcc.join(", "))
+    .bind(mail.reply_to)
+    .bind(portico_db::flag(mail.automatic))
     .execute(&mut **tx)
     .await
     .db()?;
+    for a in mail.attachments {
+        sqlx::query(
+            "INSERT INTO outbound_attachments (id, workspace_id, email_id, filename, content_type, size_bytes, sha256)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(mail.workspace.map(|w| w.to_db()))
+        .bind(id.to_db())
+        .bind(a.filename)
+        .bind(a.content_type)
+        .bind(a.size_bytes)
+        .bind(a.sha256)
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    }
     let mut job = NewJob::new(SEND_JOB, json!({"email_id": id}));
     job.workspace = mail.workspace;
     queue::enqueue(tx, job, now).await?;
@@ -68,6 +110,13 @@ pub struct StoredEmail {
     pub message_id: String,
     pub in_reply_to: Option<String>,
     pub references_hdr: Option<String>,
+    pub cc_addrs: String,
+    pub bcc_addrs: String,
+    pub reply_to: Option<String>,
+    pub mailbox_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub automatic: i64,
+    /// pending | sent | bounced (a report came back after sending)
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -75,7 +124,20 @@ pub struct StoredEmail {
     pub sent_at: Option<Timestamp>,
 }
 
-const COLUMNS: &str = "id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, status, attempts, last_error, created_at, sent_at";
+const COLUMNS: &str =
+    "id, to_addr, from_addr, subject, text_body, html_body, message_id, in_reply_to, references_hdr, cc_addrs,
+    bcc_addrs, reply_to, mailbox_id, thread_id, automatic, status, attempts, last_error, created_at, sent_at";
+
+/// The files sent with a message.
+pub async fn attachments(pool: &AnyPool, email_id: &str) -> Result<Vec<OutAttachment>, AppError> {
+    sqlx::query_as(
+        "SELECT filename, content_type, size_bytes, sha256 FROM outbound_attachments WHERE email_id = $1 ORDER BY id",
+    )
+    .bind(email_id.to_string())
+    .fetch_all(pool)
+    .await
+    .db()
+}
 
 pub async fn get(pool: &AnyPool, id: &str) -> Result<Option<StoredEmail>, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM outbound_emails WHERE id = $1")))
@@ -95,6 +157,7 @@ pub static LIST: ListSpec = ListSpec {
 pub fn state(status: &str, last_error: Option<&str>) -> &'static str {
     match (status, last_error) {
         ("sent", _) => "sent",
+        ("bounced", _) => "bounced",
         (_, Some(_)) => "failing",
         _ => "pending",
     }

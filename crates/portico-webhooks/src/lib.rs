@@ -6,6 +6,8 @@
 //! Management functions take a [`WorkspaceAdmin`]: only admins reach them. Deliveries are
 //! queued by [`Outgoing`], a consumer of the platform's write events.
 
+pub mod inbound;
+
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 

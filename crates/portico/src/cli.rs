@@ -107,6 +107,9 @@ pub enum Command {
         /// postgres://… of the target.
         url: String,
     },
+    /// Inbound mail.
+    #[command(subcommand)]
+    Mail(MailCmd),
     /// Show settings.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -150,6 +153,22 @@ pub enum Admin {
     },
     /// List workspaces, one per line: slug, then name and id.
     ListWorkspaces,
+}
+
+#[derive(Subcommand)]
+pub enum MailCmd {
+    /// Take raw messages (.eml files, or stdin) into a mailbox as if they had just arrived:
+    /// parsed, threaded and filed like mail fetched over IMAP.
+    Ingest {
+        /// The mailbox: its id, or its address (with --workspace when several workspaces have it).
+        #[arg(long)]
+        mailbox: String,
+        /// The workspace (its address or id) the mailbox address belongs to.
+        #[arg(long)]
+        workspace: Option<String>,
+        /// Message files; none, or `-`, reads one message from stdin.
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -233,6 +252,9 @@ pub async fn run(parsed: Parsed) -> anyhow::Result<()> {
         Command::Openapi => {
             println!("{}", portico::suite().and_then(|s| s.openapi_pretty()).map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
+        }
+        Command::Mail(MailCmd::Ingest { mailbox, workspace, files }) => {
+            crate::mail::ingest(g, &mailbox, workspace.as_deref(), &files).await
         }
         Command::Config(ConfigCmd::Show) => {
             print!("{}", settings(g, None, None)?.redacted());

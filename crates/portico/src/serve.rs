@@ -44,6 +44,8 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     let worker = Arc::new(runtime::worker(&state, worker_cfg).map_err(|e| anyhow::anyhow!("{e}"))?);
     let worker_task = tokio::spawn(worker.run(stop_rx.clone()));
     tokio::spawn(runtime::watch_access(state.clone(), settings.database_url().map(str::to_string), stop_rx.clone()));
+    let poller = runtime::mail_poller(&state).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let poller_task = tokio::spawn(poller.run(stop_rx.clone()));
 
     if let Some((listener, metrics_listener)) = listeners {
         let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;
@@ -101,6 +103,7 @@ pub async fn serve(settings: Settings, web: bool) -> anyhow::Result<()> {
     }
     let _ = stop_tx.send(true);
     let _ = worker_task.await;
+    let _ = poller_task.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -2,6 +2,7 @@
 //! Desk's requesters and Partners' partners are contacts, so one person is one record.
 
 pub mod api;
+pub mod mail;
 pub mod pages;
 pub mod store;
 

@@ -202,6 +202,16 @@ pub(crate) struct ContactPage {
     fields: Vec<portico_http::custom::FormField>,
     can_edit: bool,
     form: FormState,
+    /// Mail filed with the contact, newest last.
+    conversations: Vec<portico_mail::inbound::messages::ThreadEntry>,
+}
+
+impl ContactPage {
+    /// The start of what someone wrote, for the timeline.
+    fn excerpt(&self, text: &str) -> String {
+        let t: String = text.chars().take(280).collect();
+        if t.len() < text.len() { format!("{t}…") } else { t }
+    }
 }
 
 async fn contact_page(
@@ -220,7 +230,9 @@ async fn contact_page(
     let form = form.unwrap_or_else(|| FormState::editing(&contact));
     portico_http::custom::refill(&mut fields, &form, "contact", &staff.tr());
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
-    let p = ContactPage { c: staff.shell("contacts", f), contact, unit_path, fields, can_edit, form };
+    let conversations =
+        portico_mail::inbound::messages::of_record(s.db.pool(), &scope, KIND, &contact.id, 50).await.or_page(staff)?;
+    let p = ContactPage { c: staff.shell("contacts", f), contact, unit_path, fields, can_edit, form, conversations };
     Ok(render(p.form.status(), &p))
 }
 

@@ -235,6 +235,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: ContactId) ->
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     portico_fields::forget_values(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
+    portico_mail::inbound::messages::forget_record(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
     sqlx::query("DELETE FROM contacts WHERE workspace_id = $1 AND id = $2")
         .bind(cap.workspace().to_db())
         .bind(id.to_db())

@@ -46,7 +46,7 @@ fn view(staff: &Staff, q: &EmailQuery, page: Page<StoredEmail>, chosen: Option<&
         .map(|e| {
             let tone = match e.state() {
                 "sent" => "ok",
-                "failing" => "bad",
+                "failing" | "bounced" => "bad",
                 _ => "",
             };
             let status = Cell::badge(tr.t(&format!("email-status-{}", e.state())), tone);
@@ -66,7 +66,7 @@ fn view(staff: &Staff, q: &EmailQuery, page: Page<StoredEmail>, chosen: Option<&
             }
         })
         .collect();
-    let options = ["", "pending", "sent"]
+    let options = ["", "pending", "sent", "bounced"]
         .iter()
         .map(|s| (s.to_string(), if s.is_empty() { tr.t("filter-all") } else { tr.t(&format!("email-status-{s}")) }))
         .collect();

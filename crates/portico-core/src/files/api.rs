@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use portico_authz::units::parse_unit;
 use portico_files::store::{self, FileMeta, Upload};
 use portico_kernel::ids::parse_db_id;
@@ -126,19 +126,8 @@ async fn delete_file(
 }
 
 /// The bytes, always as an attachment.
-pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<impl IntoResponse + use<>, AppError> {
-    let bytes = s.blobs.read(&meta.sha256)?;
-    let encoded: String = form_urlencoded::byte_serialize(meta.filename.as_bytes()).collect();
-    let ascii: String =
-        meta.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type.clone()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    ))
+pub fn attachment(s: &AppState, meta: &FileMeta) -> Result<Response, AppError> {
+    Ok(portico_http::ui::download(&meta.content_type, &meta.filename, s.blobs.read(&meta.sha256)?))
 }
 
 #[utoipa::path(get, path = "/api/v1/files/{id}/content", tag = "files", responses((status = 200, description = "The file, with the content type sniffed at upload.", content(

@@ -1,0 +1,224 @@
+//! Reading received mail: a mailbox's log (admins), one message with its attachments and
+//! raw source, and the conversations filed into a record (a contact's, a ticket's).
+
+use portico_authz::{Scope, WorkspaceAdmin};
+use portico_db::DbResultExt;
+use portico_db::Tx;
+use portico_kernel::{AppError, ListSpec, MailboxId, Page, PageRequest, SortKey, SortValue, Timestamp};
+use serde::Serialize;
+use sqlx::AnyPool;
+
+pub const KIND: &str = "mail_message";
+pub const THREAD_KIND: &str = "mail_thread";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct MessageSummary {
+    pub id: String,
+    pub thread_id: Option<String>,
+    pub from_addr: String,
+    pub from_name: String,
+    pub subject: String,
+    pub received_at: Timestamp,
+    /// normal | auto_reply | bounce | feedback | list
+    pub kind: String,
+    /// filed | kept | unreadable | failed
+    pub status: String,
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Message {
+    pub id: String,
+    pub unit_id: String,
+    pub mailbox_id: String,
+    pub thread_id: Option<String>,
+    pub message_id: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub from_addr: String,
+    pub from_name: String,
+    pub to_addrs: String,
+    pub cc_addrs: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub sent_at: Option<Timestamp>,
+    pub received_at: Timestamp,
+    /// The whole text, quoted history included.
+    pub text_body: String,
+    /// Sanitized.
+    pub html_body: Option<String>,
+    /// What the sender wrote, without quoted history and signature.
+    pub reply_text: String,
+    pub kind: String,
+    /// The signal that marked it automatic.
+    pub kind_reason: String,
+    /// How it found its conversation: in_reply_to | references | token_address | token_subject | report | new.
+    pub thread_reason: String,
+    pub status: String,
+    pub status_detail: String,
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+    pub forwarded_from: Option<String>,
+    pub raw_size: i64,
+    /// imap | webhook | cli
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct MessageAttachment {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[serde(skip)]
+    pub sha256: String,
+    pub inline: i64,
+}
+
+pub static LIST: ListSpec = ListSpec {
+    name: "mail",
+    sorts: &[SortKey::text("received", "id"), SortKey::text("from", "from_addr"), SortKey::text("subject", "subject")],
+    default_desc: true,
+};
+
+const SUMMARY: &str = "id, thread_id, from_addr, from_name, subject, received_at, kind, status, record_kind, record_id";
+const FULL: &str =
+    "id, unit_id, mailbox_id, thread_id, message_id, in_reply_to, from_addr, from_name, to_addrs, cc_addrs,
+    reply_to, subject, sent_at, received_at, text_body, html_body, reply_text, kind, kind_reason, thread_reason, status,
+    status_detail, record_kind, record_id, forwarded_from, raw_size, source";
+
+impl MessageSummary {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "from" => self.from_addr.clone().into(),
+            "subject" => self.subject.clone().into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+}
+
+/// The mail a mailbox received, newest first; optionally of one kind.
+pub async fn list(
+    pool: &AnyPool,
+    admin: &WorkspaceAdmin,
+    mailbox: MailboxId,
+    page: &PageRequest,
+    kind: Option<&str>,
+) -> Result<Page<MessageSummary>, AppError> {
+    super::mailboxes::get(pool, admin, mailbox).await?;
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
+        "SELECT {SUMMARY} FROM mail_messages WHERE workspace_id = $1 AND mailbox_id = $2 AND ($3 IS NULL OR kind = $3) AND {}
+         ORDER BY {} LIMIT $6",
+        ks.condition(4, "id"),
+        ks.order("id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(admin.workspace().to_db())
+        .bind(mailbox.to_db())
+        .bind(kind.map(str::to_string));
+    let rows: Vec<MessageSummary> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, MessageSummary::position))
+}
+
+/// One message, for whoever sees its unit.
+pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Message, AppError> {
+    if portico_kernel::ids::parse_db_id::<portico_kernel::MailMessageId>(id).is_err() {
+        return Err(AppError::not_found());
+    }
+    let sql = format!(
+        "SELECT {FULL} FROM mail_messages WHERE workspace_id = $1 AND id = $2 AND {}",
+        scope.unit_sql("unit_id")
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+pub async fn attachments(pool: &AnyPool, message: &Message) -> Result<Vec<MessageAttachment>, AppError> {
+    sqlx::query_as(
+        "SELECT id, filename, content_type, size_bytes, sha256, inline FROM mail_attachments WHERE message_id = $1 ORDER BY id",
+    )
+    .bind(message.id.clone())
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
+/// The raw message as received (admins: it holds every header).
+pub async fn raw_sha(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<String, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT raw_sha256 FROM mail_messages WHERE workspace_id = $1 AND id = $2")
+            .bind(admin.workspace().to_db())
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await
+            .db()?;
+    row.map(|(s,)| s).ok_or_else(AppError::not_found)
+}
+
+/// A message of a conversation filed into a record, as its page shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ThreadEntry {
+    pub id: String,
+    pub thread_id: String,
+    pub subject: String,
+    pub from_addr: String,
+    pub from_name: String,
+    pub received_at: Timestamp,
+    pub reply_text: String,
+    pub kind: String,
+}
+
+/// The received messages of the conversations filed into record `kind`/`id` that `scope`
+/// sees, newest last (the caller has checked it may see the record).
+pub async fn of_record(
+    pool: &AnyPool,
+    scope: &Scope,
+    kind: &str,
+    id: &str,
+    limit: i64,
+) -> Result<Vec<ThreadEntry>, AppError> {
+    let sql = format!(
+        "SELECT m.id, m.thread_id, m.subject, m.from_addr, m.from_name, m.received_at, m.reply_text, m.kind
+         FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {}
+         ORDER BY m.id DESC LIMIT $4",
+        scope.unit_sql("m.unit_id")
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(kind.to_string())
+        .bind(id.to_string())
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .db()
+        .map(|mut v: Vec<ThreadEntry>| {
+            v.reverse();
+            v
+        })
+}
+
+/// A record mail was filed into is gone: its conversations and messages no longer point at
+/// it (they stay in their mailbox).
+pub async fn forget_record(tx: &mut Tx, ws: portico_kernel::WorkspaceId, kind: &str, id: &str) -> Result<(), AppError> {
+    for table in ["mail_threads", "mail_messages"] {
+        let sql = format!(
+            "UPDATE {table} SET record_kind = NULL, record_id = NULL WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ws.to_db())
+            .bind(kind.to_string())
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await
+            .db()?;
+    }
+    Ok(())
+}
