@@ -46,6 +46,7 @@ fn every_subcommand_has_help() {
         vec!["config", "show", "--help"],
         vec!["core", "--help"],
         vec!["core", "reindex", "--help"],
+        vec!["mail", "ingest", "--help"],
     ] {
         let out = portico().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -257,6 +258,54 @@ fn sigterm_right_after_the_port_opens_still_stops_gracefully() {
     Command::new("kill").args(["-TERM", &server.0.id().to_string()]).status().unwrap();
     let status = server.0.wait().unwrap();
     assert!(status.success(), "a SIGTERM at start-up is a graceful stop, got {status}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn mail_ingest_files_messages_from_files_and_stdin() {
+    let dir = tempdir();
+    let d = dir.to_str().unwrap();
+    assert!(run(&["--data-dir", d, "demo"]).0);
+    let write = |name: &str, id: &str, from: &str| {
+        let path = dir.join(name);
+        let raw = format!(
+            "From: {from}\r\nTo: service@maison-lumiere.example\r\nSubject: Devis\r\nMessage-ID: <{id}@client.test>\r\n\r\nBonjour, un devis svp.\r\n"
+        );
+        std::fs::write(&path, raw).unwrap();
+        path
+    };
+    let one = write("one.eml", "cli-1", "Nina Roux <nina.roux@client.test>");
+    let mailbox = ["--workspace", "maison-lumiere", "--mailbox", "service@maison-lumiere.example"];
+    let (ok, said) = run(&[&["--data-dir", d, "mail", "ingest"][..], &mailbox, &[one.to_str().unwrap()]].concat());
+    assert!(ok && said.contains("one.eml: filed in contact"), "{said}");
+    // Several files: a line per file that was not filed, a count, progress off a terminal.
+    let two = write("two.eml", "cli-2", "Paul <paul@client.test>");
+    let dup = write("dup.eml", "cli-1", "Nina Roux <nina.roux@client.test>");
+    let junk = dir.join("junk.eml");
+    std::fs::write(&junk, [0u8, 1, 2, 3]).unwrap();
+    let files = [two.to_str().unwrap(), dup.to_str().unwrap(), junk.to_str().unwrap()];
+    let (ok, said) = run(&[&["--data-dir", d, "mail", "ingest"][..], &mailbox, &files].concat());
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("junk.eml: unreadable (not_mime)")
+            && said.contains("3 messages taken into service@maison-lumiere.example (1 not filed)"),
+        "{said}"
+    );
+    assert!(said.contains("messages: 3/3"), "progress as plain lines: {said}");
+    // From stdin, as a mail server's pipe hands it over.
+    let mut child = portico()
+        .args(["--data-dir", d, "mail", "ingest"])
+        .args(mailbox)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"From: Zoe <zoe@client.test>\r\nSubject: Hi\r\n\r\nBonjour\r\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("-: filed in contact"));
+    let (ok, said) =
+        run(&["--data-dir", d, "mail", "ingest", "--mailbox", "nobody@nowhere.test", one.to_str().unwrap()]);
+    assert!(!ok && said.contains("no mailbox nobody@nowhere.test"), "{said}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use mail_parser::MimeHeaders;
 use portico_auth::{invites, resets};
 use portico_authz::{BuiltinRole, store};
 use portico_jobs::{Worker, WorkerConfig};
@@ -98,4 +99,45 @@ db_test!(async fn password_reset_mail_is_localized(db) {
     assert_eq!(msg.subject(), Some("Ponovno postavljanje lozinke za Portico"));
     let text = msg.body_text(0).unwrap();
     assert!(text.contains("Zatraženo je") && text.contains(&format!("/password/reset/{}", r.token)), "{text}");
+});
+
+db_test!(async fn cc_bcc_reply_to_and_attachments_travel_as_written(db) {
+    let smtp = SmtpServer::start().await;
+    let files = blobs();
+    let pdf = b"%PDF-1.4 quote".to_vec();
+    let sha = files.put(&pdf).unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let email = OutgoingEmail {
+        to: "client@x.fr".into(),
+        cc: vec!["boss@x.fr".into(), "Assistant <assistant@x.fr>".into()],
+        bcc: vec!["archive@acme.test".into()],
+        from: "\"Acme Support\" <desk@acme.test>".into(),
+        reply_to: Some("desk+k7q2m9xd4p@acme.test".into()),
+        subject: "Your quote".into(),
+        text: "Please find it attached.".into(),
+        attachments: vec![portico_mail::outbox::OutAttachment { filename: "devis été.pdf".into(), content_type: "application/pdf".into(), size_bytes: 14, sha256: sha }],
+        automatic: true,
+        ..Default::default()
+    };
+    outbox::queue(&mut tx, email, clock().now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    let settings = SmtpSettings { host: "127.0.0.1".into(), port: smtp.port, tls: TlsMode::None, ..Default::default() };
+    let mut w = Worker::new(db.clone(), Arc::new(SystemClock), WorkerConfig { id: "cc".into(), ..Default::default() });
+    let f = files.clone();
+    w.register(outbox::SEND_JOB, move |ctx| sender::send_job(ctx, settings.clone(), f.clone()));
+    w.run_until_idle().await.unwrap();
+    let got = smtp.wait_for(1).await;
+    let mut rcpt = got[0].to.clone();
+    rcpt.sort();
+    assert_eq!(rcpt, ["archive@acme.test", "assistant@x.fr", "boss@x.fr", "client@x.fr"], "every recipient, Bcc included");
+    let msg = mail_parser::MessageParser::default().parse(got[0].data.as_bytes()).unwrap();
+    assert_eq!(msg.cc().unwrap().iter().count(), 2);
+    assert!(msg.bcc().is_none() && !got[0].data.contains("archive@acme.test"), "Bcc is never in the message itself");
+    assert_eq!(msg.reply_to().unwrap().first().unwrap().address(), Some("desk+k7q2m9xd4p@acme.test"));
+    assert_eq!(msg.from().unwrap().first().unwrap().name(), Some("Acme Support"));
+    assert_eq!(msg.header_raw("Auto-Submitted").map(str::trim), Some("auto-replied"), "robots are told not to answer");
+    let a = msg.attachment(0).unwrap();
+    assert_eq!(a.attachment_name(), Some("devis été.pdf"));
+    assert_eq!(a.contents(), pdf.as_slice());
+    assert_eq!(msg.body_text(0).unwrap().trim(), "Please find it attached.");
 });

@@ -304,6 +304,43 @@ def message(n, client, lang, reply, variant):
     return head(headers) + encode(text, charset, cte), False
 
 
+# Single cases written out whole, for what the combinations above do not produce.
+EXTRA = [
+    ("outlook", "fr", "Bonjour,\n\nje passe vendredi.\n\nCordialement\n\n*De :* Acme Support <support@acme.test>\n*Envoyé :* lundi 7 décembre 2026 10:12\n*À :* Marie Dupont <marie.dupont@client.test>\n*Objet :* Rendez-vous\n\nBonjour,\n",
+     "Bonjour,\n\nje passe vendredi.\n\nCordialement"),
+    ("gmail", "fr", "Merci, c'est noté.\n\nLe lun. 7 déc. 2026 à 10:12, Service client Acme Europe <\nsupport@acme.test> a écrit :\n\n> Bonjour,\n",
+     "Merci, c'est noté."),
+    ("android", "en", "Will call you back in five.\n\nSent from my Galaxy\n\n-------- Original message --------\nFrom: Acme Support <support@acme.test>\nDate: 07/12/2026 10:12 (GMT+01:00)\nTo: john.smith@client.test\nSubject: Appointment\n\nHello,\n",
+     "Will call you back in five."),
+    ("gmail", "hr", "Vidimo se u petak.\n\npon, 7. pro 2026. u 10:12 Acme Support <support@acme.test> je napisao/la:\n\n> Poštovani,\n",
+     "Vidimo se u petak."),
+    ("outlook_mac", "en", "Friday is better for us.\n\nDan\n\nFrom: Acme Support <support@acme.test>\nDate: Monday, 7 December 2026 at 10:12\nTo: Dan Brown <dan@client.test>\nSubject: Re: Appointment\n\nHello,\n",
+     "Friday is better for us.\n\nDan"),
+    ("mutt", "en", "On Mon, Dec 07, 2026 at 10:12:00AM +0100, Acme Support wrote:\n> Could you confirm the appointment on Thursday?\n\nConfirmed, Thursday at ten.\n\n-- \nDan\n",
+     "Confirmed, Thursday at ten."),
+    ("outlook", "en", "Thanks, received.\n\n##- Please type your reply above this line -##\n\nYour request [#K7Q2M9XD4P] was received.\n",
+     "Thanks, received."),
+    ("gmail", "en", "On second thought, Thursday won't work: I'm out.\nCan we do Friday?\n\nOn Mon, Dec 7, 2026 at 10:12 AM Acme Support <support@acme.test> wrote:\n\n> Hello,\n",
+     "On second thought, Thursday won't work: I'm out.\nCan we do Friday?"),
+    ("thunderbird", "fr", "Le 07/12/2026 à 10:12, Acme Support a écrit :\n> Pouvez-vous confirmer le rendez-vous de jeudi ?\n\nOui, jeudi 10 h.\n\nMarie\n",
+     "Oui, jeudi 10 h.\n\nMarie"),
+    ("apple", "hr", "Hvala, dobio sam.\n\nPoslano s mog iPhonea\n\n> Dana 7. pro 2026., u 10:12, Acme Support <support@acme.test> je napisao:\n>\n> Poštovani,\n",
+     "Hvala, dobio sam."),
+    ("outlook", "hr", "Poštovani,\n\nšaljem traženi dokument.\n\nLP\n\n-----Izvorna poruka-----\nOd: Acme Support <support@acme.test>\nPoslano: ponedjeljak, 7. prosinca 2026. 10:12\nZa: ivana.horvat@client.test\nPredmet: Termin\n",
+     "Poštovani,\n\nšaljem traženi dokument.\n\nLP"),
+    ("yahoo", "en", "Yes please.\n\n    On Monday, December 7, 2026, 10:12:00 AM GMT+1, Acme Support <support@acme.test> wrote:\n\n    Hello,\n",
+     "Yes please."),
+]
+
+
+def extra(n, client, lang, text, expected):
+    name, addr = SENDER[lang]
+    headers = [f"From: {name} <{addr}>", "To: Acme Support <support@acme.test>", f"Subject: Re: {SUBJECT[lang]}",
+               "Date: Mon, 7 Dec 2026 12:00:00 +0100", f"Message-ID: <reply-{n:03d}@client.test>", "MIME-Version: 1.0",
+               "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]
+    return head(headers) + encode(text, "utf-8", "quoted-printable")
+
+
 def main():
     os.makedirs(HERE, exist_ok=True)
     for f in os.listdir(HERE):
@@ -324,6 +361,13 @@ def main():
                     f.write(raw)
                 with open(base + ".txt", "w", encoding="utf-8") as f:
                     f.write(reply + "\n")
+    for client, lang, text, expected in EXTRA:
+        n += 1
+        base = os.path.join(HERE, f"{n:03d}-{client}-{lang}")
+        with open(base + ".eml", "wb") as f:
+            f.write(extra(n, client, lang, text, expected))
+        with open(base + ".txt", "w", encoding="utf-8") as f:
+            f.write(expected + "\n")
     print(f"{n} cases in {HERE}")
 
 

@@ -159,8 +159,10 @@ pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Reg
         crate::contacts::store::create(db, &clock, &sys, unit, &input, &Default::default()).await.map_err(err)?;
     }
 
+    crate::mailboxes::demo::load(db, settings, &sys, paris).await.map_err(err)?;
+
     let mut said = vec![
-        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, and one of each other kind."
+        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, a customer-service mailbox with its mail, and one of each other kind."
             .to_string(),
         format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_base()),
         format!("  {OWNER}  (owner)"),

@@ -7,6 +7,9 @@ use portico_jobs::Worker;
 use portico_kernel::AppError;
 
 pub const PURGE_SESSIONS: &str = "sessions.purge";
+pub const PURGE_INBOUND: &str = "inbound.purge";
+/// How long the log of signed requests keeps them.
+const INBOUND_KEPT_DAYS: i64 = 30;
 
 pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
     let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
@@ -58,6 +61,12 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
             };
             ingest.refile(&p.message_id).await.map(|_| ()).map_err(|e| e.to_string())
         }
+    });
+    w.register(PURGE_INBOUND, |ctx| async move {
+        let before = ctx.clock.now_micros() - INBOUND_KEPT_DAYS * portico_kernel::validate::MICROS_PER_DAY;
+        let n = portico_webhooks::inbound::purge(&ctx.db, before).await.map_err(|e| e.to_string())?;
+        tracing::info!(purged = n, "old signed requests forgotten");
+        Ok(())
     });
     w.register(PURGE_SESSIONS, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;

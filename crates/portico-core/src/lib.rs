@@ -160,7 +160,10 @@ impl Module for Core {
     }
 
     fn schedules(&self, settings: &portico_config::Settings) -> Vec<Schedule> {
-        let mut all = vec![Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 }];
+        let mut all = vec![
+            Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 },
+            Schedule { name: "purge-inbound-requests", job: jobs::PURGE_INBOUND, every_seconds: 86_400 },
+        ];
         if settings.backup.every_hours > 0 {
             let every_seconds = i64::from(settings.backup.every_hours) * 3600;
             all.push(Schedule { name: "backup", job: data::jobs::BACKUP_JOB, every_seconds });

@@ -3,6 +3,7 @@
 //! admins, a page per received message, and the log of the signed endpoints.
 
 pub mod api;
+pub mod demo;
 pub mod hook;
 pub mod pages;
 

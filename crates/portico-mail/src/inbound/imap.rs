@@ -354,10 +354,16 @@ impl Poller {
         Ingest { db: &self.db, blobs: &self.blobs, consumers: &self.consumers, clock: self.clock.as_ref() }
     }
 
-    /// Watch one mailbox until aborted: fetch, then IDLE or sleep; on failure, back off.
+    /// Watch one mailbox until aborted: fetch, then IDLE or sleep; on failure, back off. A
+    /// watcher that starts (this process took the mailbox over) connects at once, unless the
+    /// server is failing and its pause is not over.
     async fn watch(self: Arc<Self>, m: Mailbox) {
+        let mut started = false;
         loop {
-            self.wait_until_due(&m.id).await;
+            if started || self.failing(&m.id).await {
+                self.wait_until_due(&m.id).await;
+            }
+            started = true;
             let result = self.session(&m).await;
             if let Err(f) = result {
                 let now = self.clock.now_micros();
@@ -368,6 +374,16 @@ impl Poller {
                 }
             }
         }
+    }
+
+    async fn failing(&self, mailbox: &str) -> bool {
+        let row: Option<(String,)> = sqlx::query_as("SELECT status FROM mailbox_state WHERE mailbox_id = $1")
+            .bind(mailbox.to_string())
+            .fetch_optional(self.db.pool())
+            .await
+            .ok()
+            .flatten();
+        row.is_some_and(|(s,)| s == "failing")
     }
 
     /// Sleep until the mailbox's next attempt is due (a "check now" brings it forward).

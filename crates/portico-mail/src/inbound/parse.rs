@@ -129,8 +129,20 @@ pub fn parse(raw: &[u8]) -> Result<Parsed, Unreadable> {
         return Err(Unreadable::TooLarge);
     }
     let m = MessageParser::default().parse(raw).ok_or(Unreadable::NotMime)?;
-    // Something that parsed to no header at all was never a message.
-    if m.headers().is_empty() {
+    // Something without any of the headers every message has was never a message.
+    let known = [
+        HeaderName::From,
+        HeaderName::Sender,
+        HeaderName::To,
+        HeaderName::Subject,
+        HeaderName::Date,
+        HeaderName::MessageId,
+        HeaderName::Received,
+        HeaderName::ReturnPath,
+        HeaderName::MimeVersion,
+        HeaderName::ContentType,
+    ];
+    if !known.into_iter().any(|h| m.header(h).is_some()) {
         return Err(Unreadable::NotMime);
     }
     let mut p = Parsed {

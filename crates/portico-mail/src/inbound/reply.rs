@@ -38,7 +38,7 @@ impl Patterns {
             // Attribution lines: English, French, Croatian, German, Spanish, Italian, Dutch.
             attribution: re(concat!(
                 r"(?i)^\s*(",
-                r"on\s.{4,}\s(wrote|writes|said)\s?:",
+                r"on\s.{4,}\s(wrote|writes)\s?:",
                 r"|le\s.{4,}\sa\s[ée]crit\s?:",
                 r"|.{4,}\s(je\s)?(napisao|napisala|napisao/la|napisao/napisala|pi[sš]e)(\sje)?\s?:",
                 r"|(dana|u)\s.{4,}\s(je\s)?(napisao|napisala|napisao/la)(\sje)?\s?:",
@@ -47,6 +47,7 @@ impl Patterns {
                 r"|el\s.{4,}\sescribi[óo]\s?:",
                 r"|il\s.{4,}\sha\sscritto\s?:",
                 r"|op\s.{4,}\sschreef.{0,120}:",
+                r"|.{4,}\sfolgendes geschrieben\s?:",
                 r")\s*$"
             )),
             header_first: re(r"(?i)^\s*\*?(from|de|od|šalje|von|van|da|expéditeur)\s?\*?\s?:\s?\*?\s*\S"),
@@ -59,25 +60,58 @@ impl Patterns {
                 r"|ursprüngliche nachricht|mensaje original|messaggio originale|forwarded message|message transféré",
                 r"|proslijeđena poruka|weitergeleitete nachricht)\s*-{2,}\s*$"
             )),
+            // What mobile and webmail clients add under a message, in each language.
             mobile: re(concat!(
                 r"(?i)^\s*(sent from my .{1,40}|sent from .{1,40} for (windows|ios|android|mac)|get outlook for (ios|android)",
                 r"|sent with proton ?mail.{0,40}|sent from proton ?mail.{0,40}|sent from yahoo mail.{0,40}",
-                r"|envoy[ée] de mon .{1,40}|envoy[ée] depuis .{1,40}|envoy[ée] avec proton ?mail.{0,40}|obtenir outlook pour (ios|android)",
+                r"|envoy[ée] de mon .{1,40}|envoy[ée] depuis .{1,40}|envoy[ée] de yahoo mail.{0,40}",
+                r"|envoy[ée] avec (la messagerie s[ée]curis[ée]e )?proton ?mail.{0,40}|obtenir outlook pour (ios|android)",
                 r"|poslano (s|sa) mog(a)? .{1,40}|poslano iz .{1,40}|poslano (s|sa|putem) .{1,40} za (windows|ios|android)",
-                r"|von meinem .{1,40} gesendet|enviado desde mi .{1,40}|inviato da .{1,40})\s*$"
+                r"|poslano (s|sa|putem) proton ?mail.{0,40}",
+                r"|von meinem .{1,40} gesendet|von yahoo mail.{0,40} gesendet|gesendet mit (der sicheren e-mail )?proton ?mail.{0,20}",
+                r"|enviado desde mi .{1,40}|inviato da .{1,40})\s*$"
             )),
         }
     }
 }
 
-/// The text the sender wrote above the history and signature.
+/// The text the sender wrote above the history and signature (or, when they wrote under the
+/// quote, what is left once the quote and its attribution are taken out).
 pub fn visible_reply(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
     let end = history_start(&lines).unwrap_or(lines.len());
     let mut body: Vec<&str> = lines[..end].to_vec();
     strip_signature(&mut body);
-    tidy(&body)
+    let above = tidy(&body);
+    if !above.is_empty() || end == lines.len() {
+        return above;
+    }
+    let mut below = unquoted(&lines[end..]);
+    strip_signature(&mut below);
+    tidy(&below)
+}
+
+/// The lines of a bottom-posted reply: neither quoted nor the attribution of the quote.
+fn unquoted<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let p = patterns();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.starts_with('>') || (out.is_empty() && line.is_empty()) {
+            i += 1;
+            continue;
+        }
+        if attribution_at(lines, i) || p.attribution.is_match(line) {
+            // An attribution may be wrapped: skip to the line that ends it.
+            i += lines[i..].iter().position(|l| l.trim_end().ends_with(':')).map_or(1, |n| n + 1);
+            continue;
+        }
+        out.push(lines[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The first line of quoted history, if any.
@@ -226,7 +260,9 @@ mod tests {
         assert_eq!(visible_reply(wrapped), "Agreed.");
         let sentence = "On Monday I can come in.\nFrom: my side all is fine.\nRegards";
         assert_eq!(visible_reply(sentence), sentence);
-        let interleaved = "> Can you come?\nYes.\n> At ten?\nAt eleven.";
+        let interleaved = "Hi,\n> Can you come?\nYes.\n> At ten?\nAt eleven.";
         assert_eq!(visible_reply(interleaved), interleaved);
+        let bottom = "On 07/12/2026 10:12, Acme wrote:\n> Can you come?\n\nYes, at ten.\n\n-- \nAna";
+        assert_eq!(visible_reply(bottom), "Yes, at ten.");
     }
 }
