@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use portico_db::{Db, DbResultExt, Progress, Snapshot};
 use portico_files::BlobStore;
 use portico_kernel::{AppError, ErrorCode, WorkspaceId};
@@ -255,6 +257,8 @@ fn values(table: &Table, row: &sqlx::any::AnyRow) -> Result<Vec<Value>, AppError
         .map(|(i, c)| {
             let v = if c.ty.is_int() {
                 row.try_get::<Option<i64>, _>(i).db()?.map(Value::from)
+            } else if c.ty.is_bytes() {
+                row.try_get::<Option<Vec<u8>>, _>(i).db()?.map(|b| Value::String(BASE64.encode(b)))
             } else {
                 row.try_get::<Option<String>, _>(i).db()?.map(Value::String)
             };

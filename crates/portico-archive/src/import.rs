@@ -7,6 +7,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use portico_db::{Db, DbResultExt, Progress, Tx};
 use portico_files::BlobStore;
 use portico_files::blobs::Staging;
@@ -342,6 +344,7 @@ fn row(
         let fits = match &v {
             Value::Null => c.ty.nullable(),
             Value::Number(n) => c.ty.is_int() && n.is_i64(),
+            Value::String(s) if c.ty.is_bytes() => BASE64.decode(s).is_ok(),
             Value::String(_) => c.ty.is_text(),
             _ => false,
         };
@@ -383,7 +386,13 @@ async fn insert_rows(tx: &mut Tx, table: &Table, rows: &[Vec<Value>]) -> Result<
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for r in rows {
         for (c, v) in table.columns.iter().zip(r) {
-            q = if c.ty.is_int() { q.bind(v.as_i64()) } else { q.bind(v.as_str().map(str::to_string)) };
+            q = if c.ty.is_int() {
+                q.bind(v.as_i64())
+            } else if c.ty.is_bytes() {
+                q.bind(v.as_str().and_then(|s| BASE64.decode(s).ok()))
+            } else {
+                q.bind(v.as_str().map(str::to_string))
+            };
         }
     }
     q.execute(&mut **tx).await.db()?;

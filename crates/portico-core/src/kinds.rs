@@ -8,7 +8,7 @@ use portico_authz::Authz;
 use portico_db::Db;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission, UserId};
-use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Secret, Text, UniqueText};
+use portico_platform::ColumnType::{Blob, Id, Int, OptBytes, OptId, OptInt, OptText, Secret, Text, UniqueText};
 use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
 
 pub const MODULE: &str = "core";
@@ -628,11 +628,11 @@ kind!(MailMessage {
                     col("record_kind", OptText),
                     col("record_id", OptId),
                     col("forwarded_from", OptText),
-                    col("raw_sha256", Blob),
                     col("raw_size", Int),
                     col("source", Text),
                     col("uid_validity", OptInt),
                     col("imap_uid", OptInt),
+                    col("raw", OptBytes),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",

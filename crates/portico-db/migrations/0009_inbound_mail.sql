@@ -61,7 +61,8 @@ CREATE UNIQUE INDEX mail_threads_token ON mail_threads(workspace_id, token);
 CREATE INDEX mail_threads_record ON mail_threads(workspace_id, record_kind, record_id);
 
 -- status: filed (its consumer took it) | kept (automatic mail, nothing to file) |
--- unreadable (kept raw with the reason) | failed (its consumer failed; retried)
+-- unreadable (kept raw with the reason) | failed (its consumer failed; retried).
+-- The raw message, as received, is in `raw` (added per dialect by the next migration).
 CREATE TABLE mail_messages (
     id TEXT PRIMARY KEY,
     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
@@ -90,7 +91,6 @@ CREATE TABLE mail_messages (
     record_kind TEXT,
     record_id TEXT,
     forwarded_from TEXT,
-    raw_sha256 TEXT NOT NULL,
     raw_size BIGINT NOT NULL,
     source TEXT NOT NULL,
     uid_validity BIGINT,

@@ -31,21 +31,70 @@ impl BlobStore {
         if path.exists() {
             return Ok(hash);
         }
-        let io = |e: std::io::Error| AppError::internal(format!("blob store: {e}"));
-        let dir = path.parent().ok_or_else(|| AppError::internal("blob path"))?;
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let tmp = dir.join(format!(".{hash}.{}.tmp", std::process::id()));
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)?;
+        let tmp = self.write_temp(&path, &hash, bytes)?;
+        tmp.1.sync_all().map_err(io)?;
+        std::fs::rename(&tmp.0, &path).map_err(io)?;
         Ok(hash)
+    }
+
+    /// Store several byte strings at once; returns their SHA-256s in order. They are made
+    /// durable together (one sync of the file system instead of one per file), which is what
+    /// takes a batch of received mail from hundreds of messages a second to thousands.
+    pub fn put_many(&self, items: &[&[u8]]) -> Result<Vec<String>, AppError> {
+        let mut hashes = Vec::with_capacity(items.len());
+        let mut pending = Vec::new();
+        for bytes in items {
+            let hash = hex::encode(Sha256::digest(bytes));
+            let path = self.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
+            if !path.exists() && !pending.iter().any(|(_, p, _): &(PathBuf, PathBuf, std::fs::File)| *p == path) {
+                let (tmp, file) = self.write_temp(&path, &hash, bytes)?;
+                pending.push((tmp, path, file));
+            }
+            hashes.push(hash);
+        }
+        if pending.is_empty() {
+            return Ok(hashes);
+        }
+        sync_file_system(&pending[0].2)?;
+        for (tmp, path, _) in &pending {
+            std::fs::rename(tmp, path).map_err(io)?;
+        }
+        // The renames too, before any row refers to them.
+        sync_file_system(&pending[0].2)?;
+        Ok(hashes)
+    }
+
+    /// The bytes in a temporary file beside their final path (its directory made if needed).
+    fn write_temp(&self, path: &Path, hash: &str, bytes: &[u8]) -> Result<(PathBuf, std::fs::File), AppError> {
+        let dir = path.parent().ok_or_else(|| AppError::internal("blob path"))?;
+        let tmp = dir.join(format!(".{hash}.{}.tmp", std::process::id()));
+        let mut f = match std::fs::File::create(&tmp) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir).map_err(io)?;
+                std::fs::File::create(&tmp).map_err(io)?
+            }
+            Err(e) => return Err(io(e)),
+        };
+        f.write_all(bytes).map_err(io)?;
+        Ok((tmp, f))
     }
 
     pub fn read(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
         let path = self.path_of(sha256).ok_or_else(AppError::not_found)?;
         std::fs::read(path).map_err(|e| AppError::internal(format!("blob {sha256}: {e}")))
     }
+}
+
+fn io(e: std::io::Error) -> AppError {
+    AppError::internal(format!("blob store: {e}"))
+}
+
+/// Flush everything written to the file system `f` is on.
+fn sync_file_system(f: &std::fs::File) -> Result<(), AppError> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `syncfs` only reads the descriptor, which `f` keeps open for the call.
+    if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 { Ok(()) } else { Err(io(std::io::Error::last_os_error())) }
 }
 
 /// Files that arrive together (an import) and join the store only if all of them do: they

@@ -69,6 +69,13 @@ pub const CORE: MigrationSet = MigrationSet {
         shared!(8, "contacts", "../migrations/0008_contacts.sql"),
         shared!(9, "inbound_mail", "../migrations/0009_inbound_mail.sql"),
         shared!(10, "inbound_requests", "../migrations/0010_inbound_requests.sql"),
+        Migration {
+            version: 11,
+            name: "mail_raw",
+            sqlite: include_str!("../migrations/0011_mail_raw.sqlite.sql"),
+            postgres: include_str!("../migrations/0011_mail_raw.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

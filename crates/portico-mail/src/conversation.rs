@@ -7,6 +7,7 @@ use portico_db::{DbResultExt, Tx};
 use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, EmailId, Timestamp, WorkspaceId};
 
+use crate::inbound::mailboxes::Mailbox;
 use crate::inbound::reply::MARKER;
 use crate::inbound::token;
 use crate::outbox::{self, OutAttachment, OutgoingEmail};
@@ -36,6 +37,15 @@ pub fn marker(locale: Locale) -> String {
     format!("{MARKER} {words} -##")
 }
 
+/// Where a message is written: the conversation's mailbox, token and history.
+pub struct Place<'a> {
+    pub mailbox: &'a Mailbox,
+    pub thread: &'a str,
+    pub token: &'a str,
+    /// The Message-IDs of the conversation, oldest first.
+    pub history: Vec<String>,
+}
+
 /// Queue `m` in conversation `thread` of workspace `ws`, in the caller's transaction.
 pub async fn send(
     tx: &mut Tx,
@@ -44,22 +54,27 @@ pub async fn send(
     m: ThreadMessage,
     now: Timestamp,
 ) -> Result<(EmailId, String), AppError> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT t.token, t.mailbox_id, b.address, b.from_name, t.subject FROM mail_threads t
-         JOIN mailboxes b ON b.id = t.mailbox_id WHERE t.workspace_id = $1 AND t.id = $2",
-    )
-    .bind(ws.to_db())
-    .bind(thread.to_string())
-    .fetch_optional(&mut **tx)
-    .await
-    .db()?;
-    let (token, mailbox, address, from_name, _) = row.ok_or_else(AppError::not_found)?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT token, mailbox_id FROM mail_threads WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(thread.to_string())
+            .fetch_optional(&mut **tx)
+            .await
+            .db()?;
+    let (token, mailbox) = row.ok_or_else(AppError::not_found)?;
+    let mailbox = crate::inbound::mailboxes::load_in(tx, &mailbox).await?;
     let history = history(tx, ws, thread).await?;
-    let from = if from_name.is_empty() {
-        address.clone()
-    } else {
-        format!("\"{}\" <{address}>", from_name.replace(['"', '\\'], ""))
-    };
+    send_in(tx, ws, Place { mailbox: &mailbox, thread, token: &token, history }, m, now).await
+}
+
+/// Queue `m` where the caller already knows the conversation's place.
+pub async fn send_in(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    at: Place<'_>,
+    m: ThreadMessage,
+    now: Timestamp,
+) -> Result<(EmailId, String), AppError> {
     let mark = marker(m.locale.unwrap_or(Locale::En));
     let html = m.html.map(|h| with_marker(&h, &mark));
     let mail = OutgoingEmail {
@@ -67,15 +82,15 @@ pub async fn send(
         to: m.to,
         cc: m.cc,
         bcc: m.bcc,
-        from,
-        reply_to: Some(token::reply_address(&address, &token)),
-        subject: token::tagged_subject(&m.subject, &token),
+        from: at.mailbox.sender(),
+        reply_to: Some(token::reply_address(&at.mailbox.address, at.token)),
+        subject: token::tagged_subject(&m.subject, at.token),
         text: format!("{mark}\n\n{}", m.text),
         html,
-        in_reply_to: history.last().cloned(),
-        references: history,
-        mailbox: Some(mailbox),
-        thread: Some(thread.to_string()),
+        in_reply_to: at.history.last().cloned(),
+        references: at.history,
+        mailbox: Some(at.mailbox.id.clone()),
+        thread: Some(at.thread.to_string()),
         attachments: m.attachments,
         automatic: m.automatic,
     };

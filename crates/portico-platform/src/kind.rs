@@ -54,6 +54,8 @@ pub enum ColumnType {
     UniqueText,
     /// The content hash of a stored file: the file travels with the row.
     Blob,
+    /// Bytes kept in the row itself (a raw e-mail), or none; base64 in archives.
+    OptBytes,
 }
 
 impl ColumnType {
@@ -67,7 +69,10 @@ impl ColumnType {
         !self.is_int()
     }
     pub fn nullable(self) -> bool {
-        matches!(self, ColumnType::OptId | ColumnType::OptText | ColumnType::OptInt)
+        matches!(self, ColumnType::OptId | ColumnType::OptText | ColumnType::OptInt | ColumnType::OptBytes)
+    }
+    pub fn is_bytes(self) -> bool {
+        self == ColumnType::OptBytes
     }
 }
 

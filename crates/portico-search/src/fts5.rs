@@ -14,24 +14,15 @@ fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
 
 impl SearchIndex for Fts5Index {
     async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
-        let Some(first) = docs.first() else { return Ok(()) };
-        // Bare `?`s: see `Backend::value_groups`.
-        let ids = vec!["?"; docs.len()].join(", ");
-        let old = format!(
-            "SELECT rowid FROM search_docs WHERE workspace_id = ? AND record_type = ? AND record_id IN ({ids})"
-        );
-        let fts = format!("DELETE FROM search_fts WHERE rowid IN ({old})");
-        let docs_sql = format!("DELETE FROM search_docs WHERE rowid IN ({old})");
-        for sql in [fts, docs_sql] {
-            let mut q =
-                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(first.workspace.to_db()).bind(first.record_type.to_string());
-            for d in docs {
-                q = q.bind(d.record_id.clone());
-            }
-            q.execute(&mut **tx).await.db()?;
+        if docs.is_empty() {
+            return Ok(());
         }
+        // A record keeps its row (and rowid) across changes: its text in the FTS table is
+        // replaced under the same rowid. Three statements, whatever the number of documents.
         let sql = format!(
-            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES {} RETURNING rowid, record_id",
+            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES {}
+             ON CONFLICT (workspace_id, record_type, record_id) DO UPDATE SET unit_id = excluded.unit_id, title = excluded.title
+             RETURNING rowid, record_id",
             Backend::Sqlite.value_groups(docs.len(), 5, 1)
         );
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
@@ -45,6 +36,12 @@ impl SearchIndex for Fts5Index {
         }
         let made: std::collections::HashMap<String, i64> =
             q.fetch_all(&mut **tx).await.db()?.into_iter().map(|(rowid, id)| (id, rowid)).collect();
+        let rowids = made.values().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        // Rowids are integers read back just above: nothing to inject.
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM search_fts WHERE rowid IN ({rowids})")))
+            .execute(&mut **tx)
+            .await
+            .db()?;
         let sql = format!(
             "INSERT INTO search_fts (rowid, title, body, scope) VALUES {}",
             Backend::Sqlite.value_groups(docs.len(), 4, 1)

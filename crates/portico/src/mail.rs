@@ -13,6 +13,7 @@ use crate::data::err;
 
 pub async fn ingest(g: &Global, mailbox: &str, workspace: Option<&str>, files: &[PathBuf]) -> anyhow::Result<()> {
     let s = settings(g, None, None)?;
+    crate::cli::init_logging(&s);
     let (db, suite) = connect(&s).await?;
     let found = match workspace {
         Some(w) => {
@@ -32,27 +33,35 @@ pub async fn ingest(g: &Global, mailbox: &str, workspace: Option<&str>, files: &
     let progress = crate::progress::Shown::new("messages");
     let total = i64::try_from(sources.len()).unwrap_or(i64::MAX);
     let mut failed = 0;
-    for (n, path) in sources.iter().enumerate() {
-        let raw = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).context("reading the message from stdin")?;
-            buf
-        } else {
-            std::fs::read(path).with_context(|| format!("reading {}", path.display()))?
-        };
-        let done = ingest.message(&mailbox, &raw, Source::Cli).await.map_err(err)?;
-        let said = match &done.outcome {
-            Outcome::Filed(f) => format!("filed in {} {}", f.kind, f.id),
-            Outcome::Unreadable(why) | Outcome::Failed(why) => {
-                failed += 1;
-                format!("{} ({why})", done.outcome.word())
-            }
-            other => other.word().to_string(),
-        };
-        if sources.len() == 1 || !matches!(done.outcome, Outcome::Filed(_) | Outcome::Kept | Outcome::Duplicate) {
-            println!("{}: {said} (message {})", path.display(), done.id);
+    let mut done_count = 0;
+    // Files are taken a hundred at a time: one transaction and one sync of the blob store each.
+    for chunk in sources.chunks(100) {
+        let mut raws = Vec::with_capacity(chunk.len());
+        for path in chunk {
+            raws.push(if path.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                std::io::stdin().read_to_end(&mut buf).context("reading the message from stdin")?;
+                buf
+            } else {
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?
+            });
         }
-        progress.report(i64::try_from(n + 1).unwrap_or(i64::MAX), total).await.map_err(err)?;
+        let batch: Vec<(&[u8], Source)> = raws.iter().map(|r| (r.as_slice(), Source::Cli)).collect();
+        for (path, done) in chunk.iter().zip(ingest.messages(&mailbox, &batch).await.map_err(err)?) {
+            let said = match &done.outcome {
+                Outcome::Filed(f) => format!("filed in {} {}", f.kind, f.id),
+                Outcome::Unreadable(why) | Outcome::Failed(why) => {
+                    failed += 1;
+                    format!("{} ({why})", done.outcome.word())
+                }
+                other => other.word().to_string(),
+            };
+            if sources.len() == 1 || !matches!(done.outcome, Outcome::Filed(_) | Outcome::Kept | Outcome::Duplicate) {
+                println!("{}: {said} (message {})", path.display(), done.id);
+            }
+        }
+        done_count += chunk.len();
+        progress.report(i64::try_from(done_count).unwrap_or(i64::MAX), total).await.map_err(err)?;
     }
     progress.done();
     if sources.len() > 1 {

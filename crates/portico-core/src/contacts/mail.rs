@@ -48,11 +48,6 @@ impl MailConsumer for ContactMail {
             "" => from.email.split('@').next().unwrap_or(&from.email).to_string(),
             n => n.chars().take(120).collect(),
         };
-        let (locale,): (String,) = sqlx::query_as("SELECT default_locale FROM workspaces WHERE id = $1")
-            .bind(ws.clone())
-            .fetch_one(&mut **tx)
-            .await
-            .db()?;
         let id = ContactId::new();
         sqlx::query(
             "INSERT INTO contacts (id, workspace_id, unit_id, name, email, phone, company, locale, created_at, updated_at)
@@ -63,7 +58,7 @@ impl MailConsumer for ContactMail {
         .bind(mail.unit.to_db())
         .bind(name.clone())
         .bind(from.email.clone())
-        .bind(locale)
+        .bind(mail.locale.code())
         .bind(mail.now)
         .execute(&mut **tx)
         .await

@@ -204,6 +204,8 @@ pub(crate) struct ContactPage {
     form: FormState,
     /// Mail filed with the contact, newest last.
     conversations: Vec<portico_mail::inbound::messages::ThreadEntry>,
+    /// What bounces or complaints said of their address.
+    address: Option<portico_mail::inbound::addresses::AddressStatus>,
 }
 
 impl ContactPage {
@@ -232,7 +234,23 @@ async fn contact_page(
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
     let conversations =
         portico_mail::inbound::messages::of_record(s.db.pool(), &scope, KIND, &contact.id, 50).await.or_page(staff)?;
-    let p = ContactPage { c: staff.shell("contacts", f), contact, unit_path, fields, can_edit, form, conversations };
+    let address = match &contact.email {
+        Some(e) => portico_mail::inbound::addresses::status(s.db.pool(), &scope, e)
+            .await
+            .or_page(staff)?
+            .filter(|a| a.status != "ok"),
+        None => None,
+    };
+    let p = ContactPage {
+        c: staff.shell("contacts", f),
+        contact,
+        unit_path,
+        fields,
+        can_edit,
+        form,
+        conversations,
+        address,
+    };
     Ok(render(p.form.status(), &p))
 }
 

@@ -168,6 +168,8 @@ pub struct MessagesQuery {
     pub order: Option<Order>,
     /// normal, auto_reply, bounce, feedback or list.
     pub kind: Option<MailKindParam>,
+    /// Part of the subject or the sender's address or name.
+    pub q: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -203,8 +205,8 @@ async fn list_messages(
 ) -> Result<Json<List<MessageSummary>>, ApiError> {
     let admin = caller.authz.admin()?;
     let page = page_request(&q.cursor, q.limit, &q.sort, q.order)?;
-    let kind = q.kind.map(MailKindParam::as_str);
-    Ok(Json(messages::list(s.db.pool(), &admin, path_id(&id)?, &page, kind).await?.into()))
+    let filter = messages::MessageFilter { kind: q.kind.map(MailKindParam::as_str), q: q.q.as_deref() };
+    Ok(Json(messages::list(s.db.pool(), &admin, path_id(&id)?, &page, filter).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -237,8 +239,7 @@ async fn raw_message(State(s): State<AppState>, caller: Caller, Path(id): Path<S
     let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     messages::get(s.db.pool(), &scope, &id).await?;
     let admin = caller.authz.admin()?;
-    let sha = messages::raw_sha(s.db.pool(), &admin, &id).await?;
-    let bytes = s.blobs.read(&sha)?;
+    let bytes = messages::raw(s.db.pool(), &admin, &id).await?;
     Ok(portico_http::ui::download("message/rfc822", &format!("{id}.eml"), bytes).into_response())
 }
 

@@ -317,7 +317,8 @@ async fn mailbox_page(
     let tr = staff.tr();
     let kind = q.kind.as_deref().filter(|k| KINDS.contains(k));
     let req = q.list.request(25).or_page(staff)?;
-    let received = messages::list(s.db.pool(), &admin, id, &req, kind).await.or_page(staff)?;
+    let filter = messages::MessageFilter { kind, q: q.list.search() };
+    let received = messages::list(s.db.pool(), &admin, id, &req, filter).await.or_page(staff)?;
     let columns = vec![
         Column::new("subject", tr.t("field-subject")).sorted("subject").fixed(),
         Column::new("from", tr.t("field-from")).sorted("from"),
@@ -481,8 +482,7 @@ pub(crate) async fn message_raw(
     let scope = staff.caller.authz.scope(VIEW).map_err(|_| AppError::not_found()).or_page(&staff)?;
     messages::get(s.db.pool(), &scope, &id).await.or_page(&staff)?;
     let admin = staff.caller.authz.admin().or_page(&staff)?;
-    let sha = messages::raw_sha(s.db.pool(), &admin, &id).await.or_page(&staff)?;
-    let bytes = s.blobs.read(&sha).or_page(&staff)?;
+    let bytes = messages::raw(s.db.pool(), &admin, &id).await.or_page(&staff)?;
     Ok(portico_http::ui::download("message/rfc822", &format!("{id}.eml"), bytes).into_response())
 }
 

@@ -2,6 +2,7 @@
 //! marks an address; and automatic answers (acknowledgements, reminders a rule sends) go to
 //! an address at most once an hour, so two robots never answer each other forever.
 
+use portico_authz::Tenant;
 use portico_db::{DbResultExt, Tx};
 use portico_kernel::{AppError, MICROS_PER_SECOND, Timestamp, WorkspaceId};
 use serde::Serialize;
@@ -54,15 +55,15 @@ pub async fn mark(
 /// it in the transaction that queues the answer). Never to an address that bounced or
 /// complained, and at most one per [`AUTO_ANSWER_GAP`].
 pub async fn may_auto_answer(tx: &mut Tx, ws: WorkspaceId, address: &str, now: Timestamp) -> Result<bool, AppError> {
-    ensure(tx, ws, address).await?;
     let taken = sqlx::query(
-        "UPDATE mail_addresses SET last_auto_answer_at = $1
-         WHERE workspace_id = $2 AND address = $3 AND status = 'ok'
-           AND (last_auto_answer_at IS NULL OR last_auto_answer_at <= $4)",
+        "INSERT INTO mail_addresses (workspace_id, address, last_auto_answer_at) VALUES ($1, $2, $3)
+         ON CONFLICT (workspace_id, address) DO UPDATE SET last_auto_answer_at = $3
+         WHERE mail_addresses.status = 'ok'
+           AND (mail_addresses.last_auto_answer_at IS NULL OR mail_addresses.last_auto_answer_at <= $4)",
     )
-    .bind(now)
     .bind(ws.to_db())
     .bind(address.to_lowercase())
+    .bind(now)
     .bind(now - AUTO_ANSWER_GAP)
     .execute(&mut **tx)
     .await
@@ -70,11 +71,12 @@ pub async fn may_auto_answer(tx: &mut Tx, ws: WorkspaceId, address: &str, now: T
     Ok(taken.rows_affected() == 1)
 }
 
-pub async fn status(pool: &AnyPool, ws: WorkspaceId, address: &str) -> Result<Option<AddressStatus>, AppError> {
+/// What is known of an address in the caller's workspace.
+pub async fn status(pool: &AnyPool, tenant: &impl Tenant, address: &str) -> Result<Option<AddressStatus>, AppError> {
     sqlx::query_as(
         "SELECT address, status, reason, status_at, last_auto_answer_at FROM mail_addresses WHERE workspace_id = $1 AND address = $2",
     )
-    .bind(ws.to_db())
+    .bind(tenant.workspace().to_db())
     .bind(address.to_lowercase())
     .fetch_optional(pool)
     .await

@@ -59,6 +59,19 @@ pub struct Classified {
     pub complainant: Option<String>,
 }
 
+impl Classified {
+    /// Mail nothing marks as automatic.
+    pub fn person() -> Classified {
+        Classified {
+            kind: MailKind::Normal,
+            reason: "",
+            failures: Vec::new(),
+            original_message_id: None,
+            complainant: None,
+        }
+    }
+}
+
 const BOUNCE_SUBJECTS: &[&str] = &[
     "undeliverable",
     "undelivered mail",
@@ -152,7 +165,7 @@ pub fn classify(p: &Parsed) -> Classified {
     if matches!(s.precedence.as_deref(), Some("list" | "bulk" | "junk")) {
         return plain(MailKind::List, "precedence");
     }
-    plain(MailKind::Normal, "")
+    Classified::person()
 }
 
 /// A header's value in a block of `Name: value` lines (case-insensitive; unfolded).

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use portico_db::Tx;
+use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, Timestamp, UnitId, WorkspaceId};
 
 use super::classify::Classified;
@@ -35,12 +36,16 @@ pub struct StoredAttachment {
     pub inline: bool,
 }
 
-/// One message, as a consumer receives it.
+/// One message, as a consumer receives it. Its row (`mail_messages`), its attachments' rows
+/// and, for a message that opens a conversation, the conversation's row are written after
+/// the consumer has filed it, in the same transaction: a consumer refers to them by id.
 pub struct Incoming<'a> {
     pub workspace: WorkspaceId,
     pub unit: UnitId,
+    /// The workspace's language.
+    pub locale: Locale,
     pub mailbox: &'a Mailbox,
-    /// The id of the stored message (`mail_messages.id`).
+    /// The id the message is stored under (`mail_messages.id`).
     pub message: &'a str,
     pub parsed: &'a Parsed,
     pub class: &'a Classified,

@@ -175,10 +175,11 @@ async fn fetch_new(session: &mut Session, m: &Mailbox, ingest: &Ingest<'_>) -> R
             let fetches: Vec<_> = timed("protocol", stream.try_collect::<Vec<_>>()).await?;
             fetches.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect()
         };
-        for (uid, raw) in bodies {
-            ingest.message(m, &raw, Source::Imap { uid_validity: validity, uid: i64::from(uid) }).await?;
-            taken += 1;
-        }
+        let batch: Vec<(&[u8], Source)> = bodies
+            .iter()
+            .map(|(uid, raw)| (raw.as_slice(), Source::Imap { uid_validity: validity, uid: i64::from(*uid) }))
+            .collect();
+        taken += ingest.messages(m, &batch).await?.len();
     }
     if pos.uid_validity != Some(validity) {
         // The folder is new to us: remember it, so what is already read stays unread by us.

@@ -1,8 +1,7 @@
 //! Taking one message in, whichever way it came (IMAP, the raw-MIME webhook, the command
-//! line): the raw message goes to the blob store first, so nothing is ever lost; then in one
-//! transaction the message is parsed, recognised (person or machine), threaded, stored with
-//! its attachments, filed by the mailbox's consumer, and acknowledged if the mailbox says
-//! so. A message that cannot be parsed is kept raw with the reason; one its consumer fails
+//! line): its attachments go to the blob store first; then in one transaction the message is
+//! parsed, recognised (person or machine), threaded, filed by the mailbox's consumer,
+//! acknowledged if the mailbox says so, and stored with its raw copy. A message that cannot be parsed is kept raw with the reason; one its consumer fails
 //! on is kept as failed and filed again later by a job.
 
 use portico_db::{BlobStore, Db, DbResultExt, Tx};
@@ -94,22 +93,163 @@ pub struct Ingest<'a> {
     pub clock: &'a dyn Clock,
 }
 
+/// A message ready to be taken in: parsed, its attachments already in the blob store.
+struct Prepared<'a> {
+    raw: &'a [u8],
+    source: Source,
+    parsed: Result<Parsed, &'static str>,
+    attachments: Vec<StoredAttachment>,
+}
+
+/// The messages of a mailbox a batch could repeat, read once for the batch: by Message-ID
+/// and by IMAP position. What the batch itself stores joins them.
+#[derive(Default)]
+struct Known {
+    by_message_id: std::collections::HashMap<String, String>,
+    by_uid: std::collections::HashMap<(i64, i64), String>,
+}
+
+impl Known {
+    async fn of(tx: &mut Tx, mailbox: &Mailbox, batch: &[Prepared<'_>]) -> Result<Known, AppError> {
+        let mut known = Known::default();
+        let ids: Vec<&str> = batch.iter().filter_map(|p| p.parsed.as_ref().ok()?.message_id.as_deref()).collect();
+        for chunk in ids.chunks(200) {
+            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+            let sql =
+                format!("SELECT message_id, id FROM mail_messages WHERE mailbox_id = $1 AND message_id IN ({marks})");
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(mailbox.id.clone());
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            let rows: Vec<(String, String)> = q.fetch_all(&mut **tx).await.db()?;
+            known.by_message_id.extend(rows);
+        }
+        let uids: Vec<(i64, i64)> = batch
+            .iter()
+            .filter_map(|p| match p.source.uid() {
+                (Some(v), Some(u)) => Some((v, u)),
+                _ => None,
+            })
+            .collect();
+        if let (Some(first), Some(last)) = (uids.iter().map(|u| u.1).min(), uids.iter().map(|u| u.1).max()) {
+            let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+                "SELECT uid_validity, imap_uid, id FROM mail_messages WHERE mailbox_id = $1 AND imap_uid BETWEEN $2 AND $3",
+            )
+            .bind(mailbox.id.clone())
+            .bind(first)
+            .bind(last)
+            .fetch_all(&mut **tx)
+            .await
+            .db()?;
+            known.by_uid.extend(rows.into_iter().map(|(v, u, id)| ((v, u), id)));
+        }
+        Ok(known)
+    }
+
+    fn find(&self, message_id: Option<&str>, source: Source) -> Option<String> {
+        let by_id = message_id.and_then(|m| self.by_message_id.get(m));
+        let by_uid = match source.uid() {
+            (Some(v), Some(u)) => self.by_uid.get(&(v, u)),
+            _ => None,
+        };
+        by_id.or(by_uid).cloned()
+    }
+
+    fn add(&mut self, message_id: Option<&str>, source: Source, id: &str) {
+        if let Some(m) = message_id {
+            self.by_message_id.insert(m.to_string(), id.to_string());
+        }
+        if let (Some(v), Some(u)) = source.uid() {
+            self.by_uid.insert((v, u), id.to_string());
+        }
+    }
+}
+
 impl Ingest<'_> {
     /// Take one raw message into `mailbox`.
     pub async fn message(&self, mailbox: &Mailbox, raw: &[u8], source: Source) -> Result<Ingested, AppError> {
-        let now = self.clock.now_micros();
-        let sha = self.blobs.put(raw)?;
-        let parsed = match parse(raw) {
-            Ok(p) => p,
-            Err(why) => return self.unreadable(mailbox, &sha, raw.len(), source, why.word(), now).await,
-        };
-        let attachments = self.keep_attachments(&parsed)?;
-        let result = self.file(mailbox, &parsed, &sha, raw.len(), source, &attachments, None, now).await;
-        match result {
-            Ok(done) => Ok(done),
+        let mut p = self.prepare(&[(raw, source)])?;
+        match p.pop() {
+            Some(p) => self.one(mailbox, p).await,
+            None => Err(AppError::internal("nothing prepared")),
+        }
+    }
+
+    /// Take several raw messages into `mailbox` in one transaction (what a poll fetched, a
+    /// batch of files): their blobs are made durable together, and the rows committed together.
+    /// If a consumer fails on one of them, each is taken again on its own, so only that one
+    /// is kept as failed.
+    pub async fn messages(&self, mailbox: &Mailbox, batch: &[(&[u8], Source)]) -> Result<Vec<Ingested>, AppError> {
+        let prepared = self.prepare(batch)?;
+        let mut tx = self.db.begin().await?;
+        let locale = workspace_locale(&mut tx, mailbox.workspace()?).await?;
+        let mut known = Known::of(&mut tx, mailbox, &prepared).await?;
+        let mut out = Vec::with_capacity(prepared.len());
+        for p in &prepared {
+            match self.take(&mut tx, mailbox, p, None, locale, Some(&mut known)).await {
+                Ok(done) => out.push(done),
+                Err(_) => {
+                    drop(tx);
+                    let mut out = Vec::with_capacity(prepared.len());
+                    for p in prepared {
+                        out.push(self.one(mailbox, p).await?);
+                    }
+                    return Ok(out);
+                }
+            }
+        }
+        tx.commit().await.db()?;
+        Ok(out)
+    }
+
+    /// Parse messages and put their attachments in the blob store, made durable together
+    /// before any row refers to them. (The raw message goes in its row.)
+    fn prepare<'a>(&self, batch: &[(&'a [u8], Source)]) -> Result<Vec<Prepared<'a>>, AppError> {
+        let parsed: Vec<Result<Parsed, &'static str>> =
+            batch.iter().map(|(raw, _)| parse(raw).map_err(|w| w.word())).collect();
+        let bytes: Vec<&[u8]> = parsed
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .flat_map(|p| p.attachments.iter().map(|a| a.bytes.as_slice()))
+            .collect();
+        let mut shas = self.blobs.put_many(&bytes)?.into_iter();
+        let mut out = Vec::with_capacity(batch.len());
+        for ((raw, source), parsed) in batch.iter().zip(parsed) {
+            let attachments = match &parsed {
+                Ok(p) => p
+                    .attachments
+                    .iter()
+                    .map(|a| {
+                        Ok(StoredAttachment {
+                            id: uuid::Uuid::now_v7().to_string(),
+                            filename: a.filename.clone(),
+                            content_type: a.content_type.clone(),
+                            size_bytes: i64::try_from(a.bytes.len()).unwrap_or(i64::MAX),
+                            sha256: shas.next().ok_or_else(|| AppError::internal("blob count"))?,
+                            inline: a.inline,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, AppError>>()?,
+                Err(_) => Vec::new(),
+            };
+            out.push(Prepared { raw, source: *source, parsed, attachments });
+        }
+        Ok(out)
+    }
+
+    /// One message in its own transaction; if its consumer fails, it is kept as failed.
+    async fn one(&self, mailbox: &Mailbox, p: Prepared<'_>) -> Result<Ingested, AppError> {
+        let mut tx = self.db.begin().await?;
+        let locale = workspace_locale(&mut tx, mailbox.workspace()?).await?;
+        match self.take(&mut tx, mailbox, &p, None, locale, None).await {
+            Ok(done) => {
+                tx.commit().await.db()?;
+                Ok(done)
+            }
             Err(e) => {
+                drop(tx);
                 tracing::warn!(mailbox = %mailbox.id, error = %e, "a mail consumer failed; the message is kept and filed again later");
-                self.failed(mailbox, &parsed, &sha, raw.len(), source, &attachments, &e, now).await
+                self.failed(mailbox, &p, &e).await
             }
         }
     }
@@ -120,109 +260,101 @@ impl Ingest<'_> {
         #[derive(sqlx::FromRow)]
         struct Stored {
             mailbox_id: String,
-            raw_sha256: String,
-            raw_size: i64,
+            raw: Option<Vec<u8>>,
             source: String,
             uid_validity: Option<i64>,
             imap_uid: Option<i64>,
             status: String,
         }
         let row: Option<Stored> = sqlx::query_as(
-            "SELECT mailbox_id, raw_sha256, raw_size, source, uid_validity, imap_uid, status FROM mail_messages WHERE id = $1",
+            "SELECT mailbox_id, raw, source, uid_validity, imap_uid, status FROM mail_messages WHERE id = $1",
         )
         .bind(message.to_string())
         .fetch_optional(self.db.pool())
         .await
         .db()?;
-        let Some(Stored {
-            mailbox_id: mailbox,
-            raw_sha256: sha,
-            raw_size: size,
-            source,
-            uid_validity,
-            imap_uid: uid,
-            status,
-        }) = row
-        else {
+        let Some(Stored { mailbox_id, raw, source, uid_validity, imap_uid, status }) = row else {
             return Err(AppError::not_found());
         };
         if status != "failed" {
             return Ok(Ingested { id: message.to_string(), outcome: Outcome::Duplicate });
         }
-        let mailbox = super::mailboxes::load(self.db.pool(), &mailbox).await?;
-        let raw = self.blobs.read(&sha)?;
-        let parsed =
-            parse(&raw).map_err(|w| AppError::internal(format!("stored message no longer parses: {}", w.word())))?;
-        let source = match (source.as_str(), uid_validity, uid) {
+        let mailbox = super::mailboxes::load(self.db.pool(), &mailbox_id).await?;
+        let raw = raw.unwrap_or_default();
+        let source = match (source.as_str(), uid_validity, imap_uid) {
             ("imap", Some(uid_validity), Some(uid)) => Source::Imap { uid_validity, uid },
             ("webhook", _, _) => Source::Webhook,
             _ => Source::Cli,
         };
-        let attachments = self.keep_attachments(&parsed)?;
-        let now = self.clock.now_micros();
-        let size = usize::try_from(size).unwrap_or(raw.len());
-        self.file(&mailbox, &parsed, &sha, size, source, &attachments, Some(message), now).await
-    }
-
-    /// Attachments go to the blob store before the transaction (stored once per content).
-    fn keep_attachments(&self, parsed: &Parsed) -> Result<Vec<StoredAttachment>, AppError> {
-        parsed
-            .attachments
-            .iter()
-            .map(|a| {
-                Ok(StoredAttachment {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    filename: a.filename.clone(),
-                    content_type: a.content_type.clone(),
-                    size_bytes: i64::try_from(a.bytes.len()).unwrap_or(i64::MAX),
-                    sha256: self.blobs.put(&a.bytes)?,
-                    inline: a.inline,
-                })
-            })
-            .collect()
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn file(
-        &self,
-        mailbox: &Mailbox,
-        parsed: &Parsed,
-        sha: &str,
-        size: usize,
-        source: Source,
-        attachments: &[StoredAttachment],
-        replacing: Option<&str>,
-        now: Timestamp,
-    ) -> Result<Ingested, AppError> {
-        let ws = mailbox.workspace()?;
+        let p = self.prepare(&[(&raw, source)])?.pop().ok_or_else(|| AppError::internal("nothing prepared"))?;
         let mut tx = self.db.begin().await?;
+        let locale = workspace_locale(&mut tx, mailbox.workspace()?).await?;
+        let done = self.take(&mut tx, &mailbox, &p, Some(message), locale, None).await?;
+        tx.commit().await.db()?;
+        Ok(done)
+    }
+
+    /// Store one prepared message in `tx`: parsed, recognised, threaded, filed and
+    /// acknowledged; or, unreadable, kept raw with the reason. An error is its consumer's
+    /// (or the database's): the caller rolls back.
+    async fn take(
+        &self,
+        tx: &mut Tx,
+        mailbox: &Mailbox,
+        p: &Prepared<'_>,
+        replacing: Option<&str>,
+        locale: Locale,
+        mut known: Option<&mut Known>,
+    ) -> Result<Ingested, AppError> {
+        let now = self.clock.now_micros();
+        let ws = mailbox.workspace()?;
         if let Some(old) = replacing {
-            forget(&mut tx, old).await?;
+            forget(tx, old).await?;
         }
-        if let Some(first) = duplicate(&mut tx, mailbox, parsed.message_id.as_deref(), source).await? {
-            seen_uid(&mut tx, mailbox, source).await?;
-            tx.commit().await.db()?;
+        let parsed = match &p.parsed {
+            Ok(parsed) => parsed,
+            Err(why) => {
+                if let Some(first) = seen_before(tx, mailbox, None, p.source, known.as_deref()).await? {
+                    return Ok(Ingested { id: first, outcome: Outcome::Duplicate });
+                }
+                let id = MailMessageId::new().to_db();
+                let (empty, class) = (Parsed::default(), Classified::person());
+                let row = Row { id: &id, mailbox, parsed: &empty, class: &class, reply: "", p, now };
+                insert(tx, &row, None, "", "unreadable", why, None).await?;
+                seen_uid(tx, mailbox, p.source).await?;
+                if let Some(k) = known.as_deref_mut() {
+                    k.add(None, p.source, &id);
+                }
+                return Ok(Ingested { id, outcome: Outcome::Unreadable(why.to_string()) });
+            }
+        };
+        if let Some(first) = seen_before(tx, mailbox, parsed.message_id.as_deref(), p.source, known.as_deref()).await? {
+            seen_uid(tx, mailbox, p.source).await?;
             return Ok(Ingested { id: first, outcome: Outcome::Duplicate });
         }
         let class = classify(parsed);
         let reply = visible_reply(&parsed.text);
-        reports(&mut tx, ws, &class, now).await?;
-        let (thread, reason) = thread_of(&mut tx, ws, mailbox, parsed, &class).await?;
+        reports(tx, ws, &class, now).await?;
+        let (thread, reason) = thread_of(tx, ws, mailbox, parsed, &class).await?;
         let thread = match (thread, class.kind) {
             (Some(t), _) => Some(t),
-            (None, MailKind::Normal) => Some(new_thread(&mut tx, ws, mailbox, &parsed.subject, now).await?),
+            (None, MailKind::Normal) => Some(Thread {
+                id: portico_kernel::MailThreadId::new().to_db(),
+                token: token::new_token(),
+                new: true,
+                record: None,
+            }),
             (None, _) => None,
         };
         let id = replacing.map(str::to_string).unwrap_or_else(|| MailMessageId::new().to_db());
-        let row = Row { id: &id, mailbox, parsed, class: &class, reply: &reply, sha, size, source, now };
-        insert(&mut tx, &row, thread.as_ref(), reason, "kept", "").await?;
-        insert_attachments(&mut tx, ws, &id, attachments).await?;
-        seen_uid(&mut tx, mailbox, source).await?;
-        let mut outcome = Outcome::Kept;
+        let reason = if thread.is_some() { reason } else { "" };
+        // A bounce says which addresses refused the mail, and why.
+        let detail: Vec<String> =
+            class.failures.iter().map(|f| format!("{}: {} {}", f.address, f.status, f.diagnostic)).collect();
+        let mut filed = None;
         if let Some(thread) = &thread
             && !matches!(class.kind, MailKind::Bounce | MailKind::Feedback)
         {
-            touch_thread(&mut tx, &thread.id, now).await?;
             let consumer = self
                 .consumers
                 .get(&mailbox.consumer)
@@ -230,88 +362,77 @@ impl Ingest<'_> {
             let incoming = Incoming {
                 workspace: ws,
                 unit: mailbox.unit()?,
+                locale,
                 mailbox,
                 message: &id,
                 parsed,
                 class: &class,
                 reply: &reply,
                 thread,
-                attachments,
+                attachments: &p.attachments,
                 now,
             };
-            if let Some(filed) = consumer.file(&mut tx, &incoming).await? {
-                record_filed(&mut tx, &id, &thread.id, thread.record.is_none(), &filed).await?;
-                outcome = Outcome::Filed(filed);
-            }
-            if thread.new && class.kind == MailKind::Normal && mailbox.acknowledge == 1 {
-                acknowledge(&mut tx, ws, mailbox, parsed, thread, now).await?;
+            filed = consumer.file(tx, &incoming).await?;
+            if thread.new {
+                new_thread(tx, ws, mailbox, thread, &parsed.subject, filed.as_ref(), now).await?;
+                if class.kind == MailKind::Normal && mailbox.acknowledge == 1 {
+                    acknowledge(tx, ws, locale, mailbox, parsed, thread, now).await?;
+                }
+            } else {
+                touch_thread(tx, &thread.id, filed.as_ref(), now).await?;
             }
         }
-        tx.commit().await.db()?;
-        Ok(Ingested { id, outcome })
-    }
-
-    async fn unreadable(
-        &self,
-        mailbox: &Mailbox,
-        sha: &str,
-        size: usize,
-        source: Source,
-        why: &str,
-        now: Timestamp,
-    ) -> Result<Ingested, AppError> {
-        let id = MailMessageId::new().to_db();
-        let parsed = Parsed::default();
-        let class = Classified {
-            kind: MailKind::Normal,
-            reason: "",
-            failures: Vec::new(),
-            original_message_id: None,
-            complainant: None,
-        };
-        let mut tx = self.db.begin().await?;
-        if let Some(first) = duplicate(&mut tx, mailbox, None, source).await? {
-            tx.commit().await.db()?;
-            return Ok(Ingested { id: first, outcome: Outcome::Duplicate });
+        let row = Row { id: &id, mailbox, parsed, class: &class, reply: &reply, p, now };
+        let status = if filed.is_some() { "filed" } else { "kept" };
+        insert(tx, &row, thread.as_ref(), reason, status, detail.join("\n").trim(), filed.as_ref()).await?;
+        insert_attachments(tx, ws, &id, &p.attachments).await?;
+        seen_uid(tx, mailbox, p.source).await?;
+        if let Some(k) = known {
+            k.add(parsed.message_id.as_deref(), p.source, &id);
         }
-        let row = Row { id: &id, mailbox, parsed: &parsed, class: &class, reply: "", sha, size, source, now };
-        insert(&mut tx, &row, None, "", "unreadable", why).await?;
-        seen_uid(&mut tx, mailbox, source).await?;
-        tx.commit().await.db()?;
-        Ok(Ingested { id, outcome: Outcome::Unreadable(why.to_string()) })
+        Ok(Ingested { id, outcome: filed.map_or(Outcome::Kept, Outcome::Filed) })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn failed(
-        &self,
-        mailbox: &Mailbox,
-        parsed: &Parsed,
-        sha: &str,
-        size: usize,
-        source: Source,
-        attachments: &[StoredAttachment],
-        error: &AppError,
-        now: Timestamp,
-    ) -> Result<Ingested, AppError> {
-        let id = MailMessageId::new().to_db();
+    /// A message its consumer failed on: kept with its attachments and the reason, and a job
+    /// to file it again.
+    async fn failed(&self, mailbox: &Mailbox, p: &Prepared<'_>, error: &AppError) -> Result<Ingested, AppError> {
+        let now = self.clock.now_micros();
+        let empty = Parsed::default();
+        let parsed = p.parsed.as_ref().unwrap_or(&empty);
         let class = classify(parsed);
         let reply = visible_reply(&parsed.text);
         let ws = mailbox.workspace()?;
         let detail = error.cause.clone().unwrap_or_else(|| error.code.code().to_string());
         let mut tx = self.db.begin().await?;
-        if let Some(first) = duplicate(&mut tx, mailbox, parsed.message_id.as_deref(), source).await? {
+        if let Some(first) = duplicate(&mut tx, mailbox, parsed.message_id.as_deref(), p.source).await? {
             tx.commit().await.db()?;
             return Ok(Ingested { id: first, outcome: Outcome::Duplicate });
         }
-        let row = Row { id: &id, mailbox, parsed, class: &class, reply: &reply, sha, size, source, now };
-        insert(&mut tx, &row, None, "", "failed", &detail).await?;
-        insert_attachments(&mut tx, ws, &id, attachments).await?;
-        seen_uid(&mut tx, mailbox, source).await?;
+        let id = MailMessageId::new().to_db();
+        let row = Row { id: &id, mailbox, parsed, class: &class, reply: &reply, p, now };
+        insert(&mut tx, &row, None, "", "failed", &detail, None).await?;
+        insert_attachments(&mut tx, ws, &id, &p.attachments).await?;
+        seen_uid(&mut tx, mailbox, p.source).await?;
         let mut job = NewJob::new(REFILE_JOB, json!({"message_id": id}));
         job.workspace = Some(ws);
         queue::enqueue(&mut tx, job, now).await?;
         tx.commit().await.db()?;
         Ok(Ingested { id, outcome: Outcome::Failed(detail) })
+    }
+}
+
+/// The message stored first with the same Message-ID or IMAP UID: from what a batch read at
+/// its start, or else from the database.
+async fn seen_before(
+    tx: &mut Tx,
+    mailbox: &Mailbox,
+    message_id: Option<&str>,
+    source: Source,
+    known: Option<&Known>,
+) -> Result<Option<String>, AppError> {
+    match known {
+        Some(k) => Ok(k.find(message_id, source)),
+        None => duplicate(tx, mailbox, message_id, source).await,
     }
 }
 
@@ -490,59 +611,59 @@ async fn by_token(tx: &mut Tx, ws: WorkspaceId, mailbox: &Mailbox, tok: &str) ->
     Ok(row.map(thread))
 }
 
+/// The row of a conversation a message opened, written once its consumer filed the message.
 async fn new_thread(
     tx: &mut Tx,
     ws: WorkspaceId,
     mailbox: &Mailbox,
+    thread: &Thread,
     subject: &str,
+    filed: Option<&Filed>,
     now: Timestamp,
-) -> Result<Thread, AppError> {
-    let (id, token) = (portico_kernel::MailThreadId::new().to_db(), token::new_token());
+) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO mail_threads (id, workspace_id, unit_id, mailbox_id, token, subject, created_at, last_message_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        "INSERT INTO mail_threads (id, workspace_id, unit_id, mailbox_id, token, subject, record_kind, record_id, messages,
+            created_at, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)",
     )
-    .bind(id.clone())
+    .bind(thread.id.clone())
     .bind(ws.to_db())
     .bind(mailbox.unit_id.clone())
     .bind(mailbox.id.clone())
-    .bind(token.clone())
+    .bind(thread.token.clone())
     .bind(subject.chars().take(500).collect::<String>())
+    .bind(filed.map(|f| f.kind))
+    .bind(filed.map(|f| f.id.clone()))
     .bind(now)
     .execute(&mut **tx)
     .await
     .db()?;
-    Ok(Thread { id, token, new: true, record: None })
-}
-
-async fn touch_thread(tx: &mut Tx, thread: &str, now: Timestamp) -> Result<(), AppError> {
-    sqlx::query("UPDATE mail_threads SET messages = messages + 1, last_message_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(thread.to_string())
-        .execute(&mut **tx)
-        .await
-        .db()?;
     Ok(())
 }
 
-async fn record_filed(tx: &mut Tx, message: &str, thread: &str, first: bool, filed: &Filed) -> Result<(), AppError> {
-    sqlx::query("UPDATE mail_messages SET status = 'filed', record_kind = $1, record_id = $2 WHERE id = $3")
-        .bind(filed.kind)
-        .bind(filed.id.clone())
-        .bind(message.to_string())
-        .execute(&mut **tx)
+/// Another message in a conversation, and what it was filed into if nothing was yet.
+async fn touch_thread(tx: &mut Tx, thread: &str, filed: Option<&Filed>, now: Timestamp) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE mail_threads SET messages = messages + 1, last_message_at = $1,
+            record_kind = COALESCE(record_kind, $2), record_id = COALESCE(record_id, $3) WHERE id = $4",
+    )
+    .bind(now)
+    .bind(filed.map(|f| f.kind))
+    .bind(filed.map(|f| f.id.clone()))
+    .bind(thread.to_string())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+async fn workspace_locale(tx: &mut Tx, ws: WorkspaceId) -> Result<Locale, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT default_locale FROM workspaces WHERE id = $1")
+        .bind(ws.to_db())
+        .fetch_optional(&mut **tx)
         .await
         .db()?;
-    if first {
-        sqlx::query("UPDATE mail_threads SET record_kind = $1, record_id = $2 WHERE id = $3")
-            .bind(filed.kind)
-            .bind(filed.id.clone())
-            .bind(thread.to_string())
-            .execute(&mut **tx)
-            .await
-            .db()?;
-    }
-    Ok(())
+    Ok(row.and_then(|(l,)| Locale::parse(&l)).unwrap_or(Locale::En))
 }
 
 /// The acknowledgement of a new conversation, unless its sender had an automatic answer in
@@ -550,6 +671,7 @@ async fn record_filed(tx: &mut Tx, message: &str, thread: &str, first: bool, fil
 async fn acknowledge(
     tx: &mut Tx,
     ws: WorkspaceId,
+    locale: Locale,
     mailbox: &Mailbox,
     p: &Parsed,
     thread: &Thread,
@@ -559,12 +681,6 @@ async fn acknowledge(
     if to.email == mailbox.address || !addresses::may_auto_answer(tx, ws, &to.email, now).await? {
         return Ok(());
     }
-    let locale: Option<(String,)> = sqlx::query_as("SELECT default_locale FROM workspaces WHERE id = $1")
-        .bind(ws.to_db())
-        .fetch_optional(&mut **tx)
-        .await
-        .db()?;
-    let locale = locale.and_then(|(l,)| Locale::parse(&l)).unwrap_or(Locale::En);
     let values = json!({"name": to.name, "subject": p.subject, "mailbox": mailbox.name, "token": token::subject_tag(&thread.token)});
     let r = crate::templates::render("mail_received", locale, &values)?;
     let m = ThreadMessage {
@@ -576,7 +692,14 @@ async fn acknowledge(
         automatic: true,
         ..Default::default()
     };
-    conversation::send(tx, ws, &thread.id, m, now).await?;
+    // The conversation is new: its only message is the one being answered.
+    let at = conversation::Place {
+        mailbox,
+        thread: &thread.id,
+        token: &thread.token,
+        history: p.message_id.iter().cloned().collect(),
+    };
+    conversation::send_in(tx, ws, at, m, now).await?;
     Ok(())
 }
 
@@ -586,9 +709,7 @@ struct Row<'a> {
     parsed: &'a Parsed,
     class: &'a Classified,
     reply: &'a str,
-    sha: &'a str,
-    size: usize,
-    source: Source,
+    p: &'a Prepared<'a>,
     now: Timestamp,
 }
 
@@ -603,17 +724,18 @@ async fn insert(
     thread_reason: &str,
     status: &str,
     detail: &str,
+    filed: Option<&Filed>,
 ) -> Result<(), AppError> {
     let p = r.parsed;
-    let (uid_validity, uid) = r.source.uid();
+    let (uid_validity, uid) = r.p.source.uid();
     let from = p.from.clone().unwrap_or_default();
     sqlx::query(
         "INSERT INTO mail_messages (id, workspace_id, unit_id, mailbox_id, thread_id, message_id, in_reply_to, references_hdr,
             from_addr, from_name, to_addrs, cc_addrs, reply_to, subject, sent_at, received_at, text_body, html_body, reply_text,
-            kind, kind_reason, thread_reason, status, status_detail, forwarded_from, raw_sha256, raw_size, source,
-            uid_validity, imap_uid)
+            kind, kind_reason, thread_reason, status, status_detail, forwarded_from, raw, raw_size, source,
+            uid_validity, imap_uid, record_kind, record_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-            $25, $26, $27, $28, $29, $30)",
+            $25, $26, $27, $28, $29, $30, $31, $32)",
     )
     .bind(r.id.to_string())
     .bind(r.mailbox.workspace_id.clone())
@@ -640,11 +762,13 @@ async fn insert(
     .bind(status.to_string())
     .bind(detail.chars().take(1000).collect::<String>())
     .bind(p.forwarded_from.as_ref().map(|a| a.email.clone()))
-    .bind(r.sha.to_string())
-    .bind(i64::try_from(r.size).unwrap_or(i64::MAX))
-    .bind(r.source.word())
+    .bind(r.p.raw.to_vec())
+    .bind(i64::try_from(r.p.raw.len()).unwrap_or(i64::MAX))
+    .bind(r.p.source.word())
     .bind(uid_validity)
     .bind(uid)
+    .bind(filed.map(|f| f.kind))
+    .bind(filed.map(|f| f.id.clone()))
     .execute(&mut **tx)
     .await
     .db()?;

@@ -399,6 +399,16 @@ pub async fn load(pool: &AnyPool, id: &str) -> Result<Mailbox, AppError> {
         .ok_or_else(AppError::not_found)
 }
 
+/// A mailbox read inside a transaction, by its id alone.
+pub async fn load_in(tx: &mut portico_db::Tx, id: &str) -> Result<Mailbox, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM mailboxes WHERE id = $1")))
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 /// A mailbox named on the command line: by its id or its address, in a workspace.
 pub async fn find(pool: &AnyPool, ws: WorkspaceId, name: &str) -> Result<Mailbox, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(

@@ -98,26 +98,37 @@ impl MessageSummary {
     }
 }
 
-/// The mail a mailbox received, newest first; optionally of one kind.
+/// What a mailbox's log is narrowed to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MessageFilter<'a> {
+    /// normal | auto_reply | bounce | feedback | list
+    pub kind: Option<&'a str>,
+    /// Part of the subject or the sender's address or name.
+    pub q: Option<&'a str>,
+}
+
+/// The mail a mailbox received, newest first.
 pub async fn list(
     pool: &AnyPool,
     admin: &WorkspaceAdmin,
     mailbox: MailboxId,
     page: &PageRequest,
-    kind: Option<&str>,
+    f: MessageFilter<'_>,
 ) -> Result<Page<MessageSummary>, AppError> {
     super::mailboxes::get(pool, admin, mailbox).await?;
     let ks = page.keyset(&LIST)?;
     let sql = format!(
-        "SELECT {SUMMARY} FROM mail_messages WHERE workspace_id = $1 AND mailbox_id = $2 AND ($3 IS NULL OR kind = $3) AND {}
-         ORDER BY {} LIMIT $6",
-        ks.condition(4, "id"),
+        "SELECT {SUMMARY} FROM mail_messages WHERE workspace_id = $1 AND mailbox_id = $2 AND ($3 IS NULL OR kind = $3)
+           AND ($4 IS NULL OR lower(subject) LIKE $4 OR lower(from_addr) LIKE $4 OR lower(from_name) LIKE $4) AND {}
+         ORDER BY {} LIMIT $7",
+        ks.condition(5, "id"),
         ks.order("id")
     );
     let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(admin.workspace().to_db())
         .bind(mailbox.to_db())
-        .bind(kind.map(str::to_string));
+        .bind(f.kind.map(str::to_string))
+        .bind(f.q.map(portico_db::contains_pattern));
     let rows: Vec<MessageSummary> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, MessageSummary::position))
 }
@@ -151,15 +162,15 @@ pub async fn attachments(pool: &AnyPool, message: &Message) -> Result<Vec<Messag
 }
 
 /// The raw message as received (admins: it holds every header).
-pub async fn raw_sha(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<String, AppError> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT raw_sha256 FROM mail_messages WHERE workspace_id = $1 AND id = $2")
+pub async fn raw(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<Vec<u8>, AppError> {
+    let row: Option<(Option<Vec<u8>>,)> =
+        sqlx::query_as("SELECT raw FROM mail_messages WHERE workspace_id = $1 AND id = $2")
             .bind(admin.workspace().to_db())
             .bind(id.to_string())
             .fetch_optional(pool)
             .await
             .db()?;
-    row.map(|(s,)| s).ok_or_else(AppError::not_found)
+    row.map(|(r,)| r.unwrap_or_default()).ok_or_else(AppError::not_found)
 }
 
 /// A message of a conversation filed into a record, as its page shows it.
