@@ -121,6 +121,12 @@ const PROBES: &[Probe] = &[
         ..probe("custom_field")
     },
     Probe {
+        lists: &["/api/v1/templates"],
+        writes: &[(Method::DELETE, "/api/v1/templates/{id}", None, false)],
+        workspace_wide: true,
+        ..probe("template")
+    },
+    Probe {
         lists: &["/api/v1/roles"],
         writes: &[(Method::DELETE, "/api/v1/roles/{id}", None, false)],
         workspace_wide: true,
@@ -217,6 +223,7 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             Record::of(id(&deliveries["items"][0], "id")).with("{webhook}", hook)
         }
         "custom_field" => Record::of(id(&json(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap()).await, "id")),
+        "template" => Record::of(id(&json(post("/api/v1/templates", json!({"purpose": "core.contact_email", "locale": "fr", "name": "Isolation template", "subject": "Bonjour {{ contact.name }}", "body": "<p>isolation</p>"})).await.unwrap()).await, "id")),
         "role" => Record::of(id(&json(post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["core.view"]})).await.unwrap()).await, "id")),
         "task" => Record::of(id(&json(post("/api/v1/exports", json!({})).await.unwrap()).await, "task_id")),
         "invitation" => Record::of(id(&json(post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()})).await.unwrap()).await, "invitation_id")),

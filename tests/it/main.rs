@@ -25,3 +25,4 @@ mod platform;
 mod replicas;
 mod search;
 mod security;
+mod templates;

@@ -37,6 +37,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(WebhookDelivery),
         Arc::new(InboundRequest),
         Arc::new(CustomField),
+        Arc::new(MailTemplate),
         Arc::new(Task),
         Arc::new(Email),
         Arc::new(AuditEntry),
@@ -939,6 +940,50 @@ kind!(CustomField {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/custom-fields/{id}", "/api/v1/custom-values/{record_type}/{id}"]
+    }
+});
+
+kind!(MailTemplate {
+    fn name(&self) -> &'static str {
+        portico_mail::templates::store::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Workspace
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+            name: "templates",
+            columns: &[
+                col("id", Id),
+                col("workspace_id", Id),
+                col("purpose", Text),
+                col("template_key", Text),
+                col("locale", Text),
+                col("name", Text),
+                col("subject", Text),
+                col("body", Text),
+                col("updated_by", OptId),
+                col("created_at", Int),
+                col("updated_at", Int),
+            ],
+            workspace_column: "workspace_id",
+            order_by: "id",
+            parent_column: None,
+        }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/templates".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/templates/{id}"]
     }
 });
 

@@ -23,6 +23,7 @@ pub mod tokens;
 pub mod units;
 pub mod users;
 pub mod webhooks;
+pub mod wording;
 
 use std::sync::Arc;
 
@@ -108,6 +109,7 @@ impl Module for Core {
         let r = fields::routes(r);
         let r = webhooks::routes(r);
         let r = mailboxes::routes(r);
+        let r = wording::routes(r);
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
@@ -139,6 +141,7 @@ impl Module for Core {
             setting("fields", "nav-fields", "hub-fields", "/settings/fields", "sliders-horizontal"),
             setting("webhooks", "nav-webhooks", "hub-webhooks", "/settings/webhooks", "webhook"),
             setting("mailboxes", "nav-mailboxes", "hub-mailboxes", "/settings/mailboxes", "inbox"),
+            setting("templates", "nav-templates", "hub-templates", "/settings/templates", "layout-template"),
             setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
             setting("inbound", "nav-inbound", "hub-inbound", "/settings/inbound", "shield-check"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
@@ -148,6 +151,10 @@ impl Module for Core {
 
     fn strings(&self) -> Option<&'static StaticLoader> {
         Some(&STRINGS)
+    }
+
+    fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
+        wording::purposes()
     }
 
     fn mail_consumers(&self) -> Vec<Arc<dyn portico_mail::inbound::MailConsumer>> {
@@ -208,6 +215,11 @@ mod tests {
                 ("en", include_str!("../locales/en/mail.ftl")),
                 ("fr", include_str!("../locales/fr/mail.ftl")),
                 ("hr", include_str!("../locales/hr/mail.ftl")),
+            ],
+            [
+                ("en", include_str!("../locales/en/wording.ftl")),
+                ("fr", include_str!("../locales/fr/wording.ftl")),
+                ("hr", include_str!("../locales/hr/wording.ftl")),
             ],
         ] {
             assert_eq!(missing_keys(&files), Vec::<String>::new());

@@ -76,6 +76,7 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0011_mail_raw.postgres.sql"),
             rebuilds: false,
         },
+        shared!(12, "templates", "../migrations/0012_templates.sql"),
     ],
 };
 

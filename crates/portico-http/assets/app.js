@@ -155,8 +155,54 @@
     ["notice", "error", "field"].forEach(function (k) { if (u.searchParams.has(k)) { u.searchParams.delete(k); had = true; } });
     if (had) window.history.replaceState(window.history.state, "", u.pathname + u.search + u.hash);
   }
-  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); });
-  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); });
+  // Rich text: an editor (pell, vendored) over a textarea that keeps the HTML the form sends;
+  // without JavaScript the textarea itself is the editor. The server sanitizes what comes.
+  function richText() {
+    if (!window.pell) return;
+    $$("[data-rich]").forEach(function (holder) {
+      if (holder.dataset.ready) return;
+      holder.dataset.ready = "1";
+      var area = document.getElementById(holder.dataset.rich);
+      var l = JSON.parse(holder.dataset.labels || "{}");
+      var editor = window.pell.init({
+        element: holder,
+        defaultParagraphSeparator: "p",
+        onChange: function (html) { area.value = html; },
+        actions: [
+          { name: "bold", title: l.bold }, { name: "italic", title: l.italic }, { name: "heading2", title: l.heading },
+          { name: "ulist", title: l.ulist }, { name: "olist", title: l.olist }, { name: "quote", title: l.quote },
+          { name: "link", title: l.link, result: function () {
+            var url = window.prompt(l.linkPrompt || "URL");
+            if (url) document.execCommand("createLink", false, url);
+          } }
+        ],
+        classes: { actionbar: "rich-bar", button: "rich-button", content: "rich-content", selected: "rich-on" }
+      });
+      editor.content.innerHTML = area.value;
+      editor.content.setAttribute("role", "textbox");
+      editor.content.setAttribute("aria-multiline", "true");
+      editor.content.setAttribute("aria-labelledby", area.id + "-label");
+      if (area.getAttribute("aria-invalid") === "true") editor.content.setAttribute("aria-invalid", "true");
+      area.hidden = true;
+    });
+  }
+  // A placeholder button puts `{{ … }}` where the writer is.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest("[data-insert]");
+    if (!b) return;
+    var area = document.getElementById(b.dataset.target);
+    var rich = area && $(".rich-content", area.parentNode);
+    if (rich && area.hidden) {
+      rich.focus();
+      document.execCommand("insertText", false, b.dataset.insert);
+    } else if (area) {
+      var at = area.selectionStart || area.value.length;
+      area.value = area.value.slice(0, at) + b.dataset.insert + area.value.slice(area.selectionEnd || at);
+      area.focus();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); });
+  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); });
 
   // ---- Copy buttons for secrets and links.
   document.addEventListener("click", function (e) {

@@ -132,6 +132,11 @@ pub trait Module: Send + Sync + 'static {
     fn mail_consumers(&self) -> Vec<std::sync::Arc<dyn portico_mail::inbound::MailConsumer>> {
         Vec::new()
     }
+    /// What the module's templates are for: its own messages people may rewrite, and the
+    /// libraries of e-mails and canned texts it uses.
+    fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
+        Vec::new()
+    }
     /// Register the module's job handlers on a worker.
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
@@ -171,6 +176,8 @@ pub struct Suite {
     pub platform: std::sync::Arc<portico_platform::Platform>,
     /// Every module's mail consumers.
     pub mail: std::sync::Arc<portico_mail::inbound::Consumers>,
+    /// Every module's template purposes.
+    pub templates: std::sync::Arc<portico_mail::templates::Purposes>,
 }
 
 impl Suite {
@@ -181,7 +188,14 @@ impl Suite {
         assemble(&modules)?;
         crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
         let mail = portico_mail::inbound::Consumers::new(modules.iter().flat_map(|m| m.mail_consumers()).collect())?;
-        Ok(Suite { modules, platform: std::sync::Arc::new(platform), mail: std::sync::Arc::new(mail) })
+        let templates =
+            portico_mail::templates::Purposes::new(modules.iter().flat_map(|m| m.template_purposes()).collect())?;
+        Ok(Suite {
+            modules,
+            platform: std::sync::Arc::new(platform),
+            mail: std::sync::Arc::new(mail),
+            templates: std::sync::Arc::new(templates),
+        })
     }
 
     /// The OpenAPI document of every module's API.

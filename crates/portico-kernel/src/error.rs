@@ -46,6 +46,8 @@ catalogue! {
     InvalidNumber => ("invalid_number", 422, "This is not a valid number."),
     InvalidDate => ("invalid_date", 422, "This is not a valid date (YYYY-MM-DD)."),
     AlreadyExists => ("already_exists", 409, "This value is already taken."),
+    TemplateSyntax => ("template_syntax", 422, "This template cannot be read: check its {{ … }} and {% … %} parts."),
+    UnknownPlaceholder => ("unknown_placeholder", 422, "This template uses a placeholder that does not exist here."),
     InvitationPending => ("invitation_pending", 409, "An invitation to this address is already waiting to be accepted."),
     Conflict => ("conflict", 409, "This action conflicts with the current state."),
     MalformedJson => ("malformed_json", 400, "The request body is not valid JSON."),

@@ -46,6 +46,37 @@ pub struct Place<'a> {
     pub history: Vec<String>,
 }
 
+/// A conversation we open (a first e-mail to a contact): a new thread in `mailbox`, filed
+/// into the record the message is about. Returns the thread's id and reply token.
+pub async fn start(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    mailbox: &Mailbox,
+    subject: &str,
+    record: (&str, &str),
+    now: Timestamp,
+) -> Result<(String, String), AppError> {
+    let (id, token) = (portico_kernel::MailThreadId::new().to_db(), crate::inbound::token::new_token());
+    sqlx::query(
+        "INSERT INTO mail_threads (id, workspace_id, unit_id, mailbox_id, token, subject, record_kind, record_id, messages,
+            created_at, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(mailbox.unit_id.clone())
+    .bind(mailbox.id.clone())
+    .bind(token.clone())
+    .bind(subject.chars().take(500).collect::<String>())
+    .bind(record.0.to_string())
+    .bind(record.1.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok((id, token))
+}
+
 /// Queue `m` in conversation `thread` of workspace `ws`, in the caller's transaction.
 pub async fn send(
     tx: &mut Tx,

@@ -244,14 +244,18 @@ pub struct TemplatedEmail<'a> {
     pub values: serde_json::Value,
 }
 
-/// Render a template and queue it, in the caller's transaction.
+/// Render a template (in the workspace's words when it rewrote it) and queue it, in the
+/// caller's transaction.
 pub async fn queue_template(
     tx: &mut Tx,
     mail: &MailContext,
     m: TemplatedEmail<'_>,
     now: Timestamp,
 ) -> Result<(EmailId, String), AppError> {
-    let r = crate::templates::render(m.template, m.locale, &m.values)?;
+    let r = match m.workspace {
+        Some(ws) => crate::templates::render_in(tx, ws, m.template, m.locale, &m.values).await?,
+        None => crate::templates::render(m.template, m.locale, &m.values)?,
+    };
     let email = OutgoingEmail {
         workspace: m.workspace,
         to: m.to.to_string(),

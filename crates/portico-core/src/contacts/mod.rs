@@ -5,6 +5,7 @@ pub mod api;
 pub mod mail;
 pub mod pages;
 pub mod store;
+pub mod write;
 
 use axum::routing::{get, post};
 use portico_http::Routes;
@@ -15,4 +16,5 @@ pub fn routes(r: Routes) -> Routes {
         .page("/contacts/bulk", post(pages::bulk))
         .page("/contacts/{id}", get(pages::contact).post(pages::save))
         .page("/contacts/{id}/delete", post(pages::delete))
+        .page("/contacts/{id}/write", get(write::page).post(write::send))
 }

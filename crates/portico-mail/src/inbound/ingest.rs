@@ -682,7 +682,7 @@ async fn acknowledge(
         return Ok(());
     }
     let values = json!({"name": to.name, "subject": p.subject, "mailbox": mailbox.name, "token": token::subject_tag(&thread.token)});
-    let r = crate::templates::render("mail_received", locale, &values)?;
+    let r = crate::templates::render_in(tx, ws, "mail_received", locale, &values).await?;
     let m = ThreadMessage {
         to: to.email.clone(),
         subject: r.subject,

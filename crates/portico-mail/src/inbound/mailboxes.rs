@@ -375,6 +375,17 @@ pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin) -> Result<Vec<Mailbox>
     .db()
 }
 
+/// The workspace's mailboxes, for choosing one to write from (the caller filters by unit).
+pub async fn in_workspace(pool: &AnyPool, tenant: &impl portico_authz::Tenant) -> Result<Vec<Mailbox>, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM mailboxes WHERE workspace_id = $1 ORDER BY name, id"
+    )))
+    .bind(tenant.workspace().to_db())
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
 pub async fn get(pool: &AnyPool, admin: &WorkspaceAdmin, id: MailboxId) -> Result<Mailbox, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM mailboxes WHERE workspace_id = $1 AND id = $2")))
         .bind(admin.workspace().to_db())

@@ -173,21 +173,26 @@ pub async fn raw(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<Vec
     row.map(|(r,)| r.unwrap_or_default()).ok_or_else(AppError::not_found)
 }
 
-/// A message of a conversation filed into a record, as its page shows it.
+/// A message of a conversation filed into a record, as its page shows it: received, or sent
+/// from the conversation's mailbox.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ThreadEntry {
     pub id: String,
     pub thread_id: String,
+    /// in (received) | out (sent)
+    pub direction: String,
     pub subject: String,
     pub from_addr: String,
     pub from_name: String,
-    pub received_at: Timestamp,
-    pub reply_text: String,
+    pub at: Timestamp,
+    /// What the sender wrote (for received mail: without quoted history and signature).
+    pub text: String,
+    /// normal | auto_reply | bounce | feedback | list (received); sent mail's status (sent).
     pub kind: String,
 }
 
-/// The received messages of the conversations filed into record `kind`/`id` that `scope`
-/// sees, newest last (the caller has checked it may see the record).
+/// The messages of the conversations filed into record `kind`/`id` that `scope` sees, both
+/// ways, newest last (the caller has checked it may see the record).
 pub async fn of_record(
     pool: &AnyPool,
     scope: &Scope,
@@ -196,24 +201,38 @@ pub async fn of_record(
     limit: i64,
 ) -> Result<Vec<ThreadEntry>, AppError> {
     let sql = format!(
-        "SELECT m.id, m.thread_id, m.subject, m.from_addr, m.from_name, m.received_at, m.reply_text, m.kind
+        "SELECT m.id AS id, m.thread_id AS thread_id, 'in' AS direction, m.subject AS subject, m.from_addr AS from_addr,
+                m.from_name AS from_name, m.received_at AS at,
+                m.reply_text AS text, m.kind AS kind
          FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
          WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {}
-         ORDER BY m.id DESC LIMIT $4",
-        scope.unit_sql("m.unit_id")
+         UNION ALL
+         SELECT o.id, o.thread_id, 'out', o.subject, o.from_addr, '', o.created_at,
+                o.text_body, o.status
+         FROM outbound_emails o JOIN mail_threads t ON t.id = o.thread_id
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {}
+         ORDER BY at DESC, id DESC LIMIT $4",
+        scope.unit_sql("t.unit_id"),
+        scope.unit_sql("t.unit_id")
     );
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let mut rows: Vec<ThreadEntry> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(kind.to_string())
         .bind(id.to_string())
         .bind(limit)
         .fetch_all(pool)
         .await
-        .db()
-        .map(|mut v: Vec<ThreadEntry>| {
-            v.reverse();
-            v
-        })
+        .db()?;
+    rows.reverse();
+    for r in rows.iter_mut().filter(|r| r.direction == "out") {
+        // What we sent starts with the line the reader writes above: not part of the message.
+        if r.text.starts_with(super::reply::MARKER)
+            && let Some((_, rest)) = r.text.split_once("\n\n")
+        {
+            r.text = rest.to_string();
+        }
+    }
+    Ok(rows)
 }
 
 /// A record mail was filed into is gone: its conversations and messages no longer point at

@@ -1,5 +1,6 @@
-//! E-mail templates: minijinja, one text and one HTML file per message and
-//! language. The text file's first line is `Subject: …`. HTML is autoescaped.
+//! Portico's own wording of its messages: minijinja, one text and one HTML file per message
+//! and language. The text file's first line is `Subject: …`. HTML is autoescaped. A
+//! workspace may rewrite them (see the parent module); these are the defaults.
 
 use std::sync::OnceLock;
 
@@ -9,12 +10,13 @@ use portico_kernel::locale::Locale;
 
 macro_rules! templates {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
     };
 }
 
 const FILES: &[(&str, &str)] = templates![
     "layout.html",
+    "frame.html",
     "invitation.en.txt",
     "invitation.en.html",
     "invitation.fr.txt",
@@ -70,6 +72,27 @@ pub fn render(name: &str, locale: Locale, ctx: &serde_json::Value) -> Result<Ren
     Ok(Rendered { subject, text: body.trim_start().to_string(), html })
 }
 
+/// The wording of message `name` in `locale` as a template people can start from: its
+/// subject and the HTML of its body (without the layout).
+pub fn source(name: &str, locale: Locale) -> Option<(String, String)> {
+    let file =
+        |ext: &str| FILES.iter().find(|(n, _)| *n == format!("{name}.{}.{ext}", locale.code())).map(|(_, src)| *src);
+    let (txt, html) = (file("txt")?, file("html")?);
+    let subject = txt.lines().next()?.strip_prefix("Subject:")?.trim().to_string();
+    let start = html.find("{% block body %}")? + "{% block body %}".len();
+    let end = html.rfind("{% endblock %}")?;
+    Some((subject, html.get(start..end)?.trim().to_string()))
+}
+
+/// An HTML body in Portico's e-mail layout.
+pub fn framed(title: &str, body: &str) -> Result<String, AppError> {
+    let ctx = serde_json::json!({"title": title, "body": body});
+    env()
+        .get_template("frame.html")
+        .and_then(|t| t.render(minijinja::value::Serde(&ctx)))
+        .map_err(|e| AppError::internal(format!("e-mail layout: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +115,13 @@ mod tests {
             }
         }
         assert!(render("invitation", Locale::Fr, &ctx).unwrap().subject.contains("Acme"));
+    }
+
+    #[test]
+    fn the_default_wording_is_a_template_to_start_from() {
+        let (subject, body) = source("invitation", Locale::Fr).unwrap();
+        assert!(subject.contains("{{ workspace }}"), "{subject}");
+        assert!(body.contains("{{ link }}") && !body.contains("block"), "{body}");
+        assert!(source("nothing", Locale::En).is_none());
     }
 }

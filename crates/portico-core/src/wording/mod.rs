@@ -1,0 +1,89 @@
+//! Templates (settings): Portico's messages in the workspace's own words, and the library of
+//! e-mails people send to contacts. Written in a rich-text editor, checked in a sandbox,
+//! previewed with sample values, sent as a test to oneself.
+
+pub mod api;
+pub mod pages;
+
+use axum::routing::{get, post};
+use portico_http::Routes;
+use portico_mail::templates::{Kind, Placeholder, Purpose};
+
+/// The e-mails staff write to a contact.
+pub const CONTACT_EMAIL: &str = "core.contact_email";
+
+const fn ph(path: &'static str, label: &'static str, sample: &'static str) -> Placeholder {
+    Placeholder { path, label, sample }
+}
+
+const RECEIVED: &[Placeholder] = &[
+    ph("name", "placeholder-sender-name", "Sophie Marchand"),
+    ph("subject", "placeholder-subject", "Commande 4521"),
+    ph("mailbox", "placeholder-mailbox", "Service client"),
+    ph("token", "placeholder-token", "[#K7Q2M9XD4P]"),
+];
+
+const INVITATION: &[Placeholder] = &[
+    ph("name", "placeholder-invitee-name", "Chloé Bernard"),
+    ph("workspace", "placeholder-workspace", "Maison Lumière"),
+    ph("inviter", "placeholder-inviter", "Odile Fournier"),
+    ph("link", "placeholder-link", "https://portico.example/invite/abc"),
+];
+
+const RESET: &[Placeholder] = &[
+    ph("name", "placeholder-user-name", "Odile Fournier"),
+    ph("link", "placeholder-link", "https://portico.example/password/reset/abc"),
+];
+
+const CONTACT: &[Placeholder] = &[
+    ph("contact.name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("contact.email", "placeholder-contact-email", "sophie.marchand@exemple.fr"),
+    ph("contact.company", "placeholder-contact-company", "Boulangerie Marchand"),
+    ph("sender.name", "placeholder-sender", "Odile Fournier"),
+    ph("workspace", "placeholder-workspace", "Maison Lumière"),
+];
+
+/// What the core's templates are for.
+pub fn purposes() -> Vec<Purpose> {
+    vec![
+        Purpose {
+            name: "mail_received",
+            label: "purpose-mail-received",
+            hint: "purpose-mail-received-hint",
+            kind: Kind::Message,
+            subject: true,
+            placeholders: RECEIVED,
+        },
+        Purpose {
+            name: "invitation",
+            label: "purpose-invitation",
+            hint: "purpose-invitation-hint",
+            kind: Kind::Message,
+            subject: true,
+            placeholders: INVITATION,
+        },
+        Purpose {
+            name: "password_reset",
+            label: "purpose-password-reset",
+            hint: "purpose-password-reset-hint",
+            kind: Kind::Message,
+            subject: true,
+            placeholders: RESET,
+        },
+        Purpose {
+            name: CONTACT_EMAIL,
+            label: "purpose-contact-email",
+            hint: "purpose-contact-email-hint",
+            kind: Kind::Library,
+            subject: true,
+            placeholders: CONTACT,
+        },
+    ]
+}
+
+pub fn routes(r: Routes) -> Routes {
+    r.api(api::router())
+        .page("/settings/templates", get(pages::list))
+        .page("/settings/templates/{purpose}/{key}/{locale}", get(pages::editor).post(pages::save))
+        .page("/settings/templates/{purpose}/{key}/{locale}/delete", post(pages::delete))
+}
