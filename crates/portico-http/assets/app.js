@@ -157,6 +157,9 @@
   }
   // Rich text: an editor (pell, vendored) over a textarea that keeps the HTML the form sends;
   // without JavaScript the textarea itself is the editor. The server sanitizes what comes.
+  function icon(name) {
+    return '<svg class="icon" aria-hidden="true"><use href="/assets/icons.svg#i-' + name + '"></use></svg>';
+  }
   function richText() {
     if (!window.pell) return;
     $$("[data-rich]").forEach(function (holder) {
@@ -169,9 +172,10 @@
         defaultParagraphSeparator: "p",
         onChange: function (html) { area.value = html; },
         actions: [
-          { name: "bold", title: l.bold }, { name: "italic", title: l.italic }, { name: "heading2", title: l.heading },
-          { name: "ulist", title: l.ulist }, { name: "olist", title: l.olist }, { name: "quote", title: l.quote },
-          { name: "link", title: l.link, result: function () {
+          { name: "bold", icon: icon("bold"), title: l.bold }, { name: "italic", icon: icon("italic"), title: l.italic },
+          { name: "heading2", icon: icon("heading-2"), title: l.heading }, { name: "ulist", icon: icon("list"), title: l.ulist },
+          { name: "olist", icon: icon("list-ordered"), title: l.olist }, { name: "quote", icon: icon("quote"), title: l.quote },
+          { name: "link", icon: icon("link"), title: l.link, result: function () {
             var url = window.prompt(l.linkPrompt || "URL");
             if (url) document.execCommand("createLink", false, url);
           } }

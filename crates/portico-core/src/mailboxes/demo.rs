@@ -144,5 +144,35 @@ pub async fn load(db: &Db, settings: &Settings, sys: &Authz, unit: UnitId) -> Re
         Source::Webhook,
     )
     .await?;
+    library(db, &admin).await
+}
+
+/// A ready-made e-mail to contacts, in French and English.
+async fn library(db: &Db, admin: &portico_authz::WorkspaceAdmin) -> Result<(), AppError> {
+    let purposes = portico_mail::templates::Purposes::new(crate::wording::purposes())?;
+    let now = portico_kernel::Clock::now_micros(&SystemClock);
+    let mut key = String::new();
+    for (locale, subject, body) in [
+        (
+            "fr",
+            "Votre devis, {{ contact.name }}",
+            "<p>Bonjour {{ contact.name }},</p><p>Vous trouverez ci-dessous notre proposition pour {{ contact.company }}. Nous restons à votre disposition pour en parler.</p><p>Bien cordialement,<br>{{ sender.name }}<br>{{ workspace }}</p>",
+        ),
+        (
+            "en",
+            "Your quote, {{ contact.name }}",
+            "<p>Hello {{ contact.name }},</p><p>Please find our proposal for {{ contact.company }} below. We are happy to talk it through.</p><p>Kind regards,<br>{{ sender.name }}<br>{{ workspace }}</p>",
+        ),
+    ] {
+        let input = portico_mail::templates::store::TemplateInput {
+            purpose: crate::wording::CONTACT_EMAIL.into(),
+            template_key: key.clone(),
+            locale: locale.into(),
+            name: "Envoi de devis".into(),
+            subject: subject.into(),
+            body: body.into(),
+        };
+        key = portico_mail::templates::store::save(db, admin, &purposes, &input, now).await?.template_key;
+    }
     Ok(())
 }
