@@ -121,6 +121,40 @@ const PROBES: &[Probe] = &[
         ..probe("custom_field")
     },
     Probe {
+        lists: &["/api/v1/rules"],
+        writes: &[
+            (
+                Method::PUT,
+                "/api/v1/rules/{id}",
+                Some(
+                    r#"{"name": "Hijacked", "kind": "contact", "trigger": {"type": "event"}, "match": "all", "actions": []}"#,
+                ),
+                false,
+            ),
+            (Method::POST, "/api/v1/rules/{id}/active", Some(r#"{"active": false}"#), false),
+            (Method::DELETE, "/api/v1/rules/{id}", None, false),
+            (Method::POST, "/settings/rules/{id}/deactivate", None, false),
+            (Method::POST, "/settings/rules/{id}/delete", None, false),
+        ],
+        page: Some("/settings/rules/{id}"),
+        ..probe("rule")
+    },
+    Probe {
+        lists: &["/api/v1/calendars"],
+        writes: &[
+            (
+                Method::PUT,
+                "/api/v1/calendars/{id}",
+                Some(r#"{"name": "Hijacked", "time_zone": "UTC", "hours": [[], [], [], [], [], [], []]}"#),
+                false,
+            ),
+            (Method::DELETE, "/api/v1/calendars/{id}", None, false),
+            (Method::POST, "/settings/calendars/{id}/delete", None, false),
+        ],
+        page: Some("/settings/calendars/{id}"),
+        ..probe("calendar")
+    },
+    Probe {
         lists: &["/api/v1/templates"],
         writes: &[(Method::DELETE, "/api/v1/templates/{id}", None, false)],
         workspace_wide: true,
@@ -224,6 +258,11 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
         }
         "custom_field" => Record::of(id(&json(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap()).await, "id")),
         "template" => Record::of(id(&json(post("/api/v1/templates", json!({"purpose": "core.contact_email", "locale": "fr", "name": "Isolation template", "subject": "Bonjour {{ contact.name }}", "body": "<p>isolation</p>"})).await.unwrap()).await, "id")),
+        "rule" => {
+            let hook = webhook().await;
+            Record::of(id(&json(post("/api/v1/rules", json!({"name": "Isolation rule", "kind": "contact", "trigger": {"type": "event"}, "match": "all", "actions": [{"action": "core.webhook", "params": {"webhook": hook}}]})).await.unwrap()).await, "id"))
+        }
+        "calendar" => Record::of(id(&json(post("/api/v1/calendars", json!({"name": "Isolation calendar", "time_zone": "Europe/Paris", "hours": [["09:00-17:00"], [], [], [], [], [], []]})).await.unwrap()).await, "id")),
         "role" => Record::of(id(&json(post("/api/v1/roles", json!({"name": "Isolation role", "permissions": ["core.view"]})).await.unwrap()).await, "id")),
         "task" => Record::of(id(&json(post("/api/v1/exports", json!({})).await.unwrap()).await, "task_id")),
         "invitation" => Record::of(id(&json(post("/api/v1/users", json!({"email": "invited.isolation@acme.test", "role_id": w.member_role.to_string(), "unit_id": w.north.to_string()})).await.unwrap()).await, "invitation_id")),

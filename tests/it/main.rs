@@ -23,6 +23,7 @@ mod mail;
 mod mail_replies;
 mod platform;
 mod replicas;
+mod rules;
 mod search;
 mod security;
 mod templates;

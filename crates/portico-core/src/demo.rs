@@ -108,8 +108,16 @@ pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Reg
         portico_fields::save(db, sys.actor(), &admin, Some(unit), prepared, now).await.map_err(err)?;
     }
 
-    let blobs = BlobStore::new(&settings.data_dir);
     let sys = store::system_authz(db.pool(), ws, "demo").await.map_err(err)?;
+    let manager = portico_auth::users::accounts(db.pool(), "manager.idf@demo.portico.test")
+        .await
+        .map_err(err)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("demo manager"))?;
+    crate::rules::demo::load(db, &sys, idf, &manager.id).await.map_err(err)?;
+
+    let blobs = BlobStore::new(&settings.data_dir);
     for (unit, name, text) in [
         (
             paris,
@@ -162,7 +170,7 @@ pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Reg
     crate::mailboxes::demo::load(db, settings, &sys, paris).await.map_err(err)?;
 
     let mut said = vec![
-        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, a customer-service mailbox with its mail, and one of each other kind."
+        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, a customer-service mailbox with its mail, a rule with its business hours, and one of each other kind."
             .to_string(),
         format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_base()),
         format!("  {OWNER}  (owner)"),

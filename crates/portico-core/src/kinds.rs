@@ -38,6 +38,8 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(InboundRequest),
         Arc::new(CustomField),
         Arc::new(MailTemplate),
+        Arc::new(Calendar),
+        Arc::new(Rule),
         Arc::new(Task),
         Arc::new(Email),
         Arc::new(AuditEntry),
@@ -1152,5 +1154,105 @@ kind!(AuditEntry {
     }
     fn personal_data(&self) -> &'static [&'static str] {
         &["actor_label"]
+    }
+});
+
+kind!(Calendar {
+    fn name(&self) -> &'static str {
+        portico_rules::store::CALENDAR_KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "calendars",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("name", Text),
+                    col("time_zone", Text),
+                    col("hours", Text),
+                    col("holidays", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/calendars/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/calendars/{id}"]
+    }
+});
+
+kind!(Rule {
+    fn name(&self) -> &'static str {
+        portico_rules::store::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+                Table {
+                    name: "rules",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("name", Text),
+                        col("kind", Text),
+                        col("trigger_type", Text),
+                        col("definition", Text),
+                        col("active", Int),
+                        col("active_since", Int),
+                        col("created_at", Int),
+                        col("updated_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                // The moments time rules already checked, per record.
+                Table {
+                    name: "rule_marks",
+                    columns: &[
+                        col("workspace_id", Id),
+                        col("rule_id", Id),
+                        col("record_id", Id),
+                        col("moment", Int),
+                        col("marked_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "rule_id, record_id, moment",
+                    parent_column: None,
+                },
+            ]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/rules/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/rules/{id}", "/api/v1/rules/{id}/active", "/api/v1/rules/{id}/runs"]
     }
 });

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod kinds;
 pub mod mailboxes;
 pub mod roles;
+pub mod rules;
 pub mod search;
 pub mod tasks;
 pub mod tokens;
@@ -89,6 +90,7 @@ impl Module for Core {
                 Arc::new(portico_audit::AuditLog),
                 Arc::new(portico_webhooks::Outgoing),
                 Arc::new(portico_search::Indexer),
+                Arc::new(portico_rules::engine::Watcher),
             ],
             migrations: Some(portico_db::CORE_MIGRATIONS),
             actions: Vec::new(),
@@ -110,6 +112,7 @@ impl Module for Core {
         let r = webhooks::routes(r);
         let r = mailboxes::routes(r);
         let r = wording::routes(r);
+        let r = rules::routes(r);
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
@@ -142,6 +145,7 @@ impl Module for Core {
             setting("webhooks", "nav-webhooks", "hub-webhooks", "/settings/webhooks", "webhook"),
             setting("mailboxes", "nav-mailboxes", "hub-mailboxes", "/settings/mailboxes", "inbox"),
             setting("templates", "nav-templates", "hub-templates", "/settings/templates", "layout-template"),
+            setting("rules", "nav-rules", "hub-rules", "/settings/rules", "workflow"),
             setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
             setting("inbound", "nav-inbound", "hub-inbound", "/settings/inbound", "shield-check"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
@@ -154,7 +158,17 @@ impl Module for Core {
     }
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
-        wording::purposes()
+        let mut all = wording::purposes();
+        all.push(rules::purpose());
+        all
+    }
+
+    fn rule_subjects(&self) -> Vec<portico_rules::Subject> {
+        rules::subjects()
+    }
+
+    fn rule_actions(&self) -> Vec<Arc<dyn portico_rules::Action>> {
+        rules::actions::all()
     }
 
     fn mail_consumers(&self) -> Vec<Arc<dyn portico_mail::inbound::MailConsumer>> {
@@ -163,6 +177,7 @@ impl Module for Core {
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         data::jobs::register(state, worker);
+        rules::register_jobs(state, worker);
         jobs::register(state, worker)
     }
 
@@ -170,6 +185,7 @@ impl Module for Core {
         let mut all = vec![
             Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 },
             Schedule { name: "purge-inbound-requests", job: jobs::PURGE_INBOUND, every_seconds: 86_400 },
+            Schedule { name: "rules-tick", job: portico_rules::engine::TICK_JOB, every_seconds: 60 },
         ];
         if settings.backup.every_hours > 0 {
             let every_seconds = i64::from(settings.backup.every_hours) * 3600;
@@ -215,6 +231,11 @@ mod tests {
                 ("en", include_str!("../locales/en/mail.ftl")),
                 ("fr", include_str!("../locales/fr/mail.ftl")),
                 ("hr", include_str!("../locales/hr/mail.ftl")),
+            ],
+            [
+                ("en", include_str!("../locales/en/rules.ftl")),
+                ("fr", include_str!("../locales/fr/rules.ftl")),
+                ("hr", include_str!("../locales/hr/rules.ftl")),
             ],
             [
                 ("en", include_str!("../locales/en/wording.ftl")),

@@ -77,6 +77,7 @@ pub const CORE: MigrationSet = MigrationSet {
             rebuilds: false,
         },
         shared!(12, "templates", "../migrations/0012_templates.sql"),
+        shared!(13, "rules", "../migrations/0013_rules.sql"),
     ],
 };
 

@@ -27,6 +27,9 @@ pub struct Tx {
     backend: Backend,
     sink: Option<Arc<dyn EventSink>>,
     after_commit: Vec<AfterCommit>,
+    /// What the code that opened the transaction tells the consumers of its events (the rules
+    /// that caused this write, so they do not fire again on it).
+    context: std::collections::HashMap<std::any::TypeId, Box<dyn std::any::Any + Send>>,
 }
 
 impl Tx {
@@ -35,7 +38,7 @@ impl Tx {
         backend: Backend,
         sink: Option<Arc<dyn EventSink>>,
     ) -> Tx {
-        Tx { inner, backend, sink, after_commit: Vec::new() }
+        Tx { inner, backend, sink, after_commit: Vec::new(), context: Default::default() }
     }
 
     pub fn backend(&self) -> Backend {
@@ -49,6 +52,16 @@ impl Tx {
             AppError::internal("no event sink is installed on this database handle: writes would go unaudited")
         })?;
         sink.handle(self, &event).await
+    }
+
+    /// A value of type `T` carried by this transaction (its default until set).
+    pub fn context<T: Default + Send + 'static>(&mut self) -> &mut T {
+        let slot = self.context.entry(std::any::TypeId::of::<T>()).or_insert_with(|| Box::new(T::default()));
+        match slot.downcast_mut::<T>() {
+            Some(v) => v,
+            // The entry is keyed by T's own type id: it always holds a T.
+            None => unreachable!("context slot of another type"),
+        }
     }
 
     /// Run `f` once the transaction has committed (never if it rolls back).

@@ -207,14 +207,18 @@ pub async fn get(pool: &AnyPool, t: &impl Tenant, id: CustomFieldId) -> Result<F
 }
 
 /// Definitions for a record kind (or all), in display order.
-pub async fn list(pool: &AnyPool, t: &impl Tenant, record_type: Option<&str>) -> Result<Vec<FieldDef>, AppError> {
+pub async fn list<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    t: &impl Tenant,
+    record_type: Option<&str>,
+) -> Result<Vec<FieldDef>, AppError> {
     let ws = t.workspace();
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_fields WHERE workspace_id = $1 AND ($2 IS NULL OR record_type = $2) ORDER BY record_type, position, field_key"
     )))
     .bind(ws.to_db())
     .bind(record_type.map(str::to_string))
-    .fetch_all(pool)
+    .fetch_all(db)
     .await
     .db()?;
     Ok(rows.into_iter().map(Row::into_def).collect())
@@ -384,8 +388,8 @@ pub async fn forget_values(tx: &mut Tx, ws: WorkspaceId, record_type: &str, reco
     Ok(())
 }
 
-pub async fn load_values(
-    pool: &AnyPool,
+pub async fn load_values<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
     t: &impl Tenant,
     record_type: &str,
     record_id: &str,
@@ -396,7 +400,7 @@ pub async fn load_values(
     .bind(t.workspace().to_db())
     .bind(record_type.to_string())
     .bind(record_id.to_string())
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await
     .db()?;
     Ok(row.and_then(|(j,)| serde_json::from_str(&j).ok()).unwrap_or_default())
@@ -460,9 +464,32 @@ pub async fn prepare(
 ) -> Result<Prepared, AppError> {
     let defs = list(pool, t, Some(record_type)).await?;
     let before = load_values(pool, t, record_type, record_id).await?;
+    merge(&defs, before, record_type, record_id, submitted)
+}
+
+/// [`prepare`], reading in a transaction that writes the values (a rule's action).
+pub async fn prepare_in(
+    tx: &mut Tx,
+    t: &impl Tenant,
+    record_type: &'static str,
+    record_id: &str,
+    submitted: &Map<String, Value>,
+) -> Result<Prepared, AppError> {
+    let defs = list(&mut **tx, t, Some(record_type)).await?;
+    let before = load_values(&mut **tx, t, record_type, record_id).await?;
+    merge(&defs, before, record_type, record_id, submitted)
+}
+
+fn merge(
+    defs: &[FieldDef],
+    before: Map<String, Value>,
+    record_type: &'static str,
+    record_id: &str,
+    submitted: &Map<String, Value>,
+) -> Result<Prepared, AppError> {
     let mut merged = before.clone();
     merged.extend(submitted.clone());
-    let after = validate_values(&defs, &merged)?;
+    let after = validate_values(defs, &merged)?;
     Ok(Prepared { record_type, record_id: record_id.into(), before, after })
 }
 
@@ -479,16 +506,30 @@ pub async fn save(
     if !p.changed() {
         return Ok(p.after);
     }
-    let ws = t.workspace();
     let mut tx = db.begin().await?;
-    p.write(&mut tx, ws).await?;
+    save_in(&mut tx, actor, t.workspace(), unit, &p, now).await?;
+    tx.commit().await.db()?;
+    Ok(p.after)
+}
+
+/// [`save`] in the caller's transaction.
+pub async fn save_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    ws: WorkspaceId,
+    unit: Option<UnitId>,
+    p: &Prepared,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if !p.changed() {
+        return Ok(());
+    }
+    p.write(tx, ws).await?;
     let event = Event::new(ws, actor, p.record_type, "update", p.record_id.clone(), now)
         .in_unit(unit)
         .before(json!({"custom_fields": p.before}))
         .after(json!({"custom_fields": p.after}));
-    tx.emit(event).await?;
-    tx.commit().await.db()?;
-    Ok(p.after)
+    tx.emit(event).await
 }
 
 #[cfg(test)]

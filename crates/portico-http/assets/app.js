@@ -1,6 +1,7 @@
 // Portico: the little JavaScript the staff UI needs. Everything works without it.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   var $ = function (sel, root) { return (root || document).querySelector(sel); };
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
 
@@ -90,6 +91,14 @@
   document.addEventListener("change", function (e) {
     var t = e.target;
     if (t.matches("select[data-autosubmit]")) t.form.requestSubmit();
+    // A builder redrawn by the server: its refresh button, then back to the row changed.
+    if (t.matches("[data-refresh]")) {
+      var again = $("[data-refresh-button]", t.form);
+      if (again) {
+        t.form.action = t.form.getAttribute("action").split("#")[0] + "#" + t.getAttribute("data-refresh");
+        t.form.requestSubmit(again);
+      }
+    }
     if (t.matches("[data-select-all]")) {
       $$("input[name=id][form='" + t.getAttribute("data-select-all") + "']").forEach(function (b) { b.checked = t.checked; });
     }

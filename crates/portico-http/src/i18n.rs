@@ -94,7 +94,18 @@ impl Tr {
 
     /// The label of a form/API field, for error messages.
     /// Custom fields have no translation file entry: they are named by their key.
+    /// A field in a list (`conditions.2.value`) is looked up as `field-conditions-n-value`,
+    /// told its place (`$n`, from 1).
     pub fn field(&self, field: &str) -> String {
+        if let Some((at, n)) = field.split('.').enumerate().find_map(|(i, p)| p.parse::<usize>().ok().map(|n| (i, n))) {
+            let parts: Vec<&str> = field.split('.').enumerate().map(|(i, p)| if i == at { "n" } else { p }).collect();
+            let key = format!("field-{}", parts.join("-").replace('_', "-"));
+            let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+            args.insert(Cow::Borrowed("n"), FluentValue::from(n + 1));
+            if let Some(label) = lookup(self.locale, &key, Some(&args)) {
+                return label;
+            }
+        }
         let key = format!("field-{}", field.replace(['.', '_'], "-"));
         lookup(self.locale, &key, None).unwrap_or_else(|| {
             field.strip_prefix("custom.").map(|k| k.replace('_', " ")).unwrap_or_else(|| field.to_string())

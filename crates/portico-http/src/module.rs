@@ -137,6 +137,14 @@ pub trait Module: Send + Sync + 'static {
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         Vec::new()
     }
+    /// The record kinds the module's rules may watch.
+    fn rule_subjects(&self) -> Vec<portico_rules::Subject> {
+        Vec::new()
+    }
+    /// The actions rules may take (Desk: assign, add a tag; Partners: hold for review).
+    fn rule_actions(&self) -> Vec<std::sync::Arc<dyn portico_rules::Action>> {
+        Vec::new()
+    }
     /// Register the module's job handlers on a worker.
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
@@ -178,6 +186,8 @@ pub struct Suite {
     pub mail: std::sync::Arc<portico_mail::inbound::Consumers>,
     /// Every module's template purposes.
     pub templates: std::sync::Arc<portico_mail::templates::Purposes>,
+    /// Every module's rule subjects and actions.
+    pub rules: std::sync::Arc<portico_rules::Rulebook>,
 }
 
 impl Suite {
@@ -190,7 +200,17 @@ impl Suite {
         let mail = portico_mail::inbound::Consumers::new(modules.iter().flat_map(|m| m.mail_consumers()).collect())?;
         let templates =
             portico_mail::templates::Purposes::new(modules.iter().flat_map(|m| m.template_purposes()).collect())?;
+        let rules = portico_rules::Rulebook::new(
+            modules.iter().flat_map(|m| m.rule_subjects()).collect(),
+            modules.iter().flat_map(|m| m.rule_actions()).collect(),
+        )?;
+        for s in rules.subjects() {
+            if platform.registry.get(s.kind).is_none() {
+                return Err(AppError::internal(format!("rules watch {}, which no module registers", s.kind)));
+            }
+        }
         Ok(Suite {
+            rules: std::sync::Arc::new(rules),
             modules,
             platform: std::sync::Arc::new(platform),
             mail: std::sync::Arc::new(mail),

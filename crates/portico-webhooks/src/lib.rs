@@ -350,24 +350,38 @@ async fn emit(tx: &mut Tx, ws: WorkspaceId, event: &str, data: Value, now: Times
         if !events.iter().any(|e| e == "*" || e == event || Some(e) == kind_wide.as_ref()) {
             continue;
         }
-        let id = DeliveryId::new();
-        let payload = json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
-        sqlx::query(
-            "INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event, payload, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
-        )
-        .bind(id.to_db())
-        .bind(ws.to_db())
-        .bind(hook_id)
-        .bind(event.to_string())
-        .bind(payload.to_string())
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .db()?;
-        queue::enqueue(tx, NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws), now).await?;
+        deliver(tx, ws, &hook_id, event, &data, now).await?;
         n += 1;
     }
     Ok(n)
+}
+
+/// Queue one delivery of `event` to webhook `hook_id` (of workspace `ws`, as the caller
+/// checked), in the caller's transaction.
+pub async fn deliver(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    hook_id: &str,
+    event: &str,
+    data: &Value,
+    now: Timestamp,
+) -> Result<DeliveryId, AppError> {
+    let id = DeliveryId::new();
+    let payload = json!({"id": id, "event": event, "workspace_id": ws, "occurred_at": now, "data": data});
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event, payload, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
+    )
+    .bind(id.to_db())
+    .bind(ws.to_db())
+    .bind(hook_id.to_string())
+    .bind(event.to_string())
+    .bind(payload.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    queue::enqueue(tx, NewJob::new(DELIVER_JOB, json!({"delivery_id": id})).in_workspace(ws), now).await?;
+    Ok(id)
 }
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as receivers verify it.

@@ -218,3 +218,28 @@ pub async fn written(
     .await
     .db()
 }
+
+/// A template of a library in `locale` if it is written in it, else in another language the
+/// workspace wrote it in (its default language first), read in the transaction that sends it.
+pub async fn pick(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    purpose: &str,
+    key: &str,
+    locale: Locale,
+) -> Result<Option<Template>, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM templates t WHERE workspace_id = $1 AND purpose = $2 AND template_key = $3
+         ORDER BY CASE WHEN locale = $4 THEN 0
+                       WHEN locale = (SELECT default_locale FROM workspaces w WHERE w.id = t.workspace_id) THEN 1
+                       ELSE 2 END, locale
+         LIMIT 1"
+    )))
+    .bind(ws.to_db())
+    .bind(purpose.to_string())
+    .bind(key.to_string())
+    .bind(locale.code())
+    .fetch_optional(&mut **tx)
+    .await
+    .db()
+}
