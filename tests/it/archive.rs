@@ -213,6 +213,19 @@ db_test!(async fn a_copy_lands_beside_its_original(db) {
     .await
     .unwrap();
     assert_eq!(shared.0, 0);
+    // The copy's roll-ups are made again from its records: its reports count the same.
+    let totals = |w: WorkspaceId| {
+        let pool = db.pool().clone();
+        async move {
+            let a: (i64,) = sqlx::query_as("SELECT CAST(SUM(events) AS BIGINT) FROM rollup_activity WHERE workspace_id = $1").bind(w.to_db()).fetch_one(&pool).await.unwrap();
+            let f: (i64, i64) = sqlx::query_as("SELECT CAST(SUM(files) AS BIGINT), CAST(SUM(bytes) AS BIGINT) FROM rollup_files WHERE workspace_id = $1").bind(w.to_db()).fetch_one(&pool).await.unwrap();
+            let audit: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE workspace_id = $1").bind(w.to_db()).fetch_one(&pool).await.unwrap();
+            (a.0, f, audit.0)
+        }
+    };
+    let (original_totals, copy_totals) = (totals(ws).await, totals(copy).await);
+    assert_eq!(copy_totals, original_totals);
+    assert_eq!(copy_totals.0, copy_totals.2, "one event counted per audit entry");
     // Search sees each workspace's own records.
     let hits = found(&db, copy, "Lyon").await;
     assert!(!hits.is_empty());

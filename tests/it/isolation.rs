@@ -121,6 +121,24 @@ const PROBES: &[Probe] = &[
         ..probe("custom_field")
     },
     Probe {
+        lists: &["/api/v1/reports"],
+        writes: &[
+            (
+                Method::PUT,
+                "/api/v1/reports/{id}",
+                Some(
+                    r#"{"name": "Hijacked", "unit_id": "{other_unit}", "definition": {"dataset": "core.files", "metrics": ["files"], "days": 7}}"#,
+                ),
+                true,
+            ),
+            (Method::DELETE, "/api/v1/reports/{id}", None, true),
+            (Method::POST, "/reports/{id}/delete", None, true),
+        ],
+        page: Some("/reports/{id}"),
+        admin_only: false,
+        ..probe("report")
+    },
+    Probe {
         lists: &["/api/v1/rules"],
         writes: &[
             (
@@ -258,6 +276,7 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
         }
         "custom_field" => Record::of(id(&json(post("/api/v1/custom-fields", json!({"record_type": "unit", "key": "isolation", "label": "Isolation", "field_type": "text"})).await.unwrap()).await, "id")),
         "template" => Record::of(id(&json(post("/api/v1/templates", json!({"purpose": "core.contact_email", "locale": "fr", "name": "Isolation template", "subject": "Bonjour {{ contact.name }}", "body": "<p>isolation</p>"})).await.unwrap()).await, "id")),
+        "report" => Record::of(id(&json(post("/api/v1/reports", json!({"name": "Isolation report", "unit_id": w.north.to_string(), "definition": {"dataset": "core.files", "metrics": ["files"], "group_by": ["unit"], "days": 30}})).await.unwrap()).await, "id")),
         "rule" => {
             let hook = webhook().await;
             Record::of(id(&json(post("/api/v1/rules", json!({"name": "Isolation rule", "kind": "contact", "trigger": {"type": "event"}, "match": "all", "actions": [{"action": "core.webhook", "params": {"webhook": hook}}]})).await.unwrap()).await, "id"))

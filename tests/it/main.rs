@@ -23,6 +23,7 @@ mod mail;
 mod mail_replies;
 mod platform;
 mod replicas;
+mod reports;
 mod rules;
 mod search;
 mod security;

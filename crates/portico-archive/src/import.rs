@@ -204,6 +204,14 @@ pub async fn import(
     }
     reader.await.map_err(|e| AppError::internal(format!("reading the archive: {e}")))?;
     let staging = staging.ok_or_else(|| refused("the archive ended early"))?;
+    // Tables derived from those just written (roll-ups) are made again from them.
+    for t in platform.registry.internal_tables() {
+        for sql in t.rebuild {
+            for w in &workspaces {
+                sqlx::query(sqlx::AssertSqlSafe(*sql)).bind(w.id.clone()).execute(&mut *tx).await.db()?;
+            }
+        }
+    }
     tx.commit().await.db()?;
     let files = staging.commit()? as u64;
     progress.report(total, total).await?;

@@ -40,6 +40,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(MailTemplate),
         Arc::new(Calendar),
         Arc::new(Rule),
+        Arc::new(SavedReport),
         Arc::new(Task),
         Arc::new(Email),
         Arc::new(AuditEntry),
@@ -1254,5 +1255,50 @@ kind!(Rule {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/rules/{id}", "/api/v1/rules/{id}/active", "/api/v1/rules/{id}/runs"]
+    }
+});
+
+kind!(SavedReport {
+    fn name(&self) -> &'static str {
+        portico_reports::store::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Unit { column: "unit_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        EDIT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "reports",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("name", Text),
+                    col("definition", Text),
+                    col("schedule", Text),
+                    col("recipients", Text),
+                    col("time_zone", Text),
+                    col("next_send_at", OptInt),
+                    col("last_sent_at", OptInt),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/reports/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/reports/{id}", "/api/v1/reports/{id}/answer", "/api/v1/reports/{id}/csv"]
     }
 });

@@ -16,6 +16,7 @@ pub mod files;
 pub mod jobs;
 pub mod kinds;
 pub mod mailboxes;
+pub mod reports;
 pub mod roles;
 pub mod rules;
 pub mod search;
@@ -80,17 +81,32 @@ impl Module for Core {
             name: kinds::MODULE,
             kinds: kinds::all(),
             internal_tables: vec![
-                InternalTable { name: "sessions", why: "sign-ins end when data moves to another install" },
-                InternalTable { name: "jobs", why: "queued work belongs to the install that queued it" },
-                InternalTable { name: "search_docs", why: "rebuilt from the records after an import" },
-                InternalTable { name: "access_versions", why: "counters for caches, meaningless elsewhere" },
-                InternalTable { name: "mailbox_state", why: "where this install's poller stands in each IMAP folder" },
+                InternalTable {
+                    name: "sessions",
+                    why: "sign-ins end when data moves to another install",
+                    rebuild: &[],
+                },
+                InternalTable { name: "jobs", why: "queued work belongs to the install that queued it", rebuild: &[] },
+                InternalTable { name: "search_docs", why: "rebuilt from the records after an import", rebuild: &[] },
+                InternalTable {
+                    name: "access_versions",
+                    why: "counters for caches, meaningless elsewhere",
+                    rebuild: &[],
+                },
+                InternalTable {
+                    name: "mailbox_state",
+                    why: "where this install's poller stands in each IMAP folder",
+                    rebuild: &[],
+                },
+                reports::ACTIVITY_ROLLUP,
+                reports::FILES_ROLLUP,
             ],
             consumers: vec![
                 Arc::new(portico_audit::AuditLog),
                 Arc::new(portico_webhooks::Outgoing),
                 Arc::new(portico_search::Indexer),
                 Arc::new(portico_rules::engine::Watcher),
+                Arc::new(reports::Rollups),
             ],
             migrations: Some(portico_db::CORE_MIGRATIONS),
             actions: Vec::new(),
@@ -113,6 +129,7 @@ impl Module for Core {
         let r = mailboxes::routes(r);
         let r = wording::routes(r);
         let r = rules::routes(r);
+        let r = reports::routes(r);
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
@@ -125,6 +142,7 @@ impl Module for Core {
             item("home", "nav-home", "/", "house"),
             NavItem { needs: Some(VIEW), ..item("contacts", "nav-contacts", "/contacts", "contact") },
             NavItem { needs: Some(VIEW), ..item("files", "nav-files", "/files", "file") },
+            NavItem { needs: Some(VIEW), ..item("reports", "nav-reports", "/reports", "chart-column") },
             item("tasks", "nav-tasks", "/tasks", "list-checks"),
             NavItem {
                 section: workspace,
@@ -163,6 +181,10 @@ impl Module for Core {
         all
     }
 
+    fn datasets(&self) -> Vec<portico_reports::Dataset> {
+        reports::datasets()
+    }
+
     fn rule_subjects(&self) -> Vec<portico_rules::Subject> {
         rules::subjects()
     }
@@ -178,6 +200,11 @@ impl Module for Core {
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         data::jobs::register(state, worker);
         rules::register_jobs(state, worker);
+        let s = state.clone();
+        worker.register(reports::send::SEND_JOB, move |_| {
+            let s = s.clone();
+            async move { reports::send::send_due(&s).await.map(|_| ()).map_err(|e| e.to_string()) }
+        });
         jobs::register(state, worker)
     }
 
@@ -186,6 +213,7 @@ impl Module for Core {
             Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 },
             Schedule { name: "purge-inbound-requests", job: jobs::PURGE_INBOUND, every_seconds: 86_400 },
             Schedule { name: "rules-tick", job: portico_rules::engine::TICK_JOB, every_seconds: 60 },
+            Schedule { name: "reports-send", job: reports::send::SEND_JOB, every_seconds: 300 },
         ];
         if settings.backup.every_hours > 0 {
             let every_seconds = i64::from(settings.backup.every_hours) * 3600;
@@ -231,6 +259,11 @@ mod tests {
                 ("en", include_str!("../locales/en/mail.ftl")),
                 ("fr", include_str!("../locales/fr/mail.ftl")),
                 ("hr", include_str!("../locales/hr/mail.ftl")),
+            ],
+            [
+                ("en", include_str!("../locales/en/reports.ftl")),
+                ("fr", include_str!("../locales/fr/reports.ftl")),
+                ("hr", include_str!("../locales/hr/reports.ftl")),
             ],
             [
                 ("en", include_str!("../locales/en/rules.ftl")),

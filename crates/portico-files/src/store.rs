@@ -243,7 +243,8 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: FileId) -> Re
     tx.emit(
         Event::new(cap.workspace(), cap.actor(), RECORD_TYPE, "delete", id.to_db(), now)
             .unit(unit)
-            .before(json!({"filename": meta.filename, "sha256": meta.sha256}))
+            .before(json!({"filename": meta.filename, "sha256": meta.sha256, "content_type": meta.content_type,
+                           "size_bytes": meta.size_bytes, "created_at": meta.created_at}))
             .deleted(),
     )
     .await?;

@@ -145,6 +145,10 @@ pub trait Module: Send + Sync + 'static {
     fn rule_actions(&self) -> Vec<std::sync::Arc<dyn portico_rules::Action>> {
         Vec::new()
     }
+    /// What the module lets people report on.
+    fn datasets(&self) -> Vec<portico_reports::Dataset> {
+        Vec::new()
+    }
     /// Register the module's job handlers on a worker.
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
@@ -188,6 +192,8 @@ pub struct Suite {
     pub templates: std::sync::Arc<portico_mail::templates::Purposes>,
     /// Every module's rule subjects and actions.
     pub rules: std::sync::Arc<portico_rules::Rulebook>,
+    /// Every module's report datasets.
+    pub reports: std::sync::Arc<portico_reports::Datasets>,
 }
 
 impl Suite {
@@ -209,7 +215,9 @@ impl Suite {
                 return Err(AppError::internal(format!("rules watch {}, which no module registers", s.kind)));
             }
         }
+        let reports = portico_reports::Datasets::new(modules.iter().flat_map(|m| m.datasets()).collect())?;
         Ok(Suite {
+            reports: std::sync::Arc::new(reports),
             rules: std::sync::Arc::new(rules),
             modules,
             platform: std::sync::Arc::new(platform),

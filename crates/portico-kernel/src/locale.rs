@@ -106,14 +106,31 @@ impl Locale {
 
     /// A calendar date (local wall time) in the locale's style.
     pub fn format_date(self, t: impl Datelike) -> String {
-        const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        const FR: [&str; 12] =
-            ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
         let m = t.month0() as usize;
         match self {
-            Locale::En => format!("{} {}, {}", EN[m], t.day(), t.year()),
-            Locale::Fr => format!("{} {} {}", t.day(), FR[m], t.year()),
+            Locale::En => format!("{} {}, {}", MONTHS_EN[m], t.day(), t.year()),
+            Locale::Fr => format!("{} {} {}", t.day(), MONTHS_FR[m], t.year()),
             Locale::Hr => format!("{}. {}. {}.", t.day(), t.month(), t.year()),
+        }
+    }
+
+    /// A day without its year, for the axis of a chart: "Dec 6", "6 déc.", "6. 12.".
+    pub fn format_day(self, t: impl Datelike) -> String {
+        let m = t.month0() as usize;
+        match self {
+            Locale::En => format!("{} {}", MONTHS_EN[m], t.day()),
+            Locale::Fr => format!("{} {}", t.day(), MONTHS_FR[m]),
+            Locale::Hr => format!("{}. {}.", t.day(), t.month()),
+        }
+    }
+
+    /// A month of a year: "Dec 2026", "déc. 2026", "12. 2026.".
+    pub fn format_month(self, t: impl Datelike) -> String {
+        let m = t.month0() as usize;
+        match self {
+            Locale::En => format!("{} {}", MONTHS_EN[m], t.year()),
+            Locale::Fr => format!("{} {}", MONTHS_FR[m], t.year()),
+            Locale::Hr => format!("{}. {}.", t.month(), t.year()),
         }
     }
 
@@ -122,6 +139,10 @@ impl Locale {
         format!("{} {:02}:{:02}", self.format_date(t), t.hour(), t.minute())
     }
 }
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_FR: [&str; 12] =
+    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 
 /// Fold accents so "élève", "Eleve" and "ELEVE" match; covers French and Croatian letters.
 pub fn fold_accents(s: &str) -> String {

@@ -13,6 +13,8 @@ use crate::kind::{RecordKind, Table};
 pub struct InternalTable {
     pub name: &'static str,
     pub why: &'static str,
+    /// Statements that rebuild it for one workspace (`$1`) from the tables an import wrote.
+    pub rebuild: &'static [&'static str],
 }
 
 #[derive(Default)]

@@ -47,7 +47,7 @@ pub fn actor(tr: &Tr, row: &AuditRow) -> (String, String) {
 }
 
 /// Fields that mean nothing to a reader (hashes, extracted text) or repeat the record's name.
-const HIDDEN: [&str; 6] = ["sha256", "token_hash", "secret", "extracted_text", "builtin", "workspace_id"];
+const HIDDEN: [&str; 7] = ["sha256", "token_hash", "secret", "extracted_text", "builtin", "workspace_id", "created_at"];
 
 const TITLE_KEYS: [&str; 7] = ["name", "title", "filename", "email", "label", "url", "key"];
 
