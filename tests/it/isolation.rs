@@ -184,6 +184,15 @@ const PROBES: &[Probe] = &[
         workspace_wide: true,
         ..probe("role")
     },
+    Probe {
+        lists: &["/api/v1/notifications"],
+        writes: &[
+            (Method::POST, "/api/v1/notifications/{id}/read", None, false),
+            (Method::POST, "/notifications/{id}", None, false),
+        ],
+        admin_only: false,
+        ..probe("notification")
+    },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
         lists: &["/api/v1/invitations"],
@@ -311,6 +320,23 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
         // The outbox has no API: the invitation's e-mail stands for it, seen on the e-mail log.
         "email" => Record::of(create_email_marker(s, w, admin).await),
         "workspace" => Record::of(w.ws.to_string()),
+        // Notifications are made by the server only (rules, mentions): one for Acme's admin.
+        "notification" => {
+            let notice = portico_core::notifications::Notice {
+                workspace: w.ws,
+                user: w.admin.to_string(),
+                kind: "rule",
+                title: "Isolation notice".into(),
+                body: "isolation secret".into(),
+                link: "/".into(),
+                record: None,
+            };
+            let st = &s.state;
+            let mut tx = st.db.begin().await.unwrap();
+            let id = portico_core::notifications::notify(&mut tx, &st.mail, notice, 1).await.unwrap().unwrap();
+            tx.commit().await.unwrap();
+            Record::of(id)
+        }
         other => panic!("no factory for {other}"),
     }
 }

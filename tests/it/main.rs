@@ -19,6 +19,7 @@ mod http;
 mod inbound;
 mod isolation;
 mod jobs;
+mod live;
 mod mail;
 mod mail_replies;
 mod platform;

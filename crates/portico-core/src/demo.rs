@@ -115,7 +115,7 @@ pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Reg
         .into_iter()
         .next()
         .ok_or_else(|| anyhow!("demo manager"))?;
-    crate::rules::demo::load(db, &sys, idf, &manager.id).await.map_err(err)?;
+    crate::rules::demo::load(db, &sys, idf, &manager.id, &created.owner.to_db()).await.map_err(err)?;
 
     let blobs = BlobStore::new(&settings.data_dir);
     for (unit, name, text) in [

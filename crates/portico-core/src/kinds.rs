@@ -41,6 +41,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Calendar),
         Arc::new(Rule),
         Arc::new(SavedReport),
+        Arc::new(Notification),
         Arc::new(Task),
         Arc::new(Email),
         Arc::new(AuditEntry),
@@ -1300,5 +1301,65 @@ kind!(SavedReport {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/reports/{id}", "/api/v1/reports/{id}/answer", "/api/v1/reports/{id}/csv"]
+    }
+});
+
+kind!(Notification {
+    fn name(&self) -> &'static str {
+        crate::notifications::KIND
+    }
+    fn class(&self) -> Class {
+        Class::Telemetry
+    }
+    fn reach(&self) -> Reach {
+        Reach::Owner { column: "user_id" }
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+                Table {
+                    name: "notifications",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("user_id", Id),
+                        col("kind", Text),
+                        col("title", Text),
+                        col("body", Text),
+                        col("link", Text),
+                        col("record_kind", OptText),
+                        col("record_id", OptId),
+                        col("read_at", OptInt),
+                        col("emailed_at", OptInt),
+                        col("created_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                Table {
+                    name: "notification_prefs",
+                    columns: &[col("workspace_id", Id), col("user_id", Id), col("kind", Text), col("email", Text)],
+                    workspace_column: "workspace_id",
+                    order_by: "user_id, kind",
+                    parent_column: None,
+                },
+            ]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/notifications".into())
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["title", "body"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/notifications/{id}/read"]
     }
 });

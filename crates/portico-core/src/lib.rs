@@ -15,7 +15,9 @@ pub mod fields;
 pub mod files;
 pub mod jobs;
 pub mod kinds;
+pub mod live;
 pub mod mailboxes;
+pub mod notifications;
 pub mod reports;
 pub mod roles;
 pub mod rules;
@@ -98,6 +100,7 @@ impl Module for Core {
                     why: "where this install's poller stands in each IMAP folder",
                     rebuild: &[],
                 },
+                InternalTable { name: "presence", why: "who is on which record at this moment", rebuild: &[] },
                 reports::ACTIVITY_ROLLUP,
                 reports::FILES_ROLLUP,
             ],
@@ -130,6 +133,7 @@ impl Module for Core {
         let r = wording::routes(r);
         let r = rules::routes(r);
         let r = reports::routes(r);
+        let r = notifications::routes(r).page("/live", get(live::stream));
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
@@ -177,6 +181,7 @@ impl Module for Core {
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         let mut all = wording::purposes();
+        all.push(wording::notification_purpose());
         all.push(rules::purpose());
         all
     }
@@ -200,6 +205,16 @@ impl Module for Core {
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         data::jobs::register(state, worker);
         rules::register_jobs(state, worker);
+        let mail = state.mail.clone();
+        worker.register(notifications::DIGEST_JOB, move |ctx| {
+            let mail = mail.clone();
+            async move {
+                notifications::digest(&ctx.db, &mail, ctx.clock.now_micros())
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        });
         let s = state.clone();
         worker.register(reports::send::SEND_JOB, move |_| {
             let s = s.clone();
@@ -214,6 +229,7 @@ impl Module for Core {
             Schedule { name: "purge-inbound-requests", job: jobs::PURGE_INBOUND, every_seconds: 86_400 },
             Schedule { name: "rules-tick", job: portico_rules::engine::TICK_JOB, every_seconds: 60 },
             Schedule { name: "reports-send", job: reports::send::SEND_JOB, every_seconds: 300 },
+            Schedule { name: "notifications-digest", job: notifications::DIGEST_JOB, every_seconds: 86_400 },
         ];
         if settings.backup.every_hours > 0 {
             let every_seconds = i64::from(settings.backup.every_hours) * 3600;
@@ -259,6 +275,11 @@ mod tests {
                 ("en", include_str!("../locales/en/mail.ftl")),
                 ("fr", include_str!("../locales/fr/mail.ftl")),
                 ("hr", include_str!("../locales/hr/mail.ftl")),
+            ],
+            [
+                ("en", include_str!("../locales/en/live.ftl")),
+                ("fr", include_str!("../locales/fr/live.ftl")),
+                ("hr", include_str!("../locales/hr/live.ftl")),
             ],
             [
                 ("en", include_str!("../locales/en/reports.ftl")),

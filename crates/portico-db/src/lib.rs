@@ -7,11 +7,13 @@
 //! text. The few statements that differ per dialect branch on [`Backend`].
 
 pub mod blobs;
+pub mod live;
 mod migrate;
 mod pool;
 mod tx;
 
 pub use blobs::BlobStore;
+pub use live::Live;
 pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
 pub use pool::{Backend, Db, DbOptions, ProcessLock, Snapshot};
 pub use sqlx;

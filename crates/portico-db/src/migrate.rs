@@ -79,6 +79,7 @@ pub const CORE: MigrationSet = MigrationSet {
         shared!(12, "templates", "../migrations/0012_templates.sql"),
         shared!(13, "rules", "../migrations/0013_rules.sql"),
         shared!(14, "reports", "../migrations/0014_reports.sql"),
+        shared!(15, "live", "../migrations/0015_live.sql"),
     ],
 };
 

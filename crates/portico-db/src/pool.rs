@@ -7,6 +7,7 @@ use portico_kernel::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+use crate::live::{self, Live, Local, Outlet};
 use crate::{DbResultExt, EventSink, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,10 @@ struct Inner {
     backend: Backend,
     sqlite_path: Option<PathBuf>,
     sink: OnceLock<Arc<dyn EventSink>>,
+    opts: DbOptions,
+    outlet: Outlet,
+    /// This process's listener of live messages (PostgreSQL), started by the first watcher.
+    listening: tokio::sync::OnceCell<()>,
 }
 
 /// A handle on the database. Cheap to clone.
@@ -93,6 +98,7 @@ impl Db {
         let backend = opts.backend()?;
         let connect_opts: AnyConnectOptions =
             opts.url.parse().map_err(|e| AppError::internal(format!("bad database URL: {e}")))?;
+        let outlet = Outlet { channel: live::channel(opts.schema.as_deref()), local: Local::new() };
         let db = match backend {
             Backend::Sqlite => {
                 let path = opts.sqlite_path();
@@ -104,7 +110,16 @@ impl Db {
                 // queueing in the pool beats spinning on SQLITE_BUSY.
                 let write = sqlite_pool(1).connect_with(connect_opts.clone()).await.db()?;
                 let read = sqlite_pool(opts.max_connections.clamp(1, 8)).connect_with(connect_opts).await.db()?;
-                Inner { read, write, backend, sqlite_path: path, sink: OnceLock::new() }
+                Inner {
+                    read,
+                    write,
+                    backend,
+                    sqlite_path: path,
+                    sink: OnceLock::new(),
+                    opts: opts.clone(),
+                    outlet,
+                    listening: Default::default(),
+                }
             }
             Backend::Postgres => {
                 let schema = opts.schema.clone();
@@ -123,7 +138,16 @@ impl Db {
                     .connect_with(connect_opts)
                     .await
                     .db()?;
-                Inner { read: pool.clone(), write: pool, backend, sqlite_path: None, sink: OnceLock::new() }
+                Inner {
+                    read: pool.clone(),
+                    write: pool,
+                    backend,
+                    sqlite_path: None,
+                    sink: OnceLock::new(),
+                    opts: opts.clone(),
+                    outlet,
+                    listening: Default::default(),
+                }
             }
         };
         Ok(Db(Arc::new(db)))
@@ -131,6 +155,12 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.0.backend
+    }
+
+    /// Another handle on the same database, with pools and watchers of its own: what a
+    /// second replica would have (its event sink is to be installed).
+    pub async fn another(&self) -> Result<Db, AppError> {
+        Db::connect(&self.0.opts).await
     }
 
     /// Pool for reads outside a transaction.
@@ -145,7 +175,42 @@ impl Db {
             Backend::Sqlite => self.0.write.begin_with("BEGIN IMMEDIATE").await.db()?,
             Backend::Postgres => self.0.write.begin().await.db()?,
         };
-        Ok(Tx::new(inner, self.0.backend, self.0.sink.get().cloned()))
+        Ok(Tx::new(inner, self.0.backend, self.0.sink.get().cloned(), self.0.outlet.clone()))
+    }
+
+    /// Watch the live messages of this database: every one published from now on, by this
+    /// process or (on PostgreSQL) any replica. Filter by topic.
+    pub async fn watch(&self) -> tokio::sync::broadcast::Receiver<Live> {
+        let receiver = self.0.outlet.local.0.subscribe();
+        if self.0.backend == Backend::Postgres {
+            self.0
+                .listening
+                .get_or_init(|| async {
+                    let (ready, heard) = tokio::sync::oneshot::channel();
+                    let (url, o) = (self.0.opts.url.clone(), self.0.outlet.clone());
+                    tokio::spawn(live::listen(url, o.channel, o.local, ready));
+                    // Watchers hear what is published once the listener is in place.
+                    let _ = tokio::time::timeout(Duration::from_secs(10), heard).await;
+                })
+                .await;
+        }
+        receiver
+    }
+
+    /// Publish a live message outside a transaction (task progress).
+    pub async fn publish(&self, m: Live) -> Result<(), AppError> {
+        match self.0.backend {
+            Backend::Sqlite => self.0.outlet.local.send(m),
+            Backend::Postgres => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(self.0.outlet.channel.clone())
+                    .bind(m.payload())
+                    .execute(&self.0.write)
+                    .await
+                    .db()?;
+            }
+        }
+        Ok(())
     }
 
     /// The writer connection itself (SQLite's only one), for what must run outside a

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use portico_kernel::{AppError, Event};
 use sqlx::{Any, AnyConnection};
 
+use crate::live::{Live, Outlet};
 use crate::{Backend, DbResultExt};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -26,6 +27,7 @@ pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,
     sink: Option<Arc<dyn EventSink>>,
+    outlet: Outlet,
     after_commit: Vec<AfterCommit>,
     /// What the code that opened the transaction tells the consumers of its events (the rules
     /// that caused this write, so they do not fire again on it).
@@ -37,8 +39,28 @@ impl Tx {
         inner: sqlx::Transaction<'static, Any>,
         backend: Backend,
         sink: Option<Arc<dyn EventSink>>,
+        outlet: Outlet,
     ) -> Tx {
-        Tx { inner, backend, sink, after_commit: Vec::new(), context: Default::default() }
+        Tx { inner, backend, sink, outlet, after_commit: Vec::new(), context: Default::default() }
+    }
+
+    /// Tell the watchers of `m.topic`, once (and only if) this transaction commits.
+    pub async fn publish(&mut self, m: Live) -> Result<(), AppError> {
+        match self.backend {
+            Backend::Postgres => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(self.outlet.channel.clone())
+                    .bind(m.payload())
+                    .execute(&mut *self.inner)
+                    .await
+                    .db()?;
+            }
+            Backend::Sqlite => {
+                let local = self.outlet.local.clone();
+                self.after_commit(move || local.send(m));
+            }
+        }
+        Ok(())
     }
 
     pub fn backend(&self) -> Backend {

@@ -214,8 +214,56 @@
       area.focus();
     }
   });
-  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); });
-  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); });
+  // ---- Live: who else is on this record, the progress of a task, the bell. One stream per
+  // page that has something live; the server checks each topic like the record itself.
+  var live = null;
+  function startLive() {
+    var watch = [];
+    $$("[data-presence]").forEach(function (el) { watch.push("presence:" + el.dataset.presence); });
+    $$("[data-task]").forEach(function (el) { watch.push("task:" + el.dataset.task); });
+    var url = "/live?" + watch.map(function (w) { return "watch=" + encodeURIComponent(w); }).join("&");
+    if (live && live.url.indexOf(url) >= 0) return;
+    if (live) { live.close(); live = null; }
+    if (!watch.length || !window.EventSource) return;
+    live = new EventSource(url);
+    var me = document.body.dataset.me;
+    live.addEventListener("presence", function (e) {
+      var m = JSON.parse(e.data);
+      $$("[data-presence]").forEach(function (el) {
+        if ("presence:" + el.dataset.presence !== m.topic) return;
+        var others = (m.data || []).filter(function (p) { return p.id !== me; });
+        el.hidden = !others.length;
+        el.textContent = "";
+        var lead = document.createElement("span");
+        lead.textContent = el.dataset.label;
+        el.appendChild(lead);
+        others.forEach(function (p) {
+          var who = document.createElement("span");
+          who.className = "who";
+          who.textContent = p.name;
+          el.appendChild(who);
+        });
+      });
+    });
+    live.addEventListener("task", function (e) {
+      var m = JSON.parse(e.data), id = m.topic.replace("task:", ""), d = m.data || {};
+      $$("[data-task='" + id + "']").forEach(function (el) {
+        if (d.status === "done" || d.status === "failed") { window.location.reload(); return; }
+        var pct = d.total > 0 ? Math.floor(100 * d.done / d.total) : 0;
+        var bar = el.querySelector("progress"), text = el.querySelector("[data-percent]");
+        if (bar) bar.value = pct;
+        if (text) text.textContent = pct + " %";
+      });
+    });
+    var bell = function (e) {
+      var n = JSON.parse(e.data).data.unread, count = $("[data-unread]");
+      if (count && typeof n === "number") { count.textContent = n; count.hidden = n === 0; }
+    };
+    live.addEventListener("notification", bell);
+    live.addEventListener("unread", bell);
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); startLive(); });
+  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); startLive(); });
 
   // ---- Copy buttons for secrets and links.
   document.addEventListener("click", function (e) {

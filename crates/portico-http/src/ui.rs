@@ -147,6 +147,10 @@ pub struct Shell {
     pub nav: Vec<NavItem>,
     /// The settings pages of every module, for admins.
     pub settings: Vec<NavItem>,
+    /// Notifications not read yet.
+    pub unread: i64,
+    /// The reader's id, for live pages (presence leaves them out).
+    pub me: String,
 }
 
 impl Shell {
@@ -206,6 +210,8 @@ pub struct Staff {
     pub csrf: String,
     nav: Vec<NavItem>,
     settings: Vec<NavItem>,
+    /// Notifications the person has not read, for the bell.
+    unread: i64,
 }
 
 impl Staff {
@@ -223,6 +229,8 @@ impl Staff {
             asset_version: crate::assets::VERSION,
             nav: self.nav.clone(),
             settings: self.settings.clone(),
+            unread: self.unread,
+            me: self.caller.user.to_db(),
         }
     }
     pub fn tr(&self) -> Tr {
@@ -250,7 +258,14 @@ where
                 let shown = |i: &NavItem| (!i.admin_only || real.is_admin()) && i.needs.is_none_or(|p| real.can(p));
                 let nav = state.suite.nav().into_iter().filter(shown).collect();
                 let settings = state.suite.settings().into_iter().filter(shown).collect();
-                Ok(Staff { caller, csrf: csrf_of(parts), nav, settings })
+                let unread: Option<(i64,)> =
+                    sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+                        .bind(caller.user.to_db())
+                        .fetch_optional(state.db.pool())
+                        .await
+                        .unwrap_or_default();
+                let unread = unread.map(|(n,)| n).unwrap_or(0);
+                Ok(Staff { caller, csrf: csrf_of(parts), nav, settings, unread })
             }
             Err(e) if e.code == ErrorCode::Unauthenticated => {
                 let next =

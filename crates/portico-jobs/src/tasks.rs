@@ -88,19 +88,36 @@ struct Live {
     done: i64,
     total: i64,
     written: Option<Instant>,
+    told: Option<Instant>,
+}
+
+/// The live topic of a task, which its page watches.
+pub fn topic(id: TaskId) -> String {
+    format!("task:{}", id.to_db())
+}
+
+fn told(id: TaskId, status: &str, done: i64, total: i64) -> portico_db::Live {
+    portico_db::Live::new(topic(id), "task", serde_json::json!({"status": status, "done": done, "total": total}))
 }
 
 pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp) -> Result<(), AppError> {
-    let write = {
+    let (write, tell) = {
         let mut live = LIVE.lock().map_err(|_| AppError::internal("task progress lock"))?;
-        let l = live.entry(id.to_db()).or_insert(Live { done, total, written: None });
+        let l = live.entry(id.to_db()).or_insert(Live { done, total, written: None, told: None });
         (l.done, l.total) = (done, total);
         let due = db.backend() == Backend::Postgres && l.written.is_none_or(|t| t.elapsed() >= WRITE_EVERY);
         if due {
             l.written = Some(Instant::now());
         }
-        due
+        let tell = l.told.is_none_or(|t| t.elapsed() >= TELL_EVERY);
+        if tell {
+            l.told = Some(Instant::now());
+        }
+        (due, tell)
     };
+    if tell {
+        db.publish(told(id, "running", done, total)).await?;
+    }
     if !write {
         return Ok(());
     }
@@ -119,6 +136,8 @@ pub async fn progress(db: &Db, id: TaskId, done: i64, total: i64, now: Timestamp
 }
 
 const WRITE_EVERY: Duration = Duration::from_secs(1);
+/// How often a task's watchers hear of its progress.
+const TELL_EVERY: Duration = Duration::from_millis(250);
 
 /// Stop tracking a task here; returns the progress it had reached.
 fn forget(id: TaskId) -> Option<(i64, i64)> {
@@ -150,6 +169,7 @@ pub async fn finish(db: &Db, id: TaskId, result: serde_json::Value, now: Timesta
         .execute(&mut *tx)
         .await
         .db()?;
+    tx.publish(told(id, "done", total.unwrap_or(0), total.unwrap_or(0))).await?;
     tx.commit().await.db()
 }
 
@@ -163,6 +183,7 @@ pub async fn fail(db: &Db, id: TaskId, error: &str, now: Timestamp) -> Result<()
         .execute(&mut *tx)
         .await
         .db()?;
+    tx.publish(told(id, "failed", 0, 0)).await?;
     tx.commit().await.db()
 }
 

@@ -8,6 +8,7 @@ use serde_json::Value;
 /// The type of a field a condition reads, which decides its operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = RuleFieldType)]
 pub enum FieldType {
     Text,
     Number,
@@ -127,8 +128,8 @@ pub struct Condition {
     /// A field of the record (`filename`, `custom.region`), or `now` for the moment the rule runs.
     pub field: String,
     pub op: Op,
+    /// A string, number, boolean or list, as the operator needs; absent for `is_set`.
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub value: Value,
 }
 
@@ -158,9 +159,13 @@ pub enum Trigger {
 pub struct ActionCall {
     /// An action a module registered (`core.email`, `desk.assign`…).
     pub action: String,
-    #[serde(default)]
+    #[serde(default = "no_params")]
     #[schema(value_type = Object)]
     pub params: Value,
+}
+
+fn no_params() -> Value {
+    Value::Object(Default::default())
 }
 
 /// A rule as written.

@@ -14,7 +14,80 @@ use sqlx::AnyPool;
 use super::RULE_EMAIL;
 
 pub fn all() -> Vec<std::sync::Arc<dyn Action>> {
-    vec![std::sync::Arc::new(Email), std::sync::Arc::new(CallWebhook), std::sync::Arc::new(SetField)]
+    vec![
+        std::sync::Arc::new(Email),
+        std::sync::Arc::new(Notify),
+        std::sync::Arc::new(CallWebhook),
+        std::sync::Arc::new(SetField),
+    ]
+}
+
+/// Rings the bell of people of the workspace (and e-mails them as they chose).
+pub struct Notify;
+
+const NOTIFY_PARAMS: &[Param] = &[
+    Param { name: "users", label: "rule-param-users", kind: ParamKind::User, required: true },
+    Param { name: "message", label: "rule-param-message", kind: ParamKind::Text, required: true },
+];
+
+#[async_trait]
+impl Action for Notify {
+    fn name(&self) -> &'static str {
+        "core.notify"
+    }
+    fn label(&self) -> &'static str {
+        "rule-action-notify"
+    }
+    fn params(&self) -> &'static [Param] {
+        NOTIFY_PARAMS
+    }
+
+    async fn check(
+        &self,
+        pool: &AnyPool,
+        admin: &WorkspaceAdmin,
+        _: &str,
+        params: &Value,
+        at: &str,
+    ) -> Result<Value, AppError> {
+        let users = list(params, "users");
+        if users.is_empty() {
+            return Err(bad(at, "users", ErrorCode::Required));
+        }
+        for u in &users {
+            let known: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND id = $2 AND status = 'active'")
+                    .bind(admin.workspace().to_db())
+                    .bind(u.clone())
+                    .fetch_optional(pool)
+                    .await
+                    .db()?;
+            if known.is_none() {
+                return Err(bad(at, "users", ErrorCode::InvalidValue));
+            }
+        }
+        let message = portico_kernel::validate::required_text(&format!("{at}.message"), text(params, "message"), 200)?;
+        Ok(json!({"users": users, "message": message}))
+    }
+
+    async fn run(&self, tx: &mut Tx, run: &Run<'_>, params: &Value) -> Result<Value, AppError> {
+        let mut told = Vec::new();
+        for user in list(params, "users") {
+            let n = crate::notifications::Notice {
+                workspace: run.workspace,
+                user: user.clone(),
+                kind: "rule",
+                title: text(params, "message").to_string(),
+                body: run.title.to_string(),
+                link: run.page.clone().unwrap_or_default(),
+                record: Some((run.kind.to_string(), run.record_id.to_string())),
+            };
+            if crate::notifications::notify(tx, run.mail, n, run.now).await?.is_some() {
+                told.push(user);
+            }
+        }
+        Ok(json!({"notified": told}))
+    }
 }
 
 fn bad(field: &str, part: &str, code: ErrorCode) -> AppError {

@@ -1,5 +1,6 @@
 //! The demo's rule: a file arriving in Île-de-France e-mails the region's manager, in an
-//! e-mail of the rules' library; and the head office's business hours.
+//! e-mail of the rules' library, and tells them and the owner in Portico; and the head
+//! office's business hours.
 
 use portico_authz::Authz;
 use portico_db::Db;
@@ -8,7 +9,7 @@ use portico_rules::store::CalendarInput;
 use portico_rules::{ActionCall, Condition, Match, Op, RuleDef, Rulebook, Trigger};
 use serde_json::json;
 
-pub async fn load(db: &Db, sys: &Authz, region: UnitId, manager: &str) -> Result<(), AppError> {
+pub async fn load(db: &Db, sys: &Authz, region: UnitId, manager: &str, owner: &str) -> Result<(), AppError> {
     let admin = sys.admin()?;
     let now = SystemClock.now_micros();
     let purposes = portico_mail::templates::Purposes::new(vec![super::purpose()])?;
@@ -57,7 +58,13 @@ pub async fn load(db: &Db, sys: &Authz, region: UnitId, manager: &str) -> Result
         trigger: Trigger::Event { verbs: vec!["upload".into()] },
         match_: Match::All,
         conditions: vec![Condition { field: "unit_id".into(), op: Op::Within, value: json!(region.to_db()) }],
-        actions: vec![ActionCall { action: "core.email".into(), params: json!({"template": key, "users": [manager]}) }],
+        actions: vec![
+            ActionCall { action: "core.email".into(), params: json!({"template": key, "users": [manager]}) },
+            ActionCall {
+                action: "core.notify".into(),
+                params: json!({"users": [manager, owner], "message": "Nouveau fichier en Île-de-France"}),
+            },
+        ],
     };
     portico_rules::store::save(db, &admin, &book, None, &rule, now).await?;
     Ok(())

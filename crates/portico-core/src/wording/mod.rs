@@ -43,6 +43,26 @@ const CONTACT: &[Placeholder] = &[
     ph("workspace", "placeholder-workspace", "Maison Lumière"),
 ];
 
+const NOTIFICATION: &[Placeholder] = &[
+    ph("name", "placeholder-user-name", "Odile Fournier"),
+    ph("title", "placeholder-notification-title", "Marc Lefèvre vous a confié « Devis Lyon »"),
+    ph("body", "placeholder-notification-body", "À traiter avant vendredi."),
+    ph("link", "placeholder-link", "https://portico.example/contacts/abc"),
+    ph("workspace", "placeholder-workspace", "Maison Lumière"),
+];
+
+/// The e-mail that tells someone of a notification (or, each morning, of several).
+pub fn notification_purpose() -> Purpose {
+    Purpose {
+        name: "notification",
+        label: "purpose-notification",
+        hint: "purpose-notification-hint",
+        kind: Kind::Message,
+        subject: true,
+        placeholders: NOTIFICATION,
+    }
+}
+
 /// What the core's templates are for.
 pub fn purposes() -> Vec<Purpose> {
     vec![

@@ -35,6 +35,12 @@ const FILES: &[(&str, &str)] = templates![
     "mail_received.fr.html",
     "mail_received.hr.txt",
     "mail_received.hr.html",
+    "notification.en.txt",
+    "notification.en.html",
+    "notification.fr.txt",
+    "notification.fr.html",
+    "notification.hr.txt",
+    "notification.hr.html",
 ];
 
 fn env() -> &'static Environment<'static> {
