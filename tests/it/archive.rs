@@ -109,7 +109,9 @@ fn read(path: &Path) -> Vec<u8> {
 async fn found(db: &Db, ws: WorkspaceId, q: &str) -> Vec<portico_search::Hit> {
     let sys = portico_authz::store::system_authz(db.pool(), ws, "test").await.unwrap();
     let view = portico_kernel::perm::Permission::new(portico_kernel::perm::CORE, portico_kernel::perm::VIEW);
-    portico_search::search(db, &sys.scope(view).unwrap(), &["unit"], q, 10).await.unwrap()
+    portico_search::search(db, &sys.scope(view).unwrap(), &["unit"], &portico_search::Query::parse(q), 10)
+        .await
+        .unwrap()
 }
 
 db_test!(async fn a_workspace_comes_back_byte_identical(db) {

@@ -42,14 +42,14 @@ db_test!(async fn upload_sniff_extract_search_and_isolate(db) {
     let meta = store::get(db.pool(), &scope, id).await.unwrap();
     assert_eq!((meta.filename.as_str(), meta.content_type.as_str(), meta.extraction_status.as_str()), ("cv marija.docx", portico_files::extract::DOCX, "done"));
     assert_eq!(blobs.read(&meta.sha256).unwrap(), cv);
-    let hits = portico_search::search(&db, &scope, &["file"], "kotlin split", 10).await.unwrap();
+    let hits = portico_search::search(&db, &scope, &["file"], &portico_search::Query::parse("kotlin split"), 10).await.unwrap();
     assert_eq!(hits.len(), 2);
 
     let south = authz_of(&db, w.ws, w.south_member).await;
     let south_scope = south.scope(store::VIEW).unwrap();
     assert_eq!(store::get(db.pool(), &south_scope, id).await.unwrap_err().code, ErrorCode::NotFound);
     assert!(store::list(db.pool(), &south_scope, &PageRequest::first(50), Default::default()).await.unwrap().items.is_empty());
-    assert!(portico_search::search(&db, &south_scope, &["file"], "kotlin", 10).await.unwrap().is_empty());
+    assert!(portico_search::search(&db, &south_scope, &["file"], &portico_search::Query::parse("kotlin"), 10).await.unwrap().is_empty());
     assert_eq!(store::delete(&db, c.as_ref(), &south, id).await.unwrap_err().code, ErrorCode::NotFound);
     let _ = std::fs::remove_dir_all(dir);
 });

@@ -7,9 +7,26 @@ use crate::support::{authz_of, world};
 
 async fn put(db: &portico_db::Db, ws: portico_kernel::WorkspaceId, id: &str, unit: UnitId, title: &str, body: &str) {
     let mut tx = db.begin().await.unwrap();
-    let doc = Doc { workspace: ws, record_type: "file", record_id: id.into(), unit: Some(unit), title, body };
+    let doc = Doc {
+        workspace: ws,
+        record_type: "file",
+        record_id: id.into(),
+        unit: Some(unit),
+        title,
+        body,
+        facets: Vec::new(),
+    };
     portico_search::put(&mut tx, &[doc]).await.unwrap();
     tx.commit().await.unwrap();
+}
+
+async fn find(
+    db: &portico_db::Db,
+    scope: &Scope,
+    kinds: &[&str],
+    q: &str,
+) -> Result<Vec<portico_search::Hit>, portico_kernel::AppError> {
+    portico_search::search(db, scope, kinds, &portico_search::Query::parse(q), 10).await
 }
 
 fn ids(hits: &[portico_search::Hit]) -> Vec<&str> {
@@ -25,25 +42,25 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     let admin = authz_of(&db, w.ws, w.admin).await;
     let view = Permission::new(perm::CORE, perm::VIEW);
     let all: Scope = admin.scope(view).unwrap();
-    let hits = portico_search::search(&db, &all, &["file"], "DEVELOP", 10).await.unwrap();
+    let hits = find(&db, &all, &["file"], "DEVELOP").await.unwrap();
     assert_eq!(ids(&hits), ["a", "b"], "prefix, folded, title ranks above body; other workspace absent");
     assert_eq!(hits[0].title, "Développeuse Rust", "titles come back as written");
-    assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "dakovo", 10).await.unwrap()), ["b"]);
-    assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "zagreb rust", 10).await.unwrap()), ["a"]);
-    assert!(portico_search::search(&db, &all, &["file"], "\" OR 1=1 --", 10).await.unwrap().is_empty());
-    assert!(portico_search::search(&db, &all, &["ticket"], "develop", 10).await.unwrap().is_empty());
+    assert_eq!(ids(&find(&db, &all, &["file"], "dakovo").await.unwrap()), ["b"]);
+    assert_eq!(ids(&find(&db, &all, &["file"], "zagreb rust").await.unwrap()), ["a"]);
+    assert!(find(&db, &all, &["file"], "\" OR 1=1 --").await.unwrap().is_empty());
+    assert!(find(&db, &all, &["ticket"], "develop").await.unwrap().is_empty());
 
     let north = authz_of(&db, w.ws, w.north_manager).await;
-    let hits = portico_search::search(&db, &north.scope(view).unwrap(), &["file"], "develop", 10).await.unwrap();
+    let hits = find(&db, &north.scope(view).unwrap(), &["file"], "develop").await.unwrap();
     assert_eq!(ids(&hits), ["a"], "a sibling unit's record stays hidden");
 
     // Re-indexing replaces; removal removes — within the writer's transaction.
     put(&db, w.ws, "a", w.lille, "Chef de projet", "").await;
-    assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "develop", 10).await.unwrap()), ["b"]);
+    assert_eq!(ids(&find(&db, &all, &["file"], "develop").await.unwrap()), ["b"]);
     let mut tx = db.begin().await.unwrap();
     portico_search::remove(&mut tx, w.ws, "file", "b").await.unwrap();
     drop(tx); // rolled back: still indexed
-    assert_eq!(ids(&portico_search::search(&db, &all, &["file"], "develop", 10).await.unwrap()), ["b"]);
+    assert_eq!(ids(&find(&db, &all, &["file"], "develop").await.unwrap()), ["b"]);
 });
 
 db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuilds_them(db) {
@@ -78,4 +95,111 @@ db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuild
     s.worker().run_until_idle().await.unwrap();
     assert_eq!(found(admin.clone(), "lille").await.len(), 1);
     assert_eq!(found(admin.clone(), "manager").await.len(), 1);
+});
+
+/// The titles `q` finds for `token`, sorted.
+async fn titles(s: &crate::support::Server, token: &str, q: &str) -> Vec<String> {
+    let r =
+        crate::support::api().get(s.url("/api/v1/search")).query(&[("q", q)]).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{q}");
+    let v: serde_json::Value = r.json().await.unwrap();
+    let mut t: Vec<String> =
+        v["items"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_string()).collect();
+    t.sort();
+    t
+}
+
+db_test!(async fn phrases_exclusions_and_facet_filters_narrow_what_is_found(db) {
+    let w = world(&db, "Acme").await;
+    let s = crate::support::server(&db).await;
+    let admin = crate::support::token_for(&db, w.ws, w.admin).await;
+    let c = crate::support::api();
+    let contact = |name: &'static str, company: &'static str, unit: UnitId| {
+        let body = serde_json::json!({"name": name, "company": company, "unit_id": unit.to_string()});
+        let r = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&body).send();
+        async move { assert_eq!(r.await.unwrap().status(), 201) }
+    };
+    contact("Ana Horvat", "Acme d.o.o.", w.north).await;
+    contact("Horvat Ana", "Initech", w.lille).await;
+    contact("Ana Kovač", "Globex", w.south).await;
+    contact("Budget Office", "Globex", w.south).await;
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("unit_id", w.north.to_string())
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        let r = c.post(s.url("/api/v1/files")).bearer_auth(&admin).multipart(form).send();
+        async move { r.await.unwrap().json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string() }
+    };
+    let pdf = upload("budget.pdf", b"%PDF-1.4\n% budget\n".to_vec()).await;
+    let txt = upload("budget.txt", "budget line\n".repeat(500).into_bytes()).await;
+    let q = |text: &'static str| titles(&s, &admin, text);
+
+    assert_eq!(q("ana").await, ["Ana Horvat", "Ana Kovač", "Horvat Ana"]);
+    assert_eq!(q("\"ana horvat\"").await, ["Ana Horvat"], "a phrase keeps its order");
+    assert_eq!(q("ana -kovac").await, ["Ana Horvat", "Horvat Ana"], "a word left out, accents folded");
+    assert_eq!(q("ana company:acme").await, ["Ana Horvat"]);
+    assert_eq!(q("ana unit:North").await, ["Ana Horvat", "Horvat Ana"], "a unit by name, with the units under it");
+    assert_eq!(q("ana unit:lille").await, ["Horvat Ana"]);
+    assert_eq!(titles(&s, &admin, &format!("ana unit:{}", w.south)).await, ["Ana Kovač"], "a unit by id");
+    assert_eq!(q("budget").await, ["Budget Office", "budget.pdf", "budget.txt"]);
+    assert_eq!(q("budget kind:file").await, ["budget.pdf", "budget.txt"]);
+    assert_eq!(q("kind:contact budget").await, ["Budget Office"]);
+    assert_eq!(q("budget type:pdf").await, ["budget.pdf"]);
+    assert_eq!(q("type:text").await, ["budget.txt"], "filters alone");
+    assert_eq!(q("budget size:>1000").await, ["budget.txt"]);
+    assert_eq!(q("budget size:<=1000").await, ["budget.pdf"]);
+    assert_eq!(q("budget size:10..100").await, ["budget.pdf"]);
+    assert!(q("budget size:1000000..").await.is_empty());
+    assert_eq!(q("ana colour:blue").await, Vec::<String>::new(), "an unknown filter is searched as words");
+
+    // Dates, as re-indexing reads them.
+    for (id, at) in [(&pdf, "2025-03-15T10:00:00Z"), (&txt, "2026-11-20T10:00:00Z")] {
+        let micros = chrono::DateTime::parse_from_rfc3339(at).unwrap().timestamp_micros();
+        sqlx::query("UPDATE files SET created_at = $1 WHERE id = $2").bind(micros).bind(id.clone()).execute(db.pool()).await.unwrap();
+    }
+    assert_eq!(c.post(s.url("/api/v1/search/reindex")).bearer_auth(&admin).send().await.unwrap().status(), 202);
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(q("budget created:2025").await, ["budget.pdf"]);
+    assert_eq!(q("budget created:2026-11").await, ["budget.txt"]);
+    assert_eq!(q("created:2025-01..2025-06 budget").await, ["budget.pdf"]);
+    assert_eq!(q("budget created:>2025-12-31").await, ["Budget Office", "budget.txt"], "the contact, made today, too");
+    assert_eq!(q("budget created:<2026-11-20").await, ["budget.pdf"]);
+    assert!(q("budget created:2030").await.is_empty());
+    assert_eq!(q("budget created:2026-13").await, Vec::<String>::new(), "a date that is none is searched as words");
+
+    // Filters never widen what one may see.
+    let member = crate::support::token_for(&db, w.ws, w.south_member).await;
+    assert!(titles(&s, &member, "ana company:acme").await.is_empty());
+    assert!(titles(&s, &member, "ana unit:North").await.is_empty());
+    assert_eq!(titles(&s, &member, "ana").await, ["Ana Kovač"]);
+});
+
+db_test!(async fn no_input_breaks_search(db) {
+    let w = world(&db, "Acme").await;
+    let s = crate::support::server(&db).await;
+    let admin = crate::support::token_for(&db, w.ws, w.admin).await;
+    let mut inputs: Vec<String> = [
+        "\"", "\"\"", "-", "--", "-\"", ":", "::", "a:", ":b", "a:\"", "NOT", "AND OR NOT", "NEAR(a b)", "a*", "*", "^a",
+        "title:x", "{title}:x", "scope:x", "size:>", "size:>>1", "size:99999999999999999999", "size:-5", "created:..",
+        "created:2026-02-30", "unit:", "kind:", "kind:''", "a & b | !c", "a <-> b", "a:*", "(a", "a)", "'", "\\", "%_",
+        "x\u{0}y", "ž\u{301}", "🙂:🙂", "-type:pdf", "\"a\" -\"b c\" d:e",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // And a few hundred made of syntax characters and words, from a fixed seed.
+    let pieces = ["\"", "-", ":", "*", "(", ")", "..", ">", "<=", "a", "ana", "type", "size", "created", "unit", "kind", "NOT", " ", " ", "1", "2026-01", "ž", "'", "^", "{", "}"];
+    let mut seed: u64 = 0x5eed;
+    for _ in 0..300 {
+        let mut q = String::new();
+        for _ in 0..(seed % 12) {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            q.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        inputs.push(q);
+    }
+    for q in &inputs {
+        titles(&s, &admin, q).await;
+    }
 });

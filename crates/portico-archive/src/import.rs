@@ -233,8 +233,18 @@ async fn index(tx: &mut Tx, kind: &dyn RecordKind, table: &Table, rows: &[Vec<Va
     let (id, ws, title, body) = (at("id"), at(table.workspace_column), at(spec.title), at(spec.body));
     // A backup's batch may hold several workspaces' rows; documents go in per workspace.
     let mut by_workspace: BTreeMap<&str, Vec<Doc>> = BTreeMap::new();
+    // Facets over a column of the table (an expression over several has no value here).
+    let facet_columns: Vec<Option<usize>> = spec.facets.iter().map(|f| at(f.sql)).collect();
     for r in rows {
         let workspace = portico_kernel::ids::parse_db_id(text(r, ws))?;
+        let value = |i: usize| {
+            facet_columns[i].and_then(|c| r.get(c)).and_then(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let unit_id = unit.map(|_| text(r, unit)).filter(|u| !u.is_empty());
         by_workspace.entry(text(r, ws)).or_default().push(Doc {
             workspace,
             record_type: kind.name(),
@@ -242,6 +252,7 @@ async fn index(tx: &mut Tx, kind: &dyn RecordKind, table: &Table, rows: &[Vec<Va
             unit: text(r, unit).parse().ok(),
             title: text(r, title),
             body: text(r, body),
+            facets: portico_search::facets::of_document(&spec, unit_id, value),
         });
     }
     for docs in by_workspace.values() {

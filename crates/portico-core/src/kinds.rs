@@ -9,7 +9,8 @@ use portico_db::Db;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission, UserId};
 use portico_platform::ColumnType::{Blob, Id, Int, OptBytes, OptId, OptInt, OptText, Secret, Text, UniqueText};
-use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
+use portico_platform::FacetKind::{Date, Number, Words};
+use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
 pub const MODULE: &str = "core";
 const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
@@ -124,7 +125,7 @@ kind!(Unit {
         }
     }
     fn search(&self) -> Option<SearchSpec> {
-        Some(SearchSpec { title: "name", body: "kind" })
+        Some(SearchSpec { title: "name", body: "kind", facets: const { &[facet("type", "kind", Words)] } })
     }
     fn custom_fields(&self) -> bool {
         true
@@ -215,7 +216,11 @@ kind!(User {
         }
     }
     fn search(&self) -> Option<SearchSpec> {
-        Some(SearchSpec { title: "name", body: "email" })
+        Some(SearchSpec {
+            title: "name",
+            body: "email",
+            facets: const { &[facet("status", "status", Words), facet("created", "created_at", Date)] },
+        })
     }
     fn custom_fields(&self) -> bool {
         true
@@ -415,7 +420,17 @@ kind!(File {
         }
     }
     fn search(&self) -> Option<SearchSpec> {
-        Some(SearchSpec { title: "filename", body: "extracted_text" })
+        Some(SearchSpec {
+            title: "filename",
+            body: "extracted_text",
+            facets: const {
+                &[
+                    facet("type", "content_type", Words),
+                    facet("size", "size_bytes", Number),
+                    facet("created", "created_at", Date),
+                ]
+            },
+        })
     }
     fn custom_fields(&self) -> bool {
         true
@@ -467,7 +482,17 @@ kind!(Contact {
         }
     }
     fn search(&self) -> Option<SearchSpec> {
-        Some(SearchSpec { title: "name", body: "email" })
+        Some(SearchSpec {
+            title: "name",
+            body: "email",
+            facets: const {
+                &[
+                    facet("company", "company", Words),
+                    facet("created", "created_at", Date),
+                    facet("updated", "updated_at", Date),
+                ]
+            },
+        })
     }
     fn custom_fields(&self) -> bool {
         true

@@ -80,6 +80,13 @@ pub const CORE: MigrationSet = MigrationSet {
         shared!(13, "rules", "../migrations/0013_rules.sql"),
         shared!(14, "reports", "../migrations/0014_reports.sql"),
         shared!(15, "live", "../migrations/0015_live.sql"),
+        Migration {
+            version: 16,
+            name: "search_facets",
+            sqlite: include_str!("../migrations/0016_search_facets.sqlite.sql"),
+            postgres: include_str!("../migrations/0016_search_facets.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

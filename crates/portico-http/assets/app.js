@@ -64,6 +64,21 @@
     if (palette && e.target === palette) palette.close();
   });
 
+  // Submit `form` as if `submitter` was pressed. A boosted submit started from script does
+  // not send the submitter's name and value, so they go as a field for this one submit.
+  function submitAs(form, submitter) {
+    var field = null;
+    if (submitter && submitter.name) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = submitter.name;
+      field.value = submitter.value;
+      form.appendChild(field);
+    }
+    form.requestSubmit();
+    if (field) setTimeout(function () { field.remove(); }, 0);
+  }
+
   // ---- Confirmations: a dialog before anything destructive or far-reaching.
   var confirmed = false;
   document.addEventListener("submit", function (e) {
@@ -74,7 +89,7 @@
     var dialog = $("#confirm");
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (!dialog) { if (window.confirm(msg)) { confirmed = true; form.requestSubmit(submitter); } return; }
+    if (!dialog) { if (window.confirm(msg)) { confirmed = true; submitAs(form, submitter); } return; }
     $(".message", dialog).textContent = msg;
     var ok = $("button[value=yes]", dialog);
     ok.textContent = (submitter && submitter.getAttribute("data-confirm-label")) || ok.getAttribute("data-default");
@@ -83,7 +98,7 @@
     $("button[value=no]", dialog).focus();
     dialog.addEventListener("close", function done() {
       dialog.removeEventListener("close", done);
-      if (dialog.returnValue === "yes") { confirmed = true; form.requestSubmit(submitter); }
+      if (dialog.returnValue === "yes") { confirmed = true; submitAs(form, submitter); }
     });
   }, true);
 
@@ -96,7 +111,8 @@
       var again = $("[data-refresh-button]", t.form);
       if (again) {
         t.form.action = t.form.getAttribute("action").split("#")[0] + "#" + t.getAttribute("data-refresh");
-        t.form.requestSubmit(again);
+        // Without the refresh button's step the form would be saved instead of redrawn.
+        submitAs(t.form, again);
       }
     }
     if (t.matches("[data-select-all]")) {

@@ -102,13 +102,38 @@ pub struct Table {
     pub parent_column: Option<&'static str>,
 }
 
-/// How a kind is found by global search: SQL expressions over its table for the title and
-/// the body of its search document.
+/// How a kind is found by global search: SQL expressions over its first table for the title
+/// and the body of its search document, and the facets a search may filter it by.
 #[derive(Debug, Clone, Copy)]
-/// The columns (of the kind's first table) a record's search document is made of.
 pub struct SearchSpec {
     pub title: &'static str,
     pub body: &'static str,
+    /// Beyond the unit (every unit-scoped kind has `unit`) and the kind (`kind`).
+    pub facets: &'static [Facet],
+}
+
+/// A value of a record a search filters by (`type:pdf`, `created:2026-11`, `size:>1000`).
+#[derive(Debug, Clone, Copy)]
+pub struct Facet {
+    /// Lowercase ASCII letters: the name typed before the colon.
+    pub name: &'static str,
+    /// An SQL expression over the kind's first table.
+    pub sql: &'static str,
+    pub kind: FacetKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    /// Words (a type, a status, tags): a filter's words must all be among them.
+    Words,
+    /// A moment in microseconds, filtered by day, month or year, or a range of them (UTC).
+    Date,
+    /// A whole number from 0 up, filtered by value or range.
+    Number,
+}
+
+pub const fn facet(name: &'static str, sql: &'static str, kind: FacetKind) -> Facet {
+    Facet { name, sql, kind }
 }
 
 /// What a guest link to a record of this kind opens: the record, and the named kinds of its

@@ -17,7 +17,9 @@ use portico_kernel::{AppError, ErrorCode, ModuleCode};
 
 pub use access::AccessVersions;
 pub use bus::{Consumer, EventBus};
-pub use kind::{Access, Class, Column, ColumnType, GuestSpec, Reach, RecordKind, SearchSpec, Table, col};
+pub use kind::{
+    Access, Class, Column, ColumnType, Facet, FacetKind, GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet,
+};
 pub use registry::{InternalTable, Registry};
 
 /// What a module registers with the platform.

@@ -2,14 +2,40 @@ use portico_authz::Scope;
 use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, WorkspaceId};
 
-use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
+use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 
 /// SQLite FTS5. A `scope` column carries workspace and type as tokens so the
 /// full-text match itself narrows to one workspace (see performance notes).
 pub struct Fts5Index;
 
-fn scope_tokens(ws: WorkspaceId, record_type: &str) -> String {
-    format!("w{} t{}", ws.as_uuid().simple(), record_type.replace(['.', '_'], ""))
+/// Workspace, type and facet words: the columns FTS narrows by before anything is read.
+fn scope_tokens(d: &Doc<'_>) -> String {
+    format!("w{} t{} {}", d.workspace.as_uuid().simple(), d.record_type.replace(['.', '_'], ""), d.facets.join(" "))
+}
+
+/// The FTS5 expression of a query. Every word in it is letters and digits only, quoted.
+fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
+    let quoted = |w: &String| format!("\"{w}\"");
+    let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
+    let mut all = vec![format!("scope : w{}", ws.as_uuid().simple()), format!("scope : ({})", types.join(" OR "))];
+    let text: Vec<String> = q
+        .words
+        .iter()
+        .map(|w| format!("{}*", quoted(w)))
+        .chain(q.phrases.iter().map(|p| quoted(&p.join(" "))))
+        .collect();
+    if !text.is_empty() {
+        all.push(format!("{{title body}} : ({})", text.join(" AND ")));
+    }
+    for any in &q.filters {
+        all.push(format!("scope : ({})", any.iter().map(quoted).collect::<Vec<_>>().join(" OR ")));
+    }
+    let all = all.join(" AND ");
+    if q.without.is_empty() {
+        return all;
+    }
+    let without: Vec<String> = q.without.iter().map(|w| format!("{}*", quoted(w))).collect();
+    format!("({all}) NOT {{title body}} : ({})", without.join(" OR "))
 }
 
 impl SearchIndex for Fts5Index {
@@ -52,7 +78,7 @@ impl SearchIndex for Fts5Index {
                 .bind(made.get(&d.record_id).copied())
                 .bind(normalize(d.title))
                 .bind(normalize(d.body))
-                .bind(scope_tokens(d.workspace, d.record_type));
+                .bind(scope_tokens(d));
         }
         q.execute(&mut **tx).await.db()?;
         Ok(())
@@ -79,21 +105,10 @@ impl SearchIndex for Fts5Index {
         db: &Db,
         scope: &Scope,
         record_types: &[&str],
-        query: &str,
+        query: &Query,
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
-        let terms = terms(query);
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let words: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
-        let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
-        let fts = format!(
-            "scope : w{} AND scope : ({}) AND {{title body}} : ({})",
-            scope.workspace().as_uuid().simple(),
-            types.join(" OR "),
-            words.join(" AND ")
-        );
+        let fts = expression(scope.workspace(), record_types, query);
         let sql = format!(
             "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
              FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid

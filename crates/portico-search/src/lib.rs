@@ -4,6 +4,7 @@
 //! on both; every term is a prefix; results are ranked (title above body).
 //! Documents are written in the caller's transaction, next to the record.
 
+pub mod facets;
 mod fts5;
 mod query;
 mod tsvector;
@@ -14,9 +15,10 @@ use portico_db::{Backend, Db, DbResultExt, Progress, Tx};
 use portico_kernel::{AppError, Change, Event, UnitId, WorkspaceId};
 use portico_platform::{Consumer, Reach, RecordKind, Registry};
 use serde::Serialize;
+use sqlx::Row as _;
 
 pub use fts5::Fts5Index;
-pub use query::terms;
+pub use query::{MAX_TERMS, Query, terms};
 pub use tsvector::TsvectorIndex;
 
 pub const MAX_BODY_CHARS: usize = 200_000;
@@ -29,6 +31,8 @@ pub struct Doc<'a> {
     pub unit: Option<UnitId>,
     pub title: &'a str,
     pub body: &'a str,
+    /// The words of its facets ([`facets::tokens`]).
+    pub facets: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -51,14 +55,15 @@ pub trait SearchIndex: Send + Sync {
         record_type: &str,
         record_id: &str,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
-    /// Records of `record_types` inside `scope` matching every term of `query`, best first.
-    /// Records without a unit are included: their kind decides who sees them.
+    /// Records of `record_types` inside `scope` matching `query` (every word and phrase,
+    /// none of the words left out, one word of each filter), best first. Records without a
+    /// unit are included: their kind decides who sees them.
     fn search(
         &self,
         db: &Db,
         scope: &Scope,
         record_types: &[&str],
-        query: &str,
+        query: &Query,
         limit: i64,
     ) -> impl Future<Output = Result<Vec<Hit>, AppError>> + Send;
 }
@@ -105,12 +110,12 @@ impl Consumer for Indexer {
 }
 
 /// A search document as read from a kind's table.
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     title: String,
     body: String,
     unit_id: Option<String>,
+    facets: Vec<String>,
 }
 
 impl Row {
@@ -122,9 +127,13 @@ impl Row {
             unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
             title: &self.title,
             body: &self.body,
+            facets: self.facets.clone(),
         }
     }
 }
+
+/// The facet a unit-scoped kind has without declaring it.
+pub const UNIT_FACET: &str = "unit";
 
 const REINDEX_BATCH: i64 = 200;
 
@@ -144,13 +153,21 @@ async fn document_rows(
         _ => "NULL",
     };
     let filter = if id.is_some() { "id = $2" } else { "id > $2 ORDER BY id LIMIT $3" };
+    let facets: String = spec.facets.iter().map(|f| format!(", CAST(({}) AS TEXT)", f.sql)).collect();
     let sql = format!(
-        "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id FROM {} WHERE {} = $1 AND {filter}",
+        "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id{facets} FROM {} WHERE {} = $1 AND {filter}",
         spec.title, spec.body, table.name, table.workspace_column
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.unwrap_or(after).to_string());
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.unwrap_or(after).to_string());
     let q = if id.is_some() { q } else { q.bind(REINDEX_BATCH) };
-    q.fetch_all(conn).await.map_err(portico_db::db_error)
+    let rows = q.fetch_all(conn).await.map_err(portico_db::db_error)?;
+    let read = |r: &sqlx::any::AnyRow| -> Result<Row, sqlx::Error> {
+        let unit_id: Option<String> = r.try_get(3)?;
+        let values: Vec<Option<String>> = (0..spec.facets.len()).map(|i| r.try_get(4 + i)).collect::<Result<_, _>>()?;
+        let facets = facets::of_document(&spec, unit_id.as_deref(), |i| values[i].clone());
+        Ok(Row { id: r.try_get(0)?, title: r.try_get(1)?, body: r.try_get(2)?, unit_id, facets })
+    };
+    rows.iter().map(read).collect::<Result<_, _>>().map_err(portico_db::db_error)
 }
 
 async fn document(tx: &mut Tx, kind: &dyn RecordKind, ws: WorkspaceId, id: Option<&str>) -> Result<Vec<Row>, AppError> {
@@ -194,14 +211,17 @@ pub async fn reindex_workspace(
     Ok(done)
 }
 
-/// Records of `record_types` inside `scope` matching every term of `query`, best first.
+/// Records of `record_types` inside `scope` matching `query`, best first.
 pub async fn search(
     db: &Db,
     scope: &Scope,
     record_types: &[&str],
-    query: &str,
+    query: &Query,
     limit: i64,
 ) -> Result<Vec<Hit>, AppError> {
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
     match db.backend() {
         Backend::Sqlite => Fts5Index.search(db, scope, record_types, query, limit).await,
         Backend::Postgres => TsvectorIndex.search(db, scope, record_types, query, limit).await,

@@ -2,10 +2,23 @@ use portico_authz::Scope;
 use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, WorkspaceId};
 
-use crate::{Doc, Hit, SearchIndex, normalize, query::terms, types_sql};
+use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 
-/// PostgreSQL: a generated, weighted tsvector column with a GIN index.
+/// PostgreSQL: a generated, weighted tsvector column with a GIN index, and facet words in a
+/// GIN-indexed array.
 pub struct TsvectorIndex;
+
+/// The tsquery of the words and phrases, and of the words left out (letters and digits only).
+fn tsqueries(q: &Query) -> (String, String) {
+    let text: Vec<String> = q
+        .words
+        .iter()
+        .map(|w| format!("{w}:*"))
+        .chain(q.phrases.iter().map(|p| format!("({})", p.join(" <-> "))))
+        .collect();
+    let without: Vec<String> = q.without.iter().map(|w| format!("{w}:*")).collect();
+    (text.join(" & "), without.join(" | "))
+}
 
 impl SearchIndex for TsvectorIndex {
     async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
@@ -13,10 +26,13 @@ impl SearchIndex for TsvectorIndex {
             return Ok(());
         }
         let sql = format!(
-            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title, title_norm, body) VALUES {}
+            "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title, title_norm, body, facets)
+             SELECT workspace_id, record_type, record_id, unit_id, title, title_norm, body, string_to_array(facets, ' ')
+             FROM (VALUES {}) AS d (workspace_id, record_type, record_id, unit_id, title, title_norm, body, facets)
              ON CONFLICT (workspace_id, record_type, record_id)
-             DO UPDATE SET unit_id = excluded.unit_id, title = excluded.title, title_norm = excluded.title_norm, body = excluded.body",
-            Backend::Postgres.value_groups(docs.len(), 7, 1)
+             DO UPDATE SET unit_id = excluded.unit_id, title = excluded.title, title_norm = excluded.title_norm, body = excluded.body,
+                 facets = excluded.facets",
+            Backend::Postgres.value_groups(docs.len(), 8, 1)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for d in docs {
@@ -27,7 +43,8 @@ impl SearchIndex for TsvectorIndex {
                 .bind(d.unit.map(|u| u.to_db()))
                 .bind(d.title.to_string())
                 .bind(normalize(d.title))
-                .bind(normalize(d.body));
+                .bind(normalize(d.body))
+                .bind(d.facets.join(" "));
         }
         q.execute(&mut **tx).await.db()?;
         Ok(())
@@ -49,28 +66,37 @@ impl SearchIndex for TsvectorIndex {
         db: &Db,
         scope: &Scope,
         record_types: &[&str],
-        query: &str,
+        query: &Query,
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
-        let terms = terms(query);
-        if terms.is_empty() {
-            return Ok(Vec::new());
+        let (text, without) = tsqueries(query);
+        // $1 workspace, $2 limit, $3 the words, $4 the words left out, $5… one per filter.
+        let mut filter = String::new();
+        if !text.is_empty() {
+            filter.push_str(" AND tsv @@ to_tsquery('simple', $3)");
         }
-        let tsquery: Vec<String> = terms.iter().map(|t| format!("{t}:*")).collect();
+        if !without.is_empty() {
+            filter.push_str(" AND NOT tsv @@ to_tsquery('simple', $4)");
+        }
+        for i in 0..query.filters.len() {
+            filter.push_str(&format!(" AND facets && string_to_array(${}, ' ')", i + 5));
+        }
+        let rank = if text.is_empty() { "0.0::float8" } else { "ts_rank(tsv, to_tsquery('simple', $3))::float8" };
         let sql = format!(
-            "SELECT record_type, record_id, title, unit_id, ts_rank(tsv, q)::float8 AS rank
-             FROM search_docs, to_tsquery('simple', $1) q
-             WHERE workspace_id = $2 AND tsv @@ q AND record_type IN ({}) AND (unit_id IS NULL OR {})
-             ORDER BY rank DESC, record_id LIMIT $3",
+            "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM search_docs
+             WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
+             ORDER BY rank DESC, record_id LIMIT $2",
             types_sql(record_types),
             scope.unit_sql("unit_id")
         );
-        sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(tsquery.join(" & "))
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(scope.workspace().to_db())
             .bind(limit)
-            .fetch_all(db.pool())
-            .await
-            .db()
+            .bind(text)
+            .bind(without);
+        for any in &query.filters {
+            q = q.bind(any.join(" "));
+        }
+        q.fetch_all(db.pool()).await.db()
     }
 }

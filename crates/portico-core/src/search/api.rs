@@ -3,7 +3,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portico_jobs::{NewJob, queue, tasks};
 use portico_kernel::AppError;
-use portico_search::Hit;
+use portico_search::{Hit, Query, facets};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -23,20 +23,75 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
-    /// Words to find; each is a prefix, accents do not matter.
+    /// Words to find (each a prefix; accents and case do not matter), `"a phrase"`,
+    /// `-word` to leave out, and filters: `kind:file`, `unit:Paris` (with the units under
+    /// it), and the kinds' facets, e.g. `type:pdf`, `size:>100000`, `created:2026-11`,
+    /// `created:2026-01..2026-03`, `company:"Acme"`.
     pub q: String,
     /// 1–100, default 20.
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
-/// Everything the caller may see that matches, best first: every searchable kind, each
-/// within the units its view permission reaches; records without a unit (people) are shown
-/// only when their kind's own access rule lets the caller see them.
-pub async fn search_all(s: &AppState, caller: &Caller, q: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
+/// A query as typed, its filters read against the facets of the searchable kinds:
+/// `kind:` narrows the kinds, `unit:` (an id or a name) takes the unit and those under it,
+/// and a name no kind has is searched as words. Returns the query and the kinds it covers.
+fn read_query(s: &AppState, caller: &Caller, input: &str) -> (Query, Vec<&'static str>) {
+    let mut q = Query::parse(input);
+    let mut kinds: Vec<&'static str> = s.registry().searchable().map(|k| k.name()).collect();
+    for (name, value) in std::mem::take(&mut q.fields) {
+        if name == "kind" {
+            let wanted = portico_search::terms(&value).join("_");
+            kinds.retain(|k| *k == wanted);
+            continue;
+        }
+        if name == portico_search::UNIT_FACET {
+            let units = units_named(caller, &value);
+            q.filters.push(units.iter().map(|u| facets::unit_token(&u.to_db())).collect());
+            continue;
+        }
+        let facet = s
+            .registry()
+            .searchable()
+            .filter_map(|k| k.search())
+            .flat_map(|spec| spec.facets.iter())
+            .find(|f| f.name == name);
+        match facet.and_then(|f| facets::filter(f.name, f.kind, &value)) {
+            Some(filters) => q.filters.extend(filters),
+            None => q.as_words(&name, &value),
+        }
+    }
+    q.filters.truncate(portico_search::MAX_TERMS);
+    (q, kinds)
+}
+
+/// The units a `unit:` filter names (by id, or by name without accents or case) and every
+/// unit under them.
+fn units_named(caller: &Caller, value: &str) -> Vec<portico_kernel::UnitId> {
+    let tree = caller.authz.tree();
+    let wanted = portico_kernel::locale::fold_accents(value.trim()).to_lowercase();
+    let named: Vec<_> = tree
+        .ordered()
+        .into_iter()
+        .filter(|(_, n)| {
+            n.id.to_db() == value.trim() || portico_kernel::locale::fold_accents(&n.name).to_lowercase() == wanted
+        })
+        .map(|(_, n)| n.id)
+        .collect();
+    let mut all: Vec<_> = named.into_iter().flat_map(|u| tree.subtree(u)).collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// Everything the caller may see that matches, best first: every searchable kind (or those
+/// `kind:` names), each within the units its view permission reaches; records without a
+/// unit (people) are shown only when their kind's own access rule lets the caller see them.
+pub async fn search_all(s: &AppState, caller: &Caller, input: &str, limit: i64) -> Result<Vec<Hit>, AppError> {
     let authz = &caller.authz;
+    let (query, wanted) = read_query(s, caller, input);
     let mut by_permission: Vec<(portico_kernel::Permission, Vec<&'static str>)> = Vec::new();
-    for kind in s.registry().searchable() {
+    for kind in s.registry().searchable().filter(|k| wanted.contains(&k.name())) {
         match by_permission.iter_mut().find(|(p, _)| *p == kind.view()) {
             Some((_, kinds)) => kinds.push(kind.name()),
             None => by_permission.push((kind.view(), vec![kind.name()])),
@@ -45,7 +100,7 @@ pub async fn search_all(s: &AppState, caller: &Caller, q: &str, limit: i64) -> R
     let mut hits = Vec::new();
     for (permission, kinds) in by_permission {
         let Ok(scope) = authz.scope(permission) else { continue };
-        for hit in portico_search::search(&s.db, &scope, &kinds, q, limit).await? {
+        for hit in portico_search::search(&s.db, &scope, &kinds, &query, limit).await? {
             let visible = match (&hit.unit_id, s.registry().get(&hit.record_type)) {
                 (Some(_), _) => true,
                 (None, Some(kind)) => kind.access(&s.db, authz, &hit.record_id, false).await.is_ok(),

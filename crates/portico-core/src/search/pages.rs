@@ -12,6 +12,9 @@ use serde::Deserialize;
 pub(crate) struct SearchQuery {
     #[serde(default)]
     q: String,
+    /// One kind of record (the tabs above the results), beside the words.
+    #[serde(default)]
+    kind: String,
 }
 
 #[derive(Template)]
@@ -19,21 +22,32 @@ pub(crate) struct SearchQuery {
 pub(crate) struct SearchPage {
     c: Shell,
     q: String,
+    kind: String,
+    /// (kind, its name, the link to its results)
+    tabs: Vec<(String, String, String)>,
     hits: Vec<Found>,
 }
 
-/// A hit as shown: its title, what kind of record it is and where its page is.
+/// A hit as shown: its title, what kind of record it is, its unit and where its page is.
 pub(crate) struct Found {
     title: String,
     kind: String,
+    unit: String,
     href: String,
 }
 
-fn found(s: &AppState, c: &Shell, hits: Vec<Hit>) -> Vec<Found> {
+fn found(s: &AppState, staff: &Staff, c: &Shell, hits: Vec<Hit>) -> Vec<Found> {
+    let tree = staff.caller.authz.tree();
     hits.into_iter()
         .filter_map(|h| {
             let kind = s.registry().get(&h.record_type)?;
-            Some(Found { href: kind.page(&h.record_id)?, kind: c.tk("record-kind-", &h.record_type), title: h.title })
+            let unit = h.unit_id.as_deref().and_then(|u| u.parse().ok()).map(|u| tree.path_name(u)).unwrap_or_default();
+            Some(Found {
+                href: kind.page(&h.record_id)?,
+                kind: c.tk("record-kind-", &h.record_type),
+                unit,
+                title: h.title,
+            })
         })
         .collect()
 }
@@ -81,7 +95,7 @@ pub(crate) async fn palette(
     }
     if !words.is_empty() {
         let hits = crate::search::api::search_all(&s, &staff.caller, &q.q, 20).await.or_page(&staff)?;
-        let mut shown = found(&s, &c, hits);
+        let mut shown = found(&s, &staff, &c, hits);
         shown.sort_by(|a, b| a.kind.cmp(&b.kind));
         let mut last = String::new();
         for f in shown {
@@ -105,14 +119,29 @@ pub(crate) async fn search(
     staff: Staff,
     Query(q): Query<SearchQuery>,
 ) -> Result<Response, PageError> {
+    let kind = s.registry().searchable().map(|k| k.name()).find(|k| *k == q.kind).unwrap_or_default().to_string();
     let hits = if q.q.trim().is_empty() {
         Vec::new()
     } else {
-        crate::search::api::search_all(&s, &staff.caller, &q.q, 50).await.or_page(&staff)?
+        let typed = if kind.is_empty() { q.q.clone() } else { format!("{} kind:{kind}", q.q) };
+        crate::search::api::search_all(&s, &staff.caller, &typed, 50).await.or_page(&staff)?
     };
     let c = staff.shell("search", &FlashQuery::default());
-    let hits = found(&s, &c, hits);
-    Ok(page(&SearchPage { c, q: q.q, hits }))
+    let link = |k: &str| {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        url.append_pair("q", &q.q);
+        if !k.is_empty() {
+            url.append_pair("kind", k);
+        }
+        format!("/search?{}", url.finish())
+    };
+    let tabs = std::iter::once((String::new(), c.t("search-kind-all"), link("")))
+        .chain(
+            s.registry().searchable().map(|k| (k.name().to_string(), c.tk("record-kind-", k.name()), link(k.name()))),
+        )
+        .collect();
+    let hits = found(&s, &staff, &c, hits);
+    Ok(page(&SearchPage { c, q: q.q, kind, tabs, hits }))
 }
 
 pub(crate) async fn reindex(State(s): State<AppState>, staff: Staff) -> Response {
