@@ -1,9 +1,9 @@
 // What every browser test file needs: the Portico binary, a free port, a server that is
 // ready, Debian's Chromium, axe, and a place for screenshots.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, openSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
@@ -72,3 +72,44 @@ export async function axe(page, name) {
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
 }
+
+/**
+ * The demo workspace served from a data directory (and, when PORTICO_E2E_DATABASE_URL is
+ * set, a PostgreSQL database) of its own, with a browser. `name` names both and the folder
+ * of screenshots. Returns { base, browser, shots, close }.
+ */
+export async function demo(name) {
+  const shots = shotsDir(name);
+  const dataDir = mkdtempSync(join(tmpdir(), `portico-e2e-${name}-`));
+  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: "warn" };
+  let pgDatabase;
+  if (process.env.PORTICO_E2E_DATABASE_URL) {
+    pgDatabase = `portico_e2e_${name}_${process.pid}`;
+    execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `CREATE DATABASE ${pgDatabase}`]);
+    env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL.replace(/\/[^/]*$/, `/${pgDatabase}`);
+  }
+  execFileSync(bin, ["demo"], { env });
+  const { server, base } = await serve(env, join(shots, "server.log"));
+  const browser = await launch();
+  const close = async () => {
+    await browser.close();
+    await stop(server);
+    if (pgDatabase) execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`]);
+  };
+  return { base, browser, shots, close };
+}
+
+/** A new browser context signed in as `email` (a demo account), with the console's errors. */
+export async function signedIn(browser, base, email, { locale = "fr-FR", viewport = { width: 1280, height: 900 } } = {}) {
+  const ctx = await browser.newContext({ locale, viewport });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(`${base}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
+  return { ctx, page, errors };
+}
+
+export const DEMO_PASSWORD = "portico-demo-2026";

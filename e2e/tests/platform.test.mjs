@@ -4,49 +4,20 @@
 // and on a phone, each checked with axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axe, bin, launch, serve, shotsDir, stop } from "../lib/harness.mjs";
+import { axe, demo, signedIn as signIn } from "../lib/harness.mjs";
 
-const shots = shotsDir("platform");
 // The demo's owner works in French.
 const OWNER = "owner@demo.portico.test";
-const PASSWORD = "portico-demo-2026";
-let server, browser, base, pgDatabase;
+let site, browser, base, shots;
 
 before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "portico-e2e-platform-"));
-  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: "warn" };
-  if (process.env.PORTICO_E2E_DATABASE_URL) {
-    // A database of its own: the core tests use the shared one.
-    pgDatabase = `portico_e2e_platform_${process.pid}`;
-    execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `CREATE DATABASE ${pgDatabase}`]);
-    env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL.replace(/\/[^/]*$/, `/${pgDatabase}`);
-  }
-  execFileSync(bin, ["demo"], { env });
-  ({ server, base } = await serve(env, join(shots, "server.log")));
-  browser = await launch();
+  site = await demo("platform");
+  ({ browser, base, shots } = site);
 });
+after(async () => { await site?.close(); });
 
-after(async () => {
-  await browser?.close();
-  await stop(server);
-  if (pgDatabase) execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`]);
-});
-
-async function signedIn(locale = "fr-FR") {
-  const ctx = await browser.newContext({ locale });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(`${base}/login`);
-  await page.fill("#email", OWNER);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
-  return { ctx, page, errors };
-}
+const signedIn = (locale = "fr-FR") => signIn(browser, base, OWNER, { locale });
 
 const names = async (page) => page.$$eval("#list-users tbody tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent.trim()));
 

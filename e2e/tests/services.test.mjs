@@ -3,53 +3,22 @@
 // filters, and live presence and notifications between two people.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axe, bin, launch, serve, shotsDir, stop } from "../lib/harness.mjs";
+import { axe, demo, signedIn as signIn } from "../lib/harness.mjs";
 
-const shots = shotsDir("services");
-const PASSWORD = "portico-demo-2026";
-// The owner works in French, the administrator too; the manager of Île-de-France as well.
+// The owner and the administrator of the demo both work in French.
 const OWNER = "owner@demo.portico.test";
 const ADMIN = "admin@demo.portico.test";
-let server, browser, base, pgDatabase;
+let site;
 
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "portico-e2e-services-"));
-  const env = { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: "warn" };
-  if (process.env.PORTICO_E2E_DATABASE_URL) {
-    pgDatabase = `portico_e2e_services_${process.pid}`;
-    execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `CREATE DATABASE ${pgDatabase}`]);
-    env.PORTICO_DATABASE_URL = process.env.PORTICO_E2E_DATABASE_URL.replace(/\/[^/]*$/, `/${pgDatabase}`);
-  }
-  execFileSync(bin, ["demo"], { env });
-  ({ server, base } = await serve(env, join(shots, "server.log")));
-  browser = await launch();
-});
+before(async () => { site = await demo("services"); });
+after(async () => { await site?.close(); });
 
-after(async () => {
-  await browser?.close();
-  await stop(server);
-  if (pgDatabase) execFileSync("psql", [process.env.PORTICO_E2E_DATABASE_URL, "-qc", `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`]);
-});
-
-async function signedIn(email, viewport = { width: 1280, height: 900 }) {
-  const ctx = await browser.newContext({ locale: "fr-FR", viewport });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(`${base}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit].primary")]);
-  return { ctx, page, errors };
-}
+const signedIn = (email, viewport) => signIn(site.browser, site.base, email, { viewport });
 
 test("a rule is built row by row, tried on the records there are, and saved", async () => {
   const { ctx, page, errors } = await signedIn(OWNER);
-  await page.goto(`${base}/settings/rules/new`);
+  await page.goto(`${site.base}/settings/rules/new`);
   await page.fill("#name", "CV arrivés");
   // Each choice redraws the builder from the server, keeping what was typed.
   await page.selectOption("#kind", "file");
@@ -70,10 +39,10 @@ test("a rule is built row by row, tried on the records there are, and saved", as
   assert.match(tried, /cv-camille-dupont\.txt/, "the CV matches");
   assert.doesNotMatch(tried, /procedure-ouverture/, "the procedure does not");
   assert.deepEqual(errors, [], "no error in the console (axe, run next, makes its own)");
-  await page.screenshot({ path: join(shots, "rule-dry-run-fr.png"), fullPage: true });
+  await page.screenshot({ path: join(site.shots, "rule-dry-run-fr.png"), fullPage: true });
   await axe(page, "the rule builder");
   await Promise.all([page.waitForURL(/\/settings\/rules\/[0-9a-f-]{36}/), page.click("button[name=step][value=save]")]);
-  await page.goto(`${base}/settings/rules`);
+  await page.goto(`${site.base}/settings/rules`);
   assert.match(await page.textContent("main"), /CV arrivés/);
   await ctx.close();
 });
@@ -81,18 +50,18 @@ test("a rule is built row by row, tried on the records there are, and saved", as
 test("a report draws its chart beside the table of the same numbers, on a phone too", async () => {
   for (const [name, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
     const { ctx, page, errors } = await signedIn(OWNER, viewport);
-    await page.goto(`${base}/reports`);
+    await page.goto(`${site.base}/reports`);
     await Promise.all([page.waitForURL(/\/reports\/new\?/), page.click(".grid a.card >> nth=0")]);
     await page.waitForSelector("figure.chart svg");
     const bars = await page.$$eval("figure.chart svg :is(rect, path, polyline, circle)", (els) => els.length);
     assert.ok(bars > 0, "the chart has marks");
     assert.ok((await page.$$("table tbody tr")).length > 0, "and the table its rows");
     const csv = await page.getAttribute("a[href*='format=csv']", "href");
-    const got = await page.request.get(`${base}${csv}`);
+    const got = await page.request.get(`${site.base}${csv}`);
     assert.equal(got.status(), 200);
     assert.match(got.headers()["content-type"], /text\/csv/);
     assert.deepEqual(errors, []);
-    await page.screenshot({ path: join(shots, `report-${name}-fr.png`), fullPage: true });
+    await page.screenshot({ path: join(site.shots, `report-${name}-fr.png`), fullPage: true });
     await axe(page, `a report (${name})`);
     await ctx.close();
   }
@@ -100,7 +69,7 @@ test("a report draws its chart beside the table of the same numbers, on a phone 
 
 test("a template is previewed with a sample as it is written", async () => {
   const { ctx, page, errors } = await signedIn(OWNER);
-  await page.goto(`${base}/settings/templates`);
+  await page.goto(`${site.base}/settings/templates`);
   await Promise.all([page.waitForURL(/\/settings\/templates\/[^/]+\/[^/]+\/fr$/), page.click("main td a[href$='/fr'] >> nth=0")]);
   // A placeholder the message does not have is refused at the field, in French.
   await page.fill("input[name=subject]", "Bonjour {{ nulle_part }} !");
@@ -117,39 +86,39 @@ test("a template is previewed with a sample as it is written", async () => {
   assert.match(preview, /Bonjour \S[^!{]* !/, "the placeholder is filled");
   assert.doesNotMatch(preview, /\{\{/);
   assert.deepEqual(errors, []);
-  await page.screenshot({ path: join(shots, "template-preview-fr.png"), fullPage: true });
+  await page.screenshot({ path: join(site.shots, "template-preview-fr.png"), fullPage: true });
   await axe(page, "the template editor");
   await ctx.close();
 });
 
 test("search narrows by filters and kinds", async () => {
   const { ctx, page } = await signedIn(OWNER, { width: 390, height: 844 });
-  await page.goto(`${base}/search?q=${encodeURIComponent("type:text created:2026 cv")}`);
+  await page.goto(`${site.base}/search?q=${encodeURIComponent("type:text created:2026 cv")}`);
   const titles = await page.$$eval("table.list tbody tr td:first-child a", (as) => as.map((a) => a.textContent.trim()));
   assert.deepEqual(titles, ["cv-camille-dupont.txt"]);
   await page.click("details.tips summary");
-  await page.screenshot({ path: join(shots, "search-phone-fr.png"), fullPage: true });
+  await page.screenshot({ path: join(site.shots, "search-phone-fr.png"), fullPage: true });
   await axe(page, "search");
   await ctx.close();
 });
 
 test("two people on one contact see each other, and a rule's notification rings the bell", async () => {
   const owner = await signedIn(OWNER);
-  await owner.page.goto(`${base}/contacts`);
+  await owner.page.goto(`${site.base}/contacts`);
   await Promise.all([owner.page.waitForURL(/\/contacts\/[0-9a-f-]{36}/), owner.page.click("table tbody tr td a >> nth=0")]);
   const contact = owner.page.url();
   const admin = await signedIn(ADMIN);
   await admin.page.goto(contact);
   await owner.page.waitForSelector(".presence:not([hidden]) .who:has-text('Amandine Roux')", { timeout: 10_000 });
   await admin.page.waitForSelector(".presence:not([hidden]) .who:has-text('Odile Fournier')", { timeout: 10_000 });
-  await owner.page.screenshot({ path: join(shots, "presence-fr.png") });
+  await owner.page.screenshot({ path: join(site.shots, "presence-fr.png") });
   // The admin leaves: the owner sees it.
   await admin.ctx.close();
   await owner.page.waitForSelector(".presence[hidden]", { state: "attached", timeout: 30_000 });
   // A new file in Île-de-France: the demo's rule tells the owner, whose bell counts it live.
   const before = Number((await owner.page.textContent("[data-unread]")).trim() || 0);
   const upload = await owner.ctx.newPage();
-  await upload.goto(`${base}/files`);
+  await upload.goto(`${site.base}/files`);
   const form = await upload.$("form[enctype='multipart/form-data']");
   assert.ok(form, "the files page has an upload form");
   await upload.setInputFiles("input[type=file]", { name: "cv-lea-martin.txt", mimeType: "text/plain", buffer: Buffer.from("Léa Martin — CV") });

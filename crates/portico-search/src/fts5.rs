@@ -14,7 +14,7 @@ fn scope_tokens(d: &Doc<'_>) -> String {
 }
 
 /// The FTS5 expression of a query. Every word in it is letters and digits only, quoted.
-fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
+pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
     let quoted = |w: &String| format!("\"{w}\"");
     let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
     let mut all = vec![format!("scope : w{}", ws.as_uuid().simple()), format!("scope : ({})", types.join(" OR "))];
@@ -109,9 +109,11 @@ impl SearchIndex for Fts5Index {
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
         let fts = expression(scope.workspace(), record_types, query);
+        // CROSS JOIN keeps the full-text match as the outer loop: given the choice, SQLite
+        // walks the workspace's rows by index and runs the match once per row.
         let sql = format!(
             "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
-             FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+             FROM search_fts CROSS JOIN search_docs d ON d.rowid = search_fts.rowid
              WHERE search_fts MATCH $1 AND d.workspace_id = $2 AND d.record_type IN ({}) AND (d.unit_id IS NULL OR {})
              ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT $3",
             types_sql(record_types),

@@ -17,9 +17,9 @@ use portico_platform::{Consumer, Reach, RecordKind, Registry};
 use serde::Serialize;
 use sqlx::Row as _;
 
-pub use fts5::Fts5Index;
+pub use fts5::{Fts5Index, expression as fts5_expression};
 pub use query::{MAX_TERMS, Query, terms};
-pub use tsvector::TsvectorIndex;
+pub use tsvector::{TsvectorIndex, tsqueries};
 
 pub const MAX_BODY_CHARS: usize = 200_000;
 

@@ -9,7 +9,7 @@ use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 pub struct TsvectorIndex;
 
 /// The tsquery of the words and phrases, and of the words left out (letters and digits only).
-fn tsqueries(q: &Query) -> (String, String) {
+pub fn tsqueries(q: &Query) -> (String, String) {
     let text: Vec<String> = q
         .words
         .iter()

@@ -22,6 +22,29 @@ pub fn all() -> Vec<std::sync::Arc<dyn Action>> {
     ]
 }
 
+/// The `users` of an action's parameters, each an active person of the workspace.
+async fn active_users(
+    pool: &AnyPool,
+    admin: &WorkspaceAdmin,
+    params: &Value,
+    at: &str,
+) -> Result<Vec<String>, AppError> {
+    let users = list(params, "users");
+    for u in &users {
+        let known: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND id = $2 AND status = 'active'")
+                .bind(admin.workspace().to_db())
+                .bind(u.clone())
+                .fetch_optional(pool)
+                .await
+                .db()?;
+        if known.is_none() {
+            return Err(bad(at, "users", ErrorCode::InvalidValue));
+        }
+    }
+    Ok(users)
+}
+
 /// Rings the bell of people of the workspace (and e-mails them as they chose).
 pub struct Notify;
 
@@ -50,21 +73,9 @@ impl Action for Notify {
         params: &Value,
         at: &str,
     ) -> Result<Value, AppError> {
-        let users = list(params, "users");
+        let users = active_users(pool, admin, params, at).await?;
         if users.is_empty() {
             return Err(bad(at, "users", ErrorCode::Required));
-        }
-        for u in &users {
-            let known: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND id = $2 AND status = 'active'")
-                    .bind(admin.workspace().to_db())
-                    .bind(u.clone())
-                    .fetch_optional(pool)
-                    .await
-                    .db()?;
-            if known.is_none() {
-                return Err(bad(at, "users", ErrorCode::InvalidValue));
-            }
         }
         let message = portico_kernel::validate::required_text(&format!("{at}.message"), text(params, "message"), 200)?;
         Ok(json!({"users": users, "message": message}))
@@ -157,19 +168,7 @@ impl Action for Email {
         if written.is_none() {
             return Err(bad(at, "template", ErrorCode::InvalidValue));
         }
-        let users = list(params, "users");
-        for u in &users {
-            let known: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND id = $2 AND status = 'active'")
-                    .bind(ws.to_db())
-                    .bind(u.clone())
-                    .fetch_optional(pool)
-                    .await
-                    .db()?;
-            if known.is_none() {
-                return Err(bad(at, "users", ErrorCode::InvalidValue));
-            }
-        }
+        let users = active_users(pool, admin, params, at).await?;
         let mut emails = Vec::new();
         for e in text(params, "emails").split([',', ';', '\n']).map(str::trim).filter(|e| !e.is_empty()) {
             emails.push(portico_kernel::validate::email(&format!("{at}.emails"), e)?);
