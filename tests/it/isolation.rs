@@ -71,6 +71,8 @@ const PROBES: &[Probe] = &[
             (Method::PATCH, "/api/v1/contacts/{id}", Some(r#"{"name": "Hijacked"}"#), true),
             (Method::DELETE, "/api/v1/contacts/{id}", None, false),
             (Method::PATCH, "/api/v1/custom-values/contact/{id}", Some(r#"{"note": "hijacked"}"#), true),
+            (Method::POST, "/api/v1/contacts/{id}/erase", None, false),
+            (Method::POST, "/contacts/{id}/erase", None, false),
         ],
         page: Some("/contacts/{id}"),
         admin_only: false,

@@ -504,7 +504,7 @@ kind!(Contact {
         &["name", "email", "phone"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/contacts/{id}"]
+        &["/api/v1/contacts/{id}", "/api/v1/contacts/{id}/erase"]
     }
 });
 
@@ -1180,7 +1180,7 @@ kind!(AuditEntry {
         Some("/settings/audit".into())
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["actor_label"]
+        &["actor_label", "before_json", "after_json"]
     }
 });
 

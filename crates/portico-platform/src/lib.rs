@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod bus;
+pub mod erasure;
 pub mod kind;
 pub mod registry;
 

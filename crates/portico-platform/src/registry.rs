@@ -15,6 +15,8 @@ pub struct InternalTable {
     pub why: &'static str,
     /// Statements that rebuild it for one workspace (`$1`) from the tables an import wrote.
     pub rebuild: &'static [&'static str],
+    /// Columns that may hold personal data (a queued job's payload), erased with a person.
+    pub personal_data: &'static [&'static str],
 }
 
 #[derive(Default)]

@@ -101,12 +101,29 @@ impl Consumer for Indexer {
         match e.change {
             Change::Touch => Ok(()),
             Change::Delete => remove(tx, e.workspace, kind.name(), &e.record_id).await,
-            Change::Upsert => match document(tx, kind, e.workspace, Some(&e.record_id)).await?.pop() {
-                Some(d) => put(tx, &[d.as_doc(e.workspace, kind.name())]).await,
-                None => remove(tx, e.workspace, kind.name(), &e.record_id).await,
-            },
+            Change::Upsert => refresh(tx, kind, e.workspace, &e.record_id).await,
         }
     }
+}
+
+/// Make a record's document again from its row (or drop it when the row is gone).
+pub async fn refresh(tx: &mut Tx, kind: &dyn RecordKind, ws: WorkspaceId, id: &str) -> Result<(), AppError> {
+    if kind.search().is_none() {
+        return Ok(());
+    }
+    match document(tx, kind, ws, Some(id)).await?.pop() {
+        Some(d) => put(tx, &[d.as_doc(ws, kind.name())]).await,
+        None => remove(tx, ws, kind.name(), id).await,
+    }
+}
+
+/// Rewrite SQLite's full-text index so that words of deleted and replaced documents leave
+/// its segments too (after an erasure). PostgreSQL's dead rows go with its vacuum.
+pub async fn compact(tx: &mut Tx) -> Result<(), AppError> {
+    if tx.backend() == Backend::Sqlite {
+        sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')").execute(&mut **tx).await.db()?;
+    }
+    Ok(())
 }
 
 /// A search document as read from a kind's table.

@@ -17,11 +17,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::store::{self, Contact, ContactFilter, ContactInput, VIEW};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_contacts, create_contact)).routes(routes!(
-        get_contact,
-        update_contact,
-        delete_contact
-    ))
+    OpenApiRouter::new()
+        .routes(routes!(list_contacts, create_contact))
+        .routes(routes!(get_contact, update_contact, delete_contact))
+        .routes(routes!(erase_contact))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -144,6 +143,18 @@ async fn update_contact(
     };
     store::update(&s.db, s.clock.as_ref(), &caller.authz, id, &input, &p.custom_fields.unwrap_or_default()).await?;
     Ok(Json(detail(&s, &caller, id).await?))
+}
+
+/// Erase the contact's personal data: their record stays, saying no longer who they were,
+/// and their name, address and phone leave every other record that held them.
+#[utoipa::path(post, path = "/api/v1/contacts/{id}/erase", tag = "contacts",
+    responses((status = 200, body = super::erase::Erasure), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn erase_contact(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<super::erase::Erasure>, ApiError> {
+    Ok(Json(super::erase::erase(&s.db, s.registry(), s.clock.as_ref(), &caller.authz, path_id(&id)?).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts",

@@ -2,6 +2,7 @@
 //! Desk's requesters and Partners' partners are contacts, so one person is one record.
 
 pub mod api;
+pub mod erase;
 pub mod mail;
 pub mod pages;
 pub mod store;
@@ -16,5 +17,6 @@ pub fn routes(r: Routes) -> Routes {
         .page("/contacts/bulk", post(pages::bulk))
         .page("/contacts/{id}", get(pages::contact).post(pages::save))
         .page("/contacts/{id}/delete", post(pages::delete))
+        .page("/contacts/{id}/erase", post(pages::erase))
         .page("/contacts/{id}/write", get(write::page).post(write::send))
 }

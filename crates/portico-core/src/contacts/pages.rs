@@ -294,6 +294,13 @@ pub(crate) async fn delete(State(s): State<AppState>, staff: Staff, Path(id): Pa
     }
 }
 
+pub(crate) async fn erase(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result =
+        async { super::erase::erase(&s.db, s.registry(), s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }
+            .await;
+    after(&format!("/contacts/{id}"), result.map(|_| "contact-erased")).into_response()
+}
+
 /// Delete the selected contacts, each as its own checked and audited deletion.
 pub(crate) async fn bulk(State(s): State<AppState>, staff: Staff, Form(f): Form<Vec<(String, String)>>) -> Response {
     let result = async {

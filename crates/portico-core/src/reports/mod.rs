@@ -29,7 +29,7 @@ pub const ACTIVITY_ROLLUP: InternalTable = InternalTable {
          SELECT workspace_id, created_at / 3600000000, COALESCE(unit_id, ''), COALESCE(actor_id, ''), record_type, action, COUNT(*)
          FROM audit_log WHERE workspace_id = $1
          GROUP BY workspace_id, created_at / 3600000000, COALESCE(unit_id, ''), COALESCE(actor_id, ''), record_type, action",
-    ],
+    ], personal_data: &[],
 };
 
 pub const FILES_ROLLUP: InternalTable = InternalTable {
@@ -41,6 +41,7 @@ pub const FILES_ROLLUP: InternalTable = InternalTable {
          SELECT workspace_id, created_at / 3600000000, unit_id, content_type, COUNT(*), SUM(size_bytes)
          FROM files WHERE workspace_id = $1 GROUP BY workspace_id, created_at / 3600000000, unit_id, content_type",
     ],
+    personal_data: &[],
 };
 
 const fn dim(name: &'static str, label: &'static str, column: &'static str, kind: DimKind) -> Dimension {

@@ -1,0 +1,119 @@
+//! Erasing a contact: afterwards no table of the database holds their name, address or
+//! phone (the audit log's before and after values, notifications, received mail with its
+//! raw message, acknowledgements sent, search documents and SQLite's full-text segments
+//! included); their record stays, and the erasure is audited without the values. Backups and
+//! files in the blob store are outside this test (see the contact erasure's doc).
+
+use serde_json::{Value, json};
+
+use crate::support::{api, server, token_for, world};
+
+/// The traces a person leaves, as they may be written.
+const MARKERS: [&str; 4] = ["zorvath", "quillane", "5550142", "555 0142"];
+
+/// Every (table, row text) of the database that holds a marker, case folded. PostgreSQL
+/// shows bytes in hex, so the markers are looked for in hex there too.
+async fn holding_markers(db: &portico_db::Db) -> Vec<String> {
+    let pool = db.pool();
+    let tables: Vec<(String,)> = match db.backend() {
+        portico_db::Backend::Sqlite => {
+            sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(pool).await.unwrap()
+        }
+        portico_db::Backend::Postgres => sqlx::query_as(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    };
+    let hex: Vec<String> = MARKERS.iter().map(|m| m.bytes().map(|b| format!("{b:02x}")).collect()).collect();
+    let mut found = Vec::new();
+    for (table,) in tables {
+        let rows: Vec<(Option<Vec<u8>>,)> = match db.backend() {
+            portico_db::Backend::Sqlite => {
+                let cols: Vec<(String,)> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}')")))
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                if cols.is_empty() {
+                    continue;
+                }
+                let all = cols
+                    .iter()
+                    .map(|(c,)| format!("COALESCE(CAST(\"{c}\" AS TEXT), '')"))
+                    .collect::<Vec<_>>()
+                    .join(" || ' ' || ");
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT CAST({all} AS BLOB) FROM \"{table}\"")))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap()
+            }
+            portico_db::Backend::Postgres => {
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT convert_to(t::text, 'UTF8') FROM \"{table}\" t")))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        for (row,) in rows {
+            let text = String::from_utf8_lossy(&row.unwrap_or_default()).to_lowercase();
+            if MARKERS.iter().chain(hex.iter().map(String::as_str).collect::<Vec<_>>().iter()).any(|m| text.contains(m))
+            {
+                found.push(format!("{table}: {}", text.chars().take(160).collect::<String>()));
+            }
+        }
+    }
+    found
+}
+
+db_test!(async fn an_erased_contact_leaves_no_trace_in_any_table(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    // A rule that tells the admin of every change to a contact (its notification names them).
+    let rule = json!({"name": "Contacts changed", "kind": "contact", "trigger": {"type": "event", "verbs": ["update"]}, "match": "all",
+        "actions": [{"action": "core.notify", "params": {"users": [w.admin.to_string()], "message": "A contact changed"}}]});
+    assert_eq!(c.post(s.url("/api/v1/rules")).bearer_auth(&admin).json(&rule).send().await.unwrap().status(), 201);
+    let body = json!({"unit_id": w.north.to_string(), "name": "Zorvath Quillane", "email": "zorvath.quillane@client.test", "phone": "+385 91 555 0142"});
+    let contact: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = contact["id"].as_str().unwrap().to_string();
+    let r = c.patch(s.url(&format!("/api/v1/contacts/{id}"))).bearer_auth(&admin).json(&json!({"company": "Northwind Trading"})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    // They write to a mailbox (with an acknowledgement sent back), filed with their contact.
+    let address = format!("desk.{}@acme.test", uuid::Uuid::now_v7().simple());
+    let mailbox: Value = c.post(s.url("/api/v1/mailboxes")).bearer_auth(&admin)
+        .json(&json!({"name": "Desk", "address": address, "unit_id": w.north.to_string(), "consumer": "core.contacts", "acknowledge": true}))
+        .send().await.unwrap().json().await.unwrap();
+    let m = portico_mail::inbound::mailboxes::load(db.pool(), mailbox["id"].as_str().unwrap()).await.unwrap();
+    let st = &s.state;
+    let ingest = portico_mail::inbound::Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
+    let raw = format!(
+        "From: Zorvath Quillane <zorvath.quillane@client.test>\r\nTo: {address}\r\nSubject: Order for Zorvath\r\nMessage-ID: <erase@client.test>\r\n\r\nHello, this is Zorvath Quillane, +385 91 555 0142.\r\n"
+    );
+    ingest.message(&m, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let before = holding_markers(&db).await;
+    for table in ["contacts", "audit_log", "notifications", "mail_messages", "search_docs"] {
+        assert!(before.iter().any(|f| f.starts_with(&format!("{table}:"))), "{table} names them before: {before:#?}");
+    }
+
+    let r = c.post(s.url(&format!("/api/v1/contacts/{id}/erase"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let erased: Value = r.json().await.unwrap();
+    assert!(erased["records_changed"].as_u64().unwrap() >= 2, "{erased}");
+    let after = holding_markers(&db).await;
+    assert!(after.is_empty(), "still named: {after:#?}");
+
+    // The record stays, says so, and the erasure is audited.
+    let now: Value = c.get(s.url(&format!("/api/v1/contacts/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(now["name"], portico_platform::erasure::ERASED);
+    let audit: Value = c.get(s.url(&format!("/api/v1/audit?record_id={id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(audit["items"].as_array().unwrap().iter().any(|e| e["action"] == "contact.erase"), "{audit}");
+    let found: Value = c.get(s.url("/api/v1/search?q=zorvath")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(found["items"], json!([]));
+    // Only who may delete the contact may erase it.
+    let member = token_for(&db, w.ws, w.south_member).await;
+    assert_eq!(c.post(s.url(&format!("/api/v1/contacts/{id}/erase"))).bearer_auth(&member).send().await.unwrap().status(), 404);
+});
