@@ -114,7 +114,7 @@ test("two people on one contact see each other, and a rule's notification rings 
   await owner.page.screenshot({ path: join(site.shots, "presence-fr.png") });
   // The admin leaves: the owner sees it.
   await admin.ctx.close();
-  await owner.page.waitForSelector(".presence[hidden]", { state: "attached", timeout: 30_000 });
+  await owner.page.waitForSelector(".presence", { state: "hidden", timeout: 30_000 });
   // A new file in Île-de-France: the demo's rule tells the owner, whose bell counts it live.
   const before = Number((await owner.page.textContent("[data-unread]")).trim() || 0);
   const upload = await owner.ctx.newPage();
