@@ -117,3 +117,30 @@ db_test!(async fn an_erased_contact_leaves_no_trace_in_any_table(db) {
     let member = token_for(&db, w.ws, w.south_member).await;
     assert_eq!(c.post(s.url(&format!("/api/v1/contacts/{id}/erase"))).bearer_auth(&member).send().await.unwrap().status(), 404);
 });
+
+db_test!(async fn a_retention_rule_erases_contacts_left_untouched_for_two_years(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let two_years = 2 * 365 * 24;
+    let rule = json!({"name": "Retention: two years", "kind": "contact", "trigger": {"type": "time", "field": "updated_at", "offset_hours": two_years},
+        "match": "all", "actions": [{"action": "core.erase"}]});
+    let r = c.post(s.url("/api/v1/rules")).bearer_auth(&admin).json(&rule).send().await.unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    // Not offered where it cannot act.
+    let on_files = json!({"name": "x", "kind": "file", "trigger": {"type": "event"}, "match": "all", "actions": [{"action": "core.erase"}]});
+    assert_eq!(c.post(s.url("/api/v1/rules")).bearer_auth(&admin).json(&on_files).send().await.unwrap().status(), 422);
+    let body = json!({"unit_id": w.north.to_string(), "name": "Zorvath Quillane", "email": "zorvath.quillane@client.test"});
+    let contact: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let engine = portico_core::rules::engine(&s.state);
+    let now = s.state.clock.now_micros();
+    let hour = 3_600_000_000i64;
+    assert_eq!(engine.tick(now + (two_years - 1) * hour).await.unwrap(), 0, "kept until the period is over");
+    assert_eq!(engine.tick(now + (two_years + 1) * hour).await.unwrap(), 1);
+    let id = contact["id"].as_str().unwrap();
+    let after: Value = c.get(s.url(&format!("/api/v1/contacts/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((after["name"].as_str(), after["email"].as_str()), (Some(portico_platform::erasure::ERASED), None));
+    let left = holding_markers(&db).await;
+    assert!(left.is_empty(), "still named: {left:#?}");
+});

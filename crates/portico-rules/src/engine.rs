@@ -327,6 +327,7 @@ impl Engine {
                 now,
                 authz: &authz,
                 mail: &self.mail,
+                registry: &self.registry,
             };
             let mut done = Vec::new();
             for call in &def.actions {
@@ -337,7 +338,10 @@ impl Engine {
                 let said = action.run(&mut tx, &run, &call.params).await?;
                 done.push(json!({"action": call.action, "did": said}));
             }
-            let after = json!({"name": rule.name, "record_kind": def.kind, "record_id": record_id, "record": record.title,
+            // Named as it is after the actions: one may have renamed or erased it.
+            let title =
+                self.load(&mut tx, ws, &def.kind, record_id).await?.map_or_else(|| record.title.clone(), |r| r.title);
+            let after = json!({"name": rule.name, "record_kind": def.kind, "record_id": record_id, "record": title,
                                "conditions": conditions, "actions": done});
             tx.emit(Event::new(ws, &actor, store::KIND, "run", rule.id.clone(), now).after(after).touch()).await?;
             tx.commit().await.db()

@@ -78,6 +78,8 @@ pub struct Run<'a> {
     pub authz: &'a Authz,
     /// Where links point and who sends e-mail.
     pub mail: &'a MailContext,
+    /// Every kind, for actions that reach beyond the record (an erasure).
+    pub registry: &'a portico_platform::Registry,
 }
 
 #[async_trait]

@@ -19,8 +19,8 @@ use crate::registry::Rulebook;
 pub const KIND: &str = "rule";
 pub const CALENDAR_KIND: &str = "calendar";
 
-/// Hours a time rule may look before or after its moment: a year.
-const MAX_OFFSET_HOURS: i64 = 366 * 24;
+/// Hours a time rule may look before or after its moment, ten years: retention periods (an erasure after 24 months, accounts kept for ten) are time rules too.
+const MAX_OFFSET_HOURS: i64 = 10 * 366 * 24;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct RuleRow {

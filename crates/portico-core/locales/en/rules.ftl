@@ -95,6 +95,7 @@ rule-op-outside-business-hours = is outside the business hours of
 rule-action-email = Send an e-mail
 rule-action-webhook = Call a webhook
 rule-action-set-field = Set a custom field
+rule-action-erase = Erase their personal data
 rule-param-template = E-mail template
 rule-param-users = To these people
 rule-param-emails = To these addresses

@@ -95,6 +95,7 @@ rule-op-outside-business-hours = est hors des heures ouvrées de
 rule-action-email = Envoyer un e-mail
 rule-action-webhook = Appeler un webhook
 rule-action-set-field = Remplir un champ personnalisé
+rule-action-erase = Effacer ses données personnelles
 rule-param-template = Modèle d’e-mail
 rule-param-users = À ces personnes
 rule-param-emails = À ces adresses

@@ -97,6 +97,7 @@ rule-op-outside-business-hours = je izvan radnog vremena kalendara
 rule-action-email = Pošalji e-poštu
 rule-action-webhook = Pozovi webhook
 rule-action-set-field = Postavi prilagođeno polje
+rule-action-erase = Izbriši osobne podatke
 rule-param-template = Predložak e-pošte
 rule-param-users = Ovim osobama
 rule-param-emails = Na ove adrese

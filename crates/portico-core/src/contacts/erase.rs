@@ -6,9 +6,9 @@
 //! Backups made before keep what they held: they expire with their retention.
 
 use portico_authz::Authz;
-use portico_db::{Db, DbResultExt};
+use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{AppError, Clock, ContactId, Event, UnitId};
+use portico_kernel::{Actor, AppError, Clock, ContactId, Event, Timestamp, UnitId, WorkspaceId};
 use portico_platform::Registry;
 use portico_platform::erasure::{ERASED, Person, scrub};
 use serde::Serialize;
@@ -31,39 +31,56 @@ pub async fn erase(
     let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
     let unit: UnitId = parse_db_id(&before.unit_id)?;
     let cap = authz.unit_cap(DELETE, unit)?;
-    let ws = cap.workspace();
-    let record = id.to_db();
+    let mut tx = db.begin().await?;
+    let erased = erase_in(&mut tx, registry, cap.workspace(), cap.actor(), &id.to_db(), clock.now_micros()).await?;
+    tx.commit().await.db()?;
+    Ok(erased)
+}
+
+/// The erasure in the caller's transaction, the caller having proved the right to it (a
+/// person allowed to delete the contact, or a retention rule).
+pub async fn erase_in(
+    tx: &mut Tx,
+    registry: &Registry,
+    ws: WorkspaceId,
+    actor: &Actor,
+    id: &str,
+    now: Timestamp,
+) -> Result<Erasure, AppError> {
+    let (name, email, phone, unit): (String, Option<String>, String, String) =
+        sqlx::query_as("SELECT name, email, phone, unit_id FROM contacts WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await
+            .db()?
+            .ok_or_else(AppError::not_found)?;
+    let unit: UnitId = parse_db_id(&unit)?;
     let who = Person {
         kind: KIND,
-        id: &record,
-        identifiers: [before.email.clone().unwrap_or_default(), before.phone.clone()]
-            .into_iter()
-            .filter(|v| !v.trim().is_empty())
-            .collect(),
-        names: vec![before.name.clone()],
+        id,
+        identifiers: [email.unwrap_or_default(), phone].into_iter().filter(|v| !v.trim().is_empty()).collect(),
+        names: vec![name],
     };
-    let now = clock.now_micros();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE contacts SET name = $1, email = NULL, phone = '', company = '', updated_at = $2 WHERE workspace_id = $3 AND id = $4",
     )
     .bind(ERASED)
     .bind(now)
     .bind(ws.to_db())
-    .bind(id.to_db())
-    .execute(&mut *tx)
+    .bind(id.to_string())
+    .execute(&mut **tx)
     .await
     .db()?;
-    portico_fields::forget_values(&mut tx, ws, KIND, &id.to_db()).await?;
-    let changed = scrub(&mut tx, registry, ws, &who).await?;
+    portico_fields::forget_values(tx, ws, KIND, id).await?;
+    let changed = scrub(tx, registry, ws, &who).await?;
     for (kind, record) in &changed {
         if let Some(k) = registry.get(kind) {
-            portico_search::refresh(&mut tx, k.as_ref(), ws, record).await?;
+            portico_search::refresh(tx, k.as_ref(), ws, record).await?;
         }
     }
     // Said without the values: the entry itself must not bring them back.
-    tx.emit(Event::new(ws, cap.actor(), KIND, "erase", id.to_db(), now).unit(unit)).await?;
-    portico_search::compact(&mut tx).await?;
-    tx.commit().await.db()?;
-    Ok(Erasure { records_changed: changed.iter().filter(|(k, r)| !(*k == KIND && *r == record)).count() })
+    tx.emit(Event::new(ws, actor, KIND, "erase", id, now).unit(unit)).await?;
+    portico_search::compact(tx).await?;
+    Ok(Erasure { records_changed: changed.iter().filter(|(k, r)| !(*k == KIND && r == id)).count() })
 }

@@ -17,9 +17,47 @@ pub fn all() -> Vec<std::sync::Arc<dyn Action>> {
     vec![
         std::sync::Arc::new(Email),
         std::sync::Arc::new(Notify),
+        std::sync::Arc::new(Erase),
         std::sync::Arc::new(CallWebhook),
         std::sync::Arc::new(SetField),
     ]
+}
+
+/// Erases a contact's personal data: with a time rule, a retention period ("24 months after
+/// the last change").
+pub struct Erase;
+
+#[async_trait]
+impl Action for Erase {
+    fn name(&self) -> &'static str {
+        "core.erase"
+    }
+    fn label(&self) -> &'static str {
+        "rule-action-erase"
+    }
+    fn params(&self) -> &'static [Param] {
+        &[]
+    }
+    fn kinds(&self) -> &'static [&'static str] {
+        &[crate::contacts::store::KIND]
+    }
+
+    async fn check(&self, _: &AnyPool, _: &WorkspaceAdmin, _: &str, _: &Value, _: &str) -> Result<Value, AppError> {
+        Ok(json!({}))
+    }
+
+    async fn run(&self, tx: &mut Tx, run: &Run<'_>, _: &Value) -> Result<Value, AppError> {
+        let erased = crate::contacts::erase::erase_in(
+            tx,
+            run.registry,
+            run.workspace,
+            run.authz.actor(),
+            run.record_id,
+            run.now,
+        )
+        .await?;
+        Ok(json!({"records_changed": erased.records_changed}))
+    }
 }
 
 /// The `users` of an action's parameters, each an active person of the workspace.
