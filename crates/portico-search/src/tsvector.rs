@@ -4,17 +4,20 @@ use portico_kernel::{AppError, WorkspaceId};
 
 use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 
-/// PostgreSQL: a generated, weighted tsvector column with a GIN index, and facet words in a
-/// GIN-indexed array.
+/// PostgreSQL: a generated, weighted tsvector column with a GIN index; facet words are in it
+/// too (weight D, left out of the rank), so a filter is one more term GIN intersects, and a
+/// rare word is not made to wait for a common facet's whole list.
 pub struct TsvectorIndex;
 
-/// The tsquery of the words and phrases, and of the words left out (letters and digits only).
+/// The tsquery of the words, phrases and filters, and of the words left out (letters and
+/// digits only).
 pub fn tsqueries(q: &Query) -> (String, String) {
     let text: Vec<String> = q
         .words
         .iter()
         .map(|w| format!("{w}:*"))
         .chain(q.phrases.iter().map(|p| format!("({})", p.join(" <-> "))))
+        .chain(q.filters.iter().map(|any| format!("({})", any.join(" | "))))
         .collect();
     let without: Vec<String> = q.without.iter().map(|w| format!("{w}:*")).collect();
     (text.join(" & "), without.join(" | "))
@@ -70,7 +73,7 @@ impl SearchIndex for TsvectorIndex {
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
         let (text, without) = tsqueries(query);
-        // $1 workspace, $2 limit, $3 the words, $4 the words left out, $5… one per filter.
+        // $1 workspace, $2 limit, $3 the words and filters, $4 the words left out.
         let mut filter = String::new();
         if !text.is_empty() {
             filter.push_str(" AND tsv @@ to_tsquery('simple', $3)");
@@ -78,10 +81,12 @@ impl SearchIndex for TsvectorIndex {
         if !without.is_empty() {
             filter.push_str(" AND NOT tsv @@ to_tsquery('simple', $4)");
         }
-        for i in 0..query.filters.len() {
-            filter.push_str(&format!(" AND facets && string_to_array(${}, ' ')", i + 5));
-        }
-        let rank = if text.is_empty() { "0.0::float8" } else { "ts_rank(tsv, to_tsquery('simple', $3))::float8" };
+        // Weights of D, C, B, A: facets (D) count for nothing, titles (A) most.
+        let rank = if text.is_empty() {
+            "0.0::float8"
+        } else {
+            "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $3))::float8"
+        };
         let sql = format!(
             "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM search_docs
              WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
@@ -89,14 +94,13 @@ impl SearchIndex for TsvectorIndex {
             types_sql(record_types),
             scope.unit_sql("unit_id")
         );
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(scope.workspace().to_db())
             .bind(limit)
             .bind(text)
-            .bind(without);
-        for any in &query.filters {
-            q = q.bind(any.join(" "));
-        }
-        q.fetch_all(db.pool()).await.db()
+            .bind(without)
+            .fetch_all(db.pool())
+            .await
+            .db()
     }
 }
