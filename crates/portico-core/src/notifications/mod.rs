@@ -137,12 +137,6 @@ pub async fn list(pool: &AnyPool, user: &str, only_unread: bool, limit: i64) -> 
     .db()
 }
 
-/// How many notifications `user` has not read.
-pub async fn unread_count(db: &Db, user: &str) -> Result<i64, AppError> {
-    let mut conn = db.pool().acquire().await.db()?;
-    unread(&mut conn, user).await
-}
-
 /// Mark one of `user`'s notifications read (all of them when `id` is None); returns the
 /// one marked, and tells their other pages.
 pub async fn read(db: &Db, user: &str, id: Option<&str>, now: Timestamp) -> Result<Option<Notification>, AppError> {
