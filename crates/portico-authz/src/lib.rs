@@ -7,10 +7,12 @@ mod authz;
 mod roles;
 mod tree;
 
+pub mod relation;
 pub mod role_admin;
 pub mod store;
 pub mod units;
 
 pub use authz::{Authz, Explanation, Reason, Scope, Tenant, TokenLimits, UnitCap, WorkspaceAdmin};
+pub use relation::Relation;
 pub use roles::{BuiltinRole, Role};
 pub use tree::{UnitNode, UnitTree};

@@ -87,6 +87,14 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0016_search_facets.postgres.sql"),
             rebuilds: false,
         },
+        shared!(17, "sites", "../migrations/0017_sites.sql"),
+        Migration {
+            version: 18,
+            name: "site_logo",
+            sqlite: include_str!("../migrations/0018_site_logo.sqlite.sql"),
+            postgres: include_str!("../migrations/0018_site_logo.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -1,6 +1,6 @@
 //! Who is acting: recorded on every write in the audit log.
 
-use crate::{ApiTokenId, MagicLinkId, UserId};
+use crate::{ApiTokenId, ContactId, MagicLinkId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
@@ -17,6 +17,11 @@ pub enum Actor {
         link: MagicLinkId,
         label: String,
     },
+    /// A contact (candidate, customer, partner) signed in to a portal.
+    Contact {
+        id: ContactId,
+        label: String,
+    },
     /// Background work and the command line.
     System {
         label: String,
@@ -29,6 +34,7 @@ impl Actor {
             Actor::User { .. } => "user",
             Actor::ApiToken { .. } => "api_token",
             Actor::Guest { .. } => "guest",
+            Actor::Contact { .. } => "contact",
             Actor::System { .. } => "system",
         }
     }
@@ -37,6 +43,7 @@ impl Actor {
             Actor::User { id, .. } => Some(id.to_db()),
             Actor::ApiToken { id, .. } => Some(id.to_db()),
             Actor::Guest { link, .. } => Some(link.to_db()),
+            Actor::Contact { id, .. } => Some(id.to_db()),
             Actor::System { .. } => None,
         }
     }
@@ -45,6 +52,7 @@ impl Actor {
             Actor::User { label, .. }
             | Actor::ApiToken { label, .. }
             | Actor::Guest { label, .. }
+            | Actor::Contact { label, .. }
             | Actor::System { label } => label,
         }
     }

@@ -6,7 +6,7 @@
 //! from this contract, never from a list of kinds of their own.
 
 use async_trait::async_trait;
-use portico_authz::{Authz, UnitCap};
+use portico_authz::{Authz, Relation, UnitCap};
 use portico_db::Db;
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::{AppError, Permission, UnitId};
@@ -191,6 +191,12 @@ pub trait RecordKind: Send + Sync + 'static {
     }
     fn guest(&self) -> Option<GuestSpec> {
         None
+    }
+    /// Can a contact signed in to a portal read record `id`? Only through a relationship the
+    /// kind defines (their own record, their conversations, their applications): not found
+    /// otherwise, which is the default.
+    async fn related(&self, _db: &Db, _relation: &Relation, _id: &str) -> Result<(), AppError> {
+        Err(AppError::not_found())
     }
     /// Can `authz` read (or, with `write`, change) record `id`? Not found when it cannot even
     /// see it, forbidden when it sees it but may not change it. The default follows [`Reach`].
