@@ -5,7 +5,9 @@
 //! - a manager of the sibling unit South: reads 404 (403 for admin-only kinds), writes refused;
 //! - a member of North itself (a lower role): writes refused with 403/404;
 //! - the guest of another record (a browser holding a guest link to another file): every
-//!   read and page is refused (401, 404, or sent to sign in).
+//!   read and page is refused (401, 404, or sent to sign in);
+//! - a contact signed in to the workspace's portal: refused the same, and their relation
+//!   (`RecordKind::related`) opens no record of any kind but their own contact.
 //!
 //! The suite follows the registry: a kind without a probe here fails the run, the reads of a
 //! kind are every GET of the API paths it claims, and every other operation on those paths
@@ -233,6 +235,31 @@ const PROBES: &[Probe] = &[
     Probe { ..probe("mail_address") },
     Probe { lists: &["/api/v1/inbound-requests"], page: Some("/settings/inbound/{id}"), ..probe("inbound_request") },
     Probe { page: Some("/settings"), ..probe("workspace") },
+    Probe {
+        lists: &["/api/v1/site-themes"],
+        writes: &[
+            (
+                Method::PUT,
+                "/api/v1/site-themes/{id}",
+                Some(r##"{"title": "Hijacked", "path": "hijacked", "primary_color": "#000000", "accent_color": "#000000", "font": "serif", "default_locale": "en"}"##),
+                false,
+            ),
+            (Method::DELETE, "/api/v1/site-themes/{id}", None, false),
+            (Method::PUT, "/api/v1/site-themes/{id}/logo", Some("<svg xmlns='http://www.w3.org/2000/svg'/>"), false),
+            (Method::POST, "/settings/site/{id}/delete", None, false),
+        ],
+        page: Some("/settings/site/{id}"),
+        ..probe("site_theme")
+    },
+    Probe {
+        lists: &["/api/v1/site-domains"],
+        writes: &[
+            (Method::DELETE, "/api/v1/site-domains/{id}", None, false),
+            (Method::POST, "/settings/site/domains/{id}/delete", None, false),
+        ],
+        page: Some("/settings/site"),
+        ..probe("site_domain")
+    },
 ];
 
 /// One record of a kind, made in Acme/North, and the placeholders of its paths.
@@ -322,6 +349,15 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
         // The outbox has no API: the invitation's e-mail stands for it, seen on the e-mail log.
         "email" => Record::of(create_email_marker(s, w, admin).await),
         "workspace" => Record::of(w.ws.to_string()),
+        "site_theme" => {
+            let body = json!({"title": "Isolation brand", "path": "isolation", "primary_color": "#0a3d62", "accent_color": "#e58e26", "font": "serif", "default_locale": "fr"});
+            let r = c.put(s.url(&format!("/api/v1/site-themes/{}", w.north))).bearer_auth(admin).json(&body).send().await.unwrap();
+            Record::of(id(&json(r).await, "id"))
+        }
+        "site_domain" => {
+            let body = json!({"host": "isolation.acme.test", "site": "portal", "theme_id": w.ws.to_string()});
+            Record::of(id(&json(post("/api/v1/site-domains", body).await.unwrap()).await, "id"))
+        }
         // Notifications are made by the server only (rules, mentions): one for Acme's admin.
         "notification" => {
             let notice = portico_core::notifications::Notice {
@@ -493,6 +529,21 @@ db_test!(async fn every_record_kind_is_isolated(db) {
         assert_eq!(b.get(&url).send().await.unwrap().status(), 200, "the guest sees what was shared");
         b
     };
+    // A contact of Acme signed in to its portal: their relation opens their own records only.
+    let portal = {
+        let contact: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin)
+            .json(&json!({"unit_id": w.north.to_string(), "name": "Portal visitor", "email": "portal.visitor@client.test"}))
+            .send().await.unwrap().json().await.unwrap();
+        let contact: portico_kernel::ContactId = contact["id"].as_str().unwrap().parse().unwrap();
+        let now = s.state.clock.now_micros();
+        let mut tx = db.begin().await.unwrap();
+        let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let relation = portico_authz::relation::of_session(db.pool(), w.ws, &token, now).await.unwrap().unwrap();
+        let kind = s.state.registry().get("contact").unwrap();
+        kind.related(&db, &relation, &contact.to_string()).await.expect("a contact's relation opens their own record");
+        (format!("portico_portal={token}"), relation)
+    };
     for p in PROBES {
         let record = create(&s, &w, &admin, p.kind).await;
         let fill = |path: &str, i: &Intruder| {
@@ -575,6 +626,19 @@ db_test!(async fn every_record_kind_is_isolated(db) {
             assert!(matches!(status, 303 | 401 | 404), "{} {path} by a guest of another record: {status}", p.kind);
             assert!(!body.contains(&record.id), "{} {path} leaks to a guest", p.kind);
         }
+        // The portal visitor reaches no staff path, and their relation opens no record of the kind.
+        for path in reads.iter().map(|r| fill(r, &intruders[0])).chain(p.page.map(|pg| fill(pg, &intruders[0]))) {
+            let r = crate::support::browser().get(s.url(&path)).header("cookie", &portal.0).send().await.unwrap();
+            let status = r.status().as_u16();
+            assert!(matches!(status, 303 | 401 | 404), "{} {path} by a portal visitor: {status}", p.kind);
+            assert!(!r.text().await.unwrap().contains(&record.id), "{} {path} leaks to a portal visitor", p.kind);
+        }
+        let kind = s.state.registry().get(p.kind).unwrap();
+        let refused = kind.related(&db, &portal.1, &record.id).await.expect_err("opened by another contact's relation");
+        assert_eq!(refused.code, portico_kernel::ErrorCode::NotFound, "{}", p.kind);
+        let home = crate::support::browser().get(s.url("/p/acme/portal/")).header("cookie", &portal.0).send().await.unwrap();
+        assert_eq!(home.status(), 200, "the visitor's own portal opens");
+        assert!(!home.text().await.unwrap().contains(&record.id), "{} shows on another contact's portal", p.kind);
         let mut after = Vec::new();
         for r in &reads {
             after.push(snapshot(fill(r, &intruders[0])).await);

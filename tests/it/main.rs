@@ -29,4 +29,5 @@ mod reports;
 mod rules;
 mod search;
 mod security;
+mod sites;
 mod templates;

@@ -98,9 +98,9 @@ pub async fn close_session(pool: &AnyPool, token: &str) -> Result<(), AppError> 
     Ok(())
 }
 
-/// End every portal session and sign-in of a contact (a new password, an erasure, a deletion).
+/// Forget a contact's sign-ins, sessions and password (an erasure, a deletion).
 pub async fn forget_contact(tx: &mut Tx, contact: ContactId) -> Result<(), AppError> {
-    for table in ["portal_sessions", "portal_sign_ins"] {
+    for table in ["portal_sessions", "portal_sign_ins", "portal_passwords"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE contact_id = $1")))
             .bind(contact.to_db())
             .execute(&mut **tx)

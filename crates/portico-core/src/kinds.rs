@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use portico_authz::Authz;
+use portico_authz::{Authz, Relation};
 use portico_db::Db;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission, UserId};
@@ -40,6 +40,8 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(CustomField),
         Arc::new(MailTemplate),
         Arc::new(Calendar),
+        Arc::new(SiteTheme),
+        Arc::new(SiteDomain),
         Arc::new(Rule),
         Arc::new(SavedReport),
         Arc::new(Notification),
@@ -450,6 +452,10 @@ kind!(Contact {
     fn name(&self) -> &'static str {
         crate::contacts::store::KIND
     }
+    /// A contact in a portal sees their own record.
+    async fn related(&self, _db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        if who.contact().to_db() == id { Ok(()) } else { Err(AppError::not_found()) }
+    }
     fn reach(&self) -> Reach {
         Reach::Unit { column: "unit_id" }
     }
@@ -569,6 +575,16 @@ kind!(MailThread {
     fn name(&self) -> &'static str {
         portico_mail::inbound::messages::THREAD_KIND
     }
+    /// A contact in a portal sees the conversations filed with them.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        filed_with(
+            db,
+            who,
+            "SELECT id FROM mail_threads WHERE workspace_id = $1 AND id = $2 AND record_kind = 'contact' AND record_id = $3",
+            id,
+        )
+        .await
+    }
     fn class(&self) -> Class {
         Class::Telemetry
     }
@@ -612,6 +628,17 @@ kind!(MailThread {
 kind!(MailMessage {
     fn name(&self) -> &'static str {
         portico_mail::inbound::messages::KIND
+    }
+    /// A contact in a portal sees the messages of the conversations filed with them.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        filed_with(
+            db,
+            who,
+            "SELECT m.id FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
+             WHERE m.workspace_id = $1 AND m.id = $2 AND t.record_kind = 'contact' AND t.record_id = $3",
+            id,
+        )
+        .await
     }
     fn class(&self) -> Class {
         Class::Telemetry
@@ -1388,3 +1415,101 @@ kind!(Notification {
         &["/api/v1/notifications/{id}/read"]
     }
 });
+
+kind!(SiteTheme {
+    fn name(&self) -> &'static str {
+        portico_sites::theme::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "site_themes",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", OptId),
+                    col("path", Text),
+                    col("title", Text),
+                    col("primary_color", Text),
+                    col("accent_color", Text),
+                    col("font", Text),
+                    col("custom_css", Text),
+                    col("default_locale", Text),
+                    col("logo_type", OptText),
+                    col("logo", OptBytes),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/settings/site/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/site-themes/{id}", "/api/v1/site-themes/{id}/logo"]
+    }
+});
+
+kind!(SiteDomain {
+    fn name(&self) -> &'static str {
+        portico_sites::domains::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "site_domains",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("theme_id", Id),
+                    col("host", Text),
+                    col("site", Text),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/site".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/site-domains/{id}"]
+    }
+});
+
+/// Whether one of `table`'s rows named `id` belongs to the portal visitor: the row's
+/// `record_kind`/`record_id` (for messages, its thread's) name their contact.
+async fn filed_with(db: &Db, who: &Relation, sql: &'static str, id: &str) -> Result<(), AppError> {
+    let found: Option<(String,)> = sqlx::query_as(sql)
+        .bind(who.workspace().to_db())
+        .bind(id.to_string())
+        .bind(who.contact().to_db())
+        .fetch_optional(db.pool())
+        .await
+        .map_err(portico_db::db_error)?;
+    found.map(|_| ()).ok_or_else(AppError::not_found)
+}

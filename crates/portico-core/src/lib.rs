@@ -22,6 +22,7 @@ pub mod reports;
 pub mod roles;
 pub mod rules;
 pub mod search;
+pub mod sites;
 pub mod tasks;
 pub mod tokens;
 pub mod units;
@@ -119,6 +120,24 @@ impl Module for Core {
                     rebuild: &[],
                     personal_data: &[],
                 },
+                InternalTable {
+                    name: "portal_sign_ins",
+                    why: "sign-in links end when data moves to another install",
+                    rebuild: &[],
+                    personal_data: &[],
+                },
+                InternalTable {
+                    name: "portal_sessions",
+                    why: "portal sign-ins end when data moves to another install",
+                    rebuild: &[],
+                    personal_data: &[],
+                },
+                InternalTable {
+                    name: "portal_passwords",
+                    why: "a credential never travels: contacts sign in by link and choose again",
+                    rebuild: &[],
+                    personal_data: &[],
+                },
                 reports::ACTIVITY_ROLLUP,
                 reports::FILES_ROLLUP,
             ],
@@ -155,6 +174,7 @@ impl Module for Core {
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
+        let r = sites::routes(r);
         tokens::routes(r)
     }
 
@@ -187,6 +207,7 @@ impl Module for Core {
             setting("templates", "nav-templates", "hub-templates", "/settings/templates", "layout-template"),
             setting("rules", "nav-rules", "hub-rules", "/settings/rules", "workflow"),
             setting("email", "nav-email", "hub-email", "/settings/email", "mail"),
+            setting("site", "nav-site", "hub-site", "/settings/site", "globe"),
             setting("inbound", "nav-inbound", "hub-inbound", "/settings/inbound", "shield-check"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
             setting("data", "nav-data", "hub-data", "/settings/data", "download"),

@@ -1,11 +1,11 @@
 -- Public sites (career site, help center, customer and partner portals): one look per
--- workspace (slug '') or per unit (a brand, at its own slug), the custom domains that serve
+-- workspace (path '') or per unit (a brand, at its own path), the custom domains that serve
 -- them, and the contacts who sign in to their portal.
 CREATE TABLE site_themes (
     id TEXT PRIMARY KEY,
     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
     unit_id TEXT REFERENCES units(id),
-    slug TEXT NOT NULL,
+    path TEXT NOT NULL,
     title TEXT NOT NULL,
     primary_color TEXT NOT NULL,
     accent_color TEXT NOT NULL,
@@ -15,7 +15,7 @@ CREATE TABLE site_themes (
     logo_type TEXT,
     updated_at BIGINT NOT NULL
 );
-CREATE UNIQUE INDEX site_themes_slug ON site_themes(workspace_id, slug);
+CREATE UNIQUE INDEX site_themes_path ON site_themes(workspace_id, path);
 CREATE UNIQUE INDEX site_themes_unit ON site_themes(unit_id);
 
 -- A host that serves one theme's sites; a path without a site's name goes to `site`.

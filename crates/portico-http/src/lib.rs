@@ -17,6 +17,7 @@ pub mod ratelimit;
 pub mod runtime;
 pub mod security;
 pub mod signed;
+pub mod site;
 pub mod spam;
 pub mod state;
 pub mod ui;
@@ -59,6 +60,9 @@ pub fn app(state: AppState) -> Result<Router, AppError> {
             RouteClass::Public => router
                 .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::public))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer)),
+            RouteClass::Site => router
+                .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::public))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer)),
             RouteClass::Compat => {
                 compat.push(prefix.clone());
                 router
@@ -67,8 +71,12 @@ pub fn app(state: AppState) -> Result<Router, AppError> {
         };
         app = app.nest(&prefix, limits(router));
     }
+    let own = site::own_router()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::public))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::layer));
+    app = app.nest(&format!("{}/{}", site::INTERNAL, site::OWN), own);
     let compat = std::sync::Arc::new(compat);
-    Ok(app
+    let app = app
         .layer(axum::middleware::from_fn(move |req, next| error::api_shape(compat.clone(), req, next)))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
@@ -76,7 +84,9 @@ pub fn app(state: AppState) -> Result<Router, AppError> {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state))
+        .with_state(state.clone());
+    // Sites are found by host and path before routing: the rewrite must wrap the router.
+    Ok(Router::new().fallback_service(app).layer(axum::middleware::from_fn_with_state(state, site::dispatch)))
 }
 
 /// Count requests and time them per matched route (not per raw path: ids would explode the label set).

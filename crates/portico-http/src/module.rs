@@ -30,6 +30,9 @@ pub enum RouteClass {
     Signed,
     /// Another product's API kept on its own paths, auth and error bodies (`/api/v2`).
     Compat,
+    /// A public site's pages (see [`crate::site`]): public, and only reached through the
+    /// site layer, which gives them their workspace and theme.
+    Site,
 }
 
 /// A recurring job a module wants run.
@@ -46,6 +49,7 @@ pub struct Routes {
     pages: Vec<(String, MethodRouter<AppState>)>,
     api: Option<OpenApiRouter<AppState>>,
     prefixed: Vec<(RouteClass, String, Router<AppState>)>,
+    sites: Vec<crate::site::SiteSpec>,
 }
 
 impl Routes {
@@ -63,6 +67,13 @@ impl Routes {
             Some(r) => r.merge(router),
             None => router,
         });
+        self
+    }
+    /// A public site (the career site, the help center, a portal): its pages are at
+    /// `/p/{workspace}/{key}/…` on the main host and on the custom domains that serve it.
+    pub fn site(mut self, spec: crate::site::SiteSpec, router: Router<AppState>) -> Self {
+        self.sites.push(spec);
+        self.prefixed.push((RouteClass::Site, format!("{}/{}", crate::site::INTERNAL, spec.key), router));
         self
     }
     /// Everything under `prefix`, in one of the prefixed classes (public, signed, compat).
@@ -194,6 +205,8 @@ pub struct Suite {
     pub rules: std::sync::Arc<portico_rules::Rulebook>,
     /// Every module's report datasets.
     pub reports: std::sync::Arc<portico_reports::Datasets>,
+    /// Every module's public sites.
+    pub sites: Vec<crate::site::SiteSpec>,
 }
 
 impl Suite {
@@ -201,7 +214,7 @@ impl Suite {
     /// claiming one record kind, table or route are refused here, at start-up.
     pub fn new(modules: Vec<std::sync::Arc<dyn Module>>) -> Result<Suite, AppError> {
         let platform = portico_platform::Platform::new(modules.iter().map(|m| m.spec()).collect())?;
-        assemble(&modules)?;
+        let sites = assemble(&modules)?.sites;
         crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
         let mail = portico_mail::inbound::Consumers::new(modules.iter().flat_map(|m| m.mail_consumers()).collect())?;
         let templates =
@@ -217,6 +230,7 @@ impl Suite {
         }
         let reports = portico_reports::Datasets::new(modules.iter().flat_map(|m| m.datasets()).collect())?;
         Ok(Suite {
+            sites,
             reports: std::sync::Arc::new(reports),
             rules: std::sync::Arc::new(rules),
             modules,
@@ -270,6 +284,11 @@ impl Suite {
         Ok(said)
     }
 
+    /// The path segments of every site.
+    pub fn site_keys(&self) -> Vec<&'static str> {
+        self.sites.iter().map(|s| s.key).collect()
+    }
+
     /// Sidebar entries of every module, in module order.
     pub fn nav(&self) -> Vec<NavItem> {
         self.modules.iter().flat_map(|m| m.nav()).collect()
@@ -286,6 +305,7 @@ pub(crate) struct Assembled {
     pub pages: Router<AppState>,
     pub api: OpenApiRouter<AppState>,
     pub prefixed: Vec<(RouteClass, String, Router<AppState>)>,
+    pub sites: Vec<crate::site::SiteSpec>,
 }
 
 /// Whether `path` is `prefix` or lies below it.
@@ -305,6 +325,7 @@ pub(crate) fn assemble(modules: &[std::sync::Arc<dyn Module>]) -> Result<Assembl
     let mut pages = Router::new();
     let mut api = crate::api::base();
     let mut prefixed = Vec::new();
+    let mut sites = Vec::new();
     for m in modules {
         let routes = m.routes();
         for (path, route) in routes.pages {
@@ -317,6 +338,7 @@ pub(crate) fn assemble(modules: &[std::sync::Arc<dyn Module>]) -> Result<Assembl
             }
             api = api.merge(r);
         }
+        sites.extend(routes.sites);
         for (class, prefix, router) in routes.prefixed {
             claim(prefix.clone(), m.name(), class)?;
             prefixed.push((class, prefix, router));
@@ -328,5 +350,5 @@ pub(crate) fn assemble(modules: &[std::sync::Arc<dyn Module>]) -> Result<Assembl
             return Err(AppError::internal(format!("{path} of {module} lies under the {class:?} prefix {prefix}")));
         }
     }
-    Ok(Assembled { pages, api, prefixed })
+    Ok(Assembled { pages, api, prefixed, sites })
 }

@@ -37,6 +37,8 @@ pub struct Inner {
     pub public_limiter: RateLimiter,
     /// One rate limiter per signed endpoint.
     pub signed_limiters: crate::signed::Limiters,
+    /// Custom domains recently asked for.
+    pub site_hosts: crate::site::HostCache,
 }
 
 impl Deref for AppState {
@@ -74,6 +76,7 @@ impl AppState {
             callers: Default::default(),
             public_limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
             signed_limiters: Default::default(),
+            site_hosts: Default::default(),
             settings,
         })))
     }

@@ -136,7 +136,7 @@ pub struct Served {
 /// The sites a request's host serves, if it is a custom domain.
 pub async fn resolve(pool: &AnyPool, host: &str) -> Result<Option<Served>, AppError> {
     let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT w.slug, t.slug, d.site FROM site_domains d JOIN site_themes t ON t.id = d.theme_id
+        "SELECT w.slug, t.path, d.site FROM site_domains d JOIN site_themes t ON t.id = d.theme_id
          JOIN workspaces w ON w.id = d.workspace_id WHERE d.host = $1",
     )
     .bind(host.to_ascii_lowercase())
@@ -144,7 +144,7 @@ pub async fn resolve(pool: &AnyPool, host: &str) -> Result<Option<Served>, AppEr
     .await
     .db()?;
     let Some((ws, unit, site)) = row else { return Ok(None) };
-    Ok(theme::by_slugs(pool, &ws, &unit).await?.map(|theme| Served { workspace_slug: ws, theme, site }))
+    Ok(theme::by_address(pool, &ws, &unit).await?.map(|theme| Served { workspace_slug: ws, theme, site }))
 }
 
 #[cfg(test)]

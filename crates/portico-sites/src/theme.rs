@@ -1,6 +1,6 @@
 //! A public site's look: title, logo, two colours, a font, custom CSS and the language a
 //! visitor sees first. The workspace has one (its id is the workspace's) and each unit may
-//! have its own, a brand at its own slug (its id is the unit's). A workspace that never set
+//! have its own, a brand at its own path (its id is the unit's). A workspace that never set
 //! one gets a plain theme named after it.
 
 use portico_authz::WorkspaceAdmin;
@@ -23,8 +23,8 @@ pub struct Theme {
     pub id: String,
     pub workspace_id: String,
     pub unit_id: Option<String>,
-    /// Where a unit's sites are on the main host (`/p/{workspace}/{slug}/…`); empty for the workspace.
-    pub slug: String,
+    /// Where a unit's sites are on the main host (`/p/{workspace}/{path}/…`); empty for the workspace.
+    pub path: String,
     pub title: String,
     pub primary_color: String,
     pub accent_color: String,
@@ -37,7 +37,7 @@ pub struct Theme {
     pub updated_at: Timestamp,
 }
 
-const COLUMNS: &str = "id, workspace_id, unit_id, slug, title, primary_color, accent_color, font, custom_css, \
+const COLUMNS: &str = "id, workspace_id, unit_id, path, title, primary_color, accent_color, font, custom_css, \
                        default_locale, logo_type, updated_at";
 
 /// Fonts a site can use: stacks of fonts already on people's devices, so a page loads no
@@ -54,9 +54,9 @@ pub const FONTS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct ThemeInput {
     pub title: String,
-    /// A unit's slug; ignored for the workspace's theme.
+    /// A unit's path segment on the main host; ignored for the workspace's theme.
     #[serde(default)]
-    pub slug: String,
+    pub path: String,
     pub primary_color: String,
     pub accent_color: String,
     pub font: String,
@@ -72,7 +72,7 @@ impl Theme {
             id: ws.to_db(),
             workspace_id: ws.to_db(),
             unit_id: None,
-            slug: String::new(),
+            path: String::new(),
             title: name.to_string(),
             primary_color: "#1d4ed8".into(),
             accent_color: "#0f766e".into(),
@@ -150,11 +150,12 @@ fn color(field: &str, value: &str) -> Result<String, AppError> {
     rgb(&v).map(|_| v).ok_or_else(|| AppError::field(ErrorCode::InvalidValue, field))
 }
 
-/// Segments a unit's slug may not take: they name sites or the layer's own paths.
-pub fn check_slug(slug: &str, sites: &[&str]) -> Result<String, AppError> {
-    let s = portico_kernel::validate::slug("slug", slug)?;
+/// A unit's path segment: lowercase letters, digits and dashes, never a site's name or one
+/// of the layer's own paths.
+pub fn check_path(path: &str, sites: &[&str]) -> Result<String, AppError> {
+    let s = portico_kernel::validate::slug("path", path)?;
     if s.len() < 2 || sites.contains(&s.as_str()) || s.starts_with('_') {
-        return Err(AppError::field(ErrorCode::InvalidValue, "slug"));
+        return Err(AppError::field(ErrorCode::InvalidValue, "path"));
     }
     Ok(s)
 }
@@ -190,12 +191,12 @@ fn clean(input: &ThemeInput) -> Result<Clean, AppError> {
 pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin) -> Result<Vec<Theme>, AppError> {
     let ws = admin.workspace();
     let mut all: Vec<Theme> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 ORDER BY slug")))
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 ORDER BY path")))
             .bind(ws.to_db())
             .fetch_all(pool)
             .await
             .db()?;
-    if all.first().is_none_or(|t| !t.slug.is_empty()) {
+    if all.first().is_none_or(|t| !t.path.is_empty()) {
         all.insert(0, plain(pool, ws).await?);
     }
     Ok(all)
@@ -224,8 +225,8 @@ pub async fn get(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<The
     }
 }
 
-/// The theme of a site address: a workspace's slug and, for a unit's site, the unit's slug.
-pub async fn by_slugs(pool: &AnyPool, workspace: &str, unit: &str) -> Result<Option<Theme>, AppError> {
+/// The theme of a site address: a workspace's slug and, for a unit's site, the unit's path.
+pub async fn by_address(pool: &AnyPool, workspace: &str, unit: &str) -> Result<Option<Theme>, AppError> {
     let ws: Option<(String, String)> = sqlx::query_as("SELECT id, name FROM workspaces WHERE slug = $1")
         .bind(workspace.to_string())
         .fetch_optional(pool)
@@ -233,7 +234,7 @@ pub async fn by_slugs(pool: &AnyPool, workspace: &str, unit: &str) -> Result<Opt
         .db()?;
     let Some((ws_id, name)) = ws else { return Ok(None) };
     let found: Option<Theme> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND slug = $2")))
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND path = $2")))
             .bind(ws_id.clone())
             .bind(unit.to_string())
             .fetch_optional(pool)
@@ -257,7 +258,7 @@ pub async fn save(
 ) -> Result<Theme, AppError> {
     let c = clean(input)?;
     let ws = admin.workspace();
-    let (id, slug) = match unit {
+    let (id, path) = match unit {
         None => (ws.to_db(), String::new()),
         Some(u) => {
             let found: Option<(String,)> = sqlx::query_as("SELECT id FROM units WHERE workspace_id = $1 AND id = $2")
@@ -267,16 +268,16 @@ pub async fn save(
                 .await
                 .db()?;
             found.ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "unit_id"))?;
-            (u.to_db(), check_slug(&input.slug, sites)?)
+            (u.to_db(), check_path(&input.path, sites)?)
         }
     };
     let before = get(db.pool(), admin, &id).await.ok().filter(|t| t.updated_at > 0);
     let mut tx = db.begin().await?;
     let written = sqlx::query(
-        "UPDATE site_themes SET slug = $1, title = $2, primary_color = $3, accent_color = $4, font = $5,
+        "UPDATE site_themes SET path = $1, title = $2, primary_color = $3, accent_color = $4, font = $5,
             custom_css = $6, default_locale = $7, updated_at = $8 WHERE workspace_id = $9 AND id = $10",
     )
-    .bind(slug.clone())
+    .bind(path.clone())
     .bind(c.title.clone())
     .bind(c.primary.clone())
     .bind(c.accent.clone())
@@ -289,16 +290,16 @@ pub async fn save(
     .execute(&mut *tx)
     .await
     .db()
-    .map_err(slug_taken)?;
+    .map_err(path_taken)?;
     if written.rows_affected() == 0 {
         sqlx::query(
-            "INSERT INTO site_themes (id, workspace_id, unit_id, slug, title, primary_color, accent_color, font,
+            "INSERT INTO site_themes (id, workspace_id, unit_id, path, title, primary_color, accent_color, font,
                 custom_css, default_locale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id.clone())
         .bind(ws.to_db())
         .bind(unit.map(|u| u.to_db()))
-        .bind(slug.clone())
+        .bind(path.clone())
         .bind(c.title.clone())
         .bind(c.primary.clone())
         .bind(c.accent.clone())
@@ -309,13 +310,13 @@ pub async fn save(
         .execute(&mut *tx)
         .await
         .db()
-        .map_err(slug_taken)?;
+        .map_err(path_taken)?;
     }
-    let after = json!({"slug": slug, "title": c.title, "primary_color": c.primary, "accent_color": c.accent,
+    let after = json!({"path": path, "title": c.title, "primary_color": c.primary, "accent_color": c.accent,
         "font": c.font, "custom_css": c.css, "default_locale": c.locale});
     let mut event = Event::new(ws, admin.actor(), KIND, "save", id.clone(), now).in_unit(unit).after(after);
     if let Some(b) = before {
-        event = event.before(json!({"slug": b.slug, "title": b.title, "primary_color": b.primary_color,
+        event = event.before(json!({"path": b.path, "title": b.title, "primary_color": b.primary_color,
             "accent_color": b.accent_color, "font": b.font, "custom_css": b.custom_css, "default_locale": b.default_locale}));
     }
     tx.emit(event).await?;
@@ -326,7 +327,7 @@ pub async fn save(
 /// Store the plain theme a workspace had before anyone set one.
 pub async fn insert_plain(tx: &mut Tx, plain: &Theme, now: Timestamp) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO site_themes (id, workspace_id, unit_id, slug, title, primary_color, accent_color, font,
+        "INSERT INTO site_themes (id, workspace_id, unit_id, path, title, primary_color, accent_color, font,
             custom_css, default_locale, updated_at) VALUES ($1, $1, NULL, '', $2, $3, $4, $5, '', $6, $7)",
     )
     .bind(plain.id.clone())
@@ -342,8 +343,8 @@ pub async fn insert_plain(tx: &mut Tx, plain: &Theme, now: Timestamp) -> Result<
     Ok(())
 }
 
-fn slug_taken(e: AppError) -> AppError {
-    if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "slug") } else { e }
+fn path_taken(e: AppError) -> AppError {
+    if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "path") } else { e }
 }
 
 /// Replace a theme's logo (PNG, JPEG, WebP or SVG; SVG is served so that it cannot run script).
@@ -355,6 +356,7 @@ pub async fn set_logo(
     bytes: &[u8],
     now: Timestamp,
 ) -> Result<(), AppError> {
+    let theme = get(db.pool(), admin, id).await?;
     if bytes.is_empty() {
         return Err(AppError::field(ErrorCode::Required, "logo"));
     }
@@ -365,7 +367,6 @@ pub async fn set_logo(
         .iter()
         .find(|t| content_type.trim().eq_ignore_ascii_case(t))
         .ok_or_else(|| AppError::field(ErrorCode::UnsupportedMediaType, "logo"))?;
-    let theme = get(db.pool(), admin, id).await?;
     let mut tx = db.begin().await?;
     if theme.updated_at == 0 {
         insert_plain(&mut tx, &theme, now).await?;
@@ -403,7 +404,7 @@ pub async fn delete(db: &Db, admin: &WorkspaceAdmin, id: &str, now: Timestamp) -
     let theme = get(db.pool(), admin, id).await?;
     let mut tx = db.begin().await?;
     delete_in(&mut tx, admin.workspace(), id).await?;
-    let before = json!({"slug": theme.slug, "title": theme.title});
+    let before = json!({"path": theme.path, "title": theme.title});
     tx.emit(Event::new(admin.workspace(), admin.actor(), KIND, "delete", id.to_string(), now).before(before).deleted())
         .await?;
     tx.commit().await.db()?;
@@ -438,7 +439,7 @@ mod tests {
     fn colours_fonts_and_languages_are_checked_by_field() {
         let ok = ThemeInput {
             title: "Acme".into(),
-            slug: String::new(),
+            path: String::new(),
             primary_color: "#ABC".into(),
             accent_color: "#0f766e".into(),
             font: "serif".into(),
@@ -458,6 +459,6 @@ mod tests {
             let e = clean(&bad).err().unwrap();
             assert_eq!(e.field.as_deref(), Some(field));
         }
-        assert!(check_slug("portal", &["portal"]).is_err() && check_slug("paris", &["portal"]).is_ok());
+        assert!(check_path("portal", &["portal"]).is_err() && check_path("paris", &["portal"]).is_ok());
     }
 }

@@ -53,3 +53,6 @@ placeholder-contact-email = Contact's e-mail
 placeholder-contact-company = Contact's company
 placeholder-sender = Your name
 record-kind-template = Template
+purpose-portal-sign-in = Portal sign-in link
+purpose-portal-sign-in-hint = Sent to a contact who asked to sign in to a portal.
+placeholder-site = Site name

@@ -53,3 +53,6 @@ placeholder-contact-email = E-mail du contact
 placeholder-contact-company = Société du contact
 placeholder-sender = Votre nom
 record-kind-template = Modèle
+purpose-portal-sign-in = Lien de connexion au portail
+purpose-portal-sign-in-hint = Envoyé à un contact qui a demandé à se connecter à un portail.
+placeholder-site = Nom du site

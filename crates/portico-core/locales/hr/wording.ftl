@@ -53,3 +53,6 @@ placeholder-contact-email = E-pošta kontakta
 placeholder-contact-company = Tvrtka kontakta
 placeholder-sender = Vaše ime
 record-kind-template = Predložak
+purpose-portal-sign-in = Poveznica za prijavu na portal
+purpose-portal-sign-in-hint = Šalje se kontaktu koji je zatražio prijavu na portal.
+placeholder-site = Naziv stranice

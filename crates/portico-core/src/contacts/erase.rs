@@ -73,6 +73,7 @@ pub async fn erase_in(
     .await
     .db()?;
     portico_fields::forget_values(tx, ws, KIND, id).await?;
+    portico_authz::relation::forget_contact(tx, parse_db_id(id)?).await?;
     let changed = scrub(tx, registry, ws, &who).await?;
     for (kind, record) in &changed {
         if let Some(k) = registry.get(kind) {

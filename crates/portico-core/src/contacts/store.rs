@@ -145,6 +145,17 @@ fn taken(e: AppError) -> AppError {
     if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "email") } else { e }
 }
 
+/// A portal visitor's own contact record.
+pub async fn get_related(pool: &AnyPool, who: &portico_authz::Relation) -> Result<Contact, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM contacts WHERE workspace_id = $1 AND id = $2")))
+        .bind(who.workspace().to_db())
+        .bind(who.contact().to_db())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 pub async fn create(
     db: &Db,
     clock: &dyn Clock,
@@ -236,6 +247,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: ContactId) ->
     let mut tx = db.begin().await?;
     portico_fields::forget_values(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
     portico_mail::inbound::messages::forget_record(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
+    portico_authz::relation::forget_contact(&mut tx, id).await?;
     sqlx::query("DELETE FROM contacts WHERE workspace_id = $1 AND id = $2")
         .bind(cap.workspace().to_db())
         .bind(id.to_db())

@@ -35,6 +35,12 @@ const RESET: &[Placeholder] = &[
     ph("link", "placeholder-link", "https://portico.example/password/reset/abc"),
 ];
 
+const PORTAL_SIGN_IN: &[Placeholder] = &[
+    ph("name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("site", "placeholder-site", "Acme"),
+    ph("link", "placeholder-link", "https://portico.example/p/acme/portal/in/abc"),
+];
+
 const CONTACT: &[Placeholder] = &[
     ph("contact.name", "placeholder-contact-name", "Sophie Marchand"),
     ph("contact.email", "placeholder-contact-email", "sophie.marchand@exemple.fr"),
@@ -89,6 +95,14 @@ pub fn purposes() -> Vec<Purpose> {
             kind: Kind::Message,
             subject: true,
             placeholders: RESET,
+        },
+        Purpose {
+            name: "portal_sign_in",
+            label: "purpose-portal-sign-in",
+            hint: "purpose-portal-sign-in-hint",
+            kind: Kind::Message,
+            subject: true,
+            placeholders: PORTAL_SIGN_IN,
         },
         Purpose {
             name: CONTACT_EMAIL,

@@ -136,3 +136,7 @@ col-created = Created
 pair = { $label }: { $value }
 file-choose = Choose a file
 file-none = No file chosen
+
+# Public sites
+site-sections = Sections of the site
+site-back-home = Back to the home page

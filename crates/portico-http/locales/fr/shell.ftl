@@ -136,3 +136,7 @@ col-created = Créé le
 pair = { $label } : { $value }
 file-choose = Choisir un fichier
 file-none = Aucun fichier choisi
+
+# Sites publics
+site-sections = Rubriques du site
+site-back-home = Retour à l’accueil

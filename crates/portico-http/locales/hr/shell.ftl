@@ -137,3 +137,7 @@ col-created = Stvoreno
 pair = { $label }: { $value }
 file-choose = Odaberite datoteku
 file-none = Nije odabrana datoteka
+
+# Javne stranice
+site-sections = Dijelovi stranice
+site-back-home = Natrag na početnu

@@ -200,23 +200,37 @@ pub async fn of_record(
     id: &str,
     limit: i64,
 ) -> Result<Vec<ThreadEntry>, AppError> {
+    entries(pool, scope.workspace(), kind, id, &scope.unit_sql("t.unit_id"), limit).await
+}
+
+/// The messages of a contact's own conversations, for their portal.
+pub async fn of_relation(pool: &AnyPool, who: &portico_authz::Relation, limit: i64) -> Result<Vec<ThreadEntry>, AppError> {
+    entries(pool, who.workspace(), "contact", &who.contact().to_db(), "1 = 1", limit).await
+}
+
+async fn entries(
+    pool: &AnyPool,
+    ws: portico_kernel::WorkspaceId,
+    kind: &str,
+    id: &str,
+    units: &str,
+    limit: i64,
+) -> Result<Vec<ThreadEntry>, AppError> {
     let sql = format!(
         "SELECT m.id AS id, m.thread_id AS thread_id, 'in' AS direction, m.subject AS subject, m.from_addr AS from_addr,
                 m.from_name AS from_name, m.received_at AS at,
                 m.reply_text AS text, m.kind AS kind
          FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
-         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {}
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {units}
          UNION ALL
          SELECT o.id, o.thread_id, 'out', o.subject, o.from_addr, '', o.created_at,
                 o.text_body, o.status
          FROM outbound_emails o JOIN mail_threads t ON t.id = o.thread_id
-         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {}
-         ORDER BY at DESC, id DESC LIMIT $4",
-        scope.unit_sql("t.unit_id"),
-        scope.unit_sql("t.unit_id")
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {units}
+         ORDER BY at DESC, id DESC LIMIT $4"
     );
     let mut rows: Vec<ThreadEntry> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(scope.workspace().to_db())
+        .bind(ws.to_db())
         .bind(kind.to_string())
         .bind(id.to_string())
         .bind(limit)

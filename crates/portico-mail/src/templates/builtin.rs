@@ -41,6 +41,12 @@ const FILES: &[(&str, &str)] = templates![
     "notification.fr.html",
     "notification.hr.txt",
     "notification.hr.html",
+    "portal_sign_in.en.txt",
+    "portal_sign_in.en.html",
+    "portal_sign_in.fr.txt",
+    "portal_sign_in.fr.html",
+    "portal_sign_in.hr.txt",
+    "portal_sign_in.hr.html",
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -106,8 +112,8 @@ mod tests {
     #[test]
     fn every_message_renders_in_every_language() {
         let ctx = serde_json::json!({"name": "Ana <script>", "workspace": "Acme", "link": "https://x/y", "inviter": "Olga",
-            "subject": "Hi", "mailbox": "Support"});
-        for name in ["invitation", "password_reset", "mail_received"] {
+            "subject": "Hi", "mailbox": "Support", "site": "Acme"});
+        for name in ["invitation", "password_reset", "mail_received", "portal_sign_in"] {
             for l in Locale::ALL {
                 let r = render(name, l, &ctx).unwrap();
                 assert!(!r.subject.is_empty() && !r.subject.starts_with("Subject"), "{name} {l:?}");

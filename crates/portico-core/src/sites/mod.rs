@@ -1,0 +1,49 @@
+//! Public sites from the staff side: the look of the workspace's sites and of its brands
+//! (units with a theme of their own), and the custom domains that serve them; and the
+//! core's own site, the contacts' portal, where a contact signs in and sees what the
+//! workspace holds about them.
+
+pub mod api;
+pub mod pages;
+pub mod portal;
+
+use axum::routing::{get, post};
+use portico_http::site::SiteSpec;
+use portico_http::state::AppState;
+use portico_http::{Routes, extract::Caller};
+use portico_kernel::AppError;
+
+pub const PORTAL: SiteSpec = SiteSpec { key: portico_http::site::PORTAL, label: "site-portal" };
+
+pub fn routes(r: Routes) -> Routes {
+    r.api(api::router())
+        .page("/settings/site", get(pages::list).post(pages::add_brand))
+        .page("/settings/site/domains", post(pages::add_domain))
+        .page("/settings/site/domains/{id}/delete", post(pages::remove_domain))
+        .page("/settings/site/{id}", get(pages::theme).post(pages::save_theme))
+        .page("/settings/site/{id}/logo", post(pages::upload_logo))
+        .page("/settings/site/{id}/delete", post(pages::delete_theme))
+        .site(PORTAL, portal::router())
+}
+
+/// The path segments of the suite's sites.
+fn sites(s: &AppState) -> Vec<&'static str> {
+    s.suite.site_keys()
+}
+
+/// Portico's own host, which no custom domain may take.
+fn main_host(s: &AppState) -> String {
+    let base = s.settings.public_base();
+    base.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or("")).to_string()
+}
+
+/// Where a theme's sites are on the main host.
+async fn address(s: &AppState, caller: &Caller, theme: &portico_sites::Theme) -> Result<String, AppError> {
+    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM workspaces WHERE id = $1")
+        .bind(caller.authz.workspace().to_db())
+        .fetch_one(s.db.pool())
+        .await
+        .map_err(portico_db::db_error)?;
+    let unit = if theme.path.is_empty() { String::new() } else { format!("/{}", theme.path) };
+    Ok(format!("{}/p/{slug}{unit}/", s.settings.public_base()))
+}

@@ -1,0 +1,395 @@
+//! The public sites' layer: where a site's pages are (`/p/{workspace}[/{unit}]/{site}/…` on
+//! the main host, or a custom domain), the theme and language they are shown in, and who is
+//! signed in to a portal. Modules mount a site with [`crate::Routes::site`]; its handlers
+//! take [`Site`] (or [`Portal`] for signed-in contacts) and render inside `site.html`.
+//!
+//! Requests are rewritten before routing to `/_site/{site}/…` with a [`SiteCtx`] attached;
+//! that internal prefix is unreachable from outside, so a site handler always has a context.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use portico_kernel::locale::Locale;
+use portico_kernel::{AppError, WorkspaceId};
+use portico_sites::Theme;
+use portico_sites::domains::Served;
+
+use crate::error::request_locale;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::ui::csrf_of;
+
+/// Internal prefix of every site's routes.
+pub const INTERNAL: &str = "/_site";
+/// The layer's own pages (a workspace's list of sites, logos), among the sites.
+pub const OWN: &str = "_";
+/// The cookie of a contact's portal session.
+pub const PORTAL_COOKIE: &str = "portico_portal";
+
+/// A site a module mounts: its path segment and the translation key of its name.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// Where the current request is: which workspace, in which theme, and how to link within it.
+#[derive(Debug, Clone)]
+pub struct SiteCtx {
+    pub workspace: WorkspaceId,
+    pub theme: Arc<Theme>,
+    /// Path of the theme's sites on this host: `/p/acme`, `/p/acme/paris`, or empty on a
+    /// custom domain.
+    pub base: String,
+    /// On a custom domain, the site at its root.
+    pub root_site: Option<String>,
+    /// `scheme://host` for links that leave the page (e-mails).
+    pub origin: String,
+    /// The site being shown.
+    pub site: String,
+}
+
+impl SiteCtx {
+    /// Path of `path` (starting with `/`) in site `site`.
+    pub fn href(&self, site: &str, path: &str) -> String {
+        if self.root_site.as_deref() == Some(site) {
+            path.to_string()
+        } else {
+            format!("{}/{site}{path}", self.base)
+        }
+    }
+    /// Absolute address of `path` in site `site`.
+    pub fn url(&self, site: &str, path: &str) -> String {
+        format!("{}{}", self.origin, self.href(site, path))
+    }
+    /// The path portal cookies are scoped to: one workspace's sites on the main host.
+    pub fn cookie_path(&self) -> String {
+        if self.base.is_empty() { "/".into() } else { self.base.clone() }
+    }
+}
+
+/// Hosts recently looked up, with what they serve (or that they serve nothing).
+#[derive(Default)]
+pub struct HostCache(Mutex<HashMap<String, (Instant, Option<Served>)>>);
+
+const HOST_TTL: Duration = Duration::from_secs(30);
+
+impl HostCache {
+    async fn resolve(&self, state: &AppState, host: &str) -> Result<Option<Served>, AppError> {
+        if let Ok(map) = self.0.lock()
+            && let Some((at, found)) = map.get(host)
+            && at.elapsed() < HOST_TTL
+        {
+            return Ok(found.clone());
+        }
+        let found = portico_sites::domains::resolve(state.db.pool(), host).await?;
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() > 10_000 {
+                map.clear();
+            }
+            map.insert(host.to_string(), (Instant::now(), found.clone()));
+        }
+        Ok(found)
+    }
+    /// Forget every host (a domain or theme changed on this replica; others see it within
+    /// [`HOST_TTL`]).
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            map.clear();
+        }
+    }
+}
+
+fn host_of(req: &Request) -> String {
+    let raw = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).or_else(|| req.uri().host()).unwrap_or("");
+    let host = match raw.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => raw,
+    };
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Where a request goes after the layer read its address.
+struct Target {
+    ctx: SiteCtx,
+    /// `/_site/{site}{rest}`
+    path: String,
+}
+
+fn target(theme: Theme, base: String, root: Option<String>, origin: String, site: &str, rest: &str) -> Target {
+    let ctx = SiteCtx {
+        workspace: portico_kernel::ids::parse_db_id(&theme.workspace_id).unwrap_or_default(),
+        theme: Arc::new(theme),
+        base,
+        root_site: root,
+        origin,
+        site: site.to_string(),
+    };
+    // A nested router's root is its prefix without the trailing slash.
+    let rest = if rest == "/" { "" } else { rest };
+    Target { ctx, path: format!("{INTERNAL}/{site}{rest}") }
+}
+
+/// The first segment of `path` and what follows it (`/a/b` → `a`, `/b`).
+fn split(path: &str) -> (String, String) {
+    let p = path.strip_prefix('/').unwrap_or(path);
+    match p.find('/') {
+        Some(i) => (p[..i].to_string(), p[i..].to_string()),
+        None => (p.to_string(), String::new()),
+    }
+}
+
+/// `rest` of a theme's sites: a site's page, the list of sites, or its logo.
+fn within(sites: &[&str], rest: &str) -> Option<(String, String)> {
+    match split(rest) {
+        (first, _) if first.is_empty() => Some((OWN.into(), "/".into())),
+        (first, more) if first == "_logo" && more.is_empty() => Some((OWN.into(), "/logo".into())),
+        (site, more) if sites.contains(&site.as_str()) => Some((site, more)),
+        _ => None,
+    }
+}
+
+async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target>, AppError> {
+    let sites = state.suite.site_keys();
+    if let Some(rest) = path.strip_prefix("/p/") {
+        let (ws, rest) = split(&format!("/{rest}"));
+        let origin = state.settings.public_base();
+        if let Some((site, more)) = within(&sites, &rest) {
+            let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, "").await? else { return Ok(None) };
+            return Ok(Some(target(theme, format!("/p/{ws}"), None, origin, &site, &more)));
+        }
+        let (unit, rest) = split(&rest);
+        let Some((site, more)) = within(&sites, &rest) else { return Ok(None) };
+        let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, &unit).await? else { return Ok(None) };
+        return Ok(Some(target(theme, format!("/p/{ws}/{unit}"), None, origin, &site, &more)));
+    }
+    let main = state.settings.public_base();
+    let main_host = main.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or(""));
+    if host == main_host || portico_sites::domains::clean_host(&host).is_err() {
+        return Ok(None);
+    }
+    if path.starts_with("/assets/") || path.starts_with("/health") {
+        return Ok(None);
+    }
+    let Some(served) = state.site_hosts.resolve(state, host).await? else { return Ok(None) };
+    let scheme = main.split_once("://").map_or("https", |(s, _)| s);
+    let origin = format!("{scheme}://{host}");
+    let (site, more) = match within(&sites, path) {
+        Some((s, _)) if s == OWN && path.trim_matches('/').is_empty() => (served.site.clone(), "/".to_string()),
+        Some(found) => found,
+        None => (served.site.clone(), path.to_string()),
+    };
+    Ok(Some(target(served.theme, String::new(), Some(served.site), origin, &site, &more)))
+}
+
+/// Runs before routing: sends a site's address to its internal route with its context, and
+/// keeps the internal prefix out of reach. `?lang=xx` on a site page sets the language.
+pub async fn dispatch(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if req.uri().path() == INTERNAL || req.uri().path().starts_with(&format!("{INTERNAL}/")) {
+        return crate::ui::not_found(req.headers().clone()).await;
+    }
+    let (host, path) = (host_of(&req), req.uri().path().to_string());
+    let target = match route(&state, &host, &path).await {
+        Ok(Some(t)) => t,
+        Ok(None) if req.uri().path().starts_with("/p/") => return crate::ui::not_found(req.headers().clone()).await,
+        Ok(None) => return next.run(req).await,
+        Err(e) => return crate::ui::error_page(&e, request_locale(req.headers()).unwrap_or_default()),
+    };
+    if let Some(resp) = language_switch(&req) {
+        return resp;
+    }
+    let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+    match format!("{}{query}", target.path).parse::<Uri>() {
+        Ok(uri) => *req.uri_mut() = uri,
+        Err(_) => return crate::ui::not_found(req.headers().clone()).await,
+    }
+    req.extensions_mut().insert(target.ctx);
+    next.run(req).await
+}
+
+/// `GET …?lang=fr`: remember the language and show the same page without the parameter.
+fn language_switch(req: &Request) -> Option<Response> {
+    if req.method() != axum::http::Method::GET {
+        return None;
+    }
+    let query = req.uri().query()?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let locale = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Locale::parse(v))?;
+    let rest: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k != "lang")
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect();
+    let mut back = req.uri().path().to_string();
+    if !rest.is_empty() {
+        back = format!("{back}?{}", rest.join("&"));
+    }
+    let mut resp = Redirect::to(&back).into_response();
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Some(resp)
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A visitor of a site: where they are and in which language they read.
+pub struct Site {
+    pub ctx: SiteCtx,
+    pub tr: Tr,
+    pub csrf: String,
+    /// The sites of this theme, for the navigation.
+    pub nav: Vec<(String, String)>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Site
+where
+    AppState: axum::extract::FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = <AppState as axum::extract::FromRef<S>>::from_ref(state);
+        let Some(ctx) = parts.extensions.get::<SiteCtx>().cloned() else {
+            return Err(crate::ui::not_found(parts.headers.clone()).await);
+        };
+        let locale = request_locale(&parts.headers)
+            .or_else(|| Locale::parse(&ctx.theme.default_locale))
+            .unwrap_or_default();
+        let tr = Tr::new(locale);
+        let nav = state
+            .suite
+            .sites
+            .iter()
+            .map(|s| (tr.t(s.label), ctx.href(s.key, "/")))
+            .collect();
+        Ok(Site { csrf: csrf_of(parts), tr, ctx, nav })
+    }
+}
+
+impl Site {
+    /// A page of this site: its template rendered in the theme.
+    pub fn page<T: Template>(&self, t: &T) -> Response {
+        crate::ui::page(t)
+    }
+    /// An error as a page of this site.
+    pub fn error(&self, e: &AppError) -> Response {
+        if e.code == portico_kernel::ErrorCode::Internal {
+            tracing::error!(cause = ?e.cause, "internal error on a site page");
+        }
+        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let page = ErrorPage { s: self.view(), message: self.tr.error(e), tr: self.tr };
+        crate::ui::render(status, &page)
+    }
+    /// What the layout needs.
+    pub fn view(&self) -> SiteView {
+        SiteView {
+            title: self.ctx.theme.title.clone(),
+            css: self.ctx.theme.css(),
+            lang: self.tr.code(),
+            home: if self.ctx.root_site.is_some() { "/".into() } else { format!("{}/", self.ctx.base) },
+            logo: self.ctx.theme.logo_type.as_ref().map(|_| {
+                format!("{}/_logo?v={}", if self.ctx.base.is_empty() { "" } else { &self.ctx.base }, self.ctx.theme.updated_at)
+            }),
+            nav: self.nav.clone(),
+            current: if self.ctx.site == OWN { String::new() } else { self.ctx.href(&self.ctx.site, "/") },
+        }
+    }
+}
+
+/// The layout's data: `site.html` reads it as `s`.
+pub struct SiteView {
+    pub title: String,
+    pub css: String,
+    pub lang: &'static str,
+    pub home: String,
+    pub logo: Option<String>,
+    pub nav: Vec<(String, String)>,
+    pub current: String,
+}
+
+#[derive(Template)]
+#[template(path = "site_error.html")]
+struct ErrorPage {
+    s: SiteView,
+    tr: Tr,
+    message: String,
+}
+
+/// A contact signed in to this workspace's portals; other visitors are sent to sign in.
+pub struct Portal {
+    pub site: Site,
+    pub who: portico_authz::Relation,
+}
+
+/// Where the core's portal signs people in.
+pub const PORTAL: &str = "portal";
+
+impl<S: Send + Sync> FromRequestParts<S> for Portal
+where
+    AppState: axum::extract::FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = <AppState as axum::extract::FromRef<S>>::from_ref(state);
+        let site = Site::from_request_parts(parts, state).await?;
+        let token = axum_extra::extract::CookieJar::from_headers(&parts.headers)
+            .get(PORTAL_COOKIE)
+            .map(|c| c.value().to_string());
+        let now = app.clock.now_micros();
+        let who = match token {
+            Some(t) => portico_authz::relation::of_session(app.db.pool(), site.ctx.workspace, &t, now)
+                .await
+                .map_err(|e| site.error(&e))?,
+            None => None,
+        };
+        match who {
+            Some(who) => Ok(Portal { site, who }),
+            None => Err(Redirect::to(&site.ctx.href(PORTAL, "/sign-in")).into_response()),
+        }
+    }
+}
+
+/// The layer's own pages: the sites of a theme, and its logo.
+pub fn own_router() -> axum::Router<AppState> {
+    axum::Router::new().route("/", axum::routing::get(index)).route("/logo", axum::routing::get(logo))
+}
+
+#[derive(Template)]
+#[template(path = "site_index.html")]
+struct Index {
+    s: SiteView,
+    tr: Tr,
+}
+
+async fn index(site: Site) -> Response {
+    site.page(&Index { s: site.view(), tr: site.tr })
+}
+
+async fn logo(State(state): State<AppState>, site: Site) -> Response {
+    match portico_sites::theme::logo(state.db.pool(), &site.ctx.theme).await {
+        Ok(Some((content_type, bytes))) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "public, max-age=86400".to_string()),
+                // An SVG opened on its own must not run script.
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => site.error(&AppError::not_found()),
+        Err(e) => site.error(&e),
+    }
+}

@@ -1,0 +1,251 @@
+//! Public sites: themes and custom CSS, addresses on the main host and on custom domains,
+//! the language switch, and the contacts' portal with its sign-in by link and by password.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Server, api, browser, csrf_in, server_with, token_for, world};
+
+/// The hidden fields of a site's form, read from its page.
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let shown = html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    vec![("_csrf".into(), csrf_in(html)), ("_shown".into(), shown), ("_hp".into(), String::new())]
+}
+
+async fn post_form(b: &reqwest::Client, s: &Server, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let html = b.get(s.url(page)).send().await.unwrap().text().await.unwrap();
+    let mut form = form_fields(&html);
+    form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    b.post(s.url(action)).form(&form).send().await.unwrap()
+}
+
+/// The last sign-in link e-mailed to `to`.
+async fn link_for(s: &Server, to: &str) -> Option<String> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT text_body FROM outbound_emails WHERE to_addr = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(to)
+    .fetch_optional(s.state.db.pool())
+    .await
+    .unwrap();
+    let body = row?.0;
+    let at = body.find("/portal/in/")?;
+    let start = body[..at].rfind("http")?;
+    Some(body[start..].split_whitespace().next()?.to_string())
+}
+
+db_test!(async fn a_theme_dresses_the_sites_and_custom_css_is_kept_safe(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let theme = |id: String, body: Value| {
+        let (c, admin, s) = (c.clone(), admin.clone(), &s);
+        async move { c.put(s.url(&format!("/api/v1/site-themes/{id}"))).bearer_auth(&admin).json(&body).send().await.unwrap() }
+    };
+    let look = json!({"title": "Acme Carrières", "primary_color": "#FFE600", "accent_color": "#0a3d62", "font": "serif",
+        "default_locale": "fr", "custom_css": "h1 { letter-spacing: -1px } a { background: url(https://evil.test/x) } </style><script>alert(1)</script>"});
+
+    // Bad input names the field, in the caller's language, and changes nothing.
+    let bad = c.put(s.url(&format!("/api/v1/site-themes/{}", w.ws))).bearer_auth(&admin).header("accept-language", "fr")
+        .json(&json!({"title": "Acme", "primary_color": "blue", "accent_color": "#000", "font": "serif", "default_locale": "fr"}))
+        .send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err: Value = bad.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "primary_color", "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("#1d4ed8"), "{err}");
+    let page = browser().get(s.url("/p/acme/")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("<title>Acme · Acme</title>") || page.contains("· Acme<"), "the plain theme is named after the workspace");
+
+    let saved = theme(w.ws.to_string(), look.clone()).await;
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.unwrap();
+    let css = saved["custom_css"].as_str().unwrap();
+    assert!(css.contains(".site h1{letter-spacing:-1px}") && !css.contains("url(") && !css.contains('<'), "{css}");
+    assert!(saved["url"].as_str().unwrap().ends_with("/p/acme/"));
+
+    // The public page: the theme's colours (a readable shade for links on a pale brand colour),
+    // its language by default, small, and no script.
+    let visitor = browser();
+    let r = visitor.get(s.url("/p/acme/portal/sign-in")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"fr\">") && html.contains("Connexion") && html.contains("Acme Carrières"), "{html}");
+    assert!(html.contains("--brand:#ffe600;--on-brand:#111827;") && !html.contains("--brand-ink:#ffe600"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("evil.test"));
+    let css = visitor.get(s.url("/assets/site.css")).send().await.unwrap().bytes().await.unwrap();
+    assert!(html.len() + css.len() < 60 * 1024, "a page and its stylesheet stay under 60 KB: {}", html.len() + css.len());
+    // The language switch remembers the choice and comes back to the same page.
+    let switch = visitor.get(s.url("/p/acme/portal/sign-in?lang=hr")).send().await.unwrap();
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switch.headers()["location"], "/p/acme/portal/sign-in");
+    let html = visitor.get(s.url("/p/acme/portal/sign-in")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"hr\">") && html.contains("Prijava"), "{html}");
+
+    // A logo: served with its type, and an SVG opened on its own cannot run script.
+    let svg = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><script>alert(1)</script></svg>";
+    let up = c.put(s.url(&format!("/api/v1/site-themes/{}/logo", w.ws))).bearer_auth(&admin).header("content-type", "image/svg+xml").body(svg).send().await.unwrap();
+    assert_eq!(up.status(), StatusCode::NO_CONTENT);
+    let logo = visitor.get(s.url("/p/acme/_logo")).send().await.unwrap();
+    assert_eq!(logo.headers()["content-type"], "image/svg+xml");
+    assert!(logo.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    let exe = c.put(s.url(&format!("/api/v1/site-themes/{}/logo", w.ws))).bearer_auth(&admin).header("content-type", "application/x-msdownload").body("MZ").send().await.unwrap();
+    assert_eq!(exe.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(visitor.get(s.url("/p/acme/portal/sign-in")).send().await.unwrap().text().await.unwrap().contains("/p/acme/_logo?v="));
+
+    // A unit's own look at its own path; a site's name cannot be a path, nor can two units share one.
+    let north = theme(w.north.to_string(), json!({"title": "Acme Nord", "path": "nord", "primary_color": "#0a3d62", "accent_color": "#e58e26", "font": "rounded", "default_locale": "en"})).await;
+    assert_eq!(north.status(), 200);
+    let html = browser().get(s.url("/p/acme/nord/portal/sign-in")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Acme Nord") && html.contains("--brand:#0a3d62") && html.contains("ui-rounded"), "{html}");
+    let taken = theme(w.south.to_string(), json!({"title": "Sud", "path": "portal", "primary_color": "#000000", "accent_color": "#000000", "font": "system", "default_locale": "en"})).await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(taken.json::<Value>().await.unwrap()["error"]["field"], "path");
+    let twice = theme(w.south.to_string(), json!({"title": "Sud", "path": "nord", "primary_color": "#000000", "accent_color": "#000000", "font": "system", "default_locale": "en"})).await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    assert_eq!(browser().get(s.url("/p/acme/sud/portal/sign-in")).send().await.unwrap().status(), 404);
+    assert_eq!(browser().get(s.url("/p/nobody/portal/sign-in")).send().await.unwrap().status(), 404);
+    assert_eq!(browser().get(s.url("/_site/portal/sign-in")).send().await.unwrap().status(), 404, "the internal prefix is out of reach");
+});
+
+db_test!(async fn custom_domains_serve_their_sites_and_nothing_else(db) {
+    let w = world(&db, "Acme").await;
+    let other = world(&db, "Other").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let add = |token: String, body: Value| {
+        let (c, s) = (c.clone(), &s);
+        async move { c.post(s.url("/api/v1/site-domains")).bearer_auth(&token).json(&body).send().await.unwrap() }
+    };
+    c.put(s.url(&format!("/api/v1/site-themes/{}", w.north))).bearer_auth(&admin)
+        .json(&json!({"title": "Acme Nord", "path": "nord", "primary_color": "#0a3d62", "accent_color": "#e58e26", "font": "serif", "default_locale": "fr"}))
+        .send().await.unwrap();
+    let d = add(admin.clone(), json!({"host": "Portail.Acme-Nord.test", "site": "portal", "theme_id": w.north.to_string()})).await;
+    assert_eq!(d.status(), StatusCode::CREATED);
+    let d: Value = d.json().await.unwrap();
+    assert_eq!(d["host"], "portail.acme-nord.test");
+
+    for (body, field, status) in [
+        (json!({"host": "https://jobs.acme.test/x", "site": "portal", "theme_id": w.ws.to_string()}), "host", 422),
+        (json!({"host": "jobs.acme.test", "site": "careers", "theme_id": w.ws.to_string()}), "site", 422),
+        (json!({"host": "jobs.acme.test", "site": "portal", "theme_id": other.north.to_string()}), "theme_id", 422),
+        (json!({"host": "127.0.0.1", "site": "portal", "theme_id": w.ws.to_string()}), "host", 422),
+    ] {
+        let r = add(admin.clone(), body).await;
+        assert_eq!(r.status().as_u16(), status);
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    let other_admin = token_for(&db, other.ws, other.admin).await;
+    let stolen = add(other_admin, json!({"host": "portail.acme-nord.test", "site": "portal", "theme_id": other.ws.to_string()})).await;
+    assert_eq!(stolen.status(), StatusCode::CONFLICT, "one host serves one workspace");
+
+    // On the domain: the site at its root, in its theme; assets; and no staff page or API.
+    let on = |path: &str| browser().get(s.url(path)).header("host", "portail.acme-nord.test");
+    let root = on("/").send().await.unwrap();
+    assert_eq!(root.status(), StatusCode::SEE_OTHER, "the portal asks a visitor to sign in");
+    assert_eq!(root.headers()["location"], "/sign-in");
+    let html = on("/sign-in").send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Acme Nord") && html.contains("action=\"/sign-in/link\""), "{html}");
+    assert_eq!(on("/portal/sign-in").send().await.unwrap().status(), 200, "a site also answers under its name");
+    assert_eq!(on("/assets/site.css").send().await.unwrap().status(), 200);
+    for staff in ["/settings", "/login", "/api/v1/contacts", "/files"] {
+        assert_eq!(on(staff).send().await.unwrap().status(), 404, "{staff} on a custom domain");
+    }
+
+    // Removed, the host serves nothing of Acme's any more.
+    let gone = c.delete(s.url(&format!("/api/v1/site-domains/{}", d["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    let html = on("/sign-in").send().await.unwrap().text().await.unwrap_or_default();
+    assert!(!html.contains("Acme Nord"));
+});
+
+db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let contact = |name: &str, email: &str| {
+        let (c, admin, s) = (c.clone(), admin.clone(), &s);
+        let body = json!({"unit_id": w.north.to_string(), "name": name, "email": email, "locale": "fr"});
+        async move { c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&body).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let ana = contact("Ana Jurić", "ana@client.test").await;
+    contact("Bruno Other", "bruno@client.test").await;
+    // Each has a conversation filed with them.
+    let mailbox: Value = c.post(s.url("/api/v1/mailboxes")).bearer_auth(&admin)
+        .json(&json!({"name": "Desk", "address": "desk@acme.test", "unit_id": w.north.to_string(), "consumer": "core.contacts"}))
+        .send().await.unwrap().json().await.unwrap();
+    let m = portico_mail::inbound::mailboxes::load(db.pool(), mailbox["id"].as_str().unwrap()).await.unwrap();
+    let st = &s.state;
+    let ingest = portico_mail::inbound::Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
+    for (from, subject) in [("ana@client.test", "Ma commande 4521"), ("bruno@client.test", "Bruno's private matter")] {
+        let raw = format!("From: {from}\r\nTo: desk@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{subject}@client.test>\r\n\r\nBody of {subject}\r\n");
+        ingest.message(&m, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    }
+
+    // An unknown address gets the same answer and no e-mail; a known one gets a link.
+    let visitor = browser();
+    visitor.get(s.url("/p/acme/portal/sign-in?lang=fr")).send().await.unwrap();
+    for email in ["nobody@client.test", "ana@client.test"] {
+        let r = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/link", &[("email", email)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], "/p/acme/portal/sign-in?sent=true");
+    }
+    assert!(link_for(&s, "nobody@client.test").await.is_none());
+    let link = link_for(&s, "ana@client.test").await.expect("a sign-in link");
+    assert!(link.starts_with(&s.url("/p/acme/portal/in/")), "{link}");
+    let typo = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/link", &[("email", "ana@")]).await;
+    assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let home = |b: &reqwest::Client| {
+        let (b, s) = (b.clone(), &s);
+        async move { b.get(s.url("/p/acme/portal/")).send().await.unwrap() }
+    };
+    assert_eq!(home(&visitor).await.status(), StatusCode::SEE_OTHER, "not signed in yet");
+    let signed = visitor.get(&link).send().await.unwrap();
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    let cookie = signed.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/p/acme"), "{cookie}");
+    let html = home(&visitor).await.text().await.unwrap();
+    assert!(html.contains("Bonjour Ana Jurić") && html.contains("Ma commande 4521"), "{html}");
+    assert!(!html.contains("Bruno"), "another contact's conversation never shows");
+    assert_eq!(visitor.get(&link).send().await.unwrap().status(), StatusCode::GONE, "a link works once");
+
+    // Their data, as a file: theirs only.
+    let data: Value = visitor.get(s.url("/p/acme/portal/data")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(data["contact"]["id"], ana["id"]);
+    assert_eq!(data["messages"].as_array().unwrap().len(), 1);
+    assert!(!data.to_string().contains("Bruno"));
+
+    // A password: too short is said on the field; then it signs in, and a wrong one does not.
+    let short = post_form(&visitor, &s, "/p/acme/portal/", "/p/acme/portal/password", &[("password", "short")]).await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.text().await.unwrap().contains("Mot de passe"), "the error names the field");
+    let set = post_form(&visitor, &s, "/p/acme/portal/", "/p/acme/portal/password", &[("password", "ana-secret-2026")]).await;
+    assert_eq!(set.status(), StatusCode::SEE_OTHER);
+    let out = post_form(&visitor, &s, "/p/acme/portal/", "/p/acme/portal/sign-out", &[]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert_eq!(home(&visitor).await.status(), StatusCode::SEE_OTHER, "signed out");
+    let wrong = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/password", &[("email", "ana@client.test"), ("password", "not-the-password")]).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let right = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/password", &[("email", "ana@client.test"), ("password", "ana-secret-2026")]).await;
+    assert_eq!(right.status(), StatusCode::SEE_OTHER);
+    let session = right.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert!(home(&visitor).await.text().await.unwrap().contains("Ana Jurić"));
+
+    // The session is Acme's: another workspace's portal does not take it.
+    world(&db, "Other").await;
+    let elsewhere = api().get(s.url("/p/other/portal/")).header("cookie", &session).send().await.unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
+
+    // Erasing the contact ends their sessions and forgets their password.
+    let erased = c.post(s.url(&format!("/api/v1/contacts/{}/erase", ana["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap();
+    assert!(erased.status().is_success());
+    assert_eq!(home(&visitor).await.status(), StatusCode::SEE_OTHER);
+    for table in ["portal_sessions", "portal_sign_ins", "portal_passwords"] {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE contact_id = $1")))
+            .bind(ana["id"].as_str().unwrap()).fetch_one(db.pool()).await.unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+});
