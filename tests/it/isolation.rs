@@ -241,7 +241,9 @@ const PROBES: &[Probe] = &[
             (
                 Method::PUT,
                 "/api/v1/site-themes/{id}",
-                Some(r##"{"title": "Hijacked", "path": "hijacked", "primary_color": "#000000", "accent_color": "#000000", "font": "serif", "default_locale": "en"}"##),
+                Some(
+                    r##"{"title": "Hijacked", "path": "hijacked", "primary_color": "#000000", "accent_color": "#000000", "font": "serif", "default_locale": "en"}"##,
+                ),
                 false,
             ),
             (Method::DELETE, "/api/v1/site-themes/{id}", None, false),

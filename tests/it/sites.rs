@@ -12,7 +12,13 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
     vec![("_csrf".into(), csrf_in(html)), ("_shown".into(), shown), ("_hp".into(), String::new())]
 }
 
-async fn post_form(b: &reqwest::Client, s: &Server, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn post_form(
+    b: &reqwest::Client,
+    s: &Server,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let html = b.get(s.url(page)).send().await.unwrap().text().await.unwrap();
     let mut form = form_fields(&html);
     form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -21,13 +27,12 @@ async fn post_form(b: &reqwest::Client, s: &Server, page: &str, action: &str, fi
 
 /// The last sign-in link e-mailed to `to`.
 async fn link_for(s: &Server, to: &str) -> Option<String> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT text_body FROM outbound_emails WHERE to_addr = $1 ORDER BY created_at DESC, id DESC",
-    )
-    .bind(to)
-    .fetch_optional(s.state.db.pool())
-    .await
-    .unwrap();
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT text_body FROM outbound_emails WHERE to_addr = $1 ORDER BY created_at DESC, id DESC")
+            .bind(to)
+            .fetch_optional(s.state.db.pool())
+            .await
+            .unwrap();
     let body = row?.0;
     let at = body.find("/portal/in/")?;
     let start = body[..at].rfind("http")?;
@@ -71,10 +76,16 @@ db_test!(async fn a_theme_dresses_the_sites_and_custom_css_is_kept_safe(db) {
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains("<html lang=\"fr\">") && html.contains("Connexion") && html.contains("Acme Carrières"), "{html}");
-    assert!(html.contains("--brand:#ffe600;--on-brand:#111827;") && !html.contains("--brand-ink:#ffe600"), "{html}");
-    assert!(!html.contains("<script") && !html.contains("evil.test"));
+    assert!(!html.contains("<script") && !html.contains("<style"), "no script, and no inline style the CSP would block");
+    let sheet = html.split("href=\"/p/acme/_theme.css?v=").nth(1).expect("the theme's stylesheet").split('"').next().unwrap();
+    let theme_css = visitor.get(s.url(&format!("/p/acme/_theme.css?v={sheet}"))).send().await.unwrap();
+    assert_eq!(theme_css.headers()["content-type"], "text/css; charset=utf-8");
+    let theme_css = theme_css.text().await.unwrap();
+    assert!(theme_css.contains("--brand:#ffe600;--on-brand:#111827;") && !theme_css.contains("--brand-ink:#ffe600"), "{theme_css}");
+    assert!(theme_css.contains(".site h1{letter-spacing:-1px}") && !theme_css.contains("evil.test"), "{theme_css}");
     let css = visitor.get(s.url("/assets/site.css")).send().await.unwrap().bytes().await.unwrap();
-    assert!(html.len() + css.len() < 60 * 1024, "a page and its stylesheet stay under 60 KB: {}", html.len() + css.len());
+    let weight = html.len() + css.len() + theme_css.len();
+    assert!(weight < 60 * 1024, "a page and its stylesheets stay under 60 KB: {weight}");
     // The language switch remembers the choice and comes back to the same page.
     let switch = visitor.get(s.url("/p/acme/portal/sign-in?lang=hr")).send().await.unwrap();
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
@@ -97,7 +108,9 @@ db_test!(async fn a_theme_dresses_the_sites_and_custom_css_is_kept_safe(db) {
     let north = theme(w.north.to_string(), json!({"title": "Acme Nord", "path": "nord", "primary_color": "#0a3d62", "accent_color": "#e58e26", "font": "rounded", "default_locale": "en"})).await;
     assert_eq!(north.status(), 200);
     let html = browser().get(s.url("/p/acme/nord/portal/sign-in")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Acme Nord") && html.contains("--brand:#0a3d62") && html.contains("ui-rounded"), "{html}");
+    assert!(html.contains("Acme Nord") && html.contains("/p/acme/nord/_theme.css"), "{html}");
+    let nord_css = browser().get(s.url("/p/acme/nord/_theme.css")).send().await.unwrap().text().await.unwrap();
+    assert!(nord_css.contains("--brand:#0a3d62") && nord_css.contains("ui-rounded"), "{nord_css}");
     let taken = theme(w.south.to_string(), json!({"title": "Sud", "path": "portal", "primary_color": "#000000", "accent_color": "#000000", "font": "system", "default_locale": "en"})).await;
     assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(taken.json::<Value>().await.unwrap()["error"]["field"], "path");

@@ -76,7 +76,8 @@ pub async fn request_link(
     .db()?;
     let values = serde_json::json!({"name": name, "site": target.site, "link": format!("{}{token}", target.base)});
     let locale = Locale::parse(&locale).unwrap_or_default();
-    let message = outbox::TemplatedEmail { workspace: Some(ws), to: &email, template: "portal_sign_in", locale, values };
+    let message =
+        outbox::TemplatedEmail { workspace: Some(ws), to: &email, template: "portal_sign_in", locale, values };
     outbox::queue_template(&mut tx, mail, message, now).await?;
     tx.commit().await.db()?;
     Ok(Some(parse_db_id(&id)?))
@@ -105,7 +106,13 @@ pub async fn redeem(db: &Db, clock: &dyn Clock, ws: WorkspaceId, token: &str) ->
 }
 
 /// Sign in with an address and the password the contact chose.
-pub async fn sign_in(db: &Db, clock: &dyn Clock, ws: WorkspaceId, email: &str, secret: &str) -> Result<String, AppError> {
+pub async fn sign_in(
+    db: &Db,
+    clock: &dyn Clock,
+    ws: WorkspaceId,
+    email: &str,
+    secret: &str,
+) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT c.id, p.password_hash FROM contacts c JOIN portal_passwords p ON p.contact_id = c.id
@@ -171,7 +178,8 @@ pub async fn set_password(db: &Db, clock: &dyn Clock, who: &Relation, secret: &s
         .await
         .db()?;
     }
-    let event = Event::new(who.workspace(), &who.actor(), CONTACT, "portal_password", who.contact().to_db(), now).touch();
+    let event =
+        Event::new(who.workspace(), &who.actor(), CONTACT, "portal_password", who.contact().to_db(), now).touch();
     tx.emit(event).await?;
     tx.commit().await.db()?;
     Ok(())

@@ -43,7 +43,12 @@ fn hash(token: &str) -> String {
 
 /// Open a session for a contact whose identity was just proven (a sign-in link or password);
 /// the token goes in the visitor's cookie, its hash in the database.
-pub async fn open_session(tx: &mut Tx, ws: WorkspaceId, contact: ContactId, now: Timestamp) -> Result<String, AppError> {
+pub async fn open_session(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    contact: ContactId,
+    now: Timestamp,
+) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     let token = hex::encode(bytes);

@@ -168,15 +168,37 @@ pub async fn load(db: &Db, settings: &Settings, registry: &portico_platform::Reg
     }
 
     crate::mailboxes::demo::load(db, settings, &sys, paris).await.map_err(err)?;
+    sites(db, &sys, hr).await?;
 
     let mut said = vec![
-        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, a customer-service mailbox with its mail, a rule with its business hours, and one of each other kind."
+        "Demo workspace \"Maison Lumière\" loaded: 3 regions, 5 agencies, 8 people, 7 contacts, 4 files, a customer-service mailbox with its mail, a rule with its business hours, public sites in the brand's colours (the Croatian ones in their own), and one of each other kind."
             .to_string(),
         format!("Sign in at {} with any of these (password {PASSWORD}):", settings.public_base()),
         format!("  {OWNER}  (owner)"),
     ];
     said.extend(people.iter().map(|(email, _, role, _, _)| format!("  {email}  ({})", role.key())));
     Ok(said)
+}
+
+/// The public sites' look: the brand's colours in French, and the Croatian network's own.
+async fn sites(db: &Db, sys: &portico_authz::Authz, hr: UnitId) -> anyhow::Result<()> {
+    let admin = sys.admin().map_err(err)?;
+    let now = SystemClock.now_micros();
+    let sites = [portico_http::site::PORTAL];
+    let look = |title: &str, path: &str, primary: &str, accent: &str, locale: &str| portico_sites::ThemeInput {
+        title: title.into(),
+        path: path.into(),
+        primary_color: primary.into(),
+        accent_color: accent.into(),
+        font: "humanist".into(),
+        custom_css: ".site h1 { letter-spacing: -0.01em }".into(),
+        default_locale: locale.into(),
+    };
+    let workspace = look("Maison Lumière", "", "#7c2d12", "#d97706", "fr");
+    portico_sites::theme::save(db, &admin, None, &sites, &workspace, now).await.map_err(err)?;
+    let croatia = look("Maison Lumière Hrvatska", "hrvatska", "#1e3a8a", "#dc2626", "hr");
+    portico_sites::theme::save(db, &admin, Some(hr), &sites, &croatia, now).await.map_err(err)?;
+    Ok(())
 }
 
 async fn add_user(

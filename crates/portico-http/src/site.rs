@@ -59,19 +59,19 @@ pub struct SiteCtx {
 impl SiteCtx {
     /// Path of `path` (starting with `/`) in site `site`.
     pub fn href(&self, site: &str, path: &str) -> String {
-        if self.root_site.as_deref() == Some(site) {
-            path.to_string()
-        } else {
-            format!("{}/{site}{path}", self.base)
-        }
+        if self.root_site.as_deref() == Some(site) { path.to_string() } else { format!("{}/{site}{path}", self.base) }
     }
     /// Absolute address of `path` in site `site`.
     pub fn url(&self, site: &str, path: &str) -> String {
         format!("{}{}", self.origin, self.href(site, path))
     }
-    /// The path portal cookies are scoped to: one workspace's sites on the main host.
+    /// The path portal cookies are scoped to: one workspace's sites (its units' too) on the
+    /// main host, the whole custom domain.
     pub fn cookie_path(&self) -> String {
-        if self.base.is_empty() { "/".into() } else { self.base.clone() }
+        match self.base.split('/').nth(2) {
+            Some(ws) => format!("/p/{ws}"),
+            None => "/".into(),
+        }
     }
 }
 
@@ -123,9 +123,9 @@ struct Target {
     path: String,
 }
 
-fn target(theme: Theme, base: String, root: Option<String>, origin: String, site: &str, rest: &str) -> Target {
+fn target(theme: Theme, base: String, root: Option<String>, origin: String, site: &str, rest: &str) -> Result<Target, AppError> {
     let ctx = SiteCtx {
-        workspace: portico_kernel::ids::parse_db_id(&theme.workspace_id).unwrap_or_default(),
+        workspace: portico_kernel::ids::parse_db_id(&theme.workspace_id)?,
         theme: Arc::new(theme),
         base,
         root_site: root,
@@ -134,7 +134,7 @@ fn target(theme: Theme, base: String, root: Option<String>, origin: String, site
     };
     // A nested router's root is its prefix without the trailing slash.
     let rest = if rest == "/" { "" } else { rest };
-    Target { ctx, path: format!("{INTERNAL}/{site}{rest}") }
+    Ok(Target { ctx, path: format!("{INTERNAL}/{site}{rest}") })
 }
 
 /// The first segment of `path` and what follows it (`/a/b` → `a`, `/b`).
@@ -151,6 +151,7 @@ fn within(sites: &[&str], rest: &str) -> Option<(String, String)> {
     match split(rest) {
         (first, _) if first.is_empty() => Some((OWN.into(), "/".into())),
         (first, more) if first == "_logo" && more.is_empty() => Some((OWN.into(), "/logo".into())),
+        (first, more) if first == "_theme.css" && more.is_empty() => Some((OWN.into(), "/theme.css".into())),
         (site, more) if sites.contains(&site.as_str()) => Some((site, more)),
         _ => None,
     }
@@ -162,17 +163,19 @@ async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target
         let (ws, rest) = split(&format!("/{rest}"));
         let origin = state.settings.public_base();
         if let Some((site, more)) = within(&sites, &rest) {
-            let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, "").await? else { return Ok(None) };
-            return Ok(Some(target(theme, format!("/p/{ws}"), None, origin, &site, &more)));
+            let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, "").await? else {
+                return Ok(None);
+            };
+            return target(theme, format!("/p/{ws}"), None, origin, &site, &more).map(Some);
         }
         let (unit, rest) = split(&rest);
         let Some((site, more)) = within(&sites, &rest) else { return Ok(None) };
         let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, &unit).await? else { return Ok(None) };
-        return Ok(Some(target(theme, format!("/p/{ws}/{unit}"), None, origin, &site, &more)));
+        return target(theme, format!("/p/{ws}/{unit}"), None, origin, &site, &more).map(Some);
     }
     let main = state.settings.public_base();
     let main_host = main.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or(""));
-    if host == main_host || portico_sites::domains::clean_host(&host).is_err() {
+    if host == main_host || portico_sites::domains::clean_host(host).is_err() {
         return Ok(None);
     }
     if path.starts_with("/assets/") || path.starts_with("/health") {
@@ -186,7 +189,7 @@ async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target
         Some(found) => found,
         None => (served.site.clone(), path.to_string()),
     };
-    Ok(Some(target(served.theme, String::new(), Some(served.site), origin, &site, &more)))
+    target(served.theme, String::new(), Some(served.site), origin, &site, &more).map(Some)
 }
 
 /// Runs before routing: sends a site's address to its internal route with its context, and
@@ -222,11 +225,8 @@ fn language_switch(req: &Request) -> Option<Response> {
     let query = req.uri().query()?;
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let locale = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Locale::parse(v))?;
-    let rest: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| k != "lang")
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect();
+    let rest: Vec<String> =
+        pairs.iter().filter(|(k, _)| k != "lang").map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect();
     let mut back = req.uri().path().to_string();
     if !rest.is_empty() {
         back = format!("{back}?{}", rest.join("&"));
@@ -263,16 +263,10 @@ where
         let Some(ctx) = parts.extensions.get::<SiteCtx>().cloned() else {
             return Err(crate::ui::not_found(parts.headers.clone()).await);
         };
-        let locale = request_locale(&parts.headers)
-            .or_else(|| Locale::parse(&ctx.theme.default_locale))
-            .unwrap_or_default();
+        let locale =
+            request_locale(&parts.headers).or_else(|| Locale::parse(&ctx.theme.default_locale)).unwrap_or_default();
         let tr = Tr::new(locale);
-        let nav = state
-            .suite
-            .sites
-            .iter()
-            .map(|s| (tr.t(s.label), ctx.href(s.key, "/")))
-            .collect();
+        let nav = state.suite.sites.iter().map(|s| (tr.t(s.label), ctx.href(s.key, "/"))).collect();
         Ok(Site { csrf: csrf_of(parts), tr, ctx, nav })
     }
 }
@@ -295,12 +289,16 @@ impl Site {
     pub fn view(&self) -> SiteView {
         SiteView {
             title: self.ctx.theme.title.clone(),
-            css: self.ctx.theme.css(),
+            // A stylesheet of its own, not a `<style>`: the CSP allows no inline style.
+            theme_css: format!("{}/_theme.css?v={}", self.ctx.base, self.ctx.theme.updated_at),
             lang: self.tr.code(),
             home: if self.ctx.root_site.is_some() { "/".into() } else { format!("{}/", self.ctx.base) },
-            logo: self.ctx.theme.logo_type.as_ref().map(|_| {
-                format!("{}/_logo?v={}", if self.ctx.base.is_empty() { "" } else { &self.ctx.base }, self.ctx.theme.updated_at)
-            }),
+            logo: self
+                .ctx
+                .theme
+                .logo_type
+                .as_ref()
+                .map(|_| format!("{}/_logo?v={}", self.ctx.base, self.ctx.theme.updated_at)),
             nav: self.nav.clone(),
             current: if self.ctx.site == OWN { String::new() } else { self.ctx.href(&self.ctx.site, "/") },
         }
@@ -310,7 +308,8 @@ impl Site {
 /// The layout's data: `site.html` reads it as `s`.
 pub struct SiteView {
     pub title: String,
-    pub css: String,
+    /// The theme's stylesheet (colours, font, custom CSS).
+    pub theme_css: String,
     pub lang: &'static str,
     pub home: String,
     pub logo: Option<String>,
@@ -361,9 +360,18 @@ where
     }
 }
 
-/// The layer's own pages: the sites of a theme, and its logo.
+/// The layer's own pages: the sites of a theme, its stylesheet and its logo.
 pub fn own_router() -> axum::Router<AppState> {
-    axum::Router::new().route("/", axum::routing::get(index)).route("/logo", axum::routing::get(logo))
+    axum::Router::new()
+        .route("/", axum::routing::get(index))
+        .route("/theme.css", axum::routing::get(stylesheet))
+        .route("/logo", axum::routing::get(logo))
+}
+
+/// Cached for a day: pages ask for it by the theme's version.
+async fn stylesheet(site: Site) -> Response {
+    let headers = [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")];
+    (headers, site.ctx.theme.css()).into_response()
 }
 
 #[derive(Template)]

@@ -50,18 +50,8 @@ const FUNCTIONS: &[&str] = &[
 ];
 
 /// Pseudo-classes a selector may give an argument to.
-const PSEUDO: &[&str] = &[
-    "not",
-    "is",
-    "where",
-    "has",
-    "nth-child",
-    "nth-last-child",
-    "nth-of-type",
-    "nth-last-of-type",
-    "lang",
-    "dir",
-];
+const PSEUDO: &[&str] =
+    &["not", "is", "where", "has", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type", "lang", "dir"];
 
 /// The CSS of `input` that is safe to put in a public page's `<style>`.
 pub fn sanitize(input: &str) -> String {
@@ -189,7 +179,8 @@ fn declaration(decl: &str) -> Option<String> {
     let (prop, value) = decl.split_once(':')?;
     let prop = prop.trim().to_ascii_lowercase();
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name_ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let name_ok =
+        |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     let custom = prop.strip_prefix("--").is_some_and(name_ok);
     let standard = prop.starts_with(|c: char| c.is_ascii_lowercase() || c == '-')
         && name_ok(&prop)
@@ -215,9 +206,7 @@ fn value_ok(value: &str) -> bool {
 }
 
 fn media_query_ok(query: &str) -> bool {
-    !query.is_empty()
-        && query.len() <= 200
-        && query.chars().all(|c| c.is_ascii_alphanumeric() || " ():,.-".contains(c))
+    !query.is_empty() && query.len() <= 200 && query.chars().all(|c| c.is_ascii_alphanumeric() || " ():,.-".contains(c))
 }
 
 #[cfg(test)]

@@ -44,7 +44,11 @@ pub fn clean_host(host: &str) -> Result<String, AppError> {
             && !l.ends_with('-')
     };
     let labels: Vec<&str> = h.split('.').collect();
-    if h.len() > 253 || labels.len() < 2 || !labels.iter().all(|l| label_ok(l)) || labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+    if h.len() > 253
+        || labels.len() < 2
+        || !labels.iter().all(|l| label_ok(l))
+        || labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(AppError::field(ErrorCode::InvalidValue, "host"));
     }
     Ok(h)
@@ -78,7 +82,9 @@ pub async fn add(
     if !sites.contains(&site) {
         return Err(AppError::field(ErrorCode::InvalidValue, "site"));
     }
-    let t = theme::get(db.pool(), admin, &input.theme_id).await.map_err(|_| AppError::field(ErrorCode::InvalidValue, "theme_id"))?;
+    let t = theme::get(db.pool(), admin, &input.theme_id)
+        .await
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "theme_id"))?;
     let id = uuid::Uuid::now_v7().to_string();
     let mut tx = db.begin().await?;
     if t.updated_at == 0 {
@@ -96,11 +102,20 @@ pub async fn add(
     .execute(&mut *tx)
     .await
     .db()
-    .map_err(|e| if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "host") } else { e })?;
+    .map_err(|e| {
+        if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "host") } else { e }
+    })?;
     let after = json!({"host": host, "site": site, "theme_id": t.id});
     tx.emit(Event::new(admin.workspace(), admin.actor(), KIND, "create", id.clone(), now).after(after)).await?;
     tx.commit().await.db()?;
-    Ok(Domain { id, workspace_id: admin.workspace().to_db(), theme_id: t.id, host, site: site.to_string(), created_at: now })
+    Ok(Domain {
+        id,
+        workspace_id: admin.workspace().to_db(),
+        theme_id: t.id,
+        host,
+        site: site.to_string(),
+        created_at: now,
+    })
 }
 
 pub async fn remove(db: &Db, admin: &WorkspaceAdmin, id: &str, now: Timestamp) -> Result<(), AppError> {
@@ -152,7 +167,16 @@ mod tests {
     #[test]
     fn hosts_are_names_without_scheme_port_or_path() {
         assert_eq!(super::clean_host(" Jobs.Acme.FR. ").unwrap(), "jobs.acme.fr");
-        for bad in ["https://jobs.acme.fr", "jobs.acme.fr:8080", "jobs.acme.fr/x", "localhost", "-a.b", "a..b", "1.2.3.4", "a b.c"] {
+        for bad in [
+            "https://jobs.acme.fr",
+            "jobs.acme.fr:8080",
+            "jobs.acme.fr/x",
+            "localhost",
+            "-a.b",
+            "a..b",
+            "1.2.3.4",
+            "a b.c",
+        ] {
             assert!(super::clean_host(bad).is_err(), "{bad}");
         }
     }

@@ -190,12 +190,13 @@ fn clean(input: &ThemeInput) -> Result<Clean, AppError> {
 /// The workspace's themes: its own first (stored or plain), then its units'.
 pub async fn list(pool: &AnyPool, admin: &WorkspaceAdmin) -> Result<Vec<Theme>, AppError> {
     let ws = admin.workspace();
-    let mut all: Vec<Theme> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 ORDER BY path")))
-            .bind(ws.to_db())
-            .fetch_all(pool)
-            .await
-            .db()?;
+    let mut all: Vec<Theme> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 ORDER BY path"
+    )))
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()?;
     if all.first().is_none_or(|t| !t.path.is_empty()) {
         all.insert(0, plain(pool, ws).await?);
     }
@@ -211,13 +212,14 @@ async fn plain(pool: &AnyPool, ws: WorkspaceId) -> Result<Theme, AppError> {
 /// Theme `id` of the admin's workspace (its own, plain when never set, or a unit's).
 pub async fn get(pool: &AnyPool, admin: &WorkspaceAdmin, id: &str) -> Result<Theme, AppError> {
     let ws = admin.workspace();
-    let found: Option<Theme> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND id = $2")))
-            .bind(ws.to_db())
-            .bind(id.to_string())
-            .fetch_optional(pool)
-            .await
-            .db()?;
+    let found: Option<Theme> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND id = $2"
+    )))
+    .bind(ws.to_db())
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await
+    .db()?;
     match found {
         Some(t) => Ok(t),
         None if id == ws.to_db() => plain(pool, ws).await,
@@ -233,13 +235,14 @@ pub async fn by_address(pool: &AnyPool, workspace: &str, unit: &str) -> Result<O
         .await
         .db()?;
     let Some((ws_id, name)) = ws else { return Ok(None) };
-    let found: Option<Theme> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND path = $2")))
-            .bind(ws_id.clone())
-            .bind(unit.to_string())
-            .fetch_optional(pool)
-            .await
-            .db()?;
+    let found: Option<Theme> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND path = $2"
+    )))
+    .bind(ws_id.clone())
+    .bind(unit.to_string())
+    .fetch_optional(pool)
+    .await
+    .db()?;
     Ok(match found {
         Some(t) => Some(t),
         None if unit.is_empty() => Some(Theme::plain(portico_kernel::ids::parse_db_id(&ws_id)?, &name)),
@@ -371,15 +374,17 @@ pub async fn set_logo(
     if theme.updated_at == 0 {
         insert_plain(&mut tx, &theme, now).await?;
     }
-    sqlx::query("UPDATE site_themes SET logo = $1, logo_type = $2, updated_at = $3 WHERE workspace_id = $4 AND id = $5")
-        .bind(bytes.to_vec())
-        .bind(content_type.to_string())
-        .bind(now)
-        .bind(admin.workspace().to_db())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    sqlx::query(
+        "UPDATE site_themes SET logo = $1, logo_type = $2, updated_at = $3 WHERE workspace_id = $4 AND id = $5",
+    )
+    .bind(bytes.to_vec())
+    .bind(content_type.to_string())
+    .bind(now)
+    .bind(admin.workspace().to_db())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()?;
     let after = json!({"logo_type": content_type, "logo_bytes": bytes.len()});
     tx.emit(Event::new(admin.workspace(), admin.actor(), KIND, "logo", id.to_string(), now).after(after)).await?;
     tx.commit().await.db()?;

@@ -49,7 +49,11 @@ async fn list_themes(State(s): State<AppState>, caller: Caller) -> Result<Json<L
 }
 
 #[utoipa::path(get, path = "/api/v1/site-themes/{id}", tag = "sites", responses((status = 200, body = ThemeView), (status = 404, body = ErrorBody)))]
-async fn get_theme(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<ThemeView>, ApiError> {
+async fn get_theme(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ThemeView>, ApiError> {
     let admin = caller.authz.admin().map_err(|_| AppError::not_found())?;
     let t = theme::get(s.db.pool(), &admin, &id).await?;
     Ok(Json(view(&s, &caller, t).await?))
@@ -86,7 +90,11 @@ pub(super) fn unit_of(caller: &Caller, id: &str) -> Result<Option<UnitId>, AppEr
 }
 
 #[utoipa::path(delete, path = "/api/v1/site-themes/{id}", tag = "sites", responses((status = 204), (status = 404, body = ErrorBody)))]
-async fn delete_theme(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_theme(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let admin = caller.authz.admin().map_err(|_| AppError::not_found())?;
     theme::delete(&s.db, &admin, &id, s.clock.now_micros()).await?;
     s.site_hosts.clear();
@@ -133,7 +141,11 @@ async fn add_domain(
 }
 
 #[utoipa::path(delete, path = "/api/v1/site-domains/{id}", tag = "sites", responses((status = 204), (status = 404, body = ErrorBody)))]
-async fn remove_domain(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn remove_domain(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let admin = caller.authz.admin().map_err(|_| AppError::not_found())?;
     domains::remove(&s.db, &admin, &id, s.clock.now_micros()).await?;
     s.site_hosts.clear();

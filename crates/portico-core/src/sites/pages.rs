@@ -24,39 +24,64 @@ pub(crate) struct ThemeRow {
     url: String,
 }
 
+impl ThemeRow {
+    fn colours(&self) -> [&str; 2] {
+        [&self.theme.primary_color, &self.theme.accent_color]
+    }
+}
+
 #[derive(Template)]
 #[template(path = "site_settings.html")]
 pub(crate) struct ListPage {
     c: Shell,
     themes: Vec<ThemeRow>,
     domains: Vec<(Domain, String)>,
-    /// Units that have no theme yet.
+    /// Units below the root that have no theme yet.
     units: Vec<Unit>,
     sites: Vec<(&'static str, String)>,
     brand: FormState,
     domain: FormState,
 }
 
-async fn list_page(s: &AppState, staff: &Staff, f: &FlashQuery, brand: FormState, domain: FormState) -> Result<Response, PageError> {
+async fn list_page(
+    s: &AppState,
+    staff: &Staff,
+    f: &FlashQuery,
+    brand: FormState,
+    domain: FormState,
+) -> Result<Response, PageError> {
     let admin = staff.caller.authz.admin().or_page(staff)?;
     let tr = staff.tr();
     let authz = &staff.caller.authz;
     let mut themes = Vec::new();
     for t in theme::list(s.db.pool(), &admin).await.or_page(staff)? {
-        let unit = t.unit_id.as_deref().and_then(|u| crate::parse(u).ok()).map(|u| authz.tree().path_name(u)).unwrap_or_default();
+        let unit = t
+            .unit_id
+            .as_deref()
+            .and_then(|u| crate::parse(u).ok())
+            .map(|u| authz.tree().path_name(u))
+            .unwrap_or_default();
         let url = address(s, &staff.caller, &t).await.or_page(staff)?;
         themes.push(ThemeRow { theme: t, unit, url });
     }
-    let title_of = |id: &str| themes.iter().find(|r| r.theme.id == id).map(|r| r.theme.title.clone()).unwrap_or_default();
-    let domains =
-        domains::list(s.db.pool(), &admin).await.or_page(staff)?.into_iter().map(|d| { let t = title_of(&d.theme_id); (d, t) }).collect();
+    let title_of =
+        |id: &str| themes.iter().find(|r| r.theme.id == id).map(|r| r.theme.title.clone()).unwrap_or_default();
+    let domains = domains::list(s.db.pool(), &admin)
+        .await
+        .or_page(staff)?
+        .into_iter()
+        .map(|d| {
+            let t = title_of(&d.theme_id);
+            (d, t)
+        })
+        .collect();
     let themed: Vec<String> = themes.iter().filter_map(|r| r.theme.unit_id.clone()).collect();
     let units = authz
         .scope(crate::ADMIN)
         .map(|sc| units::list(authz, &sc))
         .unwrap_or_default()
         .into_iter()
-        .filter(|u| !themed.contains(&u.id.to_db()))
+        .filter(|u| u.parent_id.is_some() && !themed.contains(&u.id.to_db()))
         .collect();
     let sites = s.suite.sites.iter().map(|x| (x.key, tr.t(x.label))).collect();
     let p = ListPage { c: staff.shell("site", f), themes, domains, units, sites, brand, domain };
@@ -64,7 +89,11 @@ async fn list_page(s: &AppState, staff: &Staff, f: &FlashQuery, brand: FormState
     Ok(render(status, &p))
 }
 
-pub(crate) async fn list(State(s): State<AppState>, staff: Staff, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    staff: Staff,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     list_page(&s, &staff, &f, FormState::fresh(), FormState::fresh()).await
 }
 
@@ -78,7 +107,10 @@ pub(crate) struct BrandForm {
 pub(crate) async fn add_brand(State(s): State<AppState>, staff: Staff, Form(f): Form<BrandForm>) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
-        let unit = unit_of(&staff.caller, &f.unit_id).ok().flatten().ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?;
+        let unit = unit_of(&staff.caller, &f.unit_id)
+            .ok()
+            .flatten()
+            .ok_or_else(|| AppError::field(ErrorCode::Required, "unit_id"))?;
         let base = theme::get(s.db.pool(), &admin, &admin.workspace().to_db()).await?;
         let input = ThemeInput {
             title: staff.caller.authz.tree().get(unit).map(|n| n.name.clone()).unwrap_or_default(),
@@ -154,7 +186,14 @@ impl ThemePage {
     }
 }
 
-async fn theme_page(s: &AppState, staff: &Staff, id: &str, f: &FlashQuery, form: Option<FormState>, logo: FormState) -> Result<Response, PageError> {
+async fn theme_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    f: &FlashQuery,
+    form: Option<FormState>,
+    logo: FormState,
+) -> Result<Response, PageError> {
     let admin = staff.caller.authz.admin().or_page(staff)?;
     let t = theme::get(s.db.pool(), &admin, id).await.or_page(staff)?;
     let tr = staff.tr();
@@ -166,7 +205,12 @@ async fn theme_page(s: &AppState, staff: &Staff, id: &str, f: &FlashQuery, form:
     Ok(render(status, &p))
 }
 
-pub(crate) async fn theme(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Query(f): Query<FlashQuery>) -> Result<Response, PageError> {
+pub(crate) async fn theme(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
     theme_page(&s, &staff, &id, &f, None, FormState::fresh()).await
 }
 
@@ -183,7 +227,12 @@ pub(crate) struct ThemeForm {
     default_locale: String,
 }
 
-pub(crate) async fn save_theme(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, Form(f): Form<ThemeForm>) -> Response {
+pub(crate) async fn save_theme(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<ThemeForm>,
+) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
         let unit = unit_of(&staff.caller, &id)?;
@@ -209,14 +258,26 @@ pub(crate) async fn save_theme(State(s): State<AppState>, staff: Staff, Path(id)
     }
 }
 
-pub(crate) async fn upload_logo(State(s): State<AppState>, staff: Staff, Path(id): Path<String>, mut mp: Multipart) -> Response {
+pub(crate) async fn upload_logo(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    mut mp: Multipart,
+) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
         let mut logo = None;
-        while let Some(field) = mp.next_field().await.map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "logo").with_cause(e.to_string()))? {
+        while let Some(field) = mp
+            .next_field()
+            .await
+            .map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "logo").with_cause(e.to_string()))?
+        {
             if field.name() == Some("logo") {
                 let content_type = field.content_type().unwrap_or("").to_string();
-                let bytes = field.bytes().await.map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "logo").with_cause(e.to_string()))?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::field(ErrorCode::PayloadTooLarge, "logo").with_cause(e.to_string()))?;
                 logo = Some((content_type, bytes));
             }
         }

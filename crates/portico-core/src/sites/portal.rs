@@ -94,8 +94,10 @@ fn with_session(site: &Site, s: &AppState, token: &str) -> Response {
     let mut resp = Redirect::to(&site.ctx.href(PORTAL, "/")).into_response();
     let secure = if s.secure_cookies() { "; Secure" } else { "" };
     let max_age = portico_authz::relation::IDLE_TTL / portico_kernel::MICROS_PER_SECOND;
-    let cookie =
-        format!("{PORTAL_COOKIE}={token}; Path={}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}", site.ctx.cookie_path());
+    let cookie = format!(
+        "{PORTAL_COOKIE}={token}; Path={}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
+        site.ctx.cookie_path()
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -167,7 +169,8 @@ struct HomeQuery {
 
 async fn home_page(s: &AppState, p: &Portal, notice: Option<&str>, error: Option<&AppError>) -> Response {
     let site = &p.site;
-    let loaded = async { Ok::<_, AppError>((mine(s, &p.who).await?, portal::has_password(&s.db, &p.who).await?)) }.await;
+    let loaded =
+        async { Ok::<_, AppError>((mine(s, &p.who).await?, portal::has_password(&s.db, &p.who).await?)) }.await;
     let (mine, has_password) = match loaded {
         Ok(v) => v,
         Err(e) => return site.error(&e),
@@ -224,10 +227,10 @@ async fn data(State(s): State<AppState>, p: Portal) -> Response {
 }
 
 async fn sign_out(State(s): State<AppState>, site: Site, headers: axum::http::HeaderMap) -> Response {
-    if let Some(token) = axum_extra::extract::CookieJar::from_headers(&headers).get(PORTAL_COOKIE) {
-        if let Err(e) = portico_authz::relation::close_session(s.db.pool(), token.value()).await {
-            tracing::warn!(error = ?e, "a portal session could not be closed");
-        }
+    if let Some(token) = axum_extra::extract::CookieJar::from_headers(&headers).get(PORTAL_COOKIE)
+        && let Err(e) = portico_authz::relation::close_session(s.db.pool(), token.value()).await
+    {
+        tracing::warn!(error = ?e, "a portal session could not be closed");
     }
     let mut resp = Redirect::to(&site.ctx.href(PORTAL, "/sign-in")).into_response();
     let cookie = format!("{PORTAL_COOKIE}=; Path={}; Max-Age=0; HttpOnly; SameSite=Lax", site.ctx.cookie_path());

@@ -204,7 +204,11 @@ pub async fn of_record(
 }
 
 /// The messages of a contact's own conversations, for their portal.
-pub async fn of_relation(pool: &AnyPool, who: &portico_authz::Relation, limit: i64) -> Result<Vec<ThreadEntry>, AppError> {
+pub async fn of_relation(
+    pool: &AnyPool,
+    who: &portico_authz::Relation,
+    limit: i64,
+) -> Result<Vec<ThreadEntry>, AppError> {
     entries(pool, who.workspace(), "contact", &who.contact().to_db(), "1 = 1", limit).await
 }
 
