@@ -123,7 +123,14 @@ struct Target {
     path: String,
 }
 
-fn target(theme: Theme, base: String, root: Option<String>, origin: String, site: &str, rest: &str) -> Result<Target, AppError> {
+fn target(
+    theme: Theme,
+    base: String,
+    root: Option<String>,
+    origin: String,
+    site: &str,
+    rest: &str,
+) -> Result<Target, AppError> {
     let ctx = SiteCtx {
         workspace: portico_kernel::ids::parse_db_id(&theme.workspace_id)?,
         theme: Arc::new(theme),
