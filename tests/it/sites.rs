@@ -25,18 +25,26 @@ async fn post_form(
     b.post(s.url(action)).form(&form).send().await.unwrap()
 }
 
-/// The last sign-in link e-mailed to `to`.
+/// The last sign-in link e-mailed to `to`, once it is queued (the request is answered first);
+/// none after a few seconds.
 async fn link_for(s: &Server, to: &str) -> Option<String> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT text_body FROM outbound_emails WHERE to_addr = $1 ORDER BY created_at DESC, id DESC")
-            .bind(to)
-            .fetch_optional(s.state.db.pool())
-            .await
-            .unwrap();
-    let body = row?.0;
-    let at = body.find("/portal/in/")?;
-    let start = body[..at].rfind("http")?;
-    Some(body[start..].split_whitespace().next()?.to_string())
+    for _ in 0..100 {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT text_body FROM outbound_emails WHERE to_addr = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(to)
+        .fetch_optional(s.state.db.pool())
+        .await
+        .unwrap();
+        if let Some((body,)) = row
+            && let Some(at) = body.find("/portal/in/")
+        {
+            let start = body[..at].rfind("http")?;
+            return Some(body[start..].split_whitespace().next()?.to_string());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    None
 }
 
 db_test!(async fn a_theme_dresses_the_sites_and_custom_css_is_kept_safe(db) {
@@ -161,16 +169,27 @@ db_test!(async fn custom_domains_serve_their_sites_and_nothing_else(db) {
     let html = on("/sign-in").send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Acme Nord") && html.contains("action=\"/sign-in/link\""), "{html}");
     assert_eq!(on("/portal/sign-in").send().await.unwrap().status(), 200, "a site also answers under its name");
-    assert_eq!(on("/assets/site.css").send().await.unwrap().status(), 200);
-    for staff in ["/settings", "/login", "/api/v1/contacts", "/files"] {
-        assert_eq!(on(staff).send().await.unwrap().status(), 404, "{staff} on a custom domain");
+    assert_eq!(on("/sign-in/").send().await.unwrap().status(), 200, "with or without a trailing slash");
+    for shared in ["/assets/site.css", "/healthz", "/readyz"] {
+        assert_eq!(on(shared).send().await.unwrap().status(), 200, "{shared} on a custom domain");
+    }
+    // Nothing else: no staff page, no API, no other workspace's site, no way off the site.
+    for other_path in ["/settings", "/login", "/api/v1/contacts", "/files", "/p/other/portal/sign-in", "/p/acme/portal/sign-in"] {
+        assert_eq!(on(other_path).send().await.unwrap().status(), 404, "{other_path} on a custom domain");
+    }
+    for odd in ["//evil.test?lang=en", "//evil.test/", "/\\evil.test?lang=fr"] {
+        let r = on(odd).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{odd}");
+        assert!(r.headers().get("location").is_none(), "{odd} redirects nowhere");
+        assert!(r.headers().contains_key("content-security-policy"), "the layer's own answers carry the security headers");
     }
 
     // Removed, the host serves nothing of Acme's any more.
     let gone = c.delete(s.url(&format!("/api/v1/site-domains/{}", d["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
-    let html = on("/sign-in").send().await.unwrap().text().await.unwrap_or_default();
-    assert!(!html.contains("Acme Nord"));
+    let after = on("/sign-in").send().await.unwrap();
+    assert_eq!(after.status(), 404, "the host is Portico's own app again, which has no such page");
+    assert!(!after.text().await.unwrap().contains("Acme Nord"));
 });
 
 db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
@@ -192,8 +211,13 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
     let m = portico_mail::inbound::mailboxes::load(db.pool(), mailbox["id"].as_str().unwrap()).await.unwrap();
     let st = &s.state;
     let ingest = portico_mail::inbound::Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
-    for (from, subject) in [("ana@client.test", "Ma commande 4521"), ("bruno@client.test", "Bruno's private matter")] {
-        let raw = format!("From: {from}\r\nTo: desk@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{subject}@client.test>\r\n\r\nBody of {subject}\r\n");
+    for (from, subject, id, reply_to) in [
+        ("ana@client.test", "Ma commande 4521", "ana-1", ""),
+        ("bruno@client.test", "Bruno's private matter", "bruno-1", ""),
+        // Someone else writes in Ana's conversation: filed with her, but not hers to read.
+        ("colleague@client.test", "Re: Ma commande 4521", "colleague-1", "In-Reply-To: <ana-1@client.test>\r\n"),
+    ] {
+        let raw = format!("From: {from}\r\nTo: desk@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{id}@client.test>\r\n{reply_to}\r\nBody of {subject} by {id}\r\n");
         ingest.message(&m, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
     }
 
@@ -205,8 +229,12 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(r.headers()["location"], "/p/acme/portal/sign-in?sent=true");
     }
-    assert!(link_for(&s, "nobody@client.test").await.is_none());
     let link = link_for(&s, "ana@client.test").await.expect("a sign-in link");
+    let (to_nobody,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbound_emails WHERE to_addr = 'nobody@client.test'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(to_nobody, 0, "an unknown address gets nothing (its request was looked at before Ana's)");
     assert!(link.starts_with(&s.url("/p/acme/portal/in/")), "{link}");
     let typo = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/link", &[("email", "ana@")]).await;
     assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -216,14 +244,19 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
         async move { b.get(s.url("/p/acme/portal/")).send().await.unwrap() }
     };
     assert_eq!(home(&visitor).await.status(), StatusCode::SEE_OTHER, "not signed in yet");
-    let signed = visitor.get(&link).send().await.unwrap();
+    // Opening the link (as a mail scanner would) only shows a button; the button signs in.
+    let path = link.strip_prefix(&s.base).unwrap().to_string();
+    assert_eq!(api().get(&link).send().await.unwrap().status(), 200);
+    let signed = post_form(&visitor, &s, &path, &path, &[]).await;
     assert_eq!(signed.status(), StatusCode::SEE_OTHER);
     let cookie = signed.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/p/acme"), "{cookie}");
     let html = home(&visitor).await.text().await.unwrap();
     assert!(html.contains("Bonjour Ana Jurić") && html.contains("Ma commande 4521"), "{html}");
     assert!(!html.contains("Bruno"), "another contact's conversation never shows");
-    assert_eq!(visitor.get(&link).send().await.unwrap().status(), StatusCode::GONE, "a link works once");
+    assert!(!html.contains("colleague-1"), "nor what someone else wrote in theirs");
+    let again = post_form(&visitor, &s, &path, &path, &[]).await;
+    assert_eq!(again.status(), StatusCode::GONE, "a link works once");
 
     // Their data, as a file: theirs only.
     let data: Value = visitor.get(s.url("/p/acme/portal/data")).send().await.unwrap().json().await.unwrap();
@@ -247,8 +280,10 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
     let session = right.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     assert!(home(&visitor).await.text().await.unwrap().contains("Ana Jurić"));
 
-    // The session is Acme's: another workspace's portal does not take it.
+    // The session is Acme's: another workspace's portal does not take it, nor its links.
     world(&db, "Other").await;
+    let foreign = path.replace("/p/acme/", "/p/other/");
+    assert_eq!(post_form(&visitor, &s, &foreign, &foreign, &[]).await.status(), StatusCode::GONE);
     let elsewhere = api().get(s.url("/p/other/portal/")).header("cookie", &session).send().await.unwrap();
     assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
 

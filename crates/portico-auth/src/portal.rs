@@ -153,8 +153,15 @@ async fn signed_in(
     tx.emit(event).await
 }
 
-/// Choose (or change) the signed-in contact's password.
-pub async fn set_password(db: &Db, clock: &dyn Clock, who: &Relation, secret: &str) -> Result<(), AppError> {
+/// Choose (or change) the signed-in contact's password; their sessions elsewhere end, the
+/// one of `session` (this browser's) stays.
+pub async fn set_password(
+    db: &Db,
+    clock: &dyn Clock,
+    who: &Relation,
+    session: &str,
+    secret: &str,
+) -> Result<(), AppError> {
     let pw = portico_kernel::validate::password("password", secret)?;
     let hash = password::hash(&pw)?;
     let now = clock.now_micros();
@@ -178,6 +185,7 @@ pub async fn set_password(db: &Db, clock: &dyn Clock, who: &Relation, secret: &s
         .await
         .db()?;
     }
+    relation::close_others(&mut tx, who.contact(), session).await?;
     let event =
         Event::new(who.workspace(), &who.actor(), CONTACT, "portal_password", who.contact().to_db(), now).touch();
     tx.emit(event).await?;

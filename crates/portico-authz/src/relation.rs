@@ -114,3 +114,24 @@ pub async fn forget_contact(tx: &mut Tx, contact: ContactId) -> Result<(), AppEr
     }
     Ok(())
 }
+
+/// End a contact's other sessions (they chose a new password): only `keep` stays.
+pub async fn close_others(tx: &mut Tx, contact: ContactId, keep: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM portal_sessions WHERE contact_id = $1 AND token_hash <> $2")
+        .bind(contact.to_db())
+        .bind(hash(keep))
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// Forget expired sessions and sign-in links (a recurring job); returns how many.
+pub async fn purge_expired(tx: &mut Tx, now: Timestamp) -> Result<u64, AppError> {
+    let mut n = 0;
+    for table in ["portal_sessions", "portal_sign_ins"] {
+        let sql = format!("DELETE FROM {table} WHERE expires_at <= $1");
+        n += sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).execute(&mut **tx).await.db()?.rows_affected();
+    }
+    Ok(n)
+}

@@ -70,10 +70,11 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
     });
     w.register(PURGE_SESSIONS, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
-        let n =
-            portico_auth::sessions::purge_expired(&mut tx, ctx.clock.now_micros()).await.map_err(|e| e.to_string())?;
+        let now = ctx.clock.now_micros();
+        let n = portico_auth::sessions::purge_expired(&mut tx, now).await.map_err(|e| e.to_string())?;
+        let portal = portico_authz::relation::purge_expired(&mut tx, now).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
-        tracing::info!(purged = n, "expired sessions removed");
+        tracing::info!(purged = n, portal, "expired sessions removed");
         Ok(())
     });
     Ok(())

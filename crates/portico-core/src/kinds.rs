@@ -629,13 +629,14 @@ kind!(MailMessage {
     fn name(&self) -> &'static str {
         portico_mail::inbound::messages::KIND
     }
-    /// A contact in a portal sees the messages of the conversations filed with them.
+    /// A contact in a portal sees what they wrote in the conversations filed with them.
     async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
         filed_with(
             db,
             who,
             "SELECT m.id FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
-             WHERE m.workspace_id = $1 AND m.id = $2 AND t.record_kind = 'contact' AND t.record_id = $3",
+             WHERE m.workspace_id = $1 AND m.id = $2 AND t.record_kind = 'contact' AND t.record_id = $3
+               AND m.kind = 'normal' AND lower(m.from_addr) = (SELECT lower(email) FROM contacts WHERE id = $3)",
             id,
         )
         .await

@@ -38,6 +38,7 @@ CREATE TABLE portal_sign_ins (
     expires_at BIGINT NOT NULL,
     used_at BIGINT
 );
+CREATE INDEX portal_sign_ins_contact ON portal_sign_ins(contact_id, created_at);
 CREATE TABLE portal_sessions (
     token_hash TEXT PRIMARY KEY,
     workspace_id TEXT NOT NULL REFERENCES workspaces(id),

@@ -86,7 +86,11 @@ pub fn app(state: AppState) -> Result<Router, AppError> {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state.clone());
     // Sites are found by host and path before routing: the rewrite must wrap the router.
-    Ok(Router::new().fallback_service(app).layer(axum::middleware::from_fn_with_state(state, site::dispatch)))
+    // Its own answers (a 404, the language switch) get the security headers too.
+    Ok(Router::new()
+        .fallback_service(app)
+        .layer(axum::middleware::from_fn_with_state(state, site::dispatch))
+        .layer(axum::middleware::from_fn(security::headers)))
 }
 
 /// Count requests and time them per matched route (not per raw path: ids would explode the label set).

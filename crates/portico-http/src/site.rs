@@ -75,34 +75,38 @@ impl SiteCtx {
     }
 }
 
-/// Hosts recently looked up, with what they serve (or that they serve nothing).
+/// The custom domains and what they serve, kept in memory: a request for any other host
+/// costs no query, whatever its `Host` header says.
 #[derive(Default)]
-pub struct HostCache(Mutex<HashMap<String, (Instant, Option<Served>)>>);
+pub struct HostCache(Mutex<Option<(Instant, Arc<HashMap<String, Served>>)>>);
 
 const HOST_TTL: Duration = Duration::from_secs(30);
 
 impl HostCache {
     async fn resolve(&self, state: &AppState, host: &str) -> Result<Option<Served>, AppError> {
-        if let Ok(map) = self.0.lock()
-            && let Some((at, found)) = map.get(host)
-            && at.elapsed() < HOST_TTL
-        {
-            return Ok(found.clone());
-        }
-        let found = portico_sites::domains::resolve(state.db.pool(), host).await?;
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() > 10_000 {
-                map.clear();
+        let fresh = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|g| g.as_ref().filter(|(at, _)| at.elapsed() < HOST_TTL).map(|(_, m)| m.clone()));
+        let map = match fresh {
+            Some(m) => m,
+            None => {
+                let all = portico_sites::domains::all(state.db.pool()).await?;
+                let m = Arc::new(all.into_iter().map(|s| (s.host.clone(), s)).collect::<HashMap<_, _>>());
+                if let Ok(mut g) = self.0.lock() {
+                    *g = Some((Instant::now(), m.clone()));
+                }
+                m
             }
-            map.insert(host.to_string(), (Instant::now(), found.clone()));
-        }
-        Ok(found)
+        };
+        Ok(map.get(host).cloned())
     }
-    /// Forget every host (a domain or theme changed on this replica; others see it within
+    /// Forget what is known (a domain or theme changed on this replica; others see it within
     /// [`HOST_TTL`]).
     pub fn clear(&self) {
-        if let Ok(mut map) = self.0.lock() {
-            map.clear();
+        if let Ok(mut g) = self.0.lock() {
+            *g = None;
         }
     }
 }
@@ -139,8 +143,8 @@ fn target(
         origin,
         site: site.to_string(),
     };
-    // A nested router's root is its prefix without the trailing slash.
-    let rest = if rest == "/" { "" } else { rest };
+    // A nested router's root is its prefix without the trailing slash; `…/sign-in/` is `…/sign-in`.
+    let rest = rest.trim_end_matches('/');
     Ok(Target { ctx, path: format!("{INTERNAL}/{site}{rest}") })
 }
 
@@ -156,7 +160,7 @@ fn split(path: &str) -> (String, String) {
 /// `rest` of a theme's sites: a site's page, the list of sites, or its logo.
 fn within(sites: &[&str], rest: &str) -> Option<(String, String)> {
     match split(rest) {
-        (first, _) if first.is_empty() => Some((OWN.into(), "/".into())),
+        (first, more) if first.is_empty() && more.is_empty() => Some((OWN.into(), "/".into())),
         (first, more) if first == "_logo" && more.is_empty() => Some((OWN.into(), "/logo".into())),
         (first, more) if first == "_theme.css" && more.is_empty() => Some((OWN.into(), "/theme.css".into())),
         (site, more) if sites.contains(&site.as_str()) => Some((site, more)),
@@ -164,39 +168,43 @@ fn within(sites: &[&str], rest: &str) -> Option<(String, String)> {
     }
 }
 
+/// Portico's own host name, from its public address.
+pub fn main_host(state: &AppState) -> String {
+    let main = state.settings.public_base();
+    main.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or("")).to_string()
+}
+
+/// Paths every host answers the same: assets and health checks.
+fn shared(path: &str) -> bool {
+    path.starts_with("/assets/") || path == "/healthz" || path == "/readyz"
+}
+
 async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target>, AppError> {
     let sites = state.suite.site_keys();
-    if let Some(rest) = path.strip_prefix("/p/") {
-        let (ws, rest) = split(&format!("/{rest}"));
-        let origin = state.settings.public_base();
-        if let Some((site, more)) = within(&sites, &rest) {
-            let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, "").await? else {
-                return Ok(None);
+    // A custom domain serves its own sites only, never another workspace's `/p/…`.
+    if host != main_host(state) && portico_sites::domains::clean_host(host).is_ok() && !shared(path) {
+        if let Some(served) = state.site_hosts.resolve(state, host).await? {
+            let scheme = state.settings.public_base().split_once("://").map_or("https", |(s, _)| s).to_string();
+            let origin = format!("{scheme}://{host}");
+            let (site, more) = match within(&sites, path) {
+                Some((s, _)) if s == OWN && path == "/" => (served.site.clone(), "/".to_string()),
+                Some(found) => found,
+                None => (served.site.clone(), path.to_string()),
             };
-            return target(theme, format!("/p/{ws}"), None, origin, &site, &more).map(Some);
+            return target(served.theme, String::new(), Some(served.site), origin, &site, &more).map(Some);
         }
-        let (unit, rest) = split(&rest);
-        let Some((site, more)) = within(&sites, &rest) else { return Ok(None) };
-        let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, &unit).await? else { return Ok(None) };
-        return target(theme, format!("/p/{ws}/{unit}"), None, origin, &site, &more).map(Some);
     }
-    let main = state.settings.public_base();
-    let main_host = main.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or(""));
-    if host == main_host || portico_sites::domains::clean_host(host).is_err() {
-        return Ok(None);
+    let Some(rest) = path.strip_prefix("/p/") else { return Ok(None) };
+    let (ws, rest) = split(&format!("/{rest}"));
+    let origin = state.settings.public_base();
+    if let Some((site, more)) = within(&sites, &rest) {
+        let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, "").await? else { return Ok(None) };
+        return target(theme, format!("/p/{ws}"), None, origin, &site, &more).map(Some);
     }
-    if path.starts_with("/assets/") || path.starts_with("/health") {
-        return Ok(None);
-    }
-    let Some(served) = state.site_hosts.resolve(state, host).await? else { return Ok(None) };
-    let scheme = main.split_once("://").map_or("https", |(s, _)| s);
-    let origin = format!("{scheme}://{host}");
-    let (site, more) = match within(&sites, path) {
-        Some((s, _)) if s == OWN && path.trim_matches('/').is_empty() => (served.site.clone(), "/".to_string()),
-        Some(found) => found,
-        None => (served.site.clone(), path.to_string()),
-    };
-    target(served.theme, String::new(), Some(served.site), origin, &site, &more).map(Some)
+    let (unit, rest) = split(&rest);
+    let Some((site, more)) = within(&sites, &rest) else { return Ok(None) };
+    let Some(theme) = portico_sites::theme::by_address(state.db.pool(), &ws, &unit).await? else { return Ok(None) };
+    target(theme, format!("/p/{ws}/{unit}"), None, origin, &site, &more).map(Some)
 }
 
 /// Runs before routing: sends a site's address to its internal route with its context, and
@@ -206,9 +214,12 @@ pub async fn dispatch(State(state): State<AppState>, mut req: Request, next: Nex
         return crate::ui::not_found(req.headers().clone()).await;
     }
     let (host, path) = (host_of(&req), req.uri().path().to_string());
+    // `//host` would leave the site in a redirect built from the path: no site has such paths.
+    let odd = path.contains("//") || path.contains('\\');
     let target = match route(&state, &host, &path).await {
+        Ok(Some(_)) if odd => return crate::ui::not_found(req.headers().clone()).await,
         Ok(Some(t)) => t,
-        Ok(None) if req.uri().path().starts_with("/p/") => return crate::ui::not_found(req.headers().clone()).await,
+        Ok(None) if path.starts_with("/p/") => return crate::ui::not_found(req.headers().clone()).await,
         Ok(None) => return next.run(req).await,
         Err(e) => return crate::ui::error_page(&e, request_locale(req.headers()).unwrap_or_default()),
     };
@@ -336,6 +347,8 @@ struct ErrorPage {
 pub struct Portal {
     pub site: Site,
     pub who: portico_authz::Relation,
+    /// The session's token, from the visitor's cookie.
+    pub session: String,
 }
 
 /// Where the core's portal signs people in.
@@ -354,14 +367,15 @@ where
             .get(PORTAL_COOKIE)
             .map(|c| c.value().to_string());
         let now = app.clock.now_micros();
-        let who = match token {
+        let signed_in = match token {
             Some(t) => portico_authz::relation::of_session(app.db.pool(), site.ctx.workspace, &t, now)
                 .await
-                .map_err(|e| site.error(&e))?,
+                .map_err(|e| site.error(&e))?
+                .map(|who| (who, t)),
             None => None,
         };
-        match who {
-            Some(who) => Ok(Portal { site, who }),
+        match signed_in {
+            Some((who, session)) => Ok(Portal { site, who, session }),
             None => Err(Redirect::to(&site.ctx.href(PORTAL, "/sign-in")).into_response()),
         }
     }
@@ -375,9 +389,20 @@ pub fn own_router() -> axum::Router<AppState> {
         .route("/logo", axum::routing::get(logo))
 }
 
-/// Cached for a day: pages ask for it by the theme's version.
-async fn stylesheet(site: Site) -> Response {
-    let headers = [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")];
+#[derive(serde::Deserialize, Default)]
+struct Version {
+    v: Option<String>,
+}
+
+/// Cached for a day when asked for by the theme's version; a replica that has not seen the
+/// latest version yet answers without letting it be kept.
+fn caching(site: &Site, asked: &Version) -> (header::HeaderName, &'static str) {
+    let current = asked.v.as_deref() == Some(site.ctx.theme.updated_at.to_string().as_str());
+    (header::CACHE_CONTROL, if current { "public, max-age=86400" } else { "no-store" })
+}
+
+async fn stylesheet(site: Site, axum::extract::Query(v): axum::extract::Query<Version>) -> Response {
+    let headers = [(header::CONTENT_TYPE, "text/css; charset=utf-8"), caching(&site, &v)];
     (headers, site.ctx.theme.css()).into_response()
 }
 
@@ -392,12 +417,17 @@ async fn index(site: Site) -> Response {
     site.page(&Index { s: site.view(), tr: site.tr })
 }
 
-async fn logo(State(state): State<AppState>, site: Site) -> Response {
+async fn logo(
+    State(state): State<AppState>,
+    site: Site,
+    axum::extract::Query(v): axum::extract::Query<Version>,
+) -> Response {
+    let cache = caching(&site, &v).1.to_string();
     match portico_sites::theme::logo(state.db.pool(), &site.ctx.theme).await {
         Ok(Some((content_type, bytes))) => (
             [
                 (header::CONTENT_TYPE, content_type),
-                (header::CACHE_CONTROL, "public, max-age=86400".to_string()),
+                (header::CACHE_CONTROL, cache),
                 // An SVG opened on its own must not run script.
                 (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox".to_string()),
             ],

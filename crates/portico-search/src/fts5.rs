@@ -109,12 +109,24 @@ impl SearchIndex for Fts5Index {
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
         let fts = expression(scope.workspace(), record_types, query);
+        // Only the most recently written CANDIDATES matches are ranked: FTS5 walks a doclist
+        // newest first and stops there, where ranking every match of a common word grows
+        // with the index.
+        let oldest: Option<(i64,)> = sqlx::query_as(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+        )
+        .bind(fts.clone())
+        .bind(crate::CANDIDATES - 1)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
         // CROSS JOIN keeps the full-text match as the outer loop: given the choice, SQLite
         // walks the workspace's rows by index and runs the match once per row.
         let sql = format!(
             "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
              FROM search_fts CROSS JOIN search_docs d ON d.rowid = search_fts.rowid
-             WHERE search_fts MATCH $1 AND d.workspace_id = $2 AND d.record_type IN ({}) AND (d.unit_id IS NULL OR {})
+             WHERE search_fts MATCH $1 AND search_fts.rowid >= $4 AND d.workspace_id = $2 AND d.record_type IN ({})
+                AND (d.unit_id IS NULL OR {})
              ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT $3",
             types_sql(record_types),
             scope.unit_sql("d.unit_id")
@@ -123,6 +135,7 @@ impl SearchIndex for Fts5Index {
             .bind(fts)
             .bind(scope.workspace().to_db())
             .bind(limit)
+            .bind(oldest.map_or(0, |(r,)| r))
             .fetch_all(db.pool())
             .await
             .db()

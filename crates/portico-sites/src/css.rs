@@ -132,7 +132,7 @@ fn rule(selector: &str, body: &str) -> Option<String> {
 
 fn scope(selector: &str) -> Option<String> {
     let ok = |c: char| c.is_ascii_alphanumeric() || " \t\n_-.#:>+~*,[]=\"'()^$|".contains(c);
-    if selector.is_empty() || selector.len() > 300 || !selector.chars().all(ok) {
+    if selector.is_empty() || selector.len() > 300 || !selector.chars().all(ok) || !strings_closed(selector) {
         return None;
     }
     // Parentheses only as the argument of a known pseudo-class.
@@ -194,7 +194,7 @@ fn value_ok(value: &str) -> bool {
     if value.is_empty() || value.len() > 500 || !value.chars().all(ok) || value.contains("/*") || value.contains("*/") {
         return false;
     }
-    if value.matches('"').count() % 2 == 1 || value.matches('\'').count() % 2 == 1 {
+    if !strings_closed(value) {
         return false;
     }
     // Every `name(` must name a known function.
@@ -203,6 +203,21 @@ fn value_ok(value: &str) -> bool {
         let name = lower[..i].rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).next().unwrap_or("");
         name.is_empty() || FUNCTIONS.contains(&name)
     })
+}
+
+/// Whether every string in `text` ends where it should: a quote opens a string that only
+/// the same quote closes.
+fn strings_closed(text: &str) -> bool {
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match open {
+            Some(q) if c == q => open = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => open = Some(c),
+            None => {}
+        }
+    }
+    open.is_none()
 }
 
 fn media_query_ok(query: &str) -> bool {
@@ -254,6 +269,9 @@ mod tests {
                 Just("@import 'x';".to_string()),
                 Just("\\75 rl(x)".to_string()),
                 Just("expression(1)".to_string()),
+                Just("a{content:'\"' \"x;color:red}".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
                 Just("{".to_string()),
                 Just("}".to_string()),
                 Just(";".to_string()),
@@ -270,6 +288,7 @@ mod tests {
                 prop_assert!(!lower.contains(bad), "{} in {:?} from {:?}", bad, out, input);
             }
             prop_assert_eq!(out.matches('{').count(), out.matches('}').count());
+            prop_assert!(super::strings_closed(&out), "a string left open in {:?}", out);
             prop_assert_eq!(sanitize(&out), out.clone());
         }
     }

@@ -140,26 +140,31 @@ pub async fn remove(db: &Db, admin: &WorkspaceAdmin, id: &str, now: Timestamp) -
     Ok(())
 }
 
-/// What a host serves: its workspace's slug, its theme and the site at its root.
+/// What a host serves: its theme and the site at its root.
 #[derive(Debug, Clone)]
 pub struct Served {
-    pub workspace_slug: String,
+    pub host: String,
     pub theme: Theme,
     pub site: String,
 }
 
-/// The sites a request's host serves, if it is a custom domain.
-pub async fn resolve(pool: &AnyPool, host: &str) -> Result<Option<Served>, AppError> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT w.slug, t.path, d.site FROM site_domains d JOIN site_themes t ON t.id = d.theme_id
-         JOIN workspaces w ON w.id = d.workspace_id WHERE d.host = $1",
+/// Every custom domain of the install with what it serves (a small table, kept in memory
+/// by the web layer).
+pub async fn all(pool: &AnyPool) -> Result<Vec<Served>, AppError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT d.host, w.slug, t.path, d.site FROM site_domains d JOIN site_themes t ON t.id = d.theme_id
+         JOIN workspaces w ON w.id = d.workspace_id ORDER BY d.host",
     )
-    .bind(host.to_ascii_lowercase())
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await
     .db()?;
-    let Some((ws, unit, site)) = row else { return Ok(None) };
-    Ok(theme::by_address(pool, &ws, &unit).await?.map(|theme| Served { workspace_slug: ws, theme, site }))
+    let mut out = Vec::new();
+    for (host, ws, path, site) in rows {
+        if let Some(theme) = theme::by_address(pool, &ws, &path).await? {
+            out.push(Served { host, theme, site });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

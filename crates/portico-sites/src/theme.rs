@@ -235,8 +235,10 @@ pub async fn by_address(pool: &AnyPool, workspace: &str, unit: &str) -> Result<O
         .await
         .db()?;
     let Some((ws_id, name)) = ws else { return Ok(None) };
+    // An archived unit's sites close with it.
     let found: Option<Theme> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND path = $2"
+        "SELECT {COLUMNS} FROM site_themes WHERE workspace_id = $1 AND path = $2
+         AND (unit_id IS NULL OR unit_id IN (SELECT id FROM units WHERE archived_at IS NULL))"
     )))
     .bind(ws_id.clone())
     .bind(unit.to_string())

@@ -83,3 +83,5 @@ portal-new-password = New password
 portal-password-hint = At least 10 characters. You can still sign in with a link.
 portal-password-saved = Your password is saved.
 portal-sign-out = Sign out
+portal-confirm = Continue to sign in to { $site }.
+portal-confirm-button = Sign in

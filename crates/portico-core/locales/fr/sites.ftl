@@ -83,3 +83,5 @@ portal-new-password = Nouveau mot de passe
 portal-password-hint = Au moins 10 caractères. Vous pourrez toujours vous connecter par lien.
 portal-password-saved = Votre mot de passe est enregistré.
 portal-sign-out = Me déconnecter
+portal-confirm = Continuez pour vous connecter à { $site }.
+portal-confirm-button = Me connecter

@@ -83,3 +83,5 @@ portal-new-password = Nova lozinka
 portal-password-hint = Najmanje 10 znakova. I dalje se možete prijaviti poveznicom.
 portal-password-saved = Vaša je lozinka spremljena.
 portal-sign-out = Odjava
+portal-confirm = Nastavite s prijavom na { $site }.
+portal-confirm-button = Prijava

@@ -8,7 +8,7 @@ pub mod pages;
 pub mod portal;
 
 use axum::routing::{get, post};
-use portico_http::site::SiteSpec;
+use portico_http::site::{SiteSpec, main_host};
 use portico_http::state::AppState;
 use portico_http::{Routes, extract::Caller};
 use portico_kernel::AppError;
@@ -29,12 +29,6 @@ pub fn routes(r: Routes) -> Routes {
 /// The path segments of the suite's sites.
 fn sites(s: &AppState) -> Vec<&'static str> {
     s.suite.site_keys()
-}
-
-/// Portico's own host, which no custom domain may take.
-fn main_host(s: &AppState) -> String {
-    let base = s.settings.public_base();
-    base.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or("")).to_string()
 }
 
 /// Where a theme's sites are on the main host.

@@ -27,7 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", get(sign_in_page))
         .route("/sign-in/link", post(send_link))
         .route("/sign-in/password", post(password_sign_in))
-        .route("/in/{token}", get(redeem))
+        .route("/in/{token}", get(confirm).post(redeem))
         .route("/password", post(set_password))
         .route("/data", get(data))
         .route("/sign-out", post(sign_out))
@@ -82,12 +82,43 @@ struct LinkForm {
 }
 
 async fn send_link(State(s): State<AppState>, site: Site, Form(f): Form<LinkForm>) -> Response {
-    let target = LinkTarget { base: &site.ctx.url(PORTAL, "/in/"), site: &site.ctx.theme.title };
-    match portal::request_link(&s.db, s.clock.as_ref(), &s.mail, site.ctx.workspace, &f.email, target).await {
-        // The same answer whether or not the address is known.
-        Ok(_) => Redirect::to(&site.ctx.href(PORTAL, "/sign-in?sent=true")).into_response(),
-        Err(e) => sign_in(&s, &site, &f.email, false, Some(&e)),
+    if let Err(e) = portico_kernel::validate::email("email", &f.email) {
+        return sign_in(&s, &site, &f.email, false, Some(&e));
     }
+    // The same answer, in the same time, whether or not the address is known: the link is
+    // looked for and sent after the answer.
+    let (base, title, ws) = (site.ctx.url(PORTAL, "/in/"), site.ctx.theme.title.clone(), site.ctx.workspace);
+    let state = s.clone();
+    tokio::spawn(async move {
+        let target = LinkTarget { base: &base, site: &title };
+        if let Err(e) = portal::request_link(&state.db, state.clock.as_ref(), &state.mail, ws, &f.email, target).await {
+            tracing::error!(error = ?e, "a portal sign-in link could not be sent");
+        }
+    });
+    Redirect::to(&site.ctx.href(PORTAL, "/sign-in?sent=true")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "portal_confirm.html")]
+struct ConfirmPage {
+    s: SiteView,
+    tr: Tr,
+    csrf: String,
+    trap: Trap,
+    action: String,
+}
+
+/// The link from the e-mail shows a button, which uses it up: mail scanners that open
+/// links to check them do not.
+async fn confirm(State(s): State<AppState>, site: Site, Path(token): Path<String>) -> Response {
+    let page = ConfirmPage {
+        s: site.view(),
+        tr: site.tr,
+        csrf: site.csrf.clone(),
+        trap: Trap::new(&s),
+        action: site.ctx.href(PORTAL, &format!("/in/{token}")),
+    };
+    portico_http::ui::page(&page)
 }
 
 fn with_session(site: &Site, s: &AppState, token: &str) -> Response {
@@ -203,7 +234,7 @@ struct NewPassword {
 }
 
 async fn set_password(State(s): State<AppState>, p: Portal, Form(f): Form<NewPassword>) -> Response {
-    match portal::set_password(&s.db, s.clock.as_ref(), &p.who, &f.password).await {
+    match portal::set_password(&s.db, s.clock.as_ref(), &p.who, &p.session, &f.password).await {
         Ok(()) => Redirect::to(&p.site.ctx.href(PORTAL, "/?notice=password-saved")).into_response(),
         Err(e) => home_page(&s, &p, None, Some(&e)).await,
     }

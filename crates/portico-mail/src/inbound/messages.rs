@@ -200,8 +200,16 @@ pub async fn of_record(
     id: &str,
     limit: i64,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    entries(pool, scope.workspace(), kind, id, &scope.unit_sql("t.unit_id"), limit).await
+    let units = scope.unit_sql("t.unit_id");
+    entries(pool, scope.workspace(), kind, id, [units.as_str(), units.as_str()], limit).await
 }
+
+/// What a contact's portal shows of their conversations: what they wrote themselves (not
+/// what others in copy wrote, nor bounces or auto-replies) and what was sent to them.
+const THEIRS: [&str; 2] = [
+    "m.kind = 'normal' AND lower(m.from_addr) = (SELECT lower(email) FROM contacts WHERE id = $3)",
+    "o.status = 'sent' AND lower(o.to_addr) = (SELECT lower(email) FROM contacts WHERE id = $3)",
+];
 
 /// The messages of a contact's own conversations, for their portal.
 pub async fn of_relation(
@@ -209,7 +217,7 @@ pub async fn of_relation(
     who: &portico_authz::Relation,
     limit: i64,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    entries(pool, who.workspace(), "contact", &who.contact().to_db(), "1 = 1", limit).await
+    entries(pool, who.workspace(), "contact", &who.contact().to_db(), THEIRS, limit).await
 }
 
 async fn entries(
@@ -217,7 +225,7 @@ async fn entries(
     ws: portico_kernel::WorkspaceId,
     kind: &str,
     id: &str,
-    units: &str,
+    [received, sent]: [&str; 2],
     limit: i64,
 ) -> Result<Vec<ThreadEntry>, AppError> {
     let sql = format!(
@@ -225,12 +233,12 @@ async fn entries(
                 m.from_name AS from_name, m.received_at AS at,
                 m.reply_text AS text, m.kind AS kind
          FROM mail_messages m JOIN mail_threads t ON t.id = m.thread_id
-         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {units}
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {received}
          UNION ALL
          SELECT o.id, o.thread_id, 'out', o.subject, o.from_addr, '', o.created_at,
                 o.text_body, o.status
          FROM outbound_emails o JOIN mail_threads t ON t.id = o.thread_id
-         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {units}
+         WHERE t.workspace_id = $1 AND t.record_kind = $2 AND t.record_id = $3 AND {sent}
          ORDER BY at DESC, id DESC LIMIT $4"
     );
     let mut rows: Vec<ThreadEntry> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
