@@ -78,7 +78,9 @@ impl SiteCtx {
 /// The custom domains and what they serve, kept in memory: a request for any other host
 /// costs no query, whatever its `Host` header says.
 #[derive(Default)]
-pub struct HostCache(Mutex<Option<(Instant, Arc<HashMap<String, Served>>)>>);
+pub struct HostCache(Mutex<Option<(Instant, Hosts)>>);
+
+type Hosts = Arc<HashMap<String, Served>>;
 
 const HOST_TTL: Duration = Duration::from_secs(30);
 
@@ -182,17 +184,19 @@ fn shared(path: &str) -> bool {
 async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target>, AppError> {
     let sites = state.suite.site_keys();
     // A custom domain serves its own sites only, never another workspace's `/p/…`.
-    if host != main_host(state) && portico_sites::domains::clean_host(host).is_ok() && !shared(path) {
-        if let Some(served) = state.site_hosts.resolve(state, host).await? {
-            let scheme = state.settings.public_base().split_once("://").map_or("https", |(s, _)| s).to_string();
-            let origin = format!("{scheme}://{host}");
-            let (site, more) = match within(&sites, path) {
-                Some((s, _)) if s == OWN && path == "/" => (served.site.clone(), "/".to_string()),
-                Some(found) => found,
-                None => (served.site.clone(), path.to_string()),
-            };
-            return target(served.theme, String::new(), Some(served.site), origin, &site, &more).map(Some);
-        }
+    if host != main_host(state)
+        && portico_sites::domains::clean_host(host).is_ok()
+        && !shared(path)
+        && let Some(served) = state.site_hosts.resolve(state, host).await?
+    {
+        let scheme = state.settings.public_base().split_once("://").map_or("https", |(s, _)| s).to_string();
+        let origin = format!("{scheme}://{host}");
+        let (site, more) = match within(&sites, path) {
+            Some((s, _)) if s == OWN && path == "/" => (served.site.clone(), "/".to_string()),
+            Some(found) => found,
+            None => (served.site.clone(), path.to_string()),
+        };
+        return target(served.theme, String::new(), Some(served.site), origin, &site, &more).map(Some);
     }
     let Some(rest) = path.strip_prefix("/p/") else { return Ok(None) };
     let (ws, rest) = split(&format!("/{rest}"));
