@@ -567,6 +567,8 @@ kind!(Mailbox {
             "/api/v1/mailboxes/{id}/messages",
             "/api/v1/mailboxes/{id}/check",
             "/api/v1/mailboxes/{id}/secret",
+            "/api/v1/mailboxes/{id}/deactivate",
+            "/api/v1/mailboxes/{id}/activate",
         ]
     }
 });

@@ -370,7 +370,7 @@ pub async fn set_logo(
     }
     let content_type = LOGO_TYPES
         .iter()
-        .find(|t| content_type.trim().eq_ignore_ascii_case(t))
+        .find(|t| content_type.trim().eq_ignore_ascii_case(t) && is_image(t, bytes))
         .ok_or_else(|| AppError::field(ErrorCode::UnsupportedMediaType, "logo"))?;
     let mut tx = db.begin().await?;
     if theme.updated_at == 0 {
@@ -391,6 +391,19 @@ pub async fn set_logo(
     tx.emit(Event::new(admin.workspace(), admin.actor(), KIND, "logo", id.to_string(), now).after(after)).await?;
     tx.commit().await.db()?;
     Ok(())
+}
+
+/// Whether `bytes` are an image of `content_type` (by their first bytes), not just said to be.
+fn is_image(content_type: &str, bytes: &[u8]) -> bool {
+    match content_type {
+        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "image/webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        "image/svg+xml" => {
+            std::str::from_utf8(bytes).is_ok_and(|t| t.get(..1024.min(t.len())).is_some_and(|h| h.contains("<svg")))
+        }
+        _ => false,
+    }
 }
 
 /// A theme's logo and its type, for the public page.
@@ -432,6 +445,15 @@ pub async fn delete_in(tx: &mut Tx, ws: WorkspaceId, id: &str) -> Result<(), App
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logo_is_what_it_says_it_is() {
+        assert!(is_image("image/png", b"\x89PNG\r\n\x1a\n...."));
+        assert!(!is_image("image/png", b"{}"));
+        assert!(is_image("image/svg+xml", b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>"));
+        assert!(!is_image("image/svg+xml", b"<html><script>x</script></html>"));
+        assert!(!is_image("image/gif", b"GIF89a"));
+    }
 
     #[test]
     fn text_on_the_brand_colour_and_links_stay_readable() {

@@ -22,7 +22,9 @@ use super::VIEW;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_mailboxes, create_mailbox))
-        .routes(routes!(get_mailbox, update_mailbox, deactivate_mailbox))
+        .routes(routes!(get_mailbox, update_mailbox))
+        .routes(routes!(deactivate_mailbox))
+        .routes(routes!(activate_mailbox))
         .routes(routes!(check_mailbox))
         .routes(routes!(rotate_secret))
         .routes(routes!(list_messages))
@@ -113,8 +115,9 @@ async fn update_mailbox(
     Ok(secret(StatusCode::OK, view(&s, &caller, &links.0.public_url, m).await?))
 }
 
-/// Stop taking mail in a mailbox; what it received is kept.
-#[utoipa::path(delete, path = "/api/v1/mailboxes/{id}", tag = "mail",
+/// Stop taking mail in a mailbox; it stays, with what it received (a mailbox is never
+/// deleted: its messages and conversations point at it).
+#[utoipa::path(post, path = "/api/v1/mailboxes/{id}/deactivate", tag = "mail",
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn deactivate_mailbox(
     State(s): State<AppState>,
@@ -123,6 +126,19 @@ async fn deactivate_mailbox(
 ) -> Result<StatusCode, ApiError> {
     let admin = caller.authz.admin()?;
     mailboxes::set_active(&s.db, &admin, path_id(&id)?, false, s.clock.now_micros()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Take mail in a mailbox again.
+#[utoipa::path(post, path = "/api/v1/mailboxes/{id}/activate", tag = "mail",
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn activate_mailbox(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let admin = caller.authz.admin()?;
+    mailboxes::set_active(&s.db, &admin, path_id(&id)?, true, s.clock.now_micros()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

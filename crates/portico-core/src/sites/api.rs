@@ -103,7 +103,8 @@ async fn delete_theme(
 
 /// Replace the theme's logo: the request body is the image (PNG, JPEG, WebP or SVG, at most
 /// 256 KB), its type in `Content-Type`.
-#[utoipa::path(put, path = "/api/v1/site-themes/{id}/logo", tag = "sites", request_body(content = Vec<u8>, content_type = "image/png"),
+#[utoipa::path(put, path = "/api/v1/site-themes/{id}/logo", tag = "sites",
+    request_body(content = String, content_type = "image/png", description = "The image's bytes"),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody)))]
 async fn put_logo(
     State(s): State<AppState>,
