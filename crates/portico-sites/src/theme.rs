@@ -419,9 +419,12 @@ pub async fn logo(pool: &AnyPool, theme: &Theme) -> Result<Option<(String, Vec<u
 }
 
 /// Remove a unit's theme and the domains that served it; its sites fall back to the address
-/// of the workspace. The workspace's own theme goes back to plain.
+/// of the workspace. The workspace's own theme is changed, never removed.
 pub async fn delete(db: &Db, admin: &WorkspaceAdmin, id: &str, now: Timestamp) -> Result<(), AppError> {
     let theme = get(db.pool(), admin, id).await?;
+    if theme.unit_id.is_none() {
+        return Err(AppError::new(ErrorCode::Conflict));
+    }
     let mut tx = db.begin().await?;
     delete_in(&mut tx, admin.workspace(), id).await?;
     let before = json!({"path": theme.path, "title": theme.title});

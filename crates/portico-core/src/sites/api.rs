@@ -89,7 +89,9 @@ pub(super) fn unit_of(caller: &Caller, id: &str) -> Result<Option<UnitId>, AppEr
     Ok(Some(unit))
 }
 
-#[utoipa::path(delete, path = "/api/v1/site-themes/{id}", tag = "sites", responses((status = 204), (status = 404, body = ErrorBody)))]
+/// Remove a unit's own look (its sites then use the workspace's); the workspace's look is
+/// changed with PUT, never removed (409).
+#[utoipa::path(delete, path = "/api/v1/site-themes/{id}", tag = "sites", responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_theme(
     State(s): State<AppState>,
     caller: Caller,
