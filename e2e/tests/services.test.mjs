@@ -16,20 +16,29 @@ after(async () => { await site?.close(); });
 
 const signedIn = (email, viewport) => signIn(site.browser, site.base, email, { viewport });
 
+/** Wait until no request of htmx is under way: a redraw that lands later would replace what
+ *  was typed meanwhile (seen on a loaded machine). */
+const settled = (page) => page.waitForFunction(() => !document.querySelector(".htmx-request"));
+
 test("a rule is built row by row, tried on the records there are, and saved", async () => {
   const { ctx, page, errors } = await signedIn(OWNER);
   await page.goto(`${site.base}/settings/rules/new`);
   await page.fill("#name", "CV arrivés");
   // Each choice redraws the builder from the server, keeping what was typed.
   await page.selectOption("#kind", "file");
+  await settled(page);
   await page.waitForSelector("#c0-field option[value=filename]", { state: "attached" });
   await page.selectOption("#c0-field", "filename");
+  await settled(page);
   await page.waitForSelector("#c0-op option[value=contains]", { state: "attached" });
   await page.selectOption("#c0-op", "contains");
+  await settled(page);
   await page.waitForSelector("#c0-value");
   await page.fill("#c0-value", "cv");
   await page.selectOption("#a0-action", "core.notify");
+  await settled(page);
   await page.waitForSelector("[name='a0.message']");
+  assert.equal(await page.inputValue("#c0-value"), "cv", "the value survives the redraws");
   assert.equal(await page.inputValue("#name"), "CV arrivés", "the name survives the redraws");
   await page.locator("input[name='a0.users']").first().check();
   await page.fill("[name='a0.message']", "Un CV est arrivé");

@@ -278,45 +278,7 @@ pub async fn save(
     };
     let before = get(db.pool(), admin, &id).await.ok().filter(|t| t.updated_at > 0);
     let mut tx = db.begin().await?;
-    let written = sqlx::query(
-        "UPDATE site_themes SET path = $1, title = $2, primary_color = $3, accent_color = $4, font = $5,
-            custom_css = $6, default_locale = $7, updated_at = $8 WHERE workspace_id = $9 AND id = $10",
-    )
-    .bind(path.clone())
-    .bind(c.title.clone())
-    .bind(c.primary.clone())
-    .bind(c.accent.clone())
-    .bind(c.font.clone())
-    .bind(c.css.clone())
-    .bind(c.locale.clone())
-    .bind(now)
-    .bind(ws.to_db())
-    .bind(id.clone())
-    .execute(&mut *tx)
-    .await
-    .db()
-    .map_err(path_taken)?;
-    if written.rows_affected() == 0 {
-        sqlx::query(
-            "INSERT INTO site_themes (id, workspace_id, unit_id, path, title, primary_color, accent_color, font,
-                custom_css, default_locale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(id.clone())
-        .bind(ws.to_db())
-        .bind(unit.map(|u| u.to_db()))
-        .bind(path.clone())
-        .bind(c.title.clone())
-        .bind(c.primary.clone())
-        .bind(c.accent.clone())
-        .bind(c.font.clone())
-        .bind(c.css.clone())
-        .bind(c.locale.clone())
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .db()
-        .map_err(path_taken)?;
-    }
+    upsert(&mut tx, &id, ws, unit, &path, &c, now).await.map_err(path_taken)?;
     let after = json!({"path": path, "title": c.title, "primary_color": c.primary, "accent_color": c.accent,
         "font": c.font, "custom_css": c.css, "default_locale": c.locale});
     let mut event = Event::new(ws, admin.actor(), KIND, "save", id.clone(), now).in_unit(unit).after(after);
@@ -331,16 +293,45 @@ pub async fn save(
 
 /// Store the plain theme a workspace had before anyone set one.
 pub async fn insert_plain(tx: &mut Tx, plain: &Theme, now: Timestamp) -> Result<(), AppError> {
+    let c = Clean {
+        title: plain.title.clone(),
+        primary: plain.primary_color.clone(),
+        accent: plain.accent_color.clone(),
+        font: plain.font.clone(),
+        css: plain.custom_css.clone(),
+        locale: plain.default_locale.clone(),
+    };
+    let ws = portico_kernel::ids::parse_db_id(&plain.workspace_id)?;
+    upsert(tx, &plain.id, ws, None, "", &c, now).await
+}
+
+/// Write theme `id` (of the workspace, or of `unit`), whether it exists yet or not.
+async fn upsert(
+    tx: &mut Tx,
+    id: &str,
+    ws: WorkspaceId,
+    unit: Option<UnitId>,
+    path: &str,
+    c: &Clean,
+    now: Timestamp,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO site_themes (id, workspace_id, unit_id, path, title, primary_color, accent_color, font,
-            custom_css, default_locale, updated_at) VALUES ($1, $1, NULL, '', $2, $3, $4, $5, '', $6, $7)",
+            custom_css, default_locale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (id) DO UPDATE SET path = excluded.path, title = excluded.title,
+            primary_color = excluded.primary_color, accent_color = excluded.accent_color, font = excluded.font,
+            custom_css = excluded.custom_css, default_locale = excluded.default_locale, updated_at = excluded.updated_at",
     )
-    .bind(plain.id.clone())
-    .bind(plain.title.clone())
-    .bind(plain.primary_color.clone())
-    .bind(plain.accent_color.clone())
-    .bind(plain.font.clone())
-    .bind(plain.default_locale.clone())
+    .bind(id.to_string())
+    .bind(ws.to_db())
+    .bind(unit.map(|u| u.to_db()))
+    .bind(path.to_string())
+    .bind(c.title.clone())
+    .bind(c.primary.clone())
+    .bind(c.accent.clone())
+    .bind(c.font.clone())
+    .bind(c.css.clone())
+    .bind(c.locale.clone())
     .bind(now)
     .execute(&mut **tx)
     .await
