@@ -95,13 +95,6 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0018_site_logo.postgres.sql"),
             rebuilds: false,
         },
-        Migration {
-            version: 19,
-            name: "search_recent",
-            sqlite: include_str!("../migrations/0019_search_recent.sqlite.sql"),
-            postgres: include_str!("../migrations/0019_search_recent.postgres.sql"),
-            rebuilds: false,
-        },
     ],
 };
 

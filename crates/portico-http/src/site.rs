@@ -294,10 +294,6 @@ where
 }
 
 impl Site {
-    /// A page of this site: its template rendered in the theme.
-    pub fn page<T: Template>(&self, t: &T) -> Response {
-        crate::ui::page(t)
-    }
     /// An error as a page of this site.
     pub fn error(&self, e: &AppError) -> Response {
         if e.code == portico_kernel::ErrorCode::Internal {
@@ -418,7 +414,7 @@ struct Index {
 }
 
 async fn index(site: Site) -> Response {
-    site.page(&Index { s: site.view(), tr: site.tr })
+    crate::ui::page(&Index { s: site.view(), tr: site.tr })
 }
 
 async fn logo(

@@ -87,18 +87,12 @@ impl SearchIndex for TsvectorIndex {
         } else {
             "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $3))::float8"
         };
-        // Only the most recent CANDIDATES matches (ids are time-ordered) are ranked: for a
-        // common word the planner walks the (workspace, id) index backwards and stops there,
-        // instead of ranking every match.
         let sql = format!(
-            "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM (
-                SELECT record_type, record_id, title, unit_id, tsv FROM search_docs
-                WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
-                ORDER BY record_id DESC LIMIT {}
-             ) recent ORDER BY rank DESC, record_id LIMIT $2",
+            "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM search_docs
+             WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
+             ORDER BY rank DESC, record_id LIMIT $2",
             types_sql(record_types),
-            scope.unit_sql("unit_id"),
-            crate::CANDIDATES
+            scope.unit_sql("unit_id")
         );
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(scope.workspace().to_db())

@@ -425,8 +425,8 @@ pub async fn delete(db: &Db, admin: &WorkspaceAdmin, id: &str, now: Timestamp) -
     Ok(())
 }
 
-/// Within a transaction: a theme and its domains (a unit being deleted takes its theme along).
-pub async fn delete_in(tx: &mut Tx, ws: WorkspaceId, id: &str) -> Result<(), AppError> {
+/// Within the deleting transaction: the theme and the domains that served it.
+async fn delete_in(tx: &mut Tx, ws: WorkspaceId, id: &str) -> Result<(), AppError> {
     for sql in [
         "DELETE FROM site_domains WHERE workspace_id = $1 AND theme_id = $2",
         "DELETE FROM site_themes WHERE workspace_id = $1 AND id = $2",
