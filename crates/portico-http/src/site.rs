@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use portico_kernel::locale::Locale;
@@ -254,10 +254,7 @@ fn language_switch(req: &Request) -> Option<Response> {
         back = format!("{back}?{}", rest.join("&"));
     }
     let mut resp = Redirect::to(&back).into_response();
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    crate::ui::set_cookie(&mut resp, &crate::ui::lang_cookie(locale));
     Some(resp)
 }
 
@@ -396,13 +393,13 @@ struct Version {
 
 /// Cached for a day when asked for by the theme's version; a replica that has not seen the
 /// latest version yet answers without letting it be kept.
-fn caching(site: &Site, asked: &Version) -> (header::HeaderName, &'static str) {
+fn caching(site: &Site, asked: &Version) -> &'static str {
     let current = asked.v.as_deref() == Some(site.ctx.theme.updated_at.to_string().as_str());
-    (header::CACHE_CONTROL, if current { "public, max-age=86400" } else { "no-store" })
+    if current { "public, max-age=86400" } else { "no-store" }
 }
 
 async fn stylesheet(site: Site, axum::extract::Query(v): axum::extract::Query<Version>) -> Response {
-    let headers = [(header::CONTENT_TYPE, "text/css; charset=utf-8"), caching(&site, &v)];
+    let headers = [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, caching(&site, &v))];
     (headers, site.ctx.theme.css()).into_response()
 }
 
@@ -422,7 +419,7 @@ async fn logo(
     site: Site,
     axum::extract::Query(v): axum::extract::Query<Version>,
 ) -> Response {
-    let cache = caching(&site, &v).1.to_string();
+    let cache = caching(&site, &v).to_string();
     match portico_sites::theme::logo(state.db.pool(), &site.ctx.theme).await {
         Ok(Some((content_type, bytes))) => (
             [

@@ -25,7 +25,7 @@ pub struct Domain {
     pub created_at: Timestamp,
 }
 
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct DomainInput {
     pub host: String,
     pub site: String,

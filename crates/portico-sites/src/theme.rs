@@ -51,7 +51,7 @@ pub const FONTS: &[(&str, &str)] = &[
 ];
 
 /// What an admin submits.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct ThemeInput {
     pub title: String,
     /// A unit's path segment on the main host; ignored for the workspace's theme.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{address, main_host, sites};
+use super::{address, main_host, sites, sites_root};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -35,16 +35,18 @@ pub struct ThemeView {
 }
 
 async fn view(s: &AppState, caller: &Caller, theme: Theme) -> Result<ThemeView, AppError> {
-    Ok(ThemeView { url: address(s, caller, &theme).await?, theme })
+    Ok(ThemeView { url: address(&sites_root(s, caller).await?, &theme), theme })
 }
 
 #[utoipa::path(get, path = "/api/v1/site-themes", tag = "sites", responses((status = 200, body = List<ThemeView>), (status = 403, body = ErrorBody)))]
 async fn list_themes(State(s): State<AppState>, caller: Caller) -> Result<Json<List<ThemeView>>, ApiError> {
     let admin = caller.authz.admin()?;
-    let mut items = Vec::new();
-    for t in theme::list(s.db.pool(), &admin).await? {
-        items.push(view(&s, &caller, t).await?);
-    }
+    let root = sites_root(&s, &caller).await?;
+    let items = theme::list(s.db.pool(), &admin)
+        .await?
+        .into_iter()
+        .map(|theme| ThemeView { url: address(&root, &theme), theme })
+        .collect();
     Ok(Json(List { items, next_cursor: None }))
 }
 

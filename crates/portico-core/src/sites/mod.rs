@@ -31,13 +31,18 @@ fn sites(s: &AppState) -> Vec<&'static str> {
     s.suite.site_keys()
 }
 
-/// Where a theme's sites are on the main host.
-async fn address(s: &AppState, caller: &Caller, theme: &portico_sites::Theme) -> Result<String, AppError> {
+/// Where the workspace's sites are on the main host (`…/p/{workspace}`).
+async fn sites_root(s: &AppState, caller: &Caller) -> Result<String, AppError> {
     let (slug,): (String,) = sqlx::query_as("SELECT slug FROM workspaces WHERE id = $1")
         .bind(caller.authz.workspace().to_db())
         .fetch_one(s.db.pool())
         .await
         .map_err(portico_db::db_error)?;
+    Ok(format!("{}/p/{slug}", s.settings.public_base()))
+}
+
+/// Where a theme's sites are, under the workspace's.
+fn address(root: &str, theme: &portico_sites::Theme) -> String {
     let unit = if theme.path.is_empty() { String::new() } else { format!("/{}", theme.path) };
-    Ok(format!("{}/p/{slug}{unit}/", s.settings.public_base()))
+    format!("{root}{unit}/")
 }

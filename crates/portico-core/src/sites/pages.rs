@@ -14,7 +14,7 @@ use portico_sites::{Domain, DomainInput, Theme, ThemeInput, domains, theme};
 use serde::{Deserialize, Serialize};
 
 use super::api::unit_of;
-use super::{address, main_host, sites};
+use super::{address, main_host, sites, sites_root};
 
 /// A theme as the list shows it.
 pub(crate) struct ThemeRow {
@@ -53,6 +53,7 @@ async fn list_page(
     let admin = staff.caller.authz.admin().or_page(staff)?;
     let tr = staff.tr();
     let authz = &staff.caller.authz;
+    let root = sites_root(s, &staff.caller).await.or_page(staff)?;
     let mut themes = Vec::new();
     for t in theme::list(s.db.pool(), &admin).await.or_page(staff)? {
         let unit = t
@@ -61,7 +62,7 @@ async fn list_page(
             .and_then(|u| crate::parse(u).ok())
             .map(|u| authz.tree().path_name(u))
             .unwrap_or_default();
-        let url = address(s, &staff.caller, &t).await.or_page(staff)?;
+        let url = address(&root, &t);
         themes.push(ThemeRow { theme: t, unit, url });
     }
     let title_of =
@@ -133,11 +134,10 @@ pub(crate) async fn add_brand(State(s): State<AppState>, staff: Staff, Form(f): 
     }
 }
 
-pub(crate) async fn add_domain(State(s): State<AppState>, staff: Staff, Form(f): Form<DomainForm>) -> Response {
+pub(crate) async fn add_domain(State(s): State<AppState>, staff: Staff, Form(f): Form<DomainInput>) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
-        let input = DomainInput { host: f.host.clone(), site: f.site.clone(), theme_id: f.theme_id.clone() };
-        domains::add(&s.db, &admin, &sites(&s), &main_host(&s), &input, s.clock.now_micros()).await
+        domains::add(&s.db, &admin, &sites(&s), &main_host(&s), &f, s.clock.now_micros()).await
     }
     .await;
     match result {
@@ -150,13 +150,6 @@ pub(crate) async fn add_domain(State(s): State<AppState>, staff: Staff, Form(f):
             list_page(&s, &staff, &FlashQuery::default(), FormState::fresh(), form).await.into_response()
         }
     }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-pub(crate) struct DomainForm {
-    host: String,
-    site: String,
-    theme_id: String,
 }
 
 pub(crate) async fn remove_domain(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
@@ -198,7 +191,7 @@ async fn theme_page(
     let t = theme::get(s.db.pool(), &admin, id).await.or_page(staff)?;
     let tr = staff.tr();
     let fonts = theme::FONTS.iter().map(|(k, _)| (*k, tr.t(&format!("site-font-{k}")))).collect();
-    let url = address(s, &staff.caller, &t).await.or_page(staff)?;
+    let url = address(&sites_root(s, &staff.caller).await.or_page(staff)?, &t);
     let form = form.unwrap_or_else(|| FormState::editing(&t));
     let p = ThemePage { c: staff.shell("site", f), theme: t, url, fonts, form, logo };
     let status = if p.form.status().is_success() { p.logo.status() } else { p.form.status() };
@@ -214,38 +207,16 @@ pub(crate) async fn theme(
     theme_page(&s, &staff, &id, &f, None, FormState::fresh()).await
 }
 
-#[derive(Debug, Deserialize, Serialize)]
-pub(crate) struct ThemeForm {
-    title: String,
-    #[serde(default)]
-    path: String,
-    primary_color: String,
-    accent_color: String,
-    font: String,
-    #[serde(default)]
-    custom_css: String,
-    default_locale: String,
-}
-
 pub(crate) async fn save_theme(
     State(s): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
-    Form(f): Form<ThemeForm>,
+    Form(f): Form<ThemeInput>,
 ) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
         let unit = unit_of(&staff.caller, &id)?;
-        let input = ThemeInput {
-            title: f.title.clone(),
-            path: f.path.clone(),
-            primary_color: f.primary_color.clone(),
-            accent_color: f.accent_color.clone(),
-            font: f.font.clone(),
-            custom_css: f.custom_css.clone(),
-            default_locale: f.default_locale.clone(),
-        };
-        theme::save(&s.db, &admin, unit, &sites(&s), &input, s.clock.now_micros()).await
+        theme::save(&s.db, &admin, unit, &sites(&s), &f, s.clock.now_micros()).await
     }
     .await;
     s.site_hosts.clear();

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -15,6 +15,7 @@ use portico_http::i18n::Tr;
 use portico_http::site::{PORTAL_COOKIE, Portal, Site, SiteView};
 use portico_http::spam::Trap;
 use portico_http::state::AppState;
+use portico_http::ui::set_cookie;
 use portico_kernel::AppError;
 use portico_mail::inbound::messages::{self, ThreadEntry};
 use serde::{Deserialize, Serialize};
@@ -64,10 +65,12 @@ fn sign_in(s: &AppState, site: &Site, email: &str, sent: bool, error: Option<&Ap
         sent,
         error: error.map(|e| site.tr.error(e)),
     };
-    let status = error.map_or(axum::http::StatusCode::OK, |e| {
-        axum::http::StatusCode::from_u16(e.code.status()).unwrap_or(axum::http::StatusCode::BAD_REQUEST)
-    });
-    portico_http::ui::render(status, &page)
+    portico_http::ui::render(status(error), &page)
+}
+
+/// A page's status: 200, or the refusal's.
+fn status(error: Option<&AppError>) -> StatusCode {
+    error.map_or(StatusCode::OK, |e| StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::BAD_REQUEST))
 }
 
 const PORTAL: &str = super::PORTAL.key;
@@ -129,9 +132,7 @@ fn with_session(site: &Site, s: &AppState, token: &str) -> Response {
         "{PORTAL_COOKIE}={token}; Path={}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
         site.ctx.cookie_path()
     );
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_cookie(&mut resp, &cookie);
     resp
 }
 
@@ -155,7 +156,9 @@ async fn password_sign_in(State(s): State<AppState>, site: Site, Form(f): Form<P
     }
 }
 
-/// What the portal shows a contact: their record and their conversations.
+/// What the portal shows a contact, and their data export: their record and their
+/// conversations.
+#[derive(Serialize)]
 struct Mine {
     contact: Contact,
     messages: Vec<ThreadEntry>,
@@ -166,16 +169,9 @@ async fn mine(s: &AppState, who: &Relation) -> Result<Mine, AppError> {
     let kind = registry.get(contacts::KIND).ok_or_else(|| AppError::internal("contacts are not registered"))?;
     kind.related(&s.db, who, &who.contact().to_db()).await?;
     let contact = contacts::get_related(s.db.pool(), who).await?;
-    let mut messages = messages::of_relation(s.db.pool(), who, 200).await?;
-    // Each message again through its kind's check: what the relation does not open is left out.
-    let thread = registry.get(messages::THREAD_KIND).ok_or_else(|| AppError::internal("threads are not registered"))?;
-    let mut open = Vec::new();
-    for m in messages.drain(..) {
-        if thread.related(&s.db, who, &m.thread_id).await.is_ok() {
-            open.push(m);
-        }
-    }
-    Ok(Mine { contact, messages: open })
+    // Read through the relation: the conversations filed with them, what they wrote or were sent.
+    let messages = messages::of_relation(s.db.pool(), who, 200).await?;
+    Ok(Mine { contact, messages })
 }
 
 #[derive(Template)]
@@ -218,10 +214,7 @@ async fn home_page(s: &AppState, p: &Portal, notice: Option<&str>, error: Option
         notice: notice.filter(|n| *n == "password-saved").map(|n| site.tr.t(&format!("portal-{n}"))),
         error: error.map(|e| site.tr.error(e)),
     };
-    let status = error.map_or(axum::http::StatusCode::OK, |e| {
-        axum::http::StatusCode::from_u16(e.code.status()).unwrap_or(axum::http::StatusCode::BAD_REQUEST)
-    });
-    portico_http::ui::render(status, &page)
+    portico_http::ui::render(status(error), &page)
 }
 
 async fn home(State(s): State<AppState>, p: Portal, Query(q): Query<HomeQuery>) -> Response {
@@ -241,15 +234,9 @@ async fn set_password(State(s): State<AppState>, p: Portal, Form(f): Form<NewPas
 }
 
 /// The contact's data, as a file to keep (GDPR: access and portability).
-#[derive(Serialize)]
-struct Export {
-    contact: Contact,
-    messages: Vec<ThreadEntry>,
-}
-
 async fn data(State(s): State<AppState>, p: Portal) -> Response {
     match mine(&s, &p.who).await {
-        Ok(m) => match serde_json::to_vec_pretty(&Export { contact: m.contact, messages: m.messages }) {
+        Ok(m) => match serde_json::to_vec_pretty(&m) {
             Ok(bytes) => portico_http::ui::download("application/json", "my-data.json", bytes),
             Err(e) => p.site.error(&AppError::internal(e.to_string())),
         },
@@ -264,9 +251,9 @@ async fn sign_out(State(s): State<AppState>, site: Site, headers: axum::http::He
         tracing::warn!(error = ?e, "a portal session could not be closed");
     }
     let mut resp = Redirect::to(&site.ctx.href(PORTAL, "/sign-in")).into_response();
-    let cookie = format!("{PORTAL_COOKIE}=; Path={}; Max-Age=0; HttpOnly; SameSite=Lax", site.ctx.cookie_path());
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_cookie(
+        &mut resp,
+        &format!("{PORTAL_COOKIE}=; Path={}; Max-Age=0; HttpOnly; SameSite=Lax", site.ctx.cookie_path()),
+    );
     resp
 }
