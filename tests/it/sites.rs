@@ -280,6 +280,24 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
     let session = right.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     assert!(home(&visitor).await.text().await.unwrap().contains("Ana Jurić"));
 
+    // Wrong passwords lock the address for a while, as they lock a staff address; an
+    // address nobody has locks the same way, so the answer tells nothing.
+    let password_page = ("/p/acme/portal/sign-in", "/p/acme/portal/sign-in/password");
+    let attempt = async |email: &str, password: &str| {
+        let fields = [("email", email), ("password", password)];
+        post_form(&visitor, &s, password_page.0, password_page.1, &fields).await.status()
+    };
+    for email in ["ana@client.test", "nobody@client.test"] {
+        for i in 1..=portico_auth::throttle::MAX_FAILURES {
+            let expected = if i == portico_auth::throttle::MAX_FAILURES { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
+            assert_eq!(attempt(email, "guessing-again").await, expected, "{email}, attempt {i}");
+        }
+    }
+    assert_eq!(attempt("ana@client.test", "ana-secret-2026").await, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_throttle WHERE email LIKE '%client.test%'")
+        .fetch_one(db.pool()).await.unwrap();
+    assert_eq!(stored, 0, "the throttle keeps no address");
+
     // The session is Acme's: another workspace's portal does not take it, nor its links.
     world(&db, "Other").await;
     let foreign = path.replace("/p/acme/", "/p/other/");

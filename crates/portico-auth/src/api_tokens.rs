@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
-use crate::secret::{hash_token, random_token};
+use portico_kernel::secret::{hash_token, random_token};
 
 pub const KIND: &str = "api_token";
 pub const PREFIX: &str = "pt_";

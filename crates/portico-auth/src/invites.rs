@@ -15,9 +15,9 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
-use crate::secret::{hash_token, random_token};
 use crate::users::{self, NewUser};
 use crate::{password, sessions};
+use portico_kernel::secret::{hash_token, random_token};
 
 pub const KIND: &str = "invitation";
 pub const TTL: Timestamp = 7 * 24 * 3600 * MICROS_PER_SECOND;

@@ -8,7 +8,7 @@ pub mod magic;
 pub mod password;
 pub mod portal;
 pub mod resets;
-pub mod secret;
 pub mod sessions;
 pub mod setup;
+pub mod throttle;
 pub mod users;

@@ -2,12 +2,10 @@
 
 use portico_db::{Db, DbResultExt};
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, MICROS_PER_SECOND, UserId, WorkspaceId};
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, UserId, WorkspaceId};
 
-use crate::{password, sessions, users};
-
-pub const MAX_FAILURES: i64 = 5;
-pub const LOCKOUT: i64 = 15 * 60 * MICROS_PER_SECOND;
+pub use crate::throttle::{LOCKOUT, MAX_FAILURES};
+use crate::{password, sessions, throttle, users};
 
 #[derive(Debug, Clone)]
 pub struct LoggedIn {
@@ -49,17 +47,8 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<O
     let Attempt { email, password: pw, user_agent, previous_session, workspace } = attempt;
     let now = clock.now_micros();
     let address = email.trim().to_lowercase();
-    let (failures, locked_until): (i64, Option<i64>) =
-        sqlx::query_as("SELECT failures, locked_until FROM login_throttle WHERE email = $1")
-            .bind(address.clone())
-            .fetch_optional(db.pool())
-            .await
-            .db()?
-            .unwrap_or((0, None));
     // Checked before the accounts are looked up: the same answer whether or not they exist.
-    if locked_until.is_some_and(|t| t > now) {
-        return Err(AppError::new(ErrorCode::AccountLocked));
-    }
+    let failures = throttle::check(db, &address, now).await?;
     let accounts = users::accounts(db.pool(), &address).await?;
     let candidates: Vec<&users::Credentials> =
         accounts.iter().filter(|c| c.status == "active" && workspace.is_none_or(|w| w == c.workspace_slug)).collect();
@@ -74,18 +63,7 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<O
     let c = match opened.as_slice() {
         [one] => *one,
         [] => {
-            let lock = failures + 1 >= MAX_FAILURES;
-            sqlx::query(
-                "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at",
-            )
-            .bind(address.clone())
-            .bind(if lock { 0 } else { failures + 1 })
-            .bind(lock.then_some(now + LOCKOUT))
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .db()?;
+            let lock = throttle::failed(&mut tx, &address, failures, now).await?;
             if lock {
                 for c in &accounts {
                     let user: UserId = parse_db_id(&c.id)?;
@@ -107,7 +85,7 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<O
     let user: UserId = parse_db_id(&c.id)?;
     let workspace: WorkspaceId = parse_db_id(&c.workspace_id)?;
     let actor = Actor::User { id: user, label: c.name.clone() };
-    sqlx::query("DELETE FROM login_throttle WHERE email = $1").bind(address).execute(&mut *tx).await.db()?;
+    throttle::clear(&mut tx, &address).await?;
     sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
         .bind(now)
         .bind(c.id.clone())

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::AnyPool;
 
-use crate::secret::{b64, equal, hmac_sha256, unb64};
+use portico_kernel::secret::{b64, equal, hmac_sha256, unb64};
 
 pub const KIND: &str = "guest_link";
 

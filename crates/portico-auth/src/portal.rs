@@ -12,8 +12,8 @@ use portico_mail::{MailContext, outbox};
 
 pub use portico_authz::Relation;
 
-use crate::password;
-use crate::secret::{hash_token, random_token};
+use crate::{password, throttle};
+use portico_kernel::secret::{hash_token, random_token};
 
 pub const LINK_TTL: Timestamp = 30 * 60 * MICROS_PER_SECOND;
 /// Sign-in links sent to one contact per hour, at most: the form cannot be used to flood
@@ -105,7 +105,9 @@ pub async fn redeem(db: &Db, clock: &dyn Clock, ws: WorkspaceId, token: &str) ->
     Ok(session)
 }
 
-/// Sign in with an address and the password the contact chose.
+/// Sign in with an address and the password the contact chose. Wrong passwords lock the
+/// address in this workspace as they lock a staff address (`throttle`), keyed by a hash so
+/// the throttle holds no address.
 pub async fn sign_in(
     db: &Db,
     clock: &dyn Clock,
@@ -114,6 +116,9 @@ pub async fn sign_in(
     secret: &str,
 ) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
+    let now = clock.now_micros();
+    let key = format!("portal:{}", hash_token(&format!("{}:{email}", ws.to_db())));
+    let failures = throttle::check(db, &key, now).await?;
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT c.id, p.password_hash FROM contacts c JOIN portal_passwords p ON p.contact_id = c.id
          WHERE c.workspace_id = $1 AND c.email = $2",
@@ -130,9 +135,14 @@ pub async fn sign_in(
             None
         }
     };
-    let contact: ContactId = parse_db_id(&verified.ok_or_else(|| AppError::new(ErrorCode::InvalidCredentials))?)?;
-    let now = clock.now_micros();
     let mut tx = db.begin().await?;
+    let Some(contact) = verified else {
+        let locked = throttle::failed(&mut tx, &key, failures, now).await?;
+        tx.commit().await.db()?;
+        return Err(AppError::new(if locked { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
+    };
+    let contact: ContactId = parse_db_id(&contact)?;
+    throttle::clear(&mut tx, &key).await?;
     let session = relation::open_session(&mut tx, ws, contact, now).await?;
     signed_in(&mut tx, ws, contact, "password", now).await?;
     tx.commit().await.db()?;

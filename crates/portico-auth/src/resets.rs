@@ -7,8 +7,8 @@ use portico_kernel::validate::password as valid_password;
 use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 use portico_mail::{MailContext, outbox};
 
-use crate::secret::{hash_token, random_token};
 use crate::{password, sessions, users};
+use portico_kernel::secret::{hash_token, random_token};
 
 pub const TTL: Timestamp = 3600 * MICROS_PER_SECOND;
 

@@ -5,7 +5,7 @@ use portico_db::{DbResultExt, Tx};
 use portico_kernel::{AppError, MICROS_PER_SECOND, Timestamp, UserId, WorkspaceId};
 use sqlx::AnyPool;
 
-use crate::secret::{hash_token, random_token};
+use portico_kernel::secret::{hash_token, random_token};
 
 /// A session ends after a week without use.
 pub const IDLE_TTL: Timestamp = 7 * 24 * 3600 * MICROS_PER_SECOND;

@@ -337,7 +337,7 @@ pub async fn change_password(
         .db()?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(id.to_db())
-        .bind(keep_session.map(crate::secret::hash_token).unwrap_or_default())
+        .bind(keep_session.map(portico_kernel::secret::hash_token).unwrap_or_default())
         .execute(&mut *tx)
         .await
         .db()?;

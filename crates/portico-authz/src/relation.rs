@@ -6,8 +6,8 @@
 
 use portico_db::{DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
+use portico_kernel::secret::{hash_token, random_token};
 use portico_kernel::{Actor, AppError, ContactId, MICROS_PER_SECOND, Timestamp, WorkspaceId};
-use sha2::{Digest, Sha256};
 use sqlx::AnyPool;
 
 /// A portal session ends after two weeks without use.
@@ -37,10 +37,6 @@ impl Relation {
     }
 }
 
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Open a session for a contact whose identity was just proven (a sign-in link or password);
 /// the token goes in the visitor's cookie, its hash in the database.
 pub async fn open_session(
@@ -49,14 +45,12 @@ pub async fn open_session(
     contact: ContactId,
     now: Timestamp,
 ) -> Result<String, AppError> {
-    let mut bytes = [0u8; 32];
-    rand::fill(&mut bytes);
-    let token = hex::encode(bytes);
+    let token = random_token();
     sqlx::query(
         "INSERT INTO portal_sessions (token_hash, workspace_id, contact_id, created_at, expires_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $4)",
     )
-    .bind(hash(&token))
+    .bind(hash_token(&token))
     .bind(ws.to_db())
     .bind(contact.to_db())
     .bind(now)
@@ -78,7 +72,7 @@ pub async fn of_session(
         "SELECT s.contact_id, c.name, s.last_seen_at FROM portal_sessions s JOIN contacts c ON c.id = s.contact_id
          WHERE s.token_hash = $1 AND s.workspace_id = $2 AND s.expires_at > $3",
     )
-    .bind(hash(token))
+    .bind(hash_token(token))
     .bind(ws.to_db())
     .bind(now)
     .fetch_optional(pool)
@@ -89,7 +83,7 @@ pub async fn of_session(
         sqlx::query("UPDATE portal_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
             .bind(now)
             .bind(now + IDLE_TTL)
-            .bind(hash(token))
+            .bind(hash_token(token))
             .execute(pool)
             .await
             .db()?;
@@ -99,7 +93,11 @@ pub async fn of_session(
 
 /// End one session (signing out).
 pub async fn close_session(pool: &AnyPool, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM portal_sessions WHERE token_hash = $1").bind(hash(token)).execute(pool).await.db()?;
+    sqlx::query("DELETE FROM portal_sessions WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(pool)
+        .await
+        .db()?;
     Ok(())
 }
 
@@ -119,7 +117,7 @@ pub async fn forget_contact(tx: &mut Tx, contact: ContactId) -> Result<(), AppEr
 pub async fn close_others(tx: &mut Tx, contact: ContactId, keep: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM portal_sessions WHERE contact_id = $1 AND token_hash <> $2")
         .bind(contact.to_db())
-        .bind(hash(keep))
+        .bind(hash_token(keep))
         .execute(&mut **tx)
         .await
         .db()?;

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use portico_kernel::secret;
 use portico_kernel::{AppError, ErrorCode};
 
 use crate::error::ApiError;
@@ -31,17 +32,17 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 fn equal(a: &str, b: &str) -> bool {
-    portico_auth::secret::equal(a.as_bytes(), b.as_bytes())
+    secret::equal(a.as_bytes(), b.as_bytes())
 }
 
 /// The token a signed-in session's forms carry.
 pub fn session_token(key: &[u8], session: &str) -> String {
-    portico_auth::secret::b64(&portico_auth::secret::hmac_sha256(key, format!("csrf|{session}").as_bytes()))
+    secret::b64(&secret::hmac_sha256(key, format!("csrf|{session}").as_bytes()))
 }
 
 /// A fresh pre-session token cookie (set when there is none, and again at every sign-in).
 pub fn anonymous_cookie(state: &AppState) -> String {
-    Cookie::build((COOKIE, portico_auth::secret::random_token()))
+    Cookie::build((COOKIE, secret::random_token()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)

@@ -3,6 +3,7 @@
 //! shown, so a post that comes too soon after it, or from a form Portico never served, is
 //! refused. The public route class checks both before any handler runs.
 
+use portico_kernel::secret;
 use portico_kernel::{AppError, ErrorCode, MICROS_PER_SECOND, Timestamp};
 
 use crate::state::AppState;
@@ -27,7 +28,7 @@ impl Trap {
 }
 
 fn sign(key: &[u8], shown: Timestamp) -> String {
-    portico_auth::secret::b64(&portico_auth::secret::hmac_sha256(key, format!("shown|{shown}").as_bytes()))
+    secret::b64(&secret::hmac_sha256(key, format!("shown|{shown}").as_bytes()))
 }
 
 /// Whether a sent form was filled by a person: `field` gives a sent field's value.
@@ -39,7 +40,7 @@ pub fn check(state: &AppState, field: impl Fn(&str) -> Option<String>) -> Result
     let shown = field(SHOWN_FIELD).ok_or_else(automated)?;
     let (at, mac) = shown.split_once('.').ok_or_else(automated)?;
     let at: Timestamp = at.parse().map_err(|_| automated())?;
-    if !portico_auth::secret::equal(mac.as_bytes(), sign(&state.secret_key, at).as_bytes()) {
+    if !secret::equal(mac.as_bytes(), sign(&state.secret_key, at).as_bytes()) {
         return Err(automated());
     }
     let age = state.clock.now_micros() - at;

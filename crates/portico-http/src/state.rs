@@ -107,7 +107,7 @@ fn load_or_create_secret(settings: &Settings) -> Result<Vec<u8>, AppError> {
         return Ok(existing.trim().as_bytes().to_vec());
     }
     std::fs::create_dir_all(&settings.data_dir).map_err(io)?;
-    let key = portico_auth::secret::random_token();
+    let key = portico_kernel::secret::random_token();
     std::fs::write(&path, &key).map_err(io)?;
     #[cfg(unix)]
     {

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod locale;
 pub mod page;
 pub mod perm;
+pub mod secret;
 pub mod validate;
 
 pub use actor::Actor;
