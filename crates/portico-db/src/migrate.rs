@@ -95,6 +95,13 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0018_site_logo.postgres.sql"),
             rebuilds: false,
         },
+        Migration {
+            version: 19,
+            name: "search_prefixes",
+            sqlite: include_str!("../migrations/0019_search_prefixes.sqlite.sql"),
+            postgres: include_str!("../migrations/0019_search_prefixes.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -13,20 +13,24 @@ fn scope_tokens(d: &Doc<'_>) -> String {
     format!("w{} t{} {}", d.workspace.as_uuid().simple(), d.record_type.replace(['.', '_'], ""), d.facets.join(" "))
 }
 
-/// The FTS5 expression of a query. Every word in it is letters and digits only, quoted.
-pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
+/// The words and phrases of a query as an FTS5 expression over the text columns, if any.
+fn text(q: &Query) -> Option<String> {
     let quoted = |w: &String| format!("\"{w}\"");
-    let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
-    let mut all = vec![format!("scope : w{}", ws.as_uuid().simple()), format!("scope : ({})", types.join(" OR "))];
     let text: Vec<String> = q
         .words
         .iter()
         .map(|w| format!("{}*", quoted(w)))
         .chain(q.phrases.iter().map(|p| quoted(&p.join(" "))))
         .collect();
-    if !text.is_empty() {
-        all.push(format!("{{title body}} : ({})", text.join(" AND ")));
-    }
+    (!text.is_empty()).then(|| format!("{{title body}} : ({})", text.join(" AND ")))
+}
+
+/// The FTS5 expression of a query. Every word in it is letters and digits only, quoted.
+pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
+    let quoted = |w: &String| format!("\"{w}\"");
+    let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
+    let mut all = vec![format!("scope : w{}", ws.as_uuid().simple()), format!("scope : ({})", types.join(" OR "))];
+    all.extend(text(q));
     for any in &q.filters {
         all.push(format!("scope : ({})", any.iter().map(quoted).collect::<Vec<_>>().join(" OR ")));
     }
@@ -108,34 +112,40 @@ impl SearchIndex for Fts5Index {
         query: &Query,
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
-        let fts = expression(scope.workspace(), record_types, query);
-        // Only the most recently written CANDIDATES matches are ranked: FTS5 walks a doclist
-        // newest first and stops there, where ranking every match of a common word grows
-        // with the index.
-        let oldest: Option<(i64,)> = sqlx::query_as(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
-        )
-        .bind(fts.clone())
-        .bind(crate::CANDIDATES - 1)
-        .fetch_optional(db.pool())
-        .await
-        .db()?;
-        // CROSS JOIN keeps the full-text match as the outer loop: given the choice, SQLite
-        // walks the workspace's rows by index and runs the match once per row.
+        // The newest CANDIDATES matches of the whole query, by rowid alone: FTS5 walks a
+        // doclist newest first and stops there (ADR 0013).
+        let candidates: Vec<(i64,)> =
+            sqlx::query_as("SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT $2")
+                .bind(expression(scope.workspace(), record_types, query))
+                .bind(crate::CANDIDATES)
+                .fetch_all(db.pool())
+                .await
+                .db()?;
+        let Some(oldest) = candidates.last().map(|(r,)| *r) else { return Ok(Vec::new()) };
+        let ids = format!("[{}]", candidates.iter().map(|(r,)| r.to_string()).collect::<Vec<_>>().join(","));
+        // Ranked by the words alone: bm25 counts every document of each term it is given, so
+        // the workspace, type and facet words (in most documents) would cost more than the
+        // ranking. The unary `+` keeps SQLite from looking the candidates up one by one.
+        // CROSS JOIN keeps the full-text match as the outer loop.
+        let (matching, rank, order) = match text(query) {
+            Some(words) => (words, "-bm25(search_fts, 10.0, 1.0, 0.0)", "bm25(search_fts, 10.0, 1.0, 0.0)"),
+            None => (expression(scope.workspace(), record_types, query), "0.0", "search_fts.rowid DESC"),
+        };
         let sql = format!(
-            "SELECT d.record_type, d.record_id, d.title, d.unit_id, -bm25(search_fts, 10.0, 1.0, 0.0) AS rank
+            "SELECT d.record_type, d.record_id, d.title, d.unit_id, {rank} AS rank
              FROM search_fts CROSS JOIN search_docs d ON d.rowid = search_fts.rowid
-             WHERE search_fts MATCH $1 AND search_fts.rowid >= $4 AND d.workspace_id = $2 AND d.record_type IN ({})
-                AND (d.unit_id IS NULL OR {})
-             ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT $3",
+             WHERE search_fts MATCH $1 AND search_fts.rowid >= $4 AND +search_fts.rowid IN (SELECT value FROM json_each($5))
+                AND d.workspace_id = $2 AND d.record_type IN ({}) AND (d.unit_id IS NULL OR {})
+             ORDER BY {order} LIMIT $3",
             types_sql(record_types),
             scope.unit_sql("d.unit_id")
         );
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(fts)
+            .bind(matching)
             .bind(scope.workspace().to_db())
             .bind(limit)
-            .bind(oldest.map_or(0, |(r,)| r))
+            .bind(oldest)
+            .bind(ids)
             .fetch_all(db.pool())
             .await
             .db()
