@@ -63,6 +63,24 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     assert_eq!(ids(&find(&db, &all, &["file"], "develop").await.unwrap()), ["b"]);
 });
 
+db_test!(async fn a_word_in_more_documents_than_a_page_still_ranks_the_best_first(db) {
+    // More matches than a page: both engines answer from the newest documents (ADR 0013),
+    // which must still rank by the words and keep to the caller's units.
+    let w = world(&db, "Acme").await;
+    put(&db, w.ws, "oldest", w.lille, "Budget 2027", "").await;
+    for i in 0..15 {
+        put(&db, w.ws, &format!("n{i:02}"), w.south, &format!("Note {i}"), "le budget du trimestre").await;
+    }
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let view = Permission::new(perm::CORE, perm::VIEW);
+    let hits = find(&db, &admin.scope(view).unwrap(), &["file"], "budget").await.unwrap();
+    assert_eq!(hits.len(), 10, "a full page");
+    assert_eq!(hits[0].record_id, "oldest", "the title match ranks first though written first");
+    let north = authz_of(&db, w.ws, w.north_manager).await;
+    let hits = find(&db, &north.scope(view).unwrap(), &["file"], "budget").await.unwrap();
+    assert_eq!(ids(&hits), ["oldest"], "another unit's newer matches neither show nor hide it");
+});
+
 db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuilds_them(db) {
     let w = world(&db, "Acme").await;
     let s = crate::support::server(&db).await;

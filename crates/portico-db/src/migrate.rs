@@ -97,9 +97,9 @@ pub const CORE: MigrationSet = MigrationSet {
         },
         Migration {
             version: 19,
-            name: "search_prefixes",
-            sqlite: include_str!("../migrations/0019_search_prefixes.sqlite.sql"),
-            postgres: include_str!("../migrations/0019_search_prefixes.postgres.sql"),
+            name: "search_recent",
+            sqlite: include_str!("../migrations/0019_search_recent.sqlite.sql"),
+            postgres: include_str!("../migrations/0019_search_recent.postgres.sql"),
             rebuilds: false,
         },
     ],
