@@ -76,6 +76,28 @@ db_test!(async fn a_word_in_more_documents_than_a_page_still_ranks_the_best_firs
     let hits = find(&db, &admin.scope(view).unwrap(), &["file"], "budget").await.unwrap();
     assert_eq!(hits.len(), 10, "a full page");
     assert_eq!(hits[0].record_id, "oldest", "the title match ranks first though written first");
+    // Many more newer matches in another unit: the admin gets a page of them; a manager of
+    // the north, who sees none of them, still finds the old one.
+    let titles: Vec<(String, String)> =
+        (0..portico_search::CANDIDATES).map(|i| (format!("m{i:05}"), format!("Note {i}"))).collect();
+    let notes: Vec<Doc> = titles
+        .iter()
+        .map(|(id, title)| Doc {
+            workspace: w.ws,
+            record_type: "file",
+            record_id: id.clone(),
+            unit: Some(w.south),
+            title,
+            body: "le budget du trimestre",
+            facets: Vec::new(),
+        })
+        .collect();
+    let mut tx = db.begin().await.unwrap();
+    for batch in notes.chunks(1000) {
+        portico_search::put(&mut tx, batch).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(find(&db, &admin.scope(view).unwrap(), &["file"], "budget").await.unwrap().len(), 10);
     let north = authz_of(&db, w.ws, w.north_manager).await;
     let hits = find(&db, &north.scope(view).unwrap(), &["file"], "budget").await.unwrap();
     assert_eq!(ids(&hits), ["oldest"], "another unit's newer matches neither show nor hide it");

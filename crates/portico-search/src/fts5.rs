@@ -114,40 +114,53 @@ impl SearchIndex for Fts5Index {
     ) -> Result<Vec<Hit>, AppError> {
         // The newest CANDIDATES matches of the whole query, by rowid alone: FTS5 walks a
         // doclist newest first and stops there (ADR 0013).
+        let whole = expression(scope.workspace(), record_types, query);
         let candidates: Vec<(i64,)> =
             sqlx::query_as("SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT $2")
-                .bind(expression(scope.workspace(), record_types, query))
+                .bind(&whole)
                 .bind(crate::CANDIDATES)
                 .fetch_all(db.pool())
                 .await
                 .db()?;
         let Some(oldest) = candidates.last().map(|(r,)| *r) else { return Ok(Vec::new()) };
-        let ids = format!("[{}]", candidates.iter().map(|(r,)| r.to_string()).collect::<Vec<_>>().join(","));
-        // Ranked by the words alone: bm25 counts every document of each term it is given, so
-        // the workspace, type and facet words (in most documents) would cost more than the
-        // ranking. The unary `+` keeps SQLite from looking the candidates up one by one.
-        // CROSS JOIN keeps the full-text match as the outer loop.
-        let (matching, rank, order) = match text(query) {
-            Some(words) => (words, "-bm25(search_fts, 10.0, 1.0, 0.0)", "bm25(search_fts, 10.0, 1.0, 0.0)"),
-            None => (expression(scope.workspace(), record_types, query), "0.0", "search_fts.rowid DESC"),
+        let words = text(query);
+        let (rank, order) = match words {
+            Some(_) => ("-bm25(search_fts, 10.0, 1.0, 0.0)", "bm25(search_fts, 10.0, 1.0, 0.0)"),
+            None => ("0.0", "search_fts.rowid DESC"),
         };
-        let sql = format!(
-            "SELECT d.record_type, d.record_id, d.title, d.unit_id, {rank} AS rank
-             FROM search_fts CROSS JOIN search_docs d ON d.rowid = search_fts.rowid
-             WHERE search_fts MATCH $1 AND search_fts.rowid >= $4 AND +search_fts.rowid IN (SELECT value FROM json_each($5))
-                AND d.workspace_id = $2 AND d.record_type IN ({}) AND (d.unit_id IS NULL OR {})
-             ORDER BY {order} LIMIT $3",
-            types_sql(record_types),
-            scope.unit_sql("d.unit_id")
-        );
-        sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(matching)
-            .bind(scope.workspace().to_db())
-            .bind(limit)
-            .bind(oldest)
-            .bind(ids)
-            .fetch_all(db.pool())
-            .await
-            .db()
+        // CROSS JOIN keeps the full-text match as the outer loop.
+        let ranked = async |matching: &str, among: Option<String>| -> Result<Vec<Hit>, AppError> {
+            let bound = if among.is_some() {
+                "AND search_fts.rowid >= $4 AND +search_fts.rowid IN (SELECT value FROM json_each($5))"
+            } else {
+                ""
+            };
+            let sql = format!(
+                "SELECT d.record_type, d.record_id, d.title, d.unit_id, {rank} AS rank
+                 FROM search_fts CROSS JOIN search_docs d ON d.rowid = search_fts.rowid
+                 WHERE search_fts MATCH $1 {bound} AND d.workspace_id = $2 AND d.record_type IN ({})
+                    AND (d.unit_id IS NULL OR {})
+                 ORDER BY {order} LIMIT $3",
+                types_sql(record_types),
+                scope.unit_sql("d.unit_id")
+            );
+            let mut q =
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(matching).bind(scope.workspace().to_db()).bind(limit);
+            if let Some(ids) = among {
+                q = q.bind(oldest).bind(ids);
+            }
+            q.fetch_all(db.pool()).await.db()
+        };
+        // The candidates, ranked by the words alone: bm25 counts every document of each term
+        // it is given, and the workspace, type and facet words are in most of them. The unary
+        // `+` keeps SQLite from looking the candidates up one by one.
+        let among = format!("[{}]", candidates.iter().map(|(r,)| r.to_string()).collect::<Vec<_>>().join(","));
+        let hits = ranked(words.as_deref().unwrap_or(&whole), Some(among)).await?;
+        if hits.len() as i64 >= limit || (candidates.len() as i64) < crate::CANDIDATES {
+            return Ok(hits);
+        }
+        // The caller's units hold fewer of the newest matches than a page: rank every match
+        // (slower, but nothing older is left out).
+        ranked(&whole, None).await
     }
 }
