@@ -238,6 +238,17 @@ db_test!(async fn a_contact_signs_in_to_the_portal_and_sees_only_their_own(db) {
     assert!(link.starts_with(&s.url("/p/acme/portal/in/")), "{link}");
     let typo = post_form(&visitor, &s, "/p/acme/portal/sign-in", "/p/acme/portal/sign-in/link", &[("email", "ana@")]).await;
     assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A bot that fills the hidden field is refused with a page of the site (its theme, its
+    // language) that leads back to the form.
+    let sign_in = s.url("/p/acme/portal/sign-in");
+    let mut form = form_fields(&visitor.get(&sign_in).send().await.unwrap().text().await.unwrap());
+    form.retain(|(k, _)| k != "_hp");
+    form.extend([("_hp".to_string(), "http://spam.test".to_string()), ("email".into(), "ana@client.test".into())]);
+    let bot = visitor.post(s.url("/p/acme/portal/sign-in/link")).header("referer", &sign_in).form(&form).send().await.unwrap();
+    assert_eq!(bot.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = bot.text().await.unwrap();
+    assert!(page.contains("/p/acme/_theme.css") && page.contains("Revenir au formulaire"), "{page}");
+    assert!(page.contains("href=\"/p/acme/portal/sign-in\""), "{page}");
 
     let home = |b: &reqwest::Client| {
         let (b, s) = (b.clone(), &s);

@@ -79,17 +79,17 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     if unsafe_method && !uses_api_token && !bare_api_call {
         let path = req.uri().path().to_string();
         if !same_origin(req.headers()) {
-            return refused(req.headers(), &path);
+            return refused(&state, &req, &path);
         }
         let Some(expected) = expected.as_deref() else {
-            return refused(req.headers(), &path);
+            return refused(&state, &req, &path);
         };
         let presented = match presented_token(&mut req).await {
             Ok(t) => t,
             Err(resp) => return resp,
         };
         if !presented.as_deref().is_some_and(|p| equal(p, expected)) {
-            return refused(req.headers(), &path);
+            return refused(&state, &req, &path);
         }
     }
     // Only pages need a pre-session token (their forms carry it); an API call has a bearer
@@ -116,15 +116,24 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
 
 /// A refused write: the API's JSON error; for a page's form, a page in the visitor's
 /// language that leads back to the form (loaded again, it carries a valid token).
-fn refused(headers: &HeaderMap, path: &str) -> Response {
+fn refused(state: &AppState, req: &Request, path: &str) -> Response {
     let e = AppError::new(ErrorCode::CsrfFailed);
     if path.starts_with("/api/") {
         return ApiError(e).into_response();
     }
-    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).filter(|_| same_origin(headers));
-    let back = referer.and_then(|r| r.split_once("://")).map(|(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let headers = req.headers();
+    if let Some(page) = crate::site::refusal(headers, req.extensions(), state, &e) {
+        return page;
+    }
     let locale = crate::error::request_locale(headers).unwrap_or_default();
-    crate::ui::error_page_back(&e, locale, back.map(str::to_string))
+    crate::ui::error_page_back(&e, locale, referer_path(headers))
+}
+
+/// The path of the page a form was sent from, when that page is of this site.
+pub(crate) fn referer_path(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).filter(|_| same_origin(headers))?;
+    let (_, rest) = referer.split_once("://")?;
+    Some(rest.find('/').map_or("/", |i| &rest[i..]).to_string())
 }
 
 /// Find the token in the header, the query, or (for forms) the body, which is put back afterwards.

@@ -51,6 +51,9 @@ pub async fn public(
     let ip = crate::extract::client_ip(req.extensions());
     if !state.public_limiter.check(&format!("public:{ip}")) {
         let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::RateLimited);
+        if let Some(page) = crate::site::refusal(req.headers(), req.extensions(), &state, &e) {
+            return page;
+        }
         return crate::ui::error_page(&e, locale).into_response();
     }
     let content_type =
@@ -69,6 +72,9 @@ pub async fn public(
     let sent = crate::spam::fields_of(&content_type, &bytes, &names).await;
     let field = |name: &str| sent.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if let Err(e) = crate::spam::check(&state, field) {
+        if let Some(page) = crate::site::refusal(&parts.headers, &parts.extensions, &state, &e) {
+            return page;
+        }
         let back = parts.uri.path().to_string();
         return crate::ui::error_page_back(&e, locale, Some(back)).into_response();
     }

@@ -24,7 +24,6 @@ use portico_sites::domains::Served;
 use crate::error::request_locale;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::ui::csrf_of;
 
 /// Internal prefix of every site's routes.
 pub const INTERNAL: &str = "/_site";
@@ -279,25 +278,47 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = <AppState as axum::extract::FromRef<S>>::from_ref(state);
-        let Some(ctx) = parts.extensions.get::<SiteCtx>().cloned() else {
-            return Err(crate::ui::not_found(parts.headers.clone()).await);
-        };
-        let locale =
-            request_locale(&parts.headers).or_else(|| Locale::parse(&ctx.theme.default_locale)).unwrap_or_default();
-        let tr = Tr::new(locale);
-        let nav = state.suite.sites.iter().map(|s| (tr.t(s.label), ctx.href(s.key, "/"))).collect();
-        Ok(Site { csrf: csrf_of(parts), tr, ctx, nav })
+        match Site::of(&parts.headers, &parts.extensions, &state) {
+            Some(site) => Ok(site),
+            None => Err(crate::ui::not_found(parts.headers.clone()).await),
+        }
     }
 }
 
+/// A post refused before its handler ran (a spam trap, a stale or expired form, too many
+/// posts): on a site, a page of that site leading back to the form it came from; `None` for
+/// the staff's pages.
+pub fn refusal(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    state: &AppState,
+    e: &AppError,
+) -> Option<Response> {
+    let site = Site::of(headers, extensions, state)?;
+    Some(site.error_back(e, crate::csrf::referer_path(headers)))
+}
+
 impl Site {
+    /// The visitor of the site the dispatch layer found for this request, if any.
+    fn of(headers: &axum::http::HeaderMap, extensions: &axum::http::Extensions, state: &AppState) -> Option<Site> {
+        let ctx = extensions.get::<SiteCtx>().cloned()?;
+        let locale = request_locale(headers).or_else(|| Locale::parse(&ctx.theme.default_locale)).unwrap_or_default();
+        let tr = Tr::new(locale);
+        let nav = state.suite.sites.iter().map(|s| (tr.t(s.label), ctx.href(s.key, "/"))).collect();
+        let csrf = extensions.get::<crate::csrf::CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        Some(Site { csrf, tr, ctx, nav })
+    }
     /// An error as a page of this site.
     pub fn error(&self, e: &AppError) -> Response {
+        self.error_back(e, None)
+    }
+    /// An error as a page of this site, with a way back to the form at `back`.
+    fn error_back(&self, e: &AppError, back: Option<String>) -> Response {
         if e.code == portico_kernel::ErrorCode::Internal {
             tracing::error!(cause = ?e.cause, "internal error on a site page");
         }
         let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let page = ErrorPage { s: self.view(), message: self.tr.error(e), tr: self.tr };
+        let page = ErrorPage { s: self.view(), message: self.tr.error(e), tr: self.tr, back };
         crate::ui::render(status, &page)
     }
     /// What the layout needs.
@@ -338,6 +359,7 @@ struct ErrorPage {
     s: SiteView,
     tr: Tr,
     message: String,
+    back: Option<String>,
 }
 
 /// A contact signed in to this workspace's portals; other visitors are sent to sign in.
