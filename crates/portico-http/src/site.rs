@@ -169,12 +169,6 @@ fn within(sites: &[&str], rest: &str) -> Option<(String, String)> {
     }
 }
 
-/// Portico's own host name, from its public address.
-pub fn main_host(state: &AppState) -> String {
-    let main = state.settings.public_base();
-    main.split_once("://").map_or("", |(_, r)| r.split(['/', ':']).next().unwrap_or("")).to_string()
-}
-
 /// Paths every host answers the same: assets and health checks.
 fn shared(path: &str) -> bool {
     path.starts_with("/assets/") || path == "/healthz" || path == "/readyz"
@@ -183,13 +177,12 @@ fn shared(path: &str) -> bool {
 async fn route(state: &AppState, host: &str, path: &str) -> Result<Option<Target>, AppError> {
     let sites = state.suite.site_keys();
     // A custom domain serves its own sites only, never another workspace's `/p/…`.
-    if host != main_host(state)
+    if host != state.main_host
         && portico_sites::domains::clean_host(host).is_ok()
         && !shared(path)
         && let Some(served) = state.site_hosts.resolve(state, host).await?
     {
-        let scheme = state.settings.public_base().split_once("://").map_or("https", |(s, _)| s).to_string();
-        let origin = format!("{scheme}://{host}");
+        let origin = format!("{}://{host}", state.main_scheme);
         let (site, more) = match within(&sites, path) {
             Some((s, _)) if s == OWN && path == "/" => (served.site.clone(), "/".to_string()),
             Some(found) => found,

@@ -39,6 +39,9 @@ pub struct Inner {
     pub signed_limiters: crate::signed::Limiters,
     /// Custom domains recently asked for.
     pub site_hosts: crate::site::HostCache,
+    /// Scheme and host name of Portico's public address (every other host is a custom domain).
+    pub main_scheme: String,
+    pub main_host: String,
 }
 
 impl Deref for AppState {
@@ -63,6 +66,9 @@ impl AppState {
         let secret_key = load_or_create_secret(&settings)?;
         let openapi = serde_json::to_value(suite.openapi()?).map_err(|e| AppError::internal(e.to_string()))?;
         let mail = MailContext { public_url: settings.public_base(), from: settings.smtp.from.clone() };
+        let (main_scheme, rest) = mail.public_url.split_once("://").unwrap_or(("https", ""));
+        let (main_scheme, main_host) =
+            (main_scheme.to_string(), rest.split(['/', ':']).next().unwrap_or("").to_ascii_lowercase());
         Ok(AppState(Arc::new(Inner {
             blobs: BlobStore::new(&settings.data_dir),
             sandbox: Sandbox::new(exe),
@@ -77,6 +83,8 @@ impl AppState {
             public_limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
             signed_limiters: Default::default(),
             site_hosts: Default::default(),
+            main_scheme,
+            main_host,
             settings,
         })))
     }

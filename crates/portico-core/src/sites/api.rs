@@ -15,7 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{address, main_host, sites, sites_root};
+use super::{address, sites, sites_root};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -140,7 +140,7 @@ async fn add_domain(
     ApiJson(input): ApiJson<DomainInput>,
 ) -> Result<(StatusCode, Json<Domain>), ApiError> {
     let admin = caller.authz.admin()?;
-    let d = domains::add(&s.db, &admin, &sites(&s), &main_host(&s), &input, s.clock.now_micros()).await?;
+    let d = domains::add(&s.db, &admin, &sites(&s), &s.main_host, &input, s.clock.now_micros()).await?;
     s.site_hosts.clear();
     Ok((StatusCode::CREATED, Json(d)))
 }

@@ -8,7 +8,7 @@ pub mod pages;
 pub mod portal;
 
 use axum::routing::{get, post};
-use portico_http::site::{SiteSpec, main_host};
+use portico_http::site::SiteSpec;
 use portico_http::state::AppState;
 use portico_http::{Routes, extract::Caller};
 use portico_kernel::AppError;

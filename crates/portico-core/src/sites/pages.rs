@@ -14,7 +14,7 @@ use portico_sites::{Domain, DomainInput, Theme, ThemeInput, domains, theme};
 use serde::{Deserialize, Serialize};
 
 use super::api::unit_of;
-use super::{address, main_host, sites, sites_root};
+use super::{address, sites, sites_root};
 
 /// A theme as the list shows it.
 pub(crate) struct ThemeRow {
@@ -137,7 +137,7 @@ pub(crate) async fn add_brand(State(s): State<AppState>, staff: Staff, Form(f): 
 pub(crate) async fn add_domain(State(s): State<AppState>, staff: Staff, Form(f): Form<DomainInput>) -> Response {
     let result = async {
         let admin = staff.caller.authz.admin()?;
-        domains::add(&s.db, &admin, &sites(&s), &main_host(&s), &f, s.clock.now_micros()).await
+        domains::add(&s.db, &admin, &sites(&s), &s.main_host, &f, s.clock.now_micros()).await
     }
     .await;
     match result {
