@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{Server, api, server, server_of, sign_in, suite, token_for, world};
+use crate::support::{Server, api, authz_of, server, server_of, sign_in, suite, token_for, world};
 
 /// A page's live stream, read event by event.
 struct Events {
@@ -159,4 +159,32 @@ db_test!(async fn a_task_page_follows_its_progress(db) {
     // Another person's task is not theirs to watch.
     let member = sign_in(&s, "member.south@acme.test").await;
     assert_eq!(member.get(s.url(&format!("/live?watch=task:{id}"))).send().await.unwrap().status(), 404);
+});
+
+db_test!(async fn whoever_started_a_task_hears_when_it_ends(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    // An export that finishes, and a rebuild of the index that fails for good.
+    let export = api().post(s.url("/api/v1/exports")).bearer_auth(&admin).json(&json!({})).send().await.unwrap();
+    assert!(export.status().is_success());
+    let mut tx = db.begin().await.unwrap();
+    let authz = authz_of(&db, w.ws, w.admin).await;
+    let task = portico_jobs::tasks::create(&mut tx, &authz, Some(w.admin), "search.reindex", "Rebuild the index", 1).await.unwrap();
+    let mut job = portico_jobs::NewJob::new("search.reindex", json!({"no": "workspace"})).attempts(1);
+    job.task = Some(task);
+    portico_jobs::queue::enqueue(&mut tx, job, 1).await.unwrap();
+    tx.commit().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+
+    let list: Value = api().get(s.url("/api/v1/notifications")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let tasks: Vec<&Value> = list["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "task").collect();
+    assert_eq!(tasks.len(), 2, "{list}");
+    assert!(tasks.iter().any(|n| n["title"].as_str().unwrap().starts_with("Finished: ") && n["link"] == "/tasks"), "{list}");
+    let failed = tasks.iter().find(|n| n["title"] == "Failed: Rebuild the index").expect("the failure is told");
+    assert!(failed["body"].as_str().unwrap().contains("payload"), "with its reason: {failed}");
+    // Nobody else hears of them.
+    let member = token_for(&db, w.ws, w.south_member).await;
+    let theirs: Value = api().get(s.url("/api/v1/notifications")).bearer_auth(&member).send().await.unwrap().json().await.unwrap();
+    assert!(theirs["items"].as_array().unwrap().iter().all(|n| n["kind"] != "task"), "{theirs}");
 });

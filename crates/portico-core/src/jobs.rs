@@ -12,6 +12,11 @@ pub const PURGE_INBOUND: &str = "inbound.purge";
 const INBOUND_KEPT_DAYS: i64 = 30;
 
 pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
+    let (mail, clock) = (state.mail.clone(), state.clock.clone());
+    w.on_task_end(move |db, task| {
+        let (mail, now) = (mail.clone(), clock.now_micros());
+        async move { crate::notifications::task_ended(&db, &mail, task, now).await.map_err(|e| e.to_string()) }
+    });
     let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
     w.register(portico_mail::outbox::SEND_JOB, move |ctx| {
         portico_mail::sender::send_job(ctx, smtp.clone(), outbox_blobs.clone())

@@ -17,6 +17,8 @@ use crate::{schedules, tasks};
 
 pub type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
 pub type Handler = Arc<dyn Fn(JobContext) -> HandlerFuture + Send + Sync>;
+/// Told of a task whose job ran for the last time (done, or failed for good).
+pub type TaskEnded = Arc<dyn Fn(Db, TaskId) -> HandlerFuture + Send + Sync>;
 
 /// What a handler gets: the job and the services to do it with.
 #[derive(Clone)]
@@ -84,11 +86,21 @@ pub struct Worker {
     clock: Arc<dyn Clock>,
     handlers: HashMap<String, Handler>,
     cfg: WorkerConfig,
+    task_ended: Option<TaskEnded>,
 }
 
 impl Worker {
     pub fn new(db: Db, clock: Arc<dyn Clock>, cfg: WorkerConfig) -> Self {
-        Worker { db, clock, handlers: HashMap::new(), cfg }
+        Worker { db, clock, handlers: HashMap::new(), cfg, task_ended: None }
+    }
+
+    /// Who hears of a task's end (the core tells the person who started it).
+    pub fn on_task_end<F, Fut>(&mut self, f: F)
+    where
+        F: Fn(Db, TaskId) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), String>> + Send + 'static,
+    {
+        self.task_ended = Some(Arc::new(move |db, task| Box::pin(f(db, task))));
     }
 
     pub fn register<F, Fut>(&mut self, kind: &str, f: F)
@@ -154,19 +166,28 @@ impl Worker {
             }
         };
         let now = self.clock.now_micros();
-        match outcome {
+        let task: Option<TaskId> = job.task_id.as_deref().and_then(|t| t.parse().ok());
+        let ended = match outcome {
             Ok(()) => {
                 queue::complete(&self.db, &job.id, &self.cfg.id, now).await?;
                 metrics::counter!("portico_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
+                task
             }
             Err(e) => {
                 let dead = queue::fail(&self.db, &job, &self.cfg.id, &e, now).await?;
                 tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, dead, error = %e, "job failed");
                 metrics::counter!("portico_jobs_total", "kind" => job.kind.clone(), "outcome" => if dead { "dead" } else { "retry" }).increment(1);
-                if dead && let Some(task) = job.task_id.as_deref().and_then(|t| t.parse().ok()) {
+                let task = task.filter(|_| dead);
+                if let Some(task) = task {
                     tasks::fail(&self.db, task, &e, now).await?;
                 }
+                task
             }
+        };
+        if let (Some(task), Some(tell)) = (ended, &self.task_ended)
+            && let Err(e) = tell(self.db.clone(), task).await
+        {
+            tracing::warn!(%task, error = %e, "the end of a task could not be told");
         }
         Ok(())
     }

@@ -33,3 +33,5 @@ placeholder-notification-body = Details
 record-kind-notification = Notification
 field-actions-n-message = Action { $n }, message
 field-preferences-n-email = E-mail choice { $n }
+notification-task-done = Finished: { $task }
+notification-task-failed = Failed: { $task }

@@ -33,3 +33,5 @@ placeholder-notification-body = Détails
 record-kind-notification = Notification
 field-actions-n-message = Action { $n }, message
 field-preferences-n-email = Choix d’e-mail { $n }
+notification-task-done = Terminé : { $task }
+notification-task-failed = Échec : { $task }

@@ -34,3 +34,5 @@ placeholder-notification-body = Pojedinosti
 record-kind-notification = Obavijest
 field-actions-n-message = Radnja { $n }, poruka
 field-preferences-n-email = Izbor e-pošte { $n }
+notification-task-done = Završeno: { $task }
+notification-task-failed = Nije uspjelo: { $task }

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use portico_db::{Db, DbResultExt, Live, Tx};
 use portico_http::Routes;
 use portico_kernel::locale::Locale;
-use portico_kernel::{AppError, ErrorCode, Timestamp, WorkspaceId};
+use portico_kernel::{AppError, ErrorCode, TaskId, Timestamp, WorkspaceId};
 use portico_mail::MailContext;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -123,6 +123,37 @@ pub async fn notify(tx: &mut Tx, mail: &MailContext, n: Notice, now: Timestamp) 
     let said = json!({"id": id, "title": n.title, "link": n.link, "unread": count});
     tx.publish(Live::new(crate::live::user_topic(&n.user), "notification", said)).await?;
     Ok(Some(id))
+}
+
+/// Tell the person who started a task that it ended (done or failed), in their language.
+pub async fn task_ended(db: &Db, mail: &MailContext, task: TaskId, now: Timestamp) -> Result<(), AppError> {
+    let row: Option<(String, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT t.workspace_id, t.created_by, t.title, t.status, t.error, u.locale
+         FROM tasks t LEFT JOIN users u ON u.id = t.created_by WHERE t.id = $1",
+    )
+    .bind(task.to_db())
+    .fetch_optional(db.pool())
+    .await
+    .db()?;
+    let Some((ws, Some(user), title, status, error, locale)) = row else { return Ok(()) };
+    let tr = portico_http::i18n::Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
+    let (key, body) = match status.as_str() {
+        "done" => ("notification-task-done", String::new()),
+        "failed" => ("notification-task-failed", error.unwrap_or_default()),
+        _ => return Ok(()),
+    };
+    let notice = Notice {
+        workspace: portico_kernel::ids::parse_db_id(&ws)?,
+        user,
+        kind: "task",
+        title: tr.with(key, &[("task", title.as_str())]),
+        body,
+        link: "/tasks".into(),
+        record: Some(("task".into(), task.to_db())),
+    };
+    let mut tx = db.begin().await?;
+    notify(&mut tx, mail, notice, now).await?;
+    tx.commit().await.db()
 }
 
 pub async fn list(pool: &AnyPool, user: &str, only_unread: bool, limit: i64) -> Result<Vec<Notification>, AppError> {
