@@ -1,12 +1,13 @@
 //! The core's background work: sending e-mail, filing again mail a consumer failed on,
-//! extracting text from files, delivering webhooks, rebuilding the search index, purging
-//! expired sessions.
+//! extracting text from files, delivering webhooks, rebuilding and compacting the search
+//! index, purging expired sessions, and telling people their tasks ended.
 
 use portico_http::AppState;
 use portico_jobs::Worker;
 use portico_kernel::AppError;
 
 pub const PURGE_SESSIONS: &str = "sessions.purge";
+const COMPACT_SEARCH: &str = "search.compact";
 pub const PURGE_INBOUND: &str = "inbound.purge";
 /// How long the log of signed requests keeps them.
 const INBOUND_KEPT_DAYS: i64 = 30;
@@ -16,6 +17,11 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
     w.on_task_end(move |db, task| {
         let (mail, now) = (mail.clone(), clock.now_micros());
         async move { crate::notifications::task_ended(&db, &mail, task, now).await.map_err(|e| e.to_string()) }
+    });
+    w.register(COMPACT_SEARCH, |ctx| async move {
+        let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
+        portico_search::compact(&mut tx).await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
     });
     let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
     w.register(portico_mail::outbox::SEND_JOB, move |ctx| {
@@ -82,5 +88,25 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
         tracing::info!(purged = n, portal, "expired sessions removed");
         Ok(())
     });
+    Ok(())
+}
+
+/// Compact SQLite's search index once the current batch of erasures is done: one job, queued
+/// unless one is already waiting.
+pub async fn compact_search_later(tx: &mut portico_db::Tx, now: portico_kernel::Timestamp) -> Result<(), AppError> {
+    use portico_db::DbResultExt;
+    if tx.backend() != portico_db::Backend::Sqlite {
+        return Ok(());
+    }
+    let waiting: Option<(String,)> = sqlx::query_as("SELECT id FROM jobs WHERE kind = $1 AND status = 'queued'")
+        .bind(COMPACT_SEARCH)
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?;
+    if waiting.is_none() {
+        // Due at once, whatever time the rule engine runs for.
+        let job = portico_jobs::NewJob::new(COMPACT_SEARCH, serde_json::json!({})).at(0);
+        portico_jobs::queue::enqueue(tx, job, now).await?;
+    }
     Ok(())
 }

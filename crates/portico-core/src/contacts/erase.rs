@@ -33,12 +33,14 @@ pub async fn erase(
     let cap = authz.unit_cap(DELETE, unit)?;
     let mut tx = db.begin().await?;
     let erased = erase_in(&mut tx, registry, cap.workspace(), cap.actor(), &id.to_db(), clock.now_micros()).await?;
+    portico_search::compact(&mut tx).await?;
     tx.commit().await.db()?;
     Ok(erased)
 }
 
 /// The erasure in the caller's transaction, the caller having proved the right to it (a
-/// person allowed to delete the contact, or a retention rule).
+/// person allowed to delete the contact, or a retention rule). The caller compacts the
+/// search index after it (at once for one person, once for a batch).
 pub async fn erase_in(
     tx: &mut Tx,
     registry: &Registry,
@@ -82,6 +84,5 @@ pub async fn erase_in(
     }
     // Said without the values: the entry itself must not bring them back.
     tx.emit(Event::new(ws, actor, KIND, "erase", id, now).unit(unit)).await?;
-    portico_search::compact(tx).await?;
     Ok(Erasure { records_changed: changed.iter().filter(|(k, r)| !(*k == KIND && r == id)).count() })
 }

@@ -56,6 +56,8 @@ impl Action for Erase {
             run.now,
         )
         .await?;
+        // A retention rule erases many people in one tick: the index is compacted once after.
+        crate::jobs::compact_search_later(tx, run.now).await?;
         Ok(json!({"records_changed": erased.records_changed}))
     }
 }
