@@ -1,12 +1,12 @@
-//! Erasing a contact: afterwards no table of the database holds their name, address or
-//! phone (the audit log's before and after values, notifications, received mail with its
+//! Erasing a contact, or a person of the staff who left: afterwards no table of the database
+//! holds their name, address or phone (the audit log's before and after values, notifications, received mail with its
 //! raw message, acknowledgements sent, search documents and SQLite's full-text segments
 //! included); their record stays, and the erasure is audited without the values. Backups and
 //! files in the blob store are outside this test (see the contact erasure's doc).
 
 use serde_json::{Value, json};
 
-use crate::support::{api, server, token_for, world};
+use crate::support::{add_user, api, server, sign_in, token_for, world};
 
 /// The traces a person leaves, as they may be written.
 const MARKERS: [&str; 4] = ["zorvath", "quillane", "5550142", "555 0142"];
@@ -149,4 +149,62 @@ db_test!(async fn a_retention_rule_erases_contacts_left_untouched_for_two_years(
     s.worker().run_until_idle().await.unwrap();
     let left = holding_markers(&db).await;
     assert!(left.is_empty(), "still named: {left:#?}");
+});
+
+db_test!(async fn an_erased_staff_account_leaves_no_trace_in_any_table(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    // A colleague names themselves, works (audited under their name), signs in, and is told
+    // of something by e-mail.
+    let email = "zorvath.quillane@acme.test";
+    let user = add_user(&db, w.ws, email, portico_authz::BuiltinRole::Member, w.north).await;
+    let theirs = token_for(&db, w.ws, user).await;
+    let r = c.patch(s.url(&format!("/api/v1/users/{user}"))).bearer_auth(&theirs).json(&json!({"name": "Zorvath Quillane"})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let contact = json!({"unit_id": w.north.to_string(), "name": "A customer of theirs"});
+    assert_eq!(c.post(s.url("/api/v1/contacts")).bearer_auth(&theirs).json(&contact).send().await.unwrap().status(), 201);
+    sign_in(&s, email).await;
+    let notice = portico_core::notifications::Notice {
+        workspace: w.ws,
+        user: user.to_db(),
+        kind: "assignment",
+        title: "A contact for you".into(),
+        body: String::new(),
+        link: "/contacts".into(),
+        record: None,
+    };
+    let mut tx = db.begin().await.unwrap();
+    portico_core::notifications::notify(&mut tx, &s.state.mail, notice, s.state.clock.now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    let before = holding_markers(&db).await;
+    for table in ["users", "audit_log", "outbound_emails", "search_docs"] {
+        assert!(before.iter().any(|f| f.starts_with(&format!("{table}:"))), "{table} names them before: {before:#?}");
+    }
+
+    // An account still in use is not erased; disabled, it is.
+    let erase = s.url(&format!("/api/v1/users/{user}/erase"));
+    let r = c.post(&erase).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    let refused: Value = r.json().await.unwrap();
+    assert_eq!(refused["error"]["field"], "status");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("Disable this account"), "{refused}");
+    let member = token_for(&db, w.ws, w.south_member).await;
+    let disable = c.post(s.url(&format!("/api/v1/users/{user}/status"))).bearer_auth(&admin).json(&json!({"status": "disabled"}));
+    assert_eq!(disable.send().await.unwrap().status(), 200);
+    assert_eq!(c.post(&erase).bearer_auth(&member).send().await.unwrap().status(), 403, "admins only");
+    let r = c.post(&erase).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let erased: Value = r.json().await.unwrap();
+    assert!(erased["records_changed"].as_u64().unwrap() >= 1, "{erased}");
+    let after = holding_markers(&db).await;
+    assert!(after.is_empty(), "still named: {after:#?}");
+
+    // The account stays, says so, opens nothing, and the erasure is audited.
+    let now: Value = c.get(s.url(&format!("/api/v1/users/{user}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(now["name"], portico_platform::erasure::ERASED);
+    assert_eq!(c.get(s.url("/api/v1/me")).bearer_auth(&theirs).send().await.unwrap().status(), 401);
+    let audit: Value = c.get(s.url(&format!("/api/v1/audit?record_id={user}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(audit["items"].as_array().unwrap().iter().any(|e| e["action"] == "user.erase"), "{audit}");
 });

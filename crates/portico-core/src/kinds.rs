@@ -234,7 +234,7 @@ kind!(User {
         &["email", "name"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/users/{id}", "/api/v1/users/{id}/grants", "/api/v1/users/{id}/status"]
+        &["/api/v1/users/{id}", "/api/v1/users/{id}/grants", "/api/v1/users/{id}/status", "/api/v1/users/{id}/erase"]
     }
     fn affects_access(&self) -> bool {
         true

@@ -127,7 +127,16 @@ pub async fn notify(tx: &mut Tx, mail: &MailContext, n: Notice, now: Timestamp) 
 
 /// Tell the person who started a task that it ended (done or failed), in their language.
 pub async fn task_ended(db: &Db, mail: &MailContext, task: TaskId, now: Timestamp) -> Result<(), AppError> {
-    let row: Option<(String, Option<String>, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Ended {
+        workspace_id: String,
+        created_by: Option<String>,
+        title: String,
+        status: String,
+        error: Option<String>,
+        locale: Option<String>,
+    }
+    let row: Option<Ended> = sqlx::query_as(
         "SELECT t.workspace_id, t.created_by, t.title, t.status, t.error, u.locale
          FROM tasks t LEFT JOIN users u ON u.id = t.created_by WHERE t.id = $1",
     )
@@ -135,7 +144,9 @@ pub async fn task_ended(db: &Db, mail: &MailContext, task: TaskId, now: Timestam
     .fetch_optional(db.pool())
     .await
     .db()?;
-    let Some((ws, Some(user), title, status, error, locale)) = row else { return Ok(()) };
+    let Some(Ended { workspace_id: ws, created_by: Some(user), title, status, error, locale }) = row else {
+        return Ok(());
+    };
     let tr = portico_http::i18n::Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
     let (key, body) = match status.as_str() {
         "done" => ("notification-task-done", String::new()),

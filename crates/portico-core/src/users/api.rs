@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_grants, add_grant))
         .routes(routes!(remove_grant))
         .routes(routes!(set_status))
+        .routes(routes!(erase_user))
         .routes(routes!(list_invitations))
         .routes(routes!(revoke_invitation))
 }
@@ -215,4 +216,16 @@ async fn set_status(
     };
     users::set_status(&s.db, s.clock.as_ref(), &caller.authz, id, active).await?;
     Ok(Json(users::get(s.db.pool(), &caller.authz, id).await?))
+}
+
+/// Erase a disabled account's name and address everywhere Portico holds them (GDPR): the
+/// account stays, as `[erased]`, and its sessions, tokens, notifications and grants go.
+#[utoipa::path(post, path = "/api/v1/users/{id}/erase", tag = "users",
+    responses((status = 200, body = crate::contacts::erase::Erasure), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn erase_user(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<crate::contacts::erase::Erasure>, ApiError> {
+    Ok(Json(super::erase::erase(&s.db, s.registry(), s.clock.as_ref(), &caller.authz, path_id(&id)?).await?))
 }

@@ -1,6 +1,7 @@
 //! People of the workspace: invitations, roles on units, status, and why they can see what.
 
 pub mod api;
+pub mod erase;
 pub mod explain;
 pub mod pages;
 
@@ -18,5 +19,6 @@ pub fn routes(r: Routes) -> Routes {
         .page("/settings/users/{id}/grants", post(pages::grant_add))
         .page("/settings/users/{id}/grants/{grant}/delete", post(pages::grant_remove))
         .page("/settings/users/{id}/status", post(pages::user_status))
+        .page("/settings/users/{id}/erase", post(pages::user_erase))
         .page("/settings/users/{id}/custom", post(pages::custom_save))
 }

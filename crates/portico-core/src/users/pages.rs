@@ -246,6 +246,10 @@ impl UserPage {
             None => g.role_name.clone(),
         }
     }
+    /// A disabled account whose person may still be erased.
+    fn erasable(&self) -> bool {
+        self.user.status != "active" && self.user.name != portico_platform::erasure::ERASED
+    }
     /// The unit a new role goes on by default: where the person already works.
     fn home_unit(&self) -> Option<String> {
         self.grants.first().map(|g| g.unit_id.clone())
@@ -387,6 +391,13 @@ pub(crate) async fn user_status(
     }
     .await;
     after(&format!("/settings/users/{id}"), result.map(|_| "saved")).into_response()
+}
+
+pub(crate) async fn user_erase(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result =
+        async { super::erase::erase(&s.db, s.registry(), s.clock.as_ref(), &staff.caller.authz, parse(&id)?).await }
+            .await;
+    after(&format!("/settings/users/{id}"), result.map(|_| "user-erased")).into_response()
 }
 
 /// An explanation as the page shows it: the verdict and its reasons, in words.
