@@ -86,6 +86,8 @@ const PROBES: &[Probe] = &[
             (Method::PATCH, "/api/v1/users/{id}", Some(r#"{"name": "Hijacked"}"#), false),
             (Method::PATCH, "/api/v1/custom-values/user/{id}", Some(r#"{"note": "hijacked"}"#), false),
             (Method::POST, "/api/v1/users/{id}/status", Some(r#"{"status": "disabled"}"#), false),
+            (Method::POST, "/api/v1/users/{id}/erase", None, false),
+            (Method::POST, "/settings/users/{id}/erase", None, false),
             (
                 Method::POST,
                 "/api/v1/users/{id}/grants",
