@@ -90,9 +90,24 @@ db_test!(async fn an_erased_contact_leaves_no_trace_in_any_table(db) {
     let st = &s.state;
     let ingest = portico_mail::inbound::Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
     let raw = format!(
-        "From: Zorvath Quillane <zorvath.quillane@client.test>\r\nTo: {address}\r\nSubject: Order for Zorvath\r\nMessage-ID: <erase@client.test>\r\n\r\nHello, this is Zorvath Quillane, +385 91 555 0142.\r\n"
+        "From: Zorvath Quillane <zorvath.quillane@client.test>\r\nTo: {address}\r\nSubject: Order for Zorvath\r\nMessage-ID: <erase@client.test>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHello, this is Zorvath Quillane, +385 91 555 0142.\r\n\
+         --b\r\nContent-Type: text/plain; name=cv.txt\r\nContent-Disposition: attachment; filename=cv.txt\r\n\r\nCurriculum vitae of a private person\r\n\
+         --b\r\nContent-Type: text/plain; name=terms.txt\r\nContent-Disposition: attachment; filename=terms.txt\r\n\r\nTerms everyone sends\r\n--b--\r\n"
     );
     ingest.message(&m, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    // Someone else sends the same terms: that file stays theirs.
+    let other = format!(
+        "From: Someone <someone@else.test>\r\nTo: {address}\r\nSubject: Terms\r\nMessage-ID: <terms@else.test>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n\
+         --b\r\nContent-Type: text/plain; name=terms.txt\r\nContent-Disposition: attachment; filename=terms.txt\r\n\r\nTerms everyone sends\r\n--b--\r\n"
+    );
+    ingest.message(&m, other.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    let stored: Vec<(String, String)> = sqlx::query_as("SELECT filename, sha256 FROM mail_attachments ORDER BY filename, id")
+        .fetch_all(db.pool()).await.unwrap();
+    assert_eq!(stored.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), ["cv.txt", "terms.txt", "terms.txt"]);
+    let blob = |sha: &str| st.blobs.path_of(sha).unwrap();
+    assert!(stored.iter().all(|(_, sha)| blob(sha).exists()));
     s.worker().run_until_idle().await.unwrap();
     let before = holding_markers(&db).await;
     for table in ["contacts", "audit_log", "notifications", "mail_messages", "search_docs"] {
@@ -105,6 +120,14 @@ db_test!(async fn an_erased_contact_leaves_no_trace_in_any_table(db) {
     assert!(erased["records_changed"].as_u64().unwrap() >= 2, "{erased}");
     let after = holding_markers(&db).await;
     assert!(after.is_empty(), "still named: {after:#?}");
+    // Their files lose their content; the stored file goes unless someone else's mail has it.
+    s.worker().run_until_idle().await.unwrap();
+    assert!(!blob(&stored[0].1).exists(), "their CV is gone from the file store");
+    assert!(blob(&stored[1].1).exists(), "the terms someone else sent stay");
+    let left: Vec<(String, String)> = sqlx::query_as("SELECT filename, sha256 FROM mail_attachments ORDER BY filename, id")
+        .fetch_all(db.pool()).await.unwrap();
+    let empty = portico_db::blobs::EMPTY.to_string();
+    assert_eq!(left, [("[erased]".to_string(), empty.clone()), ("[erased]".to_string(), empty), stored[2].clone()]);
 
     // The record stays, says so, and the erasure is audited.
     let now: Value = c.get(s.url(&format!("/api/v1/contacts/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();

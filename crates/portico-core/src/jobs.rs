@@ -8,6 +8,8 @@ use portico_kernel::AppError;
 
 pub const PURGE_SESSIONS: &str = "sessions.purge";
 const COMPACT_SEARCH: &str = "search.compact";
+/// Stored files whose rows were erased: each goes once no row refers to it.
+const FORGET_FILES: &str = "files.forget";
 pub const PURGE_INBOUND: &str = "inbound.purge";
 /// How long the log of signed requests keeps them.
 const INBOUND_KEPT_DAYS: i64 = 30;
@@ -22,6 +24,23 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
         portico_search::compact(&mut tx).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())
+    });
+    let (blobs, suite) = (state.blobs.clone(), state.suite.clone());
+    w.register(FORGET_FILES, move |ctx| {
+        let (blobs, suite) = (blobs.clone(), suite.clone());
+        async move {
+            #[derive(serde::Deserialize)]
+            struct P {
+                sha256: Vec<String>,
+            }
+            let p: P = ctx.payload()?;
+            for sha in p.sha256 {
+                if !referenced(&ctx.db, &suite.platform.registry, &sha).await.map_err(|e| e.to_string())? {
+                    blobs.remove(&sha).map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(())
+        }
     });
     let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
     w.register(portico_mail::outbox::SEND_JOB, move |ctx| {
@@ -109,4 +128,45 @@ pub async fn compact_search_later(tx: &mut portico_db::Tx, now: portico_kernel::
         portico_jobs::queue::enqueue(tx, job, now).await?;
     }
     Ok(())
+}
+
+/// Remove `files` (content hashes whose rows were erased) from the file store after the
+/// transaction commits, each once no row refers to it (the same file in someone else's mail
+/// stays theirs).
+pub async fn forget_files_later(
+    tx: &mut portico_db::Tx,
+    mut files: Vec<String>,
+    now: portico_kernel::Timestamp,
+) -> Result<(), AppError> {
+    files.sort();
+    files.dedup();
+    if !files.is_empty() {
+        let job = portico_jobs::NewJob::new(FORGET_FILES, serde_json::json!({ "sha256": files })).at(0);
+        portico_jobs::queue::enqueue(tx, job, now).await?;
+    }
+    Ok(())
+}
+
+/// Whether a row of any workspace still refers to the stored file `sha256`. A file stored
+/// again between this check and its removal would lose its content: the window is one
+/// query, and the same bytes would have to arrive in it.
+async fn referenced(
+    db: &portico_db::Db,
+    registry: &portico_platform::Registry,
+    sha256: &str,
+) -> Result<bool, AppError> {
+    use portico_db::DbResultExt;
+    for (_, table) in registry.tables() {
+        for c in table.columns.iter().filter(|c| c.ty == portico_platform::ColumnType::Blob) {
+            // Table and column names come from the registry.
+            let sql =
+                format!("SELECT COUNT(*) FROM (SELECT 1 FROM {} WHERE {} = $1 LIMIT 1) AS found", table.name, c.name);
+            let (found,): (i64,) =
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(sha256.to_string()).fetch_one(db.pool()).await.db()?;
+            if found > 0 {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }

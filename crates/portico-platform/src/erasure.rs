@@ -44,14 +44,9 @@ pub struct Person<'a> {
 /// internal tables') of a workspace. A row that is theirs (one of their identifiers in it,
 /// or filed with their record by `record_kind`/`record_type` and `record_id`) loses every
 /// personal value, and the bytes it keeps; in other rows their values are replaced where
-/// they stand. Returns the records changed (kind, id), to make their search documents again.
-pub async fn scrub(
-    tx: &mut Tx,
-    registry: &Registry,
-    ws: WorkspaceId,
-    who: &Person<'_>,
-) -> Result<Vec<(&'static str, String)>, AppError> {
-    let mut changed = Vec::new();
+/// they stand.
+pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Person<'_>) -> Result<Scrubbed, AppError> {
+    let (mut changed, mut files) = (Vec::new(), Vec::new());
     for kind in registry.kinds() {
         let personal = kind.personal_data();
         for table in kind.tables() {
@@ -66,7 +61,8 @@ pub async fn scrub(
             let has = |name: &str| table.columns.iter().any(|c| c.name == name);
             let returning = if has("id") { "id" } else { "''" };
             let (ws_col, name) = (table.workspace_column, table.name);
-            // Theirs: every personal value goes, with the row's own bytes.
+            // Theirs: every personal value goes, with the row's own bytes and its stored files.
+            let blobs: Vec<&str> = table.columns.iter().filter(|c| c.ty == ColumnType::Blob).map(|c| c.name).collect();
             let wiped: Vec<String> = text
                 .iter()
                 .map(|c| match c.ty {
@@ -76,33 +72,20 @@ pub async fn scrub(
                 .chain(
                     table.columns.iter().filter(|c| c.ty == ColumnType::OptBytes).map(|c| format!("{} = NULL", c.name)),
                 )
+                .chain(blobs.iter().map(|c| format!("{c} = '{}'", portico_db::blobs::EMPTY)))
                 .collect();
-            let wipe = format!("UPDATE {name} SET {} WHERE {ws_col} = $1 AND ", wiped.join(", "));
+            let theirs = Theirs { table: name, ws_col, sets: wiped.join(", "), blobs: &blobs, returning };
             let mut found: Vec<String> = Vec::new();
             // Filed with their record.
             if let Some(col) = ["record_kind", "record_type"].into_iter().find(|c| has(c)).filter(|_| has("record_id"))
             {
-                let sql = format!("{wipe}{col} = $2 AND record_id = $3 RETURNING {returning}");
-                let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(ws.to_db())
-                    .bind(who.kind)
-                    .bind(who.id.to_string())
-                    .fetch_all(&mut **tx)
-                    .await
-                    .db()?;
-                found.extend(rows.into_iter().map(|(id,)| id));
+                let cond = format!("{col} = $2 AND record_id = $3");
+                found.extend(theirs.wipe(tx, ws, &cond, &[who.kind, who.id], &mut files).await?);
             }
             // Holding one of their identifiers.
             let like = text.iter().map(|c| format!("{} LIKE $2 ESCAPE '\\'", c.name)).collect::<Vec<_>>().join(" OR ");
-            let sql = format!("{wipe}({like}) RETURNING {returning}");
             for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
-                let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(ws.to_db())
-                    .bind(like_pattern(&key))
-                    .fetch_all(&mut **tx)
-                    .await
-                    .db()?;
-                found.extend(rows.into_iter().map(|(id,)| id));
+                found.extend(theirs.wipe(tx, ws, &format!("({like})"), &[&like_pattern(&key)], &mut files).await?);
             }
             changed.extend(found.into_iter().map(|id| (kind.name(), id)));
             // Elsewhere: their values replaced where they stand.
@@ -120,7 +103,58 @@ pub async fn scrub(
     changed.retain(|(_, id)| !id.is_empty());
     changed.sort();
     changed.dedup();
-    Ok(changed)
+    files.retain(|f| f != portico_db::blobs::EMPTY);
+    files.sort();
+    files.dedup();
+    Ok(Scrubbed { changed, files })
+}
+
+/// What a scrub changed.
+pub struct Scrubbed {
+    /// The records changed (kind, id), to make their search documents again.
+    pub changed: Vec<(&'static str, String)>,
+    /// The stored files their rows referred to (content hashes), now referred to by none of
+    /// those rows: to remove from the file store once nothing else refers to them.
+    pub files: Vec<String>,
+}
+
+/// How the rows that are a person's own are wiped in one table.
+struct Theirs<'a> {
+    table: &'a str,
+    ws_col: &'a str,
+    /// `column = value` for every personal value, in-row bytes and stored file.
+    sets: String,
+    blobs: &'a [&'a str],
+    returning: &'a str,
+}
+
+impl Theirs<'_> {
+    /// Wipe the rows of the workspace matching `cond` (its values bound from `$2`); the ids
+    /// of the rows wiped, and the files they referred to added to `files`.
+    async fn wipe(
+        &self,
+        tx: &mut Tx,
+        ws: WorkspaceId,
+        cond: &str,
+        values: &[&str],
+        files: &mut Vec<String>,
+    ) -> Result<Vec<String>, AppError> {
+        // Names come from the registry (code), values are bound.
+        let bind = |sql: String| {
+            let q = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(ws.to_db());
+            values.iter().fold(q, |q, v| q.bind(v.to_string()))
+        };
+        // Read before the update: RETURNING would give the new, empty hash.
+        for column in self.blobs {
+            let sql = format!("SELECT {column} FROM {} WHERE {} = $1 AND {cond}", self.table, self.ws_col);
+            files.extend(bind(sql).fetch_all(&mut **tx).await.db()?.into_iter().map(|(f,)| f));
+        }
+        let sql = format!(
+            "UPDATE {} SET {} WHERE {} = $1 AND {cond} RETURNING {}",
+            self.table, self.sets, self.ws_col, self.returning
+        );
+        Ok(bind(sql).fetch_all(&mut **tx).await.db()?.into_iter().map(|(id,)| id).collect())
+    }
 }
 
 /// Replace each of the person's values in `columns` of `table`; the ids of the rows changed.

@@ -2,8 +2,11 @@
 //! conversations stay whole) but no longer says who they were, and their name, address and
 //! phone are replaced wherever another record holds them (the audit log's before and
 //! after values, e-mails sent and received, notifications, signed requests), with the raw
-//! messages that held them. Search documents are made again and SQLite's index compacted.
-//! Backups made before keep what they held: they expire with their retention.
+//! messages that held them and the files of their mail (attachments they sent or were sent,
+//! removed from the file store unless someone else's mail has the same file). Search
+//! documents are made again and SQLite's index compacted. Files uploaded to the file store
+//! by staff are not read for names: their name and extracted text are scrubbed, their content
+//! stays. Backups made before keep what they held: they expire with their retention.
 
 use portico_authz::Authz;
 use portico_db::{Db, DbResultExt, Tx};
@@ -76,7 +79,11 @@ pub async fn erase_in(
     .db()?;
     portico_fields::forget_values(tx, ws, KIND, id).await?;
     portico_authz::relation::forget_contact(tx, parse_db_id(id)?).await?;
-    let changed = scrub(tx, registry, ws, &who).await?;
+    let scrubbed = scrub(tx, registry, ws, &who).await?;
+    let mut files = scrubbed.files;
+    files.extend(attachments(tx, ws).await?);
+    crate::jobs::forget_files_later(tx, files, now).await?;
+    let changed = scrubbed.changed;
     for (kind, record) in &changed {
         if let Some(k) = registry.get(kind) {
             portico_search::refresh(tx, k.as_ref(), ws, record).await?;
@@ -85,4 +92,39 @@ pub async fn erase_in(
     // Said without the values: the entry itself must not bring them back.
     tx.emit(Event::new(ws, actor, KIND, "erase", id, now).unit(unit)).await?;
     Ok(Erasure { records_changed: changed.iter().filter(|(k, r)| !(*k == KIND && r == id)).count() })
+}
+
+/// The files of the mail that was theirs (what they sent, what was sent to them: the rows the
+/// scrub emptied) lose their content here; the stored files they referred to are returned.
+async fn attachments(tx: &mut Tx, ws: WorkspaceId) -> Result<Vec<String>, AppError> {
+    let mut files = Vec::new();
+    for (table, parent, column, who) in [
+        ("mail_attachments", "mail_messages", "message_id", "from_addr"),
+        ("outbound_attachments", "outbound_emails", "email_id", "to_addr"),
+    ] {
+        // Names are the constants above; the values are bound.
+        let theirs = format!(
+            "workspace_id = $1 AND sha256 <> $3 AND {column} IN (SELECT id FROM {parent} WHERE workspace_id = $1 AND {who} = $2)"
+        );
+        // Read before the update: RETURNING would give the new, empty hash.
+        let found: Vec<(String,)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT sha256 FROM {table} WHERE {theirs}")))
+                .bind(ws.to_db())
+                .bind(ERASED)
+                .bind(portico_db::blobs::EMPTY)
+                .fetch_all(&mut **tx)
+                .await
+                .db()?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET sha256 = $3, size_bytes = 0, filename = $2 WHERE {theirs}"
+        )))
+        .bind(ws.to_db())
+        .bind(ERASED)
+        .bind(portico_db::blobs::EMPTY)
+        .execute(&mut **tx)
+        .await
+        .db()?;
+        files.extend(found.into_iter().map(|(sha,)| sha));
+    }
+    Ok(files)
 }

@@ -63,7 +63,9 @@ pub async fn erase(
     portico_fields::forget_values(&mut tx, ws, portico_auth::users::KIND, &uid).await?;
     let who =
         Person { kind: portico_auth::users::KIND, id: &uid, identifiers: vec![user.email], names: vec![user.name] };
-    let mut changed = scrub(&mut tx, registry, ws, &who).await?;
+    let scrubbed = scrub(&mut tx, registry, ws, &who).await?;
+    crate::jobs::forget_files_later(&mut tx, scrubbed.files, now).await?;
+    let mut changed = scrubbed.changed;
     changed.push((portico_auth::users::KIND, uid.clone()));
     for (kind, record) in &changed {
         if let Some(k) = registry.get(kind) {
