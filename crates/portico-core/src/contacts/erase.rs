@@ -4,9 +4,10 @@
 //! after values, e-mails sent and received, notifications, signed requests), with the raw
 //! messages that held them and the files of their mail (attachments they sent or were sent,
 //! removed from the file store unless someone else's mail has the same file). Search
-//! documents are made again and SQLite's index compacted. Files uploaded to the file store
-//! by staff are not read for names: their name and extracted text are scrubbed, their content
-//! stays. Backups made before keep what they held: they expire with their retention.
+//! documents are made again and SQLite's index compacted. Files that staff uploaded to the
+//! file store are documents of the company, not the person's: they stay as they are (an admin
+//! deletes one that must go). Backups made before keep what they held: they expire with
+//! their retention.
 
 use portico_authz::Authz;
 use portico_db::{Db, DbResultExt, Tx};

@@ -2,7 +2,7 @@
 //! so what they did stays attributed to one account, but it no longer says who they were;
 //! their name and address are replaced wherever another record holds them (audit entries
 //! they made or that named them, e-mails, invitations), and what was theirs alone goes:
-//! sessions, tokens, sign-in links, notifications, grants. Only a disabled account is erased,
+//! sessions, tokens, password-reset links, notifications, grants. Only a disabled account is erased,
 //! by an admin; backups expire with their retention (see the contacts' erasure).
 
 use portico_authz::Authz;
