@@ -231,6 +231,29 @@ db_test!(async fn a_copy_lands_beside_its_original(db) {
     // Search sees each workspace's own records.
     let hits = found(&db, copy, "Lyon").await;
     assert!(!hits.is_empty());
+    // Rules name the copy's people and units, not the original's.
+    let definitions = |w: WorkspaceId| {
+        let pool = db.pool().clone();
+        async move {
+            let rows: Vec<(String,)> = sqlx::query_as("SELECT definition FROM rules WHERE workspace_id = $1 ORDER BY name")
+                .bind(w.to_db()).fetch_all(&pool).await.unwrap();
+            rows.into_iter().map(|(d,)| d).collect::<Vec<_>>()
+        }
+    };
+    let (theirs, ours) = (definitions(ws).await, definitions(copy).await);
+    assert!(!theirs.is_empty() && theirs.len() == ours.len());
+    let owner_of = |w: WorkspaceId| {
+        let pool = db.pool().clone();
+        async move {
+            let (id,): (String,) = sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email = 'owner@demo.portico.test'")
+                .bind(w.to_db()).fetch_one(&pool).await.unwrap();
+            id
+        }
+    };
+    let (original_owner, copy_owner) = (owner_of(ws).await, owner_of(copy).await);
+    assert!(theirs.iter().any(|d| d.contains(&original_owner)), "{theirs:?}");
+    assert!(ours.iter().any(|d| d.contains(&copy_owner)), "{ours:?}");
+    assert!(ours.iter().all(|d| !d.contains(&original_owner)), "{ours:?}");
 });
 
 /// The archive at `from`, written to `to` with `change` applied to each entry's bytes

@@ -375,6 +375,7 @@ fn row(
                 ColumnType::Id | ColumnType::OptId => r.id(s).ok_or_else(|| format!("{} is not an id", c.name))?,
                 ColumnType::Secret => r.secret(s),
                 ColumnType::UniqueText => r.unique_text(s),
+                ColumnType::JsonIds => r.json_ids(s).ok_or_else(|| format!("{} is not JSON", c.name))?,
                 _ if table.workspace_column == "id" && c.name == "slug" => match mode {
                     Mode::Copy { slug } => slug.clone(),
                     Mode::AsIs => s.clone(),

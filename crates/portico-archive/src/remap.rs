@@ -34,6 +34,22 @@ impl Remap {
         Some(uuid::Uuid::from_bytes(bytes).to_string())
     }
 
+    /// JSON with each string that is an id (as a value or a key) replaced by the copy's id.
+    pub fn json_ids(&self, old: &str) -> Option<String> {
+        fn walk(r: &Remap, v: serde_json::Value) -> serde_json::Value {
+            use serde_json::Value;
+            match v {
+                Value::String(s) => Value::String(r.id(&s).unwrap_or(s)),
+                Value::Array(items) => Value::Array(items.into_iter().map(|i| walk(r, i)).collect()),
+                Value::Object(map) => {
+                    Value::Object(map.into_iter().map(|(k, v)| (r.id(&k).unwrap_or(k), walk(r, v))).collect())
+                }
+                other => other,
+            }
+        }
+        serde_json::from_str(old).ok().map(|v| walk(self, v).to_string())
+    }
+
     /// A credential hash the copy keeps in place of the original's (which must not work twice).
     pub fn secret(&self, old: &str) -> String {
         hex::encode(self.digest(old))
@@ -69,5 +85,11 @@ mod tests {
         let copy = r.unique_text(msg);
         assert!(copy.starts_with("<0190abc.") && copy.ends_with("@portico.test>") && copy != msg, "{copy}");
         assert_eq!(r.unique_text(msg), copy);
+        let json = format!(r#"{{"users":["{old}"],"{old}":1,"note":"{old} in words","n":2}}"#);
+        let mapped: serde_json::Value = serde_json::from_str(&r.json_ids(&json).unwrap()).unwrap();
+        assert_eq!(mapped["users"][0], new.as_str(), "ids as values");
+        assert_eq!(mapped[new.as_str()], 1, "and as keys");
+        assert_eq!(mapped["note"], format!("{old} in words"), "words are left as written");
+        assert!(r.json_ids("not json").is_none());
     }
 }

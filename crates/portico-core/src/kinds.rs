@@ -8,7 +8,9 @@ use portico_authz::{Authz, Relation};
 use portico_db::Db;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission, UserId};
-use portico_platform::ColumnType::{Blob, Id, Int, OptBytes, OptId, OptInt, OptText, Secret, Text, UniqueText};
+use portico_platform::ColumnType::{
+    Blob, Id, Int, JsonIds, OptBytes, OptId, OptInt, OptText, Secret, Text, UniqueText,
+};
 use portico_platform::FacetKind::{Date, Number, Words};
 use portico_platform::{Access, Class, GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
@@ -1279,7 +1281,7 @@ kind!(Rule {
                         col("name", Text),
                         col("kind", Text),
                         col("trigger_type", Text),
-                        col("definition", Text),
+                        col("definition", JsonIds),
                         col("active", Int),
                         col("active_since", Int),
                         col("created_at", Int),
@@ -1336,9 +1338,9 @@ kind!(SavedReport {
                     col("workspace_id", Id),
                     col("unit_id", Id),
                     col("name", Text),
-                    col("definition", Text),
+                    col("definition", JsonIds),
                     col("schedule", Text),
-                    col("recipients", Text),
+                    col("recipients", JsonIds),
                     col("time_zone", Text),
                     col("next_send_at", OptInt),
                     col("last_sent_at", OptInt),

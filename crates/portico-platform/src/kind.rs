@@ -56,6 +56,9 @@ pub enum ColumnType {
     Blob,
     /// Bytes kept in the row itself (a raw e-mail), or none; base64 in archives.
     OptBytes,
+    /// JSON naming records of the workspace by id (a rule's people and units, a report's
+    /// recipients): a copy of the workspace maps those ids as it maps its rows'.
+    JsonIds,
 }
 
 impl ColumnType {
