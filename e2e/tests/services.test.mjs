@@ -1,6 +1,6 @@
 // Browser tests of the shared services' screens, on the demo workspace: the rule builder
 // with its dry-run, a report with its chart, the template editor's preview, search with
-// filters, and live presence and notifications between two people.
+// filters, live presence and notifications between two people, and erasing a person who left.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -137,4 +137,28 @@ test("two people on one contact see each other, and a rule's notification rings 
   await Promise.all([upload.waitForLoadState(), upload.click("form[enctype='multipart/form-data'] button[type=submit]")]);
   await owner.page.waitForFunction((n) => Number(document.querySelector("[data-unread]").textContent.trim()) > n, before, { timeout: 30_000 });
   await owner.ctx.close();
+});
+
+test("a person who left is disabled, then erased after a warning", async () => {
+  const { ctx, page } = await signedIn(OWNER);
+  await page.goto(`${site.base}/settings/users?q=${encodeURIComponent("Luka Babić")}`);
+  await Promise.all([page.waitForURL(/\/settings\/users\/[0-9a-f-]+$/), page.click("#list-users tbody a:has-text('Luka Babić')")]);
+  const person = page.url();
+  assert.equal(await page.locator("form[action$='/erase']").count(), 0, "an active account is not erased");
+  await page.click("form[action$='/status'] button");
+  await page.waitForSelector("#confirm[open]");
+  await Promise.all([page.waitForURL(/notice=saved/), page.click("#confirm button[value=yes]")]);
+  await page.click("form[action$='/erase'] button");
+  await page.waitForSelector("#confirm[open]");
+  assert.match(await page.textContent("#confirm .message"), /Effacer le nom et l’adresse/);
+  await page.screenshot({ path: join(site.shots, "erase-user-fr.png") });
+  await Promise.all([page.waitForURL(/notice=user-erased/), page.click("#confirm button[value=yes]")]);
+  assert.equal((await page.textContent("h1")).trim(), "[erased]");
+  await axe(page, "erased person");
+  // Nowhere to be found any more: not in the list, not in search.
+  await page.goto(`${site.base}/search?q=${encodeURIComponent("Babić")}`);
+  assert.doesNotMatch(await page.textContent("main"), /Luka/);
+  await page.goto(person);
+  assert.equal(await page.locator("form[action$='/erase']").count(), 0, "erased once");
+  await ctx.close();
 });
