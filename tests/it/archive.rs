@@ -527,3 +527,37 @@ db_test!(async fn scheduled_backups_keep_the_newest(db) {
     let off = portico_config::Settings { backup: portico_config::BackupSettings { every_hours: 0, ..Default::default() }, ..Default::default() };
     assert!(portico::modules().iter().flat_map(|m| m.schedules(&off)).all(|s| s.name != "backup"));
 });
+
+db_test!(async fn a_file_referred_to_from_two_tables_is_written_once(db) {
+    let at = place();
+    let ws = populated(&db, &at).await;
+    let (_, before) = export(&db, &at, Selection::Workspace(ws), "before.zip").await;
+    // A file of the workspace is also sent by e-mail (the same stored file).
+    let (sha, size): (String, i64) = sqlx::query_as("SELECT sha256, size_bytes FROM files WHERE workspace_id = $1 ORDER BY id LIMIT 1")
+        .bind(ws.to_db()).fetch_one(db.pool()).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let mail = portico_mail::outbox::OutgoingEmail {
+        workspace: Some(ws),
+        to: "someone@client.test".into(),
+        from: "sales@maison-lumiere.example".into(),
+        subject: "The file".into(),
+        text: "Attached.".into(),
+        attachments: vec![portico_mail::outbox::OutAttachment {
+            filename: "same.txt".into(),
+            content_type: "text/plain".into(),
+            size_bytes: size,
+            sha256: sha,
+        }],
+        ..Default::default()
+    };
+    portico_mail::outbox::queue(&mut tx, mail, 1).await.unwrap();
+    tx.commit().await.unwrap();
+    let (archive, after) = export(&db, &at, Selection::Workspace(ws), "after.zip").await;
+    assert_eq!(after.files, before.files, "the file is in the archive once");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
+});

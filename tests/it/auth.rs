@@ -53,6 +53,20 @@ db_test!(async fn login_rotates_sessions_and_locks_out(db) {
     signed_in(&db, &later, "admin@acme.test", PASSWORD).await.unwrap();
 });
 
+db_test!(async fn wrong_passwords_sent_at_once_all_count(db) {
+    world(&db, "Acme").await;
+    let c = clock();
+    // Guesses sent together each count: none is lost to another's write.
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..2 * login::MAX_FAILURES {
+        let (db, c) = (db.clone(), c.clone());
+        guesses.spawn(async move { signed_in(&db, c.as_ref(), "admin@acme.test", "wrong-password").await.is_err() });
+    }
+    assert!(guesses.join_all().await.into_iter().all(|refused| refused));
+    let e = signed_in(&db, c.as_ref(), "admin@acme.test", PASSWORD).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::AccountLocked);
+});
+
 db_test!(async fn invitation_creates_account_with_grant(db) {
     let w = world(&db, "Acme").await;
     let c = clock();

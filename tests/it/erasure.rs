@@ -120,7 +120,15 @@ db_test!(async fn an_erased_contact_leaves_no_trace_in_any_table(db) {
     assert!(erased["records_changed"].as_u64().unwrap() >= 2, "{erased}");
     let after = holding_markers(&db).await;
     assert!(after.is_empty(), "still named: {after:#?}");
-    // Their files lose their content; the stored file goes unless someone else's mail has it.
+    // Their files lose their content; the stored file goes unless someone else's mail has it,
+    // once ten minutes have passed since it was last stored (the same bytes may be arriving).
+    s.worker().run_until_idle().await.unwrap();
+    assert!(blob(&stored[0].1).exists(), "stored a moment ago: it waits");
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (_, sha) in &stored {
+        std::fs::File::options().write(true).open(blob(sha)).unwrap().set_modified(long_ago).unwrap();
+    }
+    sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'files.forget' AND status = 'queued'").execute(db.pool()).await.unwrap();
     s.worker().run_until_idle().await.unwrap();
     assert!(!blob(&stored[0].1).exists(), "their CV is gone from the file store");
     assert!(blob(&stored[1].1).exists(), "the terms someone else sent stay");
@@ -230,4 +238,42 @@ db_test!(async fn an_erased_staff_account_leaves_no_trace_in_any_table(db) {
     assert_eq!(c.get(s.url("/api/v1/me")).bearer_auth(&theirs).send().await.unwrap().status(), 401);
     let audit: Value = c.get(s.url(&format!("/api/v1/audit?record_id={user}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
     assert!(audit["items"].as_array().unwrap().iter().any(|e| e["action"] == "user.erase"), "{audit}");
+});
+
+db_test!(async fn erasing_someone_leaves_whoever_has_a_longer_address_alone(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let ann = add_user(&db, w.ws, "ann@acme.test", portico_authz::BuiltinRole::Member, w.north).await;
+    let joann = add_user(&db, w.ws, "joann@acme.test", portico_authz::BuiltinRole::Member, w.north).await;
+    // A customer writes to both; then a contact with the short address is erased too.
+    let contact = json!({"unit_id": w.north.to_string(), "name": "Ann Customer", "email": "ann@client.test"});
+    let contact: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&contact).send().await.unwrap().json().await.unwrap();
+    let other = json!({"unit_id": w.north.to_string(), "name": "Joann Customer", "email": "joann@client.test"});
+    assert!(c.post(s.url("/api/v1/contacts")).bearer_auth(&admin).json(&other).send().await.unwrap().status().is_success());
+    let mut tx = db.begin().await.unwrap();
+    let offer = portico_mail::outbox::OutgoingEmail {
+        workspace: Some(w.ws),
+        to: "joann@client.test".into(),
+        from: "sales@acme.test".into(),
+        subject: "Our offer".into(),
+        text: "Dear all, see you soon. ann@acme.test, joann@acme.test".into(),
+        ..Default::default()
+    };
+    portico_mail::outbox::queue(&mut tx, offer, 1).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let disable = json!({"status": "disabled"});
+    assert_eq!(c.post(s.url(&format!("/api/v1/users/{ann}/status"))).bearer_auth(&admin).json(&disable).send().await.unwrap().status(), 200);
+    assert_eq!(c.post(s.url(&format!("/api/v1/users/{ann}/erase"))).bearer_auth(&admin).send().await.unwrap().status(), 200);
+    let id = contact["id"].as_str().unwrap();
+    assert_eq!(c.post(s.url(&format!("/api/v1/contacts/{id}/erase"))).bearer_auth(&admin).send().await.unwrap().status(), 200);
+
+    let kept: Value = c.get(s.url(&format!("/api/v1/users/{joann}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((kept["email"].as_str(), kept["status"].as_str()), (Some("joann@acme.test"), Some("active")), "{kept}");
+    let (to, body): (String, String) = sqlx::query_as("SELECT to_addr, text_body FROM outbound_emails WHERE subject = 'Our offer'")
+        .fetch_one(db.pool()).await.unwrap();
+    assert_eq!(to, "joann@client.test", "another customer's e-mail stays theirs");
+    assert_eq!(body, "Dear all, see you soon. [erased], joann@acme.test", "only the erased address goes");
 });

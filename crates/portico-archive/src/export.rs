@@ -292,12 +292,17 @@ async fn copy_blobs<W: Write + std::io::Seek>(
     zip: &mut zip::ZipWriter<W>,
 ) -> Result<FilesEntry, AppError> {
     let (mut count, mut bytes) = (0u64, 0u64);
+    // A file referred to from several tables (an upload also sent by mail) is written once:
+    // each table skips the hashes an earlier one has (by index, in constant memory).
+    let mut earlier: Vec<String> = Vec::new();
     for (_, table) in platform.registry.tables() {
         for c in table.columns.iter().filter(|c| c.ty == ColumnType::Blob) {
+            let skip: String =
+                earlier.iter().map(|e| format!(" AND NOT EXISTS ({e} = {}.{})", table.name, c.name)).collect();
             let mut after = String::new();
             loop {
                 let sql = format!(
-                    "SELECT DISTINCT {col} FROM {t} WHERE {cond} AND {col} > $2 ORDER BY {col} LIMIT {BATCH}",
+                    "SELECT DISTINCT {col} FROM {t} WHERE {cond} AND {col} > $2{skip} ORDER BY {col} LIMIT {BATCH}",
                     col = c.name,
                     t = table.name,
                     cond = selection.condition(table.workspace_column)
@@ -318,6 +323,12 @@ async fn copy_blobs<W: Write + std::io::Seek>(
                     zip.write_all(&data).map_err(io)?;
                 }
             }
+            earlier.push(format!(
+                "SELECT 1 FROM {t} e WHERE {cond} AND e.{col}",
+                t = table.name,
+                cond = selection.condition(&format!("e.{}", table.workspace_column)),
+                col = c.name
+            ));
         }
     }
     Ok(FilesEntry { count, bytes })

@@ -48,7 +48,7 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<O
     let now = clock.now_micros();
     let address = email.trim().to_lowercase();
     // Checked before the accounts are looked up: the same answer whether or not they exist.
-    let failures = throttle::check(db, &address, now).await?;
+    throttle::check(db, &address, now).await?;
     let accounts = users::accounts(db.pool(), &address).await?;
     let candidates: Vec<&users::Credentials> =
         accounts.iter().filter(|c| c.status == "active" && workspace.is_none_or(|w| w == c.workspace_slug)).collect();
@@ -63,7 +63,7 @@ pub async fn login(db: &Db, clock: &dyn Clock, attempt: Attempt<'_>) -> Result<O
     let c = match opened.as_slice() {
         [one] => *one,
         [] => {
-            let lock = throttle::failed(&mut tx, &address, failures, now).await?;
+            let lock = throttle::failed(&mut tx, &address, now).await?;
             if lock {
                 for c in &accounts {
                     let user: UserId = parse_db_id(&c.id)?;

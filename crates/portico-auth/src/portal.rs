@@ -118,7 +118,7 @@ pub async fn sign_in(
     let email = email.trim().to_lowercase();
     let now = clock.now_micros();
     let key = format!("portal:{}", hash_token(&format!("{}:{email}", ws.to_db())));
-    let failures = throttle::check(db, &key, now).await?;
+    throttle::check(db, &key, now).await?;
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT c.id, p.password_hash FROM contacts c JOIN portal_passwords p ON p.contact_id = c.id
          WHERE c.workspace_id = $1 AND c.email = $2",
@@ -137,7 +137,7 @@ pub async fn sign_in(
     };
     let mut tx = db.begin().await?;
     let Some(contact) = verified else {
-        let locked = throttle::failed(&mut tx, &key, failures, now).await?;
+        let locked = throttle::failed(&mut tx, &key, now).await?;
         tx.commit().await.db()?;
         return Err(AppError::new(if locked { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
     };

@@ -8,36 +8,43 @@ use portico_kernel::{AppError, ErrorCode, MICROS_PER_SECOND, Timestamp};
 pub const MAX_FAILURES: i64 = 5;
 pub const LOCKOUT: i64 = 15 * 60 * MICROS_PER_SECOND;
 
-/// The failures counted so far for `key`, or `AccountLocked` while it is locked.
-pub async fn check(db: &Db, key: &str, now: Timestamp) -> Result<i64, AppError> {
-    let (failures, locked_until): (i64, Option<i64>) =
-        sqlx::query_as("SELECT failures, locked_until FROM login_throttle WHERE email = $1")
+/// `AccountLocked` while `key` is locked.
+pub async fn check(db: &Db, key: &str, now: Timestamp) -> Result<(), AppError> {
+    let locked_until: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT locked_until FROM login_throttle WHERE email = $1")
             .bind(key.to_string())
             .fetch_optional(db.pool())
             .await
-            .db()?
-            .unwrap_or((0, None));
-    if locked_until.is_some_and(|t| t > now) {
+            .db()?;
+    if locked_until.and_then(|(t,)| t).is_some_and(|t| t > now) {
         return Err(AppError::new(ErrorCode::AccountLocked));
     }
-    Ok(failures)
+    Ok(())
 }
 
-/// Count one more wrong password after `failures`; true when this one locks the key.
-pub async fn failed(tx: &mut Tx, key: &str, failures: i64, now: Timestamp) -> Result<bool, AppError> {
-    let lock = failures + 1 >= MAX_FAILURES;
-    sqlx::query(
-        "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+/// Count one more wrong password; true when this one locks the key. The count is raised in
+/// the database, so attempts made at the same time each count.
+pub async fn failed(tx: &mut Tx, key: &str, now: Timestamp) -> Result<bool, AppError> {
+    let (failures,): (i64,) = sqlx::query_as(
+        "INSERT INTO login_throttle (email, failures, locked_until, updated_at) VALUES ($1, 1, NULL, $2)
+         ON CONFLICT (email) DO UPDATE SET failures = login_throttle.failures + 1, updated_at = excluded.updated_at
+         RETURNING failures",
     )
     .bind(key.to_string())
-    .bind(if lock { 0 } else { failures + 1 })
-    .bind(lock.then_some(now + LOCKOUT))
     .bind(now)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
     .db()?;
-    Ok(lock)
+    if failures < MAX_FAILURES {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE login_throttle SET failures = 0, locked_until = $1 WHERE email = $2")
+        .bind(now + LOCKOUT)
+        .bind(key.to_string())
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    Ok(true)
 }
 
 /// A right password: the count starts again.

@@ -10,6 +10,9 @@ pub const PURGE_SESSIONS: &str = "sessions.purge";
 const COMPACT_SEARCH: &str = "search.compact";
 /// Stored files whose rows were erased: each goes once no row refers to it.
 const FORGET_FILES: &str = "files.forget";
+/// A stored file written or stored again this recently waits: the same bytes may be on their
+/// way into a row that has not committed yet.
+const FILE_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
 pub const PURGE_INBOUND: &str = "inbound.purge";
 /// How long the log of signed requests keeps them.
 const INBOUND_KEPT_DAYS: i64 = 30;
@@ -34,10 +37,24 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
                 sha256: Vec<String>,
             }
             let p: P = ctx.payload()?;
+            let mut later = Vec::new();
             for sha in p.sha256 {
-                if !referenced(&ctx.db, &suite.platform.registry, &sha).await.map_err(|e| e.to_string())? {
+                if referenced(&ctx.db, &suite.platform.registry, &sha).await.map_err(|e| e.to_string())? {
+                    continue;
+                }
+                if blobs.recent(&sha, FILE_GRACE) {
+                    later.push(sha);
+                } else {
                     blobs.remove(&sha).map_err(|e| e.to_string())?;
                 }
+            }
+            if !later.is_empty() {
+                let now = ctx.clock.now_micros();
+                let at = now + i64::try_from(FILE_GRACE.as_micros()).unwrap_or(i64::MAX / 2);
+                let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
+                let job = portico_jobs::NewJob::new(FORGET_FILES, serde_json::json!({ "sha256": later })).at(at);
+                portico_jobs::queue::enqueue(&mut tx, job, now).await.map_err(|e| e.to_string())?;
+                tx.commit().await.map_err(|e| e.to_string())?;
             }
             Ok(())
         }
@@ -147,9 +164,7 @@ pub async fn forget_files_later(
     Ok(())
 }
 
-/// Whether a row of any workspace still refers to the stored file `sha256`. A file stored
-/// again between this check and its removal would lose its content: the window is one
-/// query, and the same bytes would have to arrive in it.
+/// Whether a row of any workspace still refers to the stored file `sha256` (by index).
 async fn referenced(
     db: &portico_db::Db,
     registry: &portico_platform::Registry,

@@ -32,6 +32,7 @@ impl BlobStore {
         let hash = hex::encode(Sha256::digest(bytes));
         let path = self.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
         if path.exists() {
+            touch(&path);
             return Ok(hash);
         }
         let tmp = self.write_temp(&path, &hash, bytes)?;
@@ -49,7 +50,9 @@ impl BlobStore {
         for bytes in items {
             let hash = hex::encode(Sha256::digest(bytes));
             let path = self.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
-            if !path.exists() && !pending.iter().any(|(_, p, _): &(PathBuf, PathBuf, std::fs::File)| *p == path) {
+            if path.exists() {
+                touch(&path);
+            } else if !pending.iter().any(|(_, p, _): &(PathBuf, PathBuf, std::fs::File)| *p == path) {
                 let (tmp, file) = self.write_temp(&path, &hash, bytes)?;
                 pending.push((tmp, path, file));
             }
@@ -83,6 +86,13 @@ impl BlobStore {
         Ok((tmp, f))
     }
 
+    /// Whether a stored file was written or stored again within `age`: the same bytes may be
+    /// on their way into a row that has not committed yet.
+    pub fn recent(&self, sha256: &str, age: std::time::Duration) -> bool {
+        let modified = self.path_of(sha256).and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        modified.is_some_and(|t| t.elapsed().map_or(true, |e| e < age))
+    }
+
     /// Remove a stored file, which no row may refer to any more (the caller checked). A file
     /// already gone is not an error.
     pub fn remove(&self, sha256: &str) -> Result<(), AppError> {
@@ -99,6 +109,14 @@ impl BlobStore {
         }
         let path = self.path_of(sha256).ok_or_else(AppError::not_found)?;
         std::fs::read(path).map_err(|e| AppError::internal(format!("blob {sha256}: {e}")))
+    }
+}
+
+/// Mark a stored file as stored again now (see [`BlobStore::recent`]); a failure only
+/// shortens its grace.
+fn touch(path: &Path) {
+    if let Ok(f) = std::fs::File::options().write(true).open(path) {
+        let _ = f.set_modified(std::time::SystemTime::now());
     }
 }
 

@@ -102,6 +102,7 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0019_search_recent.postgres.sql"),
             rebuilds: false,
         },
+        shared!(20, "file_hashes", "../migrations/0020_file_hashes.sql"),
     ],
 };
 

@@ -38,6 +38,10 @@ pub struct Person<'a> {
     pub id: &'a str,
     pub identifiers: Vec<String>,
     pub names: Vec<String>,
+    /// Whether a row holding one of their identifiers is theirs, wiped whole (a customer's
+    /// own mail), or only has their values replaced (a colleague's address in the company's
+    /// correspondence).
+    pub own_rows: bool,
 }
 
 /// Erase a person's traces from the personal-data columns of every kind's tables (and the
@@ -46,7 +50,7 @@ pub struct Person<'a> {
 /// personal value, and the bytes it keeps; in other rows their values are replaced where
 /// they stand.
 pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Person<'_>) -> Result<Scrubbed, AppError> {
-    let (mut changed, mut files) = (Vec::new(), Vec::new());
+    let (mut changed, mut theirs_all, mut files) = (Vec::new(), Vec::new(), Vec::new());
     for kind in registry.kinds() {
         let personal = kind.personal_data();
         for table in kind.tables() {
@@ -82,11 +86,28 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
                 let cond = format!("{col} = $2 AND record_id = $3");
                 found.extend(theirs.wipe(tx, ws, &cond, &[who.kind, who.id], &mut files).await?);
             }
-            // Holding one of their identifiers.
-            let like = text.iter().map(|c| format!("{} LIKE $2 ESCAPE '\\'", c.name)).collect::<Vec<_>>().join(" OR ");
-            for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
-                found.extend(theirs.wipe(tx, ws, &format!("({like})"), &[&like_pattern(&key)], &mut files).await?);
+            // Holding one of their identifiers, as a whole (not inside a longer address).
+            if who.own_rows {
+                let names: Vec<&str> = text.iter().map(|c| c.name).collect();
+                if returning == "id" {
+                    for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
+                        for (id, values) in holding(tx, ws, name, ws_col, &names, &key).await? {
+                            if values.iter().flatten().any(|v| !whole_matches(v, &key).is_empty()) {
+                                found.extend(theirs.wipe(tx, ws, "id = $2", &[&id], &mut files).await?);
+                            }
+                        }
+                    }
+                } else {
+                    let like =
+                        names.iter().map(|c| format!("{c} LIKE $2 ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
+                    for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
+                        found.extend(
+                            theirs.wipe(tx, ws, &format!("({like})"), &[&like_pattern(&key)], &mut files).await?,
+                        );
+                    }
+                }
             }
+            theirs_all.extend(found.iter().map(|id| (kind.name(), id.clone())));
             changed.extend(found.into_iter().map(|id| (kind.name(), id)));
             // Elsewhere: their values replaced where they stand.
             let names: Vec<&str> = text.iter().map(|c| c.name).collect();
@@ -106,13 +127,16 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
     files.retain(|f| f != portico_db::blobs::EMPTY);
     files.sort();
     files.dedup();
-    Ok(Scrubbed { changed, files })
+    theirs_all.retain(|(_, id)| !id.is_empty());
+    Ok(Scrubbed { changed, theirs: theirs_all, files })
 }
 
 /// What a scrub changed.
 pub struct Scrubbed {
     /// The records changed (kind, id), to make their search documents again.
     pub changed: Vec<(&'static str, String)>,
+    /// Of those, the records that were theirs and were wiped whole (kind, id).
+    pub theirs: Vec<(&'static str, String)>,
     /// The stored files their rows referred to (content hashes), now referred to by none of
     /// those rows: to remove from the file store once nothing else refers to them.
     pub files: Vec<String>,
@@ -157,7 +181,9 @@ impl Theirs<'_> {
     }
 }
 
-/// Replace each of the person's values in `columns` of `table`; the ids of the rows changed.
+/// Replace each of the person's values in `columns` of `table` where it stands as a whole
+/// (`ana@x.hr` is not touched inside `joana@x.hr`); the ids of the rows changed. A table
+/// without an `id` column has its values replaced by SQL, wherever they appear.
 async fn replace(
     tx: &mut Tx,
     ws: WorkspaceId,
@@ -167,22 +193,134 @@ async fn replace(
     returning: &str,
     who: &Person<'_>,
 ) -> Result<Vec<String>, AppError> {
-    let sets = columns.iter().map(|c| format!("{c} = REPLACE({c}, $3, '{ERASED}')")).collect::<Vec<_>>().join(", ");
-    let found = columns.iter().map(|c| format!("{c} LIKE $2 ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
-    // Names come from the registry (code), values are bound.
-    let sql = format!("UPDATE {table} SET {sets} WHERE {ws_col} = $1 AND ({found}) RETURNING {returning}");
+    let values = traces(&who.identifiers.iter().chain(&who.names).map(String::as_str).collect::<Vec<_>>());
     let mut ids = Vec::new();
-    for value in traces(&who.identifiers.iter().chain(&who.names).map(String::as_str).collect::<Vec<_>>()) {
-        let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(ws.to_db())
-            .bind(like_pattern(&value))
-            .bind(value.clone())
-            .fetch_all(&mut **tx)
-            .await
-            .db()?;
-        ids.extend(rows.into_iter().map(|(id,)| id));
+    if returning != "id" {
+        let sets = columns.iter().map(|c| format!("{c} = REPLACE({c}, $3, '{ERASED}')")).collect::<Vec<_>>().join(", ");
+        let found = columns.iter().map(|c| format!("{c} LIKE $2 ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
+        // Names come from the registry (code), values are bound.
+        let sql = format!("UPDATE {table} SET {sets} WHERE {ws_col} = $1 AND ({found})");
+        for value in values {
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(ws.to_db())
+                .bind(like_pattern(&value))
+                .bind(value.clone())
+                .execute(&mut **tx)
+                .await
+                .db()?;
+        }
+        return Ok(ids);
+    }
+    for value in values {
+        for (id, row) in holding(tx, ws, table, ws_col, columns, &value).await? {
+            let changes: Vec<(&str, String)> = columns
+                .iter()
+                .zip(row)
+                .filter_map(|(c, v)| v.and_then(|v| replace_whole(&v, &value)).map(|v| (*c, v)))
+                .collect();
+            if changes.is_empty() {
+                continue;
+            }
+            let sets = changes
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| format!("{c} = ${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("UPDATE {table} SET {sets} WHERE id = $1");
+            let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.clone());
+            changes.into_iter().fold(q, |q, (_, v)| q.bind(v)).execute(&mut **tx).await.db()?;
+            ids.push(id);
+        }
     }
     Ok(ids)
+}
+
+/// Rows of `table` (with an `id`) whose `columns` may hold `value`, in either case: their id
+/// and those columns' values, for [`whole_matches`] to decide.
+async fn holding(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    table: &str,
+    ws_col: &str,
+    columns: &[&str],
+    value: &str,
+) -> Result<Vec<(String, Vec<Option<String>>)>, AppError> {
+    use sqlx::Row;
+    let found = columns
+        .iter()
+        .map(|c| format!("{c} LIKE $2 ESCAPE '\\' OR lower({c}) LIKE $3 ESCAPE '\\'"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    // Names come from the registry (code), values are bound.
+    let sql = format!("SELECT id, {} FROM {table} WHERE {ws_col} = $1 AND ({found})", columns.join(", "));
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(like_pattern(value))
+        .bind(like_pattern(&value.to_lowercase()))
+        .fetch_all(&mut **tx)
+        .await
+        .db()?;
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get(0).db()?;
+            let values =
+                (1..=columns.len()).map(|i| r.try_get::<Option<String>, _>(i).db()).collect::<Result<_, _>>()?;
+            Ok((id, values))
+        })
+        .collect()
+}
+
+/// Where `value` stands in `text` as a whole, ignoring case: not inside a longer word or
+/// address (`ana@x.hr` is not in `joana@x.hr` nor in `ana@x.hr.com`). Byte ranges in `text`.
+fn whole_matches(text: &str, value: &str) -> Vec<(usize, usize)> {
+    // Lowercase only where it keeps every character's length, so ranges hold in `text`.
+    let same = |s: &str| s.chars().all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8());
+    let (hay, needle) = if same(text) && same(value) {
+        (text.to_lowercase(), value.to_lowercase())
+    } else {
+        (text.into(), value.into())
+    };
+    let word = |c: char| c.is_alphanumeric();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while !needle.is_empty()
+        && let Some(i) = hay[from..].find(&needle)
+    {
+        let (start, end) = (from + i, from + i + needle.len());
+        let before = hay[..start].chars().next_back();
+        let mut after = hay[end..].chars();
+        let ok_before = before.is_none_or(|c| !word(c) && !"._%+-".contains(c));
+        let ok_after = match after.next() {
+            None => true,
+            Some(c) if word(c) || c == '@' => false,
+            Some('.' | '-') => after.next().is_none_or(|c| !word(c)),
+            Some(_) => true,
+        };
+        if ok_before && ok_after {
+            out.push((start, end));
+            from = end;
+        } else {
+            from = start + needle.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// `text` with each whole `value` in it (see [`whole_matches`]) replaced by [`ERASED`].
+fn replace_whole(text: &str, value: &str) -> Option<String> {
+    let found = whole_matches(text, value);
+    if found.is_empty() {
+        return None;
+    }
+    let (mut out, mut last) = (String::with_capacity(text.len()), 0);
+    for (start, end) in found {
+        out.push_str(&text[last..start]);
+        out.push_str(ERASED);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -191,5 +329,22 @@ mod tests {
     fn traces_are_long_enough_lowercased_and_longest_first() {
         assert_eq!(super::traces(&["Ana Horvat", "ana@x.hr", " ", "Al"]), ["Ana Horvat", "ana horvat", "ana@x.hr"]);
         assert_eq!(super::like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn values_are_replaced_only_where_they_stand_whole() {
+        let r = |t: &str, v: &str| super::replace_whole(t, v);
+        assert_eq!(
+            r("To: Ann@Acme.test, joann@acme.test", "ann@acme.test").as_deref(),
+            Some("To: [erased], joann@acme.test")
+        );
+        assert_eq!(r("ann@acme.test.evil ann@acme.test-x", "ann@acme.test"), None);
+        assert_eq!(r("Write to ann@acme.test.", "ann@acme.test").as_deref(), Some("Write to [erased]."));
+        assert_eq!(
+            r("Ana Horvatović and Ana Horvat's file", "ana horvat").as_deref(),
+            Some("Ana Horvatović and [erased]'s file")
+        );
+        assert_eq!(r("Đuro Đaković", "đuro đaković").as_deref(), Some("[erased]"));
+        assert_eq!(r("nothing here", "ana"), None);
     }
 }

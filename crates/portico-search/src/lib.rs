@@ -22,7 +22,7 @@ pub use query::{MAX_TERMS, Query, terms};
 pub use tsvector::{TsvectorIndex, tsqueries};
 
 pub const MAX_BODY_CHARS: usize = 200_000;
-/// How many of a query's matches, the most recently written, are ranked on SQLite: a word
+/// How many of a query's matches, the most recently indexed, are ranked on SQLite: a word
 /// found in most documents costs what a rarer one does. Older matches still come up when the
 /// words are precise enough to have fewer matches than this.
 pub const CANDIDATES: i64 = 5_000;

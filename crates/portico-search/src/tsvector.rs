@@ -87,7 +87,7 @@ impl SearchIndex for TsvectorIndex {
         } else {
             "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $3))::float8"
         };
-        // The most recently written documents first: when their matches fill the page, a
+        // The most recently indexed documents first: when their matches fill the page, a
         // common word is answered without reading each of its (maybe million) matches; else
         // every match is ranked (ADR 0013).
         let run = async |source: &str| -> Result<Vec<Hit>, AppError> {

@@ -67,6 +67,7 @@ pub async fn erase_in(
         id,
         identifiers: [email.unwrap_or_default(), phone].into_iter().filter(|v| !v.trim().is_empty()).collect(),
         names: vec![name],
+        own_rows: true,
     };
     sqlx::query(
         "UPDATE contacts SET name = $1, email = NULL, phone = '', company = '', updated_at = $2 WHERE workspace_id = $3 AND id = $4",
@@ -82,7 +83,7 @@ pub async fn erase_in(
     portico_authz::relation::forget_contact(tx, parse_db_id(id)?).await?;
     let scrubbed = scrub(tx, registry, ws, &who).await?;
     let mut files = scrubbed.files;
-    files.extend(attachments(tx, ws).await?);
+    files.extend(attachments(tx, ws, &scrubbed.theirs).await?);
     crate::jobs::forget_files_later(tx, files, now).await?;
     let changed = scrubbed.changed;
     for (kind, record) in &changed {
@@ -95,37 +96,39 @@ pub async fn erase_in(
     Ok(Erasure { records_changed: changed.iter().filter(|(k, r)| !(*k == KIND && r == id)).count() })
 }
 
-/// The files of the mail that was theirs (what they sent, what was sent to them: the rows the
-/// scrub emptied) lose their content here; the stored files they referred to are returned.
-async fn attachments(tx: &mut Tx, ws: WorkspaceId) -> Result<Vec<String>, AppError> {
+/// The files of the mail that was theirs (what they sent, what was sent to them: the
+/// messages and e-mails the scrub wiped whole) lose their content here; the stored files they
+/// referred to are returned.
+async fn attachments(tx: &mut Tx, ws: WorkspaceId, theirs: &[(&str, String)]) -> Result<Vec<String>, AppError> {
     let mut files = Vec::new();
-    for (table, parent, column, who) in [
-        ("mail_attachments", "mail_messages", "message_id", "from_addr"),
-        ("outbound_attachments", "outbound_emails", "email_id", "to_addr"),
+    for (kind, table, column) in [
+        (portico_mail::inbound::messages::KIND, "mail_attachments", "message_id"),
+        ("email", "outbound_attachments", "email_id"),
     ] {
-        // Names are the constants above; the values are bound.
-        let theirs = format!(
-            "workspace_id = $1 AND sha256 <> $3 AND {column} IN (SELECT id FROM {parent} WHERE workspace_id = $1 AND {who} = $2)"
-        );
-        // Read before the update: RETURNING would give the new, empty hash.
-        let found: Vec<(String,)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT sha256 FROM {table} WHERE {theirs}")))
-                .bind(ws.to_db())
-                .bind(ERASED)
-                .bind(portico_db::blobs::EMPTY)
-                .fetch_all(&mut **tx)
-                .await
-                .db()?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE {table} SET sha256 = $3, size_bytes = 0, filename = $2 WHERE {theirs}"
-        )))
-        .bind(ws.to_db())
-        .bind(ERASED)
-        .bind(portico_db::blobs::EMPTY)
-        .execute(&mut **tx)
-        .await
-        .db()?;
-        files.extend(found.into_iter().map(|(sha,)| sha));
+        for (_, id) in theirs.iter().filter(|(k, _)| *k == kind) {
+            // Names are the constants above; the values are bound.
+            let cond = format!("workspace_id = $1 AND {column} = $2 AND sha256 <> $3");
+            // Read before the update: RETURNING would give the new, empty hash.
+            let found: Vec<(String,)> =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT sha256 FROM {table} WHERE {cond}")))
+                    .bind(ws.to_db())
+                    .bind(id.clone())
+                    .bind(portico_db::blobs::EMPTY)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .db()?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE {table} SET sha256 = $3, size_bytes = 0, filename = $4 WHERE {cond}"
+            )))
+            .bind(ws.to_db())
+            .bind(id.clone())
+            .bind(portico_db::blobs::EMPTY)
+            .bind(ERASED)
+            .execute(&mut **tx)
+            .await
+            .db()?;
+            files.extend(found.into_iter().map(|(sha,)| sha));
+        }
     }
     Ok(files)
 }

@@ -1,7 +1,8 @@
 //! Erasing a person of the staff who has left (GDPR article 17): the account keeps its place,
 //! so what they did stays attributed to one account, but it no longer says who they were;
 //! their name and address are replaced wherever another record holds them (audit entries
-//! they made or that named them, e-mails, invitations), and what was theirs alone goes:
+//! they made or that named them, e-mails, invitations: the company's records stay whole), and
+//! what was theirs alone goes:
 //! sessions, tokens, password-reset links, notifications, grants. Only a disabled account is erased,
 //! by an admin; backups expire with their retention (see the contacts' erasure).
 
@@ -55,14 +56,21 @@ pub async fn erase(
             .await
             .db()?;
     }
-    sqlx::query("DELETE FROM login_throttle WHERE email = $1")
+    // The throttle counts by address across workspaces: it stays while another account has it.
+    sqlx::query("DELETE FROM login_throttle WHERE email = $1 AND NOT EXISTS (SELECT 1 FROM users WHERE email = $1)")
         .bind(user.email.to_lowercase())
         .execute(&mut *tx)
         .await
         .db()?;
     portico_fields::forget_values(&mut tx, ws, portico_auth::users::KIND, &uid).await?;
-    let who =
-        Person { kind: portico_auth::users::KIND, id: &uid, identifiers: vec![user.email], names: vec![user.name] };
+    // The company's correspondence with them stays, their values replaced where they stand.
+    let who = Person {
+        kind: portico_auth::users::KIND,
+        id: &uid,
+        identifiers: vec![user.email],
+        names: vec![user.name],
+        own_rows: false,
+    };
     let scrubbed = scrub(&mut tx, registry, ws, &who).await?;
     crate::jobs::forget_files_later(&mut tx, scrubbed.files, now).await?;
     let mut changed = scrubbed.changed;
