@@ -121,12 +121,7 @@ fn refused(state: &AppState, req: &Request, path: &str) -> Response {
     if path.starts_with("/api/") {
         return ApiError(e).into_response();
     }
-    let headers = req.headers();
-    if let Some(page) = crate::site::refusal(headers, req.extensions(), state, &e) {
-        return page;
-    }
-    let locale = crate::error::request_locale(headers).unwrap_or_default();
-    crate::ui::error_page_back(&e, locale, referer_path(headers))
+    crate::site::refusal(req.headers(), req.extensions(), state, &e, referer_path(req.headers()))
 }
 
 /// The path of the page a form was sent from, when that page is of this site.

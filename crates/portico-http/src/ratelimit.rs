@@ -47,14 +47,10 @@ pub async fn public(
     if !unsafe_method {
         return next.run(req).await;
     }
-    let locale = crate::error::request_locale(req.headers()).unwrap_or_default();
     let ip = crate::extract::client_ip(req.extensions());
     if !state.public_limiter.check(&format!("public:{ip}")) {
         let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::RateLimited);
-        if let Some(page) = crate::site::refusal(req.headers(), req.extensions(), &state, &e) {
-            return page;
-        }
-        return crate::ui::error_page(&e, locale).into_response();
+        return crate::site::refusal(req.headers(), req.extensions(), &state, &e, None);
     }
     let content_type =
         req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
@@ -66,17 +62,15 @@ pub async fn public(
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, state.settings.max_body_bytes).await else {
         let e = portico_kernel::AppError::new(portico_kernel::ErrorCode::PayloadTooLarge);
+        let locale = crate::error::request_locale(&parts.headers).unwrap_or_default();
         return crate::ui::error_page(&e, locale).into_response();
     };
     let names = [crate::spam::TRAP_FIELD, crate::spam::SHOWN_FIELD];
     let sent = crate::spam::fields_of(&content_type, &bytes, &names).await;
     let field = |name: &str| sent.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if let Err(e) = crate::spam::check(&state, field) {
-        if let Some(page) = crate::site::refusal(&parts.headers, &parts.extensions, &state, &e) {
-            return page;
-        }
         let back = parts.uri.path().to_string();
-        return crate::ui::error_page_back(&e, locale, Some(back)).into_response();
+        return crate::site::refusal(&parts.headers, &parts.extensions, &state, &e, Some(back));
     }
     next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }

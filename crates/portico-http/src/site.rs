@@ -279,16 +279,19 @@ where
 }
 
 /// A post refused before its handler ran (a spam trap, a stale or expired form, too many
-/// posts): on a site, a page of that site leading back to the form it came from; `None` for
-/// the staff's pages.
+/// posts): on a site, a page of that site leading back to the form it came from; on the
+/// staff's pages, the error page leading back to `staff_back`.
 pub fn refusal(
     headers: &axum::http::HeaderMap,
     extensions: &axum::http::Extensions,
     state: &AppState,
     e: &AppError,
-) -> Option<Response> {
-    let site = Site::of(headers, extensions, state)?;
-    Some(site.error_back(e, crate::csrf::referer_path(headers)))
+    staff_back: Option<String>,
+) -> Response {
+    match Site::of(headers, extensions, state) {
+        Some(site) => site.error_back(e, crate::csrf::referer_path(headers)),
+        None => crate::ui::error_page_back(e, request_locale(headers).unwrap_or_default(), staff_back),
+    }
 }
 
 impl Site {
