@@ -48,15 +48,11 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
                     blobs.remove(&sha).map_err(|e| e.to_string())?;
                 }
             }
-            if !later.is_empty() {
-                let now = ctx.clock.now_micros();
-                let at = now + i64::try_from(FILE_GRACE.as_micros()).unwrap_or(i64::MAX / 2);
-                let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
-                let job = portico_jobs::NewJob::new(FORGET_FILES, serde_json::json!({ "sha256": later })).at(at);
-                portico_jobs::queue::enqueue(&mut tx, job, now).await.map_err(|e| e.to_string())?;
-                tx.commit().await.map_err(|e| e.to_string())?;
-            }
-            Ok(())
+            let now = ctx.clock.now_micros();
+            let at = now + i64::try_from(FILE_GRACE.as_micros()).unwrap_or(i64::MAX / 2);
+            let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
+            queue_forget(&mut tx, later, now, at).await.map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())
         }
     });
     let (smtp, outbox_blobs) = (state.settings.smtp.clone(), state.blobs.clone());
@@ -152,13 +148,24 @@ pub async fn compact_search_later(tx: &mut portico_db::Tx, now: portico_kernel::
 /// stays theirs).
 pub async fn forget_files_later(
     tx: &mut portico_db::Tx,
-    mut files: Vec<String>,
+    files: Vec<String>,
     now: portico_kernel::Timestamp,
 ) -> Result<(), AppError> {
+    queue_forget(tx, files, now, 0).await
+}
+
+/// One job to forget `files` (each once; the always-readable empty file never), due `at`.
+async fn queue_forget(
+    tx: &mut portico_db::Tx,
+    mut files: Vec<String>,
+    now: portico_kernel::Timestamp,
+    at: portico_kernel::Timestamp,
+) -> Result<(), AppError> {
+    files.retain(|f| f != portico_db::blobs::EMPTY);
     files.sort();
     files.dedup();
     if !files.is_empty() {
-        let job = portico_jobs::NewJob::new(FORGET_FILES, serde_json::json!({ "sha256": files })).at(0);
+        let job = portico_jobs::NewJob::new(FORGET_FILES, serde_json::json!({ "sha256": files })).at(at);
         portico_jobs::queue::enqueue(tx, job, now).await?;
     }
     Ok(())

@@ -51,6 +51,9 @@ pub struct Person<'a> {
 /// they stand.
 pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Person<'_>) -> Result<Scrubbed, AppError> {
     let (mut changed, mut theirs_all, mut files) = (Vec::new(), Vec::new(), Vec::new());
+    // The values to hunt for, made once: their identifiers, then every value of theirs.
+    let identifiers = traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>());
+    let values = traces(&who.identifiers.iter().chain(&who.names).map(String::as_str).collect::<Vec<_>>());
     for kind in registry.kinds() {
         let personal = kind.personal_data();
         for table in kind.tables() {
@@ -87,12 +90,12 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
                 found.extend(theirs.wipe(tx, ws, &cond, &[who.kind, who.id], &mut files).await?);
             }
             // Holding one of their identifiers, as a whole (not inside a longer address).
+            let names: Vec<&str> = text.iter().map(|c| c.name).collect();
             if who.own_rows {
-                let names: Vec<&str> = text.iter().map(|c| c.name).collect();
                 if returning == "id" {
-                    for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
-                        for (id, values) in holding(tx, ws, name, ws_col, &names, &key).await? {
-                            if values.iter().flatten().any(|v| !whole_matches(v, &key).is_empty()) {
+                    for key in ignoring_case(&identifiers) {
+                        for (id, values) in holding(tx, ws, name, ws_col, &names, key).await? {
+                            if values.iter().flatten().any(|v| !whole_matches(v, key).is_empty()) {
                                 found.extend(theirs.wipe(tx, ws, "id = $2", &[&id], &mut files).await?);
                             }
                         }
@@ -100,9 +103,9 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
                 } else {
                     let like =
                         names.iter().map(|c| format!("{c} LIKE $2 ESCAPE '\\'")).collect::<Vec<_>>().join(" OR ");
-                    for key in traces(&who.identifiers.iter().map(String::as_str).collect::<Vec<_>>()) {
+                    for key in &identifiers {
                         found.extend(
-                            theirs.wipe(tx, ws, &format!("({like})"), &[&like_pattern(&key)], &mut files).await?,
+                            theirs.wipe(tx, ws, &format!("({like})"), &[&like_pattern(key)], &mut files).await?,
                         );
                     }
                 }
@@ -110,23 +113,22 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
             theirs_all.extend(found.iter().map(|id| (kind.name(), id.clone())));
             changed.extend(found.into_iter().map(|id| (kind.name(), id)));
             // Elsewhere: their values replaced where they stand.
-            let names: Vec<&str> = text.iter().map(|c| c.name).collect();
             changed.extend(
-                replace(tx, ws, name, ws_col, &names, returning, who).await?.into_iter().map(|id| (kind.name(), id)),
+                replace(tx, ws, name, ws_col, &names, returning, &values)
+                    .await?
+                    .into_iter()
+                    .map(|id| (kind.name(), id)),
             );
         }
     }
     for t in registry.internal_tables() {
         if !t.personal_data.is_empty() {
-            replace(tx, ws, t.name, "workspace_id", t.personal_data, "''", who).await?;
+            replace(tx, ws, t.name, "workspace_id", t.personal_data, "''", &values).await?;
         }
     }
     changed.retain(|(_, id)| !id.is_empty());
     changed.sort();
     changed.dedup();
-    files.retain(|f| f != portico_db::blobs::EMPTY);
-    files.sort();
-    files.dedup();
     theirs_all.retain(|(_, id)| !id.is_empty());
     Ok(Scrubbed { changed, theirs: theirs_all, files })
 }
@@ -137,8 +139,9 @@ pub struct Scrubbed {
     pub changed: Vec<(&'static str, String)>,
     /// Of those, the records that were theirs and were wiped whole (kind, id).
     pub theirs: Vec<(&'static str, String)>,
-    /// The stored files their rows referred to (content hashes), now referred to by none of
-    /// those rows: to remove from the file store once nothing else refers to them.
+    /// The stored files their rows referred to (content hashes, as read: repeats and the
+    /// empty file included), now referred to by none of those rows: to remove from the file
+    /// store once nothing else refers to them.
     pub files: Vec<String>,
 }
 
@@ -191,9 +194,8 @@ async fn replace(
     ws_col: &str,
     columns: &[&str],
     returning: &str,
-    who: &Person<'_>,
+    values: &[String],
 ) -> Result<Vec<String>, AppError> {
-    let values = traces(&who.identifiers.iter().chain(&who.names).map(String::as_str).collect::<Vec<_>>());
     let mut ids = Vec::new();
     if returning != "id" {
         let sets = columns.iter().map(|c| format!("{c} = REPLACE({c}, $3, '{ERASED}')")).collect::<Vec<_>>().join(", ");
@@ -203,7 +205,7 @@ async fn replace(
         for value in values {
             sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(ws.to_db())
-                .bind(like_pattern(&value))
+                .bind(like_pattern(value))
                 .bind(value.clone())
                 .execute(&mut **tx)
                 .await
@@ -211,12 +213,12 @@ async fn replace(
         }
         return Ok(ids);
     }
-    for value in values {
-        for (id, row) in holding(tx, ws, table, ws_col, columns, &value).await? {
+    for value in ignoring_case(values) {
+        for (id, row) in holding(tx, ws, table, ws_col, columns, value).await? {
             let changes: Vec<(&str, String)> = columns
                 .iter()
                 .zip(row)
-                .filter_map(|(c, v)| v.and_then(|v| replace_whole(&v, &value)).map(|v| (*c, v)))
+                .filter_map(|(c, v)| v.and_then(|v| replace_whole(&v, value)).map(|v| (*c, v)))
                 .collect();
             if changes.is_empty() {
                 continue;
@@ -234,6 +236,13 @@ async fn replace(
         }
     }
     Ok(ids)
+}
+
+/// `values` without those that differ from an earlier one by case only: [`holding`] and
+/// [`whole_matches`] find every case of a value.
+fn ignoring_case(values: &[String]) -> Vec<&String> {
+    let mut seen = std::collections::HashSet::new();
+    values.iter().filter(|v| seen.insert(v.to_lowercase())).collect()
 }
 
 /// Rows of `table` (with an `id`) whose `columns` may hold `value`, in either case: their id
