@@ -27,8 +27,13 @@ impl From<AppError> for ApiError {
 #[derive(Clone)]
 struct ErrorOrigin(AppError);
 
+/// The HTTP status an error answers with.
+pub fn status_of(e: &AppError) -> StatusCode {
+    StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
 pub fn json_error(e: &AppError, locale: Locale) -> Response {
-    let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = status_of(e);
     let body = json!({"error": {"code": e.code.code(), "message": Tr::new(locale).error(e), "field": e.field}});
     (status, Json(body)).into_response()
 }

@@ -88,7 +88,7 @@ fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
 
 /// The JSON answer for an error of the catalogue.
 pub fn error_response(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = crate::error::status_of(e);
     refusal(status, e.code.code(), e.code.english())
 }
 
@@ -205,7 +205,7 @@ impl Admitted {
             }
             Err(e) => {
                 let outcome = if e.code.status() < 500 { "invalid" } else { "failed" };
-                let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let status = crate::error::status_of(&e);
                 let detail = e.cause.clone().unwrap_or_else(|| e.code.code().to_string());
                 req.log(state, &self, outcome, status, &detail).await;
                 error_response(&e)

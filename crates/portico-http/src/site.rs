@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use portico_kernel::locale::Locale;
@@ -313,7 +313,7 @@ impl Site {
         if e.code == portico_kernel::ErrorCode::Internal {
             tracing::error!(cause = ?e.cause, "internal error on a site page");
         }
-        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = crate::error::status_of(e);
         let page = ErrorPage { s: self.view(), message: self.tr.error(e), tr: self.tr, back };
         crate::ui::render(status, &page)
     }

@@ -315,7 +315,7 @@ pub fn error_page_back(e: &AppError, locale: Locale, back: Option<String>) -> Re
         tracing::error!(cause = ?e.cause, "internal error on page");
     }
     let tr = Tr::new(locale);
-    let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = crate::error::status_of(e);
     let back = back.map(|b| local_path(Some(&b)));
     render(status, &ErrorPage { status: status.as_u16(), message: tr.error(e), tr, back })
 }
@@ -353,7 +353,7 @@ impl IntoResponse for PageError {
         if e.code == ErrorCode::Internal {
             tracing::error!(cause = ?e.cause, "internal error on page");
         }
-        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = crate::error::status_of(&e);
         let message = c.tr.error(&e);
         render(status, &StaffErrorPage { c: *c, status: status.as_u16(), message })
     }

@@ -170,7 +170,7 @@ pub(crate) async fn login_submit(
         render(status, &page)
     };
     let refused = |e: AppError, v: Visitor| {
-        let status = StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::UNAUTHORIZED);
+        let status = portico_http::error::status_of(&e);
         let flash = Some(Flash { error: true, message: v.tr.error(&e) });
         again(status, flash, Vec::new(), v)
     };

@@ -70,7 +70,7 @@ fn sign_in(s: &AppState, site: &Site, email: &str, sent: bool, error: Option<&Ap
 
 /// A page's status: 200, or the refusal's.
 fn status(error: Option<&AppError>) -> StatusCode {
-    error.map_or(StatusCode::OK, |e| StatusCode::from_u16(e.code.status()).unwrap_or(StatusCode::BAD_REQUEST))
+    error.map_or(StatusCode::OK, portico_http::error::status_of)
 }
 
 const PORTAL: &str = super::PORTAL.key;
