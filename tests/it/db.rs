@@ -22,7 +22,7 @@ db_test!(async fn a_database_from_before_per_module_versions_is_carried_over(db)
     // The single `portico_migrations` list of earlier versions becomes the core's.
     sqlx::query("CREATE TABLE portico_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").execute(db.pool()).await.unwrap();
     sqlx::query("INSERT INTO portico_migrations SELECT version, name, applied_at FROM portico_schema WHERE module = 'core'").execute(db.pool()).await.unwrap();
-    sqlx::query("DELETE FROM portico_schema").execute(db.pool()).await.unwrap();
+    sqlx::query("DELETE FROM portico_schema WHERE module = 'core'").execute(db.pool()).await.unwrap();
     let sets = &crate::support::suite().platform.migrations;
     assert_eq!(db.migrate(sets).await.unwrap(), 0, "nothing runs twice");
     assert!(db.is_current(sets).await.unwrap());

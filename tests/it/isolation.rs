@@ -199,6 +199,57 @@ const PROBES: &[Probe] = &[
         admin_only: false,
         ..probe("notification")
     },
+    Probe {
+        lists: &["/api/v1/recruit/jobs", "/api/v1/recruit/jobs?q=isolation", "/api/v1/search?q=isolation"],
+        writes: &[
+            (Method::PATCH, "/api/v1/recruit/jobs/{id}", Some(r#"{"title": "Hijacked"}"#), true),
+            (Method::DELETE, "/api/v1/recruit/jobs/{id}", None, false),
+            (Method::PATCH, "/api/v1/custom-values/recruit_job/{id}", Some(r#"{"note": "hijacked"}"#), true),
+            (Method::POST, "/recruit/jobs/{id}/edit", None, true),
+            (Method::POST, "/recruit/jobs/{id}/status", None, true),
+        ],
+        page: Some("/recruit/jobs/{id}"),
+        admin_only: false,
+        ..probe("recruit_job")
+    },
+    Probe {
+        reads: &["/api/v1/recruit/jobs/{job}/stages"],
+        writes: &[(Method::PATCH, "/api/v1/recruit/stages/{id}", Some(r#"{"name": "Hijacked"}"#), true)],
+        admin_only: false,
+        ..probe("recruit_stage")
+    },
+    Probe {
+        lists: &["/api/v1/recruit/candidates", "/api/v1/recruit/candidates?q=isolation", "/api/v1/search?q=isolation"],
+        writes: &[
+            (Method::PATCH, "/api/v1/recruit/candidates/{id}", Some(r#"{"headline": "Hijacked"}"#), true),
+            (Method::POST, "/api/v1/recruit/candidates/{id}/documents", Some(r#"{"file": "x"}"#), true),
+            (Method::PATCH, "/api/v1/custom-values/recruit_candidate/{id}", Some(r#"{"note": "hijacked"}"#), true),
+            (Method::POST, "/recruit/candidates/{id}", None, true),
+        ],
+        page: Some("/recruit/candidates/{id}"),
+        admin_only: false,
+        ..probe("recruit_candidate")
+    },
+    Probe {
+        lists: &["/api/v1/recruit/applications", "/api/v1/recruit/applications?q=isolation"],
+        writes: &[
+            (Method::POST, "/api/v1/recruit/applications/{id}/move", Some(r#"{"reject_reason": "other"}"#), true),
+            (Method::POST, "/api/v1/recruit/applications/{id}/comments", Some(r#"{"body": "hijacked"}"#), true),
+            (Method::POST, "/recruit/applications/{id}/move", None, true),
+            (Method::POST, "/recruit/applications/{id}/reject", None, true),
+            (Method::POST, "/recruit/applications/{id}/comments", None, true),
+        ],
+        page: Some("/recruit/applications/{id}"),
+        admin_only: false,
+        ..probe("recruit_application")
+    },
+    Probe { page: Some("/recruit/documents/{id}/download"), admin_only: false, ..probe("recruit_document") },
+    Probe {
+        reads: &["/api/v1/recruit/applications/{application}/comments"],
+        writes: &[(Method::DELETE, "/api/v1/recruit/comments/{id}", None, true)],
+        admin_only: false,
+        ..probe("recruit_comment")
+    },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
         lists: &["/api/v1/invitations"],
@@ -380,8 +431,44 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             tx.commit().await.unwrap();
             Record::of(id)
         }
+        "recruit_job" => Record::of(recruit_job(s, w, admin).await),
+        "recruit_stage" => {
+            let job = recruit_job(s, w, admin).await;
+            let stages = json(get(format!("/api/v1/recruit/jobs/{job}/stages")).await.unwrap()).await;
+            Record::of(id(&stages[0], "id")).with("{job}", job)
+        }
+        "recruit_candidate" | "recruit_application" | "recruit_document" | "recruit_comment" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation candidate", "email": "isolation.candidate@client.test"});
+            let a = json(post("/api/v1/recruit/applications", body).await.unwrap()).await;
+            let (application, candidate) = (id(&a, "id"), id(&a, "candidate_id"));
+            match kind {
+                "recruit_candidate" => Record::of(candidate),
+                "recruit_application" => Record::of(application),
+                "recruit_document" => {
+                    let form = reqwest::multipart::Form::new().part(
+                        "file",
+                        reqwest::multipart::Part::bytes(b"Isolation CV isolationmarker".to_vec()).file_name("cv.txt"),
+                    );
+                    let url = s.url(&format!("/api/v1/recruit/candidates/{candidate}/documents"));
+                    Record::of(id(&json(c.post(url).bearer_auth(admin).multipart(form).send().await.unwrap()).await, "id"))
+                }
+                _ => {
+                    let comments = json(post(&format!("/api/v1/recruit/applications/{application}/comments"), json!({"body": "isolation note", "rating": 4})).await.unwrap()).await;
+                    Record::of(id(&comments[0], "id")).with("{application}", application)
+                }
+            }
+        }
         other => panic!("no factory for {other}"),
     }
+}
+
+/// An open job of Acme/North.
+async fn recruit_job(s: &Server, w: &World, admin: &str) -> String {
+    let body = json!({"unit_id": w.north.to_string(), "title": "Isolation job", "location": "Lyon", "status": "open"});
+    let r = api().post(s.url("/api/v1/recruit/jobs")).bearer_auth(admin).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    id_of(&r.json::<Value>().await.unwrap())
 }
 
 fn id_of(v: &Value) -> String {

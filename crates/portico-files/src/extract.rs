@@ -9,6 +9,7 @@ pub fn extract(mime: &str, bytes: &[u8]) -> Result<String, String> {
     let text = match mime {
         "application/pdf" => pdf_extract::extract_text_from_mem(bytes).map_err(|e| format!("pdf: {e}"))?,
         DOCX => docx(bytes)?,
+        ODT => odt(bytes)?,
         m if m.starts_with("text/") => String::from_utf8_lossy(bytes).into_owned(),
         other => return Err(format!("no text extractor for {other}")),
     };
@@ -24,16 +25,64 @@ pub fn extract(mime: &str, bytes: &[u8]) -> Result<String, String> {
 }
 
 pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub const ODT: &str = "application/vnd.oasis.opendocument.text";
+
+/// One zip member, read up to 64 MB (a zip bomb stops there).
+fn member(bytes: &[u8], name: &str, what: &str) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("{what}: {e}"))?;
+    let mut xml = String::new();
+    zip.by_name(name)
+        .map_err(|e| format!("{what}: {e}"))?
+        .take(64 * 1024 * 1024)
+        .read_to_string(&mut xml)
+        .map_err(|e| format!("{what}: {e}"))?;
+    Ok(xml)
+}
+
+/// The text of an OpenDocument text's content.xml: one line per paragraph or heading.
+fn odt(bytes: &[u8]) -> Result<String, String> {
+    let xml = member(bytes, "content.xml", "odt")?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut out = String::new();
+    let mut in_body = false;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == "office:text" => in_body = true,
+            Ok(quick_xml::events::Event::End(e)) => match e.name().as_ref() {
+                "text:p" | "text:h" => out.push('\n'),
+                "office:text" => in_body = false,
+                _ => {}
+            },
+            Ok(quick_xml::events::Event::Empty(e)) if in_body => match e.name().as_ref() {
+                "text:tab" => out.push('\t'),
+                "text:s" => out.push(' '),
+                "text:line-break" => out.push('\n'),
+                _ => {}
+            },
+            Ok(quick_xml::events::Event::Text(t)) if in_body => out.push_str(&t.xml10_content()),
+            Ok(quick_xml::events::Event::GeneralRef(r)) if in_body => out.push_str(entity(&r.xml10_content())),
+            Ok(quick_xml::events::Event::Eof) => break,
+            Err(e) => return Err(format!("odt: {e}")),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
+}
 
 /// The text runs of word/document.xml, one line per paragraph.
 fn docx(bytes: &[u8]) -> Result<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("docx: {e}"))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| format!("docx: {e}"))?
-        .take(64 * 1024 * 1024)
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("docx: {e}"))?;
+    let xml = member(bytes, "word/document.xml", "docx")?;
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
@@ -49,17 +98,7 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
             Ok(quick_xml::events::Event::Text(t)) if in_text => {
                 out.push_str(&t.xml10_content());
             }
-            Ok(quick_xml::events::Event::GeneralRef(r)) if in_text => {
-                let name = r.xml10_content();
-                out.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                });
-            }
+            Ok(quick_xml::events::Event::GeneralRef(r)) if in_text => out.push_str(entity(&r.xml10_content())),
             Ok(quick_xml::events::Event::Eof) => break,
             Err(e) => return Err(format!("docx: {e}")),
             _ => {}

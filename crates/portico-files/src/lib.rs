@@ -7,6 +7,7 @@ pub mod extract;
 pub mod sandbox;
 pub mod store;
 
+pub use extract::{DOCX, ODT};
 pub use portico_db::blobs;
 pub use portico_db::blobs::BlobStore;
 pub use store::{FileMeta, Upload};

@@ -281,6 +281,59 @@
   document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); startLive(); });
   document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); startLive(); });
 
+  // ---- Boards: a card moves to another column by drag and drop, or with the arrow keys
+  // when it has the focus; Enter opens it. Each move posts the card's own Move form, which
+  // works without JavaScript too.
+  function moveCard(card, col) {
+    var from = card.closest("[data-stage]");
+    if (!col || col === from) return;
+    var form = $("form.kmove", card);
+    if (!form) return;
+    var data = new FormData(form);
+    data.set("stage_id", col.getAttribute("data-stage"));
+    $("ol", col).appendChild(card);
+    $("select", form).value = col.getAttribute("data-stage");
+    [from, col].forEach(function (c) { $("[data-count]", c).textContent = $$(".kcard", c).length; });
+    card.setAttribute("aria-label", card.getAttribute("aria-label").replace(/, [^,]*$/, ", " + $("h2 span", col).textContent));
+    card.focus();
+    fetch(form.action, { method: "POST", body: new URLSearchParams(data), headers: { "X-CSRF-Token": data.get("_csrf") } })
+      .then(function (r) { if (!r.ok) location.reload(); }, function () { location.reload(); });
+  }
+  document.addEventListener("keydown", function (e) {
+    var card = e.target.closest && e.target.closest(".kcard");
+    if (!card || e.target !== card || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === "Enter") { $("a", card).click(); return; }
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    if (!$("form.kmove", card)) return;
+    e.preventDefault();
+    var cols = $$("[data-stage]", card.closest("[data-board]")), i = cols.indexOf(card.closest("[data-stage]"));
+    moveCard(card, cols[i + (e.key === "ArrowRight" ? 1 : -1)]);
+  });
+  var dragged = null;
+  document.addEventListener("dragstart", function (e) {
+    dragged = e.target.closest && e.target.closest(".kcard[draggable=true]");
+    if (dragged) { dragged.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; e.dataTransfer.setData("text/plain", dragged.getAttribute("data-card")); }
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+    $$(".board-col.drop").forEach(function (c) { c.classList.remove("drop"); });
+  });
+  document.addEventListener("dragover", function (e) {
+    var col = dragged && e.target.closest && e.target.closest("[data-stage]");
+    if (!col) return;
+    e.preventDefault();
+    $$(".board-col.drop").forEach(function (c) { if (c !== col) c.classList.remove("drop"); });
+    col.classList.add("drop");
+  });
+  document.addEventListener("drop", function (e) {
+    var col = dragged && e.target.closest && e.target.closest("[data-stage]");
+    if (!col) return;
+    e.preventDefault();
+    col.classList.remove("drop");
+    moveCard(dragged, col);
+  });
+
   // ---- Copy buttons for secrets and links.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest("[data-copy]");

@@ -85,6 +85,11 @@ impl Tr {
     }
 
     /// Plural-aware count message: the Fluent message selects on `$count`.
+    /// A key built from a prefix and a stored value, e.g. `status-` + `active`.
+    pub fn tk(&self, prefix: &str, value: &str) -> String {
+        self.t(&format!("{prefix}{value}"))
+    }
+
     pub fn count(&self, key: &str, n: i64) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(n));

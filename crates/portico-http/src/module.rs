@@ -148,6 +148,11 @@ pub trait Module: Send + Sync + 'static {
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         Vec::new()
     }
+    /// Portico's own wording of the module's messages (the defaults of its `Message`
+    /// purposes): `(file name, minijinja source)`, named `<message>.<lang>.txt|html`.
+    fn wording(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
     /// The record kinds the module's rules may watch.
     fn rule_subjects(&self) -> Vec<portico_rules::Subject> {
         Vec::new()
@@ -217,6 +222,9 @@ impl Suite {
         let sites = assemble(&modules)?.sites;
         crate::i18n::register(modules.iter().filter_map(|m| m.strings()));
         let mail = portico_mail::inbound::Consumers::new(modules.iter().flat_map(|m| m.mail_consumers()).collect())?;
+        for m in &modules {
+            portico_mail::templates::builtin::register(m.wording());
+        }
         let templates =
             portico_mail::templates::Purposes::new(modules.iter().flat_map(|m| m.template_purposes()).collect())?;
         let rules = portico_rules::Rulebook::new(

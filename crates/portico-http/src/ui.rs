@@ -159,7 +159,7 @@ impl Shell {
     }
     /// A key built from a prefix and a stored value, e.g. `status-` + `active`.
     pub fn tk(&self, prefix: &str, value: &str) -> String {
-        self.tr.t(&format!("{prefix}{value}"))
+        self.tr.tk(prefix, value)
     }
     pub fn count(&self, key: &str, n: usize) -> String {
         self.tr.count(key, i64::try_from(n).unwrap_or(i64::MAX))
@@ -201,6 +201,15 @@ impl Shell {
     }
     pub fn number(&self, n: &i64) -> String {
         self.tr.number(n)
+    }
+    /// The rich text editor's toolbar labels, as the JSON its `data-labels` takes.
+    pub fn rich_labels(&self) -> String {
+        let t = |k: &str| self.t(k);
+        serde_json::json!({
+            "bold": t("rich-bold"), "italic": t("rich-italic"), "heading": t("rich-heading"), "ulist": t("rich-ulist"),
+            "olist": t("rich-olist"), "quote": t("rich-quote"), "link": t("rich-link"), "linkPrompt": t("rich-link-prompt"),
+        })
+        .to_string()
     }
 }
 

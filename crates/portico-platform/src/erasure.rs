@@ -46,7 +46,8 @@ pub struct Person<'a> {
 
 /// Erase a person's traces from the personal-data columns of every kind's tables (and the
 /// internal tables') of a workspace. A row that is theirs (one of their identifiers in it,
-/// or filed with their record by `record_kind`/`record_type` and `record_id`) loses every
+/// filed with their record by `record_kind`/`record_type` and `record_id`, or naming their
+/// record in a `{kind}_id` column when they own their rows) loses every
 /// personal value, and the bytes it keeps; in other rows their values are replaced where
 /// they stand.
 pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Person<'_>) -> Result<Scrubbed, AppError> {
@@ -88,6 +89,12 @@ pub async fn scrub(tx: &mut Tx, registry: &Registry, ws: WorkspaceId, who: &Pers
             {
                 let cond = format!("{col} = $2 AND record_id = $3");
                 found.extend(theirs.wipe(tx, ws, &cond, &[who.kind, who.id], &mut files).await?);
+            }
+            // Naming them in a column of their kind (`contact_id`): a candidate's profile, the
+            // documents they sent.
+            let owner = format!("{}_id", who.kind);
+            if who.own_rows && has(&owner) {
+                found.extend(theirs.wipe(tx, ws, &format!("{owner} = $2"), &[who.id], &mut files).await?);
             }
             // Holding one of their identifiers, as a whole (not inside a longer address).
             let names: Vec<&str> = text.iter().map(|c| c.name).collect();

@@ -42,7 +42,9 @@ impl Registry {
         }
         if let Some(spec) = kind.search() {
             let first = kind.tables().first().map(|t| t.columns).unwrap_or(&[]);
-            for column in [spec.title, spec.body] {
+            // A plain name must be a column; an expression (a subquery) is checked by the indexer's tests.
+            let plain = |e: &str| e.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            for column in [spec.title, spec.body].into_iter().filter(|e| plain(e)) {
                 if !first.iter().any(|c| c.name == column) {
                     return Err(AppError::internal(format!(
                         "record kind {name}: searches a column {column} its table lacks"

@@ -125,7 +125,10 @@ fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
         Value::String(s) if key == "builtin" => Some(tr.t(&format!("role-{s}"))),
         Value::String(s) if key == "events" && s == "*" => Some(tr.t("webhook-all-events")),
         Value::String(s) if key == "events" => Some(action_label(tr, s, s.split('.').next().unwrap_or_default())),
-        Value::String(s) => Some(s.clone()),
+        // A module's stored code (`contract: fixed_term`) is read through `value-<field>-<code>`.
+        Value::String(s) => {
+            Some(tr.try_t(&format!("value-{}-{s}", key.replace('_', "-"))).unwrap_or_else(|| s.clone()))
+        }
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().filter_map(|i| value(tr, key, i, names)).collect();
             (!parts.is_empty()).then(|| parts.join(", "))

@@ -263,3 +263,48 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: ContactId) ->
     .await?;
     tx.commit().await.db()
 }
+
+/// The contact with this address in workspace `ws`, or a new one in `unit` (someone applying
+/// on a career site, writing through a form): their id, in the caller's transaction. What the
+/// workspace already knows of a known contact is left as it is.
+pub async fn find_or_add(
+    tx: &mut portico_db::Tx,
+    ws: portico_kernel::WorkspaceId,
+    actor: &portico_kernel::Actor,
+    unit: UnitId,
+    input: &ContactInput,
+    now: Timestamp,
+) -> Result<ContactId, AppError> {
+    let c = clean(input)?;
+    let email = c.email.clone().ok_or_else(|| AppError::field(ErrorCode::Required, "email"))?;
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM contacts WHERE workspace_id = $1 AND email = $2")
+        .bind(ws.to_db())
+        .bind(email.clone())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?;
+    if let Some((id,)) = found {
+        return parse_db_id(&id);
+    }
+    let id = ContactId::new();
+    sqlx::query(
+        "INSERT INTO contacts (id, workspace_id, unit_id, name, email, phone, company, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(id.to_db())
+    .bind(ws.to_db())
+    .bind(unit.to_db())
+    .bind(c.name.clone())
+    .bind(email.clone())
+    .bind(c.phone.clone())
+    .bind(c.company.clone())
+    .bind(c.locale.clone())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()
+    .map_err(taken)?;
+    let after = json!({"name": c.name, "email": email, "phone": c.phone, "company": c.company, "unit_id": unit});
+    tx.emit(Event::new(ws, actor, KIND, "create", id.to_db(), now).unit(unit).after(after)).await?;
+    Ok(id)
+}

@@ -35,18 +35,6 @@ pub(crate) struct WritePage {
     form: FormState,
 }
 
-impl WritePage {
-    /// The editor's labels, for its toolbar.
-    fn labels(&self) -> String {
-        let t = |k: &str| self.c.t(k);
-        json!({
-            "bold": t("rich-bold"), "italic": t("rich-italic"), "heading": t("rich-heading"), "ulist": t("rich-ulist"),
-            "olist": t("rich-olist"), "quote": t("rich-quote"), "link": t("rich-link"), "linkPrompt": t("rich-link-prompt"),
-        })
-        .to_string()
-    }
-}
-
 /// The mailboxes someone may write from: active ones of the units they see.
 async fn usable(s: &AppState, authz: &Authz) -> Result<Vec<Mailbox>, AppError> {
     let scope = authz.scope(VIEW)?;

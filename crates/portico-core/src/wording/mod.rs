@@ -7,14 +7,10 @@ pub mod pages;
 
 use axum::routing::{get, post};
 use portico_http::Routes;
-use portico_mail::templates::{Kind, Placeholder, Purpose};
+use portico_mail::templates::{Kind, Placeholder, Purpose, ph};
 
 /// The e-mails staff write to a contact.
 pub const CONTACT_EMAIL: &str = "core.contact_email";
-
-const fn ph(path: &'static str, label: &'static str, sample: &'static str) -> Placeholder {
-    Placeholder { path, label, sample }
-}
 
 const RECEIVED: &[Placeholder] = &[
     ph("name", "placeholder-sender-name", "Sophie Marchand"),

@@ -134,15 +134,6 @@ impl EditorPage {
     fn action(&self) -> String {
         format!("/settings/templates/{}/{}/{}", self.purpose.name, self.key, self.locale)
     }
-    /// The editor's labels, for its toolbar.
-    fn labels(&self) -> String {
-        let t = |k: &str| self.c.t(k);
-        serde_json::json!({
-            "bold": t("rich-bold"), "italic": t("rich-italic"), "heading": t("rich-heading"), "ulist": t("rich-ulist"),
-            "olist": t("rich-olist"), "quote": t("rich-quote"), "link": t("rich-link"), "linkPrompt": t("rich-link-prompt"),
-        })
-        .to_string()
-    }
 }
 
 /// What the editor shows after a post: the form as typed, a preview, where an error is.

@@ -2,7 +2,7 @@
 //! and language. The text file's first line is `Subject: …`. HTML is autoescaped. A
 //! workspace may rewrite them (see the parent module); these are the defaults.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, RwLock};
 
 use minijinja::Environment;
 use portico_kernel::AppError;
@@ -49,17 +49,48 @@ const FILES: &[(&str, &str)] = templates![
     "portal_sign_in.hr.html",
 ];
 
-fn env() -> &'static Environment<'static> {
-    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let mut env = Environment::new();
-        for (name, src) in FILES {
-            if let Err(e) = env.add_template(name, src) {
-                tracing::error!(template = name, error = %e, "invalid e-mail template");
-            }
+/// Messages of modules (Recruit's acknowledgement of an application…), in the same files'
+/// shape: `(file name, source)`.
+static MODULE_FILES: RwLock<Vec<(&'static str, &'static str)>> = RwLock::new(Vec::new());
+static ENV: RwLock<Option<(usize, Arc<Environment<'static>>)>> = RwLock::new(None);
+
+/// Add a module's own messages to Portico's (once per file name; a module lists them in
+/// `Module::wording`, registered when the suite is built).
+pub fn register(files: &[(&'static str, &'static str)]) {
+    let Ok(mut all) = MODULE_FILES.write() else { return };
+    for f in files {
+        if !all.iter().any(|(n, _)| *n == f.0) {
+            all.push(*f);
         }
-        env
-    })
+    }
+}
+
+fn all_files() -> Vec<(&'static str, &'static str)> {
+    let mut out = FILES.to_vec();
+    out.extend(MODULE_FILES.read().map(|m| m.clone()).unwrap_or_default());
+    out
+}
+
+/// The environment of every message known, made again when a module registered more.
+fn env() -> Arc<Environment<'static>> {
+    let known = FILES.len() + MODULE_FILES.read().map(|m| m.len()).unwrap_or(0);
+    if let Ok(g) = ENV.read()
+        && let Some((n, env)) = g.as_ref()
+        && *n == known
+    {
+        return env.clone();
+    }
+    let mut env = Environment::new();
+    for (name, src) in all_files() {
+        if let Err(e) = env.add_template(name, src) {
+            tracing::error!(template = name, error = %e, "invalid e-mail template");
+        }
+    }
+    let env = Arc::new(env);
+    if let Ok(mut g) = ENV.write() {
+        *g = Some((known, env.clone()));
+    }
+    env
 }
 
 #[derive(Debug, Clone)]
@@ -87,8 +118,9 @@ pub fn render(name: &str, locale: Locale, ctx: &serde_json::Value) -> Result<Ren
 /// The wording of message `name` in `locale` as a template people can start from: its
 /// subject and the HTML of its body (without the layout).
 pub fn source(name: &str, locale: Locale) -> Option<(String, String)> {
+    let files = all_files();
     let file =
-        |ext: &str| FILES.iter().find(|(n, _)| *n == format!("{name}.{}.{ext}", locale.code())).map(|(_, src)| *src);
+        |ext: &str| files.iter().find(|(n, _)| *n == format!("{name}.{}.{ext}", locale.code())).map(|(_, src)| *src);
     let (txt, html) = (file("txt")?, file("html")?);
     let subject = txt.lines().next()?.strip_prefix("Subject:")?.trim().to_string();
     let start = html.find("{% block body %}")? + "{% block body %}".len();

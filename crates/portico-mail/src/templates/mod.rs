@@ -27,6 +27,11 @@ pub struct Placeholder {
     pub sample: &'static str,
 }
 
+/// A placeholder: its path, the translation key of its name, a sample value.
+pub const fn ph(path: &'static str, label: &'static str, sample: &'static str) -> Placeholder {
+    Placeholder { path, label, sample }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// One of Portico's messages: one template per language, built-in wording as default.

@@ -1,0 +1,194 @@
+# Recruit: navigation and record kinds
+nav-recruit = Recruit
+nav-recruit-jobs = Jobs
+nav-recruit-candidates = Candidates
+site-careers = Careers
+record-kind-recruit_job = Job
+record-kind-recruit_stage = Pipeline stage
+record-kind-recruit_candidate = Candidate
+record-kind-recruit_application = Application
+record-kind-recruit_document = Candidate document
+record-kind-recruit_comment = Comment on an application
+audit-action-recruit-job-status = Job opened, paused or closed
+audit-action-status-hire = Candidate hired
+audit-action-status-reject = Application rejected
+audit-action-status-withdraw = Application withdrawn by the candidate
+purpose-recruit-received = Application received
+purpose-recruit-received-hint = Sent to a candidate right after they apply on the career site.
+placeholder-job = Job title
+
+# Fields
+field-location = Location
+field-department = Department
+field-description = Job description
+field-contract = Contract
+field-workplace = Workplace
+field-salary-min = From
+field-salary-max = To
+field-salary-currency = Currency
+field-salary-period = Per
+field-ad-locale = Language of the ad
+field-stage = Stage
+field-reason = Reason
+field-source = Source
+field-headline = Headline
+field-skills = Skills
+field-links = Links
+field-cv = CV
+field-cover-letter = Cover letter
+field-consent = Consent
+field-body = Comment
+field-rating = Rating
+field-consent-until = Kept until
+field-reject-reason = Reason for rejection
+field-category = Kind of stage
+field-candidate-id = Candidate
+field-application-id = Application
+field-stage-id = Stage
+
+# Values
+status-draft = Draft
+status-open = Open
+status-paused = Paused
+status-closed = Closed
+value-contract-permanent = Permanent
+value-contract-fixed_term = Fixed-term
+value-contract-internship = Internship
+value-contract-apprenticeship = Apprenticeship
+value-contract-freelance = Freelance
+value-contract-temporary = Temporary
+value-workplace-onsite = On site
+value-workplace-hybrid = Hybrid
+value-workplace-remote = Remote
+value-salary-period-year = per year
+value-salary-period-month = per month
+value-salary-period-hour = per hour
+value-category-new = New
+value-category-screen = Screening
+value-category-interview = Interview
+value-category-offer = Offer
+value-category-hired = Hired
+status-rejected = Not selected
+status-hired = Hired
+status-withdrawn = Withdrawn
+value-reject-reason-experience = Not enough experience
+value-reject-reason-skills = Skills do not match
+value-reject-reason-salary = Salary expectations
+value-reject-reason-location = Location
+value-reject-reason-position_filled = Position filled
+value-reject-reason-other = Other reason
+value-source-career_site = Career site
+value-source-api = Added by the team
+value-source-referral = Employee referral
+value-source-linkedin = LinkedIn
+value-source-indeed = Indeed
+value-source-facebook = Facebook
+value-source-x = X (Twitter)
+value-source-email = Shared by e-mail
+value-source-google = Google
+
+# Jobs
+recruit-jobs-intro = Your open positions and where their candidates stand. Open a job to see its board.
+recruit-jobs-empty = No job yet. Write your first ad: it goes on your career site as soon as you publish it.
+recruit-job-new = New job
+recruit-job-edit = Edit the job
+recruit-job-publish = Publish
+recruit-job-save-draft = Save as draft
+recruit-job-set-status = Change
+recruit-job-view-public = View on the career site
+recruit-location-hint = A city, e.g. Lyon. Leave empty for a remote job.
+recruit-salary = Salary (optional, shown on the ad)
+recruit-col-new = New
+recruit-col-active = In progress
+recruit-col-hired = Hired
+notice-recruit-job-created = The job is saved.
+notice-recruit-moved = The candidate was moved.
+notice-recruit-rejected = The application was rejected.
+notice-recruit-commented = Your comment is saved.
+
+# Board
+recruit-board-help = Drag a candidate to another stage, or focus a card and press the left or right arrow key. Each card also has a Move button.
+recruit-move = Move
+recruit-move-to = Move to
+recruit-days-in-stage = Days in this stage
+recruit-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+recruit-comments = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+recruit-rejected-count = { $count ->
+    [one] { $count } rejected candidate
+   *[other] { $count } rejected candidates
+}
+
+# Application and candidate pages
+recruit-comment = Comment for the hiring team
+recruit-comment-add = Add the comment
+recruit-rating = Rating
+recruit-no-rating = No rating
+recruit-timeline = Activity
+recruit-moved-from = Moved from
+recruit-moved-to = to
+recruit-applied-in = Applied, placed in
+recruit-reject = Reject
+recruit-details = Details
+recruit-applied = Applied
+recruit-open-profile = Open the candidate's profile
+recruit-open-contact = Open the contact
+recruit-documents = Documents
+recruit-no-documents = No document.
+recruit-unreadable = its text could not be read
+recruit-other-applications = Other applications
+recruit-applications = Applications
+recruit-no-applications = No application.
+recruit-profile = Profile
+recruit-skills-hint = Separated by commas, e.g. sales, English, Excel.
+recruit-links-hint = One address per line (LinkedIn, portfolio).
+recruit-consent-until = Agreed to be kept until
+recruit-candidates-intro = Everyone who applied to your jobs or was added by your team. Search names, skills and places.
+recruit-candidates-empty = No candidate yet. They appear here when they apply on your career site.
+
+# Career site
+careers-title = Join us
+careers-search = Search
+careers-search-hint = Job title, keyword
+careers-location = Location
+careers-contract = Contract
+careers-workplace = Workplace
+careers-any = Any
+careers-search-button = Search
+careers-clear = Clear the filters
+careers-count = { $count ->
+    [one] { $count } open position
+   *[other] { $count } open positions
+}
+careers-none = There is no open position right now. Come back soon!
+careers-none-match = No position matches your search.
+careers-all-jobs = All our jobs
+careers-apply = Apply
+careers-apply-for = Apply for
+careers-share = Share this job
+careers-share-linkedin = LinkedIn
+careers-share-facebook = Facebook
+careers-share-x = X
+careers-share-email = E-mail
+careers-cv-hint = PDF, Word (DOCX), OpenDocument (ODT) or text, up to 10 MB.
+careers-cv-again = Choose your file again, please.
+careers-optional = (optional)
+recruit-apply-consent = I agree that { $site } keeps my application and the data in it for { $months } months to consider me for this and other positions. I can withdraw it or ask for its erasure at any time.
+careers-send = Send my application
+careers-thanks = Thank you!
+careers-thanks-body = Your application for { $job } has been received. We sent you an e-mail with a link to follow it.
+careers-follow = Follow my applications
+careers-mine = My applications
+careers-mine-applications = Where they stand
+careers-mine-none = You have no application with us.
+careers-applied-on = Sent on
+careers-withdraw = Withdraw
+recruit-withdrawn = Your application was withdrawn.
+careers-mine-documents = What you sent
+careers-mine-data = Your details, a copy of everything we hold about you, and your sign-out are on
+careers-mine-portal = your space.

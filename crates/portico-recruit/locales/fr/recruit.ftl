@@ -1,0 +1,194 @@
+# Recruit : navigation et types d’enregistrements
+nav-recruit = Recrutement
+nav-recruit-jobs = Offres
+nav-recruit-candidates = Candidats
+site-careers = Carrières
+record-kind-recruit_job = Offre d’emploi
+record-kind-recruit_stage = Étape du processus
+record-kind-recruit_candidate = Candidat
+record-kind-recruit_application = Candidature
+record-kind-recruit_document = Document de candidat
+record-kind-recruit_comment = Commentaire sur une candidature
+audit-action-recruit-job-status = Offre ouverte, suspendue ou clôturée
+audit-action-status-hire = Candidat recruté
+audit-action-status-reject = Candidature refusée
+audit-action-status-withdraw = Candidature retirée par le candidat
+purpose-recruit-received = Candidature reçue
+purpose-recruit-received-hint = Envoyé au candidat dès qu’il postule sur le site carrières.
+placeholder-job = Intitulé du poste
+
+# Champs
+field-location = Lieu
+field-department = Service
+field-description = Description du poste
+field-contract = Contrat
+field-workplace = Mode de travail
+field-salary-min = De
+field-salary-max = À
+field-salary-currency = Devise
+field-salary-period = Par
+field-ad-locale = Langue de l’annonce
+field-stage = Étape
+field-reason = Motif
+field-source = Source
+field-headline = Titre du profil
+field-skills = Compétences
+field-links = Liens
+field-cv = CV
+field-cover-letter = Lettre de motivation
+field-consent = Consentement
+field-body = Commentaire
+field-rating = Note
+field-consent-until = Conservé jusqu’au
+field-reject-reason = Motif du refus
+field-category = Type d’étape
+field-candidate-id = Candidat
+field-application-id = Candidature
+field-stage-id = Étape
+
+# Valeurs
+status-draft = Brouillon
+status-open = Publiée
+status-paused = Suspendue
+status-closed = Clôturée
+value-contract-permanent = CDI
+value-contract-fixed_term = CDD
+value-contract-internship = Stage
+value-contract-apprenticeship = Alternance
+value-contract-freelance = Freelance
+value-contract-temporary = Intérim
+value-workplace-onsite = Sur site
+value-workplace-hybrid = Hybride
+value-workplace-remote = Télétravail
+value-salary-period-year = par an
+value-salary-period-month = par mois
+value-salary-period-hour = de l’heure
+value-category-new = Nouveaux
+value-category-screen = Présélection
+value-category-interview = Entretien
+value-category-offer = Proposition
+value-category-hired = Recruté
+status-rejected = Non retenue
+status-hired = Recruté
+status-withdrawn = Retirée
+value-reject-reason-experience = Expérience insuffisante
+value-reject-reason-skills = Compétences inadaptées
+value-reject-reason-salary = Prétentions salariales
+value-reject-reason-location = Localisation
+value-reject-reason-position_filled = Poste pourvu
+value-reject-reason-other = Autre motif
+value-source-career_site = Site carrières
+value-source-api = Ajouté par l’équipe
+value-source-referral = Cooptation
+value-source-linkedin = LinkedIn
+value-source-indeed = Indeed
+value-source-facebook = Facebook
+value-source-x = X (Twitter)
+value-source-email = Partagé par e-mail
+value-source-google = Google
+
+# Offres
+recruit-jobs-intro = Vos postes ouverts et où en sont leurs candidats. Ouvrez une offre pour voir son tableau.
+recruit-jobs-empty = Aucune offre pour l’instant. Rédigez votre première annonce : elle paraît sur votre site carrières dès sa publication.
+recruit-job-new = Nouvelle offre
+recruit-job-edit = Modifier l’offre
+recruit-job-publish = Publier
+recruit-job-save-draft = Enregistrer en brouillon
+recruit-job-set-status = Changer
+recruit-job-view-public = Voir sur le site carrières
+recruit-location-hint = Une ville, par ex. Lyon. Laissez vide pour un poste en télétravail.
+recruit-salary = Salaire (facultatif, affiché sur l’annonce)
+recruit-col-new = Nouveaux
+recruit-col-active = En cours
+recruit-col-hired = Recrutés
+notice-recruit-job-created = L’offre est enregistrée.
+notice-recruit-moved = Le candidat a été déplacé.
+notice-recruit-rejected = La candidature a été refusée.
+notice-recruit-commented = Votre commentaire est enregistré.
+
+# Tableau
+recruit-board-help = Faites glisser un candidat vers une autre étape, ou placez-vous sur sa carte et appuyez sur la flèche gauche ou droite. Chaque carte a aussi un bouton Déplacer.
+recruit-move = Déplacer
+recruit-move-to = Déplacer vers
+recruit-days-in-stage = Jours dans cette étape
+recruit-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+recruit-comments = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}
+recruit-rejected-count = { $count ->
+    [one] { $count } candidature refusée
+   *[other] { $count } candidatures refusées
+}
+
+# Pages candidature et candidat
+recruit-comment = Commentaire pour l’équipe de recrutement
+recruit-comment-add = Ajouter le commentaire
+recruit-rating = Note
+recruit-no-rating = Sans note
+recruit-timeline = Activité
+recruit-moved-from = Déplacé de
+recruit-moved-to = vers
+recruit-applied-in = A postulé, placé dans
+recruit-reject = Refuser
+recruit-details = Détails
+recruit-applied = Candidature le
+recruit-open-profile = Ouvrir le profil du candidat
+recruit-open-contact = Ouvrir le contact
+recruit-documents = Documents
+recruit-no-documents = Aucun document.
+recruit-unreadable = son texte n’a pas pu être lu
+recruit-other-applications = Autres candidatures
+recruit-applications = Candidatures
+recruit-no-applications = Aucune candidature.
+recruit-profile = Profil
+recruit-skills-hint = Séparées par des virgules, par ex. vente, anglais, Excel.
+recruit-links-hint = Une adresse par ligne (LinkedIn, portfolio).
+recruit-consent-until = Accepte d’être conservé jusqu’au
+recruit-candidates-intro = Toutes les personnes qui ont postulé à vos offres ou que votre équipe a ajoutées. Cherchez par nom, compétence ou lieu.
+recruit-candidates-empty = Aucun candidat pour l’instant. Ils apparaissent ici dès qu’ils postulent sur votre site carrières.
+
+# Site carrières
+careers-title = Rejoignez-nous
+careers-search = Rechercher
+careers-search-hint = Intitulé, mot-clé
+careers-location = Lieu
+careers-contract = Contrat
+careers-workplace = Mode de travail
+careers-any = Tous
+careers-search-button = Rechercher
+careers-clear = Effacer les filtres
+careers-count = { $count ->
+    [one] { $count } poste ouvert
+   *[other] { $count } postes ouverts
+}
+careers-none = Aucun poste n’est ouvert en ce moment. Revenez bientôt !
+careers-none-match = Aucun poste ne correspond à votre recherche.
+careers-all-jobs = Toutes nos offres
+careers-apply = Postuler
+careers-apply-for = Postuler :
+careers-share = Partager cette offre
+careers-share-linkedin = LinkedIn
+careers-share-facebook = Facebook
+careers-share-x = X
+careers-share-email = E-mail
+careers-cv-hint = PDF, Word (DOCX), OpenDocument (ODT) ou texte, jusqu’à 10 Mo.
+careers-cv-again = Merci de choisir à nouveau votre fichier.
+careers-optional = (facultatif)
+recruit-apply-consent = J’accepte que { $site } conserve ma candidature et les données qu’elle contient pendant { $months } mois pour l’étudier, ainsi que pour d’autres postes. Je peux la retirer ou demander son effacement à tout moment.
+careers-send = Envoyer ma candidature
+careers-thanks = Merci !
+careers-thanks-body = Votre candidature au poste { $job } a bien été reçue. Nous vous avons envoyé un e-mail avec un lien pour la suivre.
+careers-follow = Suivre mes candidatures
+careers-mine = Mes candidatures
+careers-mine-applications = Où elles en sont
+careers-mine-none = Vous n’avez aucune candidature chez nous.
+careers-applied-on = Envoyée le
+careers-withdraw = Retirer
+recruit-withdrawn = Votre candidature a été retirée.
+careers-mine-documents = Ce que vous nous avez envoyé
+careers-mine-data = Vos coordonnées, une copie de tout ce que nous détenons sur vous et la déconnexion sont dans
+careers-mine-portal = votre espace.

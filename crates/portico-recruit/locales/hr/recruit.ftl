@@ -1,0 +1,198 @@
+# Recruit: navigacija i vrste zapisa
+nav-recruit = Zapošljavanje
+nav-recruit-jobs = Oglasi
+nav-recruit-candidates = Kandidati
+site-careers = Karijere
+record-kind-recruit_job = Oglas za posao
+record-kind-recruit_stage = Faza odabira
+record-kind-recruit_candidate = Kandidat
+record-kind-recruit_application = Prijava
+record-kind-recruit_document = Dokument kandidata
+record-kind-recruit_comment = Komentar na prijavu
+audit-action-recruit-job-status = Oglas objavljen, pauziran ili zatvoren
+audit-action-status-hire = Kandidat zaposlen
+audit-action-status-reject = Prijava odbijena
+audit-action-status-withdraw = Kandidat je povukao prijavu
+purpose-recruit-received = Prijava zaprimljena
+purpose-recruit-received-hint = Šalje se kandidatu čim se prijavi na stranici karijera.
+placeholder-job = Naziv radnog mjesta
+
+# Polja
+field-location = Mjesto
+field-department = Odjel
+field-description = Opis posla
+field-contract = Ugovor
+field-workplace = Način rada
+field-salary-min = Od
+field-salary-max = Do
+field-salary-currency = Valuta
+field-salary-period = Po
+field-ad-locale = Jezik oglasa
+field-stage = Faza
+field-reason = Razlog
+field-source = Izvor
+field-headline = Naslov profila
+field-skills = Vještine
+field-links = Poveznice
+field-cv = Životopis
+field-cover-letter = Motivacijsko pismo
+field-consent = Privola
+field-body = Komentar
+field-rating = Ocjena
+field-consent-until = Čuva se do
+field-reject-reason = Razlog odbijanja
+field-category = Vrsta faze
+field-candidate-id = Kandidat
+field-application-id = Prijava
+field-stage-id = Faza
+
+# Vrijednosti
+status-draft = Skica
+status-open = Objavljen
+status-paused = Pauziran
+status-closed = Zatvoren
+value-contract-permanent = Neodređeno
+value-contract-fixed_term = Određeno
+value-contract-internship = Praksa
+value-contract-apprenticeship = Naukovanje
+value-contract-freelance = Honorarno
+value-contract-temporary = Privremeno
+value-workplace-onsite = U uredu
+value-workplace-hybrid = Hibridno
+value-workplace-remote = Na daljinu
+value-salary-period-year = godišnje
+value-salary-period-month = mjesečno
+value-salary-period-hour = po satu
+value-category-new = Novi
+value-category-screen = Predselekcija
+value-category-interview = Razgovor
+value-category-offer = Ponuda
+value-category-hired = Zaposlen
+status-rejected = Nije odabrana
+status-hired = Zaposlen
+status-withdrawn = Povučena
+value-reject-reason-experience = Nedovoljno iskustva
+value-reject-reason-skills = Vještine ne odgovaraju
+value-reject-reason-salary = Očekivana plaća
+value-reject-reason-location = Lokacija
+value-reject-reason-position_filled = Radno mjesto popunjeno
+value-reject-reason-other = Drugi razlog
+value-source-career_site = Stranica karijera
+value-source-api = Dodao tim
+value-source-referral = Preporuka zaposlenika
+value-source-linkedin = LinkedIn
+value-source-indeed = Indeed
+value-source-facebook = Facebook
+value-source-x = X (Twitter)
+value-source-email = Podijeljeno e-poštom
+value-source-google = Google
+
+# Oglasi
+recruit-jobs-intro = Vaša otvorena radna mjesta i dokle su stigli kandidati. Otvorite oglas za pregled njegove ploče.
+recruit-jobs-empty = Još nema oglasa. Napišite prvi oglas: pojavit će se na stranici karijera čim ga objavite.
+recruit-job-new = Novi oglas
+recruit-job-edit = Uredi oglas
+recruit-job-publish = Objavi
+recruit-job-save-draft = Spremi kao skicu
+recruit-job-set-status = Promijeni
+recruit-job-view-public = Prikaži na stranici karijera
+recruit-location-hint = Grad, npr. Zagreb. Ostavite prazno za rad na daljinu.
+recruit-salary = Plaća (neobavezno, prikazuje se u oglasu)
+recruit-col-new = Novi
+recruit-col-active = U tijeku
+recruit-col-hired = Zaposleni
+notice-recruit-job-created = Oglas je spremljen.
+notice-recruit-moved = Kandidat je premješten.
+notice-recruit-rejected = Prijava je odbijena.
+notice-recruit-commented = Vaš komentar je spremljen.
+
+# Ploča
+recruit-board-help = Povucite kandidata u drugu fazu ili se postavite na njegovu karticu i pritisnite strelicu lijevo ili desno. Svaka kartica ima i gumb Premjesti.
+recruit-move = Premjesti
+recruit-move-to = Premjesti u
+recruit-days-in-stage = Dana u ovoj fazi
+recruit-days = { $count ->
+    [one] { $count } dan
+    [few] { $count } dana
+   *[other] { $count } dana
+}
+recruit-comments = { $count ->
+    [one] { $count } komentar
+    [few] { $count } komentara
+   *[other] { $count } komentara
+}
+recruit-rejected-count = { $count ->
+    [one] { $count } odbijena prijava
+    [few] { $count } odbijene prijave
+   *[other] { $count } odbijenih prijava
+}
+
+# Stranice prijave i kandidata
+recruit-comment = Komentar za tim za zapošljavanje
+recruit-comment-add = Dodaj komentar
+recruit-rating = Ocjena
+recruit-no-rating = Bez ocjene
+recruit-timeline = Aktivnost
+recruit-moved-from = Premješten iz
+recruit-moved-to = u
+recruit-applied-in = Prijavio se, smješten u
+recruit-reject = Odbij
+recruit-details = Pojedinosti
+recruit-applied = Prijava poslana
+recruit-open-profile = Otvori profil kandidata
+recruit-open-contact = Otvori kontakt
+recruit-documents = Dokumenti
+recruit-no-documents = Nema dokumenata.
+recruit-unreadable = njegov tekst nije moguće pročitati
+recruit-other-applications = Druge prijave
+recruit-applications = Prijave
+recruit-no-applications = Nema prijava.
+recruit-profile = Profil
+recruit-skills-hint = Odvojene zarezima, npr. prodaja, engleski, Excel.
+recruit-links-hint = Jedna adresa po retku (LinkedIn, portfelj).
+recruit-consent-until = Pristao na čuvanje do
+recruit-candidates-intro = Svi koji su se prijavili na vaše oglase ili ih je dodao vaš tim. Tražite po imenu, vještini ili mjestu.
+recruit-candidates-empty = Još nema kandidata. Pojavit će se ovdje čim se prijave na stranici karijera.
+
+# Stranica karijera
+careers-title = Pridružite nam se
+careers-search = Traži
+careers-search-hint = Naziv posla, ključna riječ
+careers-location = Mjesto
+careers-contract = Ugovor
+careers-workplace = Način rada
+careers-any = Svi
+careers-search-button = Traži
+careers-clear = Očisti filtre
+careers-count = { $count ->
+    [one] { $count } otvoreno radno mjesto
+    [few] { $count } otvorena radna mjesta
+   *[other] { $count } otvorenih radnih mjesta
+}
+careers-none = Trenutačno nema otvorenih radnih mjesta. Svratite uskoro!
+careers-none-match = Nijedno radno mjesto ne odgovara vašoj pretrazi.
+careers-all-jobs = Svi naši oglasi
+careers-apply = Prijavi se
+careers-apply-for = Prijava za:
+careers-share = Podijeli oglas
+careers-share-linkedin = LinkedIn
+careers-share-facebook = Facebook
+careers-share-x = X
+careers-share-email = E-pošta
+careers-cv-hint = PDF, Word (DOCX), OpenDocument (ODT) ili tekst, do 10 MB.
+careers-cv-again = Molimo ponovno odaberite datoteku.
+careers-optional = (neobavezno)
+recruit-apply-consent = Pristajem da { $site } čuva moju prijavu i podatke u njoj { $months } mjeseci radi razmatranja za ovo i druga radna mjesta. Prijavu mogu povući ili zatražiti njezino brisanje u bilo kojem trenutku.
+careers-send = Pošalji prijavu
+careers-thanks = Hvala!
+careers-thanks-body = Vaša prijava za radno mjesto { $job } je zaprimljena. Poslali smo vam e-poruku s poveznicom za praćenje.
+careers-follow = Prati moje prijave
+careers-mine = Moje prijave
+careers-mine-applications = Status prijava
+careers-mine-none = Nemate prijava kod nas.
+careers-applied-on = Poslano
+careers-withdraw = Povuci
+recruit-withdrawn = Vaša prijava je povučena.
+careers-mine-documents = Što ste nam poslali
+careers-mine-data = Vaši podaci, kopija svega što o vama čuvamo i odjava nalaze se u
+careers-mine-portal = vašem prostoru.

@@ -1,0 +1,6 @@
+//! Applications: a candidate in a job's pipeline (store), the page where the team reviews
+//! them, and the API.
+
+pub mod api;
+pub mod pages;
+pub mod store;

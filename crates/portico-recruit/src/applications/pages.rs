@@ -1,0 +1,206 @@
+//! An application's page, where the team reviews a candidate for one job: what happened in
+//! the middle (moves, comments, documents), what they are on the right (stage, contact,
+//! source, their other applications), and the forms that move, reject and comment.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use portico_http::form::FormState;
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
+use portico_kernel::{AppError, Timestamp};
+use serde::Deserialize;
+
+use super::store::{self, Application, Card, REASONS};
+use crate::candidates::store::{self as candidates, Candidate};
+use crate::documents::{self, Document};
+use crate::jobs::store::{self as jobs, Job, Stage};
+use crate::{EDIT, VIEW, parse};
+
+/// One line of the timeline.
+pub(crate) enum Entry {
+    Moved(store::Move),
+    Commented(store::Comment),
+    Sent(Document),
+}
+
+impl Entry {
+    fn at(&self) -> Timestamp {
+        match self {
+            Entry::Moved(m) => m.at,
+            Entry::Commented(c) => c.created_at,
+            Entry::Sent(d) => d.created_at,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "recruit_application.html")]
+pub(crate) struct ApplicationPage {
+    c: Shell,
+    a: Application,
+    job: Job,
+    candidate: Candidate,
+    stages: Vec<Stage>,
+    timeline: Vec<Entry>,
+    documents: Vec<Document>,
+    /// Their applications to other jobs.
+    others: Vec<Card>,
+    can_edit: bool,
+    /// The comment form, as typed when it was refused.
+    form: FormState,
+}
+
+impl ApplicationPage {
+    fn stage_name(&self) -> String {
+        store::stage_of(&self.stages, &self.a).map(|s| s.name.clone()).unwrap_or_default()
+    }
+    fn reasons(&self) -> &'static [&'static str] {
+        &REASONS
+    }
+    fn stars(&self, n: &i64) -> String {
+        let n = usize::try_from(*n).unwrap_or(0).min(5);
+        format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+    }
+    fn size(&self, bytes: &i64) -> String {
+        if *bytes >= 1024 * 1024 {
+            format!("{:.1} MB", *bytes as f64 / (1024.0 * 1024.0))
+        } else {
+            format!("{} kB", (*bytes + 1023) / 1024)
+        }
+    }
+    fn links(&self) -> Vec<&str> {
+        self.candidate.links.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    }
+}
+
+async fn application_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    f: &FlashQuery,
+    form: FormState,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(VIEW).or_page(staff)?;
+    let a = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
+    let ws = scope.workspace();
+    let job = jobs::get(s.db.pool(), &scope, &a.job_id).await.or_page(staff)?;
+    let candidate = candidates::behind(s.db.pool(), ws, &a).await.or_page(staff)?;
+    let stages = jobs::stages(s.db.pool(), ws, &job.id).await.or_page(staff)?;
+    let documents = documents::of_candidate(s.db.pool(), ws, &candidate.id).await.or_page(staff)?;
+    let mut timeline: Vec<Entry> =
+        store::history(s.db.pool(), ws, id).await.or_page(staff)?.into_iter().map(Entry::Moved).collect();
+    timeline.extend(store::comments(s.db.pool(), ws, id).await.or_page(staff)?.into_iter().map(Entry::Commented));
+    timeline.extend(documents.iter().cloned().map(Entry::Sent));
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.at()));
+    let filter = store::ApplicationFilter { candidate: Some(&candidate.id), ..Default::default() };
+    let page = portico_kernel::PageRequest::new(None, Some(50)).or_page(staff)?;
+    let others = store::list(s.db.pool(), &scope, &page, filter)
+        .await
+        .or_page(staff)?
+        .items
+        .into_iter()
+        .filter(|c| c.id != a.id)
+        .collect();
+    let can_edit = authz.unit_cap(EDIT, a.unit().or_page(staff)?).is_ok();
+    let c = staff.shell("recruit-jobs", f);
+    let p = ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, can_edit, form };
+    Ok(render(p.form.status(), &p))
+}
+
+pub(crate) async fn application(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let id: uuid::Uuid = parse(&id).or_page(&staff)?;
+    application_page(&s, &staff, &id.to_string(), &f, FormState::fresh()).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct MoveForm {
+    #[serde(default)]
+    stage_id: String,
+    /// Where to go after: the board it was moved on, or the application's page.
+    #[serde(default)]
+    back: String,
+}
+
+/// Where a form goes back to: a page of Recruit, else the application.
+fn back(to: &str, id: &str) -> String {
+    let local = portico_http::ui::local_path(Some(to));
+    if local.starts_with("/recruit/") { local } else { format!("/recruit/applications/{id}") }
+}
+
+pub(crate) async fn move_to(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<MoveForm>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        store::move_to(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.stage_id).await
+    }
+    .await;
+    after(&back(&f.back, &id), result.map(|_| "recruit-moved")).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RejectForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    back: String,
+}
+
+pub(crate) async fn reject(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<RejectForm>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        store::reject(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.reason).await
+    }
+    .await;
+    after(&back(&f.back, &id), result.map(|_| "recruit-rejected")).into_response()
+}
+
+#[derive(Deserialize, serde::Serialize)]
+pub(crate) struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    rating: String,
+}
+
+pub(crate) async fn comment(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    let Ok(id) = parse::<uuid::Uuid>(&id).map(|i| i.to_string()) else {
+        return after("/recruit", Err(AppError::not_found())).into_response();
+    };
+    let result = async {
+        let rating = match f.rating.trim() {
+            "" => None,
+            r => Some(r.parse().map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "rating"))?),
+        };
+        store::comment(&s.db, s.clock.as_ref(), &staff.caller.authz, &id, &f.body, rating).await
+    }
+    .await;
+    match result {
+        Ok(_) => after(&format!("/recruit/applications/{id}"), Ok("recruit-commented")).into_response(),
+        Err(e) => {
+            let form = FormState::failed("comment", &f, &e, &staff.tr());
+            application_page(&s, &staff, &id, &FlashQuery::default(), form).await.into_response()
+        }
+    }
+}

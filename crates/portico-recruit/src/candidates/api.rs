@@ -1,0 +1,155 @@
+//! Candidates through the API.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use portico_authz::units::parse_unit;
+use portico_http::api::{ErrorBody, List, path_id};
+use portico_http::error::ApiError;
+use portico_http::extract::{ApiJson, ApiQuery, Caller};
+use portico_http::state::AppState;
+use portico_kernel::AppError;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::store::{self, Candidate, CandidateFilter, ProfileInput};
+use crate::VIEW;
+use crate::documents::{self, Document};
+use crate::kinds::CANDIDATE;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_candidates))
+        .routes(routes!(get_candidate, update_candidate))
+        .routes(routes!(add_document))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateQuery {
+    pub cursor: Option<String>,
+    /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// id, name or updated.
+    pub sort: Option<String>,
+    pub order: Option<portico_http::api::Order>,
+    /// Part of a name, address, headline, location or skill.
+    pub q: Option<String>,
+    pub unit_id: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CandidateDetail {
+    #[serde(flatten)]
+    pub candidate: Candidate,
+    pub documents: Vec<Document>,
+    /// Values of the workspace's custom fields for candidates.
+    pub custom_fields: Map<String, Value>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CandidatePatch {
+    pub headline: Option<String>,
+    pub location: Option<String>,
+    /// One per line.
+    pub links: Option<String>,
+    /// Comma-separated.
+    pub skills: Option<String>,
+    pub custom_fields: Option<Map<String, Value>>,
+}
+
+/// The candidates the caller may see.
+#[utoipa::path(get, path = "/api/v1/recruit/candidates", tag = "recruit", params(CandidateQuery),
+    responses((status = 200, body = List<Candidate>), (status = 401, body = ErrorBody)))]
+async fn list_candidates(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<CandidateQuery>,
+) -> Result<Json<List<Candidate>>, ApiError> {
+    let scope = caller.authz.scope(VIEW)?;
+    let page = portico_http::api::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
+    let unit = q.unit_id.as_deref().map(|u| parse_unit("unit_id", u)).transpose()?;
+    Ok(Json(store::list(s.db.pool(), &scope, &page, CandidateFilter { q: q.q.as_deref(), unit }).await?.into()))
+}
+
+async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<CandidateDetail, AppError> {
+    let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let candidate = store::get(s.db.pool(), &scope, id).await?;
+    let documents = documents::of_candidate(s.db.pool(), scope.workspace(), id).await?;
+    let custom_fields = portico_fields::load_values(s.db.pool(), &scope, CANDIDATE, id).await?;
+    Ok(CandidateDetail { candidate, documents, custom_fields })
+}
+
+#[utoipa::path(get, path = "/api/v1/recruit/candidates/{id}", tag = "recruit",
+    responses((status = 200, body = CandidateDetail), (status = 404, body = ErrorBody)))]
+async fn get_candidate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<CandidateDetail>, ApiError> {
+    let id: uuid::Uuid = path_id(&id)?;
+    Ok(Json(detail(&s, &caller, &id.to_string()).await?))
+}
+
+/// Change a candidate's profile (their name, address and phone are their contact's).
+#[utoipa::path(patch, path = "/api/v1/recruit/candidates/{id}", tag = "recruit", request_body = CandidatePatch,
+    responses((status = 200, body = CandidateDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_candidate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(p): ApiJson<CandidatePatch>,
+) -> Result<Json<CandidateDetail>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let now = detail(&s, &caller, &id).await?.candidate;
+    let input = ProfileInput {
+        headline: p.headline.unwrap_or(now.headline),
+        location: p.location.unwrap_or(now.location),
+        links: p.links.unwrap_or(now.links),
+        skills: p.skills.unwrap_or(now.skills),
+    };
+    store::update(&s.db, s.clock.as_ref(), &caller.authz, &id, &input, &p.custom_fields.unwrap_or_default()).await?;
+    Ok(Json(detail(&s, &caller, &id).await?))
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentForm {
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    file: String,
+}
+
+/// Attach a document to a candidate (a CV received by e-mail): PDF, DOCX, ODT or text, up to
+/// 10 MB; its text is read in the background.
+#[utoipa::path(post, path = "/api/v1/recruit/candidates/{id}/documents", tag = "recruit",
+    request_body(content = DocumentForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = Document), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody)))]
+async fn add_document(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    req: axum::extract::Request,
+) -> Result<(axum::http::StatusCode, Json<Document>), ApiError> {
+    use axum::extract::FromRequest;
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let candidate = store::get(s.db.pool(), &scope, &id).await?;
+    // The right first: a stranger learns nothing from how their body is refused.
+    let cap = caller.authz.unit_cap(crate::EDIT, candidate.unit()?)?;
+    let mp = axum::extract::Multipart::from_request(req, &s)
+        .await
+        .map_err(|e| AppError::new(portico_kernel::ErrorCode::BadRequest).with_cause(e.to_string()))?;
+    let (_, filename, bytes) = portico_core::files::api::read_upload(mp).await?;
+    let now = s.clock.now_micros();
+    let owner =
+        documents::Owner { unit: candidate.unit()?, candidate: &id, contact: &candidate.contact_id, application: None };
+    let up = documents::Upload { field: "file", filename: &filename, bytes: &bytes };
+    let mut tx = s.db.begin().await?;
+    let doc = documents::attach(&mut tx, &s.blobs, cap.workspace(), cap.actor(), owner, up, now).await?;
+    tx.commit().await.map_err(portico_db::db_error)?;
+    Ok((axum::http::StatusCode::CREATED, Json(documents::get(s.db.pool(), &scope, &doc).await?)))
+}

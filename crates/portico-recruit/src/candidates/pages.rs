@@ -1,0 +1,183 @@
+//! The candidates pages: every candidate the caller sees (the CV library), and one
+//! candidate's profile with their documents and applications.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use portico_authz::units;
+use portico_http::form::FormState;
+use portico_http::list::{self, Cell, Column, Filter, ListQuery, ListView, Row};
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
+use portico_kernel::{AppError, Page};
+use serde::Deserialize;
+
+use super::store::{self, Candidate, CandidateFilter, ProfileInput};
+use crate::applications::store::{self as applications, ApplicationFilter, Card};
+use crate::documents::{self, Document};
+use crate::kinds::CANDIDATE;
+use crate::{EDIT, VIEW, parse};
+
+#[derive(Template)]
+#[template(path = "recruit_candidates.html")]
+pub(crate) struct CandidatesPage {
+    c: Shell,
+    list: ListView,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct CandidatesQuery {
+    #[serde(flatten)]
+    list: ListQuery,
+    unit: Option<String>,
+    #[serde(flatten)]
+    flash: FlashQuery,
+}
+
+impl CandidatesQuery {
+    fn filter(&self) -> CandidateFilter<'_> {
+        CandidateFilter { q: self.list.search(), unit: self.unit.as_deref().and_then(|u| u.parse().ok()) }
+    }
+}
+
+fn view(staff: &Staff, q: &CandidatesQuery, page: Page<Candidate>, chosen: Option<&str>) -> Result<ListView, AppError> {
+    let (authz, tr) = (&staff.caller.authz, staff.tr());
+    let visible = units::list(authz, &authz.scope(VIEW)?);
+    let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
+    let columns = vec![
+        Column::new("name", tr.t("field-name")).sorted("name").fixed(),
+        Column::new("email", tr.t("field-email")).nowrap(),
+        Column::new("location", tr.t("field-location")),
+        Column::new("skills", tr.t("field-skills")),
+        Column::new("unit", tr.t("field-unit")),
+        Column::new("updated", tr.t("col-updated")).sorted("updated").nowrap(),
+    ];
+    let rows = page
+        .items
+        .iter()
+        .map(|k| Row {
+            id: k.id.clone(),
+            cells: vec![
+                Cell::link(k.name.clone(), format!("/recruit/candidates/{}", k.id)).with_sub(k.headline.clone()),
+                Cell::text(k.email.clone().unwrap_or_default()),
+                Cell::text(k.location.clone()),
+                Cell::text(k.skills.clone()),
+                Cell::text(path(&k.unit_id)),
+                Cell::text(tr.date(k.updated_at)),
+            ],
+        })
+        .collect();
+    let mut options = vec![(String::new(), tr.t("filter-all"))];
+    options.extend(visible.iter().map(|u| (u.id.to_db(), u.path.clone())));
+    let unit = Filter { name: "unit", label: tr.t("field-unit"), options, value: q.unit.clone().unwrap_or_default() };
+    Ok(ListView::new("recruit-candidates", "/recruit/candidates", columns, &page, &q.list, chosen, &tr)
+        .rows(rows)
+        .filter(unit)
+        .empty(tr.t("recruit-candidates-empty")))
+}
+
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(q): Query<CandidatesQuery>,
+) -> Result<Response, PageError> {
+    let chosen = list::chosen(&headers, "recruit-candidates");
+    let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
+    if q.list.wants_csv() {
+        let (pool, scope, f) = (s.db.pool(), &scope, q.filter());
+        let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
+            .await
+            .or_page(&staff)?;
+        return Ok(list::csv_response("candidates", view(&staff, &q, all, chosen.as_deref()).or_page(&staff)?.csv()));
+    }
+    let rows =
+        store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter()).await.or_page(&staff)?;
+    let list = view(&staff, &q, rows, chosen.as_deref()).or_page(&staff)?;
+    Ok(portico_http::ui::page(&CandidatesPage { c: staff.shell("recruit-candidates", &q.flash), list }))
+}
+
+#[derive(Template)]
+#[template(path = "recruit_candidate.html")]
+pub(crate) struct CandidatePage {
+    c: Shell,
+    candidate: Candidate,
+    documents: Vec<Document>,
+    applications: Vec<Card>,
+    fields: Vec<portico_http::custom::FormField>,
+    can_edit: bool,
+    form: FormState,
+}
+
+async fn candidate_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    f: &FlashQuery,
+    form: Option<FormState>,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(VIEW).or_page(staff)?;
+    let candidate = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
+    let documents = documents::of_candidate(s.db.pool(), scope.workspace(), id).await.or_page(staff)?;
+    let page = portico_kernel::PageRequest::new(None, Some(100)).or_page(staff)?;
+    let filter = ApplicationFilter { candidate: Some(id), ..Default::default() };
+    let applications = applications::list(s.db.pool(), &scope, &page, filter).await.or_page(staff)?.items;
+    let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), CANDIDATE, id).await.or_page(staff)?;
+    let form = form.unwrap_or_else(|| FormState::editing(&candidate));
+    portico_http::custom::refill(&mut fields, &form, "candidate", &staff.tr());
+    let can_edit = authz.unit_cap(EDIT, candidate.unit().or_page(staff)?).is_ok();
+    let p = CandidatePage {
+        c: staff.shell("recruit-candidates", f),
+        candidate,
+        documents,
+        applications,
+        fields,
+        can_edit,
+        form,
+    };
+    Ok(render(p.form.status(), &p))
+}
+
+pub(crate) async fn candidate(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let id: uuid::Uuid = parse(&id).or_page(&staff)?;
+    candidate_page(&s, &staff, &id.to_string(), &f, None).await
+}
+
+pub(crate) async fn save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let Ok(id) = parse::<uuid::Uuid>(&id).map(|i| i.to_string()) else {
+        return after("/recruit/candidates", Err(AppError::not_found())).into_response();
+    };
+    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let input = ProfileInput {
+        headline: get("headline"),
+        location: get("location"),
+        links: get("links"),
+        skills: get("skills"),
+    };
+    let result = async {
+        let defs = portico_fields::list(s.db.pool(), staff.caller.authz.as_ref(), Some(CANDIDATE)).await?;
+        let custom = portico_http::custom::from_form(&defs, &form);
+        store::update(&s.db, s.clock.as_ref(), &staff.caller.authz, &id, &input, &custom).await
+    }
+    .await;
+    match result {
+        Ok(()) => after(&format!("/recruit/candidates/{id}"), Ok("saved")).into_response(),
+        Err(e) => {
+            let state = FormState::failed("candidate", &form, &e, &staff.tr());
+            candidate_page(&s, &staff, &id, &FlashQuery::default(), Some(state)).await.into_response()
+        }
+    }
+}

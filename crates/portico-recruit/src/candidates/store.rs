@@ -1,0 +1,245 @@
+//! Candidates: the recruiting profile of a contact (the person: their name, address and
+//! phone are the contact's). A candidate lives in the unit they first applied in; their
+//! profile holds what their CV and the team say about them.
+
+use portico_authz::{Authz, Scope};
+use portico_db::{DbResultExt, Tx};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::validate::optional_text;
+use portico_kernel::{
+    Actor, AppError, Clock, Event, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, UnitId, WorkspaceId,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use sqlx::AnyPool;
+
+use crate::kinds::CANDIDATE;
+use crate::{EDIT, VIEW};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Candidate {
+    pub id: String,
+    pub unit_id: String,
+    /// The contact this is the profile of.
+    pub contact_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub headline: String,
+    pub location: String,
+    /// Their links (LinkedIn, portfolio), one per line.
+    pub links: String,
+    /// Comma-separated.
+    pub skills: String,
+    /// Until when they agreed to be kept.
+    pub consent_until: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const SELECT: &str = "SELECT k.id, k.unit_id, k.contact_id, c.name, c.email, c.phone, k.headline, k.location, k.links,
+    k.skills, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
+
+impl Candidate {
+    pub fn unit(&self) -> Result<UnitId, AppError> {
+        parse_db_id(&self.unit_id)
+    }
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let value = match key {
+            "name" => self.name.to_lowercase().into(),
+            "updated" => self.updated_at.into(),
+            _ => self.id.clone().into(),
+        };
+        (self.id.clone(), value)
+    }
+    fn json(&self) -> Value {
+        json!({"headline": self.headline, "location": self.location, "links": self.links, "skills": self.skills})
+    }
+}
+
+pub static LIST: ListSpec = ListSpec {
+    name: "recruit_candidate",
+    sorts: &[
+        SortKey::text("id", "k.id"),
+        SortKey::text("name", "lower(c.name)"),
+        SortKey::number("updated", "k.updated_at"),
+    ],
+    default_desc: true,
+};
+
+/// What a candidates list is narrowed to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CandidateFilter<'a> {
+    /// Part of a name, address, headline, location or skill.
+    pub q: Option<&'a str>,
+    pub unit: Option<UnitId>,
+}
+
+pub async fn list(
+    pool: &AnyPool,
+    scope: &Scope,
+    page: &PageRequest,
+    f: CandidateFilter<'_>,
+) -> Result<Page<Candidate>, AppError> {
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
+        "{SELECT} WHERE k.workspace_id = $1
+         AND ($2 IS NULL OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR lower(k.headline) LIKE $2
+              OR lower(k.location) LIKE $2 OR lower(k.skills) LIKE $2)
+         AND ($3 IS NULL OR k.unit_id = $3) AND {} AND {} ORDER BY {} LIMIT $6",
+        scope.unit_sql("k.unit_id"),
+        ks.condition(4, "k.id"),
+        ks.order("k.id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(f.q.map(portico_db::contains_pattern))
+        .bind(f.unit.map(|u| u.to_db()));
+    let rows: Vec<Candidate> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, Candidate::position))
+}
+
+pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Candidate, AppError> {
+    let sql = format!("{SELECT} WHERE k.workspace_id = $1 AND k.id = $2 AND {}", scope.unit_sql("k.unit_id"));
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// The candidate of an application the caller was allowed to read (they may live in another
+/// unit than the job: seeing the application is seeing who applied).
+pub async fn behind(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    a: &crate::applications::store::Application,
+) -> Result<Candidate, AppError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE k.workspace_id = $1 AND k.id = $2")))
+        .bind(ws.to_db())
+        .bind(a.candidate_id.clone())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// The candidate profile of a contact, made in `unit` if they have none yet; its id.
+pub async fn of_contact(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    actor: &Actor,
+    unit: UnitId,
+    contact: &str,
+    consent_until: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM recruit_candidates WHERE workspace_id = $1 AND contact_id = $2")
+            .bind(ws.to_db())
+            .bind(contact.to_string())
+            .fetch_optional(&mut **tx)
+            .await
+            .db()?;
+    if let Some((id,)) = found {
+        // A new consent runs from now: the later of the two ends stands.
+        if let Some(until) = consent_until {
+            sqlx::query(
+                "UPDATE recruit_candidates SET consent_until = $1, updated_at = $2
+                 WHERE id = $3 AND (consent_until IS NULL OR consent_until < $1)",
+            )
+            .bind(until)
+            .bind(now)
+            .bind(id.clone())
+            .execute(&mut **tx)
+            .await
+            .db()?;
+        }
+        return Ok(id);
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO recruit_candidates (id, workspace_id, unit_id, contact_id, headline, location, links, skills,
+            consent_until, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, '', '', '', '', $5, $6, $6)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(unit.to_db())
+    .bind(contact.to_string())
+    .bind(consent_until)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let after = json!({"contact_id": contact, "unit_id": unit, "consent_until": consent_until});
+    tx.emit(Event::new(ws, actor, CANDIDATE, "create", id.clone(), now).unit(unit).after(after)).await?;
+    Ok(id)
+}
+
+/// A profile as submitted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProfileInput {
+    #[serde(default)]
+    pub headline: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub links: String,
+    #[serde(default)]
+    pub skills: String,
+}
+
+pub async fn update(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    input: &ProfileInput,
+    custom: &Map<String, Value>,
+) -> Result<(), AppError> {
+    let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let unit = before.unit()?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let headline = optional_text("headline", Some(&input.headline), 200)?.unwrap_or_default();
+    let location = optional_text("location", Some(&input.location), 160)?.unwrap_or_default();
+    let links = optional_text("links", Some(&input.links), 2000)?.unwrap_or_default();
+    let skills = optional_text("skills", Some(&input.skills), 2000)?.unwrap_or_default();
+    for link in links.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        portico_kernel::validate::http_url("links", link)?;
+    }
+    let custom = portico_fields::prepare(db.pool(), &cap, CANDIDATE, id, custom).await?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4, updated_at = $5
+         WHERE workspace_id = $6 AND id = $7",
+    )
+    .bind(headline.clone())
+    .bind(location.clone())
+    .bind(links.clone())
+    .bind(skills.clone())
+    .bind(now)
+    .bind(cap.workspace().to_db())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let mut was = before.json();
+    let mut is = json!({"headline": headline, "location": location, "links": links, "skills": skills});
+    if custom.changed() {
+        custom.write(&mut tx, cap.workspace()).await?;
+        was["custom_fields"] = Value::Object(custom.before);
+        is["custom_fields"] = Value::Object(custom.after);
+    }
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), CANDIDATE, "update", id.to_string(), now)
+            .unit(unit)
+            .before(was)
+            .after(is),
+    )
+    .await?;
+    tx.commit().await.db()
+}

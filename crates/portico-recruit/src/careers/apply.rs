@@ -1,0 +1,280 @@
+//! Applying on the career site: the form (name, address, phone, CV, cover letter, consent
+//! to be kept for the workspace's retention period), and its sending. The person becomes a
+//! contact and a candidate (or is found again by address), the application is filed in the
+//! job's first stage with where they came from, the CV is attached (read later, in the
+//! sandbox), and an acknowledgement is e-mailed, all in one transaction. Sending twice files
+//! one application.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use portico_core::contacts::store::ContactInput;
+use portico_http::form::FormState;
+use portico_http::i18n::Tr;
+use portico_http::site::{Site, SiteView};
+use portico_http::spam::Trap;
+use portico_http::state::AppState;
+use portico_kernel::locale::Locale;
+use portico_kernel::{Actor, AppError, ErrorCode, MICROS_PER_SECOND};
+use portico_mail::outbox::{TemplatedEmail, queue_template};
+use serde::{Deserialize, Serialize};
+
+use super::listing::Came;
+use super::{RECEIVED, SITE, units_of};
+use crate::applications::store::{self as applications, NewApplication, Source};
+use crate::candidates::store as candidates;
+use crate::documents::{self, Owner, Upload};
+use crate::jobs::store::{self, Job};
+
+/// How long a candidate agrees to be kept, in months (asked on the form).
+pub const CONSENT_MONTHS: i64 = 24;
+
+#[derive(Template)]
+#[template(path = "careers_apply.html")]
+struct ApplyPage {
+    s: SiteView,
+    tr: Tr,
+    csrf: String,
+    trap: Trap,
+    job: Job,
+    action: String,
+    back: String,
+    form: FormState,
+}
+
+impl ApplyPage {
+    fn consent(&self) -> String {
+        let months = CONSENT_MONTHS.to_string();
+        self.tr.with("recruit-apply-consent", &[("site", self.s.title.as_str()), ("months", months.as_str())])
+    }
+}
+
+/// The open job of this site, or not found.
+async fn open_job(s: &AppState, site: &Site, id: &str) -> Result<Job, AppError> {
+    let id: uuid::Uuid = crate::parse(id)?;
+    let job = store::get_open(s.db.pool(), site.ctx.workspace, &id.to_string()).await?;
+    if let Some(units) = units_of(s, site).await?
+        && !units.contains(&job.unit()?)
+    {
+        return Err(AppError::not_found());
+    }
+    Ok(job)
+}
+
+/// What the form sends (the CV aside).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Sent {
+    name: String,
+    email: String,
+    phone: String,
+    cover_letter: String,
+    consent: String,
+    src: String,
+    utm_source: String,
+    utm_medium: String,
+    utm_campaign: String,
+    #[serde(rename = "ref")]
+    referrer: String,
+    from: String,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct FormQuery {
+    #[serde(flatten)]
+    came: Came,
+    from: Option<String>,
+}
+
+fn page(s: &AppState, site: &Site, job: Job, query: &str, form: FormState) -> Response {
+    let path = format!("/jobs/{}", job.id);
+    let sep = if query.is_empty() { "?" } else { "&" };
+    let action = format!("{}{query}{sep}_csrf={}", site.ctx.href(SITE.key, &format!("{path}/apply")), site.csrf);
+    let p = ApplyPage {
+        s: site.view(),
+        tr: site.tr,
+        csrf: site.csrf.clone(),
+        trap: Trap::new(s),
+        back: site.ctx.href(SITE.key, &path),
+        job,
+        action,
+        form,
+    };
+    portico_http::ui::render(p.form.status(), &p)
+}
+
+pub(crate) async fn form(
+    State(s): State<AppState>,
+    site: Site,
+    Path(id): Path<String>,
+    Query(q): Query<FormQuery>,
+) -> Response {
+    match open_job(&s, &site, &id).await {
+        Ok(job) => page(&s, &site, job, &q.came.query(q.from.as_deref()), FormState::fresh()),
+        Err(e) => site.error(&e),
+    }
+}
+
+/// Read the multipart form: its fields, and the CV if one was chosen.
+async fn read(mut mp: Multipart) -> Result<(Sent, Option<(String, Vec<u8>)>), AppError> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut cv = None;
+    let bad = |_| AppError::new(ErrorCode::BadRequest);
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "cv" {
+            let filename = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(|_| AppError::field(ErrorCode::PayloadTooLarge, "cv"))?;
+            if !bytes.is_empty() || !filename.is_empty() {
+                cv = Some((filename, bytes.to_vec()));
+            }
+        } else {
+            fields.push((name, field.text().await.map_err(bad)?));
+        }
+    }
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let sent = Sent {
+        name: get("name"),
+        email: get("email"),
+        phone: get("phone"),
+        cover_letter: get("cover_letter"),
+        consent: get("consent"),
+        src: get("src"),
+        utm_source: get("utm_source"),
+        utm_medium: get("utm_medium"),
+        utm_campaign: get("utm_campaign"),
+        referrer: get("ref"),
+        from: get("from"),
+    };
+    Ok((sent, cv))
+}
+
+impl Sent {
+    fn source(&self) -> Source {
+        let default = if self.referrer.trim().is_empty() { "career_site" } else { "referral" };
+        let given = if self.src.is_empty() { self.utm_source.as_str() } else { self.src.as_str() };
+        let detail = [
+            ("utm_source", &self.utm_source),
+            ("utm_medium", &self.utm_medium),
+            ("utm_campaign", &self.utm_campaign),
+            ("referred_by", &self.referrer),
+            ("referrer", &self.from),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", v.trim().chars().take(120).collect::<String>()))
+        .collect::<Vec<_>>()
+        .join("; ");
+        Source { channel: Source::channel(Some(given), default), detail }
+    }
+}
+
+pub(crate) async fn send(State(s): State<AppState>, site: Site, Path(id): Path<String>, mp: Multipart) -> Response {
+    let job = match open_job(&s, &site, &id).await {
+        Ok(j) => j,
+        Err(e) => return site.error(&e),
+    };
+    let (sent, cv) = match read(mp).await {
+        Ok(r) => r,
+        Err(e) => return site.error(&e),
+    };
+    match file(&s, &site, &job, &sent, cv).await {
+        Ok(()) => Redirect::to(&site.ctx.href(SITE.key, &format!("/jobs/{}/applied", job.id))).into_response(),
+        Err(e) => {
+            let came = Came {
+                src: Some(sent.src.clone()),
+                utm_source: Some(sent.utm_source.clone()),
+                utm_medium: Some(sent.utm_medium.clone()),
+                utm_campaign: Some(sent.utm_campaign.clone()),
+                referrer: Some(sent.referrer.clone()),
+            };
+            let query = came.query(Some(sent.from.as_str()).filter(|f| !f.is_empty()));
+            let form = FormState::failed("apply", &sent, &e, &site.tr);
+            page(&s, &site, job, &query, form)
+        }
+    }
+}
+
+async fn file(
+    s: &AppState,
+    site: &Site,
+    job: &Job,
+    sent: &Sent,
+    cv: Option<(String, Vec<u8>)>,
+) -> Result<(), AppError> {
+    if sent.consent != "yes" {
+        return Err(AppError::field(ErrorCode::Required, "consent"));
+    }
+    let locale = site.tr.code().to_string();
+    let input = ContactInput {
+        name: sent.name.clone(),
+        email: sent.email.clone(),
+        phone: sent.phone.clone(),
+        locale: locale.clone(),
+        ..Default::default()
+    };
+    if input.email.trim().is_empty() {
+        return Err(AppError::field(ErrorCode::Required, "email"));
+    }
+    if let Some((_, bytes)) = &cv {
+        if bytes.len() > documents::MAX_BYTES {
+            return Err(AppError::field(ErrorCode::PayloadTooLarge, "cv"));
+        }
+        documents::sniff("cv", bytes)?;
+    }
+    let (ws, unit, now) = (site.ctx.workspace, job.unit()?, s.clock.now_micros());
+    let consent_until = now + CONSENT_MONTHS * 30 * 24 * 3600 * MICROS_PER_SECOND;
+    let site_actor = Actor::System { label: "career site".into() };
+    let mut tx = s.db.begin().await?;
+    let contact = portico_core::contacts::store::find_or_add(&mut tx, ws, &site_actor, unit, &input, now).await?;
+    let actor = Actor::Contact { id: contact, label: sent.name.trim().to_string() };
+    let contact = contact.to_db();
+    let candidate = candidates::of_contact(&mut tx, ws, &actor, unit, &contact, Some(consent_until), now).await?;
+    let new = NewApplication {
+        job,
+        candidate: &candidate,
+        contact: &contact,
+        source: sent.source(),
+        cover_letter: &sent.cover_letter,
+    };
+    let (application, created) = applications::file(&mut tx, ws, &actor, new, now).await?;
+    if created {
+        if let Some((filename, bytes)) = &cv {
+            let owner = Owner { unit, candidate: &candidate, contact: &contact, application: Some(&application) };
+            let up = Upload { field: "cv", filename, bytes };
+            documents::attach(&mut tx, &s.blobs, ws, &actor, owner, up, now).await?;
+        }
+        let values = serde_json::json!({
+            "name": sent.name.trim(), "job": job.title, "site": site.ctx.theme.title,
+            "link": site.ctx.url(SITE.key, "/applications"),
+        });
+        let email = portico_kernel::validate::email("email", &sent.email)?;
+        let locale = Locale::parse(&locale).unwrap_or_default();
+        let message = TemplatedEmail { workspace: Some(ws), to: &email, template: RECEIVED, locale, values };
+        let mail = s.mail.at(site.ctx.origin.clone());
+        queue_template(&mut tx, &mail, message, now).await?;
+    }
+    tx.commit().await.map_err(portico_db::db_error)
+}
+
+#[derive(Template)]
+#[template(path = "careers_applied.html")]
+struct AppliedPage {
+    s: SiteView,
+    tr: Tr,
+    job: Job,
+    mine: String,
+    base: String,
+}
+
+pub(crate) async fn applied(State(s): State<AppState>, site: Site, Path(id): Path<String>) -> Response {
+    match open_job(&s, &site, &id).await {
+        Ok(job) => portico_http::ui::page(&AppliedPage {
+            s: site.view(),
+            tr: site.tr,
+            job,
+            mine: site.ctx.href(SITE.key, "/applications"),
+            base: site.ctx.href(SITE.key, ""),
+        }),
+        Err(e) => site.error(&e),
+    }
+}

@@ -1,0 +1,132 @@
+//! A candidate's own applications on the career site, signed in through the workspace's
+//! portal (a link e-mailed to them): where each stands, withdrawing one, and downloading
+//! what they sent. Every record shown passes its kind's `related` check on their relation.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use portico_http::i18n::Tr;
+use portico_http::site::{Portal, SiteView};
+use portico_http::state::AppState;
+use portico_kernel::{AppError, ErrorCode, Event};
+use portico_platform::RecordKind;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::SITE;
+use crate::applications::store::{self as applications, Card};
+use crate::documents::{self, Document};
+use crate::kinds::{APPLICATION, Application};
+
+#[derive(Template)]
+#[template(path = "careers_mine.html")]
+struct MinePage {
+    s: SiteView,
+    tr: Tr,
+    csrf: String,
+    name: String,
+    applications: Vec<Card>,
+    documents: Vec<Document>,
+    base: String,
+    portal: String,
+    notice: Option<String>,
+}
+
+impl MinePage {
+    /// Where an application stands, in words a candidate reads: its status, or its stage.
+    fn standing(&self, a: &Card) -> String {
+        match a.status.as_str() {
+            "active" => a.stage_name.clone(),
+            other => self.tr.t(&format!("status-{other}")),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct Notice {
+    notice: Option<String>,
+}
+
+pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n): Query<Notice>) -> Response {
+    let ws = p.who.workspace();
+    let contact = p.who.contact().to_db();
+    let result = async {
+        let cards = applications::of_contact(s.db.pool(), ws, &contact).await?;
+        let mut docs = Vec::new();
+        let mut seen = Vec::new();
+        for c in &cards {
+            if !seen.contains(&c.candidate_id) {
+                seen.push(c.candidate_id.clone());
+                docs.extend(documents::of_candidate(s.db.pool(), ws, &c.candidate_id).await?);
+            }
+        }
+        Ok::<_, AppError>((cards, docs))
+    }
+    .await;
+    match result {
+        Ok((applications, documents)) => portico_http::ui::page(&MinePage {
+            s: p.site.view(),
+            tr: p.site.tr,
+            csrf: p.site.csrf.clone(),
+            name: p.who.name().to_string(),
+            applications,
+            documents,
+            base: p.site.ctx.href(SITE.key, ""),
+            portal: p.site.ctx.href(portico_http::site::PORTAL, "/"),
+            notice: n.notice.filter(|n| n == "withdrawn").map(|_| p.site.tr.t("recruit-withdrawn")),
+        }),
+        Err(e) => p.site.error(&e),
+    }
+}
+
+/// The candidate withdraws an application: it stays for the team's history, marked withdrawn.
+pub(crate) async fn withdraw(State(s): State<AppState>, p: Portal, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id = crate::parse::<uuid::Uuid>(&id)?.to_string();
+        Application.related(&s.db, &p.who, &id).await?;
+        let ws = p.who.workspace();
+        let (unit, status): (String, String) =
+            sqlx::query_as("SELECT unit_id, status FROM recruit_applications WHERE workspace_id = $1 AND id = $2")
+                .bind(ws.to_db())
+                .bind(id.clone())
+                .fetch_one(s.db.pool())
+                .await
+                .map_err(portico_db::db_error)?;
+        if status != "active" {
+            return Err(AppError::new(ErrorCode::Conflict));
+        }
+        let now = s.clock.now_micros();
+        let mut tx = s.db.begin().await?;
+        sqlx::query(
+            "UPDATE recruit_applications SET status = 'withdrawn', updated_at = $1 WHERE workspace_id = $2 AND id = $3",
+        )
+        .bind(now)
+        .bind(ws.to_db())
+        .bind(id.clone())
+        .execute(&mut *tx)
+        .await
+        .map_err(portico_db::db_error)?;
+        let event = Event::new(ws, &p.who.actor(), APPLICATION, "withdraw", id, now)
+            .unit(portico_kernel::ids::parse_db_id(&unit)?)
+            .before(json!({"status": status}))
+            .after(json!({"status": "withdrawn"}));
+        tx.emit(event).await?;
+        tx.commit().await.map_err(portico_db::db_error)
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&p.site.ctx.href(SITE.key, "/applications?notice=withdrawn")).into_response(),
+        Err(e) => p.site.error(&e),
+    }
+}
+
+/// A document the candidate sent, downloaded by them.
+pub(crate) async fn document(State(s): State<AppState>, p: Portal, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id = crate::parse::<uuid::Uuid>(&id)?.to_string();
+        let d = documents::related(s.db.pool(), &p.who, &id).await?;
+        documents::download(&s, &d)
+    }
+    .await;
+    result.unwrap_or_else(|e| p.site.error(&e))
+}

@@ -1,0 +1,275 @@
+//! Recruit's part of `portico demo`: jobs in French and English in several agencies of the
+//! demo network (open, draft and closed), candidates who applied over the last months with
+//! their CVs, standing at every stage, with the team's comments and ratings.
+
+use portico_authz::store;
+use portico_core::contacts::store::ContactInput;
+use portico_db::{Db, DbResultExt};
+use portico_http::DemoContext;
+use portico_kernel::clock::ManualClock;
+use portico_kernel::{Actor, AppError, Clock, UnitId, WorkspaceId};
+
+use crate::applications::store::{self as applications, NewApplication, Source};
+use crate::candidates::store as candidates;
+use crate::documents::{self, Owner, Upload};
+use crate::jobs::store::{self as jobs, JobInput};
+
+const WORKSPACE: &str = "maison-lumiere";
+const DAY: i64 = 24 * 3600;
+
+struct DemoJob {
+    unit: &'static str,
+    title: &'static str,
+    department: &'static str,
+    location: &'static str,
+    workplace: &'static str,
+    contract: &'static str,
+    salary: (i64, i64),
+    locale: &'static str,
+    status: &'static str,
+    description: &'static str,
+}
+
+const JOBS: &[DemoJob] = &[
+    DemoJob {
+        unit: "Paris 11e",
+        title: "Conseiller·ère en agence",
+        department: "Réseau",
+        location: "Paris",
+        workplace: "onsite",
+        contract: "permanent",
+        salary: (32_000, 38_000),
+        locale: "fr",
+        status: "open",
+        description: "<p>Vous accueillez nos clients, les conseillez sur leurs projets d’éclairage et suivez leurs commandes.</p><h2>Profil</h2><ul><li>Une première expérience en vente</li><li>Le goût du conseil</li></ul>",
+    },
+    DemoJob {
+        unit: "Lyon Part-Dieu",
+        title: "Responsable d’agence",
+        department: "Réseau",
+        location: "Lyon",
+        workplace: "onsite",
+        contract: "permanent",
+        salary: (42_000, 50_000),
+        locale: "fr",
+        status: "open",
+        description: "<p>Vous dirigez une équipe de six conseillers et pilotez le chiffre d’affaires de l’agence.</p><h2>Profil</h2><ul><li>Trois ans de management</li><li>Sens commercial</li></ul>",
+    },
+    DemoJob {
+        unit: "Zagreb Centar",
+        title: "Customer Success Specialist",
+        department: "Customer success",
+        location: "Zagreb",
+        workplace: "hybrid",
+        contract: "permanent",
+        salary: (24_000, 30_000),
+        locale: "en",
+        status: "open",
+        description: "<p>You look after our B2B customers in Croatia and Slovenia, from onboarding to renewal.</p><h2>You have</h2><ul><li>Fluent English and Croatian</li><li>Two years in a customer-facing role</li></ul>",
+    },
+    DemoJob {
+        unit: "Split",
+        title: "Lighting designer (remote)",
+        department: "Design",
+        location: "Split",
+        workplace: "remote",
+        contract: "freelance",
+        salary: (35, 55),
+        locale: "en",
+        status: "draft",
+        description: "<p>Design lighting plans for our hotel customers on the Adriatic coast.</p>",
+    },
+    DemoJob {
+        unit: "Versailles",
+        title: "Alternant·e commercial·e",
+        department: "Réseau",
+        location: "Versailles",
+        workplace: "onsite",
+        contract: "apprenticeship",
+        salary: (0, 0),
+        locale: "fr",
+        status: "closed",
+        description: "<p>Une alternance de deux ans dans notre agence de Versailles.</p>",
+    },
+];
+
+/// (name, e-mail, phone, headline, the job's index, how far they went: a stage position or -1
+/// when turned down, days ago they applied)
+const PEOPLE: &[(&str, &str, &str, &str, usize, i64, i64)] = &[
+    (
+        "Camille Laurent",
+        "camille.laurent@exemple.fr",
+        "+33 6 12 34 56 78",
+        "Vendeuse conseil, 4 ans en magasin",
+        0,
+        0,
+        3,
+    ),
+    ("Hugo Bernard", "hugo.bernard@exemple.fr", "+33 6 23 45 67 89", "Conseiller commercial", 0, 1, 12),
+    ("Léa Petit", "lea.petit@exemple.fr", "+33 7 34 56 78 90", "Chargée de clientèle", 0, 2, 25),
+    ("Nathan Dubois", "nathan.dubois@exemple.fr", "+33 6 45 67 89 01", "Étudiant en commerce", 0, -1, 40),
+    ("Chloé Morel", "chloe.morel@exemple.fr", "+33 6 56 78 90 12", "Directrice adjointe de magasin", 1, 3, 60),
+    ("Thomas Girard", "thomas.girard@exemple.fr", "+33 6 67 89 01 23", "Responsable de rayon", 1, 2, 30),
+    ("Manon Lambert", "manon.lambert@exemple.fr", "+33 6 78 90 12 34", "Responsable de proximité", 1, 4, 95),
+    ("Ana Kovač", "ana.kovac@primjer.hr", "+385 91 234 5678", "Account executive, SaaS", 2, 1, 8),
+    ("Marko Novak", "marko.novak@primjer.hr", "+385 98 765 4321", "Customer support lead", 2, 3, 50),
+    ("Ivana Marić", "ivana.maric@primjer.hr", "+385 95 111 2222", "Key account executive", 2, 0, 1),
+    ("Luka Horvat", "luka.horvat@primjer.hr", "+385 92 333 4444", "Sales representative", 2, -1, 70),
+];
+
+pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
+    let db = ctx.db;
+    let Some(ws) = workspace(db).await? else {
+        return Ok(vec!["recruit: no demo workspace to fill.".into()]);
+    };
+    let start = chrono::Utc::now() - chrono::Duration::days(120);
+    let clock = ManualClock::new(start);
+    let sys = store::system_authz(db.pool(), ws, "demo").await?;
+    let mut made = Vec::new();
+    for j in JOBS {
+        let unit = unit(db, ws, j.unit).await?;
+        let input = JobInput {
+            title: j.title.into(),
+            department: j.department.into(),
+            location: j.location.into(),
+            workplace: j.workplace.into(),
+            contract: j.contract.into(),
+            salary_min: if j.salary.0 > 0 { j.salary.0.to_string() } else { String::new() },
+            salary_max: if j.salary.1 > 0 { j.salary.1.to_string() } else { String::new() },
+            salary_currency: "EUR".into(),
+            salary_period: if j.contract == "freelance" { "hour".into() } else { "year".into() },
+            description: j.description.into(),
+            locale: j.locale.into(),
+        };
+        let pipeline = crate::jobs::default_pipeline(j.locale);
+        let id = jobs::create(db, &clock, &sys, unit, &input, &pipeline, &Default::default()).await?;
+        if j.status != "draft" {
+            jobs::set_status(db, &clock, &sys, &id, "open").await?;
+        }
+        made.push(id);
+    }
+    let mut applied = Vec::new();
+    for (name, email, phone, headline, job, reached, days_ago) in PEOPLE {
+        let at = chrono::Utc::now() - chrono::Duration::days(*days_ago);
+        let clock = ManualClock::new(at);
+        let job = jobs::get(db.pool(), &sys.scope(crate::VIEW)?, &made[*job]).await?;
+        let a = apply(ctx, ws, &job, (name, email, phone, headline), &clock).await?;
+        let stages = jobs::stages(db.pool(), ws, &job.id).await?;
+        let steps = if *reached < 0 { 1 } else { *reached };
+        for stage in stages.iter().skip(1).take(usize::try_from(steps).unwrap_or(0)) {
+            clock.advance(chrono::Duration::days(2));
+            applications::move_to(db, &clock, &sys, &a, &stage.id).await?;
+        }
+        if *reached < 0 {
+            clock.advance(chrono::Duration::days(1));
+            applications::reject(db, &clock, &sys, &a, "experience").await?;
+        }
+        applied.push((a, *reached));
+    }
+    comments(ctx, ws, &applied).await?;
+    for (j, id) in JOBS.iter().zip(&made) {
+        if j.status == "closed" {
+            jobs::set_status(db, &clock, &sys, id, "closed").await?;
+        }
+    }
+    Ok(vec![format!("recruit: {} jobs, {} applications with CVs, comments and ratings.", JOBS.len(), PEOPLE.len())])
+}
+
+async fn workspace(db: &Db) -> Result<Option<WorkspaceId>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM workspaces WHERE slug = $1")
+        .bind(WORKSPACE)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+    row.map(|(id,)| portico_kernel::ids::parse_db_id(&id)).transpose()
+}
+
+async fn unit(db: &Db, ws: WorkspaceId, name: &str) -> Result<UnitId, AppError> {
+    let (id,): (String,) = sqlx::query_as("SELECT id FROM units WHERE workspace_id = $1 AND name = $2")
+        .bind(ws.to_db())
+        .bind(name)
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    portico_kernel::ids::parse_db_id(&id)
+}
+
+/// Someone applies as they would on the career site, with a CV in plain text.
+async fn apply(
+    ctx: &DemoContext<'_>,
+    ws: WorkspaceId,
+    job: &jobs::Job,
+    (name, email, phone, headline): (&str, &str, &str, &str),
+    clock: &ManualClock,
+) -> Result<String, AppError> {
+    let (db, now) = (ctx.db, clock.now_micros());
+    let unit = job.unit()?;
+    let blobs = portico_files::BlobStore::new(&ctx.settings.data_dir);
+    let site = Actor::System { label: "career site".into() };
+    let locale = if email.ends_with(".hr") { "hr" } else { "fr" };
+    let input = ContactInput {
+        name: name.into(),
+        email: email.into(),
+        phone: phone.into(),
+        locale: locale.into(),
+        ..Default::default()
+    };
+    let mut tx = db.begin().await?;
+    let contact = portico_core::contacts::store::find_or_add(&mut tx, ws, &site, unit, &input, now).await?;
+    let actor = Actor::Contact { id: contact, label: name.into() };
+    let contact = contact.to_db();
+    let until = Some(now + 730 * DAY * 1_000_000);
+    let candidate = candidates::of_contact(&mut tx, ws, &actor, unit, &contact, until, now).await?;
+    sqlx::query("UPDATE recruit_candidates SET headline = $1, location = $2 WHERE id = $3")
+        .bind(headline)
+        .bind(job.location.clone())
+        .bind(candidate.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let src = ["career_site", "linkedin", "indeed", "referral"][name.len() % 4];
+    let new = NewApplication {
+        job,
+        candidate: &candidate,
+        contact: &contact,
+        source: Source { channel: src.into(), detail: String::new() },
+        cover_letter: "",
+    };
+    let (application, _) = applications::file(&mut tx, ws, &actor, new, now).await?;
+    let cv = format!(
+        "{name}\n{email} · {phone}\n{location}\n\n{headline}\n\nExperience\n2019 – 2025  {headline}, Maison {location}\n\
+         2016 – 2019  Sales assistant, Lumina\n\nSkills\nCustomer service, sales, {lang}\n",
+        location = job.location,
+        lang = if locale == "hr" { "Croatian, English" } else { "French, English" },
+    );
+    let owner = Owner { unit, candidate: &candidate, contact: &contact, application: Some(&application) };
+    let up = Upload { field: "cv", filename: &format!("CV {name}.txt"), bytes: cv.as_bytes() };
+    documents::attach(&mut tx, &blobs, ws, &actor, owner, up, now).await?;
+    tx.commit().await.db()?;
+    Ok(application)
+}
+
+/// The team's comments and ratings on those who went past the first stage.
+async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
+    let (id, name): (String, String) =
+        sqlx::query_as("SELECT id, name FROM users WHERE workspace_id = $1 AND email = $2")
+            .bind(ws.to_db())
+            .bind("admin@demo.portico.test")
+            .fetch_one(ctx.db.pool())
+            .await
+            .db()?;
+    let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&id)?, label: name };
+    let authz = store::load_authz(ctx.db.pool(), ws, actor).await?;
+    let notes = [
+        ("Bon contact au téléphone, disponible rapidement.", 4),
+        ("Expérience solide, attentes salariales dans la fourchette.", 5),
+        ("Motivation à confirmer en entretien.", 3),
+    ];
+    for (i, (a, reached)) in applied.iter().enumerate() {
+        if *reached >= 1 {
+            let (body, rating) = notes[i % notes.len()];
+            applications::comment(ctx.db, &portico_kernel::SystemClock, &authz, a, body, Some(rating)).await?;
+        }
+    }
+    Ok(())
+}

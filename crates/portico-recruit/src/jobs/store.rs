@@ -1,0 +1,618 @@
+//! Jobs and their pipelines. A job lives in a unit; its stages are its own, copied from a
+//! template when it is made, so renaming a stage of one job changes no other. Every write is
+//! one transaction with its event (custom values included).
+
+use portico_authz::{Authz, Scope};
+use portico_db::{DbResultExt, Tx};
+use portico_kernel::ids::parse_db_id;
+use portico_kernel::validate::{optional_text, required_text};
+use portico_kernel::{
+    AppError, Clock, ErrorCode, Event, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, UnitId, WorkspaceId,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use sqlx::AnyPool;
+
+use crate::kinds::{JOB, STAGE};
+use crate::{CREATE, DELETE, EDIT, VIEW};
+
+pub const STATUSES: [&str; 4] = ["draft", "open", "paused", "closed"];
+pub const CONTRACTS: [&str; 6] = ["permanent", "fixed_term", "internship", "apprenticeship", "freelance", "temporary"];
+pub const WORKPLACES: [&str; 3] = ["onsite", "hybrid", "remote"];
+pub const PERIODS: [&str; 3] = ["year", "month", "hour"];
+/// What reports count stages by, in pipeline order.
+pub const CATEGORIES: [&str; 5] = ["new", "screen", "interview", "offer", "hired"];
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Job {
+    pub id: String,
+    pub unit_id: String,
+    pub title: String,
+    pub department: String,
+    pub location: String,
+    /// onsite, hybrid or remote.
+    pub workplace: String,
+    /// permanent, fixed_term, internship, apprenticeship, freelance or temporary.
+    pub contract: String,
+    /// In whole units of the currency, per `salary_period`.
+    pub salary_min: Option<i64>,
+    pub salary_max: Option<i64>,
+    pub salary_currency: String,
+    /// year, month or hour.
+    pub salary_period: String,
+    /// Sanitized HTML.
+    pub description: String,
+    /// draft, open, paused or closed.
+    pub status: String,
+    /// The language the ad is written in: en, fr or hr.
+    pub locale: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub opened_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+}
+
+const COLUMNS: &str = "id, unit_id, title, department, location, workplace, contract, salary_min, salary_max, \
+    salary_currency, salary_period, description, status, locale, created_at, updated_at, opened_at, closed_at";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Stage {
+    pub id: String,
+    pub job_id: String,
+    pub position: i64,
+    pub name: String,
+    /// new, screen, interview, offer or hired.
+    pub category: String,
+}
+
+/// A job as submitted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct JobInput {
+    pub title: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub workplace: String,
+    #[serde(default)]
+    pub contract: String,
+    #[serde(default)]
+    pub salary_min: String,
+    #[serde(default)]
+    pub salary_max: String,
+    #[serde(default)]
+    pub salary_currency: String,
+    #[serde(default)]
+    pub salary_period: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub locale: String,
+}
+
+struct Clean {
+    title: String,
+    department: String,
+    location: String,
+    workplace: String,
+    contract: String,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_currency: String,
+    salary_period: String,
+    description: String,
+    locale: String,
+}
+
+fn one_of(field: &str, value: &str, allowed: &[&str], default: &str) -> Result<String, AppError> {
+    match value.trim() {
+        "" => Ok(default.to_string()),
+        v if allowed.contains(&v) => Ok(v.to_string()),
+        _ => Err(AppError::field(ErrorCode::InvalidValue, field)),
+    }
+}
+
+fn amount(field: &str, value: &str) -> Result<Option<i64>, AppError> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '\u{a0}').collect();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match v.parse::<i64>() {
+        Ok(n) if (0..=100_000_000).contains(&n) => Ok(Some(n)),
+        _ => Err(AppError::field(ErrorCode::InvalidNumber, field)),
+    }
+}
+
+fn clean(input: &JobInput) -> Result<Clean, AppError> {
+    let title = required_text("title", &input.title, 160)?;
+    let department = optional_text("department", Some(&input.department), 120)?.unwrap_or_default();
+    let location = optional_text("location", Some(&input.location), 160)?.unwrap_or_default();
+    let workplace = one_of("workplace", &input.workplace, &WORKPLACES, "onsite")?;
+    let contract = one_of("contract", &input.contract, &CONTRACTS, "permanent")?;
+    let salary_min = amount("salary_min", &input.salary_min)?;
+    let salary_max = amount("salary_max", &input.salary_max)?;
+    if let (Some(lo), Some(hi)) = (salary_min, salary_max)
+        && hi < lo
+    {
+        return Err(AppError::field(ErrorCode::InvalidValue, "salary_max"));
+    }
+    let currency = input.salary_currency.trim().to_ascii_uppercase();
+    let salary_currency = match currency.as_str() {
+        "" => "EUR".to_string(),
+        c if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) => c.to_string(),
+        _ => return Err(AppError::field(ErrorCode::InvalidValue, "salary_currency")),
+    };
+    let salary_period = one_of("salary_period", &input.salary_period, &PERIODS, "year")?;
+    if input.description.len() > 100_000 {
+        return Err(AppError::field(ErrorCode::TooLong, "description"));
+    }
+    let description = portico_html::sanitize(&input.description);
+    let locale = match input.locale.trim() {
+        "" => "en".to_string(),
+        l => portico_kernel::locale::Locale::parse(l)
+            .map(|l| l.code().to_string())
+            .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "locale"))?,
+    };
+    Ok(Clean {
+        title,
+        department,
+        location,
+        workplace,
+        contract,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_period,
+        description,
+        locale,
+    })
+}
+
+impl Clean {
+    fn json(&self) -> Value {
+        json!({
+            "title": self.title, "department": self.department, "location": self.location, "workplace": self.workplace,
+            "contract": self.contract, "salary_min": self.salary_min, "salary_max": self.salary_max,
+            "salary_currency": self.salary_currency, "salary_period": self.salary_period, "locale": self.locale,
+        })
+    }
+}
+
+impl Job {
+    fn json(&self) -> Value {
+        json!({
+            "title": self.title, "department": self.department, "location": self.location, "workplace": self.workplace,
+            "contract": self.contract, "salary_min": self.salary_min, "salary_max": self.salary_max,
+            "salary_currency": self.salary_currency, "salary_period": self.salary_period, "locale": self.locale,
+        })
+    }
+    pub fn unit(&self) -> Result<UnitId, AppError> {
+        parse_db_id(&self.unit_id)
+    }
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+}
+
+/// A job in a list, with how many applications stand where.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct JobSummary {
+    #[serde(flatten)]
+    #[sqlx(flatten)]
+    pub job: Job,
+    /// Applications still in the running.
+    pub active: i64,
+    /// Of those, in the first stage (not looked at yet).
+    pub fresh: i64,
+    pub hired: i64,
+}
+
+pub static LIST: ListSpec = ListSpec {
+    name: "recruit_job",
+    sorts: &[
+        SortKey::text("id", "j.id"),
+        SortKey::text("title", "lower(j.title)"),
+        SortKey::text("status", "j.status"),
+        SortKey::text("location", "lower(j.location)"),
+        SortKey::number("updated", "j.updated_at"),
+    ],
+    default_desc: true,
+};
+
+impl JobSummary {
+    fn position(&self, key: &str) -> (String, SortValue) {
+        let j = &self.job;
+        let value = match key {
+            "title" => j.title.to_lowercase().into(),
+            "status" => j.status.clone().into(),
+            "location" => j.location.to_lowercase().into(),
+            "updated" => j.updated_at.into(),
+            _ => j.id.clone().into(),
+        };
+        (j.id.clone(), value)
+    }
+}
+
+/// What a jobs list is narrowed to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct JobFilter<'a> {
+    /// Part of a title, department or location.
+    pub q: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub unit: Option<UnitId>,
+}
+
+pub async fn list(
+    pool: &AnyPool,
+    scope: &Scope,
+    page: &PageRequest,
+    f: JobFilter<'_>,
+) -> Result<Page<JobSummary>, AppError> {
+    let ks = page.keyset(&LIST)?;
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("j.{c}")).collect();
+    let sql = format!(
+        "SELECT {},
+           (SELECT COUNT(*) FROM recruit_applications a WHERE a.job_id = j.id AND a.status = 'active') AS active,
+           (SELECT COUNT(*) FROM recruit_applications a JOIN recruit_stages s ON s.id = a.stage_id
+              WHERE a.job_id = j.id AND a.status = 'active' AND s.position = 0) AS fresh,
+           (SELECT COUNT(*) FROM recruit_applications a WHERE a.job_id = j.id AND a.status = 'hired') AS hired
+         FROM recruit_jobs j WHERE j.workspace_id = $1
+         AND ($2 IS NULL OR lower(j.title) LIKE $2 OR lower(j.department) LIKE $2 OR lower(j.location) LIKE $2)
+         AND ($3 IS NULL OR j.status = $3) AND ($4 IS NULL OR j.unit_id = $4) AND {} AND {} ORDER BY {} LIMIT $7",
+        columns.join(", "),
+        scope.unit_sql("j.unit_id"),
+        ks.condition(5, "j.id"),
+        ks.order("j.id")
+    );
+    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(f.q.map(portico_db::contains_pattern))
+        .bind(f.status.map(str::to_string))
+        .bind(f.unit.map(|u| u.to_db()));
+    let rows: Vec<JobSummary> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    Ok(Page::from_rows(rows, &ks, JobSummary::position))
+}
+
+pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Job, AppError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM recruit_jobs WHERE workspace_id = $1 AND id = $2 AND {}",
+        scope.unit_sql("unit_id")
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// The job as the public sees it: open, in workspace `ws`.
+pub async fn get_open(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<Job, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM recruit_jobs WHERE workspace_id = $1 AND id = $2 AND status = 'open'");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// What the career site lists: open jobs of some units (all of the workspace's with `None`).
+#[derive(Debug, Default, Clone)]
+pub struct Opening<'a> {
+    pub units: Option<&'a [UnitId]>,
+    pub q: Option<&'a str>,
+    pub contract: Option<&'a str>,
+    pub workplace: Option<&'a str>,
+    pub location: Option<&'a str>,
+}
+
+pub async fn open_jobs(pool: &AnyPool, ws: WorkspaceId, o: &Opening<'_>) -> Result<Vec<Job>, AppError> {
+    let units = match o.units {
+        None => "1 = 1".to_string(),
+        Some([]) => "1 = 0".to_string(),
+        // Typed UUIDs written as literals cannot inject anything.
+        Some(u) => format!("unit_id IN ({})", u.iter().map(|u| format!("'{u}'")).collect::<Vec<_>>().join(", ")),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM recruit_jobs WHERE workspace_id = $1 AND status = 'open' AND {units}
+         AND ($2 IS NULL OR lower(title) LIKE $2 OR lower(department) LIKE $2 OR lower(description) LIKE $2)
+         AND ($3 IS NULL OR contract = $3) AND ($4 IS NULL OR workplace = $4) AND ($5 IS NULL OR location = $5)
+         ORDER BY opened_at DESC, id DESC LIMIT 500"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(o.q.filter(|q| !q.trim().is_empty()).map(portico_db::contains_pattern))
+        .bind(o.contract.filter(|v| !v.is_empty()).map(str::to_string))
+        .bind(o.workplace.filter(|v| !v.is_empty()).map(str::to_string))
+        .bind(o.location.filter(|v| !v.is_empty()).map(str::to_string))
+        .fetch_all(pool)
+        .await
+        .db()
+}
+
+pub async fn stages(pool: &AnyPool, ws: WorkspaceId, job: &str) -> Result<Vec<Stage>, AppError> {
+    sqlx::query_as(
+        "SELECT id, job_id, position, name, category FROM recruit_stages WHERE workspace_id = $1 AND job_id = $2 ORDER BY position",
+    )
+    .bind(ws.to_db())
+    .bind(job.to_string())
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
+/// A stage of the pipeline a job starts with.
+#[derive(Debug, Clone)]
+pub struct StageInput {
+    pub name: String,
+    pub category: &'static str,
+}
+
+pub async fn create(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    unit: UnitId,
+    input: &JobInput,
+    pipeline: &[StageInput],
+    custom: &Map<String, Value>,
+) -> Result<String, AppError> {
+    let c = clean(input)?;
+    let cap = authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = clock.now_micros();
+    let custom = portico_fields::prepare(db.pool(), &cap, JOB, &id, custom).await?;
+    let ws = cap.workspace();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO recruit_jobs (id, workspace_id, unit_id, title, department, location, workplace, contract, salary_min,
+            salary_max, salary_currency, salary_period, description, status, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(unit.to_db())
+    .bind(c.title.clone())
+    .bind(c.department.clone())
+    .bind(c.location.clone())
+    .bind(c.workplace.clone())
+    .bind(c.contract.clone())
+    .bind(c.salary_min)
+    .bind(c.salary_max)
+    .bind(c.salary_currency.clone())
+    .bind(c.salary_period.clone())
+    .bind(c.description.clone())
+    .bind(c.locale.clone())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let mut after = c.json();
+    after["unit_id"] = json!(unit);
+    after["status"] = json!("draft");
+    if custom.changed() {
+        custom.write(&mut tx, ws).await?;
+        after["custom_fields"] = Value::Object(custom.after);
+    }
+    tx.emit(Event::new(ws, cap.actor(), JOB, "create", id.clone(), now).unit(unit).after(after)).await?;
+    for (i, s) in pipeline.iter().enumerate() {
+        add_stage(&mut tx, ws, cap.actor(), unit, &id, i64::try_from(i).unwrap_or(0), s, now).await?;
+    }
+    tx.commit().await.db()?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn add_stage(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    actor: &portico_kernel::Actor,
+    unit: UnitId,
+    job: &str,
+    position: i64,
+    s: &StageInput,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let name = required_text("name", &s.name, 80)?;
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO recruit_stages (id, workspace_id, unit_id, job_id, position, name, category, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(unit.to_db())
+    .bind(job.to_string())
+    .bind(position)
+    .bind(name.clone())
+    .bind(s.category)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let after = json!({"job_id": job, "name": name, "category": s.category, "position": position});
+    tx.emit(Event::new(ws, actor, STAGE, "create", id, now).unit(unit).after(after)).await
+}
+
+pub async fn update(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    input: &JobInput,
+    custom: &Map<String, Value>,
+) -> Result<(), AppError> {
+    let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let unit = before.unit()?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let c = clean(input)?;
+    let custom = portico_fields::prepare(db.pool(), &cap, JOB, id, custom).await?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE recruit_jobs SET title = $1, department = $2, location = $3, workplace = $4, contract = $5, salary_min = $6,
+            salary_max = $7, salary_currency = $8, salary_period = $9, description = $10, locale = $11, updated_at = $12
+         WHERE workspace_id = $13 AND id = $14",
+    )
+    .bind(c.title.clone())
+    .bind(c.department.clone())
+    .bind(c.location.clone())
+    .bind(c.workplace.clone())
+    .bind(c.contract.clone())
+    .bind(c.salary_min)
+    .bind(c.salary_max)
+    .bind(c.salary_currency.clone())
+    .bind(c.salary_period.clone())
+    .bind(c.description.clone())
+    .bind(c.locale.clone())
+    .bind(now)
+    .bind(cap.workspace().to_db())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let (mut was, mut is) = (before.json(), c.json());
+    if before.description != c.description {
+        was["description"] = json!(before.description);
+        is["description"] = json!(c.description);
+    }
+    if custom.changed() {
+        custom.write(&mut tx, cap.workspace()).await?;
+        was["custom_fields"] = Value::Object(custom.before);
+        is["custom_fields"] = Value::Object(custom.after);
+    }
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), JOB, "update", id.to_string(), now).unit(unit).before(was).after(is),
+    )
+    .await?;
+    tx.commit().await.db()
+}
+
+/// Open, pause or close a job (or take it back to draft). The first opening is when its
+/// time to fill starts; closing it records when it ended.
+pub async fn set_status(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    status: &str,
+) -> Result<(), AppError> {
+    let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let unit = before.unit()?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    if !STATUSES.contains(&status) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "status"));
+    }
+    if before.status == status {
+        return Ok(());
+    }
+    let now = clock.now_micros();
+    let opened = before.opened_at.or((status == "open").then_some(now));
+    let closed = (status == "closed").then_some(now);
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE recruit_jobs SET status = $1, opened_at = $2, closed_at = $3, updated_at = $4 WHERE workspace_id = $5 AND id = $6",
+    )
+    .bind(status)
+    .bind(opened)
+    .bind(closed)
+    .bind(now)
+    .bind(cap.workspace().to_db())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), JOB, "status", id.to_string(), now)
+            .unit(unit)
+            .before(json!({"status": before.status}))
+            .after(json!({"status": status})),
+    )
+    .await?;
+    tx.commit().await.db()
+}
+
+/// Delete a job nobody applied to (a draft made by mistake); one with applications is closed
+/// instead, so its history stays.
+pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Result<(), AppError> {
+    let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let unit = before.unit()?;
+    let cap = authz.unit_cap(DELETE, unit)?;
+    let ws = cap.workspace();
+    let (applied,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM recruit_applications WHERE workspace_id = $1 AND job_id = $2")
+            .bind(ws.to_db())
+            .bind(id.to_string())
+            .fetch_one(db.pool())
+            .await
+            .db()?;
+    if applied > 0 {
+        return Err(AppError::new(ErrorCode::Conflict));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    portico_fields::forget_values(&mut tx, ws, JOB, id).await?;
+    for s in stages(db.pool(), ws, id).await? {
+        sqlx::query("DELETE FROM recruit_stages WHERE id = $1").bind(s.id.clone()).execute(&mut *tx).await.db()?;
+        tx.emit(Event::new(ws, cap.actor(), STAGE, "delete", s.id, now).unit(unit).deleted()).await?;
+    }
+    sqlx::query("DELETE FROM recruit_jobs WHERE workspace_id = $1 AND id = $2")
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    tx.emit(Event::new(ws, cap.actor(), JOB, "delete", id.to_string(), now).unit(unit).before(before.json()).deleted())
+        .await?;
+    tx.commit().await.db()
+}
+
+/// A stage, if the caller sees its job.
+pub async fn stage(pool: &AnyPool, scope: &Scope, id: &str) -> Result<(Stage, UnitId), AppError> {
+    let sql = format!(
+        "SELECT id, job_id, position, name, category, unit_id FROM recruit_stages WHERE workspace_id = $1 AND id = $2 AND {}",
+        scope.unit_sql("unit_id")
+    );
+    let row: Option<(String, String, i64, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?;
+    let (id, job_id, position, name, category, unit) = row.ok_or_else(AppError::not_found)?;
+    Ok((Stage { id, job_id, position, name, category }, parse_db_id(&unit)?))
+}
+
+/// Rename a stage of a job's pipeline.
+pub async fn rename_stage(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    let (before, unit) = stage(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let name = required_text("name", name, 80)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE recruit_stages SET name = $1 WHERE workspace_id = $2 AND id = $3")
+        .bind(name.clone())
+        .bind(cap.workspace().to_db())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), STAGE, "update", id.to_string(), now)
+            .unit(unit)
+            .before(json!({"name": before.name}))
+            .after(json!({"name": name})),
+    )
+    .await?;
+    tx.commit().await.db()
+}

@@ -1,0 +1,355 @@
+//! Recruit's record kinds, registered with the platform. The order of [`all`] is the order
+//! of export and import: a kind comes after the kinds it refers to.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use portico_authz::Relation;
+use portico_db::{Db, DbResultExt};
+use portico_kernel::{AppError, Permission};
+use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Text};
+use portico_platform::FacetKind::{Date, Words};
+use portico_platform::{Reach, RecordKind, SearchSpec, Table, col, facet};
+
+use crate::{EDIT, MODULE, VIEW};
+
+pub const JOB: &str = "recruit_job";
+pub const STAGE: &str = "recruit_stage";
+pub const CANDIDATE: &str = "recruit_candidate";
+pub const APPLICATION: &str = "recruit_application";
+pub const DOCUMENT: &str = "recruit_document";
+pub const COMMENT: &str = "recruit_comment";
+
+/// Recruit's kinds, in export order.
+pub fn all() -> Vec<Arc<dyn RecordKind>> {
+    vec![
+        Arc::new(Job),
+        Arc::new(Stage),
+        Arc::new(Candidate),
+        Arc::new(Application),
+        Arc::new(Document),
+        Arc::new(Comment),
+    ]
+}
+
+/// Declares a kind living in the unit of its `unit_id` column, seen and changed with
+/// Recruit's permissions.
+macro_rules! kind {
+    ($ty:ident { $($body:tt)* }) => {
+        pub struct $ty;
+        #[async_trait]
+        impl RecordKind for $ty {
+            fn module(&self) -> &'static str {
+                MODULE
+            }
+            fn reach(&self) -> Reach {
+                Reach::Unit { column: "unit_id" }
+            }
+            fn view(&self) -> Permission {
+                VIEW
+            }
+            fn edit(&self) -> Permission {
+                EDIT
+            }
+            $($body)*
+        }
+    };
+}
+
+/// Whether a candidate's own row of `table` (by `column`) names the visitor's contact.
+async fn of_contact(db: &Db, who: &Relation, table: &str, column: &str, id: &str) -> Result<(), AppError> {
+    // Names are this file's constants; values are bound.
+    let sql = format!("SELECT id FROM {table} WHERE workspace_id = $1 AND id = $2 AND {column} = $3");
+    let found: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(who.workspace().to_db())
+        .bind(id.to_string())
+        .bind(who.contact().to_db())
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+    found.map(|_| ()).ok_or_else(AppError::not_found)
+}
+
+kind!(Job {
+    fn name(&self) -> &'static str {
+        JOB
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_jobs",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("title", Text),
+                    col("department", Text),
+                    col("location", Text),
+                    col("workplace", Text),
+                    col("contract", Text),
+                    col("salary_min", OptInt),
+                    col("salary_max", OptInt),
+                    col("salary_currency", Text),
+                    col("salary_period", Text),
+                    col("description", Text),
+                    col("status", Text),
+                    col("locale", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                    col("opened_at", OptInt),
+                    col("closed_at", OptInt),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec {
+            title: "title",
+            body: "description",
+            facets: const {
+                &[
+                    facet("status", "status", Words),
+                    facet("contract", "contract", Words),
+                    facet("created", "created_at", Date),
+                ]
+            },
+        })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/recruit/jobs/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/jobs/{id}", "/api/v1/recruit/jobs/{id}/stages"]
+    }
+});
+
+kind!(Stage {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_stages",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("job_id", Id),
+                    col("position", Int),
+                    col("name", Text),
+                    col("category", Text),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/stages/{id}"]
+    }
+});
+
+kind!(Candidate {
+    fn name(&self) -> &'static str {
+        CANDIDATE
+    }
+    /// A candidate signed in to the career site reads their own profile.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        of_contact(db, who, "recruit_candidates", "contact_id", id).await
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_candidates",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("contact_id", Id),
+                    col("headline", Text),
+                    col("location", Text),
+                    col("links", Text),
+                    col("skills", Text),
+                    col("consent_until", OptInt),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn search(&self) -> Option<SearchSpec> {
+        Some(SearchSpec {
+            // The person's name and address are the contact's; what the CVs say comes with them.
+            title: "(SELECT c.name FROM contacts c WHERE c.id = recruit_candidates.contact_id)",
+            body: "headline || ' ' || location || ' ' || skills || ' ' || COALESCE((SELECT c.email FROM contacts c \
+                   WHERE c.id = recruit_candidates.contact_id), '') || ' ' || COALESCE((SELECT MAX(d.text) FROM \
+                   recruit_documents d WHERE d.candidate_id = recruit_candidates.id), '')",
+            facets: const { &[facet("created", "created_at", Date), facet("skills", "skills", Words)] },
+        })
+    }
+    fn custom_fields(&self) -> bool {
+        true
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/recruit/candidates/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["headline", "location", "links", "skills"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/candidates/{id}", "/api/v1/recruit/candidates/{id}/documents"]
+    }
+});
+
+kind!(Application {
+    fn name(&self) -> &'static str {
+        APPLICATION
+    }
+    /// A candidate follows their own applications.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        of_contact(db, who, "recruit_applications", "contact_id", id).await
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+                Table {
+                    name: "recruit_applications",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("unit_id", Id),
+                        col("job_id", Id),
+                        col("candidate_id", Id),
+                        col("contact_id", Id),
+                        col("stage_id", Id),
+                        col("status", Text),
+                        col("reject_reason", Text),
+                        col("source", Text),
+                        col("source_detail", Text),
+                        col("cover_letter", Text),
+                        col("created_at", Int),
+                        col("updated_at", Int),
+                        col("stage_changed_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                Table {
+                    name: "recruit_moves",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("application_id", Id),
+                        col("from_stage_id", OptId),
+                        col("to_stage_id", Id),
+                        col("actor_label", Text),
+                        col("at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+            ]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/recruit/applications/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["cover_letter", "source_detail", "actor_label"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/recruit/applications/{id}",
+            "/api/v1/recruit/applications/{id}/move",
+            "/api/v1/recruit/applications/{id}/comments",
+        ]
+    }
+});
+
+kind!(Document {
+    fn name(&self) -> &'static str {
+        DOCUMENT
+    }
+    /// A candidate downloads what they sent.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        of_contact(db, who, "recruit_documents", "contact_id", id).await
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_documents",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("candidate_id", Id),
+                    col("contact_id", Id),
+                    col("application_id", OptId),
+                    col("filename", Text),
+                    col("content_type", Text),
+                    col("size_bytes", Int),
+                    col("sha256", Blob),
+                    col("extraction", Text),
+                    col("text", OptText),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["filename", "text"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/documents/{id}"]
+    }
+});
+
+kind!(Comment {
+    fn name(&self) -> &'static str {
+        COMMENT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_comments",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("application_id", Id),
+                    col("author_id", OptId),
+                    col("author_label", Text),
+                    col("body", Text),
+                    col("rating", OptInt),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["author_label", "body"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/comments/{id}"]
+    }
+});

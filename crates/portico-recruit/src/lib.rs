@@ -1,0 +1,144 @@
+//! Recruit, the applicant tracking module: jobs with their own pipeline, the career site
+//! where candidates apply, candidates (the recruiting profile of a contact) and their
+//! applications moving through each job's stages, the documents they send and the hiring
+//! team's comments. It registers with the platform and the web shell like every module.
+
+pub mod applications;
+pub mod candidates;
+pub mod careers;
+pub mod demo;
+pub mod documents;
+pub mod jobs;
+pub mod kinds;
+
+use axum::routing::{get, post};
+use fluent_templates::{StaticLoader, static_loader};
+use portico_db::{BoxFuture, Migration, MigrationSet};
+use portico_http::{AppState, DemoContext, Module, NavItem, Routes};
+use portico_jobs::Worker;
+use portico_kernel::perm;
+use portico_kernel::{AppError, Permission};
+use portico_platform::ModuleSpec;
+
+pub const MODULE: &str = "recruit";
+pub const VIEW: Permission = Permission::new(MODULE, perm::VIEW);
+pub const CREATE: Permission = Permission::new(MODULE, perm::CREATE);
+pub const EDIT: Permission = Permission::new(MODULE, perm::EDIT);
+pub const DELETE: Permission = Permission::new(MODULE, perm::DELETE);
+
+static_loader! {
+    static STRINGS = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+const MIGRATIONS: MigrationSet = MigrationSet {
+    module: MODULE,
+    list: &[Migration {
+        version: 1,
+        name: "recruit",
+        sqlite: include_str!("../migrations/0001_recruit.sql"),
+        postgres: include_str!("../migrations/0001_recruit.sql"),
+        rebuilds: false,
+    }],
+};
+
+/// Parse an id from a path; a malformed one names nothing, so it is not found.
+pub(crate) fn parse<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
+    s.parse().map_err(|_| AppError::not_found())
+}
+
+pub struct Recruit;
+
+impl Module for Recruit {
+    fn name(&self) -> &'static str {
+        MODULE
+    }
+
+    fn spec(&self) -> ModuleSpec {
+        ModuleSpec {
+            name: MODULE,
+            kinds: kinds::all(),
+            migrations: Some(MIGRATIONS),
+            consumers: vec![std::sync::Arc::new(candidates::Renamed)],
+            ..Default::default()
+        }
+    }
+
+    fn routes(&self) -> Routes {
+        Routes::new()
+            .api(jobs::api::router())
+            .api(applications::api::router())
+            .api(candidates::api::router())
+            .api(documents::router())
+            .page("/recruit", get(jobs::pages::overview))
+            .page("/recruit/jobs/new", get(jobs::pages::new_job).post(jobs::pages::create))
+            .page("/recruit/jobs/{id}", get(jobs::pages::board))
+            .page("/recruit/jobs/{id}/edit", get(jobs::pages::edit).post(jobs::pages::save))
+            .page("/recruit/jobs/{id}/status", post(jobs::pages::set_status))
+            .page("/recruit/candidates", get(candidates::pages::list))
+            .page("/recruit/candidates/{id}", get(candidates::pages::candidate).post(candidates::pages::save))
+            .page("/recruit/applications/{id}", get(applications::pages::application))
+            .page("/recruit/applications/{id}/move", post(applications::pages::move_to))
+            .page("/recruit/applications/{id}/reject", post(applications::pages::reject))
+            .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
+            .page("/recruit/documents/{id}/download", get(documents::download_page))
+            .site(careers::SITE, careers::router())
+    }
+
+    fn nav(&self) -> Vec<NavItem> {
+        let section = Some("nav-recruit");
+        let item = |key, label, href, icon| NavItem {
+            key,
+            label,
+            hint: "",
+            href,
+            icon,
+            section,
+            needs: Some(VIEW),
+            admin_only: false,
+        };
+        vec![
+            item("recruit-jobs", "nav-recruit-jobs", "/recruit", "briefcase"),
+            item("recruit-candidates", "nav-recruit-candidates", "/recruit/candidates", "user"),
+        ]
+    }
+
+    fn strings(&self) -> Option<&'static StaticLoader> {
+        Some(&STRINGS)
+    }
+
+    fn wording(&self) -> &'static [(&'static str, &'static str)] {
+        careers::WORDING
+    }
+
+    fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
+        vec![careers::received_purpose()]
+    }
+
+    fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
+        documents::register(state, worker);
+        Ok(())
+    }
+
+    fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {
+        Some(Box::pin(demo::load(ctx)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portico_http::i18n::missing_keys;
+
+    #[test]
+    fn every_language_has_every_key() {
+        let files = [
+            ("en", include_str!("../locales/en/recruit.ftl")),
+            ("fr", include_str!("../locales/fr/recruit.ftl")),
+            ("hr", include_str!("../locales/hr/recruit.ftl")),
+        ];
+        assert_eq!(missing_keys(&files), Vec::<String>::new());
+    }
+}
