@@ -24,6 +24,7 @@ mod live;
 mod mail;
 mod mail_replies;
 mod platform;
+mod recruit;
 mod replicas;
 mod reports;
 mod rules;

@@ -22,6 +22,37 @@ pub fn docx(paragraphs: &[&str]) -> Vec<u8> {
     buf.into_inner()
 }
 
+/// A minimal PDF of one page, one line of Helvetica per entry (ASCII; `(`, `)` and `\`
+/// escaped), with a correct cross-reference table, as word processors write them.
+pub fn pdf(lines: &[&str]) -> Vec<u8> {
+    let escape = |l: &str| l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+    let text: String = lines.iter().map(|l| format!("({}) Tj T* ", escape(l))).collect();
+    let stream = format!("BT /F1 11 Tf 14 TL 56 780 Td {text}ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
 pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 pub fn pg_url() -> String {

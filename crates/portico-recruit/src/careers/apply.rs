@@ -69,13 +69,6 @@ struct Sent {
     phone: String,
     cover_letter: String,
     consent: String,
-    src: String,
-    utm_source: String,
-    utm_medium: String,
-    utm_campaign: String,
-    #[serde(rename = "ref")]
-    referrer: String,
-    from: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -138,37 +131,41 @@ async fn read(mut mp: Multipart) -> Result<(Sent, Option<(String, Vec<u8>)>), Ap
         phone: get("phone"),
         cover_letter: get("cover_letter"),
         consent: get("consent"),
-        src: get("src"),
-        utm_source: get("utm_source"),
-        utm_medium: get("utm_medium"),
-        utm_campaign: get("utm_campaign"),
-        referrer: get("ref"),
-        from: get("from"),
     };
     Ok((sent, cv))
 }
 
-impl Sent {
+impl FormQuery {
+    /// Where the application came from: the channel of the link (`src`, else `utm_source`;
+    /// a referral when someone referred them), and the rest as detail.
     fn source(&self) -> Source {
-        let default = if self.referrer.trim().is_empty() { "career_site" } else { "referral" };
-        let given = if self.src.is_empty() { self.utm_source.as_str() } else { self.src.as_str() };
+        let c = &self.came;
+        let val = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
+        let default = if val(&c.referrer).is_empty() { "career_site" } else { "referral" };
+        let given = c.src.as_deref().filter(|s| !s.trim().is_empty()).or(c.utm_source.as_deref());
         let detail = [
-            ("utm_source", &self.utm_source),
-            ("utm_medium", &self.utm_medium),
-            ("utm_campaign", &self.utm_campaign),
-            ("referred_by", &self.referrer),
-            ("referrer", &self.from),
+            ("utm_source", val(&c.utm_source)),
+            ("utm_medium", val(&c.utm_medium)),
+            ("utm_campaign", val(&c.utm_campaign)),
+            ("referred_by", val(&c.referrer)),
+            ("referrer", val(&self.from)),
         ]
         .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", v.trim().chars().take(120).collect::<String>()))
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", v.chars().take(120).collect::<String>()))
         .collect::<Vec<_>>()
         .join("; ");
-        Source { channel: Source::channel(Some(given), default), detail }
+        Source { channel: Source::channel(given, default), detail }
     }
 }
 
-pub(crate) async fn send(State(s): State<AppState>, site: Site, Path(id): Path<String>, mp: Multipart) -> Response {
+pub(crate) async fn send(
+    State(s): State<AppState>,
+    site: Site,
+    Path(id): Path<String>,
+    Query(q): Query<FormQuery>,
+    mp: Multipart,
+) -> Response {
     let job = match open_job(&s, &site, &id).await {
         Ok(j) => j,
         Err(e) => return site.error(&e),
@@ -177,19 +174,11 @@ pub(crate) async fn send(State(s): State<AppState>, site: Site, Path(id): Path<S
         Ok(r) => r,
         Err(e) => return site.error(&e),
     };
-    match file(&s, &site, &job, &sent, cv).await {
+    match file(&s, &site, &job, &sent, q.source(), cv).await {
         Ok(()) => Redirect::to(&site.ctx.href(SITE.key, &format!("/jobs/{}/applied", job.id))).into_response(),
         Err(e) => {
-            let came = Came {
-                src: Some(sent.src.clone()),
-                utm_source: Some(sent.utm_source.clone()),
-                utm_medium: Some(sent.utm_medium.clone()),
-                utm_campaign: Some(sent.utm_campaign.clone()),
-                referrer: Some(sent.referrer.clone()),
-            };
-            let query = came.query(Some(sent.from.as_str()).filter(|f| !f.is_empty()));
             let form = FormState::failed("apply", &sent, &e, &site.tr);
-            page(&s, &site, job, &query, form)
+            page(&s, &site, job, &q.came.query(q.from.as_deref()), form)
         }
     }
 }
@@ -199,6 +188,7 @@ async fn file(
     site: &Site,
     job: &Job,
     sent: &Sent,
+    source: Source,
     cv: Option<(String, Vec<u8>)>,
 ) -> Result<(), AppError> {
     if sent.consent != "yes" {
@@ -229,13 +219,8 @@ async fn file(
     let actor = Actor::Contact { id: contact, label: sent.name.trim().to_string() };
     let contact = contact.to_db();
     let candidate = candidates::of_contact(&mut tx, ws, &actor, unit, &contact, Some(consent_until), now).await?;
-    let new = NewApplication {
-        job,
-        candidate: &candidate,
-        contact: &contact,
-        source: sent.source(),
-        cover_letter: &sent.cover_letter,
-    };
+    let new =
+        NewApplication { job, candidate: &candidate, contact: &contact, source, cover_letter: &sent.cover_letter };
     let (application, created) = applications::file(&mut tx, ws, &actor, new, now).await?;
     if created {
         if let Some((filename, bytes)) = &cv {

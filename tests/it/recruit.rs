@@ -1,0 +1,259 @@
+//! Recruit: a job is written and published, a candidate applies on the career site with a
+//! PDF CV and follows their application, the team moves it through the pipeline, comments and
+//! rates; bad CVs and bad input are refused clearly, with nothing half-written; erasing the
+//! candidate empties their documents.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Server, World, api, browser, csrf_in, server_with, token_for, world};
+
+/// An open job of Acme/North, written through the API.
+async fn open_job(s: &Server, w: &World, admin: &str, title: &str) -> Value {
+    let body = json!({"unit_id": w.north.to_string(), "title": title, "location": "Lyon", "contract": "fixed_term",
+        "salary_min": 38000, "salary_max": 45000, "description": "<p>Run <b>the</b> agency.</p><script>alert(1)</script>",
+        "locale": "fr", "status": "open"});
+    let r = api().post(s.url("/api/v1/recruit/jobs")).bearer_auth(admin).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json().await.unwrap()
+}
+
+/// Post the career site's apply form of `job` (as reached from `page`), with `cv` if given.
+async fn apply(
+    b: &reqwest::Client,
+    s: &Server,
+    page: &str,
+    fields: &[(&str, &str)],
+    cv: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    let html = b.get(s.url(page)).send().await.unwrap().text().await.unwrap();
+    let action = html
+        .split("action=\"")
+        .find(|p| p.contains("/apply"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let shown = html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let mut form = reqwest::multipart::Form::new().text("_csrf", csrf_in(&html)).text("_shown", shown).text("_hp", "");
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = cv {
+        form = form.part("cv", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    }
+    b.post(s.url(&action)).multipart(form).send().await.unwrap()
+}
+
+async fn count(s: &Server, table: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+        .fetch_one(s.state.db.pool())
+        .await
+        .unwrap();
+    n
+}
+
+db_test!(async fn a_candidate_applies_on_the_career_site_and_follows_their_application(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let job = open_job(&s, &w, &admin, "Responsable d'agence").await;
+    let id = job["id"].as_str().unwrap().to_string();
+    assert_eq!(job["stages"].as_array().unwrap().len(), 5, "the default pipeline");
+    assert_eq!(job["stages"][0]["name"], "Nouveaux", "named in the ad's language");
+    assert!(!job["description"].as_str().unwrap().contains("script"), "the ad is sanitized");
+
+    // The career site lists it, and its page carries JobPosting data, previews and share links.
+    let b = browser();
+    let list = b.get(s.url("/p/acme/careers/?q=agence&contract=fixed_term")).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains(&id) && list.contains("Responsable d&#39;agence"), "{list}");
+    let none = b.get(s.url("/p/acme/careers/?contract=internship")).send().await.unwrap().text().await.unwrap();
+    assert!(!none.contains(&id), "filters narrow the list");
+    let page = b.get(s.url(&format!("/p/acme/careers/jobs/{id}?src=linkedin&utm_campaign=spring")))
+        .header("referer", "https://www.linkedin.com/feed/").send().await.unwrap().text().await.unwrap();
+    let ld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let ld: Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(ld["@type"], "JobPosting");
+    assert_eq!(ld["title"], "Responsable d'agence");
+    assert_eq!(ld["employmentType"], "TEMPORARY");
+    assert_eq!(ld["baseSalary"]["value"]["minValue"], 38000);
+    assert_eq!(ld["jobLocation"]["address"]["addressLocality"], "Lyon");
+    assert!(page.contains("property=\"og:title\"") && page.contains("name=\"twitter:card\""));
+    assert!(page.contains("linkedin.com/sharing") && page.contains("src%3Dlinkedin"), "share links carry their source");
+
+    // Apply with a PDF CV, from the LinkedIn link.
+    let pdf = portico_testkit::pdf(&["Ana Horvat", "ana.horvat@example.hr", "Store manager at Lumina 2019-2025"]);
+    let from = format!("/p/acme/careers/jobs/{id}/apply?src=linkedin&utm_campaign=spring&from=www.linkedin.com");
+    let fields = [("name", "Ana Horvat"), ("email", "Ana.Horvat@example.hr"), ("phone", "+385 91 234 5678"), ("cover_letter", "Bonjour"), ("consent", "yes")];
+    let r = apply(&b, &s, &from, &fields, Some(("Ana CV.pdf", pdf.clone()))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("/applied"));
+    // Sent again (a double click, a retry): still one application, one acknowledgement.
+    let again = apply(&b, &s, &from, &fields, Some(("Ana CV.pdf", pdf))).await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&s, "recruit_applications").await, 1);
+    assert_eq!(count(&s, "recruit_documents").await, 1);
+    let (to, subject): (String, String) = sqlx::query_as("SELECT to_addr, subject FROM outbound_emails WHERE subject LIKE '%agence%'")
+        .fetch_one(db.pool()).await.unwrap();
+    assert_eq!((to.as_str(), subject.contains("We received")), ("ana.horvat@example.hr", true), "acknowledged in the language they read the site in");
+
+    let apps: Value = api().get(s.url(&format!("/api/v1/recruit/applications?job_id={id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let a = &apps["items"][0];
+    assert_eq!(a["source"], "linkedin");
+    assert_eq!(a["stage_name"], "Nouveaux");
+    let detail: Value = api().get(s.url(&format!("/api/v1/recruit/applications/{}", a["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(detail["source_detail"].as_str().unwrap().contains("utm_campaign=spring") && detail["source_detail"].as_str().unwrap().contains("referrer=www.linkedin.com"), "{detail}");
+
+    // The CV is read in the sandbox; the candidate is then found by what it says.
+    s.worker().run_until_idle().await.unwrap();
+    let candidate = a["candidate_id"].as_str().unwrap();
+    let c: Value = api().get(s.url(&format!("/api/v1/recruit/candidates/{candidate}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(c["documents"][0]["extraction"], "done", "{c}");
+    assert_eq!(c["name"], "Ana Horvat");
+    let found: Value = api().get(s.url("/api/v1/search?q=lumina")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(found.to_string().contains(candidate), "the CV's words find the candidate: {found}");
+
+    // The team moves the application; the candidate, signed in, sees where it stands.
+    let second = job["stages"][1]["id"].as_str().unwrap();
+    let moved = api().post(s.url(&format!("/api/v1/recruit/applications/{}/move", a["id"].as_str().unwrap()))).bearer_auth(&admin)
+        .json(&json!({"stage_id": second})).send().await.unwrap();
+    assert_eq!(moved.status(), 200);
+    let contact: portico_kernel::ContactId = c["contact_id"].as_str().unwrap().parse().unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, s.state.clock.now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    let cookie = format!("portico_portal={token}");
+    let mine = browser().get(s.url("/p/acme/careers/applications")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(mine.contains("Présélection") && mine.contains("Responsable d"), "the stage as the team named it: {mine}");
+    let doc = c["documents"][0]["id"].as_str().unwrap();
+    let own = browser().get(s.url(&format!("/p/acme/careers/documents/{doc}/download"))).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(own.status(), 200, "they download what they sent");
+    assert!(own.bytes().await.unwrap().starts_with(b"%PDF"));
+    // Another visitor's session opens none of it.
+    assert_eq!(browser().get(s.url("/p/acme/careers/applications")).send().await.unwrap().status(), StatusCode::SEE_OTHER, "signed out: sent to sign in");
+    let html = browser().get(s.url("/p/acme/careers/applications")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&html);
+    let shown = html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let withdraw = browser().post(s.url(&format!("/p/acme/careers/applications/{}/withdraw", a["id"].as_str().unwrap())))
+        .header("cookie", format!("{cookie}; portico_csrf={csrf}")).form(&[("_csrf", csrf.as_str()), ("_shown", shown), ("_hp", "")]).send().await.unwrap();
+    assert_eq!(withdraw.status(), StatusCode::SEE_OTHER);
+    let after: Value = api().get(s.url(&format!("/api/v1/recruit/applications/{}", a["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after["status"], "withdrawn");
+});
+
+db_test!(async fn bad_cvs_and_bad_input_are_refused_clearly_and_nothing_is_half_written(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let id = open_job(&s, &w, &admin, "Vendeur").await["id"].as_str().unwrap().to_string();
+    let page = format!("/p/acme/careers/jobs/{id}/apply");
+    let b = browser();
+    let ok = [("name", "Marko Novak"), ("email", "marko@example.hr"), ("consent", "yes")];
+
+    // A program is not a CV: the form comes back, in the visitor's language, naming the field.
+    let exe = apply(&b, &s, &page, &ok, Some(("cv.exe", b"MZ\x90\x00\x03\x00\x00\x00".to_vec()))).await;
+    assert_eq!(exe.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let html = exe.text().await.unwrap();
+    assert!(html.contains("id=\"cv-error\"") && html.contains("value=\"Marko Novak\""), "the error under the field, the values kept");
+    // No consent: refused, naming it.
+    let r = apply(&b, &s, &page, &[("name", "Marko Novak"), ("email", "marko@example.hr")], None).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("id=\"consent-error\""));
+    assert_eq!((count(&s, "contacts").await, count(&s, "recruit_applications").await), (0, 0), "nothing half-written");
+
+    // A damaged PDF: the application is saved with the file, which says it could not be read.
+    let broken = b"%PDF-1.7\n1 0 obj << /Length 99999 >> stream garbage".to_vec();
+    let r = apply(&b, &s, &page, &ok, Some(("cv.pdf", broken))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    s.worker().run_until_idle().await.unwrap();
+    let (extraction,): (String,) = sqlx::query_as("SELECT extraction FROM recruit_documents").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(extraction, "failed");
+    assert_eq!(count(&s, "recruit_applications").await, 1);
+
+    // The team's API names bad fields too.
+    let c = api();
+    let bad_job = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "X", "salary_min": 50000, "salary_max": 40000})).send().await.unwrap();
+    assert_eq!(bad_job.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_job.json::<Value>().await.unwrap()["error"]["field"], "salary_max");
+    let apps: Value = c.get(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let a = apps["items"][0]["id"].as_str().unwrap();
+    let bad_move = c.post(s.url(&format!("/api/v1/recruit/applications/{a}/move"))).bearer_auth(&admin)
+        .json(&json!({"stage_id": uuid::Uuid::now_v7().to_string()})).send().await.unwrap();
+    assert_eq!(bad_move.json::<Value>().await.unwrap()["error"]["field"], "stage_id");
+    let bad_rating = c.post(s.url(&format!("/api/v1/recruit/applications/{a}/comments"))).bearer_auth(&admin)
+        .header("accept-language", "fr").json(&json!({"body": "Top", "rating": 6})).send().await.unwrap();
+    let e: Value = bad_rating.json().await.unwrap();
+    assert_eq!(e["error"]["field"], "rating");
+    assert!(e["error"]["message"].as_str().unwrap().starts_with("Note"), "in French: {e}");
+    let with_apps = c.delete(s.url(&format!("/api/v1/recruit/jobs/{id}"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(with_apps.status(), StatusCode::CONFLICT, "a job someone applied to is closed, not deleted");
+});
+
+db_test!(async fn the_pipeline_keeps_every_move_and_hiring_closes_the_loop(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr", "source": "fair"});
+    let r = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let a: Value = r.json().await.unwrap();
+    let again = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK, "the same candidate for the same job: the same application");
+    let id = a["id"].as_str().unwrap();
+    for stage in job["stages"].as_array().unwrap().iter().skip(1) {
+        let r = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin)
+            .json(&json!({"stage_id": stage["id"]})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let done: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(done["status"], "hired", "the last stage hires");
+    assert_eq!(done["history"].as_array().unwrap().len(), 5, "applied, then four moves");
+    assert_eq!(done["history"][4]["to_stage"], "Recruté");
+    let summary: Value = c.get(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((summary["items"][0]["hired"].as_i64(), summary["items"][0]["active"].as_i64()), (Some(1), Some(0)));
+    let comments: Value = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/comments"))).bearer_auth(&admin)
+        .json(&json!({"body": "Excellent", "rating": 5})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(comments[0]["rating"], 5);
+    // Renaming a stage of this job renames it for this job only.
+    let stage = job["stages"][2]["id"].as_str().unwrap();
+    let r = c.patch(s.url(&format!("/api/v1/recruit/stages/{stage}"))).bearer_auth(&admin).json(&json!({"name": "Entretien RH"})).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["name"], "Entretien RH");
+    // The board shows the hired candidate in the last column, with their rating.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let board = b.get(s.url(&format!("/recruit/jobs/{}", job["id"].as_str().unwrap()))).send().await.unwrap().text().await.unwrap();
+    assert!(board.contains("Léa Petit") && board.contains("★ 5.0") && board.contains("Entretien RH"), "{board}");
+});
+
+db_test!(async fn erasing_a_candidate_empties_their_documents_and_profile(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Comptable").await;
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
+        .json(&json!({"job_id": job["id"], "name": "Hugo Bernard", "email": "hugo@example.fr", "cover_letter": "Hugo Bernard, 12 rue X"}))
+        .send().await.unwrap().json().await.unwrap();
+    let candidate = a["candidate_id"].as_str().unwrap();
+    c.patch(s.url(&format!("/api/v1/recruit/candidates/{candidate}"))).bearer_auth(&admin)
+        .json(&json!({"headline": "Comptable senior", "skills": "SAP, Excel"})).send().await.unwrap();
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"Hugo Bernard CV, hugo@example.fr".to_vec()).file_name("cv.txt"));
+    let doc = c.post(s.url(&format!("/api/v1/recruit/candidates/{candidate}/documents"))).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    assert_eq!(doc.status(), StatusCode::CREATED);
+    s.worker().run_until_idle().await.unwrap();
+    let contact = a["contact_id"].as_str().unwrap();
+    let r = c.post(s.url(&format!("/api/v1/contacts/{contact}/erase"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let (sha, text, filename): (String, Option<String>, String) = sqlx::query_as("SELECT sha256, text, filename FROM recruit_documents").fetch_one(db.pool()).await.unwrap();
+    assert_eq!((sha.as_str(), text, filename.as_str()), (portico_db::blobs::EMPTY, None, "[erased]"));
+    let (headline, skills): (String, String) = sqlx::query_as("SELECT headline, skills FROM recruit_candidates").fetch_one(db.pool()).await.unwrap();
+    assert_eq!((headline.as_str(), skills.as_str()), ("[erased]", "[erased]"));
+    let (letter,): (String,) = sqlx::query_as("SELECT cover_letter FROM recruit_applications").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(letter, "[erased]");
+    let found: Value = c.get(s.url("/api/v1/search?q=hugo")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(!found.to_string().contains(candidate), "search forgets them: {found}");
+});
