@@ -47,6 +47,8 @@ pub(crate) struct ApplicationPage {
     documents: Vec<Document>,
     /// Their applications to other jobs.
     others: Vec<Card>,
+    /// What their newest readable document says.
+    cv: Option<String>,
     can_edit: bool,
     /// The comment form, as typed when it was refused.
     form: FormState,
@@ -105,8 +107,9 @@ async fn application_page(
         .filter(|c| c.id != a.id)
         .collect();
     let can_edit = authz.unit_cap(EDIT, a.unit().or_page(staff)?).is_ok();
+    let cv = documents::text_of(s.db.pool(), ws, &candidate.id).await.or_page(staff)?;
     let c = staff.shell("recruit-jobs", f);
-    let p = ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, can_edit, form };
+    let p = ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, cv, can_edit, form };
     Ok(render(p.form.status(), &p))
 }
 

@@ -321,8 +321,14 @@ pub(crate) struct BoardPage {
 }
 
 impl BoardPage {
-    fn statuses(&self) -> &'static [&'static str] {
-        &STATUSES
+    /// What the job's status can become from here: (status, label, is the main action).
+    fn actions(&self) -> Vec<(&'static str, &'static str, bool)> {
+        match self.job.status.as_str() {
+            "draft" => vec![("open", "recruit-action-publish", true)],
+            "open" => vec![("paused", "recruit-action-pause", false), ("closed", "recruit-action-close", false)],
+            "paused" => vec![("open", "recruit-action-resume", true), ("closed", "recruit-action-close", false)],
+            _ => vec![("open", "recruit-action-reopen", false)],
+        }
     }
     /// How long a card has stood in its stage, in days.
     fn days(&self, card: &Card) -> usize {
