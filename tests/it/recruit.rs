@@ -257,3 +257,98 @@ db_test!(async fn erasing_a_candidate_empties_their_documents_and_profile(db) {
     let found: Value = c.get(s.url("/api/v1/search?q=hugo")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
     assert!(!found.to_string().contains(candidate), "search forgets them: {found}");
 });
+
+/// The JSON type of a value, as the job boards' documentation names them.
+fn ty(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn has_fields(v: &Value, fields: &[(&str, &str)], what: &str) {
+    for (name, want) in fields {
+        let got = ty(&v[*name]);
+        assert!(want.split('|').any(|w| w == got), "{what}: {name} is {got}, documented as {want}: {v}");
+    }
+}
+
+db_test!(async fn job_boards_read_open_jobs_in_the_greenhouse_lever_indeed_and_rss_shapes(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Chef ]]> <script>x</script> & co").await;
+    let id = job["id"].as_str().unwrap();
+    let draft: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "Brouillon secret", "department": "Ventes"})).send().await.unwrap().json().await.unwrap();
+
+    // Greenhouse's Job Board API.
+    let gh: Value = c.get(s.url("/v1/boards/acme/jobs?content=true")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(gh["meta"]["total"], 1, "open jobs only: {gh}");
+    let j = &gh["jobs"][0];
+    has_fields(j, &[("id", "number"), ("internal_job_id", "number"), ("title", "string"), ("updated_at", "string"),
+        ("requisition_id", "string|null"), ("location", "object"), ("absolute_url", "string"), ("metadata", "array|null"),
+        ("data_compliance", "array"), ("content", "string"), ("departments", "array"), ("offices", "array"),
+        ("first_published", "string"), ("language", "string"), ("company_name", "string")], "greenhouse job");
+    has_fields(&j["location"], &[("name", "string")], "greenhouse location");
+    has_fields(&j["offices"][0], &[("id", "number"), ("name", "string"), ("location", "string|null"), ("parent_id", "number|null"), ("child_ids", "array")], "greenhouse office");
+    assert!(j["id"].as_i64().unwrap() < 1 << 53, "a number JavaScript reads exactly");
+    assert!(!j["content"].as_str().unwrap().contains('<'), "content is entity-escaped HTML");
+    assert!(j["absolute_url"].as_str().unwrap().ends_with(&format!("/jobs/{id}?src=job_board_api")), "tagged with its channel");
+    chrono::DateTime::parse_from_rfc3339(j["updated_at"].as_str().unwrap()).unwrap();
+    let one: Value = c.get(s.url(&format!("/v1/boards/acme/jobs/{}?questions=true", j["id"]))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(one["title"], j["title"]);
+    assert_eq!(one["questions"][1]["fields"][0]["name"], "email");
+    let departments: Value = c.get(s.url("/v1/boards/acme/departments")).send().await.unwrap().json().await.unwrap();
+    assert!(departments["departments"].as_array().unwrap().iter().all(|d| d["name"] != "Ventes"), "a draft's department is not shown");
+    let offices: Value = c.get(s.url("/v1/boards/acme/offices")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(offices["offices"][0]["jobs"][0]["id"], j["id"]);
+    assert_eq!(c.get(s.url("/v1/boards/nobody/jobs")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(c.get(s.url(&format!("/v1/boards/acme/jobs/{}", draft["id"].as_str().unwrap()))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+    // Lever's Postings API.
+    let lever: Value = c.get(s.url("/v0/postings/acme?mode=json")).send().await.unwrap().json().await.unwrap();
+    let p = &lever[0];
+    has_fields(p, &[("id", "string"), ("text", "string"), ("categories", "object"), ("country", "string"), ("createdAt", "number"),
+        ("opening", "string"), ("openingPlain", "string"), ("description", "string"), ("descriptionPlain", "string"),
+        ("descriptionBody", "string"), ("descriptionBodyPlain", "string"), ("lists", "array"), ("additional", "string"),
+        ("additionalPlain", "string"), ("hostedUrl", "string"), ("applyUrl", "string"), ("workplaceType", "string"),
+        ("salaryRange", "object"), ("salaryDescription", "string"), ("salaryDescriptionPlain", "string")], "lever posting");
+    has_fields(&p["categories"], &[("location", "string"), ("commitment", "string"), ("team", "string"), ("department", "string")], "lever categories");
+    has_fields(&p["salaryRange"], &[("currency", "string"), ("interval", "string"), ("min", "number"), ("max", "number")], "lever salary");
+    assert_eq!((p["categories"]["commitment"].as_str(), p["workplaceType"].as_str()), (Some("Fixed-term"), Some("on-site")));
+    let filtered = |q: &str| { let (c, s) = (c.clone(), &s); let q = q.to_string(); async move { c.get(s.url(&format!("/v0/postings/acme?{q}"))).send().await.unwrap().json::<Value>().await.unwrap() } };
+    assert_eq!(filtered("location=Lyon&location=Paris").await.as_array().unwrap().len(), 1, "values of one filter are OR'ed");
+    assert_eq!(filtered("location=Paris").await.as_array().unwrap().len(), 0);
+    assert_eq!(filtered("skip=1").await.as_array().unwrap().len(), 0);
+    assert_eq!(filtered("group=location").await[0]["title"], "Lyon");
+    let posting: Value = c.get(s.url(&format!("/v0/postings/acme/{id}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(posting["id"], id);
+
+    // Indeed's XML: well-formed, every value in CDATA, the published fields of each job.
+    let xml = c.get(s.url("/p/acme/careers/feeds/indeed.xml")).send().await.unwrap().text().await.unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut names, mut cdata) = (Vec::new(), Vec::new());
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => names.push(e.name().as_ref().to_string()),
+            quick_xml::events::Event::CData(t) => cdata.push(t.into_inner().to_string()),
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(names[0], "source");
+    for field in ["title", "date", "referencenumber", "url", "company", "city", "state", "country", "postalcode", "description", "salary", "jobtype"] {
+        assert!(names.iter().any(|n| n == field), "Indeed's {field}");
+    }
+    assert_eq!(cdata.concat().matches("Chef ]]> <script>").count(), 1, "the title comes back whole from split CDATA: {xml}");
+    assert!(!xml.contains("Brouillon"), "open jobs only");
+    assert!(xml.contains("?src=indeed"));
+    let rss = c.get(s.url("/p/acme/careers/feeds/jobs.rss")).send().await.unwrap().text().await.unwrap();
+    assert!(rss.contains("<title>Chef ]]&gt; &lt;script&gt;x&lt;/script&gt; &amp; co</title>") && rss.contains("?src=rss"), "{rss}");
+});

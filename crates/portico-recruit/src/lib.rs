@@ -4,6 +4,7 @@
 //! team's comments. It registers with the platform and the web shell like every module.
 
 pub mod applications;
+pub mod boards;
 pub mod candidates;
 pub mod careers;
 pub mod demo;
@@ -14,7 +15,7 @@ pub mod kinds;
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
 use portico_db::{BoxFuture, Migration, MigrationSet};
-use portico_http::{AppState, DemoContext, Module, NavItem, Routes};
+use portico_http::{AppState, DemoContext, Module, NavItem, RouteClass, Routes};
 use portico_jobs::Worker;
 use portico_kernel::perm;
 use portico_kernel::{AppError, Permission};
@@ -86,6 +87,8 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
+            .under(RouteClass::Compat, "/v1/boards", boards::greenhouse())
+            .under(RouteClass::Compat, "/v0/postings", boards::lever())
     }
 
     fn nav(&self) -> Vec<NavItem> {

@@ -85,6 +85,8 @@ value-source-indeed = Indeed
 value-source-facebook = Facebook
 value-source-x = X (Twitter)
 value-source-email = Shared by e-mail
+value-source-rss = RSS feed
+value-source-job_board_api = Job board API
 value-source-google = Google
 
 # Jobs

@@ -85,6 +85,8 @@ value-source-indeed = Indeed
 value-source-facebook = Facebook
 value-source-x = X (Twitter)
 value-source-email = Partagé par e-mail
+value-source-rss = Flux RSS
+value-source-job_board_api = API des jobboards
 value-source-google = Google
 
 # Offres

@@ -85,6 +85,8 @@ value-source-indeed = Indeed
 value-source-facebook = Facebook
 value-source-x = X (Twitter)
 value-source-email = Podijeljeno e-poštom
+value-source-rss = RSS izvor
+value-source-job_board_api = API za oglasnike
 value-source-google = Google
 
 # Oglasi

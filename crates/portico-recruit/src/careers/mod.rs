@@ -4,6 +4,7 @@
 //! theme and language, works without JavaScript, and its forms carry the spam trap.
 
 pub mod apply;
+pub mod feeds;
 pub mod listing;
 pub mod mine;
 
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/applications", get(mine::applications))
         .route("/applications/{id}/withdraw", axum::routing::post(mine::withdraw))
         .route("/documents/{id}/download", get(mine::document))
+        .route("/feeds/indeed.xml", get(feeds::indeed))
+        .route("/feeds/jobs.rss", get(feeds::rss))
 }
 
 const RECEIVED_PLACEHOLDERS: &[Placeholder] = &[

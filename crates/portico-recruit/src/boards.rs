@@ -1,0 +1,343 @@
+//! Job-board APIs in the shapes career-page widgets and aggregators already read: the
+//! Greenhouse Job Board API (`/v1/boards/{board}/…`) and the Lever Postings API
+//! (`/v0/postings/{site}…`), where `{board}` and `{site}` are the workspace's address. They
+//! serve open jobs only, without authentication, as those services do; every apply link is
+//! tagged with its channel. `docs/job-boards.md` maps each field.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use portico_http::state::AppState;
+use portico_kernel::{AppError, WorkspaceId};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::careers::SITE;
+use crate::jobs::store::{self, Job, Opening};
+
+/// The channel applications from these APIs are counted under.
+pub const SOURCE: &str = "job_board_api";
+
+pub fn greenhouse() -> Router<AppState> {
+    Router::new()
+        .route("/{board}", get(gh_board))
+        .route("/{board}/jobs", get(gh_jobs))
+        .route("/{board}/jobs/{id}", get(gh_job))
+        .route("/{board}/departments", get(gh_departments))
+        .route("/{board}/offices", get(gh_offices))
+}
+
+pub fn lever() -> Router<AppState> {
+    Router::new().route("/{site}", get(lever_postings)).route("/{site}/{id}", get(lever_posting))
+}
+
+/// A workspace's open jobs, and what links to them need.
+struct Board {
+    name: String,
+    /// `…/p/{slug}/careers`
+    site: String,
+    jobs: Vec<Job>,
+}
+
+impl Board {
+    fn url(&self, job: &Job) -> String {
+        format!("{}/jobs/{}?src={SOURCE}", self.site, job.id)
+    }
+}
+
+async fn board(s: &AppState, slug: &str) -> Result<Board, AppError> {
+    let w = portico_authz::store::find_workspace(s.db.pool(), slug).await?.filter(|w| w.slug == slug);
+    let w = w.ok_or_else(AppError::not_found)?;
+    let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&w.id)?;
+    let name = portico_sites::theme::by_address(s.db.pool(), slug, "").await?.map(|t| t.title).unwrap_or(w.name);
+    let jobs = store::open_jobs(s.db.pool(), ws, &Opening::default()).await?;
+    Ok(Board { name, site: format!("{}/p/{slug}/{}", s.settings.public_base(), SITE.key), jobs })
+}
+
+/// A stable number for an id or a name, as Greenhouse's ids are numbers: for a job, the
+/// millisecond its UUIDv7 was made and 5 more bits; for a name, a hash. Both stay below 2^53,
+/// so JavaScript reads them exactly.
+fn number(job_or_name: &str) -> i64 {
+    match uuid::Uuid::parse_str(job_or_name) {
+        Ok(u) => {
+            let b = u.as_bytes();
+            let ms = b[..6].iter().fold(0i64, |n, x| (n << 8) | i64::from(*x));
+            (ms << 5) | i64::from(b[6] & 0x0f) << 1 | i64::from(b[7] >> 7)
+        }
+        Err(_) => {
+            // FNV-1a, cut to 53 bits.
+            let h = job_or_name
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, x| (h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3));
+            i64::try_from(h >> 11).unwrap_or(0)
+        }
+    }
+}
+
+fn rfc3339(ts: i64) -> String {
+    portico_kernel::clock::from_micros(ts).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Greenhouse escapes the HTML of `content` as entities.
+fn entities(html: &str) -> String {
+    html.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn department(job: &Job) -> Value {
+    json!({"id": number(&job.department), "name": job.department, "parent_id": null, "child_ids": []})
+}
+
+fn office(job: &Job) -> Value {
+    json!({"id": number(&job.location), "name": job.location, "location": job.location, "parent_id": null, "child_ids": []})
+}
+
+fn gh_job_json(b: &Board, job: &Job, content: bool) -> Value {
+    let mut v = json!({
+        "id": number(&job.id),
+        "internal_job_id": number(&job.id),
+        "title": job.title,
+        "updated_at": rfc3339(job.updated_at),
+        "first_published": rfc3339(job.opened_at.unwrap_or(job.created_at)),
+        "requisition_id": job.id,
+        "location": {"name": job.location},
+        "absolute_url": b.url(job),
+        "language": job.locale,
+        "company_name": b.name,
+        "metadata": null,
+        "data_compliance": [{"type": "gdpr", "requires_consent": true, "requires_processing_consent": false,
+            "requires_retention_consent": false, "retention_period": null, "demographic_data_consent_applies": false}],
+    });
+    if content {
+        v["content"] = json!(entities(&job.description));
+        v["departments"] = if job.department.is_empty() { json!([]) } else { json!([department(job)]) };
+        v["offices"] = if job.location.is_empty() { json!([]) } else { json!([office(job)]) };
+    }
+    v
+}
+
+#[derive(Deserialize, Default)]
+struct GhQuery {
+    content: Option<bool>,
+    questions: Option<bool>,
+}
+
+fn answer(r: Result<Value, AppError>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => {
+            (portico_http::error::status_of(&e), Json(json!({"status": 404, "error": "Not found"}))).into_response()
+        }
+    }
+}
+
+async fn gh_board(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
+    answer(board(&s, &slug).await.map(|b| json!({"name": b.name, "content": ""})))
+}
+
+async fn gh_jobs(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<GhQuery>) -> Response {
+    answer(board(&s, &slug).await.map(|b| {
+        let jobs: Vec<Value> = b.jobs.iter().map(|j| gh_job_json(&b, j, q.content.unwrap_or(false))).collect();
+        json!({"jobs": jobs, "meta": {"total": b.jobs.len()}})
+    }))
+}
+
+async fn gh_job(
+    State(s): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    Query(q): Query<GhQuery>,
+) -> Response {
+    answer(board(&s, &slug).await.and_then(|b| {
+        let job =
+            b.jobs.iter().find(|j| number(&j.id).to_string() == id || j.id == id).ok_or_else(AppError::not_found)?;
+        let mut v = gh_job_json(&b, job, true);
+        if q.questions.unwrap_or(false) {
+            v["questions"] = json!(questions());
+            v["location_questions"] = json!([]);
+            v["compliance"] = json!([]);
+            v["demographic_questions"] = json!(null);
+        }
+        Ok(v)
+    }))
+}
+
+/// The apply form's questions, in Greenhouse's shape.
+fn questions() -> Vec<Value> {
+    let q = |label: &str, name: &str, kind: &str, required: bool| {
+        json!({"required": required, "label": label, "description": null,
+            "fields": [{"name": name, "type": kind, "values": []}]})
+    };
+    vec![
+        q("Name", "name", "input_text", true),
+        q("Email", "email", "input_text", true),
+        q("Phone", "phone", "input_text", false),
+        q("Resume/CV", "resume", "input_file", false),
+        q("Cover Letter", "cover_letter", "textarea", false),
+    ]
+}
+
+/// Groups of jobs by a name (departments, offices), in Greenhouse's shape.
+fn grouped(b: &Board, name: impl Fn(&Job) -> &str, extra: impl Fn(&str) -> Value) -> Vec<Value> {
+    let mut names: Vec<&str> = b.jobs.iter().map(&name).filter(|n| !n.is_empty()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|n| {
+            let jobs: Vec<Value> = b.jobs.iter().filter(|j| name(j) == n).map(|j| gh_job_json(b, j, false)).collect();
+            let mut v = json!({"id": number(n), "name": n, "parent_id": null, "child_ids": [], "jobs": jobs});
+            if let (Value::Object(o), Value::Object(more)) = (&mut v, extra(n)) {
+                o.extend(more);
+            }
+            v
+        })
+        .collect()
+}
+
+async fn gh_departments(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
+    answer(board(&s, &slug).await.map(|b| json!({"departments": grouped(&b, |j| &j.department, |_| json!({}))})))
+}
+
+async fn gh_offices(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
+    answer(board(&s, &slug).await.map(|b| {
+        let offices = grouped(&b, |j| &j.location, |n| json!({"location": n}));
+        json!({"offices": offices})
+    }))
+}
+
+/// Lever's words for a contract.
+fn commitment(contract: &str) -> &'static str {
+    match contract {
+        "permanent" => "Full-time",
+        "fixed_term" => "Fixed-term",
+        "internship" => "Internship",
+        "apprenticeship" => "Apprenticeship",
+        "freelance" => "Contractor",
+        _ => "Temporary",
+    }
+}
+
+fn lever_json(b: &Board, job: &Job) -> Value {
+    let plain = portico_html::to_text(&job.description);
+    let workplace = match job.workplace.as_str() {
+        "onsite" => "on-site",
+        "remote" => "remote",
+        "hybrid" => "hybrid",
+        _ => "unspecified",
+    };
+    let mut v = json!({
+        "id": job.id,
+        "text": job.title,
+        "categories": {"location": job.location, "commitment": commitment(&job.contract), "team": job.department,
+            "department": job.department, "allLocations": [job.location]},
+        // Lever's ISO country code: not kept here, so empty.
+        "country": "",
+        "createdAt": job.opened_at.unwrap_or(job.created_at) / 1000,
+        "opening": job.description, "openingPlain": plain,
+        "description": job.description, "descriptionPlain": plain,
+        "descriptionBody": job.description, "descriptionBodyPlain": plain,
+        "lists": [],
+        "additional": "", "additionalPlain": "",
+        "hostedUrl": format!("{}/jobs/{}?src={SOURCE}", b.site, job.id),
+        "applyUrl": format!("{}/jobs/{}/apply?src={SOURCE}", b.site, job.id),
+        "workplaceType": workplace,
+        "salaryDescription": "", "salaryDescriptionPlain": "",
+    });
+    if job.salary_min.is_some() || job.salary_max.is_some() {
+        let interval = match job.salary_period.as_str() {
+            "hour" => "per-hour-wage",
+            "month" => "per-month-salary",
+            _ => "per-year-salary",
+        };
+        v["salaryRange"] = json!({"currency": job.salary_currency, "interval": interval,
+            "min": job.salary_min.or(job.salary_max), "max": job.salary_max.or(job.salary_min)});
+    }
+    v
+}
+
+/// Lever's filters: each may be given several times, and a posting matches any of its values.
+#[derive(Default)]
+struct LeverQuery {
+    mode: Option<String>,
+    skip: usize,
+    limit: Option<usize>,
+    group: Option<String>,
+    filters: Vec<(String, String)>,
+}
+
+fn lever_query(raw: Option<&str>) -> LeverQuery {
+    let mut q = LeverQuery::default();
+    for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match k.as_ref() {
+            "mode" => q.mode = Some(v.into_owned()),
+            "skip" => q.skip = v.parse().unwrap_or(0),
+            "limit" => q.limit = v.parse().ok(),
+            "group" => q.group = Some(v.into_owned()),
+            "location" | "commitment" | "team" | "department" | "level" => {
+                q.filters.push((k.into_owned(), v.into_owned()))
+            }
+            _ => {}
+        }
+    }
+    q
+}
+
+fn category<'a>(p: &'a Value, key: &str) -> &'a str {
+    p["categories"][key].as_str().unwrap_or("")
+}
+
+async fn lever_postings(State(s): State<AppState>, Path(site): Path<String>, uri: axum::http::Uri) -> Response {
+    let q = lever_query(uri.query());
+    if q.mode.as_deref().is_some_and(|m| m != "json") {
+        return (StatusCode::BAD_REQUEST, Json(json!({"ok": false, "error": "Only mode=json is served here"})))
+            .into_response();
+    }
+    let b = match board(&s, &site).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (StatusCode::NOT_FOUND, Json(json!({"ok": false, "error": "Document not found"}))).into_response();
+        }
+    };
+    let all: Vec<Value> = b.jobs.iter().map(|j| lever_json(&b, j)).collect();
+    let keys: Vec<&str> = ["location", "commitment", "team", "department", "level"].into_iter().collect();
+    let matching: Vec<Value> = all
+        .into_iter()
+        .filter(|p| {
+            keys.iter().all(|k| {
+                let wanted: Vec<&str> = q.filters.iter().filter(|(f, _)| f == k).map(|(_, v)| v.as_str()).collect();
+                wanted.is_empty() || wanted.contains(&category(p, k))
+            })
+        })
+        .skip(q.skip)
+        .take(q.limit.unwrap_or(usize::MAX))
+        .collect();
+    match q.group.as_deref().filter(|g| keys.contains(g)) {
+        None => Json(Value::Array(matching)).into_response(),
+        Some(g) => {
+            let mut titles: Vec<String> = matching.iter().map(|p| category(p, g).to_string()).collect();
+            titles.sort();
+            titles.dedup();
+            let groups: Vec<Value> = titles
+                .into_iter()
+                .map(|t| {
+                    let postings: Vec<&Value> = matching.iter().filter(|p| category(p, g) == t).collect();
+                    json!({"title": t, "postings": postings})
+                })
+                .collect();
+            Json(Value::Array(groups)).into_response()
+        }
+    }
+}
+
+async fn lever_posting(State(s): State<AppState>, Path((site, id)): Path<(String, String)>) -> Response {
+    let found = board(&s, &site).await.and_then(|b| {
+        let job = b.jobs.iter().find(|j| j.id == id).ok_or_else(AppError::not_found)?;
+        Ok(lever_json(&b, job))
+    });
+    match found {
+        Ok(v) => Json(v).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, Json(json!({"ok": false, "error": "Document not found"}))).into_response(),
+    }
+}
