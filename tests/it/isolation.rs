@@ -207,6 +207,8 @@ const PROBES: &[Probe] = &[
             (Method::PATCH, "/api/v1/custom-values/recruit_job/{id}", Some(r#"{"note": "hijacked"}"#), true),
             (Method::POST, "/recruit/jobs/{id}/edit", None, true),
             (Method::POST, "/recruit/jobs/{id}/status", None, true),
+            (Method::POST, "/api/v1/recruit/jobs/{id}/links", Some(r#"{"label": "Hijacked"}"#), true),
+            (Method::POST, "/recruit/jobs/{id}/share", None, true),
         ],
         page: Some("/recruit/jobs/{id}"),
         admin_only: false,

@@ -352,3 +352,77 @@ db_test!(async fn job_boards_read_open_jobs_in_the_greenhouse_lever_indeed_and_r
     let rss = c.get(s.url("/p/acme/careers/feeds/jobs.rss")).send().await.unwrap().text().await.unwrap();
     assert!(rss.contains("<title>Chef ]]&gt; &lt;script&gt;x&lt;/script&gt; &amp; co</title>") && rss.contains("?src=rss"), "{rss}");
 });
+
+db_test!(async fn a_hiring_manager_sees_only_the_shortlist_of_their_job_and_comments_without_an_account(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Chef de rayon").await;
+    let other = open_job(&s, &w, &admin, "Caissier").await;
+    let add = |job: &Value, name: &str| {
+        let body = json!({"job_id": job["id"], "name": name, "email": format!("{}@example.fr", name.to_lowercase().replace(' ', "."))});
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move { c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let mv = |a: &Value, body: Value| {
+        let (c, s, admin, id) = (c.clone(), &s, admin.clone(), a["id"].as_str().unwrap().to_string());
+        async move { assert_eq!(c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&body).send().await.unwrap().status(), 200) }
+    };
+    let fresh = add(&job, "Alice Neuve").await;
+    let screened = add(&job, "Bruno Retenu").await;
+    let interviewed = add(&job, "Carla Entretien").await;
+    let turned_down = add(&job, "Denis Refuse").await;
+    let elsewhere = add(&other, "Eva Ailleurs").await;
+    mv(&screened, json!({"stage_id": job["stages"][1]["id"]})).await;
+    mv(&interviewed, json!({"stage_id": job["stages"][2]["id"]})).await;
+    mv(&turned_down, json!({"stage_id": job["stages"][1]["id"]})).await;
+    mv(&turned_down, json!({"reject_reason": "skills"})).await;
+    mv(&elsewhere, json!({"stage_id": other["stages"][1]["id"]})).await;
+    let cv = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"Bruno Retenu CV".to_vec()).file_name("cv.txt"));
+    let doc: Value = c.post(s.url(&format!("/api/v1/recruit/candidates/{}/documents", screened["candidate_id"].as_str().unwrap()))).bearer_auth(&admin).multipart(cv).send().await.unwrap().json().await.unwrap();
+    let cv = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"Alice Neuve CV".to_vec()).file_name("cv.txt"));
+    let hidden_doc: Value = c.post(s.url(&format!("/api/v1/recruit/candidates/{}/documents", fresh["candidate_id"].as_str().unwrap()))).bearer_auth(&admin).multipart(cv).send().await.unwrap().json().await.unwrap();
+
+    let link: Value = c.post(s.url(&format!("/api/v1/recruit/jobs/{}/links", job["id"].as_str().unwrap()))).bearer_auth(&admin)
+        .json(&json!({"label": "Marc, directeur", "email": "marc@acme.test", "days": 7})).send().await.unwrap().json().await.unwrap();
+    let url = link["url"].as_str().unwrap().to_string();
+    let path = url.strip_prefix(&s.base).unwrap().to_string();
+    let b = browser();
+    let page = b.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Bruno Retenu") && html.contains("Carla Entretien"), "the shortlist");
+    assert!(!html.contains("Alice Neuve") && !html.contains("Denis Refuse") && !html.contains("Eva Ailleurs"), "nobody else: {html}");
+
+    // They comment and rate: the team reads it under the name the link was given.
+    let shown = html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let csrf = csrf_in(&html);
+    let post = |target: String, body: &'static str| {
+        let (b, s, csrf, shown) = (b.clone(), &s, csrf.clone(), shown.clone());
+        async move { b.post(s.url(&target)).form(&[("_csrf", csrf.as_str()), ("_shown", shown.as_str()), ("_hp", ""), ("body", body), ("rating", "4")]).send().await.unwrap().status() }
+    };
+    let id = |a: &Value| a["id"].as_str().unwrap().to_string();
+    assert_eq!(post(format!("{path}/applications/{}/comments", id(&screened)), "Très bon profil").await, StatusCode::SEE_OTHER);
+    let comments: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{}/comments", id(&screened)))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((comments[0]["author_label"].as_str(), comments[0]["rating"].as_i64()), (Some("Marc, directeur"), Some(4)));
+    for not_theirs in [&fresh, &turned_down, &elsewhere] {
+        assert_eq!(post(format!("{path}/applications/{}/comments", id(not_theirs)), "x").await, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(b.get(s.url(&format!("{path}/documents/{}/download", doc["id"].as_str().unwrap()))).send().await.unwrap().status(), 200);
+    assert_eq!(b.get(s.url(&format!("{path}/documents/{}/download", hidden_doc["id"].as_str().unwrap()))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // No staff page, no API.
+    let staff_page = b.get(s.url(&format!("/recruit/jobs/{}", job["id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(staff_page.status(), StatusCode::SEE_OTHER, "sent to sign in");
+    assert_eq!(b.get(s.url(&format!("/api/v1/recruit/applications/{}", id(&screened)))).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // Revoked, the link opens nothing.
+    let links: Value = c.get(s.url(&format!("/api/v1/recruit/jobs/{}/links", job["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(links[0]["label"], "Marc, directeur");
+    let board = crate::support::sign_in(&s, "admin@acme.test").await;
+    let html = board.get(s.url(&format!("/recruit/jobs/{}", job["id"].as_str().unwrap()))).send().await.unwrap().text().await.unwrap();
+    let revoke = format!("/recruit/jobs/{}/links/{}/revoke", job["id"].as_str().unwrap(), links[0]["id"].as_str().unwrap());
+    assert!(html.contains(&revoke));
+    let r = board.post(s.url(&revoke)).form(&[("_csrf", csrf_in(&html).as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(b.get(&url).send().await.unwrap().status(), StatusCode::GONE);
+});

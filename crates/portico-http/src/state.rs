@@ -103,7 +103,7 @@ impl AppState {
 }
 
 /// The configured key, or one generated once into the data directory (mode 0600).
-fn load_or_create_secret(settings: &Settings) -> Result<Vec<u8>, AppError> {
+pub fn load_or_create_secret(settings: &Settings) -> Result<Vec<u8>, AppError> {
     if let Some(k) = settings.secret_key.as_deref().filter(|k| k.len() >= 32) {
         return Ok(k.as_bytes().to_vec());
     }

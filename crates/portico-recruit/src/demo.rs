@@ -172,7 +172,24 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             jobs::set_status(db, &clock, &sys, id, "closed").await?;
         }
     }
-    Ok(vec![format!("recruit: {} jobs, {} applications with CVs, comments and ratings.", JOBS.len(), PEOPLE.len())])
+    // A hiring manager's link to the agency manager's job, printed for whoever tries the demo.
+    let job = jobs::get(db.pool(), &sys.scope(crate::VIEW)?, &made[1]).await?;
+    let cap = sys.unit_cap(crate::EDIT, job.unit()?)?;
+    let key = portico_http::state::load_or_create_secret(ctx.settings)?;
+    let link = portico_auth::magic::NewLink {
+        subject_type: crate::kinds::JOB,
+        subject_id: job.id.clone(),
+        email: "",
+        label: "Marc Lefèvre, directeur régional",
+        ttl: 90 * DAY * 1_000_000,
+    };
+    let (_, token) = portico_auth::magic::create(db, &portico_kernel::SystemClock, &cap, &key, link).await?;
+    let base = ctx.settings.public_base();
+    Ok(vec![
+        format!("recruit: {} jobs, {} applications with CVs, comments and ratings.", JOBS.len(), PEOPLE.len()),
+        format!("  career site: {base}/p/{WORKSPACE}/careers/"),
+        format!("  a hiring manager's link to \"{}\": {base}{}/{token}", job.title, crate::hiring::PREFIX),
+    ])
 }
 
 async fn workspace(db: &Db) -> Result<Option<WorkspaceId>, AppError> {

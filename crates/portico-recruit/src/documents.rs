@@ -144,6 +144,19 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Document, Ap
         .ok_or_else(AppError::not_found)
 }
 
+/// A document of workspace `ws`, for callers who proved their right another way (a hiring
+/// manager's link to a job this candidate is shortlisted for).
+pub async fn in_workspace(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<Document, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM recruit_documents WHERE workspace_id = $1 AND id = $2");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 /// A document the visitor of a portal sent themselves.
 pub async fn related(pool: &AnyPool, who: &portico_authz::Relation, id: &str) -> Result<Document, AppError> {
     let sql =

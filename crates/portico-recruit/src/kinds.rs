@@ -9,7 +9,7 @@ use portico_db::{Db, DbResultExt};
 use portico_kernel::{AppError, Permission};
 use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Text};
 use portico_platform::FacetKind::{Date, Words};
-use portico_platform::{Reach, RecordKind, SearchSpec, Table, col, facet};
+use portico_platform::{GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
 use crate::{EDIT, MODULE, VIEW};
 
@@ -125,7 +125,12 @@ kind!(Job {
         Some(format!("/recruit/jobs/{id}"))
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/recruit/jobs/{id}", "/api/v1/recruit/jobs/{id}/stages"]
+        &["/api/v1/recruit/jobs/{id}", "/api/v1/recruit/jobs/{id}/stages", "/api/v1/recruit/jobs/{id}/links"]
+    }
+    /// A hiring manager's link opens the job's shortlist: its applications past the first
+    /// stage, their comments and documents.
+    fn guest(&self) -> Option<GuestSpec> {
+        Some(GuestSpec { children: &[APPLICATION, COMMENT, DOCUMENT] })
     }
 });
 

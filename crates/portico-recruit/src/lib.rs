@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod careers;
 pub mod demo;
 pub mod documents;
+pub mod hiring;
 pub mod jobs;
 pub mod kinds;
 
@@ -79,6 +80,8 @@ impl Module for Recruit {
             .page("/recruit/jobs/{id}", get(jobs::pages::board))
             .page("/recruit/jobs/{id}/edit", get(jobs::pages::edit).post(jobs::pages::save))
             .page("/recruit/jobs/{id}/status", post(jobs::pages::set_status))
+            .page("/recruit/jobs/{id}/share", post(jobs::pages::share))
+            .page("/recruit/jobs/{id}/links/{link}/revoke", post(jobs::pages::revoke_link))
             .page("/recruit/candidates", get(candidates::pages::list))
             .page("/recruit/candidates/{id}", get(candidates::pages::candidate).post(candidates::pages::save))
             .page("/recruit/applications/{id}", get(applications::pages::application))
@@ -87,6 +90,7 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
+            .under(RouteClass::Public, hiring::PREFIX, hiring::router())
             .under(RouteClass::Compat, "/v1/boards", boards::greenhouse())
             .under(RouteClass::Compat, "/v0/postings", boards::lever())
     }

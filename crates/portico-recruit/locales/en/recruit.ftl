@@ -198,3 +198,19 @@ recruit-withdrawn = Your application was withdrawn.
 careers-mine-documents = What you sent
 careers-mine-data = Your details, a copy of everything we hold about you, and your sign-out are on
 careers-mine-portal = your space.
+
+# Hiring managers
+recruit-hm-title = Hiring managers
+recruit-hm-intro = Send a link to a manager who decides with you: they see this job's shortlist (the candidates past the first stage) with their CVs, and comment and rate, without an account.
+recruit-hm-created = Here is the link. Copy it now and send it: it is shown only once.
+recruit-hm-label = For whom
+recruit-hm-label-hint = e.g. Marc, store manager
+recruit-hm-days = Valid for (days)
+recruit-hm-share = Create a link
+recruit-hm-until = valid until
+recruit-hm-revoked = revoked
+recruit-hm-revoke = Revoke
+recruit-hm-hello = Hello { $name }: here are the candidates the team shortlisted. Tell them what you think.
+recruit-hm-empty = Nobody is on the shortlist yet. The team will move candidates here once they have screened them.
+notice-recruit-link-created = The link is made.
+notice-recruit-link-revoked = The link no longer opens anything.

@@ -198,3 +198,19 @@ recruit-withdrawn = Votre candidature a été retirée.
 careers-mine-documents = Ce que vous nous avez envoyé
 careers-mine-data = Vos coordonnées, une copie de tout ce que nous détenons sur vous et la déconnexion sont dans
 careers-mine-portal = votre espace.
+
+# Managers recruteurs
+recruit-hm-title = Managers qui recrutent
+recruit-hm-intro = Envoyez un lien au manager qui décide avec vous : il voit la présélection de cette offre (les candidats passés par la première étape) avec leurs CV, commente et note, sans compte.
+recruit-hm-created = Voici le lien. Copiez-le maintenant et envoyez-le : il n’est affiché qu’une fois.
+recruit-hm-label = Pour qui
+recruit-hm-label-hint = par ex. Marc, directeur de magasin
+recruit-hm-days = Valable (jours)
+recruit-hm-share = Créer un lien
+recruit-hm-until = valable jusqu’au
+recruit-hm-revoked = révoqué le
+recruit-hm-revoke = Révoquer
+recruit-hm-hello = Bonjour { $name } : voici les candidats présélectionnés par l’équipe. Donnez-leur votre avis.
+recruit-hm-empty = Personne n’est encore présélectionné. L’équipe placera ici les candidats une fois leur première lecture faite.
+notice-recruit-link-created = Le lien est créé.
+notice-recruit-link-revoked = Le lien n’ouvre plus rien.

@@ -202,3 +202,19 @@ recruit-withdrawn = Vaša prijava je povučena.
 careers-mine-documents = Što ste nam poslali
 careers-mine-data = Vaši podaci, kopija svega što o vama čuvamo i odjava nalaze se u
 careers-mine-portal = vašem prostoru.
+
+# Voditelji koji zapošljavaju
+recruit-hm-title = Voditelji koji zapošljavaju
+recruit-hm-intro = Pošaljite poveznicu voditelju koji odlučuje s vama: vidi uži izbor za ovaj oglas (kandidate nakon prve faze) sa životopisima, komentira i ocjenjuje, bez računa.
+recruit-hm-created = Evo poveznice. Kopirajte je sada i pošaljite: prikazuje se samo jednom.
+recruit-hm-label = Za koga
+recruit-hm-label-hint = npr. Marko, voditelj trgovine
+recruit-hm-days = Vrijedi (dana)
+recruit-hm-share = Izradi poveznicu
+recruit-hm-until = vrijedi do
+recruit-hm-revoked = opozvana
+recruit-hm-revoke = Opozovi
+recruit-hm-hello = Pozdrav { $name }: ovo su kandidati koje je tim uvrstio u uži izbor. Recite što mislite.
+recruit-hm-empty = Još nitko nije u užem izboru. Tim će ovdje premjestiti kandidate nakon prvog pregleda.
+notice-recruit-link-created = Poveznica je izrađena.
+notice-recruit-link-revoked = Poveznica više ništa ne otvara.

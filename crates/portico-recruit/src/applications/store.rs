@@ -154,6 +154,16 @@ pub async fn board(pool: &AnyPool, scope: &Scope, job: &str, status: &str) -> Re
         .db()
 }
 
+/// A job's shortlist, as its hiring managers see it: the candidates past its first stage who
+/// are still in the running or hired, in pipeline order.
+pub async fn shortlist(pool: &AnyPool, ws: WorkspaceId, job: &str) -> Result<Vec<Card>, AppError> {
+    let sql = format!(
+        "{CARD} WHERE a.workspace_id = $1 AND a.job_id = $2 AND a.status IN ('active', 'hired') AND s.position > 0
+         ORDER BY s.position DESC, lower(c.name), a.id LIMIT 500"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(job.to_string()).fetch_all(pool).await.db()
+}
+
 pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Application, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM recruit_applications a WHERE a.workspace_id = $1 AND a.id = $2 AND {}",

@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_jobs, create_job))
         .routes(routes!(get_job, update_job, delete_job))
         .routes(routes!(job_stages))
+        .routes(routes!(list_links, create_link))
         .routes(routes!(rename_stage))
 }
 
@@ -251,4 +252,39 @@ async fn rename_stage(
     store::rename_stage(&s.db, s.clock.as_ref(), &caller.authz, &id, &p.name).await?;
     let scope = caller.authz.scope(VIEW)?;
     Ok(Json(store::stage(s.db.pool(), &scope, &id).await?.0))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedLink {
+    pub link_id: String,
+    /// The address to send the hiring manager; shown once.
+    pub url: String,
+}
+
+/// A link for a hiring manager: they see this job's shortlist (its candidates past the first
+/// stage), comment and rate, without an account.
+#[utoipa::path(post, path = "/api/v1/recruit/jobs/{id}/links", tag = "recruit", request_body = crate::hiring::LinkInput,
+    responses((status = 201, body = CreatedLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_link(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<crate::hiring::LinkInput>,
+) -> Result<(StatusCode, Json<CreatedLink>), ApiError> {
+    let id: uuid::Uuid = path_id(&id)?;
+    let (link_id, url) = crate::hiring::share(&s, &caller.authz, &id.to_string(), &b).await?;
+    Ok((StatusCode::CREATED, Json(CreatedLink { link_id, url })))
+}
+
+/// The hiring managers' links of a job.
+#[utoipa::path(get, path = "/api/v1/recruit/jobs/{id}/links", tag = "recruit",
+    responses((status = 200, body = Vec<portico_auth::magic::MagicLink>), (status = 404, body = ErrorBody)))]
+async fn list_links(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<portico_auth::magic::MagicLink>>, ApiError> {
+    let id: uuid::Uuid = path_id(&id)?;
+    let job = detail(&s, &caller, &id.to_string()).await?.job;
+    Ok(Json(crate::hiring::links(&s, &caller.authz, &job).await?))
 }

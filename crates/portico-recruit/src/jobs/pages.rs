@@ -318,6 +318,9 @@ pub(crate) struct BoardPage {
     /// The job's page on the career site, when it is open.
     public_url: Option<String>,
     now: i64,
+    /// The hiring managers' links, and the address of one just made (shown once).
+    links: Vec<portico_auth::magic::MagicLink>,
+    new_link: Option<String>,
 }
 
 impl BoardPage {
@@ -351,14 +354,24 @@ pub(crate) async fn board(
     Path(id): Path<String>,
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
-    let job = job_of(&s, &staff, &id).await?;
+    board_page(&s, &staff, &id, &f, None).await
+}
+
+async fn board_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    f: &FlashQuery,
+    new_link: Option<String>,
+) -> Result<Response, PageError> {
+    let job = job_of(s, staff, id).await?;
     let authz = &staff.caller.authz;
-    let scope = authz.scope(VIEW).or_page(&staff)?;
-    let unit = job.unit().or_page(&staff)?;
+    let scope = authz.scope(VIEW).or_page(staff)?;
+    let unit = job.unit().or_page(staff)?;
     let unit_path = units::list(authz, &scope).into_iter().find(|u| u.id == unit).map(|u| u.path).unwrap_or_default();
-    let stages = store::stages(s.db.pool(), scope.workspace(), &job.id).await.or_page(&staff)?;
-    let mut cards = applications::board(s.db.pool(), &scope, &job.id, "active").await.or_page(&staff)?;
-    cards.extend(applications::board(s.db.pool(), &scope, &job.id, "hired").await.or_page(&staff)?);
+    let stages = store::stages(s.db.pool(), scope.workspace(), &job.id).await.or_page(staff)?;
+    let mut cards = applications::board(s.db.pool(), &scope, &job.id, "active").await.or_page(staff)?;
+    cards.extend(applications::board(s.db.pool(), &scope, &job.id, "hired").await.or_page(staff)?);
     let columns = stages
         .iter()
         .map(|st| StageColumn {
@@ -366,15 +379,17 @@ pub(crate) async fn board(
             cards: cards.iter().filter(|c| c.stage_id == st.id).cloned().collect(),
         })
         .collect();
-    let rejected = applications::board(s.db.pool(), &scope, &job.id, "rejected").await.or_page(&staff)?;
+    let rejected = applications::board(s.db.pool(), &scope, &job.id, "rejected").await.or_page(staff)?;
     let public_url = if job.is_open() {
-        Some(crate::careers::job_url(&s, scope.workspace(), &job.id).await.or_page(&staff)?)
+        Some(crate::careers::job_url(s, scope.workspace(), &job.id).await.or_page(staff)?)
     } else {
         None
     };
+    let can_edit = authz.unit_cap(EDIT, unit).is_ok();
+    let links = if can_edit { crate::hiring::links(s, authz, &job).await.or_page(staff)? } else { Vec::new() };
     let p = BoardPage {
-        c: staff.shell("recruit-jobs", &f),
-        can_edit: authz.unit_cap(EDIT, unit).is_ok(),
+        c: staff.shell("recruit-jobs", f),
+        can_edit,
         job,
         unit_path,
         columns,
@@ -382,6 +397,42 @@ pub(crate) async fn board(
         stages,
         public_url,
         now: s.clock.now_micros(),
+        links,
+        new_link,
     };
     Ok(portico_http::ui::page(&p))
+}
+
+/// Make a link for a hiring manager; the board shows its address once.
+pub(crate) async fn share(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(input): Form<crate::hiring::LinkInput>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        crate::hiring::share(&s, &staff.caller.authz, &id.to_string(), &input).await
+    }
+    .await;
+    match result {
+        Ok((_, url)) => {
+            let notice = FlashQuery { notice: Some("recruit-link-created".into()), ..Default::default() };
+            board_page(&s, &staff, &id, &notice, Some(url)).await.into_response()
+        }
+        Err(e) => after(&format!("/recruit/jobs/{id}"), Err(e)).into_response(),
+    }
+}
+
+pub(crate) async fn revoke_link(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((id, link)): Path<(String, String)>,
+) -> Response {
+    let result = async {
+        let job: uuid::Uuid = parse(&id)?;
+        crate::hiring::revoke(&s, &staff.caller.authz, &job.to_string(), &link).await
+    }
+    .await;
+    after(&format!("/recruit/jobs/{id}"), result.map(|_| "recruit-link-revoked")).into_response()
 }

@@ -300,6 +300,21 @@ pub async fn get_open(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<Job, 
         .ok_or_else(AppError::not_found)
 }
 
+/// The job a guest link opens.
+pub async fn of_guest(pool: &AnyPool, grant: &portico_auth::magic::GuestGrant) -> Result<Job, AppError> {
+    if grant.subject_type() != JOB {
+        return Err(AppError::not_found());
+    }
+    let sql = format!("SELECT {COLUMNS} FROM recruit_jobs WHERE workspace_id = $1 AND id = $2");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(grant.workspace().to_db())
+        .bind(grant.subject_id().to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 /// What the career site lists: open jobs of some units (all of the workspace's with `None`).
 #[derive(Debug, Default, Clone)]
 pub struct Opening<'a> {

@@ -1,0 +1,235 @@
+//! Hiring managers without an account: a link to one job (a guest link, signed, expiring,
+//! revocable) opens that job's shortlist — the candidates past its first stage — with their
+//! CVs, and lets its holder comment and rate. Nothing else: not the candidates still in the
+//! first stage, not another job, not a staff page. The team makes as many links as it wants.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use portico_auth::magic::{self, GuestGrant, MagicLink, NewLink};
+use portico_authz::Authz;
+use portico_db::DbResultExt;
+use portico_http::i18n::Tr;
+use portico_http::spam::Trap;
+use portico_http::state::AppState;
+use portico_http::ui::{Visitor, error_page};
+use portico_kernel::validate::{bounded_duration, required_text};
+use portico_kernel::{AppError, Clock, ErrorCode, Event, MagicLinkId, Timestamp};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::applications::store::{self as applications, Card, Comment};
+use crate::documents::{self, Document};
+use crate::jobs::store::{self as jobs, Job};
+use crate::kinds::{APPLICATION, COMMENT, JOB};
+use crate::{EDIT, VIEW};
+
+/// Where hiring managers' links lead.
+pub const PREFIX: &str = "/hiring";
+const DAY: Timestamp = 24 * 3600 * 1_000_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{token}", get(shortlist))
+        .route("/{token}/applications/{id}/comments", post(comment))
+        .route("/{token}/documents/{id}/download", get(document))
+}
+
+/// A link as the team asks for it.
+#[derive(Debug, Default, Deserialize, serde::Serialize, utoipa::ToSchema)]
+pub struct LinkInput {
+    /// Who it is for, as the team will recognise them ("Marc, store manager").
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub email: String,
+    /// Days it stays valid: 1 to 90 (default 30).
+    pub days: Option<i64>,
+}
+
+/// Make a link to `job` for a hiring manager; its id and address.
+pub async fn share(s: &AppState, authz: &Authz, job: &str, input: &LinkInput) -> Result<(String, String), AppError> {
+    let j = jobs::get(s.db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, job).await?;
+    let cap = authz.unit_cap(EDIT, j.unit()?)?;
+    let ttl = bounded_duration("days", input.days.unwrap_or(30), 90, DAY)?;
+    let email = match input.email.trim() {
+        "" => String::new(),
+        e => portico_kernel::validate::email("email", e)?,
+    };
+    let link = NewLink { subject_type: JOB, subject_id: j.id.clone(), email: &email, label: &input.label, ttl };
+    let (id, token) = magic::create(&s.db, s.clock.as_ref(), &cap, &s.secret_key, link).await?;
+    Ok((id.to_db(), format!("{}{PREFIX}/{token}", s.settings.public_base())))
+}
+
+/// The links made for a job.
+pub async fn links(s: &AppState, authz: &Authz, job: &Job) -> Result<Vec<MagicLink>, AppError> {
+    let cap = authz.unit_cap(VIEW, job.unit()?)?;
+    magic::list_for(s.db.pool(), &cap, JOB, &job.id).await
+}
+
+pub async fn revoke(s: &AppState, authz: &Authz, job: &str, link: &str) -> Result<(), AppError> {
+    let j = jobs::get(s.db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, job).await?;
+    let cap = authz.unit_cap(EDIT, j.unit()?)?;
+    let link: MagicLinkId = link.parse().map_err(|_| AppError::not_found())?;
+    magic::revoke(&s.db, s.clock.as_ref(), &cap, JOB, &j.id, link).await
+}
+
+/// The job a link opens, if it is a job's link and the job still exists.
+async fn job_of(s: &AppState, token: &str) -> Result<(GuestGrant, Job), AppError> {
+    let grant = portico_http::extract::open_guest_link(s, token).await?;
+    if grant.subject_type() != JOB {
+        return Err(AppError::new(ErrorCode::LinkExpired));
+    }
+    let job = jobs::of_guest(s.db.pool(), &grant).await.map_err(|_| AppError::new(ErrorCode::LinkExpired))?;
+    Ok((grant, job))
+}
+
+/// One candidate of the shortlist, with what the team said.
+struct Shortlisted {
+    card: Card,
+    comments: Vec<Comment>,
+    documents: Vec<Document>,
+}
+
+#[derive(Template)]
+#[template(path = "recruit_hiring.html")]
+struct ShortlistPage {
+    tr: Tr,
+    csrf: String,
+    trap: Trap,
+    back: String,
+    token: String,
+    label: String,
+    job: Job,
+    people: Vec<Shortlisted>,
+}
+
+impl ShortlistPage {
+    fn stars(&self, n: &i64) -> String {
+        let n = usize::try_from(*n).unwrap_or(0).min(5);
+        format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+    }
+}
+
+async fn shortlist(State(s): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+    let result = async {
+        let (grant, job) = job_of(&s, &token).await?;
+        let ws = grant.workspace();
+        let mut people = Vec::new();
+        for card in applications::shortlist(s.db.pool(), ws, &job.id).await? {
+            let comments = applications::comments(s.db.pool(), ws, &card.id).await?;
+            let documents = documents::of_candidate(s.db.pool(), ws, &card.candidate_id).await?;
+            people.push(Shortlisted { card, comments, documents });
+        }
+        Ok::<_, AppError>((grant, job, people))
+    }
+    .await;
+    match result {
+        Ok((grant, job, people)) => portico_http::ui::page(&ShortlistPage {
+            tr: v.tr,
+            csrf: v.csrf,
+            trap: Trap::new(&s),
+            back: format!("{PREFIX}/{token}"),
+            label: grant.label().to_string(),
+            token,
+            job,
+            people,
+        }),
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}
+
+#[derive(Deserialize)]
+struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    rating: String,
+}
+
+/// An application of the link's shortlist: not found otherwise.
+async fn shortlisted(s: &AppState, grant: &GuestGrant, job: &Job, id: &str) -> Result<Card, AppError> {
+    if !grant.reaches(APPLICATION, id, Some((JOB, &job.id))) {
+        return Err(AppError::not_found());
+    }
+    let list = applications::shortlist(s.db.pool(), grant.workspace(), &job.id).await?;
+    list.into_iter().find(|c| c.id == id).ok_or_else(AppError::not_found)
+}
+
+async fn comment(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path((token, id)): Path<(String, String)>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    let result = async {
+        let (grant, job) = job_of(&s, &token).await?;
+        let card = shortlisted(&s, &grant, &job, &id).await?;
+        let body = required_text("body", &f.body, 10_000)?;
+        let rating = match f.rating.trim() {
+            "" => None,
+            r => Some(
+                r.parse::<i64>()
+                    .ok()
+                    .filter(|r| (1..=5).contains(r))
+                    .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "rating"))?,
+            ),
+        };
+        guest_comment(&s, s.clock.as_ref(), &grant, &job, &card, &body, rating).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&format!("{PREFIX}/{token}#a-{id}")).into_response(),
+        Err(e) => error_page(&e, v.tr.locale),
+    }
+}
+
+/// A guest's comment, in the name the link was given.
+async fn guest_comment(
+    s: &AppState,
+    clock: &dyn Clock,
+    grant: &GuestGrant,
+    job: &Job,
+    card: &Card,
+    body: &str,
+    rating: Option<i64>,
+) -> Result<(), AppError> {
+    let (ws, now, unit) = (grant.workspace(), clock.now_micros(), job.unit()?);
+    let id = uuid::Uuid::now_v7().to_string();
+    let mut tx = s.db.begin().await?;
+    sqlx::query(
+        "INSERT INTO recruit_comments (id, workspace_id, unit_id, application_id, author_id, author_label, body, rating, created_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(unit.to_db())
+    .bind(card.id.clone())
+    .bind(grant.label().to_string())
+    .bind(body.to_string())
+    .bind(rating)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let after = json!({"application_id": card.id, "body": body, "rating": rating});
+    tx.emit(Event::new(ws, &grant.actor(), COMMENT, "create", id, now).unit(unit).after(after)).await?;
+    tx.commit().await.db()
+}
+
+async fn document(State(s): State<AppState>, v: Visitor, Path((token, id)): Path<(String, String)>) -> Response {
+    let result = async {
+        let (grant, job) = job_of(&s, &token).await?;
+        let d = documents::in_workspace(s.db.pool(), grant.workspace(), &id).await?;
+        // A document of someone on this job's shortlist, and nobody else's.
+        let list = applications::shortlist(s.db.pool(), grant.workspace(), &job.id).await?;
+        let card = list.iter().find(|c| c.candidate_id == d.candidate_id).ok_or_else(AppError::not_found)?;
+        shortlisted(&s, &grant, &job, &card.id).await?;
+        documents::download(&s, &d)
+    }
+    .await;
+    result.unwrap_or_else(|e| error_page(&e, v.tr.locale))
+}
