@@ -426,3 +426,75 @@ db_test!(async fn a_hiring_manager_sees_only_the_shortlist_of_their_job_and_comm
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(b.get(&url).send().await.unwrap().status(), StatusCode::GONE);
 });
+
+db_test!(async fn analytics_count_the_funnel_hires_time_to_hire_and_rejections_and_rebuild_to_the_same(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Analyste").await;
+    let stage = |i: usize| job["stages"][i]["id"].as_str().unwrap().to_string();
+    let mut apps = Vec::new();
+    for (name, source) in [("Ana", "indeed"), ("Bo", "linkedin"), ("Cy", "linkedin")] {
+        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
+            .json(&json!({"job_id": job["id"], "name": name, "email": format!("{name}@example.fr"), "source": source}))
+            .send().await.unwrap().json().await.unwrap();
+        apps.push(a["id"].as_str().unwrap().to_string());
+    }
+    // Ten days later: Ana is hired; Bo is turned down, taken back, turned down again; Cy goes
+    // back and forth between two stages.
+    let authz = crate::support::authz_of(&db, w.ws, w.admin).await;
+    let clock = portico_kernel::clock::ManualClock::new(chrono::Utc::now() + chrono::Duration::days(10));
+    use portico_recruit::applications::store::{move_to, reject};
+    for i in 1..5 {
+        clock.advance(chrono::Duration::seconds(1));
+        move_to(&db, &clock, &authz, &apps[0], &stage(i)).await.unwrap();
+    }
+    reject(&db, &clock, &authz, &apps[1], "skills").await.unwrap();
+    clock.advance(chrono::Duration::seconds(1));
+    move_to(&db, &clock, &authz, &apps[1], &stage(1)).await.unwrap();
+    reject(&db, &clock, &authz, &apps[1], "salary").await.unwrap();
+    for i in [1, 0, 1] {
+        clock.advance(chrono::Duration::seconds(1));
+        move_to(&db, &clock, &authz, &apps[2], &stage(i)).await.unwrap();
+    }
+
+    let answer = |metrics: Value, group_by: Value| {
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move {
+            let body = json!({"dataset": "recruit.pipeline", "metrics": metrics, "group_by": group_by, "days": 30, "chart": "funnel"});
+            let r = c.post(s.url("/api/v1/reports/answer")).bearer_auth(&admin).header("accept-language", "fr").json(&body).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let funnel = answer(json!(["reached", "hires", "time_to_hire"]), json!(["category"])).await;
+    let by: std::collections::BTreeMap<String, Vec<i64>> = funnel["lines"].as_array().unwrap().iter()
+        .map(|l| (l["keys"][0].as_str().unwrap().to_string(), l["values"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect()))
+        .collect();
+    assert_eq!(by["new"], vec![3, 0, 0]);
+    assert_eq!(by["screen"], vec![3, 0, 0], "each application reaches a stage once, back and forth or not");
+    assert_eq!((by["interview"][0], by["offer"][0]), (1, 1));
+    assert_eq!(by["hired"], vec![1, 1, 10], "hired ten days after applying");
+    assert_eq!(funnel["totals"][2], 10, "the total averages, it does not add");
+    assert!(funnel["chart_svg"].as_str().unwrap().contains("Présélection"), "the stages named in the chart");
+    let sources = answer(json!(["applications", "hires", "rejections"]), json!(["source"])).await;
+    let line = |key: &str| sources["lines"].as_array().unwrap().iter().find(|l| l["keys"][0] == key).unwrap()["values"].clone();
+    assert_eq!(line("linkedin"), json!([2, 0, 1]), "one rejection counted once, under its last reason");
+    assert_eq!(line("indeed"), json!([1, 1, 0]));
+    let reasons = answer(json!(["rejections"]), json!(["reason"])).await;
+    assert_eq!(reasons["lines"].as_array().unwrap().iter().filter(|l| l["values"][0].as_i64() != Some(0)).map(|l| l["keys"][0].clone()).collect::<Vec<_>>(), vec![json!("salary")]);
+
+    // Made again from the records (as after an import), the roll-up is the same.
+    let rows = || async {
+        sqlx::query_as::<_, (i64, String, String, String, i64, i64, i64, i64, i64)>(
+            "SELECT at_hour, source, category, reason, applications, reached, hires, hire_days, rejections FROM rollup_recruit
+             WHERE applications <> 0 OR reached <> 0 OR hires <> 0 OR hire_days <> 0 OR rejections <> 0 ORDER BY 1, 2, 3, 4",
+        ).fetch_all(db.pool()).await.unwrap()
+    };
+    let kept = rows().await;
+    for statement in portico_recruit::reports::ROLLUP.rebuild {
+        sqlx::query(sqlx::AssertSqlSafe(*statement)).bind(w.ws.to_string()).execute(db.pool()).await.unwrap();
+    }
+    assert_eq!(rows().await, kept);
+});

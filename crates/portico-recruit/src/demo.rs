@@ -172,6 +172,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             jobs::set_status(db, &clock, &sys, id, "closed").await?;
         }
     }
+    reports(ctx, ws, &sys).await?;
     // A hiring manager's link to the agency manager's job, printed for whoever tries the demo.
     let job = jobs::get(db.pool(), &sys.scope(crate::VIEW)?, &made[1]).await?;
     let cap = sys.unit_cap(crate::EDIT, job.unit()?)?;
@@ -287,6 +288,41 @@ async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i6
             let (body, rating) = notes[i % notes.len()];
             applications::comment(ctx.db, &portico_kernel::SystemClock, &authz, a, body, Some(rating)).await?;
         }
+    }
+    Ok(())
+}
+
+/// Two saved reports on the whole network: the funnel and where candidates come from.
+async fn reports(ctx: &DemoContext<'_>, ws: WorkspaceId, sys: &portico_authz::Authz) -> Result<(), AppError> {
+    use portico_reports::{Chart, ReportDef};
+    let (root,): (String,) = sqlx::query_as("SELECT id FROM units WHERE workspace_id = $1 AND parent_id IS NULL")
+        .bind(ws.to_db())
+        .fetch_one(ctx.db.pool())
+        .await
+        .db()?;
+    let root: UnitId = portico_kernel::ids::parse_db_id(&root)?;
+    let cap = sys.unit_cap(crate::VIEW, root)?;
+    let def = |metrics: &[&str], by: &str, chart: Chart| ReportDef {
+        dataset: "recruit.pipeline".into(),
+        metrics: metrics.iter().map(|m| m.to_string()).collect(),
+        group_by: vec![by.into()],
+        filters: Vec::new(),
+        days: 365,
+        chart,
+    };
+    for (name, definition) in [
+        ("Entonnoir de recrutement", def(&["reached", "hires", "time_to_hire"], "category", Chart::Funnel)),
+        ("Candidatures par source", def(&["applications", "hires", "rejections"], "source", Chart::Bar)),
+    ] {
+        let input = portico_reports::store::ReportInput {
+            name: name.into(),
+            unit_id: root,
+            definition,
+            schedule: "none".into(),
+            recipients: Vec::new(),
+        };
+        let now = portico_kernel::SystemClock.now_micros();
+        portico_reports::store::save(ctx.db, &cap, None, &input, chrono_tz::Europe::Paris, now).await?;
     }
     Ok(())
 }

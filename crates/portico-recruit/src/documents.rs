@@ -208,7 +208,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A candidate's document, as the file they sent.
 #[utoipa::path(get, path = "/api/v1/recruit/documents/{id}", tag = "recruit",
-    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The file, with the content type sniffed when it came.", content(
+        (Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.text"), (String = "text/plain"))), (status = 404, body = ErrorBody)))]
 async fn get_document(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let id: uuid::Uuid = path_id(&id)?;

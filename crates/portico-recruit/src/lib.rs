@@ -12,6 +12,7 @@ pub mod documents;
 pub mod hiring;
 pub mod jobs;
 pub mod kinds;
+pub mod reports;
 
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
@@ -38,13 +39,22 @@ static_loader! {
 
 const MIGRATIONS: MigrationSet = MigrationSet {
     module: MODULE,
-    list: &[Migration {
-        version: 1,
-        name: "recruit",
-        sqlite: include_str!("../migrations/0001_recruit.sql"),
-        postgres: include_str!("../migrations/0001_recruit.sql"),
-        rebuilds: false,
-    }],
+    list: &[
+        Migration {
+            version: 1,
+            name: "recruit",
+            sqlite: include_str!("../migrations/0001_recruit.sql"),
+            postgres: include_str!("../migrations/0001_recruit.sql"),
+            rebuilds: false,
+        },
+        Migration {
+            version: 2,
+            name: "rollup",
+            sqlite: include_str!("../migrations/0002_rollup.sql"),
+            postgres: include_str!("../migrations/0002_rollup.sql"),
+            rebuilds: false,
+        },
+    ],
 };
 
 /// Parse an id from a path; a malformed one names nothing, so it is not found.
@@ -64,7 +74,8 @@ impl Module for Recruit {
             name: MODULE,
             kinds: kinds::all(),
             migrations: Some(MIGRATIONS),
-            consumers: vec![std::sync::Arc::new(candidates::Renamed)],
+            consumers: vec![std::sync::Arc::new(candidates::Renamed), std::sync::Arc::new(reports::Rollup)],
+            internal_tables: vec![reports::ROLLUP],
             ..Default::default()
         }
     }
@@ -123,6 +134,10 @@ impl Module for Recruit {
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         vec![careers::received_purpose()]
+    }
+
+    fn datasets(&self) -> Vec<portico_reports::Dataset> {
+        reports::datasets()
     }
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {

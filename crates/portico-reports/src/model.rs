@@ -32,15 +32,25 @@ pub struct Dimension {
 pub enum MetricFormat {
     Count,
     Bytes,
+    /// A number of days (an average, rounded).
+    Days,
 }
 
-/// A number summed over the roll-up's rows.
+/// A number summed over the roll-up's rows, or an average: the sum of `column` divided by the
+/// sum of `per` (days to hire per hire), so groups and totals average what they count.
 #[derive(Debug, Clone, Copy)]
 pub struct Metric {
     pub name: &'static str,
     pub label: &'static str,
     pub column: &'static str,
     pub format: MetricFormat,
+    pub per: Option<&'static str>,
+}
+
+impl Metric {
+    pub const fn sum(name: &'static str, label: &'static str, column: &'static str, format: MetricFormat) -> Metric {
+        Metric { name, label, column, format, per: None }
+    }
 }
 
 /// What a module lets people report on: a roll-up table with a column of hours.

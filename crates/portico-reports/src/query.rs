@@ -127,8 +127,14 @@ pub async fn run(
         select.push(ds.dimension(g).map(|d| d.column).unwrap_or("''").to_string());
     }
     let keys = select.len();
-    let sums: Vec<String> =
-        def.metrics.iter().filter_map(|m| ds.metric(m)).map(|m| format!("CAST(SUM({}) AS BIGINT)", m.column)).collect();
+    // Each metric's sum, and for an average the sum it is divided by, kept apart until the end
+    // so that folding hours, merging "other" and totals add sums, never averages.
+    let chosen: Vec<&crate::Metric> = def.metrics.iter().filter_map(|m| ds.metric(m)).collect();
+    let sums: Vec<String> = chosen
+        .iter()
+        .flat_map(|m| std::iter::once(m.column).chain(m.per))
+        .map(|c| format!("CAST(SUM({c}) AS BIGINT)"))
+        .collect();
     let mut sql = format!(
         "SELECT {}, {} FROM {} WHERE workspace_id = $1 AND {h} >= $2 AND {h} <= $3",
         select.join(", "),
@@ -245,6 +251,8 @@ pub async fn run(
             *t += v;
         }
     }
+    let lines: Vec<Line> = lines.into_iter().map(|l| Line { values: averaged(&chosen, &l.values), ..l }).collect();
+    let totals = averaged(&chosen, &totals);
     Ok(Answer {
         groups: def.group_by.clone(),
         group_labels: def.group_by.clone(),
@@ -260,6 +268,25 @@ pub async fn run(
         to: today.format("%Y-%m-%d").to_string(),
         groups_read: rows.len(),
     })
+}
+
+/// The metrics' values from their sums: an average divides its sum by the next one (rounded).
+fn averaged(metrics: &[&crate::Metric], sums: &[i64]) -> Vec<i64> {
+    let mut out = Vec::with_capacity(metrics.len());
+    let mut at = 0;
+    for m in metrics {
+        let v = sums.get(at).copied().unwrap_or(0);
+        at += 1;
+        out.push(match m.per {
+            Some(_) => {
+                let n = sums.get(at).copied().unwrap_or(0);
+                at += 1;
+                if n == 0 { 0 } else { (v + n / 2) / n }
+            }
+            None => v,
+        });
+    }
+    out
 }
 
 /// Sort the lines (time in order, the rest biggest first) and fold the smallest values of

@@ -338,3 +338,4 @@ user-erase = Erase personal data
 user-erase-confirm = Erase this person's name and address here and everywhere Portico holds them (history, e-mails, invitations)? Their sessions, tokens, notifications and roles go too. What they did stays, without saying who they were. This cannot be undone.
 notice-user-erased = Personal data erased.
 error-conflict-for-status = Disable this account before erasing it.
+field-subject-type = Shared record

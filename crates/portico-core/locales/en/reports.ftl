@@ -71,3 +71,7 @@ field-metrics = Numbers
 field-group-by = Group by
 field-group-by-n = Grouping { $n }
 field-metrics-n = Number { $n }
+report-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

@@ -338,3 +338,4 @@ user-erase = Effacer les données personnelles
 user-erase-confirm = Effacer le nom et l’adresse de cette personne ici et partout où Portico les conserve (historique, e-mails, invitations) ? Ses sessions, jetons, notifications et rôles disparaissent aussi. Ce qu’elle a fait reste, sans dire qui elle était. C’est irréversible.
 notice-user-erased = Données personnelles effacées.
 error-conflict-for-status = Désactivez ce compte avant de l’effacer.
+field-subject-type = Élément partagé

@@ -71,3 +71,7 @@ field-metrics = Chiffres
 field-group-by = Regrouper par
 field-group-by-n = Regroupement { $n }
 field-metrics-n = Chiffre { $n }
+report-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}

@@ -339,3 +339,4 @@ user-erase = Izbriši osobne podatke
 user-erase-confirm = Izbrisati ime i adresu ove osobe ovdje i svugdje gdje ih Portico čuva (povijest, e-pošta, pozivnice)? Nestaju i njezine sesije, tokeni, obavijesti i uloge. Ono što je učinila ostaje, bez navođenja tko je bila. Ovo se ne može poništiti.
 notice-user-erased = Osobni podaci su izbrisani.
 error-conflict-for-status = Onemogućite ovaj račun prije brisanja.
+field-subject-type = Dijeljeni zapis

@@ -71,3 +71,8 @@ field-metrics = Brojke
 field-group-by = Grupiraj po
 field-group-by-n = Grupiranje { $n }
 field-metrics-n = Brojka { $n }
+report-days = { $count ->
+    [one] { $count } dan
+    [few] { $count } dana
+   *[other] { $count } dana
+}

@@ -60,9 +60,11 @@ const FILE_DIMENSIONS: &[Dimension] = &[
     dim("type", "field-content-type", "content_type", DimKind::Plain),
 ];
 
+const ACTIVITY_METRICS: &[Metric] = &[Metric::sum("events", "metric-events", "events", MetricFormat::Count)];
+
 const FILE_METRICS: &[Metric] = &[
-    Metric { name: "files", label: "metric-files", column: "files", format: MetricFormat::Count },
-    Metric { name: "bytes", label: "metric-bytes", column: "bytes", format: MetricFormat::Bytes },
+    Metric::sum("files", "metric-files", "files", MetricFormat::Count),
+    Metric::sum("bytes", "metric-bytes", "bytes", MetricFormat::Bytes),
 ];
 
 /// What the core lets people report on.
@@ -77,12 +79,7 @@ pub fn datasets() -> Vec<Dataset> {
             unit_column: None,
             needs: crate::ADMIN,
             dimensions: ACTIVITY_DIMENSIONS,
-            metrics: &[Metric {
-                name: "events",
-                label: "metric-events",
-                column: "events",
-                format: MetricFormat::Count,
-            }],
+            metrics: ACTIVITY_METRICS,
         },
         Dataset {
             name: "core.files",

@@ -106,6 +106,7 @@ pub fn number(tr: &Tr, v: i64, f: MetricFormat) -> String {
     match f {
         MetricFormat::Count => tr.number(&v),
         MetricFormat::Bytes => tr.size(v),
+        MetricFormat::Days => tr.count("report-days", v),
     }
 }
 

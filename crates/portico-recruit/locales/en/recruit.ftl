@@ -214,3 +214,12 @@ recruit-hm-hello = Hello { $name }: here are the candidates the team shortlisted
 recruit-hm-empty = Nobody is on the shortlist yet. The team will move candidates here once they have screened them.
 notice-recruit-link-created = The link is made.
 notice-recruit-link-revoked = The link no longer opens anything.
+
+# Analytics
+dataset-recruit = Recruitment
+dataset-recruit-hint = Applications, the funnel through the stages, hires and time to hire, rejections: each application counted in the period it was received.
+metric-applications = Applications
+metric-reached = Reached the stage
+metric-hires = Hires
+metric-time-to-hire = Time to hire
+metric-rejections = Rejections

@@ -199,9 +199,9 @@ careers-mine-documents = Ce que vous nous avez envoyé
 careers-mine-data = Vos coordonnées, une copie de tout ce que nous détenons sur vous et la déconnexion sont dans
 careers-mine-portal = votre espace.
 
-# Managers recruteurs
-recruit-hm-title = Managers qui recrutent
-recruit-hm-intro = Envoyez un lien au manager qui décide avec vous : il voit la présélection de cette offre (les candidats passés par la première étape) avec leurs CV, commente et note, sans compte.
+# Responsables qui recrutent
+recruit-hm-title = Responsables qui recrutent
+recruit-hm-intro = Envoyez un lien au responsable qui décide avec vous : il voit la présélection de cette offre (les candidats passés par la première étape) avec leurs CV, commente et note, sans compte.
 recruit-hm-created = Voici le lien. Copiez-le maintenant et envoyez-le : il n’est affiché qu’une fois.
 recruit-hm-label = Pour qui
 recruit-hm-label-hint = par ex. Marc, directeur de magasin
@@ -214,3 +214,12 @@ recruit-hm-hello = Bonjour { $name } : voici les candidats présélectionnés pa
 recruit-hm-empty = Personne n’est encore présélectionné. L’équipe placera ici les candidats une fois leur première lecture faite.
 notice-recruit-link-created = Le lien est créé.
 notice-recruit-link-revoked = Le lien n’ouvre plus rien.
+
+# Analyses
+dataset-recruit = Recrutement
+dataset-recruit-hint = Candidatures, entonnoir des étapes, recrutements et délai de recrutement, refus : chaque candidature comptée dans la période où elle a été reçue.
+metric-applications = Candidatures
+metric-reached = Ont atteint l’étape
+metric-hires = Recrutements
+metric-time-to-hire = Délai de recrutement
+metric-rejections = Refus

@@ -218,3 +218,12 @@ recruit-hm-hello = Pozdrav { $name }: ovo su kandidati koje je tim uvrstio u už
 recruit-hm-empty = Još nitko nije u užem izboru. Tim će ovdje premjestiti kandidate nakon prvog pregleda.
 notice-recruit-link-created = Poveznica je izrađena.
 notice-recruit-link-revoked = Poveznica više ništa ne otvara.
+
+# Analitika
+dataset-recruit = Zapošljavanje
+dataset-recruit-hint = Prijave, lijevak kroz faze, zapošljavanja i vrijeme do zapošljavanja, odbijanja: svaka prijava računa se u razdoblju u kojem je zaprimljena.
+metric-applications = Prijave
+metric-reached = Stiglo do faze
+metric-hires = Zapošljavanja
+metric-time-to-hire = Vrijeme do zapošljavanja
+metric-rejections = Odbijanja

@@ -345,7 +345,9 @@ pub async fn move_to(
     tx.emit(
         Event::new(ws, cap.actor(), APPLICATION, verb, id.to_string(), now)
             .unit(unit)
-            .before(json!({"stage_id": before.stage_id, "status": before.status}))
+            .before(
+                json!({"stage_id": before.stage_id, "status": before.status, "reject_reason": before.reject_reason}),
+            )
             .after(json!({"stage_id": stage, "status": status})),
     )
     .await?;
@@ -384,7 +386,7 @@ pub async fn reject(
     tx.emit(
         Event::new(cap.workspace(), cap.actor(), APPLICATION, "reject", id.to_string(), now)
             .unit(unit)
-            .before(json!({"status": before.status}))
+            .before(json!({"status": before.status, "reject_reason": before.reject_reason}))
             .after(json!({"status": "rejected", "reject_reason": reason})),
     )
     .await?;
