@@ -450,14 +450,17 @@ db_test!(async fn analytics_count_the_funnel_hires_time_to_hire_and_rejections_a
         clock.advance(chrono::Duration::seconds(1));
         move_to(&db, &clock, &authz, &apps[0], &stage(i)).await.unwrap();
     }
-    reject(&db, &clock, &authz, &apps[1], "skills").await.unwrap();
+    reject(&db, &clock, &authz, &apps[1], "skills", None).await.unwrap();
     clock.advance(chrono::Duration::seconds(1));
     move_to(&db, &clock, &authz, &apps[1], &stage(1)).await.unwrap();
-    reject(&db, &clock, &authz, &apps[1], "salary").await.unwrap();
+    reject(&db, &clock, &authz, &apps[1], "salary", Some(&s.state.mail)).await.unwrap();
     for i in [1, 0, 1] {
         clock.advance(chrono::Duration::seconds(1));
         move_to(&db, &clock, &authz, &apps[2], &stage(i)).await.unwrap();
     }
+    // Only the rejection the team chose to tell was e-mailed, in the candidate's words.
+    let told: Vec<(String,)> = sqlx::query_as("SELECT subject FROM outbound_emails WHERE to_addr = 'bo@example.fr'").fetch_all(db.pool()).await.unwrap();
+    assert_eq!(told, vec![("Your application: Analyste".to_string(),)]);
 
     let answer = |metrics: Value, group_by: Value| {
         let (c, s, admin) = (c.clone(), &s, admin.clone());

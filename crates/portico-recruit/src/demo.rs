@@ -162,7 +162,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         }
         if *reached < 0 {
             clock.advance(chrono::Duration::days(1));
-            applications::reject(db, &clock, &sys, &a, "experience").await?;
+            applications::reject(db, &clock, &sys, &a, "experience", None).await?;
         }
         applied.push((a, *reached));
     }

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod hiring;
 pub mod jobs;
 pub mod kinds;
+pub mod messages;
 pub mod reports;
 
 use axum::routing::{get, post};
@@ -129,11 +130,11 @@ impl Module for Recruit {
     }
 
     fn wording(&self) -> &'static [(&'static str, &'static str)] {
-        careers::WORDING
+        messages::WORDING
     }
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
-        vec![careers::received_purpose()]
+        messages::purposes()
     }
 
     fn datasets(&self) -> Vec<portico_reports::Dataset> {

@@ -146,6 +146,8 @@ pub struct MoveBody {
     pub stage_id: Option<String>,
     /// experience, skills, salary, location, position_filled or other.
     pub reject_reason: Option<String>,
+    /// With a rejection: tell the candidate, by the message "recruit_rejected" (default no).
+    pub notify: Option<bool>,
 }
 
 #[utoipa::path(post, path = "/api/v1/recruit/applications/{id}/move", tag = "recruit", request_body = MoveBody,
@@ -159,7 +161,10 @@ async fn move_application(
     let id = path_id::<uuid::Uuid>(&id)?.to_string();
     match (b.stage_id, b.reject_reason) {
         (Some(stage), None) => store::move_to(&s.db, s.clock.as_ref(), &caller.authz, &id, &stage).await?,
-        (None, Some(reason)) => store::reject(&s.db, s.clock.as_ref(), &caller.authz, &id, &reason).await?,
+        (None, Some(reason)) => {
+            let tell = b.notify.unwrap_or(false).then_some(&s.mail);
+            store::reject(&s.db, s.clock.as_ref(), &caller.authz, &id, &reason, tell).await?
+        }
         _ => return Err(AppError::field(ErrorCode::Required, "stage_id").into()),
     }
     Ok(Json(detail(&s, &caller, &id).await?))

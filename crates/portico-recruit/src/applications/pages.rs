@@ -156,6 +156,9 @@ pub(crate) async fn move_to(
 pub(crate) struct RejectForm {
     #[serde(default)]
     reason: String,
+    /// `yes`: e-mail the candidate.
+    #[serde(default)]
+    notify: String,
     #[serde(default)]
     back: String,
 }
@@ -168,7 +171,8 @@ pub(crate) async fn reject(
 ) -> Response {
     let result = async {
         let id: uuid::Uuid = parse(&id)?;
-        store::reject(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.reason).await
+        let tell = (f.notify == "yes").then_some(&s.mail);
+        store::reject(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.reason, tell).await
     }
     .await;
     after(&back(&f.back, &id), result.map(|_| "recruit-rejected")).into_response()

@@ -355,12 +355,14 @@ pub async fn move_to(
 }
 
 /// Turn an application down, saying why; it keeps its stage (reports see where it stopped).
+/// With `tell`, the candidate receives the message that says so, in their language.
 pub async fn reject(
     db: &portico_db::Db,
     clock: &dyn Clock,
     authz: &Authz,
     id: &str,
     reason: &str,
+    tell: Option<&portico_mail::MailContext>,
 ) -> Result<(), AppError> {
     let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
     let unit = before.unit()?;
@@ -390,6 +392,11 @@ pub async fn reject(
             .after(json!({"status": "rejected", "reject_reason": reason})),
     )
     .await?;
+    if let Some(mail) = tell {
+        let ws = cap.workspace();
+        let link = crate::messages::applications_link(&mut tx, mail, ws).await?;
+        crate::messages::tell(&mut tx, mail, ws, crate::messages::REJECTED, id, &link, now).await?;
+    }
     tx.commit().await.db()
 }
 

@@ -14,13 +14,11 @@ use portico_http::i18n::Tr;
 use portico_http::site::{Site, SiteView};
 use portico_http::spam::Trap;
 use portico_http::state::AppState;
-use portico_kernel::locale::Locale;
 use portico_kernel::{Actor, AppError, ErrorCode, MICROS_PER_SECOND};
-use portico_mail::outbox::{TemplatedEmail, queue_template};
 use serde::{Deserialize, Serialize};
 
 use super::listing::Came;
-use super::{RECEIVED, SITE, units_of};
+use super::{SITE, units_of};
 use crate::applications::store::{self as applications, NewApplication, Source};
 use crate::candidates::store as candidates;
 use crate::documents::{self, Owner, Upload};
@@ -228,15 +226,9 @@ async fn file(
             let up = Upload { field: "cv", filename, bytes };
             documents::attach(&mut tx, &s.blobs, ws, &actor, owner, up, now).await?;
         }
-        let values = serde_json::json!({
-            "name": sent.name.trim(), "job": job.title, "site": site.ctx.theme.title,
-            "link": site.ctx.url(SITE.key, "/applications"),
-        });
-        let email = portico_kernel::validate::email("email", &sent.email)?;
-        let locale = Locale::parse(&locale).unwrap_or_default();
-        let message = TemplatedEmail { workspace: Some(ws), to: &email, template: RECEIVED, locale, values };
         let mail = s.mail.at(site.ctx.origin.clone());
-        queue_template(&mut tx, &mail, message, now).await?;
+        let link = site.ctx.url(SITE.key, "/applications");
+        crate::messages::tell(&mut tx, &mail, ws, crate::messages::RECEIVED, &application, &link, now).await?;
     }
     tx.commit().await.map_err(portico_db::db_error)
 }

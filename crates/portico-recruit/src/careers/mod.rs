@@ -13,11 +13,8 @@ use axum::routing::get;
 use portico_http::site::SiteSpec;
 use portico_http::state::AppState;
 use portico_kernel::{AppError, UnitId, WorkspaceId};
-use portico_mail::templates::{Kind, Placeholder, Purpose, ph};
 
 pub const SITE: SiteSpec = SiteSpec { key: "careers", label: "site-careers" };
-/// The acknowledgement a candidate receives when they apply.
-pub const RECEIVED: &str = "recruit_received";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,34 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/indeed.xml", get(feeds::indeed))
         .route("/feeds/jobs.rss", get(feeds::rss))
 }
-
-const RECEIVED_PLACEHOLDERS: &[Placeholder] = &[
-    ph("name", "placeholder-contact-name", "Sophie Marchand"),
-    ph("job", "placeholder-job", "Responsable d’agence"),
-    ph("site", "placeholder-site", "Acme"),
-    ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
-];
-
-pub fn received_purpose() -> Purpose {
-    Purpose {
-        name: RECEIVED,
-        label: "purpose-recruit-received",
-        hint: "purpose-recruit-received-hint",
-        kind: Kind::Message,
-        subject: true,
-        placeholders: RECEIVED_PLACEHOLDERS,
-    }
-}
-
-/// Portico's wording of the acknowledgement, in each language.
-pub const WORDING: &[(&str, &str)] = &[
-    ("recruit_received.en.txt", include_str!("../../mail/recruit_received.en.txt")),
-    ("recruit_received.en.html", include_str!("../../mail/recruit_received.en.html")),
-    ("recruit_received.fr.txt", include_str!("../../mail/recruit_received.fr.txt")),
-    ("recruit_received.fr.html", include_str!("../../mail/recruit_received.fr.html")),
-    ("recruit_received.hr.txt", include_str!("../../mail/recruit_received.hr.txt")),
-    ("recruit_received.hr.html", include_str!("../../mail/recruit_received.hr.html")),
-];
 
 /// The address of a job's page on the workspace's career site.
 pub async fn job_url(s: &AppState, ws: WorkspaceId, job: &str) -> Result<String, AppError> {
