@@ -209,6 +209,7 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/jobs/{id}/status", None, true),
             (Method::POST, "/api/v1/recruit/jobs/{id}/links", Some(r#"{"label": "Hijacked"}"#), true),
             (Method::POST, "/recruit/jobs/{id}/share", None, true),
+            (Method::POST, "/recruit/jobs/{id}/applications/bulk", None, true),
         ],
         page: Some("/recruit/jobs/{id}"),
         admin_only: false,

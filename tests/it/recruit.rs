@@ -227,6 +227,37 @@ db_test!(async fn the_pipeline_keeps_every_move_and_hiring_closes_the_loop(db) {
     let b = crate::support::sign_in(&s, "admin@acme.test").await;
     let board = b.get(s.url(&format!("/recruit/jobs/{}", job["id"].as_str().unwrap()))).send().await.unwrap().text().await.unwrap();
     assert!(board.contains("Léa Petit") && board.contains("★ 5.0") && board.contains("Entretien RH"), "{board}");
+
+    // The list view acts on many at once: two new candidates moved, then turned down with the message.
+    let mut ids = Vec::new();
+    for name in ["Marc Un", "Nina Deux"] {
+        let body = json!({"job_id": job["id"], "name": name, "email": format!("{}@example.fr", name.replace(' ', "."))});
+        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+        ids.push(a["id"].as_str().unwrap().to_string());
+    }
+    let list_path = format!("/recruit/jobs/{}/applications", job["id"].as_str().unwrap());
+    let html = b.get(s.url(&list_path)).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Nina Deux") && html.contains("name=\"target\""), "the list with its bulk bar");
+    let csrf = csrf_in(&html);
+    let send = |target: String, notify: bool| {
+        let mut form = vec![("_csrf".to_string(), csrf.clone()), ("action".into(), "apply".into()), ("target".into(), target)];
+        form.extend(ids.iter().map(|i| ("id".to_string(), i.clone())));
+        if notify { form.push(("notify".into(), "yes".into())); }
+        let (b, url) = (b.clone(), s.url(&format!("{list_path}/bulk")));
+        async move { b.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = send(format!("move:{stage}"), false).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=recruit-bulk-done"));
+    let r = send("reject:position_filled".into(), true).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=recruit-bulk-done"));
+    for i in &ids {
+        let a: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{i}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!((a["status"].as_str(), a["reject_reason"].as_str(), a["stage_id"].as_str()), (Some("rejected"), Some("position_filled"), Some(stage)));
+    }
+    let (told,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbound_emails WHERE subject LIKE 'Your application%'").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(told, 2, "each one told");
+    let csv = b.get(s.url(&format!("{list_path}?format=csv"))).send().await.unwrap().text().await.unwrap();
+    assert!(csv.lines().count() == 4 && csv.contains("Nina Deux"), "{csv}");
 });
 
 db_test!(async fn erasing_a_candidate_empties_their_documents_and_profile(db) {

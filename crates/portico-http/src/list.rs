@@ -130,11 +130,15 @@ pub struct Filter {
 }
 
 /// Actions on the selected rows: posted to `action` with the ids as `id`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Bulk {
     pub action: String,
     /// (value, label, confirmation) of each action.
     pub choices: Vec<(&'static str, String, Option<String>)>,
+    /// A choice the actions take, sent as `target`: (label of the select, (value, label) of each).
+    pub target: Option<(String, Vec<(String, String)>)>,
+    /// A checkbox sent as `notify=yes`: its label (tell the people concerned).
+    pub notify: Option<String>,
 }
 
 #[derive(Debug, Clone)]

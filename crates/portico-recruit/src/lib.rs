@@ -92,6 +92,8 @@ impl Module for Recruit {
             .page("/recruit/jobs/{id}", get(jobs::pages::board))
             .page("/recruit/jobs/{id}/edit", get(jobs::pages::edit).post(jobs::pages::save))
             .page("/recruit/jobs/{id}/status", post(jobs::pages::set_status))
+            .page("/recruit/jobs/{id}/applications", get(applications::list::list))
+            .page("/recruit/jobs/{id}/applications/bulk", post(applications::list::bulk))
             .page("/recruit/jobs/{id}/share", post(jobs::pages::share))
             .page("/recruit/jobs/{id}/links/{link}/revoke", post(jobs::pages::revoke_link))
             .page("/recruit/candidates", get(candidates::pages::list))

@@ -91,6 +91,7 @@ async fn view(
         .bulk(Bulk {
             action: "/contacts/bulk".into(),
             choices: vec![("delete", tr.t("delete"), Some(tr.t("contacts-delete-confirm")))],
+            ..Default::default()
         })
         .empty(tr.t("contacts-empty")))
 }

@@ -92,6 +92,7 @@ async fn files_view(
         .bulk(Bulk {
             action: "/files/bulk".into(),
             choices: vec![("delete", tr.t("delete"), Some(tr.t("files-delete-confirm")))],
+            ..Default::default()
         })
         .empty(tr.t("files-empty")))
 }

@@ -96,6 +96,7 @@ async fn people(
                 ("enable", tr.t("users-enable"), None),
                 ("disable", tr.t("users-disable"), Some(tr.t("users-disable-confirm"))),
             ],
+            ..Default::default()
         });
     }
     Ok(list)

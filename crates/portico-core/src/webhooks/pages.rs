@@ -73,6 +73,7 @@ async fn webhooks_page(
         .bulk(Bulk {
             action: "/settings/webhooks/bulk".into(),
             choices: vec![("deactivate", tr.t("deactivate"), Some(tr.t("webhook-deactivate-confirm")))],
+            ..Default::default()
         })
         .empty(tr.t("webhooks-empty"));
     let p = WebhooksPage { c: staff.shell("webhooks", f), list, form };

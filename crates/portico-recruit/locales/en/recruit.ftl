@@ -226,3 +226,14 @@ metric-reached = Reached the stage
 metric-hires = Hires
 metric-time-to-hire = Time to hire
 metric-rejections = Rejections
+
+# A job's list
+recruit-views = Views
+recruit-view-board = Board
+recruit-view-list = List
+recruit-col-moved = In stage since
+recruit-bulk-target = What to do
+recruit-bulk-apply = Apply to the selected
+recruit-bulk-notify = E-mail those turned down
+recruit-applications-empty = No application matches.
+notice-recruit-bulk-done = Done for the selected candidates.

@@ -226,3 +226,14 @@ metric-reached = Ont atteint l’étape
 metric-hires = Recrutements
 metric-time-to-hire = Délai de recrutement
 metric-rejections = Refus
+
+# Liste d’une offre
+recruit-views = Vues
+recruit-view-board = Tableau
+recruit-view-list = Liste
+recruit-col-moved = Dans l’étape depuis
+recruit-bulk-target = Action
+recruit-bulk-apply = Appliquer à la sélection
+recruit-bulk-notify = Prévenir par e-mail les candidats refusés
+recruit-applications-empty = Aucune candidature ne correspond.
+notice-recruit-bulk-done = C’est fait pour les candidats sélectionnés.

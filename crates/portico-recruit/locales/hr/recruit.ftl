@@ -230,3 +230,14 @@ metric-reached = Stiglo do faze
 metric-hires = Zapošljavanja
 metric-time-to-hire = Vrijeme do zapošljavanja
 metric-rejections = Odbijanja
+
+# Popis prijava za oglas
+recruit-views = Prikazi
+recruit-view-board = Ploča
+recruit-view-list = Popis
+recruit-col-moved = U fazi od
+recruit-bulk-target = Radnja
+recruit-bulk-apply = Primijeni na odabrane
+recruit-bulk-notify = Obavijesti odbijene kandidate e-poštom
+recruit-applications-empty = Nijedna prijava ne odgovara.
+notice-recruit-bulk-done = Gotovo za odabrane kandidate.

@@ -2,5 +2,6 @@
 //! them, and the API.
 
 pub mod api;
+pub mod list;
 pub mod pages;
 pub mod store;
