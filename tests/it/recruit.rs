@@ -532,3 +532,51 @@ db_test!(async fn analytics_count_the_funnel_hires_time_to_hire_and_rejections_a
     }
     assert_eq!(rows().await, kept);
 });
+
+db_test!(async fn consent_ends_with_a_warning_then_erasure_unless_the_candidate_keeps_it(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Vendeur").await;
+    let add = |name: &str| {
+        let body = json!({"job_id": job["id"], "name": name, "email": format!("{}@example.fr", name.to_lowercase())});
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move { c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let (soon, ended) = (add("Soon").await, add("Ended").await);
+    let rejected = c.post(s.url(&format!("/api/v1/recruit/applications/{}/move", ended["id"].as_str().unwrap()))).bearer_auth(&admin)
+        .json(&json!({"reject_reason": "other"})).send().await.unwrap();
+    assert_eq!(rejected.status(), 200);
+    let now = s.state.clock.now_micros();
+    let day = 24 * 3600 * 1_000_000_i64;
+    for (a, until) in [(&soon, now + 10 * day), (&ended, now - day)] {
+        sqlx::query("UPDATE recruit_candidates SET consent_until = $1 WHERE id = $2").bind(until).bind(a["candidate_id"].as_str().unwrap()).execute(db.pool()).await.unwrap();
+    }
+    let first = portico_recruit::retention::run(&s.state, now).await.unwrap();
+    assert_eq!((first.warned, first.erased), (1, 1));
+    let (subject, body): (String, String) = sqlx::query_as("SELECT subject, text_body FROM outbound_emails WHERE to_addr = 'soon@example.fr' AND subject LIKE '%data%'")
+        .fetch_one(db.pool()).await.unwrap();
+    assert!(subject.contains("Your application data") && body.contains("/p/acme/careers/applications"), "{subject} {body}");
+    let (name, email): (String, Option<String>) = sqlx::query_as("SELECT name, email FROM contacts WHERE id = $1").bind(ended["contact_id"].as_str().unwrap()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!((name.as_str(), email), ("[erased]", None), "erased on the day");
+    let again = portico_recruit::retention::run(&s.state, now).await.unwrap();
+    assert_eq!((again.warned, again.erased), (0, 0), "told once, erased once");
+    // Still in the running when consent ends: kept until the application is decided.
+    assert_eq!(portico_recruit::retention::run(&s.state, now + 11 * day).await.unwrap().erased, 0);
+
+    // The candidate keeps their data for another period from the career site.
+    let contact: portico_kernel::ContactId = soon["contact_id"].as_str().unwrap().parse().unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let cookie = format!("portico_portal={token}");
+    let html = browser().get(s.url("/p/acme/careers/applications")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    let (csrf, shown) = (csrf_in(&html), html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string());
+    let kept = browser().post(s.url("/p/acme/careers/applications/keep")).header("cookie", format!("{cookie}; portico_csrf={csrf}"))
+        .form(&[("_csrf", csrf.as_str()), ("_shown", shown.as_str()), ("_hp", "")]).send().await.unwrap();
+    assert_eq!(kept.status(), StatusCode::SEE_OTHER);
+    let (until, warned): (i64, Option<i64>) = sqlx::query_as("SELECT consent_until, consent_warned_at FROM recruit_candidates WHERE id = $1")
+        .bind(soon["candidate_id"].as_str().unwrap()).fetch_one(db.pool()).await.unwrap();
+    assert!(until > now + 700 * day && warned.is_none(), "kept two more years, to be told again before the end");
+});

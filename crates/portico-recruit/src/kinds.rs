@@ -187,6 +187,7 @@ kind!(Candidate {
                     col("consent_until", OptInt),
                     col("created_at", Int),
                     col("updated_at", Int),
+                    col("consent_warned_at", OptInt),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod kinds;
 pub mod messages;
 pub mod reports;
+pub mod retention;
 
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
@@ -53,6 +54,13 @@ const MIGRATIONS: MigrationSet = MigrationSet {
             name: "rollup",
             sqlite: include_str!("../migrations/0002_rollup.sql"),
             postgres: include_str!("../migrations/0002_rollup.sql"),
+            rebuilds: false,
+        },
+        Migration {
+            version: 3,
+            name: "consent_warning",
+            sqlite: include_str!("../migrations/0003_consent_warning.sql"),
+            postgres: include_str!("../migrations/0003_consent_warning.sql"),
             rebuilds: false,
         },
     ],
@@ -145,7 +153,12 @@ impl Module for Recruit {
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         documents::register(state, worker);
+        retention::register(state, worker);
         Ok(())
+    }
+
+    fn schedules(&self, _settings: &portico_config::Settings) -> Vec<portico_http::Schedule> {
+        vec![portico_http::Schedule { name: "recruit-retention", job: retention::JOB, every_seconds: 86_400 }]
     }
 
     fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {

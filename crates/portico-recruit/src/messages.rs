@@ -14,11 +14,20 @@ use serde_json::json;
 pub const RECEIVED: &str = "recruit_received";
 /// Sent to a candidate whose application is not taken further, when the team chooses to.
 pub const REJECTED: &str = "recruit_rejected";
+/// Sent to a candidate a month before their consent to be kept ends.
+pub const CONSENT: &str = "recruit_consent";
 
 const PLACEHOLDERS: &[Placeholder] = &[
     ph("name", "placeholder-contact-name", "Sophie Marchand"),
     ph("job", "placeholder-job", "Responsable d’agence"),
     ph("site", "placeholder-site", "Acme"),
+    ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
+];
+
+const CONSENT_PLACEHOLDERS: &[Placeholder] = &[
+    ph("name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("site", "placeholder-site", "Acme"),
+    ph("date", "placeholder-date", "1 mars 2027"),
     ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
 ];
 
@@ -34,6 +43,10 @@ pub fn purposes() -> Vec<Purpose> {
     vec![
         message(RECEIVED, "purpose-recruit-received", "purpose-recruit-received-hint"),
         message(REJECTED, "purpose-recruit-rejected", "purpose-recruit-rejected-hint"),
+        Purpose {
+            placeholders: CONSENT_PLACEHOLDERS,
+            ..message(CONSENT, "purpose-recruit-consent", "purpose-recruit-consent-hint")
+        },
     ]
 }
 
@@ -51,6 +64,12 @@ pub const WORDING: &[(&str, &str)] = &[
     ("recruit_rejected.fr.html", include_str!("../mail/recruit_rejected.fr.html")),
     ("recruit_rejected.hr.txt", include_str!("../mail/recruit_rejected.hr.txt")),
     ("recruit_rejected.hr.html", include_str!("../mail/recruit_rejected.hr.html")),
+    ("recruit_consent.en.txt", include_str!("../mail/recruit_consent.en.txt")),
+    ("recruit_consent.en.html", include_str!("../mail/recruit_consent.en.html")),
+    ("recruit_consent.fr.txt", include_str!("../mail/recruit_consent.fr.txt")),
+    ("recruit_consent.fr.html", include_str!("../mail/recruit_consent.fr.html")),
+    ("recruit_consent.hr.txt", include_str!("../mail/recruit_consent.hr.txt")),
+    ("recruit_consent.hr.html", include_str!("../mail/recruit_consent.hr.html")),
 ];
 
 /// What the workspace's public sites are called (their look's title, else its name).
@@ -84,19 +103,45 @@ pub async fn tell(
     link: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let (name, email, locale, job): (String, Option<String>, String, String) = sqlx::query_as(
-        "SELECT c.name, c.email, c.locale, j.title FROM recruit_applications a JOIN contacts c ON c.id = a.contact_id
-         JOIN recruit_jobs j ON j.id = a.job_id WHERE a.workspace_id = $1 AND a.id = $2",
+    let (contact, job): (String, String) = sqlx::query_as(
+        "SELECT a.contact_id, j.title FROM recruit_applications a JOIN recruit_jobs j ON j.id = a.job_id
+         WHERE a.workspace_id = $1 AND a.id = $2",
     )
     .bind(ws.to_db())
     .bind(application.to_string())
     .fetch_one(&mut **tx)
     .await
     .db()?;
+    tell_contact(tx, mail, ws, template, &contact, json!({"job": job, "link": link}), None, now).await
+}
+
+/// Queue message `template` to a contact, in their language, with `values` beside their
+/// name, the site's title and `date` (said in their language); nothing without an address.
+#[allow(clippy::too_many_arguments)]
+pub async fn tell_contact(
+    tx: &mut Tx,
+    mail: &MailContext,
+    ws: WorkspaceId,
+    template: &str,
+    contact: &str,
+    mut values: serde_json::Value,
+    date: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (name, email, locale): (String, Option<String>, String) =
+        sqlx::query_as("SELECT name, email, locale FROM contacts WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(contact.to_string())
+            .fetch_one(&mut **tx)
+            .await
+            .db()?;
     let Some(to) = email else { return Ok(()) };
-    let site = site_title(tx, ws).await?;
-    let values = json!({"name": name, "job": job, "site": site, "link": link});
     let locale = Locale::parse(&locale).unwrap_or_default();
+    values["name"] = json!(name);
+    values["site"] = json!(site_title(tx, ws).await?);
+    if let Some(d) = date {
+        values["date"] = json!(portico_http::i18n::Tr::new(locale).date(d));
+    }
     let message = TemplatedEmail { workspace: Some(ws), to: &to, template, locale, values };
     queue_template(tx, mail, message, now).await.map(|_| ())
 }

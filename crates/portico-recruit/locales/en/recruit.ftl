@@ -237,3 +237,13 @@ recruit-bulk-apply = Apply to the selected
 recruit-bulk-notify = E-mail those turned down
 recruit-applications-empty = No application matches.
 notice-recruit-bulk-done = Done for the selected candidates.
+
+# Consent
+purpose-recruit-consent = Your application data
+purpose-recruit-consent-hint = Sent to a candidate a month before their consent to be kept ends, with a link to keep their application.
+placeholder-date = Date
+careers-consent = How long we keep your data
+careers-consent-until = You agreed that we keep your applications and what you sent until
+careers-keep = Keep them 24 more months
+careers-kept = We will keep your applications 24 more months.
+audit-action-recruit-candidate-consent = Candidate renewed their consent

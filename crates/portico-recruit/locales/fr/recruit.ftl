@@ -237,3 +237,13 @@ recruit-bulk-apply = Appliquer à la sélection
 recruit-bulk-notify = Prévenir par e-mail les candidats refusés
 recruit-applications-empty = Aucune candidature ne correspond.
 notice-recruit-bulk-done = C’est fait pour les candidats sélectionnés.
+
+# Consentement
+purpose-recruit-consent = Vos données de candidature
+purpose-recruit-consent-hint = Envoyé au candidat un mois avant la fin de son consentement, avec un lien pour conserver sa candidature.
+placeholder-date = Date
+careers-consent = Combien de temps nous gardons vos données
+careers-consent-until = Vous avez accepté que nous conservions vos candidatures et ce que vous avez envoyé jusqu’au
+careers-keep = Les conserver 24 mois de plus
+careers-kept = Nous conservons vos candidatures 24 mois de plus.
+audit-action-recruit-candidate-consent = Consentement renouvelé par le candidat

@@ -241,3 +241,13 @@ recruit-bulk-apply = Primijeni na odabrane
 recruit-bulk-notify = Obavijesti odbijene kandidate e-poštom
 recruit-applications-empty = Nijedna prijava ne odgovara.
 notice-recruit-bulk-done = Gotovo za odabrane kandidate.
+
+# Privola
+purpose-recruit-consent = Podaci vaše prijave
+purpose-recruit-consent-hint = Šalje se kandidatu mjesec dana prije isteka privole, s poveznicom za zadržavanje prijave.
+placeholder-date = Datum
+careers-consent = Koliko dugo čuvamo vaše podatke
+careers-consent-until = Pristali ste da vaše prijave i ono što ste poslali čuvamo do
+careers-keep = Čuvaj ih još 24 mjeseca
+careers-kept = Vaše prijave čuvamo još 24 mjeseca.
+audit-action-recruit-candidate-consent = Kandidat je obnovio privolu

@@ -31,6 +31,8 @@ struct MinePage {
     base: String,
     portal: String,
     notice: Option<String>,
+    /// Until when they agreed to be kept.
+    kept_until: Option<i64>,
 }
 
 impl MinePage {
@@ -61,11 +63,20 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
                 docs.extend(documents::of_candidate(s.db.pool(), ws, &c.candidate_id).await?);
             }
         }
-        Ok::<_, AppError>((cards, docs))
+        let (kept_until,): (Option<i64>,) = sqlx::query_as(
+            "SELECT MAX(consent_until) FROM recruit_candidates WHERE workspace_id = $1 AND contact_id = $2",
+        )
+        .bind(ws.to_db())
+        .bind(contact.clone())
+        .fetch_one(s.db.pool())
+        .await
+        .map_err(portico_db::db_error)?;
+        Ok::<_, AppError>((cards, docs, kept_until))
     }
     .await;
     match result {
-        Ok((applications, documents)) => portico_http::ui::page(&MinePage {
+        Ok((applications, documents, kept_until)) => portico_http::ui::page(&MinePage {
+            kept_until,
             s: p.site.view(),
             tr: p.site.tr,
             csrf: p.site.csrf.clone(),
@@ -75,7 +86,11 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
             documents,
             base: p.site.ctx.href(SITE.key, ""),
             portal: p.site.ctx.href(portico_http::site::PORTAL, "/"),
-            notice: n.notice.filter(|n| n == "withdrawn").map(|_| p.site.tr.t("recruit-withdrawn")),
+            notice: match n.notice.as_deref() {
+                Some("withdrawn") => Some(p.site.tr.t("recruit-withdrawn")),
+                Some("kept") => Some(p.site.tr.t("careers-kept")),
+                _ => None,
+            },
         }),
         Err(e) => p.site.error(&e),
     }
@@ -131,4 +146,39 @@ pub(crate) async fn document(State(s): State<AppState>, p: Portal, Path(id): Pat
     }
     .await;
     result.unwrap_or_else(|e| p.site.error(&e))
+}
+
+/// The candidate asks to be kept for another period (renewing their consent).
+pub(crate) async fn keep(State(s): State<AppState>, p: Portal) -> Response {
+    let result = async {
+        let (ws, now) = (p.who.workspace(), s.clock.now_micros());
+        let until = now + crate::retention::RENEWAL;
+        let mine: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, unit_id FROM recruit_candidates WHERE workspace_id = $1 AND contact_id = $2")
+                .bind(ws.to_db())
+                .bind(p.who.contact().to_db())
+                .fetch_all(s.db.pool())
+                .await
+                .map_err(portico_db::db_error)?;
+        let mut tx = s.db.begin().await?;
+        for (id, unit) in mine {
+            sqlx::query("UPDATE recruit_candidates SET consent_until = $1, consent_warned_at = NULL, updated_at = $2 WHERE id = $3")
+                .bind(until)
+                .bind(now)
+                .bind(id.clone())
+                .execute(&mut *tx)
+                .await
+                .map_err(portico_db::db_error)?;
+            let event = Event::new(ws, &p.who.actor(), crate::kinds::CANDIDATE, "consent", id, now)
+                .unit(portico_kernel::ids::parse_db_id(&unit)?)
+                .after(json!({"consent_until": until}));
+            tx.emit(event).await?;
+        }
+        tx.commit().await.map_err(portico_db::db_error)
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&p.site.ctx.href(SITE.key, "/applications?notice=kept")).into_response(),
+        Err(e) => p.site.error(&e),
+    }
 }
