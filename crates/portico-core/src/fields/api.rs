@@ -31,13 +31,16 @@ pub fn fields_kind(s: &AppState, name: &str) -> Result<&'static str, AppError> {
 }
 
 /// Custom field definitions, in display order. Everyone may read them; admins change them.
-#[utoipa::path(get, path = "/api/v1/custom-fields", tag = "custom fields", params(FieldQuery), responses((status = 200, body = List<FieldDef>)))]
+#[utoipa::path(get, path = "/api/v1/custom-fields", tag = "custom fields", params(FieldQuery),
+    responses((status = 200, body = List<FieldDef>), (status = 422, body = ErrorBody)))]
 async fn list_fields(
     State(s): State<AppState>,
     caller: Caller,
     ApiQuery(q): ApiQuery<FieldQuery>,
 ) -> Result<Json<List<FieldDef>>, ApiError> {
-    let items = portico_fields::list(s.db.pool(), caller.authz.as_ref(), q.record_type.as_deref()).await?;
+    // Only a kind that takes custom fields is looked for (anything else names nothing).
+    let kind = q.record_type.as_deref().map(|k| fields_kind(&s, k)).transpose()?;
+    let items = portico_fields::list(s.db.pool(), caller.authz.as_ref(), kind).await?;
     Ok(Json(List { items, next_cursor: None }))
 }
 
