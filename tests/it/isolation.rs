@@ -210,6 +210,7 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/api/v1/recruit/jobs/{id}/links", Some(r#"{"label": "Hijacked"}"#), true),
             (Method::POST, "/recruit/jobs/{id}/share", None, true),
             (Method::POST, "/recruit/jobs/{id}/applications/bulk", None, true),
+            (Method::POST, "/recruit/jobs/{id}/stages", None, true),
         ],
         page: Some("/recruit/jobs/{id}"),
         admin_only: false,
@@ -217,7 +218,12 @@ const PROBES: &[Probe] = &[
     },
     Probe {
         reads: &["/api/v1/recruit/jobs/{job}/stages"],
-        writes: &[(Method::PATCH, "/api/v1/recruit/stages/{id}", Some(r#"{"name": "Hijacked"}"#), true)],
+        writes: &[
+            (Method::PATCH, "/api/v1/recruit/stages/{id}", Some(r#"{"name": "Hijacked"}"#), true),
+            (Method::POST, "/recruit/stages/{id}/rename", None, true),
+            (Method::POST, "/recruit/stages/{id}/up", None, true),
+            (Method::POST, "/recruit/stages/{id}/remove", None, true),
+        ],
         admin_only: false,
         ..probe("recruit_stage")
     },

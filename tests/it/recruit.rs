@@ -580,3 +580,43 @@ db_test!(async fn consent_ends_with_a_warning_then_erasure_unless_the_candidate_
         .bind(soon["candidate_id"].as_str().unwrap()).fetch_one(db.pool()).await.unwrap();
     assert!(until > now + 700 * day && warned.is_none(), "kept two more years, to be told again before the end");
 });
+
+db_test!(async fn a_jobs_pipeline_is_edited_on_its_page_and_keeps_its_history(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Magasinier").await;
+    let id = job["id"].as_str().unwrap();
+    c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
+        .json(&json!({"job_id": id, "name": "Paul", "email": "paul@example.fr"})).send().await.unwrap();
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let edit = format!("/recruit/jobs/{id}/edit");
+    let html = b.get(s.url(&edit)).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&html);
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        let (b, url, csrf) = (b.clone(), s.url(&path), csrf.clone());
+        async move {
+            let mut f = vec![("_csrf", csrf)];
+            f.extend(form);
+            let r = b.post(url).form(&f).send().await.unwrap();
+            r.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let names = || async {
+        let st: Value = c.get(s.url(&format!("/api/v1/recruit/jobs/{id}/stages"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+        st.as_array().unwrap().iter().map(|s| (s["name"].as_str().unwrap().to_string(), s["id"].as_str().unwrap().to_string())).collect::<Vec<_>>()
+    };
+    assert!(post(format!("/recruit/jobs/{id}/stages"), vec![("name", "Test technique".into()), ("category", "interview".into())]).await.contains("notice=saved"));
+    let stages = names().await;
+    assert_eq!(stages.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["Nouveaux", "Présélection", "Entretien", "Proposition", "Test technique", "Recruté"], "added before the hiring stage");
+    assert!(post(format!("/recruit/stages/{}/up", stages[4].1), vec![]).await.contains("notice=saved"));
+    assert!(post(format!("/recruit/stages/{}/rename", stages[1].1), vec![("name", "Appel".into())]).await.contains("notice=saved"));
+    assert_eq!(names().await.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["Nouveaux", "Appel", "Entretien", "Test technique", "Proposition", "Recruté"]);
+    // A stage someone stood in keeps its place in their history: it cannot be removed.
+    assert!(post(format!("/recruit/stages/{}/remove", stages[0].1), vec![]).await.contains("error=conflict"));
+    assert!(post(format!("/recruit/stages/{}/remove", stages[4].1), vec![]).await.contains("notice=saved"));
+    assert_eq!(names().await.len(), 5);
+    let bad = post(format!("/recruit/jobs/{id}/stages"), vec![("name", "X".into()), ("category", "nope".into())]).await;
+    assert!(bad.contains("error=invalid_value") && bad.contains("field=category"), "{bad}");
+});

@@ -103,6 +103,8 @@ impl Module for Recruit {
             .page("/recruit/jobs/{id}/applications", get(applications::list::list))
             .page("/recruit/jobs/{id}/applications/bulk", post(applications::list::bulk))
             .page("/recruit/jobs/{id}/share", post(jobs::pages::share))
+            .page("/recruit/jobs/{id}/stages", post(jobs::pages::add_stage))
+            .page("/recruit/stages/{id}/{action}", post(jobs::pages::stage_action))
             .page("/recruit/jobs/{id}/links/{link}/revoke", post(jobs::pages::revoke_link))
             .page("/recruit/candidates", get(candidates::pages::list))
             .page("/recruit/candidates/{id}", get(candidates::pages::candidate).post(candidates::pages::save))

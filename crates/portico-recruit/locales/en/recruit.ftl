@@ -247,3 +247,14 @@ careers-consent-until = You agreed that we keep your applications and what you s
 careers-keep = Keep them 24 more months
 careers-kept = We will keep your applications 24 more months.
 audit-action-recruit-candidate-consent = Candidate renewed their consent
+
+# Pipeline
+recruit-pipeline = Pipeline
+recruit-pipeline-intro = The stages of this job, in order. Renaming one changes its name on this job only; a stage can be removed until someone has stood in it.
+recruit-stage-rename = Rename
+recruit-stage-up = Move up
+recruit-stage-down = Move down
+recruit-stage-remove = Remove
+recruit-stage-remove-confirm = Remove this stage from the pipeline?
+recruit-stage-new = New stage
+recruit-stage-add = Add the stage

@@ -247,3 +247,14 @@ careers-consent-until = Vous avez accepté que nous conservions vos candidatures
 careers-keep = Les conserver 24 mois de plus
 careers-kept = Nous conservons vos candidatures 24 mois de plus.
 audit-action-recruit-candidate-consent = Consentement renouvelé par le candidat
+
+# Processus
+recruit-pipeline = Processus de recrutement
+recruit-pipeline-intro = Les étapes de cette offre, dans l’ordre. Renommer une étape ne change son nom que pour cette offre ; une étape peut être retirée tant que personne n’y est passé.
+recruit-stage-rename = Renommer
+recruit-stage-up = Monter
+recruit-stage-down = Descendre
+recruit-stage-remove = Retirer
+recruit-stage-remove-confirm = Retirer cette étape du processus ?
+recruit-stage-new = Nouvelle étape
+recruit-stage-add = Ajouter l’étape

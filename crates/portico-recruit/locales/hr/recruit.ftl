@@ -251,3 +251,14 @@ careers-consent-until = Pristali ste da vaše prijave i ono što ste poslali ču
 careers-keep = Čuvaj ih još 24 mjeseca
 careers-kept = Vaše prijave čuvamo još 24 mjeseca.
 audit-action-recruit-candidate-consent = Kandidat je obnovio privolu
+
+# Faze odabira
+recruit-pipeline = Faze odabira
+recruit-pipeline-intro = Faze ovog oglasa, redom. Preimenovanje faze mijenja joj naziv samo za ovaj oglas; fazu možete ukloniti dok u njoj nitko nije bio.
+recruit-stage-rename = Preimenuj
+recruit-stage-up = Pomakni gore
+recruit-stage-down = Pomakni dolje
+recruit-stage-remove = Ukloni
+recruit-stage-remove-confirm = Ukloniti ovu fazu iz odabira?
+recruit-stage-new = Nova faza
+recruit-stage-add = Dodaj fazu

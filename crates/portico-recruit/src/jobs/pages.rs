@@ -155,9 +155,14 @@ pub(crate) struct JobForm {
     /// Whether the caller may change it (the shared fields partial reads it).
     can_edit: bool,
     form: FormState,
+    /// The job's pipeline, when editing.
+    stages: Vec<Stage>,
 }
 
 impl JobForm {
+    fn categories(&self) -> &'static [&'static str] {
+        &store::CATEGORIES
+    }
     fn action(&self) -> String {
         match &self.job {
             Some(j) => format!("/recruit/jobs/{}/edit", j.id),
@@ -175,20 +180,29 @@ impl JobForm {
     }
 }
 
-async fn form_page(s: &AppState, staff: &Staff, job: Option<Job>, form: FormState) -> Result<Response, PageError> {
+async fn form_page(
+    s: &AppState,
+    staff: &Staff,
+    job: Option<Job>,
+    form: FormState,
+    flash: &FlashQuery,
+) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let units = authz.scope(CREATE).map(|sc| units::list(authz, &sc)).unwrap_or_default();
     let id = job.as_ref().map(|j| j.id.clone()).unwrap_or_default();
     let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), JOB, &id).await.or_page(staff)?;
     portico_http::custom::refill(&mut fields, &form, "job", &staff.tr());
-    let p =
-        JobForm { c: staff.shell("recruit-jobs", &FlashQuery::default()), job, units, fields, can_edit: true, form };
+    let stages = match &job {
+        Some(j) => store::stages(s.db.pool(), authz.workspace(), &j.id).await.or_page(staff)?,
+        None => Vec::new(),
+    };
+    let p = JobForm { c: staff.shell("recruit-jobs", flash), job, units, fields, can_edit: true, form, stages };
     Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn new_job(State(s): State<AppState>, staff: Staff) -> Result<Response, PageError> {
     let fresh = JobInput { locale: staff.tr().code().to_string(), ..Default::default() };
-    form_page(&s, &staff, None, FormState::editing(&fresh)).await
+    form_page(&s, &staff, None, FormState::editing(&fresh), &FlashQuery::default()).await
 }
 
 fn typed(form: &[(String, String)]) -> JobInput {
@@ -232,7 +246,7 @@ pub(crate) async fn create(
         Ok(id) => Redirect::to(&format!("/recruit/jobs/{id}?notice=recruit-job-created")).into_response(),
         Err(e) => {
             let state = FormState::failed("job", &form, &e, &staff.tr());
-            form_page(&s, &staff, None, state).await.into_response()
+            form_page(&s, &staff, None, state, &FlashQuery::default()).await.into_response()
         }
     }
 }
@@ -247,11 +261,12 @@ pub(crate) async fn edit(
     State(s): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     let job = job_of(&s, &staff, &id).await?;
     staff.caller.authz.unit_cap(EDIT, job.unit().or_page(&staff)?).or_page(&staff)?;
     let form = FormState::editing(&job);
-    form_page(&s, &staff, Some(job), form).await
+    form_page(&s, &staff, Some(job), form, &f).await
 }
 
 pub(crate) async fn save(
@@ -274,7 +289,7 @@ pub(crate) async fn save(
         Ok(()) => after(&format!("/recruit/jobs/{}", job.id), Ok("saved")).into_response(),
         Err(e) => {
             let state = FormState::failed("job", &form, &e, &staff.tr());
-            form_page(&s, &staff, Some(job), state).await.into_response()
+            form_page(&s, &staff, Some(job), state, &FlashQuery::default()).await.into_response()
         }
     }
 }
@@ -435,4 +450,57 @@ pub(crate) async fn revoke_link(
     }
     .await;
     after(&format!("/recruit/jobs/{id}"), result.map(|_| "recruit-link-revoked")).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct StageForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    category: String,
+}
+
+/// Where a stage's forms go back to: its job's pipeline.
+async fn pipeline_of(s: &AppState, staff: &Staff, stage: &str) -> String {
+    let job = async {
+        let scope = staff.caller.authz.scope(VIEW)?;
+        Ok::<_, AppError>(store::stage(s.db.pool(), &scope, stage).await?.0.job_id)
+    }
+    .await;
+    match job {
+        Ok(j) => format!("/recruit/jobs/{j}/edit"),
+        Err(_) => "/recruit".into(),
+    }
+}
+
+pub(crate) async fn add_stage(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<StageForm>,
+) -> Response {
+    let result = async {
+        let job: uuid::Uuid = parse(&id)?;
+        store::add_stage_to(&s.db, s.clock.as_ref(), &staff.caller.authz, &job.to_string(), &f.name, &f.category).await
+    }
+    .await;
+    after(&format!("/recruit/jobs/{id}/edit"), result.map(|_| "saved")).into_response()
+}
+
+/// One of a stage's forms: rename, move up or down, remove.
+pub(crate) async fn stage_action(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+    Form(f): Form<StageForm>,
+) -> Response {
+    let back = pipeline_of(&s, &staff, &id).await;
+    let (db, clock, authz) = (&s.db, s.clock.as_ref(), &staff.caller.authz);
+    let result = match action.as_str() {
+        "rename" => store::rename_stage(db, clock, authz, &id, &f.name).await,
+        "up" | "down" => store::shift_stage(db, clock, authz, &id, action == "up").await,
+        "remove" => store::remove_stage(db, clock, authz, &id).await,
+        _ => Err(AppError::not_found()),
+    };
+    after(&back, result.map(|_| "saved")).into_response()
 }

@@ -631,3 +631,109 @@ pub async fn rename_stage(
     .await?;
     tx.commit().await.db()
 }
+
+/// The job of a stage, with the right to change it.
+async fn editable_stage(
+    db: &portico_db::Db,
+    authz: &Authz,
+    id: &str,
+) -> Result<(Stage, Vec<Stage>, portico_authz::UnitCap), AppError> {
+    let (stage, unit) = stage(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let all = stages(db.pool(), cap.workspace(), &stage.job_id).await?;
+    Ok((stage, all, cap))
+}
+
+/// Add a stage to a job's pipeline, before its first `hired` stage (at the end without one).
+pub async fn add_stage_to(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    job: &str,
+    name: &str,
+    category: &str,
+) -> Result<(), AppError> {
+    let j = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, job).await?;
+    let cap = authz.unit_cap(EDIT, j.unit()?)?;
+    let category = CATEGORIES
+        .iter()
+        .find(|c| **c == category)
+        .copied()
+        .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "category"))?;
+    let all = stages(db.pool(), cap.workspace(), &j.id).await?;
+    let at = all.iter().find(|s| s.category == "hired").map_or(all.len() as i64, |s| s.position);
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE recruit_stages SET position = position + 1 WHERE job_id = $1 AND position >= $2")
+        .bind(j.id.clone())
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let input = StageInput { name: name.to_string(), category };
+    add_stage(&mut tx, cap.workspace(), cap.actor(), j.unit()?, &j.id, at, &input, now).await?;
+    tx.commit().await.db()
+}
+
+/// Move a stage one place earlier (`up`) or later in its pipeline.
+pub async fn shift_stage(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    up: bool,
+) -> Result<(), AppError> {
+    let (stage, all, cap) = editable_stage(db, authz, id).await?;
+    let i = all.iter().position(|s| s.id == stage.id).ok_or_else(AppError::not_found)?;
+    let Some(other) = (if up { i.checked_sub(1) } else { Some(i + 1) }).and_then(|j| all.get(j)) else {
+        return Ok(());
+    };
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    for (s, position) in [(&stage, other.position), (other, stage.position)] {
+        sqlx::query("UPDATE recruit_stages SET position = $1 WHERE id = $2")
+            .bind(position)
+            .bind(s.id.clone())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        let e = Event::new(cap.workspace(), cap.actor(), STAGE, "update", s.id.clone(), now)
+            .unit(cap.unit())
+            .before(json!({"position": s.position}))
+            .after(json!({"position": position}));
+        tx.emit(e).await?;
+    }
+    tx.commit().await.db()
+}
+
+/// Remove a stage nobody ever stood in (its history would lose its name otherwise); a job
+/// keeps at least one stage.
+pub async fn remove_stage(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Result<(), AppError> {
+    let (stage, all, cap) = editable_stage(db, authz, id).await?;
+    let (used,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM recruit_moves WHERE workspace_id = $1 AND (to_stage_id = $2 OR from_stage_id = $2)",
+    )
+    .bind(cap.workspace().to_db())
+    .bind(stage.id.clone())
+    .fetch_one(db.pool())
+    .await
+    .db()?;
+    if used > 0 || all.len() < 2 {
+        return Err(AppError::new(ErrorCode::Conflict));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM recruit_stages WHERE id = $1").bind(stage.id.clone()).execute(&mut *tx).await.db()?;
+    sqlx::query("UPDATE recruit_stages SET position = position - 1 WHERE job_id = $1 AND position > $2")
+        .bind(stage.job_id.clone())
+        .bind(stage.position)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let e = Event::new(cap.workspace(), cap.actor(), STAGE, "delete", stage.id.clone(), now)
+        .unit(cap.unit())
+        .before(json!({"name": stage.name, "category": stage.category}))
+        .deleted();
+    tx.emit(e).await?;
+    tx.commit().await.db()
+}
