@@ -333,11 +333,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let q = parts.uri.query().unwrap_or("");
-        // No stored text holds a NUL (PostgreSQL cannot): a value with one names nothing.
-        if let Some((k, _)) = form_urlencoded_parse(q).find(|(_, v)| v.contains('\0')) {
-            return Err(ApiError(AppError::field(ErrorCode::InvalidValue, k.into_owned())));
-        }
-        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
+        // No stored text holds a NUL (PostgreSQL cannot take one): it is dropped from values.
+        let pairs: Vec<(String, String)> =
+            form_urlencoded_parse(q).map(|(k, v)| (k.into_owned(), v.replace('\0', ""))).collect();
+        let clean = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(&clean));
         serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|e| {
             let field = e.path().to_string();
             ApiError(AppError::field(ErrorCode::InvalidValue, field).with_cause(e.into_inner().to_string()))
