@@ -620,3 +620,36 @@ db_test!(async fn a_jobs_pipeline_is_edited_on_its_page_and_keeps_its_history(db
     let bad = post(format!("/recruit/jobs/{id}/stages"), vec![("name", "X".into()), ("category", "nope".into())]).await;
     assert!(bad.contains("error=invalid_value") && bad.contains("field=category"), "{bad}");
 });
+
+db_test!(async fn screening_questions_are_asked_required_answers_named_and_knockouts_turn_down(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let body = json!({"unit_id": w.north.to_string(), "title": "Chauffeur", "status": "open", "questions": [
+        {"label": "Avez-vous le permis C ?", "kind": "yes_no", "knockout": "yes"},
+        {"label": "Vos disponibilités", "kind": "text", "required": true}]});
+    let job: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    assert_eq!((job["questions"][0]["id"].as_str(), job["questions"][0]["required"].as_bool()), (Some("q1"), Some(true)), "{job}");
+    let bad = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "X", "questions": [{"label": "Texte", "kind": "text", "knockout": "yes"}]})).send().await.unwrap();
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "questions.0.knockout");
+    let id = job["id"].as_str().unwrap();
+    let gh: Value = c.get(s.url(&format!("/v1/boards/acme/jobs/{id}?questions=true"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(gh["questions"][5]["fields"][0]["type"], "multi_value_single_select", "the job's questions in Greenhouse's shape");
+
+    let b = browser();
+    let page = format!("/p/acme/careers/jobs/{id}/apply");
+    let who = [("name", "Yann Roule"), ("email", "yann@example.fr"), ("consent", "yes")];
+    let r = apply(&b, &s, &page, &[who[0], who[1], who[2], ("answer_q1", "yes")], None).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"answers.1-error\"") && html.contains("Question 2"), "the missing answer is named");
+    assert!(html.contains("value=\"yes\" checked"), "what was answered stays");
+    let r = apply(&b, &s, &page, &[who[0], who[1], who[2], ("answer_q1", "no"), ("answer_q2", "Dès lundi")], None).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let apps: Value = c.get(s.url(&format!("/api/v1/recruit/applications?job_id={id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let a: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{}", apps["items"][0]["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((a["status"].as_str(), a["reject_reason"].as_str()), (Some("rejected"), Some("knockout")));
+    assert_eq!(a["answers"][1]["answer"], "Dès lundi");
+});

@@ -154,7 +154,7 @@ async fn gh_job(
             b.jobs.iter().find(|j| number(&j.id).to_string() == id || j.id == id).ok_or_else(AppError::not_found)?;
         let mut v = gh_job_json(&b, job, true);
         if q.questions.unwrap_or(false) {
-            v["questions"] = json!(questions());
+            v["questions"] = json!(questions(job));
             v["location_questions"] = json!([]);
             v["compliance"] = json!([]);
             v["demographic_questions"] = json!(null);
@@ -163,19 +163,33 @@ async fn gh_job(
     }))
 }
 
-/// The apply form's questions, in Greenhouse's shape.
-fn questions() -> Vec<Value> {
+/// The apply form's questions, in Greenhouse's shape: the form's own, then the job's.
+fn questions(job: &Job) -> Vec<Value> {
     let q = |label: &str, name: &str, kind: &str, required: bool| {
         json!({"required": required, "label": label, "description": null,
             "fields": [{"name": name, "type": kind, "values": []}]})
     };
-    vec![
+    let mut all = vec![
         q("Name", "name", "input_text", true),
         q("Email", "email", "input_text", true),
         q("Phone", "phone", "input_text", false),
         q("Resume/CV", "resume", "input_file", false),
         q("Cover Letter", "cover_letter", "textarea", false),
-    ]
+    ];
+    for asked in job.questions() {
+        let name = format!("question_{}", asked.id);
+        let mut v = q(
+            &asked.label,
+            &name,
+            if asked.kind == "yes_no" { "multi_value_single_select" } else { "textarea" },
+            asked.required,
+        );
+        if asked.kind == "yes_no" {
+            v["fields"][0]["values"] = json!([{"label": "Yes", "value": 1}, {"label": "No", "value": 0}]);
+        }
+        all.push(v);
+    }
+    all
 }
 
 /// Groups of jobs by a name (departments, offices), in Greenhouse's shape.

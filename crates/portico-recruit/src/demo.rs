@@ -140,6 +140,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             salary_period: if j.contract == "freelance" { "hour".into() } else { "year".into() },
             description: j.description.into(),
             locale: j.locale.into(),
+            questions: Vec::new(),
         };
         let pipeline = crate::jobs::default_pipeline(j.locale);
         let id = jobs::create(db, &clock, &sys, unit, &input, &pipeline, &Default::default()).await?;
@@ -252,6 +253,8 @@ async fn apply(
         contact: &contact,
         source: Source { channel: src.into(), detail: String::new() },
         cover_letter: "",
+        answers: &[],
+        knocked_out: false,
     };
     let (application, _) = applications::file(&mut tx, ws, &actor, new, now).await?;
     let cv = format!(

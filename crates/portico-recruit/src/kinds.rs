@@ -98,6 +98,7 @@ kind!(Job {
                     col("updated_at", Int),
                     col("opened_at", OptInt),
                     col("closed_at", OptInt),
+                    col("questions", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -248,6 +249,7 @@ kind!(Application {
                         col("created_at", Int),
                         col("updated_at", Int),
                         col("stage_changed_at", Int),
+                        col("answers", Text),
                     ],
                     workspace_column: "workspace_id",
                     order_by: "id",
@@ -275,7 +277,7 @@ kind!(Application {
         Some(format!("/recruit/applications/{id}"))
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["cover_letter", "source_detail", "actor_label"]
+        &["cover_letter", "source_detail", "actor_label", "answers"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &[

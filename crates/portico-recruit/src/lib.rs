@@ -63,6 +63,13 @@ const MIGRATIONS: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0003_consent_warning.sql"),
             rebuilds: false,
         },
+        Migration {
+            version: 4,
+            name: "questions",
+            sqlite: include_str!("../migrations/0004_questions.sql"),
+            postgres: include_str!("../migrations/0004_questions.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -137,6 +137,11 @@ impl Consumer for Rollup {
                 if let Some(category) = first_reach(tx, &e.record_id, e.at).await? {
                     bumps.push(count(&category, "", &[("applications", 1), ("reached", 1)]));
                 }
+                // Turned down on arrival (a knockout answer).
+                let after = |k: &str| e.after.as_ref().and_then(|a| a[k].as_str()).unwrap_or_default().to_string();
+                if after("status") == "rejected" {
+                    bumps.push(count("", &after("reject_reason"), &[("rejections", 1)]));
+                }
             }
             "move" | "hire" => {
                 if let Some(category) = first_reach(tx, &e.record_id, e.at).await? {

@@ -258,3 +258,22 @@ recruit-stage-remove = Remove
 recruit-stage-remove-confirm = Remove this stage from the pipeline?
 recruit-stage-new = New stage
 recruit-stage-add = Add the stage
+
+# Screening questions
+recruit-questions = Screening questions
+recruit-questions-hint = Asked on the apply form. A knockout question turns the application down at once when the other answer is given (reason: knockout).
+recruit-question = Question
+recruit-question-kind = Answer
+recruit-question-text = Free text
+recruit-question-yes-no = Yes or no
+recruit-question-knockout = Knockout
+recruit-question-no-knockout = None
+recruit-question-must-yes = Must answer yes
+recruit-question-must-no = Must answer no
+recruit-question-required = Required
+recruit-answers = Answers to the questions
+value-reject-reason-knockout = Knockout question
+field-answers-n = Question { $n }
+field-questions-n-label = Question { $n }
+field-questions-n-kind = Answer of question { $n }
+field-questions-n-knockout = Knockout of question { $n }

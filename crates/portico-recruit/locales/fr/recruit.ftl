@@ -258,3 +258,22 @@ recruit-stage-remove = Retirer
 recruit-stage-remove-confirm = Retirer cette étape du processus ?
 recruit-stage-new = Nouvelle étape
 recruit-stage-add = Ajouter l’étape
+
+# Questions de présélection
+recruit-questions = Questions de présélection
+recruit-questions-hint = Posées sur le formulaire de candidature. Une question éliminatoire refuse aussitôt la candidature si l’autre réponse est donnée (motif : question éliminatoire).
+recruit-question = Question
+recruit-question-kind = Réponse
+recruit-question-text = Texte libre
+recruit-question-yes-no = Oui ou non
+recruit-question-knockout = Éliminatoire
+recruit-question-no-knockout = Non
+recruit-question-must-yes = Doit répondre oui
+recruit-question-must-no = Doit répondre non
+recruit-question-required = Obligatoire
+recruit-answers = Réponses aux questions
+value-reject-reason-knockout = Question éliminatoire
+field-answers-n = Question { $n }
+field-questions-n-label = Question { $n }
+field-questions-n-kind = Réponse de la question { $n }
+field-questions-n-knockout = Critère éliminatoire de la question { $n }

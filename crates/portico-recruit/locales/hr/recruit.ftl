@@ -262,3 +262,22 @@ recruit-stage-remove = Ukloni
 recruit-stage-remove-confirm = Ukloniti ovu fazu iz odabira?
 recruit-stage-new = Nova faza
 recruit-stage-add = Dodaj fazu
+
+# Pitanja za predselekciju
+recruit-questions = Pitanja za predselekciju
+recruit-questions-hint = Postavljaju se u obrascu prijave. Eliminacijsko pitanje odmah odbija prijavu ako je dan drugi odgovor (razlog: eliminacijsko pitanje).
+recruit-question = Pitanje
+recruit-question-kind = Odgovor
+recruit-question-text = Slobodan tekst
+recruit-question-yes-no = Da ili ne
+recruit-question-knockout = Eliminacijsko
+recruit-question-no-knockout = Ne
+recruit-question-must-yes = Mora odgovoriti da
+recruit-question-must-no = Mora odgovoriti ne
+recruit-question-required = Obavezno
+recruit-answers = Odgovori na pitanja
+value-reject-reason-knockout = Eliminacijsko pitanje
+field-answers-n = Pitanje { $n }
+field-questions-n-label = Pitanje { $n }
+field-questions-n-kind = Odgovor na pitanje { $n }
+field-questions-n-knockout = Eliminacija za pitanje { $n }

@@ -69,6 +69,8 @@ async fn list_applications(
 pub struct ApplicationDetail {
     #[serde(flatten)]
     pub application: Application,
+    /// The answers to the job's screening questions.
+    pub answers: Vec<crate::jobs::questions::Answer>,
     pub history: Vec<Move>,
 }
 
@@ -76,7 +78,7 @@ async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<ApplicationDe
     let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let application = store::get(s.db.pool(), &scope, id).await?;
     let history = store::history(s.db.pool(), scope.workspace(), id).await?;
-    Ok(ApplicationDetail { application, history })
+    Ok(ApplicationDetail { answers: application.answers(), application, history })
 }
 
 /// Someone the team adds to a job by hand (met at a fair, sent by a partner).
@@ -120,8 +122,15 @@ async fn create_application(
         portico_core::contacts::store::find_or_add(&mut tx, ws, actor, cap.unit(), &input, now).await?.to_db();
     let candidate = crate::candidates::store::of_contact(&mut tx, ws, actor, cap.unit(), &contact, None, now).await?;
     let source = Source { channel: Source::channel(Some(&b.source), "api"), detail: String::new() };
-    let new =
-        NewApplication { job: &job, candidate: &candidate, contact: &contact, source, cover_letter: &b.cover_letter };
+    let new = NewApplication {
+        job: &job,
+        candidate: &candidate,
+        contact: &contact,
+        source,
+        cover_letter: &b.cover_letter,
+        answers: &[],
+        knocked_out: false,
+    };
     let (id, created) = store::file(&mut tx, ws, actor, new, now).await?;
     tx.commit().await.map_err(portico_db::db_error)?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };

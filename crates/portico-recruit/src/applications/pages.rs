@@ -72,6 +72,9 @@ impl ApplicationPage {
             format!("{} kB", (*bytes + 1023) / 1024)
         }
     }
+    fn answers(&self) -> Vec<crate::jobs::questions::Answer> {
+        self.a.answers()
+    }
     fn links(&self) -> Vec<&str> {
         self.candidate.links.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
     }

@@ -21,7 +21,7 @@ use crate::{EDIT, VIEW};
 
 pub const STATUSES: [&str; 4] = ["active", "rejected", "hired", "withdrawn"];
 /// Why a candidate was turned down (reports count them; the e-mail does not say).
-pub const REASONS: [&str; 6] = ["experience", "skills", "salary", "location", "position_filled", "other"];
+pub const REASONS: [&str; 7] = ["experience", "skills", "salary", "location", "position_filled", "knockout", "other"];
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Application {
@@ -43,14 +43,20 @@ pub struct Application {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub stage_changed_at: Timestamp,
+    /// The answers to the job's screening questions, as stored (JSON).
+    #[serde(skip)]
+    pub answers: String,
 }
 
 const COLUMNS: &str = "a.id, a.unit_id, a.job_id, a.candidate_id, a.contact_id, a.stage_id, a.status, a.reject_reason, \
-    a.source, a.source_detail, a.cover_letter, a.created_at, a.updated_at, a.stage_changed_at";
+    a.source, a.source_detail, a.cover_letter, a.created_at, a.updated_at, a.stage_changed_at, a.answers";
 
 impl Application {
     pub fn unit(&self) -> Result<UnitId, AppError> {
         parse_db_id(&self.unit_id)
+    }
+    pub fn answers(&self) -> Vec<crate::jobs::questions::Answer> {
+        crate::jobs::questions::stored_answers(&self.answers)
     }
 }
 
@@ -211,6 +217,10 @@ pub struct NewApplication<'a> {
     pub contact: &'a str,
     pub source: Source,
     pub cover_letter: &'a str,
+    /// The answers to the job's screening questions (checked), and whether a knockout one
+    /// failed: the application is then turned down at once (reason `knockout`).
+    pub answers: &'a [crate::jobs::questions::Answer],
+    pub knocked_out: bool,
 }
 
 /// File an application in the job's first stage, in the caller's transaction; the id, and
@@ -248,8 +258,8 @@ pub async fn file(
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO recruit_applications (id, workspace_id, unit_id, job_id, candidate_id, contact_id, stage_id, status,
-            reject_reason, source, source_detail, cover_letter, created_at, updated_at, stage_changed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', '', $8, $9, $10, $11, $11, $11)",
+            reject_reason, source, source_detail, cover_letter, created_at, updated_at, stage_changed_at, answers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $12, $13, $8, $9, $10, $11, $11, $11, $14)",
     )
     .bind(id.clone())
     .bind(ws.to_db())
@@ -262,11 +272,19 @@ pub async fn file(
     .bind(a.source.detail.clone())
     .bind(cover_letter)
     .bind(now)
+    .bind(if a.knocked_out { "rejected" } else { "active" })
+    .bind(if a.knocked_out { "knockout" } else { "" })
+    .bind(serde_json::to_string(a.answers).map_err(|e| AppError::internal(e.to_string()))?)
     .execute(&mut **tx)
     .await
     .db()?;
     record_move(tx, ws, actor, &id, None, &first, now).await?;
-    let after = json!({"job_id": a.job.id, "candidate_id": a.candidate, "stage_id": first, "source": a.source.channel});
+    let mut after =
+        json!({"job_id": a.job.id, "candidate_id": a.candidate, "stage_id": first, "source": a.source.channel});
+    if a.knocked_out {
+        after["status"] = json!("rejected");
+        after["reject_reason"] = json!("knockout");
+    }
     tx.emit(Event::new(ws, actor, APPLICATION, "create", id.clone(), now).unit(unit).after(after)).await?;
     Ok((id, true))
 }

@@ -41,6 +41,9 @@ struct ApplyPage {
 }
 
 impl ApplyPage {
+    fn questions(&self) -> Vec<(usize, crate::jobs::questions::Question)> {
+        self.job.questions().into_iter().enumerate().collect()
+    }
     fn consent(&self) -> String {
         let months = CONSENT_MONTHS.to_string();
         self.tr.with("recruit-apply-consent", &[("site", self.s.title.as_str()), ("months", months.as_str())])
@@ -67,6 +70,9 @@ struct Sent {
     phone: String,
     cover_letter: String,
     consent: String,
+    /// `answer_<question id>` → the answer.
+    #[serde(flatten)]
+    answers: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -129,6 +135,7 @@ async fn read(mut mp: Multipart) -> Result<(Sent, Option<(String, Vec<u8>)>), Ap
         phone: get("phone"),
         cover_letter: get("cover_letter"),
         consent: get("consent"),
+        answers: fields.iter().filter(|(k, _)| k.starts_with("answer_")).cloned().collect(),
     };
     Ok((sent, cv))
 }
@@ -189,6 +196,8 @@ async fn file(
     source: Source,
     cv: Option<(String, Vec<u8>)>,
 ) -> Result<(), AppError> {
+    let (answers, knocked_out) =
+        crate::jobs::questions::answer(&job.questions(), |id| sent.answers.get(&format!("answer_{id}")).cloned())?;
     if sent.consent != "yes" {
         return Err(AppError::field(ErrorCode::Required, "consent"));
     }
@@ -217,8 +226,15 @@ async fn file(
     let actor = Actor::Contact { id: contact, label: sent.name.trim().to_string() };
     let contact = contact.to_db();
     let candidate = candidates::of_contact(&mut tx, ws, &actor, unit, &contact, Some(consent_until), now).await?;
-    let new =
-        NewApplication { job, candidate: &candidate, contact: &contact, source, cover_letter: &sent.cover_letter };
+    let new = NewApplication {
+        job,
+        candidate: &candidate,
+        contact: &contact,
+        source,
+        cover_letter: &sent.cover_letter,
+        answers: &answers,
+        knocked_out,
+    };
     let (application, created) = applications::file(&mut tx, ws, &actor, new, now).await?;
     if created {
         if let Some((filename, bytes)) = &cv {

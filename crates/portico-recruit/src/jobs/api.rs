@@ -49,6 +49,7 @@ pub struct JobQuery {
 pub struct JobDetail {
     #[serde(flatten)]
     pub job: Job,
+    pub questions: Vec<crate::jobs::questions::Question>,
     pub stages: Vec<Stage>,
     /// Values of the workspace's custom fields for jobs.
     pub custom_fields: Map<String, Value>,
@@ -87,6 +88,9 @@ pub struct NewJob {
     /// draft (default) or open.
     #[serde(default)]
     pub status: String,
+    /// Screening questions asked on the apply form (at most 10).
+    #[serde(default)]
+    pub questions: Vec<crate::jobs::questions::Question>,
     #[serde(default)]
     pub custom_fields: Map<String, Value>,
 }
@@ -107,6 +111,7 @@ pub struct JobPatch {
     pub locale: Option<String>,
     /// draft, open, paused or closed.
     pub status: Option<String>,
+    pub questions: Option<Vec<crate::jobs::questions::Question>>,
     pub custom_fields: Option<Map<String, Value>>,
 }
 
@@ -134,7 +139,7 @@ async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<JobDetail, Ap
     let job = store::get(s.db.pool(), &scope, id).await?;
     let stages = store::stages(s.db.pool(), scope.workspace(), id).await?;
     let custom_fields = portico_fields::load_values(s.db.pool(), &scope, JOB, id).await?;
-    Ok(JobDetail { job, stages, custom_fields })
+    Ok(JobDetail { questions: job.questions(), job, stages, custom_fields })
 }
 
 /// Create a job in a unit, with the default pipeline in its language.
@@ -161,6 +166,7 @@ async fn create_job(
         salary_period: b.salary_period,
         description: b.description,
         locale: b.locale,
+        questions: b.questions,
     };
     let pipeline = super::default_pipeline(&input.locale);
     let id = store::create(&s.db, s.clock.as_ref(), &caller.authz, unit, &input, &pipeline, &b.custom_fields).await?;
@@ -192,6 +198,7 @@ async fn update_job(
 ) -> Result<Json<JobDetail>, ApiError> {
     let id = path_id::<uuid::Uuid>(&id)?.to_string();
     let now = detail(&s, &caller, &id).await?.job;
+    let questions = p.questions.unwrap_or_else(|| now.questions());
     let input = JobInput {
         title: p.title.unwrap_or(now.title),
         department: p.department.unwrap_or(now.department),
@@ -203,6 +210,7 @@ async fn update_job(
         salary_currency: p.salary_currency.unwrap_or(now.salary_currency),
         salary_period: p.salary_period.unwrap_or(now.salary_period),
         description: p.description.unwrap_or(now.description),
+        questions,
         locale: p.locale.unwrap_or(now.locale),
     };
     store::update(&s.db, s.clock.as_ref(), &caller.authz, &id, &input, &p.custom_fields.unwrap_or_default()).await?;

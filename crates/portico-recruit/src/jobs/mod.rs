@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod questions;
 pub mod store;
 
 use portico_http::i18n::Tr;

@@ -157,11 +157,25 @@ pub(crate) struct JobForm {
     form: FormState,
     /// The job's pipeline, when editing.
     stages: Vec<Stage>,
+    /// Its screening questions as shown (as typed after a refusal), and room for two more.
+    questions: Vec<super::questions::Question>,
 }
 
 impl JobForm {
     fn categories(&self) -> &'static [&'static str] {
         &store::CATEGORIES
+    }
+    /// Rows of the questions editor: each question, then empty rows up to two more.
+    fn question_rows(&self) -> Vec<(usize, super::questions::Question)> {
+        let blank = super::questions::Question {
+            id: String::new(),
+            label: String::new(),
+            kind: "text".into(),
+            required: false,
+            knockout: None,
+        };
+        let n = (self.questions.len() + 2).min(super::questions::MAX);
+        (0..n).map(|i| (i, self.questions.get(i).cloned().unwrap_or_else(|| blank.clone()))).collect()
     }
     fn action(&self) -> String {
         match &self.job {
@@ -186,6 +200,7 @@ async fn form_page(
     job: Option<Job>,
     form: FormState,
     flash: &FlashQuery,
+    typed: Option<&[(String, String)]>,
 ) -> Result<Response, PageError> {
     let authz = &staff.caller.authz;
     let units = authz.scope(CREATE).map(|sc| units::list(authz, &sc)).unwrap_or_default();
@@ -196,13 +211,19 @@ async fn form_page(
         Some(j) => store::stages(s.db.pool(), authz.workspace(), &j.id).await.or_page(staff)?,
         None => Vec::new(),
     };
-    let p = JobForm { c: staff.shell("recruit-jobs", flash), job, units, fields, can_edit: true, form, stages };
+    let questions = match (typed, &job) {
+        (Some(posted), _) => super::questions::from_form(posted),
+        (None, Some(j)) => j.questions(),
+        (None, None) => Vec::new(),
+    };
+    let p =
+        JobForm { c: staff.shell("recruit-jobs", flash), job, units, fields, can_edit: true, form, stages, questions };
     Ok(render(p.form.status(), &p))
 }
 
 pub(crate) async fn new_job(State(s): State<AppState>, staff: Staff) -> Result<Response, PageError> {
     let fresh = JobInput { locale: staff.tr().code().to_string(), ..Default::default() };
-    form_page(&s, &staff, None, FormState::editing(&fresh), &FlashQuery::default()).await
+    form_page(&s, &staff, None, FormState::editing(&fresh), &FlashQuery::default(), None).await
 }
 
 fn typed(form: &[(String, String)]) -> JobInput {
@@ -219,6 +240,7 @@ fn typed(form: &[(String, String)]) -> JobInput {
         salary_period: get("salary_period"),
         description: get("description"),
         locale: get("locale"),
+        questions: super::questions::from_form(form),
     }
 }
 
@@ -246,7 +268,7 @@ pub(crate) async fn create(
         Ok(id) => Redirect::to(&format!("/recruit/jobs/{id}?notice=recruit-job-created")).into_response(),
         Err(e) => {
             let state = FormState::failed("job", &form, &e, &staff.tr());
-            form_page(&s, &staff, None, state, &FlashQuery::default()).await.into_response()
+            form_page(&s, &staff, None, state, &FlashQuery::default(), Some(&form)).await.into_response()
         }
     }
 }
@@ -266,7 +288,7 @@ pub(crate) async fn edit(
     let job = job_of(&s, &staff, &id).await?;
     staff.caller.authz.unit_cap(EDIT, job.unit().or_page(&staff)?).or_page(&staff)?;
     let form = FormState::editing(&job);
-    form_page(&s, &staff, Some(job), form, &f).await
+    form_page(&s, &staff, Some(job), form, &f, None).await
 }
 
 pub(crate) async fn save(
@@ -289,7 +311,7 @@ pub(crate) async fn save(
         Ok(()) => after(&format!("/recruit/jobs/{}", job.id), Ok("saved")).into_response(),
         Err(e) => {
             let state = FormState::failed("job", &form, &e, &staff.tr());
-            form_page(&s, &staff, Some(job), state, &FlashQuery::default()).await.into_response()
+            form_page(&s, &staff, Some(job), state, &FlashQuery::default(), Some(&form)).await.into_response()
         }
     }
 }

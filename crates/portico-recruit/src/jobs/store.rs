@@ -50,10 +50,13 @@ pub struct Job {
     pub updated_at: Timestamp,
     pub opened_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
+    /// The screening questions, as stored (JSON): see [`Job::questions`].
+    #[serde(skip)]
+    pub questions: String,
 }
 
 const COLUMNS: &str = "id, unit_id, title, department, location, workplace, contract, salary_min, salary_max, \
-    salary_currency, salary_period, description, status, locale, created_at, updated_at, opened_at, closed_at";
+    salary_currency, salary_period, description, status, locale, created_at, updated_at, opened_at, closed_at, questions";
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Stage {
@@ -89,6 +92,13 @@ pub struct JobInput {
     pub description: String,
     #[serde(default)]
     pub locale: String,
+    #[serde(default)]
+    pub questions: Vec<super::questions::Question>,
+}
+
+/// The questions, checked, as they are stored.
+fn questions_json(given: &[super::questions::Question]) -> Result<String, AppError> {
+    serde_json::to_string(&super::questions::clean(given)?).map_err(|e| AppError::internal(e.to_string()))
 }
 
 struct Clean {
@@ -192,6 +202,9 @@ impl Job {
     }
     pub fn is_open(&self) -> bool {
         self.status == "open"
+    }
+    pub fn questions(&self) -> Vec<super::questions::Question> {
+        super::questions::stored(&self.questions)
     }
 }
 
@@ -377,6 +390,7 @@ pub async fn create(
     custom: &Map<String, Value>,
 ) -> Result<String, AppError> {
     let c = clean(input)?;
+    let questions = questions_json(&input.questions)?;
     let cap = authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
     let id = uuid::Uuid::now_v7().to_string();
     let now = clock.now_micros();
@@ -385,8 +399,8 @@ pub async fn create(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO recruit_jobs (id, workspace_id, unit_id, title, department, location, workplace, contract, salary_min,
-            salary_max, salary_currency, salary_period, description, status, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15)",
+            salary_max, salary_currency, salary_period, description, status, locale, created_at, updated_at, questions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15, $16)",
     )
     .bind(id.clone())
     .bind(ws.to_db())
@@ -403,10 +417,12 @@ pub async fn create(
     .bind(c.description.clone())
     .bind(c.locale.clone())
     .bind(now)
+    .bind(questions.clone())
     .execute(&mut *tx)
     .await
     .db()?;
     let mut after = c.json();
+    after["questions"] = Value::String(questions);
     after["unit_id"] = json!(unit);
     after["status"] = json!("draft");
     if custom.changed() {
@@ -465,12 +481,14 @@ pub async fn update(
     let unit = before.unit()?;
     let cap = authz.unit_cap(EDIT, unit)?;
     let c = clean(input)?;
+    let questions = questions_json(&input.questions)?;
     let custom = portico_fields::prepare(db.pool(), &cap, JOB, id, custom).await?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE recruit_jobs SET title = $1, department = $2, location = $3, workplace = $4, contract = $5, salary_min = $6,
-            salary_max = $7, salary_currency = $8, salary_period = $9, description = $10, locale = $11, updated_at = $12
+            salary_max = $7, salary_currency = $8, salary_period = $9, description = $10, locale = $11, updated_at = $12,
+            questions = $15
          WHERE workspace_id = $13 AND id = $14",
     )
     .bind(c.title.clone())
@@ -487,10 +505,15 @@ pub async fn update(
     .bind(now)
     .bind(cap.workspace().to_db())
     .bind(id.to_string())
+    .bind(questions.clone())
     .execute(&mut *tx)
     .await
     .db()?;
     let (mut was, mut is) = (before.json(), c.json());
+    if before.questions != questions {
+        was["questions"] = Value::String(before.questions.clone());
+        is["questions"] = Value::String(questions);
+    }
     if before.description != c.description {
         was["description"] = json!(before.description);
         is["description"] = json!(c.description);
