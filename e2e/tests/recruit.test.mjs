@@ -101,6 +101,10 @@ test("a candidate applies from a phone with a PDF CV, and the recruiter moves th
     await board.reload();
   }
   assert.match(await board.textContent(".cv-text"), /Lumina/, "her CV is read and shown");
+  // k goes to the candidate before her on the board, j comes back.
+  const here = board.url();
+  await Promise.all([board.waitForURL((u) => u.toString() !== here), board.keyboard.press("k")]);
+  await Promise.all([board.waitForURL(here), board.keyboard.press("j")]);
   await board.screenshot({ path: join(site.shots, "recruit-application-fr.png"), fullPage: true });
   await axe(board, "an application's page");
   assert.deepEqual(errors, [], "no error in the console");

@@ -309,6 +309,14 @@
     var cols = $$("[data-stage]", card.closest("[data-board]")), i = cols.indexOf(card.closest("[data-stage]"));
     moveCard(card, cols[i + (e.key === "ArrowRight" ? 1 : -1)]);
   });
+  // j / k follow a page's next and previous links (a candidate to the next), unless typing.
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== "j" && e.key !== "k")) return;
+    var t = e.target;
+    if (t.closest && t.closest("input, textarea, select, [contenteditable], dialog")) return;
+    var link = $(e.key === "j" ? "a[rel=next]" : "a[rel=prev]");
+    if (link) { e.preventDefault(); link.click(); }
+  });
   var dragged = null;
   document.addEventListener("dragstart", function (e) {
     dragged = e.target.closest && e.target.closest(".kcard[draggable=true]");

@@ -277,3 +277,9 @@ field-answers-n = Question { $n }
 field-questions-n-label = Question { $n }
 field-questions-n-kind = Answer of question { $n }
 field-questions-n-knockout = Knockout of question { $n }
+
+# Moving through candidates
+recruit-neighbours = Other candidates of this job
+recruit-previous = Previous candidate
+recruit-next = Next candidate
+recruit-keys-hint = Keyboard: j next, k previous

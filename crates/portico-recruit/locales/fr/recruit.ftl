@@ -277,3 +277,9 @@ field-answers-n = Question { $n }
 field-questions-n-label = Question { $n }
 field-questions-n-kind = Réponse de la question { $n }
 field-questions-n-knockout = Critère éliminatoire de la question { $n }
+
+# Passer d’un candidat à l’autre
+recruit-neighbours = Autres candidats de cette offre
+recruit-previous = Candidat précédent
+recruit-next = Candidat suivant
+recruit-keys-hint = Clavier : j suivant, k précédent

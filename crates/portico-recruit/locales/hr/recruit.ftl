@@ -281,3 +281,9 @@ field-answers-n = Pitanje { $n }
 field-questions-n-label = Pitanje { $n }
 field-questions-n-kind = Odgovor na pitanje { $n }
 field-questions-n-knockout = Eliminacija za pitanje { $n }
+
+# Kretanje kroz kandidate
+recruit-neighbours = Drugi kandidati za ovaj oglas
+recruit-previous = Prethodni kandidat
+recruit-next = Sljedeći kandidat
+recruit-keys-hint = Tipkovnica: j sljedeći, k prethodni

@@ -49,6 +49,8 @@ pub(crate) struct ApplicationPage {
     others: Vec<Card>,
     /// What their newest readable document says.
     cv: Option<String>,
+    /// The applications before and after this one on the job's board (j / k).
+    neighbours: (Option<String>, Option<String>),
     can_edit: bool,
     /// The comment form, as typed when it was refused.
     form: FormState,
@@ -111,9 +113,29 @@ async fn application_page(
         .collect();
     let can_edit = authz.unit_cap(EDIT, a.unit().or_page(staff)?).is_ok();
     let cv = documents::text_of(s.db.pool(), ws, &candidate.id).await.or_page(staff)?;
+    let neighbours = neighbours(s, &scope, &job, &stages, &a.id).await.or_page(staff)?;
     let c = staff.shell("recruit-jobs", f);
-    let p = ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, cv, can_edit, form };
+    let p =
+        ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, cv, neighbours, can_edit, form };
     Ok(render(p.form.status(), &p))
+}
+
+/// The applications before and after `id` in the order of the job's board (stage by stage,
+/// longest waiting first, the hired last), for moving through them with the keyboard.
+async fn neighbours(
+    s: &AppState,
+    scope: &portico_authz::Scope,
+    job: &Job,
+    stages: &[Stage],
+    id: &str,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    let mut cards = store::board(s.db.pool(), scope, &job.id, "active").await?;
+    cards.extend(store::board(s.db.pool(), scope, &job.id, "hired").await?);
+    let rank = |c: &Card| stages.iter().position(|st| st.id == c.stage_id).unwrap_or(usize::MAX);
+    cards.sort_by_key(|c| rank(c));
+    let Some(i) = cards.iter().position(|c| c.id == id) else { return Ok((None, None)) };
+    let at = |j: Option<usize>| j.and_then(|j| cards.get(j)).map(|c| c.id.clone());
+    Ok((at(i.checked_sub(1)), at(Some(i + 1))))
 }
 
 pub(crate) async fn application(
