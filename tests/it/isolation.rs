@@ -243,6 +243,8 @@ const PROBES: &[Probe] = &[
         lists: &["/api/v1/recruit/applications", "/api/v1/recruit/applications?q=isolation"],
         writes: &[
             (Method::POST, "/api/v1/recruit/applications/{id}/move", Some(r#"{"reject_reason": "other"}"#), true),
+            (Method::POST, "/api/v1/recruit/applications/{id}/transfer", Some(r#"{"job_id": "{other_unit}"}"#), true),
+            (Method::POST, "/recruit/applications/{id}/transfer", None, true),
             (Method::POST, "/api/v1/recruit/applications/{id}/comments", Some(r#"{"body": "hijacked"}"#), true),
             (Method::POST, "/recruit/applications/{id}/move", None, true),
             (Method::POST, "/recruit/applications/{id}/reject", None, true),

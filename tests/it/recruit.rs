@@ -653,3 +653,56 @@ db_test!(async fn screening_questions_are_asked_required_answers_named_and_knock
     assert_eq!((a["status"].as_str(), a["reject_reason"].as_str()), (Some("rejected"), Some("knockout")));
     assert_eq!(a["answers"][1]["answer"], "Dès lundi");
 });
+
+db_test!(async fn an_admin_transfers_an_application_to_another_units_job_keeping_its_history(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let north = open_job(&s, &w, &admin, "Vendeur Nord").await;
+    let south: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.south.to_string(), "title": "Vendeur Sud", "status": "open"})).send().await.unwrap().json().await.unwrap();
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
+        .json(&json!({"job_id": north["id"], "name": "Zoé", "email": "zoe@example.fr"})).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap();
+    let act = |path: String, body: Value| {
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move { c.post(s.url(&path)).bearer_auth(&admin).json(&body).send().await.unwrap() }
+    };
+    act(format!("/api/v1/recruit/applications/{id}/move"), json!({"stage_id": north["stages"][2]["id"]})).await;
+    act(format!("/api/v1/recruit/applications/{id}/comments"), json!({"body": "Mieux au Sud", "rating": 4})).await;
+    act(format!("/api/v1/recruit/applications/{id}/move"), json!({"reject_reason": "location"})).await;
+    let north_manager = token_for(&db, w.ws, w.north_manager).await;
+    assert_eq!(c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&north_manager).send().await.unwrap().status(), 200);
+
+    let r = act(format!("/api/v1/recruit/applications/{id}/transfer"), json!({"job_id": south["id"]})).await;
+    assert_eq!(r.status(), 200);
+    let moved: Value = r.json().await.unwrap();
+    assert_eq!((moved["status"].as_str(), moved["stage_id"].as_str(), moved["unit_id"].as_str()), (Some("active"), south["stages"][0]["id"].as_str(), Some(w.south.to_string().as_str())));
+    assert_eq!(moved["history"].as_array().unwrap().len(), 3, "its history kept, the transfer a move of it");
+    let comments: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}/comments"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(comments[0]["body"], "Mieux au Sud");
+    assert_eq!(c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&north_manager).send().await.unwrap().status(), 404, "North no longer sees it");
+    // Back to a job the candidate has applied to already: refused, naming the job.
+    let again: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
+        .json(&json!({"job_id": north["id"], "name": "Zoé", "email": "zoe@example.fr"})).send().await.unwrap().json().await.unwrap();
+    assert_ne!(again["id"], a["id"]);
+    let r = act(format!("/api/v1/recruit/applications/{id}/transfer"), json!({"job_id": north["id"]})).await;
+    assert_eq!((r.status().as_u16(), r.json::<Value>().await.unwrap()["error"]["field"].as_str().map(str::to_string)), (409, Some("job_id".to_string())));
+    // A North manager cannot pull it back into North: they do not see it.
+    let r = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/transfer"))).bearer_auth(&north_manager).json(&json!({"job_id": north["id"]})).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+
+    // The roll-up follows it to its new unit, as a rebuild from the records counts it.
+    let rows = || async {
+        sqlx::query_as::<_, (String, String, String, i64, i64, i64, i64)>(
+            "SELECT unit_id, category, reason, applications, reached, hires, rejections FROM rollup_recruit
+             WHERE applications <> 0 OR reached <> 0 OR hires <> 0 OR rejections <> 0 ORDER BY 1, 2, 3",
+        ).fetch_all(db.pool()).await.unwrap()
+    };
+    let kept = rows().await;
+    for statement in portico_recruit::reports::ROLLUP.rebuild {
+        sqlx::query(sqlx::AssertSqlSafe(*statement)).bind(w.ws.to_string()).execute(db.pool()).await.unwrap();
+    }
+    assert_eq!(rows().await, kept);
+});

@@ -283,6 +283,7 @@ kind!(Application {
         &[
             "/api/v1/recruit/applications/{id}",
             "/api/v1/recruit/applications/{id}/move",
+            "/api/v1/recruit/applications/{id}/transfer",
             "/api/v1/recruit/applications/{id}/comments",
         ]
     }

@@ -118,6 +118,7 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}", get(applications::pages::application))
             .page("/recruit/applications/{id}/move", post(applications::pages::move_to))
             .page("/recruit/applications/{id}/reject", post(applications::pages::reject))
+            .page("/recruit/applications/{id}/transfer", post(applications::pages::transfer))
             .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())

@@ -164,6 +164,23 @@ impl Consumer for Rollup {
                 }
                 bumps.push(count("", &reason, &[("rejections", 1)]));
             }
+            "transfer" => {
+                // Its counts leave the unit it was in for the one it joins (as a rebuild
+                // from the records would count them), and a rejection it had is lifted.
+                let from = before("unit_id");
+                for (category, deltas) in counted_before(tx, &e.record_id, e.at, created).await? {
+                    let (mut out, into) = (count(&category, "", &[]), count(&category, "", &deltas));
+                    out.0[2] = ("unit_id", Key::Text(from.clone()));
+                    out.1 = deltas.iter().map(|(c, d)| (*c, -d)).collect();
+                    bumps.push(out);
+                    bumps.push(into);
+                }
+                if before("status") == "rejected" {
+                    let mut out = count("", &before("reject_reason"), &[("rejections", -1)]);
+                    out.0[2] = ("unit_id", Key::Text(from));
+                    bumps.push(out);
+                }
+            }
             _ => {}
         }
         for (keys, deltas) in bumps {
@@ -194,4 +211,42 @@ async fn first_reach(tx: &mut Tx, application: &str, at: i64) -> Result<Option<S
     .await
     .db()?;
     Ok((times == 1).then_some(category))
+}
+
+/// What an application counted for before the move made at `at` (its transfer): per kind of
+/// stage, received (the first), reached (each kind once), hired with its days.
+async fn counted_before(
+    tx: &mut Tx,
+    application: &str,
+    at: i64,
+    created: i64,
+) -> Result<Vec<(String, Vec<(&'static str, i64)>)>, AppError> {
+    let moves: Vec<(String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT s.category, m.at, m.from_stage_id FROM recruit_moves m JOIN recruit_stages s ON s.id = m.to_stage_id
+         WHERE m.application_id = $1 AND m.at < $2 ORDER BY m.at, m.id",
+    )
+    .bind(application.to_string())
+    .bind(at)
+    .fetch_all(&mut **tx)
+    .await
+    .db()?;
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (category, moved, from) in moves {
+        if seen.contains(&category) {
+            continue;
+        }
+        seen.push(category.clone());
+        let hired = category == "hired" && from.is_some();
+        let mut deltas = vec![
+            ("reached", 1),
+            ("hires", i64::from(hired)),
+            ("hire_days", if hired { (moved - created) / DAY } else { 0 }),
+        ];
+        if from.is_none() {
+            deltas.push(("applications", 1));
+        }
+        out.push((category, deltas));
+    }
+    Ok(out)
 }

@@ -283,3 +283,7 @@ recruit-neighbours = Other candidates of this job
 recruit-previous = Previous candidate
 recruit-next = Next candidate
 recruit-keys-hint = Keyboard: j next, k previous
+recruit-transfer-to = Transfer to another job
+recruit-transfer = Transfer
+notice-recruit-transferred = The application was transferred, with its history.
+audit-action-recruit-application-transfer = Application transferred to another job

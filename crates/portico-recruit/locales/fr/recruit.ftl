@@ -283,3 +283,7 @@ recruit-neighbours = Autres candidats de cette offre
 recruit-previous = Candidat précédent
 recruit-next = Candidat suivant
 recruit-keys-hint = Clavier : j suivant, k précédent
+recruit-transfer-to = Transférer vers une autre offre
+recruit-transfer = Transférer
+notice-recruit-transferred = La candidature a été transférée, avec son historique.
+audit-action-recruit-application-transfer = Candidature transférée vers une autre offre

@@ -287,3 +287,7 @@ recruit-neighbours = Drugi kandidati za ovaj oglas
 recruit-previous = Prethodni kandidat
 recruit-next = Sljedeći kandidat
 recruit-keys-hint = Tipkovnica: j sljedeći, k prethodni
+recruit-transfer-to = Prenesi na drugi oglas
+recruit-transfer = Prenesi
+notice-recruit-transferred = Prijava je prenesena, s cijelom poviješću.
+audit-action-recruit-application-transfer = Prijava prenesena na drugi oglas

@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_applications, create_application))
         .routes(routes!(get_application))
         .routes(routes!(move_application))
+        .routes(routes!(transfer_application))
         .routes(routes!(list_comments, add_comment))
         .routes(routes!(delete_comment))
 }
@@ -226,4 +227,25 @@ async fn delete_comment(
     let id: uuid::Uuid = path_id(&id)?;
     store::delete_comment(&s.db, s.clock.as_ref(), &caller.authz, &id.to_string()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferBody {
+    /// The job it goes to (another unit's, usually); it enters its first stage.
+    pub job_id: String,
+}
+
+/// Transfer an application to another job, keeping its history and comments.
+#[utoipa::path(post, path = "/api/v1/recruit/applications/{id}/transfer", tag = "recruit", request_body = TransferBody,
+    responses((status = 200, body = ApplicationDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn transfer_application(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<TransferBody>,
+) -> Result<Json<ApplicationDetail>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    store::transfer(&s.db, s.clock.as_ref(), &caller.authz, &id, b.job_id.trim()).await?;
+    Ok(Json(detail(&s, &caller, &id).await?))
 }

@@ -51,6 +51,8 @@ pub(crate) struct ApplicationPage {
     cv: Option<String>,
     /// The applications before and after this one on the job's board (j / k).
     neighbours: (Option<String>, Option<String>),
+    /// Other jobs it may be transferred to (id, title · unit), for whoever can change both.
+    transfers: Vec<(String, String)>,
     can_edit: bool,
     /// The comment form, as typed when it was refused.
     form: FormState,
@@ -114,9 +116,23 @@ async fn application_page(
     let can_edit = authz.unit_cap(EDIT, a.unit().or_page(staff)?).is_ok();
     let cv = documents::text_of(s.db.pool(), ws, &candidate.id).await.or_page(staff)?;
     let neighbours = neighbours(s, &scope, &job, &stages, &a.id).await.or_page(staff)?;
+    let transfers = if can_edit { transfers(s, staff, &job).await.or_page(staff)? } else { Vec::new() };
     let c = staff.shell("recruit-jobs", f);
-    let p =
-        ApplicationPage { c, a, job, candidate, stages, timeline, documents, others, cv, neighbours, can_edit, form };
+    let p = ApplicationPage {
+        c,
+        a,
+        job,
+        candidate,
+        stages,
+        timeline,
+        documents,
+        others,
+        cv,
+        neighbours,
+        transfers,
+        can_edit,
+        form,
+    };
     Ok(render(p.form.status(), &p))
 }
 
@@ -136,6 +152,23 @@ async fn neighbours(
     let Some(i) = cards.iter().position(|c| c.id == id) else { return Ok((None, None)) };
     let at = |j: Option<usize>| j.and_then(|j| cards.get(j)).map(|c| c.id.clone());
     Ok((at(i.checked_sub(1)), at(Some(i + 1))))
+}
+
+/// The open jobs, other than `job`, in units where the caller may change applications.
+async fn transfers(s: &AppState, staff: &Staff, job: &Job) -> Result<Vec<(String, String)>, AppError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(EDIT)?;
+    let page = portico_kernel::PageRequest::new(None, Some(200))?;
+    let filter = jobs::JobFilter { status: Some("open"), ..Default::default() };
+    let visible = portico_authz::units::list(authz, &scope);
+    let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
+    Ok(jobs::list(s.db.pool(), &scope, &page, filter)
+        .await?
+        .items
+        .into_iter()
+        .filter(|j| j.job.id != job.id)
+        .map(|j| (j.job.id.clone(), format!("{} · {}", j.job.title, path(&j.job.unit_id))))
+        .collect())
 }
 
 pub(crate) async fn application(
@@ -235,4 +268,24 @@ pub(crate) async fn comment(
             application_page(&s, &staff, &id, &FlashQuery::default(), form).await.into_response()
         }
     }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct TransferForm {
+    #[serde(default)]
+    job_id: String,
+}
+
+pub(crate) async fn transfer(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<TransferForm>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        store::transfer(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), f.job_id.trim()).await
+    }
+    .await;
+    after(&format!("/recruit/applications/{id}"), result.map(|_| "recruit-transferred")).into_response()
 }

@@ -550,3 +550,67 @@ pub async fn delete_comment(db: &portico_db::Db, clock: &dyn Clock, authz: &Auth
     .await?;
     tx.commit().await.db()
 }
+
+/// Transfer an application to another job (of another unit: a franchise passes a candidate
+/// to its neighbour), keeping its history: it enters the new job's first stage, and its
+/// comments follow it. The caller must be able to change both jobs.
+pub async fn transfer(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    to_job: &str,
+) -> Result<(), AppError> {
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let before = get(db.pool(), &scope, id).await?;
+    let from = authz.unit_cap(EDIT, before.unit()?)?;
+    let job = crate::jobs::store::get(db.pool(), &scope, to_job).await.map_err(|e| e.or_field("job_id"))?;
+    let unit = job.unit()?;
+    authz.unit_cap(EDIT, unit).map_err(|e| e.or_field("job_id"))?;
+    if job.id == before.job_id {
+        return Ok(());
+    }
+    let ws = from.workspace();
+    let (first,): (String,) = sqlx::query_as(
+        "SELECT id FROM recruit_stages WHERE workspace_id = $1 AND job_id = $2 ORDER BY position LIMIT 1",
+    )
+    .bind(ws.to_db())
+    .bind(job.id.clone())
+    .fetch_optional(db.pool())
+    .await
+    .db()?
+    .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "job_id"))?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE recruit_applications SET job_id = $1, unit_id = $2, stage_id = $3, status = 'active', reject_reason = '',
+            stage_changed_at = $4, updated_at = $4 WHERE workspace_id = $5 AND id = $6",
+    )
+    .bind(job.id.clone())
+    .bind(unit.to_db())
+    .bind(first.clone())
+    .bind(now)
+    .bind(ws.to_db())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await
+    .db()
+    .map_err(|e| if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "job_id") } else { e })?;
+    sqlx::query("UPDATE recruit_comments SET unit_id = $1 WHERE workspace_id = $2 AND application_id = $3")
+        .bind(unit.to_db())
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    record_move(&mut tx, ws, from.actor(), id, Some(&before.stage_id), &first, now).await?;
+    tx.emit(
+        Event::new(ws, from.actor(), APPLICATION, "transfer", id.to_string(), now)
+            .unit(unit)
+            .before(json!({"job_id": before.job_id, "unit_id": before.unit_id, "stage_id": before.stage_id,
+                "status": before.status, "reject_reason": before.reject_reason}))
+            .after(json!({"job_id": job.id, "unit_id": unit, "stage_id": first})),
+    )
+    .await?;
+    tx.commit().await.db()
+}
