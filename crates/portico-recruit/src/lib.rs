@@ -90,7 +90,7 @@ impl Module for Recruit {
             name: MODULE,
             kinds: kinds::all(),
             migrations: Some(MIGRATIONS),
-            consumers: vec![std::sync::Arc::new(candidates::Renamed), std::sync::Arc::new(reports::Rollup)],
+            consumers: vec![std::sync::Arc::new(candidates::Reindex), std::sync::Arc::new(reports::Rollup)],
             internal_tables: vec![reports::ROLLUP],
             ..Default::default()
         }

@@ -287,3 +287,4 @@ recruit-transfer-to = Transfer to another job
 recruit-transfer = Transfer
 notice-recruit-transferred = The application was transferred, with its history.
 audit-action-recruit-application-transfer = Application transferred to another job
+careers-already-applied = Already applied?

@@ -287,3 +287,4 @@ recruit-transfer-to = Transférer vers une autre offre
 recruit-transfer = Transférer
 notice-recruit-transferred = La candidature a été transférée, avec son historique.
 audit-action-recruit-application-transfer = Candidature transférée vers une autre offre
+careers-already-applied = Vous avez déjà postulé ?

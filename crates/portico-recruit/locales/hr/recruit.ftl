@@ -291,3 +291,4 @@ recruit-transfer-to = Prenesi na drugi oglas
 recruit-transfer = Prenesi
 notice-recruit-transferred = Prijava je prenesena, s cijelom poviješću.
 audit-action-recruit-application-transfer = Prijava prenesena na drugi oglas
+careers-already-applied = Već ste se prijavili?

@@ -13,10 +13,10 @@ use crate::kinds::{Candidate, DOCUMENT};
 
 /// A candidate's search document holds their contact's name and address and the text of
 /// their documents: it is made again when those change.
-pub struct Renamed;
+pub struct Reindex;
 
 #[async_trait]
-impl Consumer for Renamed {
+impl Consumer for Reindex {
     async fn consume(&self, tx: &mut Tx, kind: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
         let sql = match kind.name() {
             portico_core::contacts::store::KIND => {
