@@ -53,7 +53,7 @@ static_loader! {
 }
 
 /// Parse an id from a path; a malformed one names nothing, so it is not found.
-pub(crate) fn parse<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
+pub fn parse<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
     s.parse().map_err(|_| AppError::not_found())
 }
 

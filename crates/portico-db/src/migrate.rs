@@ -31,15 +31,16 @@ impl MigrationSet {
     }
 }
 
+impl Migration {
+    /// A migration whose SQL is the same on both databases.
+    pub const fn shared(version: i64, name: &'static str, sql: &'static str) -> Migration {
+        Migration { version, name, sqlite: sql, postgres: sql, rebuilds: false }
+    }
+}
+
 macro_rules! shared {
     ($v:literal, $name:literal, $file:literal) => {
-        Migration {
-            version: $v,
-            name: $name,
-            sqlite: include_str!($file),
-            postgres: include_str!($file),
-            rebuilds: false,
-        }
+        Migration::shared($v, $name, include_str!($file))
     };
 }
 

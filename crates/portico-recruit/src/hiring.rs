@@ -109,8 +109,7 @@ struct ShortlistPage {
 
 impl ShortlistPage {
     fn stars(&self, n: &i64) -> String {
-        let n = usize::try_from(*n).unwrap_or(0).min(5);
-        format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+        crate::applications::pages::stars(*n)
     }
 }
 

@@ -42,41 +42,14 @@ static_loader! {
 const MIGRATIONS: MigrationSet = MigrationSet {
     module: MODULE,
     list: &[
-        Migration {
-            version: 1,
-            name: "recruit",
-            sqlite: include_str!("../migrations/0001_recruit.sql"),
-            postgres: include_str!("../migrations/0001_recruit.sql"),
-            rebuilds: false,
-        },
-        Migration {
-            version: 2,
-            name: "rollup",
-            sqlite: include_str!("../migrations/0002_rollup.sql"),
-            postgres: include_str!("../migrations/0002_rollup.sql"),
-            rebuilds: false,
-        },
-        Migration {
-            version: 3,
-            name: "consent_warning",
-            sqlite: include_str!("../migrations/0003_consent_warning.sql"),
-            postgres: include_str!("../migrations/0003_consent_warning.sql"),
-            rebuilds: false,
-        },
-        Migration {
-            version: 4,
-            name: "questions",
-            sqlite: include_str!("../migrations/0004_questions.sql"),
-            postgres: include_str!("../migrations/0004_questions.sql"),
-            rebuilds: false,
-        },
+        Migration::shared(1, "recruit", include_str!("../migrations/0001_recruit.sql")),
+        Migration::shared(2, "rollup", include_str!("../migrations/0002_rollup.sql")),
+        Migration::shared(3, "consent_warning", include_str!("../migrations/0003_consent_warning.sql")),
+        Migration::shared(4, "questions", include_str!("../migrations/0004_questions.sql")),
     ],
 };
 
-/// Parse an id from a path; a malformed one names nothing, so it is not found.
-pub(crate) fn parse<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
-    s.parse().map_err(|_| AppError::not_found())
-}
+pub(crate) use portico_core::parse;
 
 pub struct Recruit;
 

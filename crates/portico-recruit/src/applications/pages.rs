@@ -66,15 +66,10 @@ impl ApplicationPage {
         &REASONS
     }
     fn stars(&self, n: &i64) -> String {
-        let n = usize::try_from(*n).unwrap_or(0).min(5);
-        format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+        stars(*n)
     }
     fn size(&self, bytes: &i64) -> String {
-        if *bytes >= 1024 * 1024 {
-            format!("{:.1} MB", *bytes as f64 / (1024.0 * 1024.0))
-        } else {
-            format!("{} kB", (*bytes + 1023) / 1024)
-        }
+        self.c.tr.size(*bytes)
     }
     fn answers(&self) -> Vec<crate::jobs::questions::Answer> {
         self.a.answers()
@@ -134,6 +129,12 @@ async fn application_page(
         form,
     };
     Ok(render(p.form.status(), &p))
+}
+
+/// A rating of 1 to 5 as stars: ★★★☆☆.
+pub(crate) fn stars(n: i64) -> String {
+    let n = usize::try_from(n).unwrap_or(0).min(5);
+    format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
 }
 
 /// The applications before and after `id` in the order of the job's board (stage by stage,
