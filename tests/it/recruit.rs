@@ -334,7 +334,8 @@ db_test!(async fn job_boards_read_open_jobs_in_the_greenhouse_lever_indeed_and_r
     chrono::DateTime::parse_from_rfc3339(j["updated_at"].as_str().unwrap()).unwrap();
     let one: Value = c.get(s.url(&format!("/v1/boards/acme/jobs/{}?questions=true", j["id"]))).send().await.unwrap().json().await.unwrap();
     assert_eq!(one["title"], j["title"]);
-    assert_eq!(one["questions"][1]["fields"][0]["name"], "email");
+    let names: Vec<&str> = one["questions"].as_array().unwrap().iter().map(|q| q["fields"][0]["name"].as_str().unwrap()).collect();
+    assert_eq!(names[..4], ["first_name", "last_name", "email", "phone"], "Greenhouse's own field names");
     let departments: Value = c.get(s.url("/v1/boards/acme/departments")).send().await.unwrap().json().await.unwrap();
     assert!(departments["departments"].as_array().unwrap().iter().all(|d| d["name"] != "Ventes"), "a draft's department is not shown");
     let offices: Value = c.get(s.url("/v1/boards/acme/offices")).send().await.unwrap().json().await.unwrap();
@@ -636,7 +637,7 @@ db_test!(async fn screening_questions_are_asked_required_answers_named_and_knock
     assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "questions.0.knockout");
     let id = job["id"].as_str().unwrap();
     let gh: Value = c.get(s.url(&format!("/v1/boards/acme/jobs/{id}?questions=true"))).send().await.unwrap().json().await.unwrap();
-    assert_eq!(gh["questions"][5]["fields"][0]["type"], "multi_value_single_select", "the job's questions in Greenhouse's shape");
+    assert_eq!(gh["questions"][6]["fields"][0]["type"], "multi_value_single_select", "the job's questions in Greenhouse's shape");
 
     let b = browser();
     let page = format!("/p/acme/careers/jobs/{id}/apply");
@@ -705,4 +706,169 @@ db_test!(async fn an_admin_transfers_an_application_to_another_units_job_keeping
         sqlx::query(sqlx::AssertSqlSafe(*statement)).bind(w.ws.to_string()).execute(db.pool()).await.unwrap();
     }
     assert_eq!(rows().await, kept);
+});
+
+/// The CV parser's accuracy on the half of the labelled set it was not tuned on: the targets
+/// of bench/RESULTS.md (e-mail and phone at least 0.95, employer, title and dates at least 0.80
+/// in precision and in recall), checked on every run.
+#[test]
+fn the_cv_parser_meets_its_targets_on_cvs_it_was_not_tuned_on() {
+    let set = portico_testkit::cv::corpus(72);
+    let measured: Vec<_> = set.iter().filter(|s| !s.tuning).collect();
+    assert!(measured.len() >= 25 && set.len() >= 50);
+    let found: Vec<Value> = measured
+        .iter()
+        .map(|s| {
+            let text = portico_files::extract::extract(s.mime, &s.bytes).unwrap();
+            serde_json::to_value(portico_recruit::cv::parse(&text)).unwrap()
+        })
+        .collect();
+    let scores = portico_testkit::cv::score(measured.iter().map(|s| &s.label).zip(&found));
+    for (field, target) in [("email", 0.95), ("phone", 0.95), ("employer", 0.80), ("title", 0.80), ("dates", 0.80)] {
+        let s = scores.iter().find(|(f, _)| *f == field).unwrap().1;
+        assert!(s.precision() >= target && s.recall() >= target, "{field}: {s:?}");
+    }
+}
+
+db_test!(async fn a_cv_fills_the_empty_profile_fields_and_the_team_corrects_them(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let id = open_job(&s, &w, &admin, "Chef de projet").await["id"].as_str().unwrap().to_string();
+    let cv = portico_testkit::cv::corpus(24).into_iter().find(|c| !c.tuning && c.file.ends_with("one-column.pdf")).unwrap();
+    let label = &cv.label;
+    let fields = [("name", label["name"].as_str().unwrap()), ("email", label["email"].as_str().unwrap()), ("consent", "yes")];
+    let r = apply(&browser(), &s, &format!("/p/acme/careers/jobs/{id}/apply"), &fields, Some(("cv.pdf", cv.bytes.clone()))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    s.worker().run_until_idle().await.unwrap();
+
+    let apps: Value = api().get(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let candidate = apps["items"][0]["candidate_id"].as_str().unwrap().to_string();
+    let url = s.url(&format!("/api/v1/recruit/candidates/{candidate}"));
+    let c: Value = api().get(&url).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    // What the CV says, and the profile filled from it.
+    assert_eq!(c["cv"]["email"], label["email"], "{c}");
+    assert_eq!(c["cv"]["phone"], label["phone"]);
+    let first = &label["experience"][0];
+    assert_eq!(c["cv"]["experience"][0]["employer"], first["employer"]);
+    assert_eq!(c["headline"], first["title"], "the newest title heads the profile");
+    assert_eq!(c["location"], label["location"]);
+    assert!(c["experience"].as_str().unwrap().starts_with(&format!("{} — {}", first["title"].as_str().unwrap(), first["employer"].as_str().unwrap())), "{c}");
+    assert!(c["skills"].as_str().unwrap().contains(label["skills"][0].as_str().unwrap()));
+    assert!(c["languages"].as_str().unwrap().contains(label["languages"][0].as_str().unwrap()));
+    assert!(c["links"].as_str().unwrap().starts_with("https://linkedin.com/in/"), "{c}");
+
+    // The team corrects a field; a later CV fills only what is still empty.
+    let fixed = api().patch(&url).bearer_auth(&admin).json(&json!({"headline": "Project lead", "education": ""})).send().await.unwrap();
+    assert_eq!(fixed.status(), 200);
+    let other = portico_testkit::pdf(&["Someone Else", "Education", "MBA, HEC Paris", "2010 - 2012", "Experience", "Nurse at Elsewhere", "2013 - 2015"]);
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(other).file_name("cv2.pdf"));
+    let up = api().post(format!("{url}/documents")).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    assert_eq!(up.status(), StatusCode::CREATED);
+    s.worker().run_until_idle().await.unwrap();
+    let c: Value = api().get(&url).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(c["headline"], "Project lead", "what the team wrote stays");
+    assert_eq!(c["education"], "MBA — HEC Paris (2010 – 2012)", "what was empty is filled from the newer CV");
+    assert_eq!(c["cv"]["experience"][0]["employer"], "Elsewhere", "the newest CV is shown");
+    // Bad input names its field.
+    let bad = api().patch(&url).bearer_auth(&admin).json(&json!({"languages": "x".repeat(501)})).send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "languages");
+
+    // The page shows it, with the profile's fields to edit.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/recruit/candidates/{candidate}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("name=\"experience\"") && html.contains("Elsewhere"), "{html}");
+});
+
+db_test!(async fn greenhouse_and_lever_apply_posts_file_applications_for_the_boards_key(db) {
+    let w = world(&db, "Acme").await;
+    let other = world(&db, "Beta").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let stranger = token_for(&db, other.ws, other.admin).await;
+    let south = token_for(&db, w.ws, w.south_member).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Vendeur").await;
+    let id = job["id"].as_str().unwrap().to_string();
+    let gh: Value = c.get(s.url("/v1/boards/acme/jobs")).send().await.unwrap().json().await.unwrap();
+    let number = gh["jobs"][0]["id"].as_i64().unwrap();
+    let post = s.url(&format!("/v1/boards/acme/jobs/{number}"));
+    let cv = portico_testkit::cv::corpus(1).remove(0);
+    let form = |who: &str| {
+        reqwest::multipart::Form::new()
+            .text("first_name", who.to_string())
+            .text("last_name", "Horvat")
+            .text("email", format!("{}@example.hr", who.to_lowercase()))
+            .text("phone", "+385 91 234 5678")
+            .text("data_compliance[gdpr_consent_given]", "true")
+            .part("resume", reqwest::multipart::Part::bytes(cv.bytes.clone()).file_name("cv.pdf"))
+    };
+    let basic = |key: &str| format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{key}:")));
+
+    // The key is a Portico API token of this workspace allowed to add applications to the
+    // job's unit; without it, with another workspace's, or a sibling unit's member's: refused.
+    for auth in [None, Some(basic("wrong")), Some(basic(&stranger)), Some(basic(&south))] {
+        let mut r = c.post(&post).multipart(form("Ana"));
+        if let Some(a) = auth {
+            r = r.header("authorization", a);
+        }
+        let r = r.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json::<Value>().await.unwrap()["status"], 401, "in Greenhouse's shape");
+    }
+    assert_eq!(count(&s, "recruit_applications").await, 0);
+
+    // Greenhouse's multipart apply, then the same again (a retry): one application.
+    for _ in 0..2 {
+        let r = c.post(&post).header("authorization", basic(&admin)).multipart(form("Ana")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.json::<Value>().await.unwrap()["success"], "Candidate saved successfully");
+    }
+    assert_eq!(count(&s, "recruit_applications").await, 1);
+    // JSON with the CV as base64; a missing field is named.
+    let json_body = json!({"first_name": "Marko", "last_name": "Novak", "email": "marko@example.hr",
+        "resume_content": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &cv.bytes), "resume_content_filename": "marko.pdf",
+        "data_compliance": {"gdpr_consent_given": true}});
+    let mut no_consent = json_body.clone();
+    no_consent["data_compliance"]["gdpr_consent_given"] = json!(false);
+    let r = c.post(&post).header("authorization", basic(&admin)).json(&no_consent).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["field"], "data_compliance[gdpr_consent_given]");
+    let r = c.post(&post).header("authorization", basic(&admin)).json(&json_body).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    // Lever's apply, with the key as a parameter.
+    let lever = s.url(&format!("/v0/postings/acme/{id}?key={admin}"));
+    let lever_form = || {
+        reqwest::multipart::Form::new()
+            .text("name", "Petra Kos")
+            .text("email", "petra@example.hr")
+            .text("comments", "Bonjour")
+            .text("consent[store]", "true")
+            .text("source", "partner_site")
+            .part("resume", reqwest::multipart::Part::bytes(b"Petra Kos\nSkills\nSales".to_vec()).file_name("cv.txt"))
+    };
+    let first: Value = c.post(&lever).multipart(lever_form()).send().await.unwrap().json().await.unwrap();
+    assert_eq!(first["ok"], true, "{first}");
+    let again: Value = c.post(&lever).multipart(lever_form()).send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["applicationId"], first["applicationId"], "sent twice, filed once");
+    let refused = c.post(s.url(&format!("/v0/postings/acme/{id}"))).multipart(lever_form()).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.json::<Value>().await.unwrap()["ok"], false);
+    let app: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{}", first["applicationId"].as_str().unwrap())))
+        .bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((app["source"].as_str(), app["source_detail"].as_str()), (Some("partner_site"), Some("api=lever")));
+    assert_eq!(app["cover_letter"], "Bonjour");
+    assert_eq!(count(&s, "recruit_applications").await, 3);
+    s.worker().run_until_idle().await.unwrap();
+    let (read,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recruit_documents WHERE extraction = 'done'").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(read, 3, "every CV read");
+
+    // Greenhouse's JSONP, for a plain function name only.
+    let js = c.get(s.url("/v1/boards/acme/jobs?callback=showJobs")).send().await.unwrap();
+    assert!(js.headers()["content-type"].to_str().unwrap().starts_with("application/javascript"));
+    assert!(js.text().await.unwrap().starts_with("/**/showJobs({\"jobs\""));
+    let bad = c.get(s.url("/v1/boards/acme/jobs?callback=alert(1)")).send().await.unwrap();
+    assert!(bad.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "not a name: plain JSON");
 });

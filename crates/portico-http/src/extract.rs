@@ -110,8 +110,40 @@ fn credential(headers: &HeaderMap) -> Result<(Via, String), AppError> {
 }
 
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
-    let now = state.clock.now_micros();
     let (via, secret) = credential(&parts.headers)?;
+    let mut caller = resolve_credential(state, &parts.headers, via, secret).await?;
+    if via == Via::Session {
+        apply_view_as(state, parts, &mut caller).await;
+    }
+    Ok(caller)
+}
+
+/// The caller an API token names when it comes another way than a Bearer header: the
+/// compatibility APIs take it as HTTP Basic's user name (Greenhouse's job board) or as a `key`
+/// parameter (Lever's postings), as the products they imitate do.
+pub async fn resolve_token(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Caller, AppError> {
+    if token.is_empty() {
+        return Err(AppError::new(ErrorCode::Unauthenticated));
+    }
+    resolve_credential(state, headers, Via::ApiToken, token.to_string()).await
+}
+
+/// The token of an HTTP Basic header's user name (the password is ignored).
+pub fn basic_user(headers: &HeaderMap) -> Option<String> {
+    use base64::Engine;
+    let encoded = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    Some(text.split(':').next().unwrap_or_default().to_string())
+}
+
+async fn resolve_credential(
+    state: &AppState,
+    headers: &HeaderMap,
+    via: Via,
+    secret: String,
+) -> Result<Caller, AppError> {
+    let now = state.clock.now_micros();
     let key = format!("{via:?}:{secret}");
     let access = &state.suite.platform.access;
     let fresh = state
@@ -126,8 +158,8 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
             c
         }
     };
-    let locale = cached.locale.or_else(|| request_locale(&parts.headers)).unwrap_or_default();
-    let mut caller = Caller {
+    let locale = cached.locale.or_else(|| request_locale(headers)).unwrap_or_default();
+    Ok(Caller {
         authz: cached.authz.clone(),
         user: cached.user,
         name: cached.name.clone(),
@@ -137,11 +169,7 @@ pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError
         via,
         session_token: (via == Via::Session).then_some(secret),
         real_authz: None,
-    };
-    if via == Via::Session {
-        apply_view_as(state, parts, &mut caller).await;
-    }
-    Ok(caller)
+    })
 }
 
 /// Slide a session's expiry (hourly) or note a token's use (every minute): the only writes of

@@ -19,6 +19,7 @@ use serde_json::json;
 use sqlx::AnyPool;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::cv::Parsed;
 use crate::kinds::DOCUMENT;
 use crate::{VIEW, parse};
 
@@ -185,6 +186,20 @@ pub async fn text_of(pool: &AnyPool, ws: WorkspaceId, candidate: &str) -> Result
     Ok(row.and_then(|(t,)| t))
 }
 
+/// What the parser found in the candidate's newest CV it could read.
+pub async fn parsed_of(pool: &AnyPool, ws: WorkspaceId, candidate: &str) -> Result<Option<Parsed>, AppError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT parsed FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2 AND parsed IS NOT NULL
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(ws.to_db())
+    .bind(candidate.to_string())
+    .fetch_optional(pool)
+    .await
+    .db()?;
+    Ok(row.and_then(|(p,)| serde_json::from_str(&p?).ok()))
+}
+
 /// The file itself, as a download.
 pub fn download(s: &AppState, d: &Document) -> Result<Response, AppError> {
     let bytes = s.blobs.read(&d.sha256)?;
@@ -231,8 +246,9 @@ pub fn register(state: &AppState, worker: &mut Worker) {
     });
 }
 
-/// Job: read a document's text in the sandbox. A file it cannot read is marked failed (and
-/// kept); the job does not retry what will never read.
+/// Job: read a document's text in the sandbox, then what it says (the CV parser) to fill the
+/// empty fields of the candidate's profile. A file it cannot read is marked failed (and kept);
+/// the job does not retry what will never read.
 async fn extract(
     ctx: JobContext,
     blobs: portico_files::BlobStore,
@@ -240,14 +256,15 @@ async fn extract(
 ) -> Result<(), String> {
     let p: Payload = ctx.payload()?;
     let err = |e: AppError| e.to_string();
-    let row: Option<(String, String, String, String)> =
-        sqlx::query_as("SELECT workspace_id, unit_id, sha256, content_type FROM recruit_documents WHERE id = $1")
-            .bind(p.document_id.clone())
-            .fetch_optional(ctx.db.pool())
-            .await
-            .db()
-            .map_err(err)?;
-    let Some((ws, unit, sha, content_type)) = row else { return Ok(()) };
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT workspace_id, unit_id, sha256, content_type, candidate_id FROM recruit_documents WHERE id = $1",
+    )
+    .bind(p.document_id.clone())
+    .fetch_optional(ctx.db.pool())
+    .await
+    .db()
+    .map_err(err)?;
+    let Some((ws, unit, sha, content_type, candidate)) = row else { return Ok(()) };
     let bytes = blobs.read(&sha).map_err(err)?;
     let (status, text) = match sandbox.extract(&content_type, bytes).await {
         Ok(t) if t.trim().is_empty() => ("failed", None),
@@ -259,19 +276,26 @@ async fn extract(
     };
     let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&ws).map_err(err)?;
     let unit: UnitId = portico_kernel::ids::parse_db_id(&unit).map_err(err)?;
+    let parsed = text.as_deref().map(crate::cv::parse);
     let mut tx = ctx.db.begin().await.map_err(err)?;
-    sqlx::query("UPDATE recruit_documents SET extraction = $1, text = $2 WHERE id = $3")
+    sqlx::query("UPDATE recruit_documents SET extraction = $1, text = $2, parsed = $3 WHERE id = $4")
         .bind(status)
         .bind(text)
+        .bind(parsed.as_ref().map(|p| serde_json::to_string(p).unwrap_or_default()))
         .bind(p.document_id.clone())
         .execute(&mut *tx)
         .await
         .db()
         .map_err(err)?;
     let actor = Actor::System { label: "text extraction".into() };
-    let event = Event::new(ws, &actor, DOCUMENT, "extract", p.document_id, ctx.clock.now_micros())
+    let now = ctx.clock.now_micros();
+    let event = Event::new(ws, &actor, DOCUMENT, "extract", p.document_id, now)
         .unit(unit)
         .after(json!({"extraction_status": status}));
     tx.emit(event).await.map_err(err)?;
+    if let Some(cv) = &parsed {
+        let actor = Actor::System { label: "CV parsing".into() };
+        crate::candidates::store::prefill(&mut tx, ws, &actor, &candidate, cv, now).await.map_err(err)?;
+    }
     tx.commit().await.db().map_err(err)
 }

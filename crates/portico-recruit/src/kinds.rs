@@ -189,6 +189,9 @@ kind!(Candidate {
                     col("created_at", Int),
                     col("updated_at", Int),
                     col("consent_warned_at", OptInt),
+                    col("languages", Text),
+                    col("experience", Text),
+                    col("education", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -200,7 +203,7 @@ kind!(Candidate {
         Some(SearchSpec {
             // The person's name and address are the contact's; what the CVs say comes with them.
             title: "(SELECT c.name FROM contacts c WHERE c.id = recruit_candidates.contact_id)",
-            body: "headline || ' ' || location || ' ' || skills || ' ' || COALESCE((SELECT c.email FROM contacts c \
+            body: "headline || ' ' || location || ' ' || skills || ' ' || languages || ' ' || COALESCE((SELECT c.email FROM contacts c \
                    WHERE c.id = recruit_candidates.contact_id), '') || ' ' || COALESCE((SELECT MAX(d.text) FROM \
                    recruit_documents d WHERE d.candidate_id = recruit_candidates.id), '')",
             facets: const { &[facet("created", "created_at", Date), facet("skills", "skills", Words)] },
@@ -213,7 +216,7 @@ kind!(Candidate {
         Some(format!("/recruit/candidates/{id}"))
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["headline", "location", "links", "skills"]
+        &["headline", "location", "links", "skills", "languages", "experience", "education"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/candidates/{id}", "/api/v1/recruit/candidates/{id}/documents"]
@@ -315,6 +318,7 @@ kind!(Document {
                     col("extraction", Text),
                     col("text", OptText),
                     col("created_at", Int),
+                    col("parsed", OptText),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -323,7 +327,7 @@ kind!(Document {
         }
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["filename", "text"]
+        &["filename", "text", "parsed"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/documents/{id}"]

@@ -7,6 +7,7 @@ pub mod applications;
 pub mod boards;
 pub mod candidates;
 pub mod careers;
+pub mod cv;
 pub mod demo;
 pub mod documents;
 pub mod hiring;
@@ -46,6 +47,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(2, "rollup", include_str!("../migrations/0002_rollup.sql")),
         Migration::shared(3, "consent_warning", include_str!("../migrations/0003_consent_warning.sql")),
         Migration::shared(4, "questions", include_str!("../migrations/0004_questions.sql")),
+        Migration::shared(5, "cv", include_str!("../migrations/0005_cv.sql")),
     ],
 };
 

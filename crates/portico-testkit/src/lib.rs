@@ -2,6 +2,7 @@
 //! PostgreSQL schema (at `PORTICO_TEST_DATABASE_URL`), so tests run in parallel.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod cv;
 pub mod imap;
 pub mod smtp;
 

@@ -46,6 +46,8 @@ pub struct CandidateDetail {
     #[serde(flatten)]
     pub candidate: Candidate,
     pub documents: Vec<Document>,
+    /// What the newest CV that could be read says (the profile was pre-filled from it).
+    pub cv: Option<crate::cv::Parsed>,
     /// Values of the workspace's custom fields for candidates.
     pub custom_fields: Map<String, Value>,
 }
@@ -59,6 +61,12 @@ pub struct CandidatePatch {
     pub links: Option<String>,
     /// Comma-separated.
     pub skills: Option<String>,
+    /// Comma-separated.
+    pub languages: Option<String>,
+    /// Positions held, one per line.
+    pub experience: Option<String>,
+    /// Studies, one per line.
+    pub education: Option<String>,
     pub custom_fields: Option<Map<String, Value>>,
 }
 
@@ -81,7 +89,8 @@ async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<CandidateDeta
     let candidate = store::get(s.db.pool(), &scope, id).await?;
     let documents = documents::of_candidate(s.db.pool(), scope.workspace(), id).await?;
     let custom_fields = portico_fields::load_values(s.db.pool(), &scope, CANDIDATE, id).await?;
-    Ok(CandidateDetail { candidate, documents, custom_fields })
+    let cv = documents::parsed_of(s.db.pool(), scope.workspace(), id).await?;
+    Ok(CandidateDetail { candidate, documents, cv, custom_fields })
 }
 
 #[utoipa::path(get, path = "/api/v1/recruit/candidates/{id}", tag = "recruit",
@@ -111,6 +120,9 @@ async fn update_candidate(
         location: p.location.unwrap_or(now.location),
         links: p.links.unwrap_or(now.links),
         skills: p.skills.unwrap_or(now.skills),
+        languages: p.languages.unwrap_or(now.languages),
+        experience: p.experience.unwrap_or(now.experience),
+        education: p.education.unwrap_or(now.education),
     };
     store::update(&s.db, s.clock.as_ref(), &caller.authz, &id, &input, &p.custom_fields.unwrap_or_default()).await?;
     Ok(Json(detail(&s, &caller, &id).await?))

@@ -105,6 +105,7 @@ pub(crate) struct CandidatePage {
     c: Shell,
     candidate: Candidate,
     documents: Vec<Document>,
+    cv: Option<crate::cv::Parsed>,
     applications: Vec<Card>,
     fields: Vec<portico_http::custom::FormField>,
     can_edit: bool,
@@ -122,6 +123,7 @@ async fn candidate_page(
     let scope = authz.scope(VIEW).or_page(staff)?;
     let candidate = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
     let documents = documents::of_candidate(s.db.pool(), scope.workspace(), id).await.or_page(staff)?;
+    let cv = documents::parsed_of(s.db.pool(), scope.workspace(), id).await.or_page(staff)?;
     let page = portico_kernel::PageRequest::new(None, Some(100)).or_page(staff)?;
     let filter = ApplicationFilter { candidate: Some(id), ..Default::default() };
     let applications = applications::list(s.db.pool(), &scope, &page, filter).await.or_page(staff)?.items;
@@ -133,6 +135,7 @@ async fn candidate_page(
         c: staff.shell("recruit-candidates", f),
         candidate,
         documents,
+        cv,
         applications,
         fields,
         can_edit,
@@ -166,6 +169,9 @@ pub(crate) async fn save(
         location: get("location"),
         links: get("links"),
         skills: get("skills"),
+        languages: get("languages"),
+        experience: get("experience"),
+        education: get("education"),
     };
     let result = async {
         let defs = portico_fields::list(s.db.pool(), staff.caller.authz.as_ref(), Some(CANDIDATE)).await?;

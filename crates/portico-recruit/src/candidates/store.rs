@@ -31,6 +31,12 @@ pub struct Candidate {
     pub links: String,
     /// Comma-separated.
     pub skills: String,
+    /// Comma-separated.
+    pub languages: String,
+    /// Positions held, one per line.
+    pub experience: String,
+    /// Studies, one per line.
+    pub education: String,
     /// Until when they agreed to be kept.
     pub consent_until: Option<Timestamp>,
     pub created_at: Timestamp,
@@ -38,7 +44,7 @@ pub struct Candidate {
 }
 
 const SELECT: &str = "SELECT k.id, k.unit_id, k.contact_id, c.name, c.email, c.phone, k.headline, k.location, k.links,
-    k.skills, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
+    k.skills, k.languages, k.experience, k.education, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
 
 impl Candidate {
     pub fn unit(&self) -> Result<UnitId, AppError> {
@@ -53,7 +59,20 @@ impl Candidate {
         (self.id.clone(), value)
     }
     fn json(&self) -> Value {
-        json!({"headline": self.headline, "location": self.location, "links": self.links, "skills": self.skills})
+        json!({"headline": self.headline, "location": self.location, "links": self.links, "skills": self.skills,
+            "languages": self.languages, "experience": self.experience, "education": self.education})
+    }
+    /// The profile's fields, to be changed.
+    pub fn profile(&self) -> ProfileInput {
+        ProfileInput {
+            headline: self.headline.clone(),
+            location: self.location.clone(),
+            links: self.links.clone(),
+            skills: self.skills.clone(),
+            languages: self.languages.clone(),
+            experience: self.experience.clone(),
+            education: self.education.clone(),
+        }
     }
 }
 
@@ -190,6 +209,59 @@ pub struct ProfileInput {
     pub links: String,
     #[serde(default)]
     pub skills: String,
+    #[serde(default)]
+    pub languages: String,
+    #[serde(default)]
+    pub experience: String,
+    #[serde(default)]
+    pub education: String,
+}
+
+impl ProfileInput {
+    /// Checked and trimmed: each field within its length, links as web addresses.
+    fn checked(&self) -> Result<ProfileInput, AppError> {
+        let field = |name: &'static str, value: &str, max: usize| -> Result<String, AppError> {
+            Ok(optional_text(name, Some(value), max)?.unwrap_or_default())
+        };
+        let p = ProfileInput {
+            headline: field("headline", &self.headline, 200)?,
+            location: field("location", &self.location, 160)?,
+            links: field("links", &self.links, 2000)?,
+            skills: field("skills", &self.skills, 2000)?,
+            languages: field("languages", &self.languages, 500)?,
+            experience: field("experience", &self.experience, 8000)?,
+            education: field("education", &self.education, 4000)?,
+        };
+        for link in p.links.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            portico_kernel::validate::http_url("links", link)?;
+        }
+        Ok(p)
+    }
+
+    fn json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+const UPDATE: &str = "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4,
+    languages = $5, experience = $6, education = $7, updated_at = $8 WHERE workspace_id = $9 AND id = $10";
+
+async fn write(tx: &mut Tx, ws: WorkspaceId, id: &str, p: &ProfileInput, now: Timestamp) -> Result<(), AppError> {
+    sqlx::query(UPDATE)
+        .bind(p.headline.clone())
+        .bind(p.location.clone())
+        .bind(p.links.clone())
+        .bind(p.skills.clone())
+        .bind(p.languages.clone())
+        .bind(p.experience.clone())
+        .bind(p.education.clone())
+        .bind(now)
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    Ok(())
 }
 
 pub async fn update(
@@ -203,32 +275,13 @@ pub async fn update(
     let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
     let unit = before.unit()?;
     let cap = authz.unit_cap(EDIT, unit)?;
-    let headline = optional_text("headline", Some(&input.headline), 200)?.unwrap_or_default();
-    let location = optional_text("location", Some(&input.location), 160)?.unwrap_or_default();
-    let links = optional_text("links", Some(&input.links), 2000)?.unwrap_or_default();
-    let skills = optional_text("skills", Some(&input.skills), 2000)?.unwrap_or_default();
-    for link in links.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        portico_kernel::validate::http_url("links", link)?;
-    }
+    let input = input.checked()?;
     let custom = portico_fields::prepare(db.pool(), &cap, CANDIDATE, id, custom).await?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4, updated_at = $5
-         WHERE workspace_id = $6 AND id = $7",
-    )
-    .bind(headline.clone())
-    .bind(location.clone())
-    .bind(links.clone())
-    .bind(skills.clone())
-    .bind(now)
-    .bind(cap.workspace().to_db())
-    .bind(id.to_string())
-    .execute(&mut *tx)
-    .await
-    .db()?;
+    write(&mut tx, cap.workspace(), id, &input, now).await?;
     let mut was = before.json();
-    let mut is = json!({"headline": headline, "location": location, "links": links, "skills": skills});
+    let mut is = input.json();
     if custom.changed() {
         custom.write(&mut tx, cap.workspace()).await?;
         was["custom_fields"] = Value::Object(custom.before);
@@ -242,4 +295,51 @@ pub async fn update(
     )
     .await?;
     tx.commit().await.db()
+}
+
+/// Fill the empty fields of a candidate's profile from what their CV says (fields someone
+/// wrote stay as they are), in the caller's transaction.
+pub async fn prefill(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    actor: &Actor,
+    id: &str,
+    cv: &crate::cv::Parsed,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let before: Candidate =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE k.workspace_id = $1 AND k.id = $2")))
+            .bind(ws.to_db())
+            .bind(id.to_string())
+            .fetch_one(&mut **tx)
+            .await
+            .db()?;
+    let mut p = before.profile();
+    let fill = |field: &mut String, value: String, max: usize| {
+        if field.trim().is_empty() {
+            *field = value.chars().take(max).collect();
+        }
+    };
+    fill(&mut p.headline, cv.experience.first().map(|e| e.title.clone()).unwrap_or_default(), 200);
+    fill(&mut p.location, cv.location.clone().unwrap_or_default(), 160);
+    let links = cv
+        .links
+        .iter()
+        .map(|l| if l.contains("://") { l.clone() } else { format!("https://{l}") })
+        .filter(|l| portico_kernel::validate::http_url("links", l).is_ok());
+    fill(&mut p.links, links.collect::<Vec<_>>().join("\n"), 2000);
+    fill(&mut p.skills, cv.skills.join(", "), 2000);
+    fill(&mut p.languages, cv.languages.join(", "), 500);
+    fill(&mut p.experience, cv.experience.iter().map(crate::cv::Position::line).collect::<Vec<_>>().join("\n"), 8000);
+    fill(&mut p.education, cv.education.iter().map(crate::cv::Study::line).collect::<Vec<_>>().join("\n"), 4000);
+    // What a CV says that still does not fit is left out, never an error.
+    let Ok(p) = p.checked() else { return Ok(()) };
+    let was = before.json();
+    let is = p.json();
+    if was == is {
+        return Ok(());
+    }
+    write(tx, ws, id, &p, now).await?;
+    let unit = before.unit()?;
+    tx.emit(Event::new(ws, actor, CANDIDATE, "update", id.to_string(), now).unit(unit).before(was).after(is)).await
 }

@@ -14,7 +14,7 @@ use portico_http::i18n::Tr;
 use portico_http::site::{Site, SiteView};
 use portico_http::spam::Trap;
 use portico_http::state::AppState;
-use portico_kernel::{Actor, AppError, ErrorCode, MICROS_PER_SECOND};
+use portico_kernel::{Actor, AppError, ErrorCode, MICROS_PER_SECOND, WorkspaceId};
 use serde::{Deserialize, Serialize};
 
 use super::listing::Came;
@@ -62,17 +62,36 @@ async fn open_job(s: &AppState, site: &Site, id: &str) -> Result<Job, AppError> 
     Ok(job)
 }
 
-/// What the form sends (the CV aside).
+/// What an applicant sends (the CV aside), on the form or through a job board's API.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Sent {
-    name: String,
-    email: String,
-    phone: String,
-    cover_letter: String,
-    consent: String,
+pub(crate) struct Sent {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub cover_letter: String,
+    /// `yes` when they agree to be kept for the retention period.
+    pub consent: String,
     /// `answer_<question id>` → the answer.
     #[serde(flatten)]
-    answers: std::collections::BTreeMap<String, String>,
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+/// A file sent with an application, in the form field `field` (errors name it).
+pub(crate) struct Attached {
+    pub field: &'static str,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where an application arrives: the workspace, the language to answer in, and the career
+/// site the acknowledgement links to.
+pub(crate) struct Arrival {
+    pub ws: WorkspaceId,
+    pub locale: String,
+    /// `https://jobs.acme.fr`: the acknowledgement's links start with it.
+    pub origin: String,
+    /// Where the candidate follows their applications.
+    pub portal: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -179,8 +198,15 @@ pub(crate) async fn send(
         Ok(r) => r,
         Err(e) => return site.error(&e),
     };
-    match file(&s, &site, &job, &sent, q.source(), cv).await {
-        Ok(()) => Redirect::to(&site.ctx.href(SITE.key, &format!("/jobs/{}/applied", job.id))).into_response(),
+    let arrival = Arrival {
+        ws: site.ctx.workspace,
+        locale: site.tr.code().to_string(),
+        origin: site.ctx.origin.clone(),
+        portal: site.ctx.url(SITE.key, "/applications"),
+    };
+    let files = cv.into_iter().map(|(filename, bytes)| Attached { field: "cv", filename, bytes }).collect();
+    match file(&s, &arrival, &job, &sent, q.source(), files).await {
+        Ok(_) => Redirect::to(&site.ctx.href(SITE.key, &format!("/jobs/{}/applied", job.id))).into_response(),
         Err(e) => {
             let form = FormState::failed("apply", &sent, &e, &site.tr);
             page(&s, &site, job, &q.came.query(q.from.as_deref()), form)
@@ -188,37 +214,37 @@ pub(crate) async fn send(
     }
 }
 
-async fn file(
+/// File an application (once: sending again finds it); its id.
+pub(crate) async fn file(
     s: &AppState,
-    site: &Site,
+    at: &Arrival,
     job: &Job,
     sent: &Sent,
     source: Source,
-    cv: Option<(String, Vec<u8>)>,
-) -> Result<(), AppError> {
+    files: Vec<Attached>,
+) -> Result<String, AppError> {
     let (answers, knocked_out) =
         crate::jobs::questions::answer(&job.questions(), |id| sent.answers.get(&format!("answer_{id}")).cloned())?;
     if sent.consent != "yes" {
         return Err(AppError::field(ErrorCode::Required, "consent"));
     }
-    let locale = site.tr.code().to_string();
     let input = ContactInput {
         name: sent.name.clone(),
         email: sent.email.clone(),
         phone: sent.phone.clone(),
-        locale: locale.clone(),
+        locale: at.locale.clone(),
         ..Default::default()
     };
     if input.email.trim().is_empty() {
         return Err(AppError::field(ErrorCode::Required, "email"));
     }
-    if let Some((_, bytes)) = &cv {
-        if bytes.len() > documents::MAX_BYTES {
-            return Err(AppError::field(ErrorCode::PayloadTooLarge, "cv"));
+    for d in &files {
+        if d.bytes.len() > documents::MAX_BYTES {
+            return Err(AppError::field(ErrorCode::PayloadTooLarge, d.field));
         }
-        documents::sniff("cv", bytes)?;
+        documents::sniff(d.field, &d.bytes)?;
     }
-    let (ws, unit, now) = (site.ctx.workspace, job.unit()?, s.clock.now_micros());
+    let (ws, unit, now) = (at.ws, job.unit()?, s.clock.now_micros());
     let consent_until = now + CONSENT_MONTHS * 30 * 24 * 3600 * MICROS_PER_SECOND;
     let site_actor = Actor::System { label: "career site".into() };
     let mut tx = s.db.begin().await?;
@@ -237,16 +263,16 @@ async fn file(
     };
     let (application, created) = applications::file(&mut tx, ws, &actor, new, now).await?;
     if created {
-        if let Some((filename, bytes)) = &cv {
+        for d in &files {
             let owner = Owner { unit, candidate: &candidate, contact: &contact, application: Some(&application) };
-            let up = Upload { field: "cv", filename, bytes };
+            let up = Upload { field: d.field, filename: &d.filename, bytes: &d.bytes };
             documents::attach(&mut tx, &s.blobs, ws, &actor, owner, up, now).await?;
         }
-        let mail = s.mail.at(site.ctx.origin.clone());
-        let link = site.ctx.url(SITE.key, "/applications");
-        crate::messages::tell(&mut tx, &mail, ws, crate::messages::RECEIVED, &application, &link, now).await?;
+        let mail = s.mail.at(at.origin.clone());
+        crate::messages::tell(&mut tx, &mail, ws, crate::messages::RECEIVED, &application, &at.portal, now).await?;
     }
-    tx.commit().await.map_err(portico_db::db_error)
+    tx.commit().await.map_err(portico_db::db_error)?;
+    Ok(application)
 }
 
 #[derive(Template)]

@@ -3,11 +3,13 @@
 
 use std::io::Read;
 
+mod pdf;
+
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 pub fn extract(mime: &str, bytes: &[u8]) -> Result<String, String> {
     let text = match mime {
-        "application/pdf" => pdf_extract::extract_text_from_mem(bytes).map_err(|e| format!("pdf: {e}"))?,
+        "application/pdf" => pdf::text(bytes)?,
         DOCX => docx(bytes)?,
         ODT => odt(bytes)?,
         m if m.starts_with("text/") => String::from_utf8_lossy(bytes).into_owned(),
@@ -80,7 +82,8 @@ fn entity(name: &str) -> &'static str {
     }
 }
 
-/// The text runs of word/document.xml, one line per paragraph.
+/// The text runs of word/document.xml, one line per paragraph; a list item starts with a
+/// bullet, as it shows on the page.
 fn docx(bytes: &[u8]) -> Result<String, String> {
     let xml = member(bytes, "word/document.xml", "docx")?;
     let mut reader = quick_xml::Reader::from_str(&xml);
@@ -89,6 +92,7 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
     loop {
         match reader.read_event() {
             Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == "w:t" => in_text = true,
+            Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == "w:numPr" => out.push_str("• "),
             Ok(quick_xml::events::Event::End(e)) => match e.name().as_ref() {
                 "w:t" => in_text = false,
                 "w:p" => out.push('\n'),

@@ -1,8 +1,11 @@
 //! Job-board APIs in the shapes career-page widgets and aggregators already read: the
 //! Greenhouse Job Board API (`/v1/boards/{board}/…`) and the Lever Postings API
 //! (`/v0/postings/{site}…`), where `{board}` and `{site}` are the workspace's address. They
-//! serve open jobs only, without authentication, as those services do; every apply link is
-//! tagged with its channel. `docs/job-boards.md` maps each field.
+//! serve open jobs only, without authentication, as those services do (Greenhouse's also as
+//! JSONP, with `?callback=`); every apply link is tagged with its channel. Applications come
+//! in through both APIs' apply POSTs (`apply`). `docs/job-boards.md` maps each field.
+
+mod apply;
 
 use axum::Json;
 use axum::Router;
@@ -10,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use portico_http::i18n::Tr;
 use portico_http::state::AppState;
 use portico_kernel::{AppError, WorkspaceId};
 use serde::Deserialize;
@@ -25,17 +29,18 @@ pub fn greenhouse() -> Router<AppState> {
     Router::new()
         .route("/{board}", get(gh_board))
         .route("/{board}/jobs", get(gh_jobs))
-        .route("/{board}/jobs/{id}", get(gh_job))
+        .route("/{board}/jobs/{id}", get(gh_job).post(gh_apply))
         .route("/{board}/departments", get(gh_departments))
         .route("/{board}/offices", get(gh_offices))
 }
 
 pub fn lever() -> Router<AppState> {
-    Router::new().route("/{site}", get(lever_postings)).route("/{site}/{id}", get(lever_posting))
+    Router::new().route("/{site}", get(lever_postings)).route("/{site}/{id}", get(lever_posting).post(lever_apply))
 }
 
 /// A workspace's open jobs, and what links to them need.
 struct Board {
+    ws: WorkspaceId,
     name: String,
     /// `…/p/{slug}/careers`
     site: String,
@@ -46,6 +51,10 @@ impl Board {
     fn url(&self, job: &Job) -> String {
         format!("{}/jobs/{}?src={SOURCE}", self.site, job.id)
     }
+    /// A job by Greenhouse's number for it or by its id.
+    fn job(&self, id: &str) -> Result<&Job, AppError> {
+        self.jobs.iter().find(|j| number(&j.id).to_string() == id || j.id == id).ok_or_else(AppError::not_found)
+    }
 }
 
 async fn board(s: &AppState, slug: &str) -> Result<Board, AppError> {
@@ -54,7 +63,7 @@ async fn board(s: &AppState, slug: &str) -> Result<Board, AppError> {
     let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&w.id)?;
     let name = portico_sites::theme::by_address(s.db.pool(), slug, "").await?.map(|t| t.title).unwrap_or(w.name);
     let jobs = store::open_jobs(s.db.pool(), ws, &Opening::default()).await?;
-    Ok(Board { name, site: format!("{}/p/{slug}/{}", s.settings.public_base(), SITE.key), jobs })
+    Ok(Board { ws, name, site: format!("{}/p/{slug}/{}", s.settings.public_base(), SITE.key), jobs })
 }
 
 /// A stable number for an id or a name, as Greenhouse's ids are numbers: for a job, the
@@ -122,26 +131,89 @@ fn gh_job_json(b: &Board, job: &Job, content: bool) -> Value {
 struct GhQuery {
     content: Option<bool>,
     questions: Option<bool>,
+    /// JSONP: the answer wrapped in a call to this function.
+    callback: Option<String>,
 }
 
-fn answer(r: Result<Value, AppError>) -> Response {
-    match r {
-        Ok(v) => Json(v).into_response(),
+/// A Greenhouse answer: JSON, or JSONP when a callback (a plain JavaScript name) is asked for.
+fn answer(q: &GhQuery, r: Result<Value, AppError>) -> Response {
+    let (status, v) = match r {
+        Ok(v) => (StatusCode::OK, v),
+        Err(e) => (portico_http::error::status_of(&e), json!({"status": 404, "error": "Not found"})),
+    };
+    let plain = |c: &&String| {
+        !c.is_empty() && c.len() <= 64 && c.chars().all(|x| x.is_ascii_alphanumeric() || matches!(x, '_' | '.' | '$'))
+    };
+    match q.callback.as_ref().filter(plain) {
+        Some(c) => {
+            let script = [(axum::http::header::CONTENT_TYPE, "application/javascript; charset=utf-8")];
+            (status, script, format!("/**/{c}({v});")).into_response()
+        }
+        None => (status, Json(v)).into_response(),
+    }
+}
+
+/// An apply POST's refusal in Greenhouse's shape, its message naming the field.
+fn gh_refusal(e: &AppError) -> Response {
+    let status = portico_http::error::status_of(e);
+    let error = Tr::new(portico_kernel::locale::Locale::En).error(e);
+    (status, Json(json!({"status": status.as_u16(), "error": error, "field": e.field}))).into_response()
+}
+
+async fn gh_apply(
+    State(s): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    req: axum::extract::Request,
+) -> Response {
+    let key = portico_http::extract::basic_user(req.headers()).unwrap_or_default();
+    let filed = async {
+        let b = board(&s, &slug).await?;
+        apply::apply(&s, apply::Shape::Greenhouse, &key, &b, b.job(&id)?, req).await
+    };
+    match filed.await {
+        Ok(_) => Json(json!({"success": "Candidate saved successfully"})).into_response(),
+        Err(e) => gh_refusal(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct LeverKey {
+    key: Option<String>,
+}
+
+async fn lever_apply(
+    State(s): State<AppState>,
+    Path((site, id)): Path<(String, String)>,
+    Query(k): Query<LeverKey>,
+    req: axum::extract::Request,
+) -> Response {
+    let filed = async {
+        let b = board(&s, &site).await?;
+        let job = b.jobs.iter().find(|j| j.id == id).ok_or_else(AppError::not_found)?;
+        apply::apply(&s, apply::Shape::Lever, k.key.as_deref().unwrap_or(""), &b, job, req).await
+    };
+    match filed.await {
+        Ok(application) => Json(json!({"ok": true, "applicationId": application})).into_response(),
         Err(e) => {
-            (portico_http::error::status_of(&e), Json(json!({"status": 404, "error": "Not found"}))).into_response()
+            let error = Tr::new(portico_kernel::locale::Locale::En).error(&e);
+            let body = json!({"ok": false, "error": error, "field": e.field});
+            (portico_http::error::status_of(&e), Json(body)).into_response()
         }
     }
 }
 
-async fn gh_board(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
-    answer(board(&s, &slug).await.map(|b| json!({"name": b.name, "content": ""})))
+async fn gh_board(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<GhQuery>) -> Response {
+    answer(&q, board(&s, &slug).await.map(|b| json!({"name": b.name, "content": ""})))
 }
 
 async fn gh_jobs(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<GhQuery>) -> Response {
-    answer(board(&s, &slug).await.map(|b| {
-        let jobs: Vec<Value> = b.jobs.iter().map(|j| gh_job_json(&b, j, q.content.unwrap_or(false))).collect();
-        json!({"jobs": jobs, "meta": {"total": b.jobs.len()}})
-    }))
+    answer(
+        &q,
+        board(&s, &slug).await.map(|b| {
+            let jobs: Vec<Value> = b.jobs.iter().map(|j| gh_job_json(&b, j, q.content.unwrap_or(false))).collect();
+            json!({"jobs": jobs, "meta": {"total": b.jobs.len()}})
+        }),
+    )
 }
 
 async fn gh_job(
@@ -149,18 +221,20 @@ async fn gh_job(
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<GhQuery>,
 ) -> Response {
-    answer(board(&s, &slug).await.and_then(|b| {
-        let job =
-            b.jobs.iter().find(|j| number(&j.id).to_string() == id || j.id == id).ok_or_else(AppError::not_found)?;
-        let mut v = gh_job_json(&b, job, true);
-        if q.questions.unwrap_or(false) {
-            v["questions"] = json!(questions(job));
-            v["location_questions"] = json!([]);
-            v["compliance"] = json!([]);
-            v["demographic_questions"] = json!(null);
-        }
-        Ok(v)
-    }))
+    answer(
+        &q,
+        board(&s, &slug).await.and_then(|b| {
+            let job = b.job(&id)?;
+            let mut v = gh_job_json(&b, job, true);
+            if q.questions.unwrap_or(false) {
+                v["questions"] = json!(questions(job));
+                v["location_questions"] = json!([]);
+                v["compliance"] = json!([]);
+                v["demographic_questions"] = json!(null);
+            }
+            Ok(v)
+        }),
+    )
 }
 
 /// The apply form's questions, in Greenhouse's shape: the form's own, then the job's.
@@ -170,11 +244,12 @@ fn questions(job: &Job) -> Vec<Value> {
             "fields": [{"name": name, "type": kind, "values": []}]})
     };
     let mut all = vec![
-        q("Name", "name", "input_text", true),
+        q("First Name", "first_name", "input_text", true),
+        q("Last Name", "last_name", "input_text", true),
         q("Email", "email", "input_text", true),
         q("Phone", "phone", "input_text", false),
         q("Resume/CV", "resume", "input_file", false),
-        q("Cover Letter", "cover_letter", "textarea", false),
+        q("Cover Letter", "cover_letter", "input_file", false),
     ];
     for asked in job.questions() {
         let name = format!("question_{}", asked.id);
@@ -210,15 +285,18 @@ fn grouped(b: &Board, name: impl Fn(&Job) -> &str, extra: impl Fn(&str) -> Value
         .collect()
 }
 
-async fn gh_departments(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
-    answer(board(&s, &slug).await.map(|b| json!({"departments": grouped(&b, |j| &j.department, |_| json!({}))})))
+async fn gh_departments(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<GhQuery>) -> Response {
+    answer(&q, board(&s, &slug).await.map(|b| json!({"departments": grouped(&b, |j| &j.department, |_| json!({}))})))
 }
 
-async fn gh_offices(State(s): State<AppState>, Path(slug): Path<String>) -> Response {
-    answer(board(&s, &slug).await.map(|b| {
-        let offices = grouped(&b, |j| &j.location, |n| json!({"location": n}));
-        json!({"offices": offices})
-    }))
+async fn gh_offices(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<GhQuery>) -> Response {
+    answer(
+        &q,
+        board(&s, &slug).await.map(|b| {
+            let offices = grouped(&b, |j| &j.location, |n| json!({"location": n}));
+            json!({"offices": offices})
+        }),
+    )
 }
 
 /// Lever's words for a contract.
