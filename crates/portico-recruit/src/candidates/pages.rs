@@ -112,6 +112,26 @@ pub(crate) struct CandidatePage {
     form: FormState,
 }
 
+impl CandidatePage {
+    /// What the CV says of the person that the contact and the profile do not (the rest is on
+    /// the page already): label key and value.
+    fn cv_news(&self) -> Vec<(&'static str, String)> {
+        let Some(cv) = &self.cv else { return Vec::new() };
+        let k = &self.candidate;
+        [
+            ("field-name", &cv.name, k.name.as_str()),
+            ("field-email", &cv.email, k.email.as_deref().unwrap_or("")),
+            ("field-phone", &cv.phone, k.phone.as_str()),
+            ("field-location", &cv.location, k.location.as_str()),
+        ]
+        .into_iter()
+        .filter_map(|(key, said, known)| {
+            said.as_ref().filter(|v| !v.eq_ignore_ascii_case(known)).map(|v| (key, v.clone()))
+        })
+        .collect()
+    }
+}
+
 async fn candidate_page(
     s: &AppState,
     staff: &Staff,
