@@ -872,3 +872,93 @@ db_test!(async fn greenhouse_and_lever_apply_posts_file_applications_for_the_boa
     let bad = c.get(s.url("/v1/boards/acme/jobs?callback=alert(1)")).send().await.unwrap();
     assert!(bad.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "not a name: plain JSON");
 });
+
+/// The elements of an XML feed: the root's own fields, then each `<job>`'s, by name, with
+/// their text (CDATA joined).
+fn feed_fields(
+    xml: &str,
+) -> (std::collections::BTreeMap<String, String>, Vec<std::collections::BTreeMap<String, String>>) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut top, mut jobs) = (std::collections::BTreeMap::new(), Vec::new());
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => {
+                let name = e.name().as_ref().to_string();
+                if name == "job" {
+                    jobs.push(std::collections::BTreeMap::new());
+                }
+                path.push(name);
+            }
+            quick_xml::events::Event::End(_) => {
+                path.pop();
+            }
+            quick_xml::events::Event::CData(t) => {
+                let text = t.into_inner().to_string();
+                let field = path.last().unwrap().clone();
+                let at = if path.iter().any(|p| p == "job") { jobs.last_mut().unwrap() } else { &mut top };
+                at.entry(field).or_insert_with(String::new).push_str(&text);
+            }
+            quick_xml::events::Event::Text(t) => {
+                let text = t.xml10_content().trim().to_string();
+                if !text.is_empty() && path.len() == 2 {
+                    top.insert(path[1].clone(), text);
+                } else if !text.is_empty() && path.iter().any(|p| p == "job") {
+                    jobs.last_mut().unwrap().insert(path[path.len() - 1].clone(), text);
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    (top, jobs)
+}
+
+db_test!(async fn linkedin_and_france_travail_feeds_carry_the_fields_their_boards_publish(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Responsable ]]> & <b>agence</b>").await;
+    let id = job["id"].as_str().unwrap();
+    c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "Brouillon secret"})).send().await.unwrap();
+
+    // LinkedIn's Basic Jobs XML feed (learn.microsoft.com, "XML feeds development guide"):
+    // the mandatory fields of each job, the recommended ones, and their allowed values.
+    let xml = c.get(s.url("/p/acme/careers/feeds/linkedin.xml")).send().await.unwrap().text().await.unwrap();
+    let (top, jobs) = feed_fields(&xml);
+    for field in ["lastBuildDate", "publisherURL", "publisher"] {
+        assert!(top.get(field).is_some_and(|v| !v.is_empty()), "the feed's {field}: {xml}");
+    }
+    assert_eq!(top["expectedJobCount"], "1", "open jobs only");
+    assert_eq!(jobs.len(), 1);
+    let j = &jobs[0];
+    for field in ["partnerJobId", "company", "title", "description", "location", "applyUrl"] {
+        assert!(j.get(field).is_some_and(|v| !v.is_empty()), "LinkedIn's mandatory {field}: {xml}");
+    }
+    assert!(j["partnerJobId"].len() <= 40 && j["partnerJobId"] == id);
+    assert_eq!(j["title"], "Responsable ]]> & <b>agence</b>", "escaped in split CDATA, whole again when read");
+    assert!(["FULL_TIME", "PART_TIME", "CONTRACT", "TEMPORARY", "VOLUNTEER", "INTERNSHIP", "OTHER"].contains(&j["jobtype"].as_str()));
+    assert!(["On-site", "Hybrid", "Remote"].contains(&j["workplaceTypes"].as_str()));
+    assert!(j["applyUrl"].ends_with("/apply?src=linkedin"), "its own source");
+    assert_eq!((j["amount"].as_str(), j["currencyCode"].as_str(), j["period"].as_str()), ("38000", "EUR", "YEARLY"), "the lower end last: {xml}");
+    assert!(!xml.contains("Brouillon"));
+
+    // France Travail's offer shape (the "Offres d'emploi" API): each field with its JSON type.
+    let ft: Value = c.get(s.url("/p/acme/careers/feeds/france-travail.json")).send().await.unwrap().json().await.unwrap();
+    let offers = ft["resultats"].as_array().unwrap();
+    assert_eq!(offers.len(), 1);
+    let o = &offers[0];
+    has_fields(o, &[("id", "string"), ("intitule", "string"), ("description", "string"), ("dateCreation", "string"),
+        ("dateActualisation", "string"), ("lieuTravail", "object"), ("entreprise", "object"), ("typeContrat", "string"),
+        ("typeContratLibelle", "string"), ("natureContrat", "string"), ("alternance", "boolean"), ("salaire", "object"),
+        ("nombrePostes", "number"), ("contact", "object"), ("origineOffre", "object")], "France Travail offer");
+    has_fields(&o["lieuTravail"], &[("libelle", "string"), ("commune", "string|null"), ("codePostal", "string|null")], "lieuTravail");
+    has_fields(&o["entreprise"], &[("nom", "string"), ("url", "string")], "entreprise");
+    has_fields(&o["contact"], &[("urlPostulation", "string")], "contact");
+    assert_eq!((o["typeContrat"].as_str(), o["lieuTravail"]["libelle"].as_str()), (Some("CDD"), Some("Lyon")), "a fixed term in Lyon");
+    assert!(!o["description"].as_str().unwrap().contains('<'), "plain text, as France Travail's offers are");
+    chrono::DateTime::parse_from_rfc3339(o["dateCreation"].as_str().unwrap()).unwrap();
+    assert!(o["contact"]["urlPostulation"].as_str().unwrap().ends_with("/apply?src=france_travail"));
+});

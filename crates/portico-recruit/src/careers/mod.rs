@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/documents/{id}/download", get(mine::document))
         .route("/feeds/indeed.xml", get(feeds::indeed))
         .route("/feeds/jobs.rss", get(feeds::rss))
+        .route("/feeds/linkedin.xml", get(feeds::linkedin))
+        .route("/feeds/france-travail.json", get(feeds::france_travail))
 }
 
 /// The address of a job's page on the workspace's career site.
