@@ -865,6 +865,22 @@ db_test!(async fn greenhouse_and_lever_apply_posts_file_applications_for_the_boa
     let (read,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recruit_documents WHERE extraction = 'done'").fetch_one(db.pool()).await.unwrap();
     assert_eq!(read, 3, "every CV read");
 
+    // A brand's career site has its own board, `{workspace}.{path}`, with its units' jobs only.
+    let brand = json!({"title": "Acme Nord", "path": "nord", "primary_color": "#0a3d62", "accent_color": "#e58e26", "font": "rounded", "default_locale": "fr"});
+    assert_eq!(c.put(s.url(&format!("/api/v1/site-themes/{}", w.north))).bearer_auth(&admin).json(&brand).send().await.unwrap().status(), 200);
+    let south: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.south.to_string(), "title": "Caissier", "status": "open"})).send().await.unwrap().json().await.unwrap();
+    let titles = |v: Value| v["jobs"].as_array().unwrap().iter().map(|j| j["title"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let all = titles(c.get(s.url("/v1/boards/acme/jobs")).send().await.unwrap().json().await.unwrap());
+    assert_eq!(all.len(), 2, "{all:?}");
+    let nord: Value = c.get(s.url("/v1/boards/acme.nord/jobs")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(titles(nord.clone()), ["Vendeur"], "the brand's jobs only");
+    assert!(nord["jobs"][0]["absolute_url"].as_str().unwrap().contains("/p/acme/nord/careers/jobs/"));
+    assert_eq!(nord["jobs"][0]["company_name"], "Acme Nord");
+    let elsewhere = c.post(s.url(&format!("/v0/postings/acme.nord/{}?key={admin}", south["id"].as_str().unwrap()))).multipart(lever_form()).send().await.unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::NOT_FOUND, "another brand's job is not on this board");
+    assert_eq!(c.get(s.url("/v1/boards/acme.nowhere/jobs")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
     // Greenhouse's JSONP, for a plain function name only.
     let js = c.get(s.url("/v1/boards/acme/jobs?callback=showJobs")).send().await.unwrap();
     assert!(js.headers()["content-type"].to_str().unwrap().starts_with("application/javascript"));

@@ -1,6 +1,7 @@
 //! Job-board APIs in the shapes career-page widgets and aggregators already read: the
 //! Greenhouse Job Board API (`/v1/boards/{board}/…`) and the Lever Postings API
-//! (`/v0/postings/{site}…`), where `{board}` and `{site}` are the workspace's address. They
+//! (`/v0/postings/{site}…`), where `{board}` and `{site}` are the workspace's address
+//! (`{workspace}.{path}` for a brand's own career site). They
 //! serve open jobs only, without authentication, as those services do (Greenhouse's also as
 //! JSONP, with `?callback=`); every apply link is tagged with its channel. Applications come
 //! in through both APIs' apply POSTs (`apply`). `docs/job-boards.md` maps each field.
@@ -57,13 +58,19 @@ impl Board {
     }
 }
 
-async fn board(s: &AppState, slug: &str) -> Result<Board, AppError> {
+/// A board by its token: the workspace's address for its career site, or
+/// `{workspace}.{path}` for a brand's (a unit's site at `/p/{workspace}/{path}`), which lists
+/// that unit's jobs only.
+async fn board(s: &AppState, token: &str) -> Result<Board, AppError> {
+    let (slug, path) = token.split_once('.').unwrap_or((token, ""));
     let w = portico_authz::store::find_workspace(s.db.pool(), slug).await?.filter(|w| w.slug == slug);
     let w = w.ok_or_else(AppError::not_found)?;
     let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&w.id)?;
-    let name = portico_sites::theme::by_address(s.db.pool(), slug, "").await?.map(|t| t.title).unwrap_or(w.name);
-    let jobs = store::open_jobs(s.db.pool(), ws, &Opening::default()).await?;
-    Ok(Board { ws, name, site: format!("{}/p/{slug}/{}", s.settings.public_base(), SITE.key), jobs })
+    let theme = portico_sites::theme::by_address(s.db.pool(), slug, path).await?.ok_or_else(AppError::not_found)?;
+    let units = crate::careers::units_in(s, ws, theme.unit_id.as_deref()).await?;
+    let jobs = store::open_jobs(s.db.pool(), ws, &Opening { units: units.as_deref(), ..Default::default() }).await?;
+    let address = if path.is_empty() { slug.to_string() } else { format!("{slug}/{path}") };
+    Ok(Board { ws, name: theme.title, site: format!("{}/p/{address}/{}", s.settings.public_base(), SITE.key), jobs })
 }
 
 /// A stable number for an id or a name, as Greenhouse's ids are numbers: for a job, the

@@ -40,8 +40,17 @@ pub async fn job_url(s: &AppState, ws: WorkspaceId, job: &str) -> Result<String,
 
 /// The units whose jobs a theme's career site lists: a brand's own subtree, or every unit.
 async fn units_of(s: &AppState, site: &portico_http::site::Site) -> Result<Option<Vec<UnitId>>, AppError> {
-    let Some(unit) = &site.ctx.theme.unit_id else { return Ok(None) };
+    units_in(s, site.ctx.workspace, site.ctx.theme.unit_id.as_deref()).await
+}
+
+/// The units under a brand's unit (`None`: the whole workspace's).
+pub(crate) async fn units_in(
+    s: &AppState,
+    ws: WorkspaceId,
+    brand: Option<&str>,
+) -> Result<Option<Vec<UnitId>>, AppError> {
+    let Some(unit) = brand else { return Ok(None) };
     let unit: UnitId = portico_kernel::ids::parse_db_id(unit)?;
-    let tree = portico_authz::store::load_tree(s.db.pool(), site.ctx.workspace).await?;
+    let tree = portico_authz::store::load_tree(s.db.pool(), ws).await?;
     Ok(Some(tree.subtree(unit)))
 }
