@@ -200,6 +200,25 @@ const PROBES: &[Probe] = &[
         ..probe("notification")
     },
     Probe {
+        lists: &["/api/v1/recruit/pipelines"],
+        writes: &[
+            (
+                Method::PUT,
+                "/api/v1/recruit/pipelines/{id}",
+                Some(
+                    r#"{"name": "Hijacked", "stages": [{"name": "In", "category": "new"}, {"name": "Out", "category": "hired"}]}"#,
+                ),
+                false,
+            ),
+            (Method::DELETE, "/api/v1/recruit/pipelines/{id}", None, false),
+            (Method::POST, "/recruit/pipelines/{id}", None, false),
+            (Method::POST, "/recruit/pipelines/{id}/delete", None, false),
+        ],
+        page: Some("/recruit/pipelines/{id}"),
+        workspace_wide: true,
+        ..probe("recruit_pipeline_template")
+    },
+    Probe {
         lists: &["/api/v1/recruit/jobs", "/api/v1/recruit/jobs?q=isolation", "/api/v1/search?q=isolation"],
         writes: &[
             (Method::PATCH, "/api/v1/recruit/jobs/{id}", Some(r#"{"title": "Hijacked"}"#), true),
@@ -441,6 +460,10 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let id = portico_core::notifications::notify(&mut tx, &st.mail, notice, 1).await.unwrap().unwrap();
             tx.commit().await.unwrap();
             Record::of(id)
+        }
+        "recruit_pipeline_template" => {
+            let body = json!({"name": "Isolation pipeline", "stages": [{"name": "Applied", "category": "new"}, {"name": "Hired", "category": "hired"}]});
+            Record::of(id(&json(post("/api/v1/recruit/pipelines", body).await.unwrap()).await, "id"))
         }
         "recruit_job" => Record::of(recruit_job(s, w, admin).await),
         "recruit_stage" => {

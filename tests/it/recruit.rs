@@ -978,3 +978,75 @@ db_test!(async fn linkedin_and_france_travail_feeds_carry_the_fields_their_board
     chrono::DateTime::parse_from_rfc3339(o["dateCreation"].as_str().unwrap()).unwrap();
     assert!(o["contact"]["urlPostulation"].as_str().unwrap().ends_with("/apply?src=france_travail"));
 });
+
+db_test!(async fn a_pipeline_template_gives_new_jobs_its_stages_and_only_admins_write_it(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let manager = token_for(&db, w.ws, w.north_manager).await;
+    let c = api();
+    let stages = json!([{"name": "Candidature", "category": "new"}, {"name": "Appel", "category": "screen"},
+        {"name": "Journée d'essai", "category": "interview"}, {"name": "Entretien final", "category": "interview"},
+        {"name": "Embauche", "category": "hired"}]);
+
+    // Bad templates are refused naming what is wrong, nothing written.
+    for (body, field) in [
+        (json!({"name": "", "stages": stages}), "name"),
+        (json!({"name": "Solo", "stages": [{"name": "Only", "category": "new"}]}), "stages"),
+        (json!({"name": "Backwards", "stages": [{"name": "A", "category": "screen"}, {"name": "B", "category": "hired"}]}), "stages.0.category"),
+        (json!({"name": "No hire", "stages": [{"name": "A", "category": "new"}, {"name": "B", "category": "offer"}]}), "stages.1.category"),
+        (json!({"name": "Odd", "stages": [{"name": "A", "category": "new"}, {"name": "B", "category": "maybe"}, {"name": "C", "category": "hired"}]}), "stages.1.category"),
+    ] {
+        let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).header("accept-language", "fr").json(&body).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["field"], field, "{e}");
+    }
+    assert_eq!(count(&s, "recruit_pipeline_templates").await, 0);
+    // A manager reads templates but does not write them.
+    let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&manager).json(&json!({"name": "Mine", "stages": stages})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let made: Value = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "Boutique", "stages": stages}))
+        .send().await.unwrap().json().await.unwrap();
+    let template = made["id"].as_str().unwrap().to_string();
+    let twice = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "boutique", "stages": stages})).send().await.unwrap();
+    assert_eq!(twice.json::<Value>().await.unwrap()["error"]["field"], "name", "names are unique, whatever their case");
+    let listed: Value = c.get(s.url("/api/v1/recruit/pipelines")).bearer_auth(&manager).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed["items"][0]["stages"].as_array().unwrap().len(), 5);
+
+    // A job made from it starts with its stages; changing the template later moves nothing.
+    let job: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&manager)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "Vendeur", "pipeline_template_id": template})).send().await.unwrap().json().await.unwrap();
+    let names: Vec<&str> = job["stages"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Candidature", "Appel", "Journée d'essai", "Entretien final", "Embauche"]);
+    let renamed = json!({"name": "Boutique", "stages": [{"name": "In", "category": "new"}, {"name": "Out", "category": "hired"}]});
+    assert_eq!(c.put(s.url(&format!("/api/v1/recruit/pipelines/{template}"))).bearer_auth(&admin).json(&renamed).send().await.unwrap().status(), 200);
+    let again: Value = c.get(s.url(&format!("/api/v1/recruit/jobs/{}", job["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["stages"].as_array().unwrap().len(), 5, "the job keeps its own stages");
+    let unknown = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "X", "pipeline_template_id": uuid::Uuid::now_v7().to_string()})).send().await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.json::<Value>().await.unwrap()["error"]["field"], "pipeline_template_id");
+
+    // On the page: the form's rows, an error under its row, then a template written by hand.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url("/recruit/pipelines")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Boutique") && html.contains("name=\"stages.11.name\""), "twelve rows");
+    let csrf = csrf_in(&html);
+    let bad = b.post(s.url("/recruit/pipelines")).form(&[("_csrf", csrf.as_str()), ("name", "Atelier"), ("stages.0.name", "Tri"),
+        ("stages.0.category", "screen"), ("stages.1.name", "Fin"), ("stages.1.category", "hired")]).send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = bad.text().await.unwrap();
+    assert!(page.contains("id=\"stages.0.category-error\"") && page.contains("value=\"Atelier\""), "the error under the row, values kept");
+    let ok = b.post(s.url("/recruit/pipelines")).form(&[("_csrf", csrf.as_str()), ("name", "Atelier"), ("stages.0.name", "Tri"),
+        ("stages.0.category", "new"), ("stages.2.name", "Fin"), ("stages.2.category", "hired")]).send().await.unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let listed: Value = c.get(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed["items"][0]["name"], "Atelier");
+    assert_eq!(listed["items"][0]["stages"].as_array().unwrap().len(), 2, "the empty row skipped");
+    let form = b.get(s.url("/recruit/jobs/new")).send().await.unwrap().text().await.unwrap();
+    assert!(form.contains("name=\"pipeline_template_id\"") && form.contains(">Atelier</option>"));
+    assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pipelines/{template}"))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(count(&s, "recruit_pipeline_templates").await, 1);
+});

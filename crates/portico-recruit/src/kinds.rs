@@ -11,6 +11,8 @@ use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Text};
 use portico_platform::FacetKind::{Date, Words};
 use portico_platform::{GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
+use portico_core::ADMIN;
+
 use crate::{EDIT, MODULE, VIEW};
 
 pub const JOB: &str = "recruit_job";
@@ -19,10 +21,12 @@ pub const CANDIDATE: &str = "recruit_candidate";
 pub const APPLICATION: &str = "recruit_application";
 pub const DOCUMENT: &str = "recruit_document";
 pub const COMMENT: &str = "recruit_comment";
+pub const PIPELINE: &str = "recruit_pipeline_template";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
     vec![
+        Arc::new(PipelineTemplate),
         Arc::new(Job),
         Arc::new(Stage),
         Arc::new(Candidate),
@@ -366,3 +370,49 @@ kind!(Comment {
         &["/api/v1/recruit/comments/{id}"]
     }
 });
+
+/// Workspace configuration: every member with Recruit's view reads the templates, admins write them.
+pub struct PipelineTemplate;
+
+#[async_trait]
+impl RecordKind for PipelineTemplate {
+    fn module(&self) -> &'static str {
+        MODULE
+    }
+    fn name(&self) -> &'static str {
+        PIPELINE
+    }
+    fn reach(&self) -> Reach {
+        Reach::Workspace
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_pipeline_templates",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("name", Text),
+                    col("stages", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/recruit/pipelines/{id}"))
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/pipelines/{id}"]
+    }
+}

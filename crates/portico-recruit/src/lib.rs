@@ -14,6 +14,7 @@ pub mod hiring;
 pub mod jobs;
 pub mod kinds;
 pub mod messages;
+pub mod pipelines;
 pub mod reports;
 pub mod retention;
 
@@ -48,6 +49,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(3, "consent_warning", include_str!("../migrations/0003_consent_warning.sql")),
         Migration::shared(4, "questions", include_str!("../migrations/0004_questions.sql")),
         Migration::shared(5, "cv", include_str!("../migrations/0005_cv.sql")),
+        Migration::shared(6, "pipeline_templates", include_str!("../migrations/0006_pipeline_templates.sql")),
     ],
 };
 
@@ -77,7 +79,11 @@ impl Module for Recruit {
             .api(applications::api::router())
             .api(candidates::api::router())
             .api(documents::router())
+            .api(pipelines::api::router())
             .page("/recruit", get(jobs::pages::overview))
+            .page("/recruit/pipelines", get(pipelines::pages::list).post(pipelines::pages::create))
+            .page("/recruit/pipelines/{id}", get(pipelines::pages::edit).post(pipelines::pages::update))
+            .page("/recruit/pipelines/{id}/delete", post(pipelines::pages::delete))
             .page("/recruit/jobs/new", get(jobs::pages::new_job).post(jobs::pages::create))
             .page("/recruit/jobs/{id}", get(jobs::pages::board))
             .page("/recruit/jobs/{id}/edit", get(jobs::pages::edit).post(jobs::pages::save))

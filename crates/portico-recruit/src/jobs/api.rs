@@ -88,6 +88,8 @@ pub struct NewJob {
     /// draft (default) or open.
     #[serde(default)]
     pub status: String,
+    /// The pipeline template whose stages the job starts with; the default pipeline without.
+    pub pipeline_template_id: Option<String>,
     /// Screening questions asked on the apply form (at most 10).
     #[serde(default)]
     pub questions: Vec<crate::jobs::questions::Question>,
@@ -168,7 +170,9 @@ async fn create_job(
         locale: b.locale,
         questions: b.questions,
     };
-    let pipeline = super::default_pipeline(&input.locale);
+    let (ws, template) = (caller.authz.workspace(), b.pipeline_template_id.as_deref());
+    let pipeline =
+        crate::pipelines::for_new_job(s.db.pool(), ws, template, "pipeline_template_id", &input.locale).await?;
     let id = store::create(&s.db, s.clock.as_ref(), &caller.authz, unit, &input, &pipeline, &b.custom_fields).await?;
     if b.status == "open" {
         store::set_status(&s.db, s.clock.as_ref(), &caller.authz, &id, "open").await?;

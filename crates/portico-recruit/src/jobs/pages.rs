@@ -159,6 +159,8 @@ pub(crate) struct JobForm {
     stages: Vec<Stage>,
     /// Its screening questions as shown (as typed after a refusal), and room for two more.
     questions: Vec<super::questions::Question>,
+    /// The pipeline templates a new job may start from.
+    pipelines: Vec<crate::pipelines::Template>,
 }
 
 impl JobForm {
@@ -216,8 +218,12 @@ async fn form_page(
         (None, Some(j)) => j.questions(),
         (None, None) => Vec::new(),
     };
-    let p =
-        JobForm { c: staff.shell("recruit-jobs", flash), job, units, fields, can_edit: true, form, stages, questions };
+    let pipelines = match &job {
+        None => crate::pipelines::list(s.db.pool(), authz).await.or_page(staff)?,
+        Some(_) => Vec::new(),
+    };
+    let c = staff.shell("recruit-jobs", flash);
+    let p = JobForm { c, job, units, fields, can_edit: true, form, stages, questions, pipelines };
     Ok(render(p.form.status(), &p))
 }
 
@@ -256,7 +262,15 @@ pub(crate) async fn create(
         let cap = staff.caller.authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
         let defs = portico_fields::list(s.db.pool(), &cap, Some(JOB)).await?;
         let custom = portico_http::custom::from_form(&defs, &form);
-        let pipeline = super::default_pipeline(&input.locale);
+        let template = form.iter().find(|(k, _)| k == "pipeline_template_id").map(|(_, v)| v.as_str());
+        let pipeline = crate::pipelines::for_new_job(
+            s.db.pool(),
+            cap.workspace(),
+            template,
+            "pipeline_template_id",
+            &input.locale,
+        )
+        .await?;
         let id = store::create(&s.db, s.clock.as_ref(), &staff.caller.authz, unit, &input, &pipeline, &custom).await?;
         if form.iter().any(|(k, v)| k == "publish" && v == "open") {
             store::set_status(&s.db, s.clock.as_ref(), &staff.caller.authz, &id, "open").await?;
