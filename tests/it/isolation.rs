@@ -200,6 +200,22 @@ const PROBES: &[Probe] = &[
         ..probe("notification")
     },
     Probe {
+        lists: &["/api/v1/recruit/pools"],
+        writes: &[
+            (Method::PATCH, "/api/v1/recruit/pools/{id}", Some(r#"{"name": "Hijacked"}"#), true),
+            (Method::DELETE, "/api/v1/recruit/pools/{id}", None, true),
+            (Method::POST, "/api/v1/recruit/pools/{id}/candidates", Some(r#"{"candidate_id": "{candidate}"}"#), true),
+            (Method::DELETE, "/api/v1/recruit/pools/{id}/candidates/{candidate}", None, true),
+            (Method::POST, "/recruit/pools/{id}", None, true),
+            (Method::POST, "/recruit/pools/{id}/delete", None, true),
+            (Method::POST, "/recruit/pools/{id}/candidates/{candidate}/remove", None, true),
+            (Method::POST, "/recruit/candidates/{candidate}/pools", None, true),
+        ],
+        page: Some("/recruit/pools/{id}"),
+        admin_only: false,
+        ..probe("recruit_pool")
+    },
+    Probe {
         lists: &["/api/v1/recruit/pipelines"],
         writes: &[
             (
@@ -460,6 +476,15 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let id = portico_core::notifications::notify(&mut tx, &st.mail, notice, 1).await.unwrap().unwrap();
             tx.commit().await.unwrap();
             Record::of(id)
+        }
+        "recruit_pool" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation pooled", "email": "isolation.pooled@client.test"});
+            let candidate = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "candidate_id");
+            let pool = json!({"unit_id": w.north.to_string(), "name": "Isolation pool", "description": "isolation"});
+            let pool = id(&json(post("/api/v1/recruit/pools", pool).await.unwrap()).await, "id");
+            post(&format!("/api/v1/recruit/pools/{pool}/candidates"), json!({"candidate_id": candidate})).await.unwrap();
+            Record::of(pool).with("{candidate}", candidate)
         }
         "recruit_pipeline_template" => {
             let body = json!({"name": "Isolation pipeline", "stages": [{"name": "Applied", "category": "new"}, {"name": "Hired", "category": "hired"}]});

@@ -1050,3 +1050,80 @@ db_test!(async fn a_pipeline_template_gives_new_jobs_its_stages_and_only_admins_
     assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pipelines/{template}"))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(count(&s, "recruit_pipeline_templates").await, 1);
 });
+
+db_test!(async fn a_talent_pool_keeps_candidates_for_later_and_shows_each_reader_only_whom_they_may_see(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let south = token_for(&db, w.ws, w.south_member).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Vendeur").await;
+    let job_id = job["id"].as_str().unwrap();
+    let south_job: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.south.to_string(), "title": "Caissier", "status": "open"})).send().await.unwrap().json().await.unwrap();
+    let apply_api = |job: String, name: &'static str| {
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move {
+            let body = json!({"job_id": job, "name": name, "email": format!("{}@example.hr", name.to_lowercase().replace(' ', "."))});
+            let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+            (a["id"].as_str().unwrap().to_string(), a["candidate_id"].as_str().unwrap().to_string())
+        }
+    };
+    let (ana_app, ana) = apply_api(job_id.to_string(), "Ana Horvat").await;
+    let (_, ivo) = apply_api(south_job["id"].as_str().unwrap().to_string(), "Ivo Kos").await;
+
+    // A pool in the root unit, with a name required.
+    let bad = c.post(s.url("/api/v1/recruit/pools")).bearer_auth(&admin).json(&json!({"unit_id": w.root.to_string(), "name": " "})).send().await.unwrap();
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "name");
+    let pool: Value = c.post(s.url("/api/v1/recruit/pools")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.root.to_string(), "name": "Finalistes", "description": "À rappeler"})).send().await.unwrap().json().await.unwrap();
+    let id = pool["id"].as_str().unwrap().to_string();
+    let members_url = s.url(&format!("/api/v1/recruit/pools/{id}/candidates"));
+    for who in [&ana, &ivo, &ana] {
+        let r = c.post(&members_url).bearer_auth(&admin).json(&json!({"candidate_id": who})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    }
+    let listed: Value = c.get(&members_url).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2, "added twice, listed once");
+    let unknown = c.post(&members_url).bearer_auth(&admin).json(&json!({"candidate_id": uuid::Uuid::now_v7().to_string()})).send().await.unwrap();
+    assert_eq!(unknown.json::<Value>().await.unwrap()["error"]["field"], "candidate_id");
+
+    // A member of the south unit does not see the root's pool at all.
+    assert_eq!(c.get(&members_url).bearer_auth(&south).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let theirs: Value = c.get(s.url("/api/v1/recruit/pools")).bearer_auth(&south).send().await.unwrap().json().await.unwrap();
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
+    // A pool of the north unit holding a south candidate: a north manager sees the pool, and in
+    // it only the candidates of their unit.
+    let second: Value = c.post(s.url("/api/v1/recruit/pools")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "name": "Saison été"})).send().await.unwrap().json().await.unwrap();
+    let second_id = second["id"].as_str().unwrap();
+    let second_members = s.url(&format!("/api/v1/recruit/pools/{second_id}/candidates"));
+    assert_eq!(c.post(&second_members).bearer_auth(&admin).json(&json!({"candidate_id": ivo})).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    let north = token_for(&db, w.ws, w.north_manager).await;
+    let seen: Value = c.get(s.url("/api/v1/recruit/pools")).bearer_auth(&north).send().await.unwrap().json().await.unwrap();
+    let names: Vec<&str> = seen["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Saison été"], "not the root's pool");
+    assert_eq!(seen["items"][0]["members"], 0, "the south candidate is not counted for them");
+    let only: Value = c.get(&second_members).bearer_auth(&north).send().await.unwrap().json().await.unwrap();
+    assert_eq!(only["items"].as_array().unwrap().len(), 0, "nor shown");
+    let forbidden = c.post(&second_members).bearer_auth(&north).json(&json!({"candidate_id": ivo})).send().await.unwrap();
+    assert_eq!(forbidden.json::<Value>().await.unwrap()["error"]["field"], "candidate_id", "whom they cannot see they cannot add");
+
+    // From the job's list, in bulk; on the candidate's page; and out again.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let list = b.get(s.url(&format!("/recruit/jobs/{job_id}/applications"))).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains(&format!("value=\"pool:{second_id}\"")), "the pools are bulk targets");
+    let r = b.post(s.url(&format!("/recruit/jobs/{job_id}/applications/bulk")))
+        .form(&[("_csrf", csrf_in(&list).as_str()), ("id", ana_app.as_str()), ("target", &format!("pool:{second_id}"))]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.get(s.url(&format!("/recruit/candidates/{ana}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Finalistes") && page.contains("Saison été"), "the candidate's pools on their page");
+    let pool_page = b.get(s.url(&format!("/recruit/pools/{second_id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(pool_page.contains("Ana Horvat"));
+    let out = b.post(s.url(&format!("/recruit/pools/{second_id}/candidates/{ana}/remove"))).form(&[("_csrf", csrf_in(&pool_page).as_str())]).send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let after: Value = c.get(s.url(&format!("/api/v1/recruit/pools/{second_id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after["members"], 1, "Ana out, Ivo still in");
+    assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pools/{id}"))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(count(&s, "recruit_candidates").await, 2, "the candidates stay");
+});

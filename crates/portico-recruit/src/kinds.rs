@@ -22,6 +22,7 @@ pub const APPLICATION: &str = "recruit_application";
 pub const DOCUMENT: &str = "recruit_document";
 pub const COMMENT: &str = "recruit_comment";
 pub const PIPELINE: &str = "recruit_pipeline_template";
+pub const POOL: &str = "recruit_pool";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -33,6 +34,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Application),
         Arc::new(Document),
         Arc::new(Comment),
+        Arc::new(Pool),
     ]
 }
 
@@ -368,6 +370,56 @@ kind!(Comment {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/comments/{id}"]
+    }
+});
+
+kind!(Pool {
+    fn name(&self) -> &'static str {
+        POOL
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+                Table {
+                    name: "recruit_pools",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("unit_id", Id),
+                        col("name", Text),
+                        col("description", Text),
+                        col("created_at", Int),
+                        col("updated_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                Table {
+                    name: "recruit_pool_members",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("pool_id", Id),
+                        col("candidate_id", Id),
+                        col("added_by", Text),
+                        col("added_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+            ]
+        }
+    }
+    fn page(&self, id: &str) -> Option<String> {
+        Some(format!("/recruit/pools/{id}"))
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["added_by"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/pools/{id}", "/api/v1/recruit/pools/{id}/candidates", "/api/v1/recruit/pools/{id}/candidates/{candidate}"]
     }
 });
 

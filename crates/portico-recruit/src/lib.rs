@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod kinds;
 pub mod messages;
 pub mod pipelines;
+pub mod pools;
 pub mod reports;
 pub mod retention;
 
@@ -50,6 +51,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(4, "questions", include_str!("../migrations/0004_questions.sql")),
         Migration::shared(5, "cv", include_str!("../migrations/0005_cv.sql")),
         Migration::shared(6, "pipeline_templates", include_str!("../migrations/0006_pipeline_templates.sql")),
+        Migration::shared(7, "pools", include_str!("../migrations/0007_pools.sql")),
     ],
 };
 
@@ -80,7 +82,13 @@ impl Module for Recruit {
             .api(candidates::api::router())
             .api(documents::router())
             .api(pipelines::api::router())
+            .api(pools::api::router())
             .page("/recruit", get(jobs::pages::overview))
+            .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
+            .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
+            .page("/recruit/pools/{id}/delete", post(pools::pages::delete))
+            .page("/recruit/pools/{id}/candidates/{candidate}/remove", post(pools::pages::remove))
+            .page("/recruit/candidates/{id}/pools", post(pools::pages::add))
             .page("/recruit/pipelines", get(pipelines::pages::list).post(pipelines::pages::create))
             .page("/recruit/pipelines/{id}", get(pipelines::pages::edit).post(pipelines::pages::update))
             .page("/recruit/pipelines/{id}/delete", post(pipelines::pages::delete))
@@ -123,6 +131,7 @@ impl Module for Recruit {
         vec![
             item("recruit-jobs", "nav-recruit-jobs", "/recruit", "briefcase"),
             item("recruit-candidates", "nav-recruit-candidates", "/recruit/candidates", "user"),
+            item("recruit-pools", "recruit-pools", "/recruit/pools", "users"),
         ]
     }
 

@@ -311,3 +311,21 @@ field-stages-n-category = Kind of stage { $n }
 field-pipeline-template-id = Pipeline
 error-invalid-value-for-stages = needs between 2 and 12 stages.
 error-invalid-value-for-stages-0-category = must be a New stage: applications arrive there.
+recruit-pools = Talent pools
+recruit-pools-intro = Candidates kept for later: silver medallists, a seasonal pool, people to call when a job opens.
+recruit-pools-none = No pool yet.
+recruit-pool-new = New pool
+recruit-pool-edit = Name and description
+recruit-pool-empty = Nobody in this pool yet: add candidates from their page or from a job's list.
+recruit-pool-added-by = added by
+recruit-pool-remove = Remove
+recruit-pool-delete-hint = The candidates stay; only the list goes.
+recruit-pool-add = Add to a pool
+notice-recruit-pool-added = Added to the pool.
+notice-recruit-pool-removed = Removed from the pool.
+recruit-pool-to = Add to pool
+field-pool-id = Pool
+recruit-pool-members = { $count ->
+    [one] { $formatted } candidate
+   *[other] { $formatted } candidates
+}

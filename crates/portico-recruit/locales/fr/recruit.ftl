@@ -311,3 +311,21 @@ field-stages-n-category = Type de l'étape { $n }
 field-pipeline-template-id = Processus
 error-invalid-value-for-stages = il faut entre 2 et 12 étapes.
 error-invalid-value-for-stages-0-category = doit être une étape « Nouveaux » : les candidatures y arrivent.
+recruit-pools = Viviers
+recruit-pools-intro = Des candidats gardés pour plus tard : les finalistes, un vivier saisonnier, ceux à rappeler quand une offre s'ouvre.
+recruit-pools-none = Aucun vivier pour l'instant.
+recruit-pool-new = Nouveau vivier
+recruit-pool-edit = Nom et description
+recruit-pool-empty = Personne dans ce vivier : ajoutez des candidats depuis leur fiche ou la liste d'une offre.
+recruit-pool-added-by = ajouté par
+recruit-pool-remove = Retirer
+recruit-pool-delete-hint = Les candidats restent ; seule la liste disparaît.
+recruit-pool-add = Ajouter à un vivier
+notice-recruit-pool-added = Ajouté au vivier.
+notice-recruit-pool-removed = Retiré du vivier.
+recruit-pool-to = Ajouter au vivier
+field-pool-id = Vivier
+recruit-pool-members = { $count ->
+    [one] { $formatted } candidat
+   *[other] { $formatted } candidats
+}

@@ -315,3 +315,22 @@ field-stages-n-category = Vrsta faze { $n }
 field-pipeline-template-id = Proces
 error-invalid-value-for-stages = potrebno je između 2 i 12 faza.
 error-invalid-value-for-stages-0-category = mora biti faza „Novi”: u nju stižu prijave.
+recruit-pools = Baze kandidata
+recruit-pools-intro = Kandidati sačuvani za kasnije: finalisti, sezonska baza, ljudi koje zovete kad se otvori oglas.
+recruit-pools-none = Još nema baza.
+recruit-pool-new = Nova baza
+recruit-pool-edit = Naziv i opis
+recruit-pool-empty = U ovoj bazi još nema nikoga: dodajte kandidate s njihove stranice ili s popisa oglasa.
+recruit-pool-added-by = dodao/la
+recruit-pool-remove = Ukloni
+recruit-pool-delete-hint = Kandidati ostaju; nestaje samo popis.
+recruit-pool-add = Dodaj u bazu
+notice-recruit-pool-added = Dodano u bazu.
+notice-recruit-pool-removed = Uklonjeno iz baze.
+recruit-pool-to = Dodaj u bazu
+field-pool-id = Baza
+recruit-pool-members = { $count ->
+    [one] { $formatted } kandidat
+    [few] { $formatted } kandidata
+   *[other] { $formatted } kandidata
+}

@@ -51,6 +51,7 @@ fn view(
     staff: &Staff,
     job: &Job,
     stages: &[Stage],
+    pools: &[crate::pools::Pool],
     q: &JobListQuery,
     page: Page<Card>,
     chosen: Option<&str>,
@@ -90,6 +91,8 @@ fn view(
     targets.extend(REASONS.iter().map(|r| {
         (format!("reject:{r}"), format!("{} · {}", tr.t("recruit-reject"), tr.tk("value-reject-reason-", r)))
     }));
+    targets
+        .extend(pools.iter().map(|p| (format!("pool:{}", p.id), format!("{} · {}", tr.t("recruit-pool-to"), p.name))));
     let base = format!("/recruit/jobs/{}/applications", job.id);
     ListView::new("recruit-applications", &base, columns, &page, &q.list, chosen, &tr)
         .rows(rows)
@@ -130,22 +133,27 @@ pub(crate) async fn list(
     let job = job_of(&s, &staff, &id).await?;
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
     let stages = jobs::stages(s.db.pool(), scope.workspace(), &job.id).await.or_page(&staff)?;
+    let pools = crate::pools::list(s.db.pool(), &scope).await.or_page(&staff)?;
     let chosen = list::chosen(&headers, "recruit-applications");
     if q.list.wants_csv() {
         let (pool, scope, f) = (s.db.pool(), &scope, q.filter(&job.id));
         let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
             .await
             .or_page(&staff)?;
-        return Ok(list::csv_response("applications", view(&staff, &job, &stages, &q, all, chosen.as_deref()).csv()));
+        return Ok(list::csv_response(
+            "applications",
+            view(&staff, &job, &stages, &pools, &q, all, chosen.as_deref()).csv(),
+        ));
     }
     let page = store::list(s.db.pool(), &scope, &q.list.request(100).or_page(&staff)?, q.filter(&job.id))
         .await
         .or_page(&staff)?;
-    let list = view(&staff, &job, &stages, &q, page, chosen.as_deref());
+    let list = view(&staff, &job, &stages, &pools, &q, page, chosen.as_deref());
     Ok(portico_http::ui::page(&JobListPage { c: staff.shell("recruit-jobs", &q.flash), job, list }))
 }
 
-/// Move or turn down the selected applications, each as its own checked and audited write.
+/// Move, turn down or add to a pool the selected applications' candidates, each as its own
+/// checked and audited write.
 pub(crate) async fn bulk(
     State(s): State<AppState>,
     staff: Staff,
@@ -169,6 +177,10 @@ pub(crate) async fn bulk(
             match target.split_once(':') {
                 Some(("move", stage)) => store::move_to(&s.db, s.clock.as_ref(), authz, &app, stage).await?,
                 Some(("reject", reason)) => store::reject(&s.db, s.clock.as_ref(), authz, &app, reason, tell).await?,
+                Some(("pool", pool)) => {
+                    let candidate = store::get(s.db.pool(), &scope, &app).await?.candidate_id;
+                    crate::pools::add(&s.db, s.clock.as_ref(), authz, pool, &candidate).await?
+                }
                 _ => return Err(AppError::field(ErrorCode::InvalidValue, "target")),
             }
         }

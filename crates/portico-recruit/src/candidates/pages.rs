@@ -106,6 +106,9 @@ pub(crate) struct CandidatePage {
     candidate: Candidate,
     documents: Vec<Document>,
     cv: Option<crate::cv::Parsed>,
+    /// The pools they are in, and the others they may be added to.
+    pools: Vec<crate::pools::Pool>,
+    other_pools: Vec<crate::pools::Pool>,
     applications: Vec<Card>,
     fields: Vec<portico_http::custom::FormField>,
     can_edit: bool,
@@ -144,6 +147,14 @@ async fn candidate_page(
     let candidate = store::get(s.db.pool(), &scope, id).await.or_page(staff)?;
     let documents = documents::of_candidate(s.db.pool(), scope.workspace(), id).await.or_page(staff)?;
     let cv = documents::parsed_of(s.db.pool(), scope.workspace(), id).await.or_page(staff)?;
+    let pools = crate::pools::of_candidate(s.db.pool(), &scope, id).await.or_page(staff)?;
+    let other_pools: Vec<crate::pools::Pool> = crate::pools::list(s.db.pool(), &scope)
+        .await
+        .or_page(staff)?
+        .into_iter()
+        .filter(|p| !pools.iter().any(|m| m.id == p.id))
+        .filter(|p| p.unit().is_ok_and(|u| authz.unit_cap(EDIT, u).is_ok()))
+        .collect();
     let page = portico_kernel::PageRequest::new(None, Some(100)).or_page(staff)?;
     let filter = ApplicationFilter { candidate: Some(id), ..Default::default() };
     let applications = applications::list(s.db.pool(), &scope, &page, filter).await.or_page(staff)?.items;
@@ -156,6 +167,8 @@ async fn candidate_page(
         candidate,
         documents,
         cv,
+        pools,
+        other_pools,
         applications,
         fields,
         can_edit,
