@@ -168,6 +168,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         applied.push((a, *reached));
     }
     comments(ctx, ws, &applied).await?;
+    keep_for_later(db, ws, &sys, &applied).await?;
     for (j, id) in JOBS.iter().zip(&made) {
         if j.status == "closed" {
             jobs::set_status(db, &clock, &sys, id, "closed").await?;
@@ -268,6 +269,47 @@ async fn apply(
     documents::attach(&mut tx, &blobs, ws, &actor, owner, up, now).await?;
     tx.commit().await.db()?;
     Ok(application)
+}
+
+/// A talent pool of those worth calling back (past the first stages, or turned down), kept by
+/// the head office, and a pipeline template for the shops.
+async fn keep_for_later(
+    db: &Db,
+    ws: WorkspaceId,
+    sys: &portico_authz::Authz,
+    applied: &[(String, i64)],
+) -> Result<(), AppError> {
+    let clock = portico_kernel::SystemClock;
+    let (root,): (String,) = sqlx::query_as("SELECT id FROM units WHERE workspace_id = $1 AND parent_id IS NULL")
+        .bind(ws.to_db())
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    let input = crate::pools::PoolInput {
+        name: "Finalistes à rappeler".into(),
+        description: "Bons profils à recontacter dès qu'une offre s'ouvre.".into(),
+    };
+    let pool = crate::pools::create(db, &clock, sys, portico_kernel::ids::parse_db_id(&root)?, &input).await?;
+    let scope = sys.scope(crate::VIEW)?;
+    for (a, _) in applied.iter().filter(|(_, reached)| *reached >= 2 || *reached < 0) {
+        let candidate = applications::get(db.pool(), &scope, a).await?.candidate_id;
+        crate::pools::add(db, &clock, sys, &pool, &candidate).await?;
+    }
+    let stage =
+        |name: &str, category: &str| crate::pipelines::TemplateStage { name: name.into(), category: category.into() };
+    let boutique = crate::pipelines::TemplateInput {
+        name: "Boutique (journée d'essai)".into(),
+        stages: vec![
+            stage("Nouveaux", "new"),
+            stage("Appel", "screen"),
+            stage("Journée d'essai", "interview"),
+            stage("Entretien avec la gérante", "interview"),
+            stage("Proposition", "offer"),
+            stage("Recruté", "hired"),
+        ],
+    };
+    crate::pipelines::save(db, &clock, &sys.admin()?, None, &boutique).await?;
+    Ok(())
 }
 
 /// The team's comments and ratings on those who went past the first stage.
