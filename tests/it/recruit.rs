@@ -1126,4 +1126,32 @@ db_test!(async fn a_talent_pool_keeps_candidates_for_later_and_shows_each_reader
     assert_eq!(after["members"], 1, "Ana out, Ivo still in");
     assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pools/{id}"))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(count(&s, "recruit_candidates").await, 2, "the candidates stay");
+
+    // Tags: kept once whatever their case, found whole, added in bulk from a job's list.
+    let tag = |who: &str, tags: &str| {
+        let (c, url, admin) = (c.clone(), s.url(&format!("/api/v1/recruit/candidates/{who}")), admin.clone());
+        let body = json!({"tags": tags});
+        async move { c.patch(url).bearer_auth(&admin).json(&body).send().await.unwrap() }
+    };
+    let tagged: Value = tag(&ana, " Bilingue ,soirées, bilingue ").await.json().await.unwrap();
+    assert_eq!(tagged["tags"], "Bilingue, soirées");
+    assert_eq!(tag(&ivo, "VIP").await.status(), 200);
+    let too_long = tag(&ana, &"x".repeat(41)).await;
+    assert_eq!(too_long.json::<Value>().await.unwrap()["error"]["field"], "tags");
+    let found = |q: &'static str| {
+        let (c, url, admin) = (c.clone(), s.url(&format!("/api/v1/recruit/candidates?tag={q}")), admin.clone());
+        async move {
+            let v: Value = c.get(url).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+            v["items"].as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("BILINGUE").await, ["Ana Horvat"]);
+    assert!(found("bil").await.is_empty(), "a tag is matched whole");
+    let list = b.get(s.url(&format!("/recruit/jobs/{job_id}/applications"))).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains("value=\"tag:VIP\""), "tags in use are bulk targets");
+    b.post(s.url(&format!("/recruit/jobs/{job_id}/applications/bulk")))
+        .form(&[("_csrf", csrf_in(&list).as_str()), ("id", ana_app.as_str()), ("target", "tag:VIP")]).send().await.unwrap();
+    assert_eq!(found("vip").await.len(), 2, "Ana tagged in bulk");
+    let page = b.get(s.url("/recruit/candidates?tag=VIP")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Ana Horvat") && page.contains("name=\"tag\""), "the list filters by tag");
 });

@@ -198,6 +198,7 @@ kind!(Candidate {
                     col("languages", Text),
                     col("experience", Text),
                     col("education", Text),
+                    col("tags", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -209,7 +210,7 @@ kind!(Candidate {
         Some(SearchSpec {
             // The person's name and address are the contact's; what the CVs say comes with them.
             title: "(SELECT c.name FROM contacts c WHERE c.id = recruit_candidates.contact_id)",
-            body: "headline || ' ' || location || ' ' || skills || ' ' || languages || ' ' || COALESCE((SELECT c.email FROM contacts c \
+            body: "headline || ' ' || location || ' ' || skills || ' ' || languages || ' ' || tags || ' ' || COALESCE((SELECT c.email FROM contacts c \
                    WHERE c.id = recruit_candidates.contact_id), '') || ' ' || COALESCE((SELECT MAX(d.text) FROM \
                    recruit_documents d WHERE d.candidate_id = recruit_candidates.id), '')",
             facets: const { &[facet("created", "created_at", Date), facet("skills", "skills", Words)] },
@@ -222,7 +223,7 @@ kind!(Candidate {
         Some(format!("/recruit/candidates/{id}"))
     }
     fn personal_data(&self) -> &'static [&'static str] {
-        &["headline", "location", "links", "skills", "languages", "experience", "education"]
+        &["headline", "location", "links", "skills", "languages", "experience", "education", "tags"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/candidates/{id}", "/api/v1/recruit/candidates/{id}/documents"]

@@ -52,6 +52,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(5, "cv", include_str!("../migrations/0005_cv.sql")),
         Migration::shared(6, "pipeline_templates", include_str!("../migrations/0006_pipeline_templates.sql")),
         Migration::shared(7, "pools", include_str!("../migrations/0007_pools.sql")),
+        Migration::shared(8, "tags", include_str!("../migrations/0008_tags.sql")),
     ],
 };
 

@@ -331,3 +331,6 @@ recruit-pool-members = { $count ->
     [one] { $formatted } candidate
    *[other] { $formatted } candidates
 }
+field-tags = Tags
+recruit-tags-hint = Separated by commas, e.g. bilingual, evenings, second interview.
+recruit-tag-with = Tag

@@ -331,3 +331,6 @@ recruit-pool-members = { $count ->
     [one] { $formatted } candidat
    *[other] { $formatted } candidats
 }
+field-tags = Étiquettes
+recruit-tags-hint = Séparées par des virgules, par ex. bilingue, soirées, second entretien.
+recruit-tag-with = Étiqueter

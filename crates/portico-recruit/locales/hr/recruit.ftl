@@ -336,3 +336,6 @@ recruit-pool-members = { $count ->
     [few] { $formatted } kandidata
    *[other] { $formatted } kandidata
 }
+field-tags = Oznake
+recruit-tags-hint = Odvojene zarezima, npr. dvojezičan, večernje smjene, drugi razgovor.
+recruit-tag-with = Označi

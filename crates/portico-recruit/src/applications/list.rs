@@ -47,11 +47,17 @@ impl JobListQuery {
     }
 }
 
+/// What the selected may be sent to: a stage, a reason to turn them down, a pool, a tag.
+struct Choices<'a> {
+    stages: &'a [Stage],
+    pools: &'a [crate::pools::Pool],
+    tags: &'a [String],
+}
+
 fn view(
     staff: &Staff,
     job: &Job,
-    stages: &[Stage],
-    pools: &[crate::pools::Pool],
+    choices: &Choices<'_>,
     q: &JobListQuery,
     page: Page<Card>,
     chosen: Option<&str>,
@@ -83,16 +89,21 @@ fn view(
         })
         .collect();
     let mut stage_options = vec![(String::new(), tr.t("filter-all"))];
-    stage_options.extend(stages.iter().map(|s| (s.id.clone(), s.name.clone())));
+    stage_options.extend(choices.stages.iter().map(|s| (s.id.clone(), s.name.clone())));
     let mut statuses = vec![(String::new(), tr.t("filter-all"))];
     statuses.extend(store::STATUSES.iter().map(|s| (s.to_string(), tr.tk("status-", s))));
-    let mut targets: Vec<(String, String)> =
-        stages.iter().map(|s| (format!("move:{}", s.id), format!("{} {}", tr.t("recruit-move-to"), s.name))).collect();
+    let mut targets: Vec<(String, String)> = choices
+        .stages
+        .iter()
+        .map(|s| (format!("move:{}", s.id), format!("{} {}", tr.t("recruit-move-to"), s.name)))
+        .collect();
     targets.extend(REASONS.iter().map(|r| {
         (format!("reject:{r}"), format!("{} · {}", tr.t("recruit-reject"), tr.tk("value-reject-reason-", r)))
     }));
-    targets
-        .extend(pools.iter().map(|p| (format!("pool:{}", p.id), format!("{} · {}", tr.t("recruit-pool-to"), p.name))));
+    targets.extend(
+        choices.pools.iter().map(|p| (format!("pool:{}", p.id), format!("{} · {}", tr.t("recruit-pool-to"), p.name))),
+    );
+    targets.extend(choices.tags.iter().map(|t| (format!("tag:{t}"), format!("{} · {t}", tr.t("recruit-tag-with")))));
     let base = format!("/recruit/jobs/{}/applications", job.id);
     ListView::new("recruit-applications", &base, columns, &page, &q.list, chosen, &tr)
         .rows(rows)
@@ -134,25 +145,24 @@ pub(crate) async fn list(
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
     let stages = jobs::stages(s.db.pool(), scope.workspace(), &job.id).await.or_page(&staff)?;
     let pools = crate::pools::list(s.db.pool(), &scope).await.or_page(&staff)?;
+    let tags = crate::candidates::store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
+    let choices = Choices { stages: &stages, pools: &pools, tags: &tags };
     let chosen = list::chosen(&headers, "recruit-applications");
     if q.list.wants_csv() {
         let (pool, scope, f) = (s.db.pool(), &scope, q.filter(&job.id));
         let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
             .await
             .or_page(&staff)?;
-        return Ok(list::csv_response(
-            "applications",
-            view(&staff, &job, &stages, &pools, &q, all, chosen.as_deref()).csv(),
-        ));
+        return Ok(list::csv_response("applications", view(&staff, &job, &choices, &q, all, chosen.as_deref()).csv()));
     }
     let page = store::list(s.db.pool(), &scope, &q.list.request(100).or_page(&staff)?, q.filter(&job.id))
         .await
         .or_page(&staff)?;
-    let list = view(&staff, &job, &stages, &pools, &q, page, chosen.as_deref());
+    let list = view(&staff, &job, &choices, &q, page, chosen.as_deref());
     Ok(portico_http::ui::page(&JobListPage { c: staff.shell("recruit-jobs", &q.flash), job, list }))
 }
 
-/// Move, turn down or add to a pool the selected applications' candidates, each as its own
+/// Move, turn down, tag or add to a pool the selected applications' candidates, each as its own
 /// checked and audited write.
 pub(crate) async fn bulk(
     State(s): State<AppState>,
@@ -177,6 +187,10 @@ pub(crate) async fn bulk(
             match target.split_once(':') {
                 Some(("move", stage)) => store::move_to(&s.db, s.clock.as_ref(), authz, &app, stage).await?,
                 Some(("reject", reason)) => store::reject(&s.db, s.clock.as_ref(), authz, &app, reason, tell).await?,
+                Some(("tag", tag)) => {
+                    let candidate = store::get(s.db.pool(), &scope, &app).await?.candidate_id;
+                    crate::candidates::store::tag(&s.db, s.clock.as_ref(), authz, &candidate, tag).await?
+                }
                 Some(("pool", pool)) => {
                     let candidate = store::get(s.db.pool(), &scope, &app).await?.candidate_id;
                     crate::pools::add(&s.db, s.clock.as_ref(), authz, pool, &candidate).await?

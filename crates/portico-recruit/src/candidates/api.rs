@@ -39,6 +39,8 @@ pub struct CandidateQuery {
     /// Part of a name, address, headline, location or skill.
     pub q: Option<String>,
     pub unit_id: Option<String>,
+    /// Those with this tag (whole, whatever its case).
+    pub tag: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -67,6 +69,8 @@ pub struct CandidatePatch {
     pub experience: Option<String>,
     /// Studies, one per line.
     pub education: Option<String>,
+    /// Comma-separated.
+    pub tags: Option<String>,
     pub custom_fields: Option<Map<String, Value>>,
 }
 
@@ -81,7 +85,11 @@ async fn list_candidates(
     let scope = caller.authz.scope(VIEW)?;
     let page = portico_http::api::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
     let unit = q.unit_id.as_deref().map(|u| parse_unit("unit_id", u)).transpose()?;
-    Ok(Json(store::list(s.db.pool(), &scope, &page, CandidateFilter { q: q.q.as_deref(), unit }).await?.into()))
+    Ok(Json(
+        store::list(s.db.pool(), &scope, &page, CandidateFilter { q: q.q.as_deref(), unit, tag: q.tag.as_deref() })
+            .await?
+            .into(),
+    ))
 }
 
 async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<CandidateDetail, AppError> {
@@ -123,6 +131,7 @@ async fn update_candidate(
         languages: p.languages.unwrap_or(now.languages),
         experience: p.experience.unwrap_or(now.experience),
         education: p.education.unwrap_or(now.education),
+        tags: p.tags.unwrap_or(now.tags),
     };
     store::update(&s.db, s.clock.as_ref(), &caller.authz, &id, &input, &p.custom_fields.unwrap_or_default()).await?;
     Ok(Json(detail(&s, &caller, &id).await?))

@@ -32,17 +32,28 @@ pub(crate) struct CandidatesQuery {
     #[serde(flatten)]
     list: ListQuery,
     unit: Option<String>,
+    tag: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
 }
 
 impl CandidatesQuery {
     fn filter(&self) -> CandidateFilter<'_> {
-        CandidateFilter { q: self.list.search(), unit: self.unit.as_deref().and_then(|u| u.parse().ok()) }
+        CandidateFilter {
+            q: self.list.search(),
+            unit: self.unit.as_deref().and_then(|u| u.parse().ok()),
+            tag: self.tag.as_deref().filter(|t| !t.is_empty()),
+        }
     }
 }
 
-fn view(staff: &Staff, q: &CandidatesQuery, page: Page<Candidate>, chosen: Option<&str>) -> Result<ListView, AppError> {
+fn view(
+    staff: &Staff,
+    q: &CandidatesQuery,
+    tags: &[String],
+    page: Page<Candidate>,
+    chosen: Option<&str>,
+) -> Result<ListView, AppError> {
     let (authz, tr) = (&staff.caller.authz, staff.tr());
     let visible = units::list(authz, &authz.scope(VIEW)?);
     let path = |id: &str| visible.iter().find(|u| u.id.to_db() == id).map(|u| u.path.clone()).unwrap_or_default();
@@ -51,6 +62,7 @@ fn view(staff: &Staff, q: &CandidatesQuery, page: Page<Candidate>, chosen: Optio
         Column::new("email", tr.t("field-email")).nowrap(),
         Column::new("location", tr.t("field-location")),
         Column::new("skills", tr.t("field-skills")),
+        Column::new("tags", tr.t("field-tags")),
         Column::new("unit", tr.t("field-unit")),
         Column::new("updated", tr.t("col-updated")).sorted("updated").nowrap(),
     ];
@@ -64,6 +76,7 @@ fn view(staff: &Staff, q: &CandidatesQuery, page: Page<Candidate>, chosen: Optio
                 Cell::text(k.email.clone().unwrap_or_default()),
                 Cell::text(k.location.clone()),
                 Cell::text(k.skills.clone()),
+                Cell::text(k.tags.clone()),
                 Cell::text(path(&k.unit_id)),
                 Cell::text(tr.date(k.updated_at)),
             ],
@@ -72,9 +85,18 @@ fn view(staff: &Staff, q: &CandidatesQuery, page: Page<Candidate>, chosen: Optio
     let mut options = vec![(String::new(), tr.t("filter-all"))];
     options.extend(visible.iter().map(|u| (u.id.to_db(), u.path.clone())));
     let unit = Filter { name: "unit", label: tr.t("field-unit"), options, value: q.unit.clone().unwrap_or_default() };
+    let mut tag_options = vec![(String::new(), tr.t("filter-all"))];
+    tag_options.extend(tags.iter().map(|t| (t.clone(), t.clone())));
+    let tag = Filter {
+        name: "tag",
+        label: tr.t("field-tags"),
+        options: tag_options,
+        value: q.tag.clone().unwrap_or_default(),
+    };
     Ok(ListView::new("recruit-candidates", "/recruit/candidates", columns, &page, &q.list, chosen, &tr)
         .rows(rows)
         .filter(unit)
+        .filter(tag)
         .empty(tr.t("recruit-candidates-empty")))
 }
 
@@ -91,11 +113,15 @@ pub(crate) async fn list(
         let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
             .await
             .or_page(&staff)?;
-        return Ok(list::csv_response("candidates", view(&staff, &q, all, chosen.as_deref()).or_page(&staff)?.csv()));
+        return Ok(list::csv_response(
+            "candidates",
+            view(&staff, &q, &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
+        ));
     }
     let rows =
         store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter()).await.or_page(&staff)?;
-    let list = view(&staff, &q, rows, chosen.as_deref()).or_page(&staff)?;
+    let tags = store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
+    let list = view(&staff, &q, &tags, rows, chosen.as_deref()).or_page(&staff)?;
     Ok(portico_http::ui::page(&CandidatesPage { c: staff.shell("recruit-candidates", &q.flash), list }))
 }
 
@@ -205,6 +231,7 @@ pub(crate) async fn save(
         languages: get("languages"),
         experience: get("experience"),
         education: get("education"),
+        tags: get("tags"),
     };
     let result = async {
         let defs = portico_fields::list(s.db.pool(), staff.caller.authz.as_ref(), Some(CANDIDATE)).await?;

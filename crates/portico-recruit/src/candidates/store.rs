@@ -37,6 +37,8 @@ pub struct Candidate {
     pub experience: String,
     /// Studies, one per line.
     pub education: String,
+    /// The team's tags, comma-separated.
+    pub tags: String,
     /// Until when they agreed to be kept.
     pub consent_until: Option<Timestamp>,
     pub created_at: Timestamp,
@@ -44,7 +46,7 @@ pub struct Candidate {
 }
 
 const SELECT: &str = "SELECT k.id, k.unit_id, k.contact_id, c.name, c.email, c.phone, k.headline, k.location, k.links,
-    k.skills, k.languages, k.experience, k.education, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
+    k.skills, k.languages, k.experience, k.education, k.tags, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
 
 impl Candidate {
     pub fn unit(&self) -> Result<UnitId, AppError> {
@@ -60,7 +62,7 @@ impl Candidate {
     }
     fn json(&self) -> Value {
         json!({"headline": self.headline, "location": self.location, "links": self.links, "skills": self.skills,
-            "languages": self.languages, "experience": self.experience, "education": self.education})
+            "languages": self.languages, "experience": self.experience, "education": self.education, "tags": self.tags})
     }
     /// The profile's fields, to be changed.
     pub fn profile(&self) -> ProfileInput {
@@ -72,6 +74,7 @@ impl Candidate {
             languages: self.languages.clone(),
             experience: self.experience.clone(),
             education: self.education.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -92,6 +95,8 @@ pub struct CandidateFilter<'a> {
     /// Part of a name, address, headline, location or skill.
     pub q: Option<&'a str>,
     pub unit: Option<UnitId>,
+    /// One of their tags (whole, whatever its case).
+    pub tag: Option<&'a str>,
 }
 
 pub async fn list(
@@ -105,15 +110,19 @@ pub async fn list(
         "{SELECT} WHERE k.workspace_id = $1
          AND ($2 IS NULL OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR lower(k.headline) LIKE $2
               OR lower(k.location) LIKE $2 OR lower(k.skills) LIKE $2)
-         AND ($3 IS NULL OR k.unit_id = $3) AND {} AND {} ORDER BY {} LIMIT $6",
+         AND ($3 IS NULL OR k.unit_id = $3) AND ($4 IS NULL OR lower(', ' || k.tags || ',') LIKE $4)
+         AND {} AND {} ORDER BY {} LIMIT $7",
         scope.unit_sql("k.unit_id"),
-        ks.condition(4, "k.id"),
+        ks.condition(5, "k.id"),
         ks.order("k.id")
     );
+    // A tag is matched whole: ", bilingual," within ", a, bilingual, b,".
+    let tag = f.tag.map(|t| format!("%, {},%", t.trim().to_lowercase().replace('%', "")));
     let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(f.q.map(portico_db::contains_pattern))
-        .bind(f.unit.map(|u| u.to_db()));
+        .bind(f.unit.map(|u| u.to_db()))
+        .bind(tag);
     let rows: Vec<Candidate> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, Candidate::position))
 }
@@ -215,6 +224,8 @@ pub struct ProfileInput {
     pub experience: String,
     #[serde(default)]
     pub education: String,
+    #[serde(default)]
+    pub tags: String,
 }
 
 impl ProfileInput {
@@ -231,6 +242,7 @@ impl ProfileInput {
             languages: field("languages", &self.languages, 500)?,
             experience: field("experience", &self.experience, 8000)?,
             education: field("education", &self.education, 4000)?,
+            tags: tags(&self.tags)?,
         };
         for link in p.links.lines().map(str::trim).filter(|l| !l.is_empty()) {
             portico_kernel::validate::http_url("links", link)?;
@@ -243,8 +255,26 @@ impl ProfileInput {
     }
 }
 
+/// Tags as stored: trimmed, each once (whatever its case), up to 20 of 40 characters, joined
+/// by ", ".
+pub fn tags(given: &str) -> Result<String, AppError> {
+    let mut out: Vec<String> = Vec::new();
+    for t in given.split(',').map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()) {
+        if t.chars().count() > 40 {
+            return Err(AppError::field(portico_kernel::ErrorCode::TooLong, "tags"));
+        }
+        if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    if out.len() > 20 {
+        return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "tags"));
+    }
+    Ok(out.join(", "))
+}
+
 const UPDATE: &str = "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4,
-    languages = $5, experience = $6, education = $7, updated_at = $8 WHERE workspace_id = $9 AND id = $10";
+    languages = $5, experience = $6, education = $7, tags = $8, updated_at = $9 WHERE workspace_id = $10 AND id = $11";
 
 async fn write(tx: &mut Tx, ws: WorkspaceId, id: &str, p: &ProfileInput, now: Timestamp) -> Result<(), AppError> {
     sqlx::query(UPDATE)
@@ -255,6 +285,7 @@ async fn write(tx: &mut Tx, ws: WorkspaceId, id: &str, p: &ProfileInput, now: Ti
         .bind(p.languages.clone())
         .bind(p.experience.clone())
         .bind(p.education.clone())
+        .bind(p.tags.clone())
         .bind(now)
         .bind(ws.to_db())
         .bind(id.to_string())
@@ -342,4 +373,25 @@ pub async fn prefill(
     write(tx, ws, id, &p, now).await?;
     let unit = before.unit()?;
     tx.emit(Event::new(ws, actor, CANDIDATE, "update", id.to_string(), now).unit(unit).before(was).after(is)).await
+}
+
+/// The tags used on the candidates the scope sees, sorted (for filters and bulk tagging).
+pub async fn tags_in_use(pool: &AnyPool, scope: &Scope) -> Result<Vec<String>, AppError> {
+    let sql = format!(
+        "SELECT DISTINCT tags FROM recruit_candidates WHERE workspace_id = $1 AND tags <> '' AND {} LIMIT 2000",
+        scope.unit_sql("unit_id")
+    );
+    let rows: Vec<(String,)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db()).fetch_all(pool).await.db()?;
+    let mut all: Vec<String> = rows.iter().flat_map(|(t,)| t.split(", ").map(str::to_string)).collect();
+    all.sort_by_key(|t| t.to_lowercase());
+    all.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    Ok(all)
+}
+
+/// Add a tag to a candidate the caller may change (kept once).
+pub async fn tag(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str, tag: &str) -> Result<(), AppError> {
+    let k = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let input = ProfileInput { tags: format!("{}, {tag}", k.tags), ..k.profile() };
+    update(db, clock, authz, id, &input, &Map::new()).await
 }
