@@ -172,32 +172,31 @@ pub async fn related(pool: &AnyPool, who: &portico_authz::Relation, id: &str) ->
         .ok_or_else(AppError::not_found)
 }
 
-/// The text read from a candidate's newest readable document.
-pub async fn text_of(pool: &AnyPool, ws: WorkspaceId, candidate: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT text FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2 AND extraction = 'done'
+/// The text and what the parser found (JSON) of a candidate's newest readable document.
+async fn newest_read(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    candidate: &str,
+) -> Result<Option<(Option<String>, Option<String>)>, AppError> {
+    sqlx::query_as(
+        "SELECT text, parsed FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2 AND extraction = 'done'
          ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(ws.to_db())
     .bind(candidate.to_string())
     .fetch_optional(pool)
     .await
-    .db()?;
-    Ok(row.and_then(|(t,)| t))
+    .db()
+}
+
+/// The text read from a candidate's newest readable document.
+pub async fn text_of(pool: &AnyPool, ws: WorkspaceId, candidate: &str) -> Result<Option<String>, AppError> {
+    Ok(newest_read(pool, ws, candidate).await?.and_then(|(text, _)| text))
 }
 
 /// What the parser found in the candidate's newest CV it could read.
 pub async fn parsed_of(pool: &AnyPool, ws: WorkspaceId, candidate: &str) -> Result<Option<Parsed>, AppError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT parsed FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2 AND parsed IS NOT NULL
-         ORDER BY created_at DESC, id DESC LIMIT 1",
-    )
-    .bind(ws.to_db())
-    .bind(candidate.to_string())
-    .fetch_optional(pool)
-    .await
-    .db()?;
-    Ok(row.and_then(|(p,)| serde_json::from_str(&p?).ok()))
+    Ok(newest_read(pool, ws, candidate).await?.and_then(|(_, parsed)| serde_json::from_str(&parsed?).ok()))
 }
 
 /// The file itself, as a download.

@@ -7,6 +7,8 @@
 
 use serde_json::{Value, json};
 
+use crate::Rng;
+
 /// One CV of the set.
 pub struct Sample {
     /// e.g. `cv-07-fr-two-columns.pdf`.
@@ -40,34 +42,6 @@ fn sample(i: usize) -> Sample {
     };
     let file = format!("cv-{i:02}-{}-{layout}.{ext}", if fr { "fr" } else { "en" });
     Sample { file, mime, bytes, label, tuning: (i / 12).is_multiple_of(2) }
-}
-
-/// A small deterministic generator (xorshift), so the set needs no dependency and never
-/// changes under a test.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
-        items[self.below(items.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    /// `least` to `least + spread - 1` distinct items.
-    fn some<'a, T: ?Sized>(&mut self, items: &[&'a T], least: usize, spread: usize) -> Vec<&'a T> {
-        let n = least + self.below(spread);
-        let mut left: Vec<&T> = items.to_vec();
-        (0..n.min(left.len())).map(|_| left.remove(self.below(left.len()))).collect()
-    }
 }
 
 /// A block of a CV as a word processor holds it.
@@ -762,23 +736,7 @@ fn pdf_of(cv: &Cv, r: &mut Rng) -> Vec<u8> {
         content.extend(b"\nendstream");
         objects.push(content);
     }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend(o);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
+    crate::pdf_file(&objects)
 }
 
 /// Helvetica's and Helvetica-Bold's advance widths (thousandths of the text size) of the

@@ -37,11 +37,19 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
         format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
     ];
+    pdf_file(&objects.map(String::into_bytes))
+}
+
+/// A PDF file of these objects (numbered from 1, the first the catalog), with its
+/// cross-reference table and trailer.
+pub fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
@@ -52,6 +60,34 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
         format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
+}
+
+/// A small deterministic generator (xorshift): generated test data needs no dependency and
+/// never changes under a test or a benchmark.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn draw(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.draw() % n as u64) as usize
+    }
+    pub fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
+        items[self.below(items.len())]
+    }
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    /// `least` to `least + spread - 1` distinct items.
+    pub fn some<'a, T: ?Sized>(&mut self, items: &[&'a T], least: usize, spread: usize) -> Vec<&'a T> {
+        let n = least + self.below(spread);
+        let mut left: Vec<&T> = items.to_vec();
+        (0..n.min(left.len())).map(|_| left.remove(self.below(left.len()))).collect()
+    }
 }
 
 pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";

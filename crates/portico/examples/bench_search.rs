@@ -19,26 +19,12 @@ use portico_kernel::locale::Locale;
 use portico_kernel::{Permission, SystemClock, perm};
 use portico_platform::FacetKind;
 use portico_search::{Doc, Query, facets};
+use portico_testkit::Rng;
 
 const VOCABULARY: usize = 20_000;
 const BODY_WORDS: usize = 40;
 const TYPES: [&str; 5] = ["pdf", "text", "image", "sheet", "slides"];
 const QUERIES: usize = 60;
-
-/// A small deterministic generator (xorshift), so every run writes the same documents.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Pronounceable words: "bakor", "teliva"…
 fn word(i: usize) -> String {
@@ -72,7 +58,7 @@ impl Zipf {
     }
     fn draw(&self, rng: &mut Rng) -> usize {
         let total = *self.0.last().unwrap();
-        let x = (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
+        let x = (rng.draw() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
         self.0.partition_point(|c| *c < x).min(self.0.len() - 1)
     }
 }
@@ -119,7 +105,7 @@ async fn main() {
             let title: Vec<String> = (0..3).map(|_| word(zipf.draw(&mut rng))).collect();
             let body: Vec<String> = (0..BODY_WORDS).map(|_| word(zipf.draw(&mut rng))).collect();
             let ty = TYPES[rng.below(TYPES.len())];
-            let at = start + (rng.next() % span as u64) as i64;
+            let at = start + (rng.draw() % span as u64) as i64;
             let size = rng.below(10_000_000);
             texts.push((format!("doc-{i}"), title.join(" "), body.join(" "), ty, at, size));
         }
