@@ -250,7 +250,8 @@ fn language_switch(req: &Request) -> Option<Response> {
     Some(resp)
 }
 
-fn urlencode(s: &str) -> String {
+/// `s` as one value of a query string.
+pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 

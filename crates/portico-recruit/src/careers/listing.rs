@@ -62,15 +62,7 @@ pub(crate) struct ListingQuery {
 pub(crate) async fn jobs(State(s): State<AppState>, site: Site, Query(q): Query<ListingQuery>) -> Response {
     let result = async {
         let units = units_of(&s, &site).await?;
-        let all = Opening { units: units.as_deref(), ..Default::default() };
-        let mut locations: Vec<String> = store::open_jobs(s.db.pool(), site.ctx.workspace, &all)
-            .await?
-            .into_iter()
-            .map(|j| j.location)
-            .filter(|l| !l.is_empty())
-            .collect();
-        locations.sort();
-        locations.dedup();
+        let locations = store::open_locations(s.db.pool(), site.ctx.workspace, units.as_deref()).await?;
         let wanted = Opening {
             units: units.as_deref(),
             q: Some(q.q.as_str()),
@@ -204,6 +196,7 @@ pub(crate) async fn job(
     let url = site.ctx.url(SITE.key, &path);
     let referer = external_referer(&headers, &site.ctx.origin);
     let apply = format!("{}{}", site.ctx.href(SITE.key, &format!("{path}/apply")), came.query(referer.as_deref()));
+    let urlencode = portico_http::site::urlencode;
     let tagged = |net: &str| urlencode(&format!("{url}?src={net}"));
     let title = urlencode(&job.title);
     let shares = vec![
@@ -233,10 +226,6 @@ pub(crate) async fn job(
         image,
     };
     portico_http::ui::page(&page)
-}
-
-fn urlencode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// schema.org's `employmentType` for a contract.

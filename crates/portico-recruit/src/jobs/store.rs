@@ -338,13 +338,33 @@ pub struct Opening<'a> {
     pub location: Option<&'a str>,
 }
 
-pub async fn open_jobs(pool: &AnyPool, ws: WorkspaceId, o: &Opening<'_>) -> Result<Vec<Job>, AppError> {
-    let units = match o.units {
+/// The condition on `unit_id` of a site's units (`None`: every unit).
+fn in_units(units: Option<&[UnitId]>) -> String {
+    match units {
         None => "1 = 1".to_string(),
         Some([]) => "1 = 0".to_string(),
         // Typed UUIDs written as literals cannot inject anything.
         Some(u) => format!("unit_id IN ({})", u.iter().map(|u| format!("'{u}'")).collect::<Vec<_>>().join(", ")),
-    };
+    }
+}
+
+/// The places open jobs of these units are in, sorted (a career site's location filter).
+pub async fn open_locations(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    units: Option<&[UnitId]>,
+) -> Result<Vec<String>, AppError> {
+    let sql = format!(
+        "SELECT DISTINCT location FROM recruit_jobs WHERE workspace_id = $1 AND status = 'open' AND location <> '' AND {}
+         ORDER BY location LIMIT 500",
+        in_units(units)
+    );
+    let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).fetch_all(pool).await.db()?;
+    Ok(rows.into_iter().map(|(l,)| l).collect())
+}
+
+pub async fn open_jobs(pool: &AnyPool, ws: WorkspaceId, o: &Opening<'_>) -> Result<Vec<Job>, AppError> {
+    let units = in_units(o.units);
     let sql = format!(
         "SELECT {COLUMNS} FROM recruit_jobs WHERE workspace_id = $1 AND status = 'open' AND {units}
          AND ($2 IS NULL OR lower(title) LIKE $2 OR lower(department) LIKE $2 OR lower(description) LIKE $2)
