@@ -296,8 +296,8 @@ async fn keep_for_later(
         crate::pools::add(db, &clock, sys, &pool, &candidate).await?;
     }
     let stage =
-        |name: &str, category: &str| crate::pipelines::TemplateStage { name: name.into(), category: category.into() };
-    let boutique = crate::pipelines::TemplateInput {
+        |name: &str, category: &str| crate::pipelines::PipelineStage { name: name.into(), category: category.into() };
+    let boutique = crate::pipelines::PipelineInput {
         name: "Boutique (journée d'essai)".into(),
         stages: vec![
             stage("Nouveaux", "new"),

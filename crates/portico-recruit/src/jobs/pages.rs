@@ -160,7 +160,7 @@ pub(crate) struct JobForm {
     /// Its screening questions as shown (as typed after a refusal), and room for two more.
     questions: Vec<super::questions::Question>,
     /// The pipeline templates a new job may start from.
-    pipelines: Vec<crate::pipelines::Template>,
+    pipelines: Vec<crate::pipelines::PipelineTemplate>,
 }
 
 impl JobForm {

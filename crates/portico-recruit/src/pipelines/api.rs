@@ -9,7 +9,7 @@ use portico_http::extract::{ApiJson, Caller};
 use portico_http::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Template, TemplateInput};
+use super::{PipelineInput, PipelineTemplate};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_templates, create_template)).routes(routes!(
@@ -20,21 +20,21 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The workspace's pipeline templates.
-#[utoipa::path(get, path = "/api/v1/recruit/pipelines", tag = "recruit", responses((status = 200, body = List<Template>)))]
-async fn list_templates(State(s): State<AppState>, caller: Caller) -> Result<Json<List<Template>>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/recruit/pipelines", tag = "recruit", responses((status = 200, body = List<PipelineTemplate>)))]
+async fn list_templates(State(s): State<AppState>, caller: Caller) -> Result<Json<List<PipelineTemplate>>, ApiError> {
     caller.authz.scope(crate::VIEW)?;
     Ok(Json(List { items: super::list(s.db.pool(), caller.authz.as_ref()).await?, next_cursor: None }))
 }
 
 /// Write a new pipeline template (admins): its name and stages, the first a `new` stage, the
 /// last the `hired` one.
-#[utoipa::path(post, path = "/api/v1/recruit/pipelines", tag = "recruit", request_body = TemplateInput,
-    responses((status = 201, body = Template), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/recruit/pipelines", tag = "recruit", request_body = PipelineInput,
+    responses((status = 201, body = PipelineTemplate), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_template(
     State(s): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<TemplateInput>,
-) -> Result<(StatusCode, Json<Template>), ApiError> {
+    ApiJson(body): ApiJson<PipelineInput>,
+) -> Result<(StatusCode, Json<PipelineTemplate>), ApiError> {
     let admin = caller.authz.admin()?;
     let id = super::save(&s.db, s.clock.as_ref(), &admin, None, &body).await?;
     Ok((StatusCode::CREATED, Json(super::get(s.db.pool(), admin.workspace(), &id).await?)))
@@ -42,12 +42,12 @@ async fn create_template(
 
 /// One template (admins).
 #[utoipa::path(get, path = "/api/v1/recruit/pipelines/{id}", tag = "recruit",
-    responses((status = 200, body = Template), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = PipelineTemplate), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_template(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<Template>, ApiError> {
+) -> Result<Json<PipelineTemplate>, ApiError> {
     let id: uuid::Uuid = path_id(&id)?;
     let found = super::get(s.db.pool(), caller.authz.workspace(), &id.to_string()).await?;
     // One template is read to change it: admins (everyone lists them to choose one).
@@ -56,14 +56,14 @@ async fn get_template(
 }
 
 /// Rewrite a template (admins); jobs made from it keep their stages.
-#[utoipa::path(put, path = "/api/v1/recruit/pipelines/{id}", tag = "recruit", request_body = TemplateInput,
-    responses((status = 200, body = Template), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/recruit/pipelines/{id}", tag = "recruit", request_body = PipelineInput,
+    responses((status = 200, body = PipelineTemplate), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_template(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<TemplateInput>,
-) -> Result<Json<Template>, ApiError> {
+    ApiJson(body): ApiJson<PipelineInput>,
+) -> Result<Json<PipelineTemplate>, ApiError> {
     let id: uuid::Uuid = path_id(&id)?;
     let ws = caller.authz.workspace();
     super::get(s.db.pool(), ws, &id.to_string()).await?;

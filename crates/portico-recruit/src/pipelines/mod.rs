@@ -22,17 +22,17 @@ use crate::kinds::PIPELINE;
 pub const MAX_STAGES: usize = 12;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct TemplateStage {
+pub struct PipelineStage {
     pub name: String,
     /// new, screen, interview, offer or hired: what the stage counts as in analytics.
     pub category: String,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Template {
+pub struct PipelineTemplate {
     pub id: String,
     pub name: String,
-    pub stages: Vec<TemplateStage>,
+    pub stages: Vec<PipelineStage>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -46,14 +46,14 @@ struct Row {
     updated_at: Timestamp,
 }
 
-impl From<Row> for Template {
-    fn from(r: Row) -> Template {
+impl From<Row> for PipelineTemplate {
+    fn from(r: Row) -> PipelineTemplate {
         let stages = serde_json::from_str(&r.stages).unwrap_or_default();
-        Template { id: r.id, name: r.name, stages, created_at: r.created_at, updated_at: r.updated_at }
+        PipelineTemplate { id: r.id, name: r.name, stages, created_at: r.created_at, updated_at: r.updated_at }
     }
 }
 
-impl Template {
+impl PipelineTemplate {
     /// The stages a new job gets from it.
     pub fn pipeline(&self) -> Vec<StageInput> {
         self.stages
@@ -69,16 +69,16 @@ impl Template {
 /// A template as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TemplateInput {
+pub struct PipelineInput {
     pub name: String,
-    pub stages: Vec<TemplateStage>,
+    pub stages: Vec<PipelineStage>,
 }
 
 /// Checked: a name, two to twelve named stages of known categories, starting with a `new`
 /// stage and with a `hired` one (where hiring moves people) last.
-fn clean(input: &TemplateInput) -> Result<TemplateInput, AppError> {
+fn clean(input: &PipelineInput) -> Result<PipelineInput, AppError> {
     let name = required_text("name", &input.name, 80)?;
-    let given: Vec<&TemplateStage> = input.stages.iter().filter(|s| !s.name.trim().is_empty()).collect();
+    let given: Vec<&PipelineStage> = input.stages.iter().filter(|s| !s.name.trim().is_empty()).collect();
     if given.len() < 2 || given.len() > MAX_STAGES {
         return Err(AppError::field(ErrorCode::InvalidValue, "stages"));
     }
@@ -88,7 +88,7 @@ fn clean(input: &TemplateInput) -> Result<TemplateInput, AppError> {
         if !CATEGORIES.contains(&s.category.as_str()) {
             return Err(AppError::field(ErrorCode::InvalidValue, format!("stages.{i}.category")));
         }
-        stages.push(TemplateStage { name, category: s.category.clone() });
+        stages.push(PipelineStage { name, category: s.category.clone() });
     }
     if stages[0].category != "new" {
         return Err(AppError::field(ErrorCode::InvalidValue, "stages.0.category"));
@@ -97,20 +97,20 @@ fn clean(input: &TemplateInput) -> Result<TemplateInput, AppError> {
     if stages[last].category != "hired" || stages[..last].iter().any(|s| s.category == "hired") {
         return Err(AppError::field(ErrorCode::InvalidValue, format!("stages.{last}.category")));
     }
-    Ok(TemplateInput { name, stages })
+    Ok(PipelineInput { name, stages })
 }
 
 const COLUMNS: &str = "id, name, stages, created_at, updated_at";
 
-pub async fn list(pool: &AnyPool, authz: &Authz) -> Result<Vec<Template>, AppError> {
+pub async fn list(pool: &AnyPool, authz: &Authz) -> Result<Vec<PipelineTemplate>, AppError> {
     let sql =
         format!("SELECT {COLUMNS} FROM recruit_pipeline_templates WHERE workspace_id = $1 ORDER BY lower(name), id");
     let rows: Vec<Row> =
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(authz.workspace().to_db()).fetch_all(pool).await.db()?;
-    Ok(rows.into_iter().map(Template::from).collect())
+    Ok(rows.into_iter().map(PipelineTemplate::from).collect())
 }
 
-pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<Template, AppError> {
+pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<PipelineTemplate, AppError> {
     let sql = format!("SELECT {COLUMNS} FROM recruit_pipeline_templates WHERE workspace_id = $1 AND id = $2");
     let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(ws.to_db())
@@ -118,7 +118,7 @@ pub async fn get(pool: &AnyPool, ws: WorkspaceId, id: &str) -> Result<Template, 
         .fetch_optional(pool)
         .await
         .db()?;
-    row.map(Template::from).ok_or_else(AppError::not_found)
+    row.map(PipelineTemplate::from).ok_or_else(AppError::not_found)
 }
 
 /// Write a template: a new one (`id` none) or a new version of one; its id. A name another
@@ -128,7 +128,7 @@ pub async fn save(
     clock: &dyn Clock,
     admin: &WorkspaceAdmin,
     id: Option<&str>,
-    input: &TemplateInput,
+    input: &PipelineInput,
 ) -> Result<String, AppError> {
     let c = clean(input)?;
     let ws = admin.workspace();

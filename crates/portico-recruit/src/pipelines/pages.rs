@@ -11,7 +11,7 @@ use portico_http::form::FormState;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 
-use super::{MAX_STAGES, Template, TemplateInput, TemplateStage};
+use super::{MAX_STAGES, PipelineInput, PipelineStage, PipelineTemplate};
 use crate::jobs::store::CATEGORIES;
 use crate::{VIEW, parse};
 
@@ -19,9 +19,9 @@ use crate::{VIEW, parse};
 #[template(path = "recruit_pipelines.html")]
 pub(crate) struct PipelinesPage {
     c: Shell,
-    templates: Vec<Template>,
+    templates: Vec<PipelineTemplate>,
     /// The template being changed, if one is.
-    editing: Option<Template>,
+    editing: Option<PipelineTemplate>,
     can_edit: bool,
     form: FormState,
 }
@@ -42,7 +42,7 @@ impl PipelinesPage {
 }
 
 /// A template's form values: `name`, `stages.{i}.name`, `stages.{i}.category`.
-fn values(name: &str, stages: &[TemplateStage]) -> BTreeMap<String, String> {
+fn values(name: &str, stages: &[PipelineStage]) -> BTreeMap<String, String> {
     let mut v = BTreeMap::from([("name".to_string(), name.to_string())]);
     for (i, s) in stages.iter().enumerate() {
         v.insert(format!("stages.{i}.name"), s.name.clone());
@@ -72,9 +72,9 @@ async fn show(
     let form = form.unwrap_or_else(|| match &editing {
         Some(t) => FormState::editing(&values(&t.name, &t.stages)),
         None => {
-            let start: Vec<TemplateStage> = crate::jobs::default_pipeline(staff.tr().code())
+            let start: Vec<PipelineStage> = crate::jobs::default_pipeline(staff.tr().code())
                 .into_iter()
-                .map(|s| TemplateStage { name: s.name, category: s.category.into() })
+                .map(|s| PipelineStage { name: s.name, category: s.category.into() })
                 .collect();
             FormState::editing(&values("", &start))
         }
@@ -108,15 +108,15 @@ pub(crate) async fn edit(
 }
 
 /// The form's rows as a template: rows left empty are skipped.
-fn typed(form: &[(String, String)]) -> TemplateInput {
+fn typed(form: &[(String, String)]) -> PipelineInput {
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let stages = (0..MAX_STAGES)
-        .map(|i| TemplateStage {
+        .map(|i| PipelineStage {
             name: get(&format!("stages.{i}.name")),
             category: get(&format!("stages.{i}.category")),
         })
         .collect();
-    TemplateInput { name: get("name"), stages }
+    PipelineInput { name: get("name"), stages }
 }
 
 async fn write(s: &AppState, staff: &Staff, id: Option<String>, form: Vec<(String, String)>) -> Response {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Member, Pool, PoolInput};
+use super::{Pool, PoolInput, PoolMember};
 use crate::VIEW;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -98,12 +98,12 @@ async fn delete_pool(
 
 /// The pool's candidates the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/recruit/pools/{id}/candidates", tag = "recruit",
-    responses((status = 200, body = List<Member>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = List<PoolMember>), (status = 404, body = ErrorBody)))]
 async fn list_members(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<List<Member>>, ApiError> {
+) -> Result<Json<List<PoolMember>>, ApiError> {
     let id = path_id::<uuid::Uuid>(&id)?.to_string();
     Ok(Json(List { items: super::members(s.db.pool(), &scope(&caller)?, &id).await?, next_cursor: None }))
 }

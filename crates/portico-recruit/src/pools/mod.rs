@@ -45,7 +45,7 @@ pub struct PoolInput {
 
 /// A candidate in a pool, as the reader may see them.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Member {
+pub struct PoolMember {
     pub candidate_id: String,
     pub name: String,
     pub headline: String,
@@ -168,7 +168,7 @@ pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &
     tx.commit().await.db()
 }
 
-pub async fn members(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Vec<Member>, AppError> {
+pub async fn members(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Vec<PoolMember>, AppError> {
     let p = get(pool, scope, id).await?;
     let sql = format!(
         "SELECT m.candidate_id, c.name, k.headline, k.location, m.added_by, m.added_at

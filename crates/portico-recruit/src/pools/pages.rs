@@ -11,7 +11,7 @@ use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 use portico_kernel::AppError;
 
-use super::{Member, Pool, PoolInput};
+use super::{Pool, PoolInput, PoolMember};
 use crate::{CREATE, EDIT, VIEW, parse};
 
 #[derive(Template)]
@@ -76,7 +76,7 @@ pub(crate) async fn create(
 pub(crate) struct PoolPage {
     c: Shell,
     pool: Pool,
-    members: Vec<Member>,
+    members: Vec<PoolMember>,
     can_edit: bool,
     form: FormState,
 }
