@@ -200,6 +200,15 @@ const PROBES: &[Probe] = &[
         ..probe("notification")
     },
     Probe {
+        lists: &["/api/v1/recruit/saved-searches"],
+        writes: &[
+            (Method::DELETE, "/api/v1/recruit/saved-searches/{id}", None, false),
+            (Method::POST, "/recruit/searches/{id}/delete", None, false),
+        ],
+        admin_only: false,
+        ..probe("recruit_saved_search")
+    },
+    Probe {
         lists: &["/api/v1/recruit/pools"],
         writes: &[
             (Method::PATCH, "/api/v1/recruit/pools/{id}", Some(r#"{"name": "Hijacked"}"#), true),
@@ -476,6 +485,10 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let id = portico_core::notifications::notify(&mut tx, &st.mail, notice, 1).await.unwrap().unwrap();
             tx.commit().await.unwrap();
             Record::of(id)
+        }
+        "recruit_saved_search" => {
+            let body = json!({"name": "Isolation search", "q": "isolation", "alert": true});
+            Record::of(id(&json(post("/api/v1/recruit/saved-searches", body).await.unwrap()).await, "id"))
         }
         "recruit_pool" => {
             let job = recruit_job(s, w, admin).await;

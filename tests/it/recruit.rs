@@ -1155,3 +1155,60 @@ db_test!(async fn a_talent_pool_keeps_candidates_for_later_and_shows_each_reader
     let page = b.get(s.url("/recruit/candidates?tag=VIP")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Ana Horvat") && page.contains("name=\"tag\""), "the list filters by tag");
 });
+
+db_test!(async fn a_saved_search_runs_again_in_a_click_and_its_alert_tells_its_owner_of_new_matches(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Vendeur").await;
+    let job_id = job["id"].as_str().unwrap().to_string();
+    let apply_as = |name: &'static str| {
+        let (c, s, admin, job) = (c.clone(), &s, admin.clone(), job_id.clone());
+        async move {
+            let body = json!({"job_id": job, "name": name, "email": format!("{}@example.hr", name.to_lowercase().replace(' ', "."))});
+            let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+            a["candidate_id"].as_str().unwrap().to_string()
+        }
+    };
+    let first = apply_as("Ana Horvat").await;
+    c.patch(s.url(&format!("/api/v1/recruit/candidates/{first}"))).bearer_auth(&admin).json(&json!({"tags": "Bilingue"})).send().await.unwrap();
+
+    // Saved from the list page, with its words and tag; it shows above the list as a link.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/recruit/candidates?tag=Bilingue")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("name=\"tag\" value=\"Bilingue\""), "the form carries the search shown");
+    let r = b.post(s.url("/recruit/searches")).form(&[("_csrf", csrf_in(&page).as_str()), ("name", "Bilingues"), ("q", ""),
+        ("tag", "Bilingue"), ("unit", ""), ("alert", "yes")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.get(s.url("/recruit/candidates")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("href=\"/recruit/candidates?tag=Bilingue\""), "run again in a click");
+    let none = c.post(s.url("/api/v1/recruit/saved-searches")).bearer_auth(&admin).json(&json!({"name": ""})).send().await.unwrap();
+    assert_eq!(none.json::<Value>().await.unwrap()["error"]["field"], "name");
+
+    // Nothing new yet: no notice. Then a new bilingual candidate and one who is not.
+    let run = || async {
+        let mut tx = db.begin().await.unwrap();
+        portico_jobs::queue::enqueue(&mut tx, portico_jobs::NewJob::new(portico_recruit::searches::ALERT_JOB, json!({})), s.state.clock.now_micros()).await.unwrap();
+        tx.commit().await.unwrap();
+        s.worker().run_until_idle().await.unwrap();
+    };
+    let notices = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE kind = 'alert'").fetch_one(db.pool()).await.unwrap();
+        n
+    };
+    run().await;
+    assert_eq!(notices().await, 0, "Ana was there before the search");
+    let second = apply_as("Petra Kos").await;
+    apply_as("Ivo Novak").await;
+    c.patch(s.url(&format!("/api/v1/recruit/candidates/{second}"))).bearer_auth(&admin).json(&json!({"tags": "bilingue, soirées"})).send().await.unwrap();
+    run().await;
+    let (title, body, link): (String, String, String) =
+        sqlx::query_as("SELECT title, body, link FROM notifications WHERE kind = 'alert'").fetch_one(db.pool()).await.unwrap();
+    assert_eq!((title.as_str(), body.as_str(), link.as_str()), ("Bilingues · 1", "Petra Kos", "/recruit/candidates?tag=Bilingue"));
+    let (mailed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbound_emails WHERE to_addr = 'admin@acme.test' AND subject LIKE '%Bilingues%'")
+        .fetch_one(db.pool()).await.unwrap();
+    assert_eq!(mailed, 1, "and an e-mail, as the default preference says");
+    run().await;
+    assert_eq!(notices().await, 1, "told once");
+});

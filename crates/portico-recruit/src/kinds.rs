@@ -23,6 +23,7 @@ pub const DOCUMENT: &str = "recruit_document";
 pub const COMMENT: &str = "recruit_comment";
 pub const PIPELINE: &str = "recruit_pipeline_template";
 pub const POOL: &str = "recruit_pool";
+pub const SAVED_SEARCH: &str = "recruit_saved_search";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -35,6 +36,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Document),
         Arc::new(Comment),
         Arc::new(Pool),
+        Arc::new(SavedSearch),
     ]
 }
 
@@ -467,5 +469,52 @@ impl RecordKind for PipelineTemplate {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/pipelines/{id}"]
+    }
+}
+
+/// A recruiter's own saved searches: only they list, run and remove them.
+pub struct SavedSearch;
+
+#[async_trait]
+impl RecordKind for SavedSearch {
+    fn module(&self) -> &'static str {
+        MODULE
+    }
+    fn name(&self) -> &'static str {
+        SAVED_SEARCH
+    }
+    fn reach(&self) -> Reach {
+        Reach::Owner { column: "user_id" }
+    }
+    fn view(&self) -> Permission {
+        VIEW
+    }
+    fn edit(&self) -> Permission {
+        VIEW
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_saved_searches",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("user_id", Id),
+                    col("name", Text),
+                    col("q", Text),
+                    col("tag", Text),
+                    col("unit_id", OptId),
+                    col("alert", Int),
+                    col("checked_at", Int),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/saved-searches/{id}"]
     }
 }

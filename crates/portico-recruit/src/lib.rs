@@ -18,6 +18,7 @@ pub mod pipelines;
 pub mod pools;
 pub mod reports;
 pub mod retention;
+pub mod searches;
 
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
@@ -53,6 +54,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(6, "pipeline_templates", include_str!("../migrations/0006_pipeline_templates.sql")),
         Migration::shared(7, "pools", include_str!("../migrations/0007_pools.sql")),
         Migration::shared(8, "tags", include_str!("../migrations/0008_tags.sql")),
+        Migration::shared(9, "saved_searches", include_str!("../migrations/0009_saved_searches.sql")),
     ],
 };
 
@@ -84,12 +86,15 @@ impl Module for Recruit {
             .api(documents::router())
             .api(pipelines::api::router())
             .api(pools::api::router())
+            .api(searches::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
             .page("/recruit/pools/{id}/delete", post(pools::pages::delete))
             .page("/recruit/pools/{id}/candidates/{candidate}/remove", post(pools::pages::remove))
             .page("/recruit/candidates/{id}/pools", post(pools::pages::add))
+            .page("/recruit/searches", post(candidates::pages::save_search))
+            .page("/recruit/searches/{id}/delete", post(candidates::pages::delete_search))
             .page("/recruit/pipelines", get(pipelines::pages::list).post(pipelines::pages::create))
             .page("/recruit/pipelines/{id}", get(pipelines::pages::edit).post(pipelines::pages::update))
             .page("/recruit/pipelines/{id}/delete", post(pipelines::pages::delete))
@@ -155,11 +160,15 @@ impl Module for Recruit {
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         documents::register(state, worker);
         retention::register(state, worker);
+        searches::register(state, worker);
         Ok(())
     }
 
     fn schedules(&self, _settings: &portico_config::Settings) -> Vec<portico_http::Schedule> {
-        vec![portico_http::Schedule { name: "recruit-retention", job: retention::JOB, every_seconds: 86_400 }]
+        vec![
+            portico_http::Schedule { name: "recruit-retention", job: retention::JOB, every_seconds: 86_400 },
+            portico_http::Schedule { name: "recruit-alerts", job: searches::ALERT_JOB, every_seconds: 86_400 },
+        ]
     }
 
     fn demo<'a>(&'a self, ctx: &'a DemoContext<'a>) -> Option<BoxFuture<'a, Result<Vec<String>, AppError>>> {

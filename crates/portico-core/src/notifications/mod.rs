@@ -19,7 +19,7 @@ use sqlx::AnyPool;
 
 pub const KIND: &str = "notification";
 /// The kinds of notification people choose e-mail for.
-pub const KINDS: [&str; 5] = ["mention", "assignment", "approval", "rule", "task"];
+pub const KINDS: [&str; 6] = ["mention", "assignment", "approval", "rule", "task", "alert"];
 pub const EMAIL: [&str; 3] = ["instant", "daily", "never"];
 pub const DIGEST_JOB: &str = "notifications.digest";
 

@@ -25,6 +25,11 @@ use crate::{EDIT, VIEW, parse};
 pub(crate) struct CandidatesPage {
     c: Shell,
     list: ListView,
+    /// The reader's saved searches, and the search shown (to save it).
+    searches: Vec<crate::searches::SavedSearch>,
+    q: String,
+    tag: String,
+    unit: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -122,7 +127,15 @@ pub(crate) async fn list(
         store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter()).await.or_page(&staff)?;
     let tags = store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
     let list = view(&staff, &q, &tags, rows, chosen.as_deref()).or_page(&staff)?;
-    Ok(portico_http::ui::page(&CandidatesPage { c: staff.shell("recruit-candidates", &q.flash), list }))
+    let searches = crate::searches::mine(s.db.pool(), &staff.caller.authz).await.or_page(&staff)?;
+    Ok(portico_http::ui::page(&CandidatesPage {
+        c: staff.shell("recruit-candidates", &q.flash),
+        list,
+        searches,
+        q: q.list.search().unwrap_or_default().to_string(),
+        tag: q.tag.clone().unwrap_or_default(),
+        unit: q.unit.clone().unwrap_or_default(),
+    }))
 }
 
 #[derive(Template)]
@@ -246,4 +259,40 @@ pub(crate) async fn save(
             candidate_page(&s, &staff, &id, &FlashQuery::default(), Some(state)).await.into_response()
         }
     }
+}
+
+/// Save the search shown on the candidates list.
+pub(crate) async fn save_search(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let input = crate::searches::SearchInput {
+        name: get("name"),
+        q: get("q"),
+        tag: get("tag"),
+        unit_id: Some(get("unit")).filter(|u| !u.is_empty()),
+        alert: get("alert") == "yes",
+    };
+    let result = crate::searches::save(&s.db, s.clock.as_ref(), &staff.caller.authz, &input).await;
+    let back = crate::searches::SavedSearch {
+        id: String::new(),
+        name: String::new(),
+        q: input.q.clone(),
+        tag: input.tag.clone(),
+        unit_id: input.unit_id.clone(),
+        alert: false,
+        created_at: 0,
+    };
+    after(&back.href(), result.map(|_| "recruit-search-saved")).into_response()
+}
+
+pub(crate) async fn delete_search(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        crate::searches::delete(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string()).await
+    }
+    .await;
+    after("/recruit/candidates", result.map(|()| "deleted")).into_response()
 }

@@ -1,0 +1,283 @@
+//! Saved searches of the candidates: a recruiter names the words, tag and unit of a search to
+//! run it again in one click, and may ask to be told of new matches. A daily job looks for
+//! candidates added since it last looked, as the owner may see them, and notifies the owner
+//! (the bell, and an e-mail as their preferences say). Each search is its owner's alone.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portico_authz::Authz;
+use portico_db::DbResultExt;
+use portico_http::api::{ErrorBody, List, path_id};
+use portico_http::error::ApiError;
+use portico_http::extract::{ApiJson, Caller};
+use portico_http::state::AppState;
+use portico_jobs::{JobContext, Worker};
+use portico_kernel::validate::required_text;
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, PageRequest, Timestamp, UnitId, WorkspaceId};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::AnyPool;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::VIEW;
+use crate::candidates::store::{self as candidates, CandidateFilter};
+use crate::kinds::SAVED_SEARCH;
+
+pub const ALERT_JOB: &str = "recruit.alerts";
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
+pub struct SavedSearch {
+    pub id: String,
+    pub name: String,
+    /// Words searched for.
+    pub q: String,
+    pub tag: String,
+    pub unit_id: Option<String>,
+    /// Whether new matches are notified, daily.
+    pub alert: bool,
+    pub created_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    name: String,
+    q: String,
+    tag: String,
+    unit_id: Option<String>,
+    alert: i64,
+    created_at: Timestamp,
+}
+
+impl From<Row> for SavedSearch {
+    fn from(r: Row) -> Self {
+        SavedSearch {
+            id: r.id,
+            name: r.name,
+            q: r.q,
+            tag: r.tag,
+            unit_id: r.unit_id,
+            alert: r.alert != 0,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl SavedSearch {
+    /// The candidates list's address for it.
+    pub fn href(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in
+            [("q", self.q.as_str()), ("tag", self.tag.as_str()), ("unit", self.unit_id.as_deref().unwrap_or(""))]
+        {
+            if !v.is_empty() {
+                q.append_pair(k, v);
+            }
+        }
+        format!("/recruit/candidates?{}", q.finish())
+    }
+    fn filter(&self) -> CandidateFilter<'_> {
+        CandidateFilter {
+            q: Some(self.q.as_str()).filter(|q| !q.is_empty()),
+            unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
+            tag: Some(self.tag.as_str()).filter(|t| !t.is_empty()),
+        }
+    }
+}
+
+/// A search as saved.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct SearchInput {
+    pub name: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub tag: String,
+    pub unit_id: Option<String>,
+    #[serde(default)]
+    pub alert: bool,
+}
+
+const COLUMNS: &str = "id, name, q, tag, unit_id, alert, created_at";
+
+fn owner(authz: &Authz) -> Result<String, AppError> {
+    authz.user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)
+}
+
+pub async fn mine(pool: &AnyPool, authz: &Authz) -> Result<Vec<SavedSearch>, AppError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM recruit_saved_searches WHERE workspace_id = $1 AND user_id = $2 ORDER BY lower(name), id"
+    );
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(authz.workspace().to_db())
+        .bind(owner(authz)?)
+        .fetch_all(pool)
+        .await
+        .db()?;
+    Ok(rows.into_iter().map(SavedSearch::from).collect())
+}
+
+async fn get(pool: &AnyPool, authz: &Authz, id: &str) -> Result<SavedSearch, AppError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM recruit_saved_searches WHERE workspace_id = $1 AND user_id = $2 AND id = $3");
+    let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(authz.workspace().to_db())
+        .bind(owner(authz)?)
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await
+        .db()?;
+    row.map(SavedSearch::from).ok_or_else(AppError::not_found)
+}
+
+/// Save a search for the caller (who must be able to see candidates); its id.
+pub async fn save(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    input: &SearchInput,
+) -> Result<String, AppError> {
+    let scope = authz.scope(VIEW)?;
+    let name = required_text("name", &input.name, 80)?;
+    let q: String = input.q.trim().chars().take(200).collect();
+    let tag: String = input.tag.trim().chars().take(40).collect();
+    let unit = match input.unit_id.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => {
+            let unit: UnitId = portico_authz::units::parse_unit("unit_id", u)?;
+            if !scope.contains(unit) {
+                return Err(AppError::field(ErrorCode::InvalidValue, "unit_id"));
+            }
+            Some(unit.to_db())
+        }
+        None => None,
+    };
+    let (id, now, user) = (uuid::Uuid::now_v7().to_string(), clock.now_micros(), owner(authz)?);
+    let ws = authz.workspace();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO recruit_saved_searches (id, workspace_id, user_id, name, q, tag, unit_id, alert, checked_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(user)
+    .bind(name.clone())
+    .bind(q.clone())
+    .bind(tag.clone())
+    .bind(unit.clone())
+    .bind(i64::from(input.alert))
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let after = json!({"name": name, "q": q, "tag": tag, "unit_id": unit, "alert": input.alert});
+    tx.emit(Event::new(ws, authz.actor(), SAVED_SEARCH, "create", id.clone(), now).after(after)).await?;
+    tx.commit().await.db()?;
+    Ok(id)
+}
+
+pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Result<(), AppError> {
+    let found = get(db.pool(), authz, id).await?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM recruit_saved_searches WHERE id = $1")
+        .bind(found.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let before = json!({"name": found.name, "q": found.q, "tag": found.tag});
+    tx.emit(Event::new(authz.workspace(), authz.actor(), SAVED_SEARCH, "delete", found.id, now).before(before)).await?;
+    tx.commit().await.db()
+}
+
+pub fn register(state: &AppState, worker: &mut Worker) {
+    let mail = state.mail.clone();
+    worker.register(ALERT_JOB, move |ctx| {
+        let mail = mail.clone();
+        async move { alerts(ctx, mail).await.map(|_| ()).map_err(|e| e.to_string()) }
+    });
+}
+
+/// Job: for every search with an alert, the candidates added since it last looked that its
+/// owner may see; the owner is notified of them (one notice per search), and the search
+/// remembers when it looked. Returns how many notices went out.
+pub async fn alerts(ctx: JobContext, mail: portico_mail::MailContext) -> Result<usize, AppError> {
+    let due: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, workspace_id, user_id, checked_at FROM recruit_saved_searches WHERE alert = 1 ORDER BY id LIMIT 10000",
+    )
+    .fetch_all(ctx.db.pool())
+    .await
+    .db()?;
+    let mut sent = 0;
+    for (id, ws, user, checked_at) in due {
+        let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&ws)?;
+        let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&user)?, label: String::new() };
+        // Someone who left, or lost the right to see candidates, is not told anything.
+        let Ok(authz) = portico_authz::store::load_authz(ctx.db.pool(), ws, actor).await else { continue };
+        let Ok(scope) = authz.scope(VIEW) else { continue };
+        let search = get(ctx.db.pool(), &authz, &id).await?;
+        let now = ctx.clock.now_micros();
+        let page =
+            candidates::list(ctx.db.pool(), &scope, &PageRequest::new(None, Some(100))?, search.filter()).await?;
+        let new: Vec<_> = page.items.iter().filter(|k| k.created_at > checked_at).collect();
+        let mut tx = ctx.db.begin().await?;
+        if !new.is_empty() {
+            let names: Vec<&str> = new.iter().take(5).map(|k| k.name.as_str()).collect();
+            let notice = portico_core::notifications::Notice {
+                workspace: ws,
+                user: user.clone(),
+                kind: "alert",
+                title: format!("{} · {}", search.name, new.len()),
+                body: names.join(", "),
+                link: search.href(),
+                record: None,
+            };
+            portico_core::notifications::notify(&mut tx, &mail, notice, now).await?;
+            sent += 1;
+        }
+        sqlx::query("UPDATE recruit_saved_searches SET checked_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+    }
+    Ok(sent)
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_searches, create_search)).routes(routes!(delete_search))
+}
+
+/// The caller's saved searches.
+#[utoipa::path(get, path = "/api/v1/recruit/saved-searches", tag = "recruit", responses((status = 200, body = List<SavedSearch>)))]
+async fn list_searches(State(s): State<AppState>, caller: Caller) -> Result<Json<List<SavedSearch>>, ApiError> {
+    Ok(Json(List { items: mine(s.db.pool(), &caller.authz).await?, next_cursor: None }))
+}
+
+/// Save a search of the candidates (words, tag, unit), with a daily alert of new matches if asked.
+#[utoipa::path(post, path = "/api/v1/recruit/saved-searches", tag = "recruit", request_body = SearchInput,
+    responses((status = 201, body = SavedSearch), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_search(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<SearchInput>,
+) -> Result<(StatusCode, Json<SavedSearch>), ApiError> {
+    let id = save(&s.db, s.clock.as_ref(), &caller.authz, &b).await?;
+    Ok((StatusCode::CREATED, Json(get(s.db.pool(), &caller.authz, &id).await?)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/recruit/saved-searches/{id}", tag = "recruit",
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn delete_search(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    delete(&s.db, s.clock.as_ref(), &caller.authz, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
