@@ -611,6 +611,10 @@ db_test!(async fn a_jobs_pipeline_is_edited_on_its_page_and_keeps_its_history(db
     assert!(post(format!("/recruit/jobs/{id}/stages"), vec![("name", "Test technique".into()), ("category", "interview".into())]).await.contains("notice=saved"));
     let stages = names().await;
     assert_eq!(stages.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["Nouveaux", "Présélection", "Entretien", "Proposition", "Test technique", "Recruté"], "added before the hiring stage");
+    let hired = &stages[5].1;
+    let (moved,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE record_id = $1 AND action LIKE '%update'")
+        .bind(hired.clone()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(moved, 1, "the hiring stage's move down is in the audit log");
     assert!(post(format!("/recruit/stages/{}/up", stages[4].1), vec![]).await.contains("notice=saved"));
     assert!(post(format!("/recruit/stages/{}/rename", stages[1].1), vec![("name", "Appel".into())]).await.contains("notice=saved"));
     assert_eq!(names().await.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["Nouveaux", "Appel", "Entretien", "Test technique", "Proposition", "Recruté"]);

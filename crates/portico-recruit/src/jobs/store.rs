@@ -2,7 +2,7 @@
 //! template when it is made, so renaming a stage of one job changes no other. Every write is
 //! one transaction with its event (custom values included).
 
-use portico_authz::{Authz, Scope};
+use portico_authz::{Authz, Scope, UnitCap};
 use portico_db::{DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::validate::{optional_text, required_text};
@@ -707,15 +707,31 @@ pub async fn add_stage_to(
     let at = all.iter().find(|s| s.category == "hired").map_or(all.len() as i64, |s| s.position);
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE recruit_stages SET position = position + 1 WHERE job_id = $1 AND position >= $2")
-        .bind(j.id.clone())
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    let after: Vec<&Stage> = all.iter().filter(|s| s.position >= at).collect();
+    renumber(&mut tx, &cap, &after, 1, now).await?;
     let input = StageInput { name: name.to_string(), category };
     add_stage(&mut tx, cap.workspace(), cap.actor(), j.unit()?, &j.id, at, &input, now).await?;
     tx.commit().await.db()
+}
+
+/// Move stages `by` places (a stage added or removed before them), each an audited change:
+/// a pipeline's order is part of its history.
+async fn renumber(tx: &mut Tx, cap: &UnitCap, moved: &[&Stage], by: i64, now: Timestamp) -> Result<(), AppError> {
+    for s in moved {
+        let position = s.position + by;
+        sqlx::query("UPDATE recruit_stages SET position = $1 WHERE id = $2")
+            .bind(position)
+            .bind(s.id.clone())
+            .execute(&mut **tx)
+            .await
+            .db()?;
+        let e = Event::new(cap.workspace(), cap.actor(), STAGE, "update", s.id.clone(), now)
+            .unit(cap.unit())
+            .before(json!({"position": s.position}))
+            .after(json!({"position": position}));
+        tx.emit(e).await?;
+    }
+    Ok(())
 }
 
 /// Move a stage one place earlier (`up`) or later in its pipeline.
@@ -767,12 +783,8 @@ pub async fn remove_stage(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz,
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM recruit_stages WHERE id = $1").bind(stage.id.clone()).execute(&mut *tx).await.db()?;
-    sqlx::query("UPDATE recruit_stages SET position = position - 1 WHERE job_id = $1 AND position > $2")
-        .bind(stage.job_id.clone())
-        .bind(stage.position)
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    let after: Vec<&Stage> = all.iter().filter(|s| s.position > stage.position).collect();
+    renumber(&mut tx, &cap, &after, -1, now).await?;
     let e = Event::new(cap.workspace(), cap.actor(), STAGE, "delete", stage.id.clone(), now)
         .unit(cap.unit())
         .before(json!({"name": stage.name, "category": stage.category}))
