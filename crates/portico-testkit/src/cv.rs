@@ -362,15 +362,9 @@ fn person(r: &mut Rng, fr: bool, layout: &str) -> (Cv, Value) {
         3 | 4 if fr => format!("{} {first}", last.to_uppercase()),
         _ => format!("{first} {last}"),
     };
+    // An address is written without accents, apostrophes or spaces.
     let ascii = |s: &str| -> String {
-        s.chars()
-            .filter_map(|c| match c {
-                'é' | 'è' | 'É' => Some('e'),
-                'ï' => Some('i'),
-                '\'' | ' ' => None,
-                c => Some(c.to_ascii_lowercase()),
-            })
-            .collect()
+        portico_kernel::locale::fold_accents(s).to_lowercase().chars().filter(|c| !matches!(c, '\'' | ' ')).collect()
     };
     let local = match r.below(4) {
         0 => format!("{}.{}", ascii(first), ascii(last)),
@@ -756,26 +750,13 @@ const HELVETICA_BOLD: [u16; 95] = [
     280, 389, 584,
 ];
 
-/// How wide `text` is in units of the text size (accented letters as wide as their base).
+/// How wide `text` is in units of the text size.
 fn width(text: &str, bold: bool) -> f32 {
     let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
     text.chars()
         .map(|c| {
-            let base = match c {
-                'à' | 'â' | 'ä' | 'á' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' | 'í' => 'i',
-                'ô' | 'ö' | 'ó' => 'o',
-                'ù' | 'û' | 'ü' | 'ú' => 'u',
-                'ç' => 'c',
-                'É' | 'È' => 'E',
-                'À' => 'A',
-                'Š' => 'S',
-                'š' => 's',
-                'Ž' => 'Z',
-                'ž' => 'z',
-                c => c,
-            };
+            // Accented letters are as wide as their base letter.
+            let base = portico_kernel::locale::fold_accents(&c.to_string()).chars().next().unwrap_or(c);
             match base {
                 '•' => 350,
                 '–' | '€' => 556,

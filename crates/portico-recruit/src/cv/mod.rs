@@ -118,22 +118,7 @@ fn pattern(p: &str) -> regex::Regex {
 
 /// Lower case without accents, for comparing words: "Expérience" → "experience".
 fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' | 'č' | 'ć' => 'c',
-            'š' => 's',
-            'ž' => 'z',
-            'đ' => 'd',
-            '’' => '\'',
-            c => c,
-        })
-        .collect()
+    portico_kernel::locale::fold_accents(s).to_lowercase().replace('’', "'")
 }
 
 /// The words of `s`, folded.
