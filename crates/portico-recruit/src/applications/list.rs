@@ -181,20 +181,18 @@ pub(crate) async fn bulk(
         let tell = (get("notify") == "yes").then_some(&s.mail);
         for (_, app) in f.iter().filter(|(k, _)| k == "id") {
             let app = parse::<uuid::Uuid>(app)?.to_string();
-            if store::get(s.db.pool(), &scope, &app).await?.job_id != job.id {
+            let found = store::get(s.db.pool(), &scope, &app).await?;
+            if found.job_id != job.id {
                 return Err(AppError::not_found());
             }
+            let candidate = &found.candidate_id;
             match target.split_once(':') {
                 Some(("move", stage)) => store::move_to(&s.db, s.clock.as_ref(), authz, &app, stage).await?,
                 Some(("reject", reason)) => store::reject(&s.db, s.clock.as_ref(), authz, &app, reason, tell).await?,
                 Some(("tag", tag)) => {
-                    let candidate = store::get(s.db.pool(), &scope, &app).await?.candidate_id;
-                    crate::candidates::store::tag(&s.db, s.clock.as_ref(), authz, &candidate, tag).await?
+                    crate::candidates::store::tag(&s.db, s.clock.as_ref(), authz, candidate, tag).await?
                 }
-                Some(("pool", pool)) => {
-                    let candidate = store::get(s.db.pool(), &scope, &app).await?.candidate_id;
-                    crate::pools::add(&s.db, s.clock.as_ref(), authz, pool, &candidate).await?
-                }
+                Some(("pool", pool)) => crate::pools::add(&s.db, s.clock.as_ref(), authz, pool, candidate).await?,
                 _ => return Err(AppError::field(ErrorCode::InvalidValue, "target")),
             }
         }
