@@ -65,18 +65,20 @@ impl From<Row> for SavedSearch {
     }
 }
 
-impl SavedSearch {
-    /// The candidates list's address for it.
-    pub fn href(&self) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in
-            [("q", self.q.as_str()), ("tag", self.tag.as_str()), ("unit", self.unit_id.as_deref().unwrap_or(""))]
-        {
-            if !v.is_empty() {
-                q.append_pair(k, v);
-            }
+/// The candidates list's address for a search of these words, tag and unit.
+pub fn href(q: &str, tag: &str, unit: Option<&str>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [("q", q), ("tag", tag), ("unit", unit.unwrap_or(""))] {
+        if !v.is_empty() {
+            query.append_pair(k, v);
         }
-        format!("/recruit/candidates?{}", q.finish())
+    }
+    format!("/recruit/candidates?{}", query.finish())
+}
+
+impl SavedSearch {
+    pub fn href(&self) -> String {
+        href(&self.q, &self.tag, self.unit_id.as_deref())
     }
     fn filter(&self) -> CandidateFilter<'_> {
         CandidateFilter {

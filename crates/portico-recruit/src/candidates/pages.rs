@@ -276,16 +276,8 @@ pub(crate) async fn save_search(
         alert: get("alert") == "yes",
     };
     let result = crate::searches::save(&s.db, s.clock.as_ref(), &staff.caller.authz, &input).await;
-    let back = crate::searches::SavedSearch {
-        id: String::new(),
-        name: String::new(),
-        q: input.q.clone(),
-        tag: input.tag.clone(),
-        unit_id: input.unit_id.clone(),
-        alert: false,
-        created_at: 0,
-    };
-    after(&back.href(), result.map(|_| "recruit-search-saved")).into_response()
+    let back = crate::searches::href(&input.q, &input.tag, input.unit_id.as_deref());
+    after(&back, result.map(|_| "recruit-search-saved")).into_response()
 }
 
 pub(crate) async fn delete_search(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
