@@ -9,6 +9,12 @@ use serde::Serialize;
 
 use crate::i18n::Tr;
 
+/// The value a form sent for `name` (the first, if it was sent several times), empty when it
+/// sent none.
+pub fn sent<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct FormState {
     /// Which of the page's forms was sent.

@@ -148,7 +148,7 @@ struct Typed {
 }
 
 fn typed(form: &[(String, String)]) -> Typed {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(form, k).to_string();
     Typed {
         name: get("name"),
         email: get("email"),

@@ -359,7 +359,7 @@ pub(crate) async fn submit(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let one = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let one = |k: &str| portico_http::form::sent(&pairs, k).to_string();
     let query = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(
             pairs.iter().filter(|(k, _)| !["_csrf", "name", "unit_id", "schedule", "recipients"].contains(&k.as_str())),

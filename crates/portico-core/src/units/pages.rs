@@ -250,7 +250,7 @@ pub(crate) async fn unit_save(
     let id: UnitId = parse(&id).or_page(&staff)?;
     let result = async {
         let authz = &staff.caller.authz;
-        let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let get = |k: &str| portico_http::form::sent(&form, k).to_string();
         let cap = authz.unit_cap(units::MANAGE, id)?;
         let defs = portico_fields::list(s.db.pool(), &cap, Some(units::KIND)).await?;
         let submitted = portico_http::custom::from_form(&defs, &form);

@@ -171,7 +171,7 @@ pub(crate) async fn bulk(
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
     let back = format!("/recruit/jobs/{id}/applications");
-    let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()).unwrap_or("");
+    let get = |k: &str| portico_http::form::sent(&f, k);
     let result = async {
         let authz = &staff.caller.authz;
         let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;

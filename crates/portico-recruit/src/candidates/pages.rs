@@ -235,7 +235,7 @@ pub(crate) async fn save(
     let Ok(id) = parse::<uuid::Uuid>(&id).map(|i| i.to_string()) else {
         return after("/recruit/candidates", Err(AppError::not_found())).into_response();
     };
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(&form, k).to_string();
     let input = ProfileInput {
         headline: get("headline"),
         location: get("location"),
@@ -267,7 +267,7 @@ pub(crate) async fn save_search(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(&form, k).to_string();
     let input = crate::searches::SearchInput {
         name: get("name"),
         q: get("q"),

@@ -147,7 +147,7 @@ async fn read(mut mp: Multipart) -> Result<(Sent, Option<(String, Vec<u8>)>), Ap
             fields.push((name, field.text().await.map_err(bad)?));
         }
     }
-    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(&fields, k).to_string();
     let sent = Sent {
         name: get("name"),
         email: get("email"),

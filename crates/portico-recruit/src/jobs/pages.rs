@@ -233,7 +233,7 @@ pub(crate) async fn new_job(State(s): State<AppState>, staff: Staff) -> Result<R
 }
 
 fn typed(form: &[(String, String)]) -> JobInput {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(form, k).to_string();
     JobInput {
         title: get("title"),
         department: get("department"),

@@ -109,7 +109,7 @@ pub(crate) async fn edit(
 
 /// The form's rows as a template: rows left empty are skipped.
 fn typed(form: &[(String, String)]) -> PipelineInput {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| portico_http::form::sent(form, k).to_string();
     let stages = (0..MAX_STAGES)
         .map(|i| PipelineStage {
             name: get(&format!("stages.{i}.name")),

@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use portico_authz::units::{self, Unit};
-use portico_http::form::FormState;
+use portico_http::form::{FormState, sent as get};
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
 use portico_kernel::AppError;
@@ -44,10 +44,6 @@ pub(crate) async fn list(
     Query(f): Query<FlashQuery>,
 ) -> Result<Response, PageError> {
     pools_page(&s, &staff, &f, FormState::fresh()).await
-}
-
-fn get<'a>(form: &'a [(String, String)], k: &str) -> &'a str {
-    form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
 pub(crate) async fn create(
