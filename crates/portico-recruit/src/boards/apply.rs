@@ -116,6 +116,22 @@ pub enum Shape {
     Lever,
 }
 
+/// Whether the key names someone who may add applications to `job` of workspace `ws`.
+async fn allowed(
+    s: &AppState,
+    key: &str,
+    headers: &axum::http::HeaderMap,
+    ws: portico_kernel::WorkspaceId,
+    job: &Job,
+) -> Result<(), AppError> {
+    let caller = portico_http::extract::resolve_token(s, headers, key).await?;
+    let cap = caller.authz.unit_cap(CREATE, job.unit()?).map_err(|_| AppError::new(ErrorCode::Unauthenticated))?;
+    if cap.workspace() != ws {
+        return Err(AppError::new(ErrorCode::Unauthenticated));
+    }
+    Ok(())
+}
+
 /// File what was posted for `job` of `board`, for the caller the key names; the
 /// application's id. Errors name the field in the product's own words.
 pub async fn apply(
@@ -126,13 +142,13 @@ pub async fn apply(
     job: &Job,
     req: Request,
 ) -> Result<String, AppError> {
-    let caller = portico_http::extract::resolve_token(s, req.headers(), key).await?;
     let ws = board.ws;
-    let cap = caller.authz.unit_cap(CREATE, job.unit()?).map_err(|_| AppError::new(ErrorCode::Unauthenticated))?;
-    if cap.workspace() != ws {
-        return Err(AppError::new(ErrorCode::Unauthenticated));
+    if let Err(e) = allowed(s, key, req.headers(), ws, job).await {
+        // Nothing of the body is used, but it is read to its end (within the body limit): a
+        // client still sending its CV gets the refusal, not a broken connection.
+        let _ = axum::body::to_bytes(req.into_body(), s.settings.max_body_bytes).await;
+        return Err(e);
     }
-    // Read only once the key is known good.
     let mut posted = Posted::read(s, req).await?;
     let name = match (posted.get("first_name"), posted.get("last_name"), posted.get("name")) {
         (Some(first), Some(last), _) => format!("{first} {last}"),
