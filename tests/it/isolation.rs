@@ -255,6 +255,9 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/jobs/{id}/share", None, true),
             (Method::POST, "/recruit/jobs/{id}/applications/bulk", None, true),
             (Method::POST, "/recruit/jobs/{id}/stages", None, true),
+            (Method::PUT, "/api/v1/recruit/jobs/{id}/follow", None, true),
+            (Method::DELETE, "/api/v1/recruit/jobs/{id}/follow", None, true),
+            (Method::POST, "/recruit/jobs/{id}/follow", None, true),
         ],
         page: Some("/recruit/jobs/{id}"),
         admin_only: false,
@@ -267,6 +270,8 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/stages/{id}/rename", None, true),
             (Method::POST, "/recruit/stages/{id}/up", None, true),
             (Method::POST, "/recruit/stages/{id}/remove", None, true),
+            (Method::PUT, "/api/v1/recruit/stages/{id}/mail", Some(r#"{"template": ""}"#), true),
+            (Method::POST, "/recruit/stages/{id}/mail", None, true),
         ],
         admin_only: false,
         ..probe("recruit_stage")
@@ -293,6 +298,13 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/applications/{id}/move", None, true),
             (Method::POST, "/recruit/applications/{id}/reject", None, true),
             (Method::POST, "/recruit/applications/{id}/comments", None, true),
+            (
+                Method::POST,
+                "/api/v1/recruit/applications/{id}/emails",
+                Some(r#"{"subject": "x", "message": "hijacked"}"#),
+                true,
+            ),
+            (Method::POST, "/recruit/applications/{id}/emails", None, true),
         ],
         page: Some("/recruit/applications/{id}"),
         admin_only: false,
@@ -304,6 +316,17 @@ const PROBES: &[Probe] = &[
         writes: &[(Method::DELETE, "/api/v1/recruit/comments/{id}", None, true)],
         admin_only: false,
         ..probe("recruit_comment")
+    },
+    Probe {
+        lists: &["/api/v1/recruit/stage-emails"],
+        writes: &[
+            (Method::POST, "/api/v1/recruit/stage-emails/{id}/send", None, true),
+            (Method::POST, "/api/v1/recruit/stage-emails/{id}/skip", None, true),
+            (Method::POST, "/recruit/stage-emails/{id}/send", None, true),
+            (Method::POST, "/recruit/stage-emails/{id}/skip", None, true),
+        ],
+        admin_only: false,
+        ..probe("recruit_stage_email")
     },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
@@ -530,6 +553,23 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
                     Record::of(id(&comments[0], "id")).with("{application}", application)
                 }
             }
+        }
+        "recruit_stage_email" => {
+            // A stage that e-mails for review the candidates who reach it, and one who did.
+            let template = json!({"purpose": "recruit.candidate_email", "locale": "en", "name": "Isolation invite",
+                                  "subject": "Hello {{ name }}", "body": "<p>isolation</p>"});
+            let key = id(&json(post("/api/v1/templates", template).await.unwrap()).await, "template_key");
+            let job = recruit_job(s, w, admin).await;
+            let stages = json(get(format!("/api/v1/recruit/jobs/{job}/stages")).await.unwrap()).await;
+            let second = id(&stages[1], "id");
+            let url = s.url(&format!("/api/v1/recruit/stages/{second}/mail"));
+            let r = c.put(url).bearer_auth(admin).json(&json!({"template": key, "review": true})).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            let body = json!({"job_id": job, "name": "Isolation mailed", "email": "isolation.mailed@client.test"});
+            let application = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "id");
+            post(&format!("/api/v1/recruit/applications/{application}/move"), json!({"stage_id": second})).await.unwrap();
+            let emails = json(get(format!("/api/v1/recruit/applications/{application}/emails")).await.unwrap()).await;
+            Record::of(id(&emails["scheduled"][0], "id"))
         }
         other => panic!("no factory for {other}"),
     }

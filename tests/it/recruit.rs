@@ -1216,3 +1216,172 @@ db_test!(async fn a_saved_search_runs_again_in_a_click_and_its_alert_tells_its_o
     run().await;
     assert_eq!(notices().await, 1, "told once");
 });
+
+/// An e-mail a test reads back: (to, subject, text, reply-to, message id).
+async fn emails_to(db: &portico_db::Db, to: &str) -> Vec<(String, String, Option<String>, String)> {
+    sqlx::query_as(
+        "SELECT subject, text_body, reply_to, message_id FROM outbound_emails WHERE to_addr = $1 ORDER BY id",
+    )
+    .bind(to.to_string())
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+}
+
+async fn stage_email_status(db: &portico_db::Db, application: &str) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT status FROM recruit_stage_emails WHERE application_id = $1 ORDER BY id")
+            .bind(application.to_string())
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    rows.into_iter().map(|(s,)| s).collect()
+}
+
+db_test!(async fn stages_email_candidates_whose_answers_come_back_and_the_team_hears_of_it(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let manager = token_for(&db, w.ws, w.north_manager).await;
+    let c = api();
+    // A template of the candidate e-mail library, in French and English, and a mailbox for Recruit.
+    let fr = json!({"purpose": "recruit.candidate_email", "locale": "fr", "name": "Invitation",
+        "subject": "Entretien : {{ job }}", "body": "<p>Bonjour {{ name }}, vous passez à l’étape {{ stage }}.</p>"});
+    let t: Value = c.post(s.url("/api/v1/templates")).bearer_auth(&admin).json(&fr).send().await.unwrap().json().await.unwrap();
+    let key = t["template_key"].as_str().unwrap().to_string();
+    let en = json!({"purpose": "recruit.candidate_email", "template_key": key, "locale": "en", "name": "Invitation",
+        "subject": "Interview: {{ job }}", "body": "<p>Hello {{ name }}, you reach {{ stage }}.</p>"});
+    assert!(c.post(s.url("/api/v1/templates")).bearer_auth(&admin).json(&en).send().await.unwrap().status().is_success());
+    let mb = json!({"name": "Jobs", "address": "jobs@acme.test", "unit_id": w.north.to_string(), "consumer": "recruit.candidates"});
+    let mb: Value = c.post(s.url("/api/v1/mailboxes")).bearer_auth(&admin).json(&mb).send().await.unwrap().json().await.unwrap();
+
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let stage = |i: usize| job["stages"][i]["id"].as_str().unwrap().to_string();
+    let set = |st: String, body: Value| c.put(s.url(&format!("/api/v1/recruit/stages/{st}/mail"))).bearer_auth(&admin).json(&body).send();
+    // Bad settings are refused, naming the field.
+    let r = set(stage(1), json!({"template": "nope"})).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "template");
+    let r = set(stage(1), json!({"template": key, "delay_minutes": -5})).await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "delay_minutes");
+    let st: Value = set(stage(1), json!({"template": key})).await.unwrap().json().await.unwrap();
+    assert_eq!(st["mail_template"], key.as_str());
+    set(stage(2), json!({"template": key, "review": true})).await.unwrap();
+    set(stage(3), json!({"template": key, "delay_minutes": 60})).await.unwrap();
+
+    // The manager joins the hiring team (the admin is on it: they opened the job).
+    assert_eq!(c.put(s.url(&format!("/api/v1/recruit/jobs/{}/follow", job["id"].as_str().unwrap()))).bearer_auth(&manager).send().await.unwrap().status(), 204);
+    let team: Value = c.get(s.url(&format!("/api/v1/recruit/jobs/{}/followers", job["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(team["items"].as_array().unwrap().len(), 2, "{team}");
+
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr", "locale": "fr"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap().to_string();
+    let mv = |st: String| c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"stage_id": st})).send();
+
+    // Reaching stage 1 sends at once, in her language, in a conversation with Recruit's mailbox.
+    assert_eq!(mv(stage(1)).await.unwrap().status(), 200);
+    s.worker().run_until_idle().await.unwrap();
+    let sent = emails_to(&db, "lea@example.fr").await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let (subject, text, reply_to, message_id) = sent[0].clone();
+    assert!(subject.starts_with("Entretien : Conseiller"), "{subject}");
+    assert!(text.contains(&format!("Bonjour Léa Petit, vous passez à l’étape {}", job["stages"][1]["name"].as_str().unwrap())), "{text}");
+    assert!(reply_to.unwrap().starts_with("jobs+"), "answers come back to the mailbox");
+    assert_eq!(stage_email_status(&db, &id).await, ["sent"]);
+
+    // Her answer lands in her timeline, and the team hears of it.
+    let raw = format!("From: Léa Petit <lea@example.fr>\r\nTo: jobs@acme.test\r\nSubject: Re: {subject}\r\nMessage-ID: <lea1@example.fr>\r\nIn-Reply-To: {message_id}\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMerci, je suis disponible mardi.\r\n\r\nLe lun. 7 déc. 2026, Acme <jobs@acme.test> a écrit :\r\n> Bonjour\r\n");
+    let st = &s.state;
+    let ingest = portico_mail::inbound::Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
+    let mailbox = portico_mail::inbound::mailboxes::load(db.pool(), mb["id"].as_str().unwrap()).await.unwrap();
+    let got = ingest.message(&mailbox, raw.as_bytes(), portico_mail::inbound::Source::Webhook).await.unwrap();
+    let portico_mail::inbound::Outcome::Filed(filed) = &got.outcome else { panic!("{got:?}") };
+    assert_eq!((filed.kind, filed.id.as_str()), ("recruit_candidate", a["candidate_id"].as_str().unwrap()));
+    s.worker().run_until_idle().await.unwrap();
+    let mails: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}/emails"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let messages = mails["messages"].as_array().unwrap();
+    assert_eq!(messages.iter().map(|m| m["direction"].as_str().unwrap()).collect::<Vec<_>>(), ["out", "in"], "{mails}");
+    assert_eq!(messages[1]["text"], "Merci, je suis disponible mardi.", "the quoted history is cut");
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Merci, je suis disponible mardi.") && page.contains("mail-in"), "her answer is in the timeline");
+
+    // The manager heard of the moves and the answer (not the admin of their own move);
+    // "activity" waits for the morning digest unless they choose otherwise.
+    let news = |who: portico_kernel::UserId| {
+        let db = db.clone();
+        async move {
+            let rows: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT title, emailed_at FROM notifications WHERE user_id = $1 AND kind = 'activity' ORDER BY id")
+                .bind(who.to_db()).fetch_all(db.pool()).await.unwrap();
+            rows
+        }
+    };
+    let heard = news(w.north_manager).await;
+    let titles: Vec<&str> = heard.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(titles.contains(&"Léa Petit applied") && titles.iter().any(|t| t.starts_with("Léa Petit moved to")) && titles.contains(&"Léa Petit replied"), "{titles:?}");
+    assert!(heard.iter().all(|(_, emailed)| emailed.is_none()), "kept for the digest");
+    let admin_heard = news(w.admin).await;
+    assert_eq!(admin_heard.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["Léa Petit replied"], "not told of their own doing");
+    let manager_email: (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(w.north_manager.to_db()).fetch_one(db.pool()).await.unwrap();
+    let before = emails_to(&db, &manager_email.0).await.len();
+    assert!(portico_core::notifications::digest(&db, &s.state.mail, s.state.clock.now_micros()).await.unwrap() >= 1);
+    let digest = emails_to(&db, &manager_email.0).await;
+    assert_eq!(digest.len(), before + 1);
+    assert!(digest.last().unwrap().1.contains("Léa Petit replied"), "{:?}", digest.last());
+
+    // Stage 2 waits for review: nothing goes until someone sends it; skipped, it never goes.
+    mv(stage(2)).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(stage_email_status(&db, &id).await, ["sent", "review"]);
+    let waiting: Value = c.get(s.url("/api/v1/recruit/stage-emails")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let e = waiting["items"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(waiting["items"][0]["candidate_name"], "Léa Petit");
+    let skipped: Value = c.post(s.url(&format!("/api/v1/recruit/stage-emails/{e}/skip"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(skipped["status"], "skipped");
+    assert_eq!(c.post(s.url(&format!("/api/v1/recruit/stage-emails/{e}/send"))).bearer_auth(&admin).send().await.unwrap().status(), 409, "decided once");
+    mv(stage(1)).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    mv(stage(2)).await.unwrap();
+    let again: Value = c.get(s.url("/api/v1/recruit/stage-emails")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let e = again["items"][0]["id"].as_str().unwrap().to_string();
+    let sent_now: Value = c.post(s.url(&format!("/api/v1/recruit/stage-emails/{e}/send"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(sent_now["status"], "sent");
+    s.worker().run_until_idle().await.unwrap();
+    let all = emails_to(&db, "lea@example.fr").await;
+    assert_eq!(all.len(), 3, "stage 1 twice, stage 2 once: {all:?}");
+    assert!(all.iter().all(|m| m.2.as_deref().is_some_and(|r| r == all[0].2.as_deref().unwrap())), "one conversation");
+
+    // Stage 3 waits an hour; leaving before then cancels it.
+    mv(stage(3)).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(stage_email_status(&db, &id).await.last().unwrap(), "waiting");
+    assert_eq!(emails_to(&db, "lea@example.fr").await.len(), 3, "not before its time");
+    let r = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"reject_reason": "other"})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'recruit.stage_email'").execute(db.pool()).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(stage_email_status(&db, &id).await.last().unwrap(), "cancelled", "turned down first");
+    assert_eq!(emails_to(&db, "lea@example.fr").await.len(), 3);
+
+    // Writing by hand: what is missing is named; what is written joins the conversation.
+    let r = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/emails"))).bearer_auth(&admin).json(&json!({"subject": "", "message": "x"})).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "subject");
+    let r = c.post(s.url(&format!("/api/v1/recruit/applications/{id}/emails"))).bearer_auth(&admin).json(&json!({"subject": "Un mot", "message": "Merci pour <votre> temps."})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let last = emails_to(&db, "lea@example.fr").await.pop().unwrap();
+    assert!(last.0.starts_with("Un mot") && last.2 == all[0].2, "{last:?}");
+    let (html,): (String,) = sqlx::query_as("SELECT html_body FROM outbound_emails WHERE message_id = $1").bind(last.3).fetch_one(db.pool()).await.unwrap();
+    assert!(html.contains("&lt;votre&gt;"), "what is typed is escaped");
+    // And from the application's page: a refusal keeps what was typed and names the field.
+    let page = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
+    let form = |subject: &'static str| [("_csrf", csrf_in(&page)), ("subject", subject.to_string()), ("message", "À bientôt".to_string()), ("template", String::new())];
+    let r = b.post(s.url(&format!("/recruit/applications/{id}/emails"))).form(&form("")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = r.text().await.unwrap();
+    assert!(refused.contains("À bientôt") && refused.contains("id=\"emails\" open"), "the form stays open with the words");
+    let r = b.post(s.url(&format!("/recruit/applications/{id}/emails"))).form(&form("Rappel")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(emails_to(&db, "lea@example.fr").await.pop().unwrap().0.starts_with("Rappel"));
+});

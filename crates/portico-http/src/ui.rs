@@ -102,9 +102,14 @@ pub fn local_path(target: Option<&str>) -> String {
 /// Redirect after a form: back to `to` with a notice, or with the error.
 pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
     let to = local_path(Some(to));
+    // The notice goes in the query, before a `#part` of the page.
+    let (to, part) = match to.split_once('#') {
+        Some((path, part)) => (path.to_string(), format!("#{part}")),
+        None => (to, String::new()),
+    };
     let sep = if to.contains('?') { '&' } else { '?' };
     match result {
-        Ok(notice) => Redirect::to(&format!("{to}{sep}notice={notice}")),
+        Ok(notice) => Redirect::to(&format!("{to}{sep}notice={notice}{part}")),
         Err(e) => {
             if e.code == ErrorCode::Internal {
                 tracing::error!(cause = ?e.cause, "internal error in form");
@@ -113,7 +118,7 @@ pub fn after(to: &str, result: Result<&str, AppError>) -> Redirect {
                 .field
                 .map(|f| format!("&field={}", form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>()))
                 .unwrap_or_default();
-            Redirect::to(&format!("{to}{sep}error={}{field}", e.code.code()))
+            Redirect::to(&format!("{to}{sep}error={}{field}{part}", e.code.code()))
         }
     }
 }

@@ -149,6 +149,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         }
         made.push(id);
     }
+    stage_emails(db, ws, &sys, &made).await?;
     let mut applied = Vec::new();
     for (name, email, phone, headline, job, reached, days_ago) in PEOPLE {
         let at = chrono::Utc::now() - chrono::Duration::days(*days_ago);
@@ -269,6 +270,59 @@ async fn apply(
     documents::attach(&mut tx, &blobs, ws, &actor, owner, up, now).await?;
     tx.commit().await.db()?;
     Ok(application)
+}
+
+/// An interview invitation in the candidate e-mail library, sent for review by the
+/// interview stage of the open jobs, whose hiring team the demo's admin is on.
+async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs: &[String]) -> Result<(), AppError> {
+    let now = portico_kernel::SystemClock.now_micros();
+    let purposes = portico_mail::templates::Purposes::new(crate::messages::purposes())?;
+    let mut key = String::new();
+    for (locale, subject, body) in [
+        (
+            "fr",
+            "Entretien pour le poste {{ job }}",
+            "<p>Bonjour {{ name }},</p><p>Votre candidature au poste {{ job }} a retenu notre attention : nous aimerions vous rencontrer. Répondez à ce message avec deux ou trois créneaux qui vous conviennent la semaine prochaine.</p><p>À bientôt,<br>L’équipe {{ site }}</p>",
+        ),
+        (
+            "en",
+            "Interview for {{ job }}",
+            "<p>Hello {{ name }},</p><p>Your application for {{ job }} caught our eye and we would like to meet you. Reply to this message with two or three times that suit you next week.</p><p>Best regards,<br>The {{ site }} team</p>",
+        ),
+        (
+            "hr",
+            "Razgovor za posao {{ job }}",
+            "<p>Poštovani/a {{ name }},</p><p>Vaša prijava za posao {{ job }} privukla je našu pažnju i željeli bismo vas upoznati. Odgovorite na ovu poruku s dva ili tri termina koji vam odgovaraju sljedeći tjedan.</p><p>Srdačan pozdrav,<br>Tim {{ site }}</p>",
+        ),
+    ] {
+        let input = portico_mail::templates::store::TemplateInput {
+            purpose: crate::messages::write::LIBRARY.into(),
+            template_key: key.clone(),
+            locale: locale.into(),
+            name: "Invitation à un entretien".into(),
+            subject: subject.into(),
+            body: body.into(),
+        };
+        key = portico_mail::templates::store::save(db, &sys.admin()?, &purposes, &input, now).await?.template_key;
+    }
+    let admin: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
+            .bind(ws.to_db())
+            .fetch_optional(db.pool())
+            .await
+            .db()?;
+    let mail = crate::messages::stages::StageMail { template: key, delay_minutes: 0, review: true };
+    for job in jobs {
+        if let Some(st) = jobs::stages(db.pool(), ws, job).await?.into_iter().find(|s| s.category == "interview") {
+            crate::messages::stages::set(db, &portico_kernel::SystemClock, sys, &st.id, &mail).await?;
+        }
+        if let Some((user,)) = &admin {
+            let mut tx = db.begin().await?;
+            crate::messages::team::add(&mut tx, ws, job, user, now).await?;
+            tx.commit().await.db()?;
+        }
+    }
+    Ok(())
 }
 
 /// A talent pool of those worth calling back (past the first stages, or turned down), kept by

@@ -24,6 +24,7 @@ pub const COMMENT: &str = "recruit_comment";
 pub const PIPELINE: &str = "recruit_pipeline_template";
 pub const POOL: &str = "recruit_pool";
 pub const SAVED_SEARCH: &str = "recruit_saved_search";
+pub const STAGE_EMAIL: &str = "recruit_stage_email";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -37,6 +38,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Comment),
         Arc::new(Pool),
         Arc::new(SavedSearch),
+        Arc::new(StageEmail),
     ]
 }
 
@@ -111,6 +113,19 @@ kind!(Job {
                 workspace_column: "workspace_id",
                 order_by: "id",
                 parent_column: None,
+            },
+            Table {
+                name: "recruit_job_followers",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("job_id", Id),
+                    col("user_id", Id),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
             }]
         }
     }
@@ -134,7 +149,13 @@ kind!(Job {
         Some(format!("/recruit/jobs/{id}"))
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/recruit/jobs/{id}", "/api/v1/recruit/jobs/{id}/stages", "/api/v1/recruit/jobs/{id}/links"]
+        &[
+            "/api/v1/recruit/jobs/{id}",
+            "/api/v1/recruit/jobs/{id}/stages",
+            "/api/v1/recruit/jobs/{id}/links",
+            "/api/v1/recruit/jobs/{id}/followers",
+            "/api/v1/recruit/jobs/{id}/follow",
+        ]
     }
     /// A hiring manager's link opens the job's shortlist: its applications past the first
     /// stage, their comments and documents.
@@ -160,6 +181,9 @@ kind!(Stage {
                     col("name", Text),
                     col("category", Text),
                     col("created_at", Int),
+                    col("mail_template", Text),
+                    col("mail_delay_minutes", Int),
+                    col("mail_review", Int),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -168,7 +192,7 @@ kind!(Stage {
         }
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/recruit/stages/{id}"]
+        &["/api/v1/recruit/stages/{id}", "/api/v1/recruit/stages/{id}/mail"]
     }
 });
 
@@ -297,6 +321,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}/move",
             "/api/v1/recruit/applications/{id}/transfer",
             "/api/v1/recruit/applications/{id}/comments",
+            "/api/v1/recruit/applications/{id}/emails",
         ]
     }
 });
@@ -518,3 +543,43 @@ impl RecordKind for SavedSearch {
         &["/api/v1/recruit/saved-searches/{id}"]
     }
 }
+
+kind!(StageEmail {
+    fn name(&self) -> &'static str {
+        STAGE_EMAIL
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_stage_emails",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("application_id", Id),
+                    col("stage_id", Id),
+                    col("template_key", Text),
+                    col("status", Text),
+                    col("due_at", Int),
+                    col("created_at", Int),
+                    col("decided_at", OptInt),
+                    col("decided_by", Text),
+                    col("email_id", OptId),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["decided_by"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/recruit/stage-emails/{id}",
+            "/api/v1/recruit/stage-emails/{id}/send",
+            "/api/v1/recruit/stage-emails/{id}/skip",
+        ]
+    }
+});

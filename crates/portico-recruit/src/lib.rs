@@ -20,6 +20,8 @@ pub mod reports;
 pub mod retention;
 pub mod searches;
 
+use std::sync::Arc;
+
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
 use portico_db::{BoxFuture, Migration, MigrationSet};
@@ -55,6 +57,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(7, "pools", include_str!("../migrations/0007_pools.sql")),
         Migration::shared(8, "tags", include_str!("../migrations/0008_tags.sql")),
         Migration::shared(9, "saved_searches", include_str!("../migrations/0009_saved_searches.sql")),
+        Migration::shared(10, "candidate_mail", include_str!("../migrations/0010_candidate_mail.sql")),
     ],
 };
 
@@ -72,7 +75,12 @@ impl Module for Recruit {
             name: MODULE,
             kinds: kinds::all(),
             migrations: Some(MIGRATIONS),
-            consumers: vec![std::sync::Arc::new(candidates::Reindex), std::sync::Arc::new(reports::Rollup)],
+            consumers: vec![
+                Arc::new(candidates::Reindex),
+                Arc::new(reports::Rollup),
+                Arc::new(messages::stages::Schedule),
+                Arc::new(messages::team::Newsroom),
+            ],
             internal_tables: vec![reports::ROLLUP],
             ..Default::default()
         }
@@ -87,6 +95,7 @@ impl Module for Recruit {
             .api(pipelines::api::router())
             .api(pools::api::router())
             .api(searches::router())
+            .api(messages::api::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -115,6 +124,11 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}/reject", post(applications::pages::reject))
             .page("/recruit/applications/{id}/transfer", post(applications::pages::transfer))
             .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
+            .page("/recruit/applications/{id}/emails", post(messages::pages::write))
+            .page("/recruit/stage-emails", get(messages::pages::to_review))
+            .page("/recruit/stage-emails/{id}/{action}", post(messages::pages::decide))
+            .page("/recruit/stages/{id}/mail", post(messages::pages::stage_mail))
+            .page("/recruit/jobs/{id}/follow", post(messages::pages::follow))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
             .under(RouteClass::Public, hiring::PREFIX, hiring::router())
@@ -149,6 +163,10 @@ impl Module for Recruit {
         messages::WORDING
     }
 
+    fn mail_consumers(&self) -> Vec<Arc<dyn portico_mail::inbound::MailConsumer>> {
+        vec![Arc::new(messages::write::CandidateMail)]
+    }
+
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         messages::purposes()
     }
@@ -161,6 +179,8 @@ impl Module for Recruit {
         documents::register(state, worker);
         retention::register(state, worker);
         searches::register(state, worker);
+        messages::stages::register(state, worker);
+        messages::team::register(state, worker);
         Ok(())
     }
 

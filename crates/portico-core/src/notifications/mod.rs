@@ -19,7 +19,10 @@ use sqlx::AnyPool;
 
 pub const KIND: &str = "notification";
 /// The kinds of notification people choose e-mail for.
-pub const KINDS: [&str; 6] = ["mention", "assignment", "approval", "rule", "task", "alert"];
+pub const KINDS: [&str; 7] = ["mention", "assignment", "approval", "rule", "task", "alert", "activity"];
+/// Kinds that come often (what happens on records a person follows) reach their e-mail in
+/// the morning digest unless they choose otherwise; the others at once.
+const DIGESTED: [&str; 1] = ["activity"];
 pub const EMAIL: [&str; 3] = ["instant", "daily", "never"];
 pub const DIGEST_JOB: &str = "notifications.digest";
 
@@ -61,7 +64,7 @@ async fn unread(conn: &mut sqlx::AnyConnection, user: &str) -> Result<i64, AppEr
     Ok(n)
 }
 
-/// How `user` hears of `kind` by e-mail (at once, unless they chose otherwise).
+/// How `user` hears of `kind` by e-mail (as [`DIGESTED`] says, unless they chose otherwise).
 async fn email_pref(conn: &mut sqlx::AnyConnection, user: &str, kind: &str) -> Result<String, AppError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT email FROM notification_prefs WHERE user_id = $1 AND kind = $2")
@@ -70,7 +73,8 @@ async fn email_pref(conn: &mut sqlx::AnyConnection, user: &str, kind: &str) -> R
             .fetch_optional(conn)
             .await
             .db()?;
-    Ok(row.map(|(e,)| e).unwrap_or_else(|| "instant".into()))
+    let default = if DIGESTED.contains(&kind) { "daily" } else { "instant" };
+    Ok(row.map(|(e,)| e).unwrap_or_else(|| default.into()))
 }
 
 /// Notify a person, in the transaction of the write that gives the reason: the bell of
@@ -256,26 +260,38 @@ pub async fn set_preferences(db: &Db, ws: WorkspaceId, user: &str, prefs: &[Pref
     tx.commit().await.db()
 }
 
+/// SQL: notification `n` goes out in the digest (its person chose it, or left [`DIGESTED`]
+/// kinds as they are).
+fn daily_sql() -> String {
+    let digested: Vec<String> = DIGESTED.iter().map(|k| format!("'{k}'")).collect();
+    format!(
+        "COALESCE((SELECT p.email FROM notification_prefs p WHERE p.user_id = n.user_id AND p.kind = n.kind),
+                  CASE WHEN n.kind IN ({}) THEN 'daily' ELSE 'instant' END) = 'daily'",
+        digested.join(", ")
+    )
+}
+
 /// The morning digest: each person who chose it for some kind gets one e-mail listing what
 /// they have not read of those kinds and were not yet told. Returns how many were sent.
 pub async fn digest(db: &Db, mail: &MailContext, now: Timestamp) -> Result<usize, AppError> {
-    let due: Vec<(String, String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT DISTINCT n.workspace_id, n.user_id, u.name, u.email, u.locale, w.name FROM notifications n
-         JOIN notification_prefs p ON p.user_id = n.user_id AND p.kind = n.kind AND p.email = 'daily'
+    let daily = daily_sql();
+    let due: Vec<(String, String, String, String, Option<String>, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT DISTINCT n.workspace_id, n.user_id, u.name, u.email, u.locale, w.name FROM notifications n
          JOIN users u ON u.id = n.user_id AND u.status = 'active'
          JOIN workspaces w ON w.id = n.workspace_id
-         WHERE n.read_at IS NULL AND n.emailed_at IS NULL",
-    )
-    .fetch_all(db.pool())
-    .await
-    .db()?;
+         WHERE n.read_at IS NULL AND n.emailed_at IS NULL AND {daily}"
+        )))
+        .fetch_all(db.pool())
+        .await
+        .db()?;
     let mut sent = 0;
     for (ws, user, name, email, locale, workspace) in due {
         let mut tx = db.begin().await?;
-        let items: Vec<(String, String)> = sqlx::query_as(
-            "SELECT n.id, n.title FROM notifications n JOIN notification_prefs p ON p.user_id = n.user_id AND p.kind = n.kind AND p.email = 'daily'
-             WHERE n.user_id = $1 AND n.read_at IS NULL AND n.emailed_at IS NULL ORDER BY n.id",
-        )
+        let items: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT n.id, n.title FROM notifications n
+             WHERE n.user_id = $1 AND n.read_at IS NULL AND n.emailed_at IS NULL AND {daily} ORDER BY n.id"
+        )))
         .bind(user.clone())
         .fetch_all(&mut *tx)
         .await

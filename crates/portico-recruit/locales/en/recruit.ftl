@@ -339,3 +339,68 @@ recruit-search-save = Save this search
 recruit-search-alert = Tell me daily of new candidates it finds
 recruit-search-alerted = alert
 notice-recruit-search-saved = Search saved.
+
+# Candidate e-mail, stage e-mails and the hiring team
+purpose-recruit-candidate-email = E-mails to candidates
+purpose-recruit-candidate-email-hint = Messages the team sends to candidates from an application, and that a job's stages send when a candidate reaches them.
+placeholder-stage = Stage
+mail-consumer-recruit-candidates = The candidate's timeline (Recruit)
+field-message = Message
+field-template = Template
+field-delay-minutes = Delay
+recruit-email-write = Write to the candidate
+recruit-email-template = Start from a template
+recruit-email-own-words = — My own words —
+recruit-email-template-hint = With a template chosen and the message left empty, the template is sent, filled in for this candidate in their language.
+recruit-email-send = Send
+recruit-email-to-review = Waiting for review
+recruit-email-goes-at = Goes by itself on
+recruit-email-template-gone = Its template was deleted: send it and nothing goes; skip it.
+recruit-email-send-now = Send now
+recruit-email-skip = Skip
+recruit-email-from-candidate = From the candidate
+recruit-email-to-candidate = To the candidate
+recruit-email-state-sent = Sent
+recruit-email-state-pending = Sending
+recruit-email-state-failing = Not sent yet
+recruit-email-state-bounced = Bounced
+notice-recruit-email-sent = The e-mail is on its way.
+notice-recruit-email-skipped = The e-mail will not be sent.
+recruit-stage-emails = E-mails to review
+recruit-stage-emails-intro = Stages set to wait for a review put their e-mails here: read each one, then send it or skip it.
+recruit-stage-emails-none = Nothing waits for review.
+recruit-stage-emails-review = Review
+recruit-stage-emails-waiting = { $count ->
+    [one] { $count } stage e-mail waits for review.
+   *[other] { $count } stage e-mails wait for review.
+}
+recruit-delay-none = At once
+recruit-delay-minutes = { $count ->
+    [one] After { $count } minute
+   *[other] After { $count } minutes
+}
+recruit-delay-hours = { $count ->
+    [one] After { $count } hour
+   *[other] After { $count } hours
+}
+recruit-delay-days = { $count ->
+    [one] After { $count } day
+   *[other] After { $count } days
+}
+recruit-stage-mail-none = No e-mail on arrival
+recruit-stage-mail-review = reviewed first
+recruit-stage-mail-no-templates = A stage can e-mail the candidates who reach it: first write the e-mail as a template.
+recruit-stage-mail-write-templates = Write templates
+recruit-stage-mail-template = E-mail on arrival
+recruit-stage-mail-delay = When
+recruit-stage-mail-review-first = Someone reviews it before it goes
+recruit-follow = Follow
+recruit-following-button = Following
+recruit-follow-hint = Followers hear of new applications and candidates moving on, in their notifications.
+notice-recruit-following = You follow this job.
+notice-recruit-unfollowed = You no longer follow this job.
+recruit-team = Hiring team
+recruit-news-applied = { $name } applied
+recruit-news-moved = { $name } moved to { $stage }
+recruit-news-hired = { $name } was hired
+recruit-news-replied = { $name } replied

@@ -339,3 +339,68 @@ recruit-search-save = Enregistrer cette recherche
 recruit-search-alert = Me prévenir chaque jour des nouveaux candidats trouvés
 recruit-search-alerted = alerte
 notice-recruit-search-saved = Recherche enregistrée.
+
+# Candidate e-mail, stage e-mails and the hiring team
+purpose-recruit-candidate-email = E-mails aux candidats
+purpose-recruit-candidate-email-hint = Les messages que l’équipe envoie aux candidats depuis une candidature, et que les étapes d’une offre envoient quand un candidat les atteint.
+placeholder-stage = Étape
+mail-consumer-recruit-candidates = Le fil du candidat (Recrutement)
+field-message = Message
+field-template = Modèle
+field-delay-minutes = Délai
+recruit-email-write = Écrire au candidat
+recruit-email-template = Partir d’un modèle
+recruit-email-own-words = — Mes propres mots —
+recruit-email-template-hint = Avec un modèle choisi et le message laissé vide, c’est le modèle qui part, rempli pour ce candidat et dans sa langue.
+recruit-email-send = Envoyer
+recruit-email-to-review = En attente de relecture
+recruit-email-goes-at = Part tout seul le
+recruit-email-template-gone = Son modèle a été supprimé : rien ne peut partir, ignorez-le.
+recruit-email-send-now = Envoyer maintenant
+recruit-email-skip = Ignorer
+recruit-email-from-candidate = Du candidat
+recruit-email-to-candidate = Au candidat
+recruit-email-state-sent = Envoyé
+recruit-email-state-pending = En cours d’envoi
+recruit-email-state-failing = Pas encore envoyé
+recruit-email-state-bounced = Revenu en erreur
+notice-recruit-email-sent = L’e-mail est en route.
+notice-recruit-email-skipped = L’e-mail ne sera pas envoyé.
+recruit-stage-emails = E-mails à relire
+recruit-stage-emails-intro = Les étapes réglées pour attendre une relecture déposent leurs e-mails ici : lisez chacun, puis envoyez-le ou ignorez-le.
+recruit-stage-emails-none = Rien n’attend de relecture.
+recruit-stage-emails-review = Relire
+recruit-stage-emails-waiting = { $count ->
+    [one] { $count } e-mail d’étape attend une relecture.
+   *[other] { $count } e-mails d’étape attendent une relecture.
+}
+recruit-delay-none = Tout de suite
+recruit-delay-minutes = { $count ->
+    [one] Après { $count } minute
+   *[other] Après { $count } minutes
+}
+recruit-delay-hours = { $count ->
+    [one] Après { $count } heure
+   *[other] Après { $count } heures
+}
+recruit-delay-days = { $count ->
+    [one] Après { $count } jour
+   *[other] Après { $count } jours
+}
+recruit-stage-mail-none = Pas d’e-mail à l’arrivée
+recruit-stage-mail-review = relu avant
+recruit-stage-mail-no-templates = Une étape peut écrire aux candidats qui l’atteignent : rédigez d’abord l’e-mail comme modèle.
+recruit-stage-mail-write-templates = Rédiger des modèles
+recruit-stage-mail-template = E-mail à l’arrivée
+recruit-stage-mail-delay = Quand
+recruit-stage-mail-review-first = Quelqu’un le relit avant qu’il parte
+recruit-follow = Suivre
+recruit-following-button = Suivi
+recruit-follow-hint = Ceux qui suivent l’offre sont prévenus des nouvelles candidatures et des candidats qui avancent, dans leurs notifications.
+notice-recruit-following = Vous suivez cette offre.
+notice-recruit-unfollowed = Vous ne suivez plus cette offre.
+recruit-team = Équipe de recrutement
+recruit-news-applied = { $name } a postulé
+recruit-news-moved = { $name } passe à l’étape { $stage }
+recruit-news-hired = { $name } est embauché·e
+recruit-news-replied = { $name } a répondu

@@ -344,3 +344,69 @@ recruit-search-save = Spremi ovu pretragu
 recruit-search-alert = Javi mi svaki dan o novim kandidatima koje pronađe
 recruit-search-alerted = upozorenje
 notice-recruit-search-saved = Pretraga je spremljena.
+
+# Candidate e-mail, stage e-mails and the hiring team
+purpose-recruit-candidate-email = E-poruke kandidatima
+purpose-recruit-candidate-email-hint = Poruke koje tim šalje kandidatima iz prijave i koje faze oglasa šalju kada kandidat do njih dođe.
+placeholder-stage = Faza
+mail-consumer-recruit-candidates = Vremenska crta kandidata (Zapošljavanje)
+field-message = Poruka
+field-template = Predložak
+field-delay-minutes = Odgoda
+recruit-email-write = Pišite kandidatu
+recruit-email-template = Krenite od predloška
+recruit-email-own-words = — Vlastitim riječima —
+recruit-email-template-hint = Ako odaberete predložak i ostavite poruku praznom, šalje se predložak, ispunjen za ovog kandidata na njegovu jeziku.
+recruit-email-send = Pošalji
+recruit-email-to-review = Čeka pregled
+recruit-email-goes-at = Šalje se sama
+recruit-email-template-gone = Njezin je predložak obrisan: ništa se ne može poslati, preskočite je.
+recruit-email-send-now = Pošalji sada
+recruit-email-skip = Preskoči
+recruit-email-from-candidate = Od kandidata
+recruit-email-to-candidate = Kandidatu
+recruit-email-state-sent = Poslano
+recruit-email-state-pending = Šalje se
+recruit-email-state-failing = Još nije poslano
+recruit-email-state-bounced = Vraćeno
+notice-recruit-email-sent = E-poruka je na putu.
+notice-recruit-email-skipped = E-poruka neće biti poslana.
+recruit-stage-emails = E-poruke za pregled
+recruit-stage-emails-intro = Faze postavljene da čekaju pregled ostavljaju svoje e-poruke ovdje: pročitajte svaku, pa je pošaljite ili preskočite.
+recruit-stage-emails-none = Ništa ne čeka pregled.
+recruit-stage-emails-review = Pregledaj
+recruit-stage-emails-waiting = { $count ->
+    [one] { $count } e-poruka faze čeka pregled.
+    [few] { $count } e-poruke faza čekaju pregled.
+   *[other] { $count } e-poruka faza čeka pregled.
+}
+recruit-delay-none = Odmah
+recruit-delay-minutes = { $count ->
+    [one] Nakon { $count } minute
+   *[other] Nakon { $count } minuta
+}
+recruit-delay-hours = { $count ->
+    [one] Nakon { $count } sata
+   *[other] Nakon { $count } sati
+}
+recruit-delay-days = { $count ->
+    [one] Nakon { $count } dana
+   *[other] Nakon { $count } dana
+}
+recruit-stage-mail-none = Bez e-poruke po dolasku
+recruit-stage-mail-review = uz pregled
+recruit-stage-mail-no-templates = Faza može pisati kandidatima koji do nje dođu: najprije napišite e-poruku kao predložak.
+recruit-stage-mail-write-templates = Napišite predloške
+recruit-stage-mail-template = E-poruka po dolasku
+recruit-stage-mail-delay = Kada
+recruit-stage-mail-review-first = Netko je pregleda prije slanja
+recruit-follow = Prati
+recruit-following-button = Pratite
+recruit-follow-hint = Pratitelji u obavijestima saznaju za nove prijave i kandidate koji napreduju.
+notice-recruit-following = Pratite ovaj oglas.
+notice-recruit-unfollowed = Više ne pratite ovaj oglas.
+recruit-team = Tim za zapošljavanje
+recruit-news-applied = { $name } se prijavio/la
+recruit-news-moved = { $name } prelazi u fazu { $stage }
+recruit-news-hired = { $name } je zaposlen/a
+recruit-news-replied = { $name } je odgovorio/la

@@ -16,13 +16,19 @@ use super::store::{self, Application, Card, REASONS};
 use crate::candidates::store::{self as candidates, Candidate};
 use crate::documents::{self, Document};
 use crate::jobs::store::{self as jobs, Job, Stage};
+use crate::kinds::CANDIDATE;
+use crate::messages::pages::said;
+use crate::messages::stages::{self as stage_emails, StageEmail};
 use crate::{EDIT, VIEW, parse};
+use portico_mail::inbound::messages::ThreadEntry;
 
 /// One line of the timeline.
 pub(crate) enum Entry {
     Moved(store::Move),
     Commented(store::Comment),
     Sent(Document),
+    /// An e-mail to the candidate, or theirs.
+    Mail(ThreadEntry),
 }
 
 impl Entry {
@@ -31,6 +37,7 @@ impl Entry {
             Entry::Moved(m) => m.at,
             Entry::Commented(c) => c.created_at,
             Entry::Sent(d) => d.created_at,
+            Entry::Mail(m) => m.at,
         }
     }
 }
@@ -54,7 +61,11 @@ pub(crate) struct ApplicationPage {
     /// Other jobs it may be transferred to (id, title · unit), for whoever can change both.
     transfers: Vec<(String, String)>,
     can_edit: bool,
-    /// The comment form, as typed when it was refused.
+    /// What its stages scheduled and has not gone yet, with what it would say.
+    scheduled: Vec<(StageEmail, String, String)>,
+    /// The candidate e-mail templates (key, name).
+    library: Vec<(String, String)>,
+    /// The comment or e-mail form, as typed when it was refused.
     form: FormState,
 }
 
@@ -74,12 +85,20 @@ impl ApplicationPage {
     fn answers(&self) -> Vec<crate::jobs::questions::Answer> {
         self.a.answers()
     }
+    /// Where an e-mail we sent stands: pending, sent or bounced.
+    fn mail_state(&self, m: &ThreadEntry) -> &'static str {
+        portico_mail::outbox::state(&m.kind, None)
+    }
+    /// A stage e-mail's template, by its name in the library.
+    fn template_name(&self, key: &str) -> String {
+        self.library.iter().find(|(k, _)| k == key).map(|(_, n)| n.clone()).unwrap_or_else(|| key.to_string())
+    }
     fn links(&self) -> Vec<&str> {
         self.candidate.links.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
     }
 }
 
-async fn application_page(
+pub(crate) async fn application_page(
     s: &AppState,
     staff: &Staff,
     id: &str,
@@ -98,6 +117,10 @@ async fn application_page(
         store::history(s.db.pool(), ws, id).await.or_page(staff)?.into_iter().map(Entry::Moved).collect();
     timeline.extend(store::comments(s.db.pool(), ws, id).await.or_page(staff)?.into_iter().map(Entry::Commented));
     timeline.extend(documents.iter().cloned().map(Entry::Sent));
+    let mails = portico_mail::inbound::messages::of_record(s.db.pool(), &scope, CANDIDATE, &candidate.id, 100)
+        .await
+        .or_page(staff)?;
+    timeline.extend(mails.into_iter().map(Entry::Mail));
     timeline.sort_by_key(|e| std::cmp::Reverse(e.at()));
     let filter = store::ApplicationFilter { candidate: Some(&candidate.id), ..Default::default() };
     let page = portico_kernel::PageRequest::new(None, Some(50)).or_page(staff)?;
@@ -112,6 +135,14 @@ async fn application_page(
     let cv = documents::text_of(s.db.pool(), ws, &candidate.id).await.or_page(staff)?;
     let neighbours = neighbours(s, &scope, &job, &stages, &a.id).await.or_page(staff)?;
     let transfers = if can_edit { transfers(s, staff, &job).await.or_page(staff)? } else { Vec::new() };
+    let mut scheduled = Vec::new();
+    for e in
+        stage_emails::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?.into_iter().filter(|e| e.pending())
+    {
+        let (subject, text) = said(s, ws, &e).await.or_page(staff)?;
+        scheduled.push((e, subject, text));
+    }
+    let library = crate::messages::write::library(s.db.pool(), ws).await.or_page(staff)?;
     let c = staff.shell("recruit-jobs", f);
     let p = ApplicationPage {
         c,
@@ -126,6 +157,8 @@ async fn application_page(
         neighbours,
         transfers,
         can_edit,
+        scheduled,
+        library,
         form,
     };
     Ok(render(p.form.status(), &p))

@@ -25,6 +25,14 @@ pub(crate) struct JobsPage {
     c: Shell,
     list: ListView,
     can_create: bool,
+    /// Stage e-mails waiting for someone to send or skip them.
+    to_review: i64,
+}
+
+impl JobsPage {
+    fn waiting(&self) -> usize {
+        usize::try_from(self.to_review).unwrap_or(0)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -141,7 +149,8 @@ pub(crate) async fn overview(
         store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter()).await.or_page(&staff)?;
     let list = view(&staff, &q, rows, chosen.as_deref()).or_page(&staff)?;
     let can_create = staff.caller.authz.scope(CREATE).is_ok();
-    Ok(portico_http::ui::page(&JobsPage { c: staff.shell("recruit-jobs", &q.flash), list, can_create }))
+    let to_review = crate::messages::stages::count_to_review(s.db.pool(), &scope).await.or_page(&staff)?;
+    Ok(portico_http::ui::page(&JobsPage { c: staff.shell("recruit-jobs", &q.flash), list, can_create, to_review }))
 }
 
 #[derive(Template)]
@@ -161,6 +170,8 @@ pub(crate) struct JobForm {
     questions: Vec<super::questions::Question>,
     /// The pipeline templates a new job may start from.
     pipelines: Vec<crate::pipelines::PipelineTemplate>,
+    /// The candidate e-mail templates a stage may send (key, name).
+    library: Vec<(String, String)>,
 }
 
 impl JobForm {
@@ -194,6 +205,34 @@ impl JobForm {
     fn periods(&self) -> &'static [&'static str] {
         &PERIODS
     }
+    fn delays(&self) -> &'static [i64] {
+        &crate::messages::stages::DELAYS
+    }
+    /// A delay as people say it: at once, 4 hours, 2 days.
+    fn delay(&self, minutes: &i64) -> String {
+        let n = |d: i64| usize::try_from(*minutes / d).unwrap_or(0);
+        match *minutes {
+            0 => self.c.t("recruit-delay-none"),
+            m if m % 1440 == 0 => self.c.count("recruit-delay-days", n(1440)),
+            m if m % 60 == 0 => self.c.count("recruit-delay-hours", n(60)),
+            _ => self.c.count("recruit-delay-minutes", n(1)),
+        }
+    }
+    /// What a stage sends, said in a line.
+    fn stage_mail(&self, st: &Stage) -> String {
+        match self.library.iter().find(|(k, _)| *k == st.mail_template) {
+            None if st.mail_template.is_empty() => self.c.t("recruit-stage-mail-none"),
+            None => st.mail_template.clone(),
+            Some((_, name)) => {
+                let review = if st.mail_review == 1 {
+                    format!(" · {}", self.c.t("recruit-stage-mail-review"))
+                } else {
+                    String::new()
+                };
+                format!("{name} · {}{review}", self.delay(&st.mail_delay_minutes))
+            }
+        }
+    }
 }
 
 async fn form_page(
@@ -222,8 +261,9 @@ async fn form_page(
         None => crate::pipelines::list(s.db.pool(), authz).await.or_page(staff)?,
         Some(_) => Vec::new(),
     };
+    let library = crate::messages::write::library(s.db.pool(), authz.workspace()).await.or_page(staff)?;
     let c = staff.shell("recruit-jobs", flash);
-    let p = JobForm { c, job, units, fields, can_edit: true, form, stages, questions, pipelines };
+    let p = JobForm { c, job, units, fields, can_edit: true, form, stages, questions, pipelines, library };
     Ok(render(p.form.status(), &p))
 }
 
@@ -372,6 +412,9 @@ pub(crate) struct BoardPage {
     /// The hiring managers' links, and the address of one just made (shown once).
     links: Vec<portico_auth::magic::MagicLink>,
     new_link: Option<String>,
+    /// Its hiring team, and whether the reader is on it.
+    team: Vec<crate::messages::team::Follower>,
+    following: bool,
 }
 
 impl BoardPage {
@@ -438,6 +481,8 @@ async fn board_page(
     };
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
     let links = if can_edit { crate::hiring::links(s, authz, &job).await.or_page(staff)? } else { Vec::new() };
+    let team = crate::messages::team::followers(s.db.pool(), scope.workspace(), &job.id).await.or_page(staff)?;
+    let following = crate::messages::team::follows(s.db.pool(), authz, &job.id).await.or_page(staff)?;
     let p = BoardPage {
         c: staff.shell("recruit-jobs", f),
         can_edit,
@@ -450,6 +495,8 @@ async fn board_page(
         now: s.clock.now_micros(),
         links,
         new_link,
+        team,
+        following,
     };
     Ok(portico_http::ui::page(&p))
 }
@@ -497,7 +544,7 @@ pub(crate) struct StageForm {
 }
 
 /// Where a stage's forms go back to: its job's pipeline.
-async fn pipeline_of(s: &AppState, staff: &Staff, stage: &str) -> String {
+pub(crate) async fn pipeline_of(s: &AppState, staff: &Staff, stage: &str) -> String {
     let job = async {
         let scope = staff.caller.authz.scope(VIEW)?;
         Ok::<_, AppError>(store::stage(s.db.pool(), &scope, stage).await?.0.job_id)

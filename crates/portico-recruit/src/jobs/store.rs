@@ -66,7 +66,17 @@ pub struct Stage {
     pub name: String,
     /// new, screen, interview, offer or hired.
     pub category: String,
+    /// The candidate e-mail template it sends on arrival (empty: none), after how many
+    /// minutes, and whether someone reviews it first (1) or it goes by itself (0).
+    pub mail_template: String,
+    pub mail_delay_minutes: i64,
+    pub mail_review: i64,
+    #[serde(skip)]
+    pub unit_id: String,
 }
+
+const STAGE_COLUMNS: &str =
+    "id, job_id, position, name, category, mail_template, mail_delay_minutes, mail_review, unit_id";
 
 /// A job as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -383,9 +393,9 @@ pub async fn open_jobs(pool: &AnyPool, ws: WorkspaceId, o: &Opening<'_>) -> Resu
 }
 
 pub async fn stages(pool: &AnyPool, ws: WorkspaceId, job: &str) -> Result<Vec<Stage>, AppError> {
-    sqlx::query_as(
-        "SELECT id, job_id, position, name, category FROM recruit_stages WHERE workspace_id = $1 AND job_id = $2 ORDER BY position",
-    )
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {STAGE_COLUMNS} FROM recruit_stages WHERE workspace_id = $1 AND job_id = $2 ORDER BY position"
+    )))
     .bind(ws.to_db())
     .bind(job.to_string())
     .fetch_all(pool)
@@ -452,6 +462,10 @@ pub async fn create(
     tx.emit(Event::new(ws, cap.actor(), JOB, "create", id.clone(), now).unit(unit).after(after)).await?;
     for (i, s) in pipeline.iter().enumerate() {
         add_stage(&mut tx, ws, cap.actor(), unit, &id, i64::try_from(i).unwrap_or(0), s, now).await?;
+    }
+    // Whoever opens a job is on its hiring team.
+    if let Some(user) = cap.actor().user_id() {
+        crate::messages::team::add(&mut tx, ws, &id, &user.to_db(), now).await?;
     }
     tx.commit().await.db()?;
     Ok(id)
@@ -618,6 +632,12 @@ pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &
         sqlx::query("DELETE FROM recruit_stages WHERE id = $1").bind(s.id.clone()).execute(&mut *tx).await.db()?;
         tx.emit(Event::new(ws, cap.actor(), STAGE, "delete", s.id, now).unit(unit).deleted()).await?;
     }
+    sqlx::query("DELETE FROM recruit_job_followers WHERE workspace_id = $1 AND job_id = $2")
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
     sqlx::query("DELETE FROM recruit_jobs WHERE workspace_id = $1 AND id = $2")
         .bind(ws.to_db())
         .bind(id.to_string())
@@ -632,17 +652,18 @@ pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &
 /// A stage, if the caller sees its job.
 pub async fn stage(pool: &AnyPool, scope: &Scope, id: &str) -> Result<(Stage, UnitId), AppError> {
     let sql = format!(
-        "SELECT id, job_id, position, name, category, unit_id FROM recruit_stages WHERE workspace_id = $1 AND id = $2 AND {}",
+        "SELECT {STAGE_COLUMNS} FROM recruit_stages WHERE workspace_id = $1 AND id = $2 AND {}",
         scope.unit_sql("unit_id")
     );
-    let row: Option<(String, String, i64, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let stage: Stage = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
         .bind(id.to_string())
         .fetch_optional(pool)
         .await
-        .db()?;
-    let (id, job_id, position, name, category, unit) = row.ok_or_else(AppError::not_found)?;
-    Ok((Stage { id, job_id, position, name, category }, parse_db_id(&unit)?))
+        .db()?
+        .ok_or_else(AppError::not_found)?;
+    let unit = parse_db_id(&stage.unit_id)?;
+    Ok((stage, unit))
 }
 
 /// Rename a stage of a job's pipeline.

@@ -1,6 +1,14 @@
 //! Recruit's messages to candidates, rewritable in Settings › Templates: the acknowledgement
 //! of an application and the answer to one not taken further. Each goes in the candidate's
 //! language, from the workspace's sender, in the transaction of the write that causes it.
+//! Beside them: the e-mails the team writes to candidates and their answers ([`write`]),
+//! what stages send ([`stages`]) and what the hiring team hears ([`team`]).
+
+pub mod api;
+pub mod pages;
+pub mod stages;
+pub mod team;
+pub mod write;
 
 use portico_db::{DbResultExt, Tx};
 use portico_kernel::locale::Locale;
@@ -20,6 +28,14 @@ pub const CONSENT: &str = "recruit_consent";
 const PLACEHOLDERS: &[Placeholder] = &[
     ph("name", "placeholder-contact-name", "Sophie Marchand"),
     ph("job", "placeholder-job", "Responsable d’agence"),
+    ph("site", "placeholder-site", "Acme"),
+    ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
+];
+
+const LIBRARY_PLACEHOLDERS: &[Placeholder] = &[
+    ph("name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("job", "placeholder-job", "Responsable d’agence"),
+    ph("stage", "placeholder-stage", "Entretien"),
     ph("site", "placeholder-site", "Acme"),
     ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
 ];
@@ -47,29 +63,34 @@ pub fn purposes() -> Vec<Purpose> {
             placeholders: CONSENT_PLACEHOLDERS,
             ..message(CONSENT, "purpose-recruit-consent", "purpose-recruit-consent-hint")
         },
+        Purpose {
+            kind: Kind::Library,
+            placeholders: LIBRARY_PLACEHOLDERS,
+            ..message(write::LIBRARY, "purpose-recruit-candidate-email", "purpose-recruit-candidate-email-hint")
+        },
     ]
 }
 
 /// Portico's wording of them, in each language.
 pub const WORDING: &[(&str, &str)] = &[
-    ("recruit_received.en.txt", include_str!("../mail/recruit_received.en.txt")),
-    ("recruit_received.en.html", include_str!("../mail/recruit_received.en.html")),
-    ("recruit_received.fr.txt", include_str!("../mail/recruit_received.fr.txt")),
-    ("recruit_received.fr.html", include_str!("../mail/recruit_received.fr.html")),
-    ("recruit_received.hr.txt", include_str!("../mail/recruit_received.hr.txt")),
-    ("recruit_received.hr.html", include_str!("../mail/recruit_received.hr.html")),
-    ("recruit_rejected.en.txt", include_str!("../mail/recruit_rejected.en.txt")),
-    ("recruit_rejected.en.html", include_str!("../mail/recruit_rejected.en.html")),
-    ("recruit_rejected.fr.txt", include_str!("../mail/recruit_rejected.fr.txt")),
-    ("recruit_rejected.fr.html", include_str!("../mail/recruit_rejected.fr.html")),
-    ("recruit_rejected.hr.txt", include_str!("../mail/recruit_rejected.hr.txt")),
-    ("recruit_rejected.hr.html", include_str!("../mail/recruit_rejected.hr.html")),
-    ("recruit_consent.en.txt", include_str!("../mail/recruit_consent.en.txt")),
-    ("recruit_consent.en.html", include_str!("../mail/recruit_consent.en.html")),
-    ("recruit_consent.fr.txt", include_str!("../mail/recruit_consent.fr.txt")),
-    ("recruit_consent.fr.html", include_str!("../mail/recruit_consent.fr.html")),
-    ("recruit_consent.hr.txt", include_str!("../mail/recruit_consent.hr.txt")),
-    ("recruit_consent.hr.html", include_str!("../mail/recruit_consent.hr.html")),
+    ("recruit_received.en.txt", include_str!("../../mail/recruit_received.en.txt")),
+    ("recruit_received.en.html", include_str!("../../mail/recruit_received.en.html")),
+    ("recruit_received.fr.txt", include_str!("../../mail/recruit_received.fr.txt")),
+    ("recruit_received.fr.html", include_str!("../../mail/recruit_received.fr.html")),
+    ("recruit_received.hr.txt", include_str!("../../mail/recruit_received.hr.txt")),
+    ("recruit_received.hr.html", include_str!("../../mail/recruit_received.hr.html")),
+    ("recruit_rejected.en.txt", include_str!("../../mail/recruit_rejected.en.txt")),
+    ("recruit_rejected.en.html", include_str!("../../mail/recruit_rejected.en.html")),
+    ("recruit_rejected.fr.txt", include_str!("../../mail/recruit_rejected.fr.txt")),
+    ("recruit_rejected.fr.html", include_str!("../../mail/recruit_rejected.fr.html")),
+    ("recruit_rejected.hr.txt", include_str!("../../mail/recruit_rejected.hr.txt")),
+    ("recruit_rejected.hr.html", include_str!("../../mail/recruit_rejected.hr.html")),
+    ("recruit_consent.en.txt", include_str!("../../mail/recruit_consent.en.txt")),
+    ("recruit_consent.en.html", include_str!("../../mail/recruit_consent.en.html")),
+    ("recruit_consent.fr.txt", include_str!("../../mail/recruit_consent.fr.txt")),
+    ("recruit_consent.fr.html", include_str!("../../mail/recruit_consent.fr.html")),
+    ("recruit_consent.hr.txt", include_str!("../../mail/recruit_consent.hr.txt")),
+    ("recruit_consent.hr.html", include_str!("../../mail/recruit_consent.hr.html")),
 ];
 
 /// What the workspace's public sites are called (their look's title, else its name).
