@@ -169,6 +169,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         applied.push((a, *reached));
     }
     comments(ctx, ws, &applied).await?;
+    follow(db, ws, &made).await?;
     keep_for_later(db, ws, &sys, &applied).await?;
     for (j, id) in JOBS.iter().zip(&made) {
         if j.status == "closed" {
@@ -273,7 +274,7 @@ async fn apply(
 }
 
 /// An interview invitation in the candidate e-mail library, sent for review by the
-/// interview stage of the open jobs, whose hiring team the demo's admin is on.
+/// interview stage of each job.
 async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs: &[String]) -> Result<(), AppError> {
     let now = portico_kernel::SystemClock.now_micros();
     let purposes = portico_mail::templates::Purposes::new(crate::messages::purposes())?;
@@ -305,24 +306,29 @@ async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs
         };
         key = portico_mail::templates::store::save(db, &sys.admin()?, &purposes, &input, now).await?.template_key;
     }
+    let mail = crate::messages::stages::StageMail { template: key, delay_minutes: 0, review: true };
+    for job in jobs {
+        if let Some(st) = jobs::stages(db.pool(), ws, job).await?.into_iter().find(|s| s.category == "interview") {
+            crate::messages::stages::set(db, &portico_kernel::SystemClock, sys, &st.id, &mail).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The demo's admin is on the hiring team of every job (from now on: the demo's past is not news).
+async fn follow(db: &Db, ws: WorkspaceId, jobs: &[String]) -> Result<(), AppError> {
     let admin: Option<(String,)> =
         sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
             .bind(ws.to_db())
             .fetch_optional(db.pool())
             .await
             .db()?;
-    let mail = crate::messages::stages::StageMail { template: key, delay_minutes: 0, review: true };
+    let Some((user,)) = admin else { return Ok(()) };
+    let mut tx = db.begin().await?;
     for job in jobs {
-        if let Some(st) = jobs::stages(db.pool(), ws, job).await?.into_iter().find(|s| s.category == "interview") {
-            crate::messages::stages::set(db, &portico_kernel::SystemClock, sys, &st.id, &mail).await?;
-        }
-        if let Some((user,)) = &admin {
-            let mut tx = db.begin().await?;
-            crate::messages::team::add(&mut tx, ws, job, user, now).await?;
-            tx.commit().await.db()?;
-        }
+        crate::messages::team::add(&mut tx, ws, job, &user, portico_kernel::SystemClock.now_micros()).await?;
     }
-    Ok(())
+    tx.commit().await.db()
 }
 
 /// A talent pool of those worth calling back (past the first stages, or turned down), kept by

@@ -440,6 +440,10 @@ impl BoardPage {
     fn location(&self) -> String {
         location(&self.c.tr, &self.job)
     }
+    fn team_line(&self) -> String {
+        let names: Vec<&str> = self.team.iter().map(|f| f.name.as_str()).collect();
+        self.c.tr.with("recruit-team-line", &[("names", &names.join(", "))])
+    }
 }
 
 pub(crate) async fn board(

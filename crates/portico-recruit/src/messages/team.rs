@@ -104,6 +104,8 @@ struct News {
     what: String,
     /// Who did it (not told of their own doing).
     by: Option<String>,
+    /// When: who followed the job only later is not told.
+    at: Timestamp,
 }
 
 /// Tell the team of `application` that the candidate `what` (in the caller's transaction:
@@ -116,7 +118,7 @@ pub async fn tell(
     by: Option<String>,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let news = News { application: application.to_string(), what: what.to_string(), by };
+    let news = News { application: application.to_string(), what: what.to_string(), by, at: now };
     let payload = serde_json::to_value(&news).map_err(|e| AppError::internal(e.to_string()))?;
     queue::enqueue(tx, NewJob::new(NEWS_JOB, payload).in_workspace(ws).attempts(3), now).await.map(|_| ())
 }
@@ -148,8 +150,8 @@ pub fn register(state: &portico_http::AppState, worker: &mut portico_jobs::Worke
     });
 }
 
-/// Job: notify each follower of the application's job (but the one who did it) who may
-/// still see it, in their language.
+/// Job: notify each follower of the application's job (but the one who did it, and those
+/// who followed it only afterwards) who may still see it, in their language.
 async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     let news: News = ctx.payload().map_err(AppError::internal)?;
     let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
@@ -166,10 +168,11 @@ async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     let unit: UnitId = portico_kernel::ids::parse_db_id(&unit)?;
     let people: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT f.user_id, u.locale FROM recruit_job_followers f JOIN users u ON u.id = f.user_id
-         WHERE f.workspace_id = $1 AND f.job_id = $2",
+         WHERE f.workspace_id = $1 AND f.job_id = $2 AND f.created_at <= $3",
     )
     .bind(ws.to_db())
     .bind(job)
+    .bind(news.at)
     .fetch_all(ctx.db.pool())
     .await
     .db()?;
