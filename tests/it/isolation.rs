@@ -305,6 +305,13 @@ const PROBES: &[Probe] = &[
                 true,
             ),
             (Method::POST, "/recruit/applications/{id}/emails", None, true),
+            (
+                Method::POST,
+                "/api/v1/recruit/applications/{id}/interviews",
+                Some(r#"{"title": "x", "interviewers": ["{other_unit}"], "slots": ["2031-01-01T09:00:00Z"]}"#),
+                true,
+            ),
+            (Method::POST, "/recruit/applications/{id}/interviews", None, true),
         ],
         page: Some("/recruit/applications/{id}"),
         admin_only: false,
@@ -327,6 +334,23 @@ const PROBES: &[Probe] = &[
         ],
         admin_only: false,
         ..probe("recruit_stage_email")
+    },
+    Probe {
+        lists: &["/api/v1/recruit/interviews"],
+        reads: &["/api/v1/recruit/applications/{application}/interviews"],
+        writes: &[
+            (
+                Method::POST,
+                "/api/v1/recruit/interviews/{id}/reschedule",
+                Some(r#"{"starts_at": "2031-01-01T09:00:00Z"}"#),
+                true,
+            ),
+            (Method::POST, "/api/v1/recruit/interviews/{id}/cancel", None, true),
+            (Method::POST, "/recruit/interviews/{id}/reschedule", None, true),
+            (Method::POST, "/recruit/interviews/{id}/cancel", None, true),
+        ],
+        admin_only: false,
+        ..probe("recruit_interview")
     },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
@@ -570,6 +594,15 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             post(&format!("/api/v1/recruit/applications/{application}/move"), json!({"stage_id": second})).await.unwrap();
             let emails = json(get(format!("/api/v1/recruit/applications/{application}/emails")).await.unwrap()).await;
             Record::of(id(&emails["scheduled"][0], "id"))
+        }
+        "recruit_interview" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation interviewed", "email": "isolation.interviewed@client.test"});
+            let application = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "id");
+            let plan = json!({"title": "Isolation interview", "interviewers": [w.admin.to_string()],
+                              "slots": ["2031-01-01T09:00:00Z", "2031-01-02T09:00:00Z"]});
+            let interview = id(&json(post(&format!("/api/v1/recruit/applications/{application}/interviews"), plan).await.unwrap()).await, "id");
+            Record::of(interview).with("{application}", application)
         }
         other => panic!("no factory for {other}"),
     }

@@ -1385,3 +1385,137 @@ db_test!(async fn stages_email_candidates_whose_answers_come_back_and_the_team_h
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(emails_to(&db, "lea@example.fr").await.pop().unwrap().0.starts_with("Rappel"));
 });
+
+/// The attachments of the e-mails to `to`: (subject, content type, the file's text).
+async fn calendars_to(s: &Server, to: &str) -> Vec<(String, String, String)> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT e.subject, a.content_type, a.sha256 FROM outbound_emails e JOIN outbound_attachments a ON a.email_id = e.id
+         WHERE e.to_addr = $1 ORDER BY e.id",
+    )
+    .bind(to.to_string())
+    .fetch_all(s.state.db.pool())
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(subject, ty, sha)| (subject, ty, String::from_utf8(s.state.blobs.read(&sha).unwrap()).unwrap()))
+        .collect()
+}
+
+db_test!(async fn interviews_are_offered_picked_moved_and_cancelled_with_calendar_invitations(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr", "locale": "fr"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap().to_string();
+    let plan = |b: Value| c.post(s.url(&format!("/api/v1/recruit/applications/{id}/interviews"))).bearer_auth(&admin).json(&b).send();
+    let day = 24 * 3600;
+    let at = |days: i64, hour: u32| {
+        let t = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+        t.and_hms_opt(hour, 0, 0).unwrap().and_utc().to_rfc3339()
+    };
+    let manager = w.north_manager.to_string();
+    // What is wrong is named.
+    for (b, field) in [
+        (json!({"title": "", "interviewers": [manager], "slots": [at(3, 9)]}), "title"),
+        (json!({"title": "Entretien", "interviewers": [], "slots": [at(3, 9)]}), "interviewers"),
+        (json!({"title": "Entretien", "interviewers": [w.south_member.to_string()], "slots": [at(3, 9)]}), "interviewers.0"),
+        (json!({"title": "Entretien", "interviewers": [manager], "slots": [at(-1, 9)]}), "slots.0"),
+        (json!({"title": "Entretien", "interviewers": [manager], "slots": [at(3, 9), "mardi"]}), "slots.1"),
+        (json!({"title": "Entretien", "interviewers": [manager], "slots": [at(3, 9)], "time_zone": "Mars/Olympus"}), "time_zone"),
+    ] {
+        let r = plan(b).await.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    assert_eq!(count(&s, "recruit_interviews").await, 0, "nothing half-written");
+
+    // Two times offered: the candidate is asked to pick one on the career site.
+    let r = plan(json!({"title": "Entretien", "location": "12 rue de la Paix, Lyon", "time_zone": "Europe/Paris",
+        "interviewers": [manager, w.admin.to_string()], "slots": [at(3, 9), at(4, 14)]})).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let iv: Value = r.json().await.unwrap();
+    assert_eq!((iv["status"].as_str(), iv["slots"].as_array().unwrap().len(), iv["interviewers"].as_array().unwrap().len()), (Some("proposed"), 2, 2));
+    let asked = emails_to(&db, "lea@example.fr").await;
+    assert!(asked.last().unwrap().0.starts_with("Choisissez l’horaire de votre entretien"), "{asked:?}");
+    let contact: portico_kernel::ContactId = a["contact_id"].as_str().unwrap().parse().unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, s.state.clock.now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    let cookie = format!("portico_portal={token}");
+    let html = browser().get(s.url("/p/acme/careers/applications")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("(Europe/Paris)") && html.contains("name=\"slot\""), "the times, in the interview's zone");
+    let second = iv["slots"][1].as_i64().unwrap().to_string();
+    let (csrf, shown) = (csrf_in(&html), html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string());
+    let pick = |slot: String| {
+        let form = [("_csrf", csrf.clone()), ("_shown", shown.clone()), ("_hp", String::new()), ("slot", slot)];
+        browser().post(s.url(&format!("/p/acme/careers/interviews/{}/pick", iv["id"].as_str().unwrap())))
+            .header("cookie", format!("{cookie}; portico_csrf={csrf}")).form(&form).send()
+    };
+    let r = pick("123".into()).await.unwrap();
+    assert_ne!(r.status(), StatusCode::SEE_OTHER, "a time that was not offered is refused");
+    let r = pick(second.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let got: Value = c.get(s.url(&format!("/api/v1/recruit/interviews/{}", iv["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((got["status"].as_str(), got["starts_at"].as_i64().map(|t| t.to_string())), (Some("scheduled"), Some(second.clone())));
+
+    // Everyone has the invitation: one UID, SEQUENCE 0, the candidate and both interviewers.
+    let lea = calendars_to(&s, "lea@example.fr").await;
+    assert_eq!(lea.len(), 1, "{lea:?}");
+    let (subject, ty, ics) = &lea[0];
+    assert!(subject.starts_with("Entretien : Conseiller") && subject.contains("(Europe/Paris)"), "{subject}");
+    assert_eq!(ty, "text/calendar; method=REQUEST; charset=UTF-8");
+    assert!(ics.contains("METHOD:REQUEST") && ics.contains("SEQUENCE:0") && ics.contains("LOCATION:12 rue de la Paix\\, Lyon"), "{ics}");
+    let uid = ics.lines().find(|l| l.starts_with("UID:")).unwrap().to_string();
+    let manager_email: (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(w.north_manager.to_db()).fetch_one(db.pool()).await.unwrap();
+    assert!(ics.contains("mailto:lea@example.fr") && ics.contains(&format!("mailto:{}", manager_email.0)));
+    let theirs = calendars_to(&s, &manager_email.0).await;
+    assert!(theirs.len() == 1 && theirs[0].2.contains(&uid), "{theirs:?}");
+
+    // A new time: the same UID, the next SEQUENCE, to everyone.
+    let moved = c.post(s.url(&format!("/api/v1/recruit/interviews/{}/reschedule", iv["id"].as_str().unwrap()))).bearer_auth(&admin)
+        .json(&json!({"starts_at": at(5, 8)})).send().await.unwrap();
+    assert_eq!(moved.status(), 200);
+    let lea = calendars_to(&s, "lea@example.fr").await;
+    assert!(lea.len() == 2 && lea[1].2.contains(&uid) && lea[1].2.contains("SEQUENCE:1"), "{lea:?}");
+
+    // The reminder goes the day before (its job waits until then), and only for the time that stands.
+    let (reminders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE kind = 'recruit.interview_reminder' AND run_at > $1")
+        .bind(s.state.clock.now_micros() + 2 * day * 1_000_000).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(reminders, 2, "one per time set; the first will find its time changed");
+    sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'recruit.interview_reminder'").execute(db.pool()).await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let reminded: Vec<_> = emails_to(&db, "lea@example.fr").await.into_iter().filter(|m| m.0.starts_with("Rappel")).collect();
+    assert_eq!(reminded.len(), 1, "{reminded:?}");
+    let (told,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE kind = 'assignment' AND record_id = $1")
+        .bind(iv["id"].as_str().unwrap()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(told, 2, "each interviewer is reminded");
+
+    // The interviewer's calendar feed has it.
+    let b = crate::support::sign_in(&s, "manager.north@acme.test").await;
+    let page = b.get(s.url("/recruit/interviews")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Léa Petit"), "their interviews to come");
+    let made = b.post(s.url("/recruit/interviews/feed")).form(&[("_csrf", csrf_in(&page))]).send().await.unwrap().text().await.unwrap();
+    let feed = made.split("id=\"feed-url\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let path = feed.split_once("/calendar/").map(|(_, p)| format!("/calendar/{p}")).unwrap();
+    let r = browser().get(s.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let cal = r.text().await.unwrap();
+    assert!(cal.contains(&uid) && cal.contains("SEQUENCE:1") && cal.contains("METHOD:PUBLISH"), "{cal}");
+    assert_eq!(browser().get(s.url("/calendar/interviews/not-a-token.ics")).send().await.unwrap().status(), 404);
+
+    // Called off: the cancellation, same UID, next SEQUENCE; it cannot be moved again.
+    let r = c.post(s.url(&format!("/api/v1/recruit/interviews/{}/cancel", iv["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "cancelled");
+    let lea = calendars_to(&s, "lea@example.fr").await;
+    let last = &lea.last().unwrap().2;
+    assert!(last.contains("METHOD:CANCEL") && last.contains(&uid) && last.contains("SEQUENCE:2") && last.contains("STATUS:CANCELLED"), "{last}");
+    let again = c.post(s.url(&format!("/api/v1/recruit/interviews/{}/reschedule", iv["id"].as_str().unwrap()))).bearer_auth(&admin)
+        .json(&json!({"starts_at": at(6, 8)})).send().await.unwrap();
+    assert_eq!(again.status(), 409);
+    let cal = browser().get(s.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(cal.contains("STATUS:CANCELLED"), "the feed shows it called off");
+});

@@ -170,6 +170,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
     }
     comments(ctx, ws, &applied).await?;
     follow(db, ws, &made).await?;
+    interview(db, ws, &applied).await?;
     keep_for_later(db, ws, &sys, &applied).await?;
     for (j, id) in JOBS.iter().zip(&made) {
         if j.status == "closed" {
@@ -328,6 +329,52 @@ async fn follow(db: &Db, ws: WorkspaceId, jobs: &[String]) -> Result<(), AppErro
     for job in jobs {
         crate::messages::team::add(&mut tx, ws, job, &user, portico_kernel::SystemClock.now_micros()).await?;
     }
+    tx.commit().await.db()
+}
+
+/// The demo's admin meets the first candidate who reached an interview stage, the day after
+/// tomorrow at 10:00 in Paris (written as it stands: the demo sends no invitations).
+async fn interview(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
+    let Some((application, _)) = applied.iter().find(|(_, reached)| *reached == 2) else { return Ok(()) };
+    let admin: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
+            .bind(ws.to_db())
+            .fetch_optional(db.pool())
+            .await
+            .db()?;
+    let Some((user,)) = admin else { return Ok(()) };
+    let (unit,): (String,) = sqlx::query_as("SELECT unit_id FROM recruit_applications WHERE id = $1")
+        .bind(application.clone())
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    let day = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris).date_naive() + chrono::Duration::days(2);
+    let at = day.and_hms_opt(10, 0, 0).and_then(|t| t.and_local_timezone(chrono_tz::Europe::Paris).earliest());
+    let Some(at) = at else { return Ok(()) };
+    let (id, now) = (uuid::Uuid::now_v7().to_string(), portico_kernel::SystemClock.now_micros());
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO recruit_interviews (id, workspace_id, unit_id, application_id, title, location, duration_minutes,
+            time_zone, status, starts_at, sequence, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'Entretien avec la responsable', '12 rue de la Paix, agence', 45, 'Europe/Paris', 'scheduled', $5, 0, 'demo', $6, $6)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(unit)
+    .bind(application.clone())
+    .bind(at.timestamp_micros())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    sqlx::query("INSERT INTO recruit_interviewers (id, workspace_id, interview_id, user_id) VALUES ($1, $2, $3, $4)")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(ws.to_db())
+        .bind(id)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()
 }
 

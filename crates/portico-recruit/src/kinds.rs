@@ -25,6 +25,7 @@ pub const PIPELINE: &str = "recruit_pipeline_template";
 pub const POOL: &str = "recruit_pool";
 pub const SAVED_SEARCH: &str = "recruit_saved_search";
 pub const STAGE_EMAIL: &str = "recruit_stage_email";
+pub const INTERVIEW: &str = "recruit_interview";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -39,6 +40,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Pool),
         Arc::new(SavedSearch),
         Arc::new(StageEmail),
+        Arc::new(Interview),
     ]
 }
 
@@ -322,6 +324,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}/transfer",
             "/api/v1/recruit/applications/{id}/comments",
             "/api/v1/recruit/applications/{id}/emails",
+            "/api/v1/recruit/applications/{id}/interviews",
         ]
     }
 });
@@ -580,6 +583,78 @@ kind!(StageEmail {
             "/api/v1/recruit/stage-emails/{id}",
             "/api/v1/recruit/stage-emails/{id}/send",
             "/api/v1/recruit/stage-emails/{id}/skip",
+        ]
+    }
+});
+
+kind!(Interview {
+    fn name(&self) -> &'static str {
+        INTERVIEW
+    }
+    /// A candidate sees and picks the times of their own interviews.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        let found: Option<(String,)> = sqlx::query_as(
+            "SELECT i.id FROM recruit_interviews i JOIN recruit_applications a ON a.id = i.application_id
+             WHERE i.workspace_id = $1 AND i.id = $2 AND a.contact_id = $3",
+        )
+        .bind(who.workspace().to_db())
+        .bind(id.to_string())
+        .bind(who.contact().to_db())
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+        found.map(|_| ()).ok_or_else(AppError::not_found)
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[
+                Table {
+                    name: "recruit_interviews",
+                    columns: &[
+                        col("id", Id),
+                        col("workspace_id", Id),
+                        col("unit_id", Id),
+                        col("application_id", Id),
+                        col("title", Text),
+                        col("location", Text),
+                        col("duration_minutes", Int),
+                        col("time_zone", Text),
+                        col("status", Text),
+                        col("starts_at", OptInt),
+                        col("sequence", Int),
+                        col("created_by", Text),
+                        col("created_at", Int),
+                        col("updated_at", Int),
+                    ],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                Table {
+                    name: "recruit_interview_slots",
+                    columns: &[col("id", Id), col("workspace_id", Id), col("interview_id", Id), col("starts_at", Int)],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+                Table {
+                    name: "recruit_interviewers",
+                    columns: &[col("id", Id), col("workspace_id", Id), col("interview_id", Id), col("user_id", Id)],
+                    workspace_column: "workspace_id",
+                    order_by: "id",
+                    parent_column: None,
+                },
+            ]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["created_by"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/recruit/interviews/{id}",
+            "/api/v1/recruit/interviews/{id}/reschedule",
+            "/api/v1/recruit/interviews/{id}/cancel",
         ]
     }
 });

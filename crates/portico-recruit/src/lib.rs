@@ -11,6 +11,7 @@ pub mod cv;
 pub mod demo;
 pub mod documents;
 pub mod hiring;
+pub mod interviews;
 pub mod jobs;
 pub mod kinds;
 pub mod messages;
@@ -58,6 +59,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(8, "tags", include_str!("../migrations/0008_tags.sql")),
         Migration::shared(9, "saved_searches", include_str!("../migrations/0009_saved_searches.sql")),
         Migration::shared(10, "candidate_mail", include_str!("../migrations/0010_candidate_mail.sql")),
+        Migration::shared(11, "interviews", include_str!("../migrations/0011_interviews.sql")),
     ],
 };
 
@@ -81,7 +83,7 @@ impl Module for Recruit {
                 Arc::new(messages::stages::Schedule),
                 Arc::new(messages::team::Newsroom),
             ],
-            internal_tables: vec![reports::ROLLUP],
+            internal_tables: vec![reports::ROLLUP, interviews::feed::TABLE],
             ..Default::default()
         }
     }
@@ -96,6 +98,7 @@ impl Module for Recruit {
             .api(pools::api::router())
             .api(searches::router())
             .api(messages::api::router())
+            .api(interviews::api::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -129,9 +132,14 @@ impl Module for Recruit {
             .page("/recruit/stage-emails/{id}/{action}", post(messages::pages::decide))
             .page("/recruit/stages/{id}/mail", post(messages::pages::stage_mail))
             .page("/recruit/jobs/{id}/follow", post(messages::pages::follow))
+            .page("/recruit/applications/{id}/interviews", post(interviews::pages::plan))
+            .page("/recruit/interviews", get(interviews::pages::list))
+            .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))
+            .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
             .under(RouteClass::Public, hiring::PREFIX, hiring::router())
+            .under(RouteClass::Public, interviews::feed::PREFIX, interviews::feed::router())
             .under(RouteClass::Compat, "/v1/boards", boards::greenhouse())
             .under(RouteClass::Compat, "/v0/postings", boards::lever())
     }
@@ -151,6 +159,7 @@ impl Module for Recruit {
         vec![
             item("recruit-jobs", "nav-recruit-jobs", "/recruit", "briefcase"),
             item("recruit-candidates", "nav-recruit-candidates", "/recruit/candidates", "user"),
+            item("recruit-interviews", "recruit-interviews", "/recruit/interviews", "clock"),
             item("recruit-pools", "recruit-pools", "/recruit/pools", "users"),
         ]
     }
@@ -181,6 +190,7 @@ impl Module for Recruit {
         searches::register(state, worker);
         messages::stages::register(state, worker);
         messages::team::register(state, worker);
+        interviews::schedule::register(state, worker);
         Ok(())
     }
 

@@ -410,3 +410,67 @@ recruit-news-applied = { $name } se prijavio/la
 recruit-news-moved = { $name } prelazi u fazu { $stage }
 recruit-news-hired = { $name } je zaposlen/a
 recruit-news-replied = { $name } je odgovorio/la
+
+# Interviews
+purpose-recruit-interview = Poziv na razgovor
+purpose-recruit-interview-hint = Šalje se kandidatu s kalendarskom pozivnicom kada se termin razgovora odredi ili promijeni.
+purpose-recruit-interview-slots = Razgovor: odabir termina
+purpose-recruit-interview-slots-hint = Šalje se kandidatu kada je ponuđeno više termina: jedan odabire na stranici svojih prijava.
+purpose-recruit-interview-cancelled = Razgovor otkazan
+purpose-recruit-interview-cancelled-hint = Šalje se kandidatu, s kalendarskim otkazivanjem, kada se razgovor otkaže.
+purpose-recruit-interview-reminder = Podsjetnik na razgovor
+purpose-recruit-interview-reminder-hint = Šalje se kandidatu dan prije razgovora.
+placeholder-interview = Razgovor
+placeholder-when = Datum i vrijeme
+placeholder-place = Mjesto
+recruit-interview-mail = Razgovor: { $name } · { $job }
+recruit-interview-mail-cancelled = Otkazano: razgovor s { $name } · { $job }
+recruit-interview-reminder = Razgovor s { $name }: { $when }
+recruit-interviews = Razgovori
+recruit-interviews-mine = Moji
+recruit-interviews-all = Svi
+recruit-interviews-none = Nema nadolazećih razgovora.
+recruit-interview-proposed = Čeka da kandidat odabere termin
+recruit-interview-cancelled-badge = Otkazano
+recruit-interview-offered = Ponuđeni termini:
+recruit-interview-change = Promijeni ili otkaži
+recruit-interview-new-time = Novi termin
+recruit-interview-reschedule = Odredi ovaj termin
+recruit-interview-cancel = Otkaži razgovor
+recruit-interview-cancel-confirm = Otkazati ovaj razgovor? Kandidat i sugovornici primit će otkazivanje.
+recruit-interview-plan = Zakaži razgovor
+recruit-interview-default-title = Razgovor
+recruit-interview-place = Mjesto ili poveznica za video
+recruit-interview-place-hint = npr. Ilica 1, ili poveznica za video
+recruit-interviewers = Sugovornici
+recruit-interview-duration = Trajanje
+recruit-interview-zone = Vremenska zona
+recruit-interview-times = Termini
+recruit-interview-times-hint = Jedan termin određuje razgovor i šalje pozivnice; više termina nudi se kandidatu, koji odabire jedan.
+recruit-interview-time = Termin
+recruit-interview-send = Pošalji pozivnicu
+recruit-minutes = { $count ->
+    [one] { $count } minuta
+    [few] { $count } minute
+   *[other] { $count } minuta
+}
+notice-recruit-interview-planned = Razgovor je zakazan: pozivnice su na putu.
+notice-recruit-interview-rescheduled = Novi termin poslan je svima.
+notice-recruit-interview-cancelled = Razgovor je otkazan: svi su obaviješteni.
+recruit-feed = Vaš kalendar
+recruit-feed-intro = Pretplatite se na ovu adresu u Google kalendaru, Outlooku ili Appleovu kalendaru kako biste ondje vidjeli svoje razgovore. Čuvajte je za sebe: tko je ima, vidi ih.
+recruit-feed-once = Kopirajte je sada, više se neće prikazati:
+recruit-feed-replace-confirm = Napraviti novu adresu? Trenutna prestaje raditi.
+recruit-feed-replace = Napravi novu adresu
+recruit-feed-make = Dohvati adresu mog kalendara
+careers-interviews = Razgovori
+careers-interview-pick = Odaberite termin koji vam odgovara
+careers-interview-confirm = Potvrdi ovaj termin
+careers-interview-picked = Vaš je razgovor potvrđen: pozivnica je u vašoj e-pošti.
+field-slots = Termini
+field-slots-n = Termin { $n }
+field-slot = Termin
+field-interviewers = Sugovornici
+field-interviewers-n = Sugovornik { $n }
+field-duration-minutes = Trajanje
+field-starts-at = Novi termin

@@ -65,6 +65,11 @@ pub(crate) struct ApplicationPage {
     scheduled: Vec<(StageEmail, String, String)>,
     /// The candidate e-mail templates (key, name).
     library: Vec<(String, String)>,
+    interviews: Vec<crate::interviews::Interview>,
+    /// Who may interview (id, name), the reader first checked; the zones to plan in.
+    interviewer_choices: Vec<(String, String)>,
+    me: String,
+    zones: Vec<String>,
     /// The comment or e-mail form, as typed when it was refused.
     form: FormState,
 }
@@ -84,6 +89,18 @@ impl ApplicationPage {
     }
     fn answers(&self) -> Vec<crate::jobs::questions::Answer> {
         self.a.answers()
+    }
+    fn interviewer_names(&self, i: &crate::interviews::Interview) -> String {
+        i.interviewers.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+    fn minutes_label(&self, m: &usize) -> String {
+        self.c.count("recruit-minutes", *m)
+    }
+    fn durations(&self) -> &'static [usize] {
+        &[30, 45, 60, 90]
+    }
+    fn minutes(&self, i: &crate::interviews::Interview) -> usize {
+        usize::try_from(i.duration_minutes).unwrap_or(0)
     }
     /// Where an e-mail we sent stands: pending, sent or bounced.
     fn mail_state(&self, m: &ThreadEntry) -> &'static str {
@@ -143,6 +160,15 @@ pub(crate) async fn application_page(
         scheduled.push((e, subject, text));
     }
     let library = crate::messages::write::library(s.db.pool(), ws).await.or_page(staff)?;
+    let interviews = crate::interviews::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
+    let interviewer_choices = if can_edit {
+        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?).await.or_page(staff)?
+    } else {
+        Vec::new()
+    };
+    let own = staff.caller.tz.name().to_string();
+    let mut zones = vec![own.clone()];
+    zones.extend(crate::interviews::pages::ZONES.iter().filter(|z| **z != own).map(|z| z.to_string()));
     let c = staff.shell("recruit-jobs", f);
     let p = ApplicationPage {
         c,
@@ -159,6 +185,10 @@ pub(crate) async fn application_page(
         can_edit,
         scheduled,
         library,
+        interviews,
+        interviewer_choices,
+        me: staff.caller.user.to_db(),
+        zones,
         form,
     };
     Ok(render(p.form.status(), &p))

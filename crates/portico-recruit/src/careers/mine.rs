@@ -33,9 +33,15 @@ struct MinePage {
     notice: Option<String>,
     /// Until when they agreed to be kept.
     kept_until: Option<i64>,
+    /// Their interviews: fixed, or with times to pick from.
+    interviews: Vec<crate::interviews::Upcoming>,
 }
 
 impl MinePage {
+    /// An interview's time, in its own zone and the reader's language.
+    fn when(&self, i: &crate::interviews::Interview, at: &i64) -> String {
+        format!("{} ({})", Tr::in_zone(self.tr.locale, i.zone()).datetime(*at), i.time_zone)
+    }
     /// Where an application stands, in words a candidate reads: its status, or its stage.
     fn standing(&self, a: &Card) -> String {
         match a.status.as_str() {
@@ -71,12 +77,14 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
         .fetch_one(s.db.pool())
         .await
         .map_err(portico_db::db_error)?;
-        Ok::<_, AppError>((cards, docs, kept_until))
+        let interviews = crate::interviews::of_contact(s.db.pool(), ws, &contact).await?;
+        Ok::<_, AppError>((cards, docs, kept_until, interviews))
     }
     .await;
     match result {
-        Ok((applications, documents, kept_until)) => portico_http::ui::page(&MinePage {
+        Ok((applications, documents, kept_until, interviews)) => portico_http::ui::page(&MinePage {
             kept_until,
+            interviews,
             s: p.site.view(),
             tr: p.site.tr,
             csrf: p.site.csrf.clone(),
@@ -89,6 +97,7 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
             notice: match n.notice.as_deref() {
                 Some("withdrawn") => Some(p.site.tr.t("recruit-withdrawn")),
                 Some("kept") => Some(p.site.tr.t("careers-kept")),
+                Some("picked") => Some(p.site.tr.t("careers-interview-picked")),
                 _ => None,
             },
         }),
@@ -179,6 +188,31 @@ pub(crate) async fn keep(State(s): State<AppState>, p: Portal) -> Response {
     .await;
     match result {
         Ok(()) => Redirect::to(&p.site.ctx.href(SITE.key, "/applications?notice=kept")).into_response(),
+        Err(e) => p.site.error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct PickForm {
+    #[serde(default)]
+    slot: String,
+}
+
+/// The candidate picks one of the times offered for an interview.
+pub(crate) async fn pick(
+    State(s): State<AppState>,
+    p: Portal,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<PickForm>,
+) -> Response {
+    let result = async {
+        let id = crate::parse::<uuid::Uuid>(&id)?.to_string();
+        let at = f.slot.trim().parse::<i64>().map_err(|_| AppError::field(ErrorCode::Required, "slot"))?;
+        crate::interviews::schedule::pick(&s, &p.who, &id, at).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&p.site.ctx.href(SITE.key, "/applications?notice=picked")).into_response(),
         Err(e) => p.site.error(&e),
     }
 }

@@ -40,6 +40,16 @@ const LIBRARY_PLACEHOLDERS: &[Placeholder] = &[
     ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
 ];
 
+const INTERVIEW_PLACEHOLDERS: &[Placeholder] = &[
+    ph("name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("job", "placeholder-job", "Responsable d’agence"),
+    ph("title", "placeholder-interview", "Entretien avec l’équipe"),
+    ph("when", "placeholder-when", "8 déc. 2026 10:00 (Europe/Paris)"),
+    ph("place", "placeholder-place", "12 rue de la Paix, Paris"),
+    ph("site", "placeholder-site", "Acme"),
+    ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
+];
+
 const CONSENT_PLACEHOLDERS: &[Placeholder] = &[
     ph("name", "placeholder-contact-name", "Sophie Marchand"),
     ph("site", "placeholder-site", "Acme"),
@@ -62,6 +72,38 @@ pub fn purposes() -> Vec<Purpose> {
         Purpose {
             placeholders: CONSENT_PLACEHOLDERS,
             ..message(CONSENT, "purpose-recruit-consent", "purpose-recruit-consent-hint")
+        },
+        Purpose {
+            placeholders: INTERVIEW_PLACEHOLDERS,
+            ..message(
+                crate::interviews::schedule::INVITATION,
+                "purpose-recruit-interview",
+                "purpose-recruit-interview-hint",
+            )
+        },
+        Purpose {
+            placeholders: INTERVIEW_PLACEHOLDERS,
+            ..message(
+                crate::interviews::schedule::SLOTS,
+                "purpose-recruit-interview-slots",
+                "purpose-recruit-interview-slots-hint",
+            )
+        },
+        Purpose {
+            placeholders: INTERVIEW_PLACEHOLDERS,
+            ..message(
+                crate::interviews::schedule::CANCELLED,
+                "purpose-recruit-interview-cancelled",
+                "purpose-recruit-interview-cancelled-hint",
+            )
+        },
+        Purpose {
+            placeholders: INTERVIEW_PLACEHOLDERS,
+            ..message(
+                crate::interviews::schedule::REMINDER,
+                "purpose-recruit-interview-reminder",
+                "purpose-recruit-interview-reminder-hint",
+            )
         },
         Purpose {
             kind: Kind::Library,
@@ -91,6 +133,30 @@ pub const WORDING: &[(&str, &str)] = &[
     ("recruit_consent.fr.html", include_str!("../../mail/recruit_consent.fr.html")),
     ("recruit_consent.hr.txt", include_str!("../../mail/recruit_consent.hr.txt")),
     ("recruit_consent.hr.html", include_str!("../../mail/recruit_consent.hr.html")),
+    ("recruit_interview.en.txt", include_str!("../../mail/recruit_interview.en.txt")),
+    ("recruit_interview.en.html", include_str!("../../mail/recruit_interview.en.html")),
+    ("recruit_interview.fr.txt", include_str!("../../mail/recruit_interview.fr.txt")),
+    ("recruit_interview.fr.html", include_str!("../../mail/recruit_interview.fr.html")),
+    ("recruit_interview.hr.txt", include_str!("../../mail/recruit_interview.hr.txt")),
+    ("recruit_interview.hr.html", include_str!("../../mail/recruit_interview.hr.html")),
+    ("recruit_interview_slots.en.txt", include_str!("../../mail/recruit_interview_slots.en.txt")),
+    ("recruit_interview_slots.en.html", include_str!("../../mail/recruit_interview_slots.en.html")),
+    ("recruit_interview_slots.fr.txt", include_str!("../../mail/recruit_interview_slots.fr.txt")),
+    ("recruit_interview_slots.fr.html", include_str!("../../mail/recruit_interview_slots.fr.html")),
+    ("recruit_interview_slots.hr.txt", include_str!("../../mail/recruit_interview_slots.hr.txt")),
+    ("recruit_interview_slots.hr.html", include_str!("../../mail/recruit_interview_slots.hr.html")),
+    ("recruit_interview_cancelled.en.txt", include_str!("../../mail/recruit_interview_cancelled.en.txt")),
+    ("recruit_interview_cancelled.en.html", include_str!("../../mail/recruit_interview_cancelled.en.html")),
+    ("recruit_interview_cancelled.fr.txt", include_str!("../../mail/recruit_interview_cancelled.fr.txt")),
+    ("recruit_interview_cancelled.fr.html", include_str!("../../mail/recruit_interview_cancelled.fr.html")),
+    ("recruit_interview_cancelled.hr.txt", include_str!("../../mail/recruit_interview_cancelled.hr.txt")),
+    ("recruit_interview_cancelled.hr.html", include_str!("../../mail/recruit_interview_cancelled.hr.html")),
+    ("recruit_interview_reminder.en.txt", include_str!("../../mail/recruit_interview_reminder.en.txt")),
+    ("recruit_interview_reminder.en.html", include_str!("../../mail/recruit_interview_reminder.en.html")),
+    ("recruit_interview_reminder.fr.txt", include_str!("../../mail/recruit_interview_reminder.fr.txt")),
+    ("recruit_interview_reminder.fr.html", include_str!("../../mail/recruit_interview_reminder.fr.html")),
+    ("recruit_interview_reminder.hr.txt", include_str!("../../mail/recruit_interview_reminder.hr.txt")),
+    ("recruit_interview_reminder.hr.html", include_str!("../../mail/recruit_interview_reminder.hr.html")),
 ];
 
 /// What the workspace's public sites are called (their look's title, else its name).

@@ -236,7 +236,7 @@ async fn deliver(
     let Some(message) = write::from_template(tx, mail, ws, &e.template_key, &to).await? else {
         return Ok(Err("template"));
     };
-    write::send(tx, mail, ws, &to, message, true, now).await.map(Ok)
+    write::send(tx, mail, ws, &to, write::Outgoing::automatic(message), now).await.map(Ok)
 }
 
 /// Record how a stage e-mail ended.

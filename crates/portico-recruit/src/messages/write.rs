@@ -99,16 +99,33 @@ pub fn typed(subject: &str, message: &str) -> Result<Rendered, AppError> {
     Ok(Rendered { html: templates::builtin::framed(&subject, &paragraphs.concat())?, text, subject })
 }
 
-/// Queue `m` to the candidate, in their conversation when there is a Recruit mailbox.
+/// What goes to a candidate: a message, files with it, and whether Portico sends it on its
+/// own (a stage's e-mail, an invitation) rather than a person writing it.
+pub struct Outgoing {
+    pub message: Rendered,
+    pub attachments: Vec<portico_mail::outbox::OutAttachment>,
+    pub automatic: bool,
+}
+
+impl Outgoing {
+    pub fn written(message: Rendered) -> Outgoing {
+        Outgoing { message, attachments: Vec::new(), automatic: false }
+    }
+    pub fn automatic(message: Rendered) -> Outgoing {
+        Outgoing { message, attachments: Vec::new(), automatic: true }
+    }
+}
+
+/// Queue `out` to the candidate, in their conversation when there is a Recruit mailbox.
 pub async fn send(
     tx: &mut Tx,
     mail: &MailContext,
     ws: WorkspaceId,
     to: &Recipient,
-    m: Rendered,
-    automatic: bool,
+    out: Outgoing,
     now: Timestamp,
 ) -> Result<EmailId, AppError> {
+    let Outgoing { message: m, attachments, automatic } = out;
     let Some(address) = to.email.clone() else { return Err(AppError::field(ErrorCode::Required, "email")) };
     let thread = match thread_of(tx, ws, &to.candidate).await? {
         Some(t) => Some(t),
@@ -129,6 +146,7 @@ pub async fn send(
                 text: m.text,
                 html: Some(m.html),
                 locale: Some(to.locale),
+                attachments,
                 automatic,
                 ..Default::default()
             };
@@ -142,6 +160,7 @@ pub async fn send(
                 subject: m.subject,
                 text: m.text,
                 html: Some(m.html),
+                attachments,
                 automatic,
                 ..Default::default()
             };
@@ -278,7 +297,7 @@ pub async fn write_to(
         typed(&m.subject, &m.message)?
     };
     let subject = message.subject.clone();
-    let id = send(&mut tx, mail, ws, &to, message, false, now).await?;
+    let id = send(&mut tx, mail, ws, &to, Outgoing::written(message), now).await?;
     let after = json!({"email_id": id.to_db(), "subject": subject});
     let event = portico_kernel::Event::new(ws, cap.actor(), crate::kinds::APPLICATION, "email", application, now)
         .unit(unit)
