@@ -312,6 +312,13 @@ const PROBES: &[Probe] = &[
                 true,
             ),
             (Method::POST, "/recruit/applications/{id}/interviews", None, true),
+            (
+                Method::POST,
+                "/api/v1/recruit/applications/{id}/offers",
+                Some(r#"{"start_date": "2031-01-01", "approver_id": "{other_unit}"}"#),
+                true,
+            ),
+            (Method::POST, "/recruit/applications/{id}/offers", None, true),
         ],
         page: Some("/recruit/applications/{id}"),
         admin_only: false,
@@ -351,6 +358,19 @@ const PROBES: &[Probe] = &[
         ],
         admin_only: false,
         ..probe("recruit_interview")
+    },
+    Probe {
+        reads: &["/api/v1/recruit/applications/{application}/offers"],
+        writes: &[
+            (Method::POST, "/api/v1/recruit/offers/{id}/decision", Some(r#"{"approve": true}"#), true),
+            (Method::POST, "/api/v1/recruit/offers/{id}/send", None, true),
+            (Method::POST, "/api/v1/recruit/offers/{id}/withdraw", None, true),
+            (Method::POST, "/api/v1/recruit/offers/{id}/answer", Some(r#"{"accepted": true}"#), true),
+            (Method::POST, "/recruit/offers/{id}/approve", None, true),
+            (Method::POST, "/recruit/offers/{id}/withdraw", None, true),
+        ],
+        admin_only: false,
+        ..probe("recruit_offer")
     },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
@@ -603,6 +623,14 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
                               "slots": ["2031-01-01T09:00:00Z", "2031-01-02T09:00:00Z"]});
             let interview = id(&json(post(&format!("/api/v1/recruit/applications/{application}/interviews"), plan).await.unwrap()).await, "id");
             Record::of(interview).with("{application}", application)
+        }
+        "recruit_offer" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation offered", "email": "isolation.offered@client.test"});
+            let application = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "id");
+            let offer = json!({"salary": 40000, "start_date": "2031-01-01", "approver_id": w.admin.to_string()});
+            let offer = id(&json(post(&format!("/api/v1/recruit/applications/{application}/offers"), offer).await.unwrap()).await, "id");
+            Record::of(offer).with("{application}", application)
         }
         other => panic!("no factory for {other}"),
     }

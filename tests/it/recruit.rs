@@ -1519,3 +1519,73 @@ db_test!(async fn interviews_are_offered_picked_moved_and_cancelled_with_calenda
     let cal = browser().get(s.url(&path)).send().await.unwrap().text().await.unwrap();
     assert!(cal.contains("STATUS:CANCELLED"), "the feed shows it called off");
 });
+
+db_test!(async fn an_offer_waits_for_its_approver_then_the_candidate_answers_it(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |st| st.public_form_min_seconds = 0).await;
+    let (admin, manager) = (token_for(&db, w.ws, w.admin).await, token_for(&db, w.ws, w.north_manager).await);
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr", "locale": "fr"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap().to_string();
+    let offer = |b: Value| c.post(s.url(&format!("/api/v1/recruit/applications/{id}/offers"))).bearer_auth(&admin).json(&b).send();
+    let good = json!({"salary": 38000, "start_date": "2027-01-04", "terms": "CDI, 35 heures", "approver_id": w.north_manager.to_string()});
+    for (change, field) in [
+        (json!({"approver_id": w.south_member.to_string()}), "approver_id"),
+        (json!({"start_date": "demain"}), "start_date"),
+        (json!({"salary_currency": "EURO"}), "salary_currency"),
+        (json!({"salary": -5}), "salary"),
+    ] {
+        let mut b = good.clone();
+        b.as_object_mut().unwrap().extend(change.as_object().unwrap().clone());
+        let r = offer(b).await.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    let r = offer(good.clone()).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let o: Value = r.json().await.unwrap();
+    let oid = o["id"].as_str().unwrap().to_string();
+    assert_eq!((o["status"].as_str(), o["approver_name"].as_str().is_some()), (Some("pending"), true));
+    assert_eq!(offer(good.clone()).await.unwrap().status(), 409, "one offer under way at a time");
+    let (asked,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'approval' AND record_id = $2")
+        .bind(w.north_manager.to_db()).bind(oid.clone()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(asked, 1, "the approver is asked");
+
+    let post = |token: &str, path: String, b: Value| c.post(s.url(&path)).bearer_auth(token.to_string()).json(&b).send();
+    assert_eq!(post(&admin, format!("/api/v1/recruit/offers/{oid}/send"), json!({})).await.unwrap().status(), 409, "not before it is approved");
+    assert_eq!(post(&admin, format!("/api/v1/recruit/offers/{oid}/decision"), json!({"approve": true})).await.unwrap().status(), 403, "only its approver decides");
+    let ok: Value = post(&manager, format!("/api/v1/recruit/offers/{oid}/decision"), json!({"approve": true, "note": "Budget OK"})).await.unwrap().json().await.unwrap();
+    assert_eq!((ok["status"].as_str(), ok["decision_note"].as_str()), (Some("approved"), Some("Budget OK")));
+    let sent: Value = post(&admin, format!("/api/v1/recruit/offers/{oid}/send"), json!({})).await.unwrap().json().await.unwrap();
+    assert_eq!(sent["status"], "sent");
+    let letter = emails_to(&db, "lea@example.fr").await.pop().unwrap();
+    assert!(letter.0.starts_with("Votre proposition : Conseiller chez Acme"), "{letter:?}");
+    assert!(letter.1.contains("EUR par an") && letter.1.contains("CDI, 35 heures") && letter.1.contains("Date de début"), "{}", letter.1);
+    assert!(sent["letter"].as_str().unwrap().contains("CDI, 35 heures"), "the letter is kept as sent");
+
+    // The candidate accepts on the career site; the team hears of it; it is answered once.
+    let contact: portico_kernel::ContactId = a["contact_id"].as_str().unwrap().parse().unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, s.state.clock.now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    let cookie = format!("portico_portal={token}");
+    let html = browser().get(s.url("/p/acme/careers/applications")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!("/offers/{oid}/accept")), "{html}");
+    let (csrf, shown) = (csrf_in(&html), html.split("name=\"_shown\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string());
+    let r = browser().post(s.url(&format!("/p/acme/careers/offers/{oid}/accept"))).header("cookie", format!("{cookie}; portico_csrf={csrf}"))
+        .form(&[("_csrf", csrf.as_str()), ("_shown", shown.as_str()), ("_hp", "")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let now: Value = c.get(s.url(&format!("/api/v1/recruit/offers/{oid}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(now["status"], "accepted");
+    assert_eq!(post(&admin, format!("/api/v1/recruit/offers/{oid}/answer"), json!({"accepted": false})).await.unwrap().status(), 409);
+    s.worker().run_until_idle().await.unwrap();
+    let (heard,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND title = 'Léa Petit accepted the offer'")
+        .bind(w.admin.to_db()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(heard, 1, "the hiring team hears of the answer");
+    // Another candidate's session cannot answer it.
+    let other = browser().post(s.url(&format!("/p/acme/careers/offers/{oid}/decline"))).send().await.unwrap();
+    assert_ne!(other.status(), StatusCode::OK);
+    assert_eq!(c.get(s.url(&format!("/api/v1/recruit/offers/{oid}"))).bearer_auth(&admin).send().await.unwrap().json::<Value>().await.unwrap()["status"], "accepted");
+});

@@ -171,6 +171,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
     comments(ctx, ws, &applied).await?;
     follow(db, ws, &made).await?;
     interview(db, ws, &applied).await?;
+    offer(db, ws, &applied).await?;
     keep_for_later(db, ws, &sys, &applied).await?;
     for (j, id) in JOBS.iter().zip(&made) {
         if j.status == "closed" {
@@ -376,6 +377,38 @@ async fn interview(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Resul
         .await
         .db()?;
     tx.commit().await.db()
+}
+
+/// An offer approved by the demo's admin for the first candidate at an offer stage, ready
+/// to send (written as it stands, like the interview).
+async fn offer(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
+    let Some((application, _)) = applied.iter().find(|(_, reached)| *reached == 3) else { return Ok(()) };
+    let admin: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
+            .bind(ws.to_db())
+            .fetch_optional(db.pool())
+            .await
+            .db()?;
+    let Some((user,)) = admin else { return Ok(()) };
+    let now = portico_kernel::SystemClock.now_micros();
+    let start = (chrono::Utc::now() + chrono::Duration::days(45)).date_naive().to_string();
+    sqlx::query(
+        "INSERT INTO recruit_offers (id, workspace_id, unit_id, application_id, salary, salary_currency, salary_period,
+            start_date, terms, approver_id, status, decision_note, created_by, created_at, updated_at, decided_at)
+         SELECT $1, $2, a.unit_id, a.id, 44000, 'EUR', 'year', $3, 'CDI, 35 heures, mutuelle et tickets restaurant.', $4,
+            'approved', 'Dans le budget.', 'demo', $5, $5, $5
+         FROM recruit_applications a WHERE a.id = $6",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(ws.to_db())
+    .bind(start)
+    .bind(user)
+    .bind(now)
+    .bind(application.clone())
+    .execute(db.pool())
+    .await
+    .db()?;
+    Ok(())
 }
 
 /// A talent pool of those worth calling back (past the first stages, or turned down), kept by

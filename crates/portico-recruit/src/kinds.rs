@@ -26,6 +26,7 @@ pub const POOL: &str = "recruit_pool";
 pub const SAVED_SEARCH: &str = "recruit_saved_search";
 pub const STAGE_EMAIL: &str = "recruit_stage_email";
 pub const INTERVIEW: &str = "recruit_interview";
+pub const OFFER: &str = "recruit_offer";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(SavedSearch),
         Arc::new(StageEmail),
         Arc::new(Interview),
+        Arc::new(Offer),
     ]
 }
 
@@ -325,6 +327,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}/comments",
             "/api/v1/recruit/applications/{id}/emails",
             "/api/v1/recruit/applications/{id}/interviews",
+            "/api/v1/recruit/applications/{id}/offers",
         ]
     }
 });
@@ -655,6 +658,69 @@ kind!(Interview {
             "/api/v1/recruit/interviews/{id}",
             "/api/v1/recruit/interviews/{id}/reschedule",
             "/api/v1/recruit/interviews/{id}/cancel",
+        ]
+    }
+});
+
+kind!(Offer {
+    fn name(&self) -> &'static str {
+        OFFER
+    }
+    /// A candidate reads and answers the offers sent to them.
+    async fn related(&self, db: &Db, who: &Relation, id: &str) -> Result<(), AppError> {
+        let found: Option<(String,)> = sqlx::query_as(
+            "SELECT o.id FROM recruit_offers o JOIN recruit_applications a ON a.id = o.application_id
+             WHERE o.workspace_id = $1 AND o.id = $2 AND a.contact_id = $3 AND o.status IN ('sent', 'accepted', 'declined')",
+        )
+        .bind(who.workspace().to_db())
+        .bind(id.to_string())
+        .bind(who.contact().to_db())
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+        found.map(|_| ()).ok_or_else(AppError::not_found)
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_offers",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("application_id", Id),
+                    col("salary", OptInt),
+                    col("salary_currency", Text),
+                    col("salary_period", Text),
+                    col("start_date", Text),
+                    col("terms", Text),
+                    col("approver_id", Id),
+                    col("status", Text),
+                    col("decision_note", Text),
+                    col("letter", OptText),
+                    col("created_by", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                    col("decided_at", OptInt),
+                    col("sent_at", OptInt),
+                    col("answered_at", OptInt),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["terms", "decision_note", "letter", "created_by"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/recruit/offers/{id}",
+            "/api/v1/recruit/offers/{id}/decision",
+            "/api/v1/recruit/offers/{id}/send",
+            "/api/v1/recruit/offers/{id}/withdraw",
+            "/api/v1/recruit/offers/{id}/answer",
         ]
     }
 });

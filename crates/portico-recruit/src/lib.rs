@@ -15,6 +15,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod kinds;
 pub mod messages;
+pub mod offers;
 pub mod pipelines;
 pub mod pools;
 pub mod reports;
@@ -60,6 +61,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(9, "saved_searches", include_str!("../migrations/0009_saved_searches.sql")),
         Migration::shared(10, "candidate_mail", include_str!("../migrations/0010_candidate_mail.sql")),
         Migration::shared(11, "interviews", include_str!("../migrations/0011_interviews.sql")),
+        Migration::shared(12, "offers", include_str!("../migrations/0012_offers.sql")),
     ],
 };
 
@@ -99,6 +101,7 @@ impl Module for Recruit {
             .api(searches::router())
             .api(messages::api::router())
             .api(interviews::api::router())
+            .api(offers::api::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -136,6 +139,8 @@ impl Module for Recruit {
             .page("/recruit/interviews", get(interviews::pages::list))
             .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))
             .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
+            .page("/recruit/applications/{id}/offers", post(offers::pages::create))
+            .page("/recruit/offers/{id}/{action}", post(offers::pages::act))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
             .under(RouteClass::Public, hiring::PREFIX, hiring::router())

@@ -70,6 +70,9 @@ pub(crate) struct ApplicationPage {
     interviewer_choices: Vec<(String, String)>,
     me: String,
     zones: Vec<String>,
+    offers: Vec<crate::offers::Offer>,
+    /// Who may approve an offer (id, name).
+    approvers: Vec<(String, String)>,
     /// The comment or e-mail form, as typed when it was refused.
     form: FormState,
 }
@@ -92,6 +95,19 @@ impl ApplicationPage {
     }
     fn interviewer_names(&self, i: &crate::interviews::Interview) -> String {
         i.interviewers.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+    fn pay(&self, o: &crate::offers::Offer) -> String {
+        o.pay(&self.c.tr)
+    }
+    fn start(&self, o: &crate::offers::Offer) -> String {
+        o.start(&self.c.tr)
+    }
+    /// An offer under way (a new one waits until it is answered or withdrawn).
+    fn open_offer(&self) -> bool {
+        self.offers.iter().any(|o| ["pending", "approved", "sent"].contains(&o.status.as_str()))
+    }
+    fn periods(&self) -> &'static [&'static str] {
+        &crate::jobs::store::PERIODS
     }
     fn minutes_label(&self, m: &usize) -> String {
         self.c.count("recruit-minutes", *m)
@@ -162,7 +178,13 @@ pub(crate) async fn application_page(
     let library = crate::messages::write::library(s.db.pool(), ws).await.or_page(staff)?;
     let interviews = crate::interviews::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let interviewer_choices = if can_edit {
-        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?).await.or_page(staff)?
+        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, VIEW).await.or_page(staff)?
+    } else {
+        Vec::new()
+    };
+    let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
+    let approvers = if can_edit {
+        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, EDIT).await.or_page(staff)?
     } else {
         Vec::new()
     };
@@ -189,6 +211,8 @@ pub(crate) async fn application_page(
         interviewer_choices,
         me: staff.caller.user.to_db(),
         zones,
+        offers,
+        approvers,
         form,
     };
     Ok(render(p.form.status(), &p))

@@ -35,9 +35,17 @@ struct MinePage {
     kept_until: Option<i64>,
     /// Their interviews: fixed, or with times to pick from.
     interviews: Vec<crate::interviews::Upcoming>,
+    /// The offers sent to them, and the job of each.
+    offers: Vec<(crate::offers::Offer, String)>,
 }
 
 impl MinePage {
+    fn pay(&self, o: &crate::offers::Offer) -> String {
+        o.pay(&self.tr)
+    }
+    fn start(&self, o: &crate::offers::Offer) -> String {
+        o.start(&self.tr)
+    }
     /// An interview's time, in its own zone and the reader's language.
     fn when(&self, i: &crate::interviews::Interview, at: &i64) -> String {
         format!("{} ({})", Tr::in_zone(self.tr.locale, i.zone()).datetime(*at), i.time_zone)
@@ -78,13 +86,15 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
         .await
         .map_err(portico_db::db_error)?;
         let interviews = crate::interviews::of_contact(s.db.pool(), ws, &contact).await?;
-        Ok::<_, AppError>((cards, docs, kept_until, interviews))
+        let offers = crate::offers::of_contact(s.db.pool(), ws, &contact).await?;
+        Ok::<_, AppError>((cards, docs, kept_until, interviews, offers))
     }
     .await;
     match result {
-        Ok((applications, documents, kept_until, interviews)) => portico_http::ui::page(&MinePage {
+        Ok((applications, documents, kept_until, interviews, offers)) => portico_http::ui::page(&MinePage {
             kept_until,
             interviews,
+            offers,
             s: p.site.view(),
             tr: p.site.tr,
             csrf: p.site.csrf.clone(),
@@ -98,6 +108,8 @@ pub(crate) async fn applications(State(s): State<AppState>, p: Portal, Query(n):
                 Some("withdrawn") => Some(p.site.tr.t("recruit-withdrawn")),
                 Some("kept") => Some(p.site.tr.t("careers-kept")),
                 Some("picked") => Some(p.site.tr.t("careers-interview-picked")),
+                Some("accepted") => Some(p.site.tr.t("careers-offer-accepted")),
+                Some("declined") => Some(p.site.tr.t("careers-offer-declined")),
                 _ => None,
             },
         }),

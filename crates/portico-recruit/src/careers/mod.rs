@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/withdraw", axum::routing::post(mine::withdraw))
         .route("/applications/keep", axum::routing::post(mine::keep))
         .route("/interviews/{id}/pick", axum::routing::post(mine::pick))
+        .route("/offers/{id}/{answer}", axum::routing::post(crate::offers::pages::respond))
         .route("/documents/{id}/download", get(mine::document))
         .route("/feeds/indeed.xml", get(feeds::indeed))
         .route("/feeds/jobs.rss", get(feeds::rss))

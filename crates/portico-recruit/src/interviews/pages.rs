@@ -29,9 +29,14 @@ pub fn local_time(field: &str, value: &str, zone: chrono_tz::Tz) -> Result<Times
     Ok(at.timestamp_micros())
 }
 
-/// The people who may interview for an application of `unit` (id, name): active members
-/// of the workspace who see the unit.
-pub async fn eligible(s: &AppState, ws: WorkspaceId, unit: UnitId) -> Result<Vec<(String, String)>, AppError> {
+/// The active members of the workspace (id, name) who have `perm` in `unit`: those who may
+/// interview (see it) or approve an offer (change it).
+pub async fn eligible(
+    s: &AppState,
+    ws: WorkspaceId,
+    unit: UnitId,
+    perm: portico_kernel::Permission,
+) -> Result<Vec<(String, String)>, AppError> {
     let users: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
     )
@@ -43,7 +48,7 @@ pub async fn eligible(s: &AppState, ws: WorkspaceId, unit: UnitId) -> Result<Vec
     for (id, name) in users {
         let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&id)?, label: String::new() };
         let Ok(authz) = portico_authz::store::load_authz(s.db.pool(), ws, actor).await else { continue };
-        if authz.scope(VIEW).is_ok_and(|sc| sc.contains(unit)) {
+        if authz.unit_cap(perm, unit).is_ok() {
             out.push((id, name));
         }
     }

@@ -50,6 +50,16 @@ const INTERVIEW_PLACEHOLDERS: &[Placeholder] = &[
     ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
 ];
 
+const OFFER_PLACEHOLDERS: &[Placeholder] = &[
+    ph("name", "placeholder-contact-name", "Sophie Marchand"),
+    ph("job", "placeholder-job", "Responsable d’agence"),
+    ph("salary", "placeholder-salary", "42 000 EUR par an"),
+    ph("start", "placeholder-start", "4 janv. 2027"),
+    ph("terms", "placeholder-terms", "CDI, 35 heures, mutuelle"),
+    ph("site", "placeholder-site", "Acme"),
+    ph("link", "placeholder-link", "https://portico.example/p/acme/careers/applications"),
+];
+
 const CONSENT_PLACEHOLDERS: &[Placeholder] = &[
     ph("name", "placeholder-contact-name", "Sophie Marchand"),
     ph("site", "placeholder-site", "Acme"),
@@ -106,6 +116,10 @@ pub fn purposes() -> Vec<Purpose> {
             )
         },
         Purpose {
+            placeholders: OFFER_PLACEHOLDERS,
+            ..message(crate::offers::LETTER, "purpose-recruit-offer", "purpose-recruit-offer-hint")
+        },
+        Purpose {
             kind: Kind::Library,
             placeholders: LIBRARY_PLACEHOLDERS,
             ..message(write::LIBRARY, "purpose-recruit-candidate-email", "purpose-recruit-candidate-email-hint")
@@ -157,6 +171,12 @@ pub const WORDING: &[(&str, &str)] = &[
     ("recruit_interview_reminder.fr.html", include_str!("../../mail/recruit_interview_reminder.fr.html")),
     ("recruit_interview_reminder.hr.txt", include_str!("../../mail/recruit_interview_reminder.hr.txt")),
     ("recruit_interview_reminder.hr.html", include_str!("../../mail/recruit_interview_reminder.hr.html")),
+    ("recruit_offer.en.txt", include_str!("../../mail/recruit_offer.en.txt")),
+    ("recruit_offer.en.html", include_str!("../../mail/recruit_offer.en.html")),
+    ("recruit_offer.fr.txt", include_str!("../../mail/recruit_offer.fr.txt")),
+    ("recruit_offer.fr.html", include_str!("../../mail/recruit_offer.fr.html")),
+    ("recruit_offer.hr.txt", include_str!("../../mail/recruit_offer.hr.txt")),
+    ("recruit_offer.hr.html", include_str!("../../mail/recruit_offer.hr.html")),
 ];
 
 /// What the workspace's public sites are called (their look's title, else its name).

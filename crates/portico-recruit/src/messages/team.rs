@@ -100,7 +100,7 @@ pub async fn follows(pool: &AnyPool, authz: &Authz, job: &str) -> Result<bool, A
 #[derive(Debug, Serialize, Deserialize)]
 struct News {
     application: String,
-    /// applied, moved, hired or replied
+    /// applied, moved, hired, replied, accepted or declined (an offer)
     what: String,
     /// Who did it (not told of their own doing).
     by: Option<String>,
