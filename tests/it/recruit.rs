@@ -1589,3 +1589,30 @@ db_test!(async fn an_offer_waits_for_its_approver_then_the_candidate_answers_it(
     assert_ne!(other.status(), StatusCode::OK);
     assert_eq!(c.get(s.url(&format!("/api/v1/recruit/offers/{oid}"))).bearer_auth(&admin).send().await.unwrap().json::<Value>().await.unwrap()["status"], "accepted");
 });
+
+db_test!(async fn a_comment_tells_the_colleagues_it_mentions_who_may_see_the_application(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let note = json!({"body": "@manager.north can you meet her on Tuesday? @member.south too. @admin"});
+    let r = c.post(s.url(&format!("/api/v1/recruit/applications/{}/comments", a["id"].as_str().unwrap()))).bearer_auth(&admin).json(&note).send().await.unwrap();
+    assert!(r.status().is_success());
+    s.worker().run_until_idle().await.unwrap();
+    let told = |who: portico_kernel::UserId| {
+        let db = db.clone();
+        async move {
+            let rows: Vec<(String,)> = sqlx::query_as("SELECT title FROM notifications WHERE user_id = $1 AND kind = 'mention'")
+                .bind(who.to_db()).fetch_all(db.pool()).await.unwrap();
+            rows
+        }
+    };
+    let manager = told(w.north_manager).await;
+    assert_eq!(manager.len(), 1, "{manager:?}");
+    assert!(manager[0].0.ends_with("mentioned you about Léa Petit"), "{manager:?}");
+    assert!(told(w.south_member).await.is_empty(), "South does not see North's application");
+    assert!(told(w.admin).await.is_empty(), "the author is not told of their own comment");
+});

@@ -84,6 +84,7 @@ impl Module for Recruit {
                 Arc::new(reports::Rollup),
                 Arc::new(messages::stages::Schedule),
                 Arc::new(messages::team::Newsroom),
+                Arc::new(messages::mentions::Mentions),
             ],
             internal_tables: vec![reports::ROLLUP, interviews::feed::TABLE],
             ..Default::default()
@@ -195,6 +196,7 @@ impl Module for Recruit {
         searches::register(state, worker);
         messages::stages::register(state, worker);
         messages::team::register(state, worker);
+        messages::mentions::register(state, worker);
         interviews::schedule::register(state, worker);
         Ok(())
     }

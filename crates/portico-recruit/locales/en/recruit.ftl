@@ -513,3 +513,6 @@ field-start-date = Start date
 field-terms = Terms
 field-approver-id = Approver
 field-note = Comment
+
+recruit-mentioned = { $author } mentioned you about { $name }
+recruit-comment-hint = Write @ and a colleague’s name to tell them.

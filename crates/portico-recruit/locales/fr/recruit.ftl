@@ -513,3 +513,6 @@ field-start-date = Date de début
 field-terms = Conditions
 field-approver-id = Validation par
 field-note = Commentaire
+
+recruit-mentioned = { $author } vous a cité à propos de { $name }
+recruit-comment-hint = Écrivez @ et le nom d’un collègue pour le prévenir.

@@ -520,3 +520,6 @@ field-start-date = Datum početka
 field-terms = Uvjeti
 field-approver-id = Odobrava
 field-note = Komentar
+
+recruit-mentioned = { $author } vas je spomenuo/la u vezi s { $name }
+recruit-comment-hint = Napišite @ i ime kolege da ga obavijestite.

@@ -2,9 +2,11 @@
 //! of an application and the answer to one not taken further. Each goes in the candidate's
 //! language, from the workspace's sender, in the transaction of the write that causes it.
 //! Beside them: the e-mails the team writes to candidates and their answers ([`write`]),
-//! what stages send ([`stages`]) and what the hiring team hears ([`team`]).
+//! what stages send ([`stages`]), what the hiring team hears ([`team`]) and whom a comment
+//! mentions ([`mentions`]).
 
 pub mod api;
+pub mod mentions;
 pub mod pages;
 pub mod stages;
 pub mod team;
