@@ -272,6 +272,8 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/stages/{id}/remove", None, true),
             (Method::PUT, "/api/v1/recruit/stages/{id}/mail", Some(r#"{"template": ""}"#), true),
             (Method::POST, "/recruit/stages/{id}/mail", None, true),
+            (Method::PUT, "/api/v1/recruit/stages/{id}/kit", Some(r#"{"criteria": ["Hijacked"]}"#), true),
+            (Method::POST, "/recruit/stages/{id}/kit", None, true),
         ],
         admin_only: false,
         ..probe("recruit_stage")
@@ -319,6 +321,8 @@ const PROBES: &[Probe] = &[
                 true,
             ),
             (Method::POST, "/recruit/applications/{id}/offers", None, true),
+            (Method::POST, "/api/v1/recruit/applications/{id}/scorecards", Some(r#"{"recommendation": "yes"}"#), true),
+            (Method::POST, "/recruit/applications/{id}/scorecards", None, true),
         ],
         page: Some("/recruit/applications/{id}"),
         admin_only: false,
@@ -371,6 +375,11 @@ const PROBES: &[Probe] = &[
         ],
         admin_only: false,
         ..probe("recruit_offer")
+    },
+    Probe {
+        reads: &["/api/v1/recruit/applications/{application}/scorecards"],
+        admin_only: false,
+        ..probe("recruit_scorecard")
     },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
@@ -631,6 +640,14 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let offer = json!({"salary": 40000, "start_date": "2031-01-01", "approver_id": w.admin.to_string()});
             let offer = id(&json(post(&format!("/api/v1/recruit/applications/{application}/offers"), offer).await.unwrap()).await, "id");
             Record::of(offer).with("{application}", application)
+        }
+        "recruit_scorecard" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation scored", "email": "isolation.scored@client.test"});
+            let application = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "id");
+            let card = json!({"recommendation": "yes", "notes": "isolation"});
+            let card = id(&json(post(&format!("/api/v1/recruit/applications/{application}/scorecards"), card).await.unwrap()).await, "id");
+            Record::of(card).with("{application}", application)
         }
         other => panic!("no factory for {other}"),
     }

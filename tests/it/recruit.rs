@@ -1616,3 +1616,51 @@ db_test!(async fn a_comment_tells_the_colleagues_it_mentions_who_may_see_the_app
     assert!(told(w.south_member).await.is_empty(), "South does not see North's application");
     assert!(told(w.admin).await.is_empty(), "the author is not told of their own comment");
 });
+
+db_test!(async fn scorecards_rate_the_kit_of_a_stage_and_stay_hidden_until_one_sends_ones_own(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let stage = job["stages"][1]["id"].as_str().unwrap().to_string();
+    let kit = |b: Value| c.put(s.url(&format!("/api/v1/recruit/stages/{stage}/kit"))).bearer_auth(&admin).json(&b).send();
+    let many: Vec<String> = (0..11).map(|i| format!("C{i}")).collect();
+    let r = kit(json!({"criteria": many})).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "criteria");
+    let st: Value = kit(json!({"criteria": ["Communication", "Sens commercial"], "questions": ["Parlez-nous d’un client reconquis."]})).await.unwrap().json().await.unwrap();
+    assert_eq!(st["kit_criteria"], "Communication\nSens commercial");
+
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap().to_string();
+    c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"stage_id": stage})).send().await.unwrap();
+    let card = |b: Value| c.post(s.url(&format!("/api/v1/recruit/applications/{id}/scorecards"))).bearer_auth(&admin).json(&b).send();
+    for (b, field) in [
+        (json!({"recommendation": "maybe"}), "recommendation"),
+        (json!({"recommendation": "yes", "ratings": [{"criterion": "Charisme", "score": 4}]}), "ratings.0.criterion"),
+        (json!({"recommendation": "yes", "ratings": [{"criterion": "Communication", "score": 7}]}), "ratings.0.score"),
+    ] {
+        let r = card(b).await.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    assert_eq!(card(json!({"recommendation": "yes", "ratings": [{"criterion": "Communication", "score": 4}], "notes": "Bon contact"})).await.unwrap().status(), 201);
+    let again: Value = card(json!({"recommendation": "strong_yes", "ratings": [{"criterion": "Communication", "score": 5}], "notes": "Bon contact"})).await.unwrap().json().await.unwrap();
+    let list: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}/scorecards"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "sent again, it replaces: {list}");
+    assert_eq!((again["recommendation"].as_str(), again["ratings"][0]["score"].as_i64()), (Some("strong_yes"), Some(5)));
+
+    // A colleague sees the kit, not the others' opinions, until they send their own.
+    let b = crate::support::sign_in(&s, "manager.north@acme.test").await;
+    let page = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Parlez-nous d’un client reconquis.") && page.contains("name=\"criterion.1\" value=\"Sens commercial\""));
+    assert!(!page.contains("Bon contact") && page.contains("shown once you send yours"), "hidden before");
+    let form = [("_csrf", csrf_in(&page)), ("criterion.0", "Communication".into()), ("score.0", "3".into()),
+        ("criterion.1", "Sens commercial".into()), ("score.1", "2".into()), ("recommendation", "no".into()), ("notes", "Hésitante".into())];
+    let r = b.post(s.url(&format!("/recruit/applications/{id}/scorecards"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Bon contact") && page.contains("Sens commercial 2/5"), "shown after");
+});

@@ -276,7 +276,7 @@ async fn apply(
 }
 
 /// An interview invitation in the candidate e-mail library, sent for review by the
-/// interview stage of each job.
+/// interview stage of each job, and that stage's interview kit.
 async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs: &[String]) -> Result<(), AppError> {
     let now = portico_kernel::SystemClock.now_micros();
     let purposes = portico_mail::templates::Purposes::new(crate::messages::purposes())?;
@@ -312,6 +312,14 @@ async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs
     for job in jobs {
         if let Some(st) = jobs::stages(db.pool(), ws, job).await?.into_iter().find(|s| s.category == "interview") {
             crate::messages::stages::set(db, &portico_kernel::SystemClock, sys, &st.id, &mail).await?;
+            let kit = crate::scorecards::Kit {
+                criteria: vec!["Sens du client".into(), "Communication".into(), "Motivation".into()],
+                questions: vec![
+                    "Racontez-nous un client mécontent que vous avez reconquis.".into(),
+                    "Qu’est-ce qui vous attire chez Maison Lumière ?".into(),
+                ],
+            };
+            crate::scorecards::set_kit(db, &portico_kernel::SystemClock, sys, &st.id, &kit).await?;
         }
     }
     Ok(())

@@ -27,6 +27,7 @@ pub const SAVED_SEARCH: &str = "recruit_saved_search";
 pub const STAGE_EMAIL: &str = "recruit_stage_email";
 pub const INTERVIEW: &str = "recruit_interview";
 pub const OFFER: &str = "recruit_offer";
+pub const SCORECARD: &str = "recruit_scorecard";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -43,6 +44,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(StageEmail),
         Arc::new(Interview),
         Arc::new(Offer),
+        Arc::new(Scorecard),
     ]
 }
 
@@ -188,6 +190,8 @@ kind!(Stage {
                     col("mail_template", Text),
                     col("mail_delay_minutes", Int),
                     col("mail_review", Int),
+                    col("kit_criteria", Text),
+                    col("kit_questions", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -196,7 +200,7 @@ kind!(Stage {
         }
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/recruit/stages/{id}", "/api/v1/recruit/stages/{id}/mail"]
+        &["/api/v1/recruit/stages/{id}", "/api/v1/recruit/stages/{id}/mail", "/api/v1/recruit/stages/{id}/kit"]
     }
 });
 
@@ -328,6 +332,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}/emails",
             "/api/v1/recruit/applications/{id}/interviews",
             "/api/v1/recruit/applications/{id}/offers",
+            "/api/v1/recruit/applications/{id}/scorecards",
         ]
     }
 });
@@ -722,5 +727,41 @@ kind!(Offer {
             "/api/v1/recruit/offers/{id}/withdraw",
             "/api/v1/recruit/offers/{id}/answer",
         ]
+    }
+});
+
+kind!(Scorecard {
+    fn name(&self) -> &'static str {
+        SCORECARD
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_scorecards",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("application_id", Id),
+                    col("stage_id", Id),
+                    col("author_id", Id),
+                    col("author_label", Text),
+                    col("recommendation", Text),
+                    col("ratings", Text),
+                    col("notes", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["author_label", "notes"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/scorecards/{id}"]
     }
 });

@@ -20,6 +20,7 @@ pub mod pipelines;
 pub mod pools;
 pub mod reports;
 pub mod retention;
+pub mod scorecards;
 pub mod searches;
 
 use std::sync::Arc;
@@ -62,6 +63,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(10, "candidate_mail", include_str!("../migrations/0010_candidate_mail.sql")),
         Migration::shared(11, "interviews", include_str!("../migrations/0011_interviews.sql")),
         Migration::shared(12, "offers", include_str!("../migrations/0012_offers.sql")),
+        Migration::shared(13, "scorecards", include_str!("../migrations/0013_scorecards.sql")),
     ],
 };
 
@@ -103,6 +105,7 @@ impl Module for Recruit {
             .api(messages::api::router())
             .api(interviews::api::router())
             .api(offers::api::router())
+            .api(scorecards::api::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -142,6 +145,8 @@ impl Module for Recruit {
             .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
             .page("/recruit/applications/{id}/offers", post(offers::pages::create))
             .page("/recruit/offers/{id}/{action}", post(offers::pages::act))
+            .page("/recruit/stages/{id}/kit", post(scorecards::pages::kit))
+            .page("/recruit/applications/{id}/scorecards", post(scorecards::pages::submit))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
             .site(careers::SITE, careers::router())
             .under(RouteClass::Public, hiring::PREFIX, hiring::router())

@@ -516,3 +516,35 @@ field-note = Comment
 
 recruit-mentioned = { $author } mentioned you about { $name }
 recruit-comment-hint = Write @ and a colleague’s name to tell them.
+
+# Interview kits and scorecards
+recruit-kit = Interview kit
+recruit-kit-none = No interview kit
+recruit-kit-criteria = Criteria to rate (one per line)
+recruit-kit-criteria-hint = Communication
+recruit-kit-questions = Questions to ask (one per line)
+recruit-kit-questions-hint = Tell us about a customer you won back.
+recruit-kit-criteria-count = { $count ->
+    [one] { $count } criterion
+   *[other] { $count } criteria
+}
+recruit-kit-questions-count = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+recruit-scorecard-fill = Fill in your scorecard
+recruit-scorecard-change = Change your scorecard
+recruit-scorecard-send = Save my scorecard
+recruit-scorecards-hidden = { $count ->
+    [one] { $count } colleague’s scorecard is shown once you send yours.
+   *[other] { $count } colleagues’ scorecards are shown once you send yours.
+}
+recruit-reco-strong_no = Definitely not
+recruit-reco-no = No
+recruit-reco-yes = Yes
+recruit-reco-strong_yes = Strong yes
+notice-recruit-scorecard-saved = Your scorecard is saved.
+field-recommendation = Overall recommendation
+field-notes = Notes
+field-criteria = Criteria
+field-questions = Questions

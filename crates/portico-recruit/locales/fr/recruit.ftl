@@ -516,3 +516,35 @@ field-note = Commentaire
 
 recruit-mentioned = { $author } vous a cité à propos de { $name }
 recruit-comment-hint = Écrivez @ et le nom d’un collègue pour le prévenir.
+
+# Interview kits and scorecards
+recruit-kit = Guide d’entretien
+recruit-kit-none = Pas de guide d’entretien
+recruit-kit-criteria = Critères à noter (un par ligne)
+recruit-kit-criteria-hint = Communication
+recruit-kit-questions = Questions à poser (une par ligne)
+recruit-kit-questions-hint = Racontez-nous un client que vous avez reconquis.
+recruit-kit-criteria-count = { $count ->
+    [one] { $count } critère
+   *[other] { $count } critères
+}
+recruit-kit-questions-count = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+recruit-scorecard-fill = Remplir votre grille d’évaluation
+recruit-scorecard-change = Modifier votre grille d’évaluation
+recruit-scorecard-send = Enregistrer ma grille
+recruit-scorecards-hidden = { $count ->
+    [one] La grille d’{ $count } collègue s’affiche quand vous avez envoyé la vôtre.
+   *[other] Les grilles de { $count } collègues s’affichent quand vous avez envoyé la vôtre.
+}
+recruit-reco-strong_no = Certainement pas
+recruit-reco-no = Non
+recruit-reco-yes = Oui
+recruit-reco-strong_yes = Oui, sans hésiter
+notice-recruit-scorecard-saved = Votre grille est enregistrée.
+field-recommendation = Avis général
+field-notes = Notes
+field-criteria = Critères
+field-questions = Questions

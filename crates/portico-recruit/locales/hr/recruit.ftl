@@ -523,3 +523,37 @@ field-note = Komentar
 
 recruit-mentioned = { $author } vas je spomenuo/la u vezi s { $name }
 recruit-comment-hint = Napišite @ i ime kolege da ga obavijestite.
+
+# Interview kits and scorecards
+recruit-kit = Vodič za razgovor
+recruit-kit-none = Bez vodiča za razgovor
+recruit-kit-criteria = Kriteriji za ocjenu (jedan po retku)
+recruit-kit-criteria-hint = Komunikacija
+recruit-kit-questions = Pitanja (jedno po retku)
+recruit-kit-questions-hint = Opišite kupca kojeg ste vratili.
+recruit-kit-criteria-count = { $count ->
+    [one] { $count } kriterij
+    [few] { $count } kriterija
+   *[other] { $count } kriterija
+}
+recruit-kit-questions-count = { $count ->
+    [one] { $count } pitanje
+    [few] { $count } pitanja
+   *[other] { $count } pitanja
+}
+recruit-scorecard-fill = Ispunite svoju ocjensku listu
+recruit-scorecard-change = Promijenite svoju ocjensku listu
+recruit-scorecard-send = Spremi moju listu
+recruit-scorecards-hidden = { $count ->
+    [one] Lista { $count } kolege prikazuje se kad pošaljete svoju.
+   *[other] Liste { $count } kolega prikazuju se kad pošaljete svoju.
+}
+recruit-reco-strong_no = Sigurno ne
+recruit-reco-no = Ne
+recruit-reco-yes = Da
+recruit-reco-strong_yes = Svakako da
+notice-recruit-scorecard-saved = Vaša je lista spremljena.
+field-recommendation = Ukupna preporuka
+field-notes = Bilješke
+field-criteria = Kriteriji
+field-questions = Pitanja

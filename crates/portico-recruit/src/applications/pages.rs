@@ -71,6 +71,7 @@ pub(crate) struct ApplicationPage {
     me: String,
     zones: Vec<String>,
     offers: Vec<crate::offers::Offer>,
+    scorecards: Vec<crate::scorecards::Scorecard>,
     /// Who may approve an offer (id, name).
     approvers: Vec<(String, String)>,
     /// The comment or e-mail form, as typed when it was refused.
@@ -95,6 +96,39 @@ impl ApplicationPage {
     }
     fn interviewer_names(&self, i: &crate::interviews::Interview) -> String {
         i.interviewers.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+    fn current_stage(&self) -> Option<&Stage> {
+        store::stage_of(&self.stages, &self.a)
+    }
+    /// The criteria of the current stage's kit, numbered for the scorecard form.
+    fn criteria_rows(&self) -> Vec<(usize, String)> {
+        let criteria = self.current_stage().map(|st| st.criteria()).unwrap_or_default();
+        criteria.into_iter().map(str::to_string).enumerate().collect()
+    }
+    /// The reader's scorecard of the current stage.
+    fn my_scorecard(&self) -> Option<&crate::scorecards::Scorecard> {
+        self.scorecards.iter().find(|k| k.stage_id == self.a.stage_id && k.author_id == self.me)
+    }
+    fn scored(&self, criterion: &str, v: &i64) -> bool {
+        self.my_scorecard().is_some_and(|k| k.ratings.iter().any(|r| r.criterion == criterion && r.score == *v))
+    }
+    fn recommended(&self, r: &str) -> bool {
+        self.my_scorecard().is_some_and(|k| k.recommendation == r)
+    }
+    fn my_notes(&self) -> &str {
+        self.my_scorecard().map(|k| k.notes.as_str()).unwrap_or_default()
+    }
+    fn recommendations(&self) -> &'static [&'static str] {
+        &crate::scorecards::RECOMMENDATIONS
+    }
+    /// The scorecards the reader sees: those of other stages, and the current stage's once
+    /// they sent their own.
+    fn shown_scorecards(&self) -> Vec<&crate::scorecards::Scorecard> {
+        let open = self.my_scorecard().is_some();
+        self.scorecards.iter().filter(|k| open || k.stage_id != self.a.stage_id).collect()
+    }
+    fn hidden_scorecards(&self) -> usize {
+        self.scorecards.len() - self.shown_scorecards().len()
     }
     fn pay(&self, o: &crate::offers::Offer) -> String {
         o.pay(&self.c.tr)
@@ -183,6 +217,7 @@ pub(crate) async fn application_page(
         Vec::new()
     };
     let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
+    let scorecards = crate::scorecards::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let approvers = if can_edit {
         crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, EDIT).await.or_page(staff)?
     } else {
@@ -212,6 +247,7 @@ pub(crate) async fn application_page(
         me: staff.caller.user.to_db(),
         zones,
         offers,
+        scorecards,
         approvers,
         form,
     };

@@ -218,6 +218,17 @@ impl JobForm {
             _ => self.c.count("recruit-delay-minutes", n(1)),
         }
     }
+    /// A stage's interview kit, said in a line.
+    fn kit_line(&self, st: &Stage) -> String {
+        match (st.criteria().len(), st.questions().len()) {
+            (0, 0) => self.c.t("recruit-kit-none"),
+            (c, q) => format!(
+                "{} · {}",
+                self.c.count("recruit-kit-criteria-count", c),
+                self.c.count("recruit-kit-questions-count", q)
+            ),
+        }
+    }
     /// What a stage sends, said in a line.
     fn stage_mail(&self, st: &Stage) -> String {
         match self.library.iter().find(|(k, _)| *k == st.mail_template) {

@@ -71,12 +71,28 @@ pub struct Stage {
     pub mail_template: String,
     pub mail_delay_minutes: i64,
     pub mail_review: i64,
+    /// Its interview kit: the criteria its scorecards rate and the questions to ask, one per line.
+    pub kit_criteria: String,
+    pub kit_questions: String,
     #[serde(skip)]
     pub unit_id: String,
 }
 
-const STAGE_COLUMNS: &str =
-    "id, job_id, position, name, category, mail_template, mail_delay_minutes, mail_review, unit_id";
+impl Stage {
+    pub fn criteria(&self) -> Vec<&str> {
+        lines(&self.kit_criteria)
+    }
+    pub fn questions(&self) -> Vec<&str> {
+        lines(&self.kit_questions)
+    }
+}
+
+fn lines(s: &str) -> Vec<&str> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+const STAGE_COLUMNS: &str = "id, job_id, position, name, category, mail_template, mail_delay_minutes, mail_review, \
+    kit_criteria, kit_questions, unit_id";
 
 /// A job as submitted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
