@@ -256,6 +256,8 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/recruit/jobs/{id}/applications/bulk", None, true),
             (Method::POST, "/recruit/jobs/{id}/stages", None, true),
             (Method::PUT, "/api/v1/recruit/jobs/{id}/follow", None, true),
+            (Method::PUT, "/api/v1/recruit/jobs/{id}/blind", Some(r#"{"until_stage_id": ""}"#), true),
+            (Method::POST, "/recruit/jobs/{id}/blind", None, true),
             (Method::DELETE, "/api/v1/recruit/jobs/{id}/follow", None, true),
             (Method::POST, "/recruit/jobs/{id}/follow", None, true),
         ],

@@ -1664,3 +1664,69 @@ db_test!(async fn scorecards_rate_the_kit_of_a_stage_and_stay_hidden_until_one_s
     let page = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Bon contact") && page.contains("Sens commercial 2/5"), "shown after");
 });
+
+db_test!(async fn blind_review_hides_who_the_candidate_is_from_hiring_managers_until_the_chosen_stage(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let jid = job["id"].as_str().unwrap().to_string();
+    let stage = |i: usize| job["stages"][i]["id"].as_str().unwrap().to_string();
+    let blind = |until: String| c.put(s.url(&format!("/api/v1/recruit/jobs/{jid}/blind"))).bearer_auth(&admin).json(&json!({"until_stage_id": until})).send();
+    let r = blind(uuid::Uuid::now_v7().to_string()).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "until_stage_id");
+    assert_eq!(blind(stage(3)).await.unwrap().status(), 200);
+
+    let body = json!({"job_id": jid, "name": "Léa Petit", "email": "lea.petit@exemple.fr", "phone": "+33 6 12 34 56 78"});
+    let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let (id, candidate) = (a["id"].as_str().unwrap().to_string(), a["candidate_id"].as_str().unwrap().to_string());
+    c.patch(s.url(&format!("/api/v1/recruit/candidates/{candidate}"))).bearer_auth(&admin).json(&json!({"location": "Villeurbanne"})).send().await.unwrap();
+    let cv = "Madame Léa PETIT\nlea.petit@exemple.fr · +33 6 12 34 56 78 · linkedin.com/in/leapetit\n12 rue des Lilas, 69100 Villeurbanne\n\
+              Née le 3 mars 1992 · 32 ans\n\nExpérience\n2019 – 2025  Conseillère de vente, Lumina\n";
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(cv.as_bytes().to_vec()).file_name("CV Léa Petit.txt"));
+    let doc: Value = c.post(s.url(&format!("/api/v1/recruit/candidates/{candidate}/documents"))).bearer_auth(&admin).multipart(form).send().await.unwrap().json().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let note = json!({"body": "Léa a un bon contact, la rappeler au +33 6 12 34 56 78"});
+    c.post(s.url(&format!("/api/v1/recruit/applications/{id}/comments"))).bearer_auth(&admin).json(&note).send().await.unwrap();
+    c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"stage_id": stage(2)})).send().await.unwrap();
+    let link: Value = c.post(s.url(&format!("/api/v1/recruit/jobs/{jid}/links"))).bearer_auth(&admin).json(&json!({"label": "Marc"})).send().await.unwrap().json().await.unwrap();
+    let start = link["url"].as_str().unwrap().split_once("/hiring/").map(|(_, t)| format!("/hiring/{t}")).unwrap();
+
+    // Everything the hiring manager can reach from their link, crawled.
+    let markers = ["léa", "petit", "+33 6", "villeurbanne", "1992", "32 ans", "madame", "née", "linkedin"];
+    let b = browser();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = vec![start.clone(), format!("/hiring/{}/documents/{}/download", start.trim_start_matches("/hiring/"), doc["id"].as_str().unwrap())];
+    let mut pages = 0;
+    while let Some(path) = todo.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let r = b.get(s.url(&path)).send().await.unwrap();
+        let text = r.text().await.unwrap();
+        pages += 1;
+        let lower = text.to_lowercase();
+        for m in markers {
+            assert!(!lower.contains(m), "{path} shows “{m}”:\n{text}");
+        }
+        for href in text.split("href=\"").skip(1).filter_map(|h| h.split('"').next()) {
+            if href.starts_with("/hiring/") {
+                todo.push(href.replace("&amp;", "&"));
+            }
+        }
+        if path == start {
+            assert!(text.contains("Conseillère de vente, Lumina"), "what they did stays readable");
+            assert!(text.contains("Candidate "), "a code stands for the name");
+        }
+    }
+    assert!(pages >= 2, "the shortlist and the document were tried");
+
+    // Once the chosen stage is reached, the hiring manager sees who it is and gets the file.
+    c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"stage_id": stage(3)})).send().await.unwrap();
+    let page = b.get(s.url(&start)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Léa Petit"));
+    let file = b.get(s.url(&format!("{start}/documents/{}/download", doc["id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(file.status(), 200);
+});

@@ -87,11 +87,38 @@ async fn job_of(s: &AppState, token: &str) -> Result<(GuestGrant, Job), AppError
     Ok((grant, job))
 }
 
-/// One candidate of the shortlist, with what the team said.
+/// One candidate of the shortlist, with what the team said. Under anonymous review it
+/// carries no name, no documents to download and a CV without what identifies them.
 struct Shortlisted {
     card: Card,
+    name: String,
+    headline: String,
     comments: Vec<Comment>,
     documents: Vec<Document>,
+    /// The anonymised CV, under anonymous review.
+    cv: Option<String>,
+}
+
+/// Whether hiring managers see `card` anonymously: the job says so until a stage the card
+/// has not reached.
+fn blind(job: &Job, stages: &[jobs::Stage], card: &Card) -> bool {
+    let at = |id: &str| stages.iter().find(|s| s.id == id).map(|s| s.position);
+    match (at(&job.blind_until), at(&card.stage_id)) {
+        (Some(until), Some(now)) => now < until,
+        _ => false,
+    }
+}
+
+/// What identifies a candidate beyond the patterns the redaction knows: their name and place.
+async fn identity(s: &AppState, ws: portico_kernel::WorkspaceId, card: &Card) -> Result<Vec<String>, AppError> {
+    let (location,): (String,) =
+        sqlx::query_as("SELECT location FROM recruit_candidates WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(card.candidate_id.clone())
+            .fetch_one(s.db.pool())
+            .await
+            .db()?;
+    Ok(vec![card.name.clone(), location])
 }
 
 #[derive(Template)]
@@ -117,11 +144,29 @@ async fn shortlist(State(s): State<AppState>, v: Visitor, Path(token): Path<Stri
     let result = async {
         let (grant, job) = job_of(&s, &token).await?;
         let ws = grant.workspace();
+        let stages = jobs::stages(s.db.pool(), ws, &job.id).await?;
         let mut people = Vec::new();
         for card in applications::shortlist(s.db.pool(), ws, &job.id).await? {
-            let comments = applications::comments(s.db.pool(), ws, &card.id).await?;
-            let documents = documents::of_candidate(s.db.pool(), ws, &card.candidate_id).await?;
-            people.push(Shortlisted { card, comments, documents });
+            let mut comments = applications::comments(s.db.pool(), ws, &card.id).await?;
+            if blind(&job, &stages, &card) {
+                let known = identity(&s, ws, &card).await?;
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hide = |t: &str| crate::cv::redact::redact(t, &known);
+                for c in &mut comments {
+                    c.body = hide(&c.body);
+                }
+                let cv = documents::text_of(s.db.pool(), ws, &card.candidate_id).await?.map(|t| hide(&t));
+                let name = v.tr.with(
+                    "recruit-blind-name",
+                    &[("code", &card.id[card.id.len().saturating_sub(6)..].to_uppercase())],
+                );
+                let headline = hide(&card.headline);
+                people.push(Shortlisted { card, name, headline, comments, documents: Vec::new(), cv });
+            } else {
+                let documents = documents::of_candidate(s.db.pool(), ws, &card.candidate_id).await?;
+                let (name, headline) = (card.name.clone(), card.headline.clone());
+                people.push(Shortlisted { card, name, headline, comments, documents, cv: None });
+            }
         }
         Ok::<_, AppError>((grant, job, people))
     }
@@ -227,6 +272,10 @@ async fn document(State(s): State<AppState>, v: Visitor, Path((token, id)): Path
         let list = applications::shortlist(s.db.pool(), grant.workspace(), &job.id).await?;
         let card = list.iter().find(|c| c.candidate_id == d.candidate_id).ok_or_else(AppError::not_found)?;
         shortlisted(&s, &grant, &job, &card.id).await?;
+        // Under anonymous review the file (which names them) is not given out.
+        if blind(&job, &jobs::stages(s.db.pool(), grant.workspace(), &job.id).await?, card) {
+            return Err(AppError::not_found());
+        }
         documents::download(&s, &d)
     }
     .await;

@@ -115,6 +115,7 @@ kind!(Job {
                     col("opened_at", OptInt),
                     col("closed_at", OptInt),
                     col("questions", Text),
+                    col("blind_until", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -161,6 +162,7 @@ kind!(Job {
             "/api/v1/recruit/jobs/{id}/links",
             "/api/v1/recruit/jobs/{id}/followers",
             "/api/v1/recruit/jobs/{id}/follow",
+            "/api/v1/recruit/jobs/{id}/blind",
         ]
     }
     /// A hiring manager's link opens the job's shortlist: its applications past the first

@@ -64,6 +64,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(11, "interviews", include_str!("../migrations/0011_interviews.sql")),
         Migration::shared(12, "offers", include_str!("../migrations/0012_offers.sql")),
         Migration::shared(13, "scorecards", include_str!("../migrations/0013_scorecards.sql")),
+        Migration::shared(14, "blind_review", include_str!("../migrations/0014_blind_review.sql")),
     ],
 };
 
@@ -139,6 +140,7 @@ impl Module for Recruit {
             .page("/recruit/stage-emails/{id}/{action}", post(messages::pages::decide))
             .page("/recruit/stages/{id}/mail", post(messages::pages::stage_mail))
             .page("/recruit/jobs/{id}/follow", post(messages::pages::follow))
+            .page("/recruit/jobs/{id}/blind", post(jobs::pages::set_blind))
             .page("/recruit/applications/{id}/interviews", post(interviews::pages::plan))
             .page("/recruit/interviews", get(interviews::pages::list))
             .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))

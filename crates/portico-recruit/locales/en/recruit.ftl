@@ -548,3 +548,12 @@ field-recommendation = Overall recommendation
 field-notes = Notes
 field-criteria = Criteria
 field-questions = Questions
+
+# Anonymous review
+recruit-blind = Anonymous review for hiring managers
+recruit-blind-off = Off: they see who the candidates are
+recruit-blind-until = Until
+recruit-blind-hint = Until a candidate reaches the stage chosen, hiring managers' links show them without name, contact details, documents, or anything in the CV that says who they are, their age or gender.
+recruit-blind-name = Candidate { $code }
+recruit-blind-note = Anonymous review: what identifies the candidate is hidden until a later stage.
+field-until-stage-id = Stage

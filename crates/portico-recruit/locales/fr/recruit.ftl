@@ -548,3 +548,12 @@ field-recommendation = Avis général
 field-notes = Notes
 field-criteria = Critères
 field-questions = Questions
+
+# Anonymous review
+recruit-blind = Évaluation anonyme pour les responsables
+recruit-blind-off = Désactivée : ils voient qui sont les candidats
+recruit-blind-until = Jusqu’à l’étape
+recruit-blind-hint = Tant qu’un candidat n’a pas atteint l’étape choisie, les liens des responsables le montrent sans nom, coordonnées, documents, ni ce qui dans le CV dit qui il est, son âge ou son genre.
+recruit-blind-name = Candidat { $code }
+recruit-blind-note = Évaluation anonyme : ce qui identifie le candidat est masqué jusqu’à une étape ultérieure.
+field-until-stage-id = Étape

@@ -557,3 +557,12 @@ field-recommendation = Ukupna preporuka
 field-notes = Bilješke
 field-criteria = Kriteriji
 field-questions = Pitanja
+
+# Anonymous review
+recruit-blind = Anonimna procjena za voditelje
+recruit-blind-off = Isključeno: vide tko su kandidati
+recruit-blind-until = Do faze
+recruit-blind-hint = Dok kandidat ne dođe do odabrane faze, poveznice voditelja prikazuju ga bez imena, kontakata, dokumenata i bez onoga u životopisu što otkriva tko je, dob ili spol.
+recruit-blind-name = Kandidat { $code }
+recruit-blind-note = Anonimna procjena: ono što otkriva kandidata skriveno je do kasnije faze.
+field-until-stage-id = Faza

@@ -7,13 +7,13 @@ use regex::Regex;
 use super::sections::{Kind, Section, heading};
 use super::{fold, positions, words};
 
-static EMAIL: LazyLock<Regex> =
+pub(super) static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| super::pattern(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"));
-static PHONE: LazyLock<Regex> = LazyLock::new(|| super::pattern(r"\(?\+?\d[\d \.\-()]{7,}\d"));
+pub(super) static PHONE: LazyLock<Regex> = LazyLock::new(|| super::pattern(r"\(?\+?\d[\d \.\-()]{7,}\d"));
 static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     super::pattern(r"(?i)^(?:t[ée]l(?:[ée]phone)?|phone|mobile?|portable|gsm|cell|mob|telefon|mob\.)\b")
 });
-static LINK: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LINK: LazyLock<Regex> = LazyLock::new(|| {
     super::pattern(
         r"(?i)\b(?:https?://[^\s|,;<>]+|(?:www\.)?(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|malt\.fr)/[^\s|,;<>]+|www\.[a-z0-9-]+\.[a-z]{2,}[^\s|,;<>]*)",
     )

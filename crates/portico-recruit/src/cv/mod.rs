@@ -8,6 +8,7 @@
 mod contact;
 mod dates;
 mod positions;
+pub mod redact;
 mod sections;
 
 use serde::{Deserialize, Serialize};

@@ -25,6 +25,31 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(job_stages))
         .routes(routes!(list_links, create_link))
         .routes(routes!(rename_stage))
+        .routes(routes!(set_blind))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlindReview {
+    /// The stage from which hiring managers see who the candidates are; empty: always.
+    #[serde(default)]
+    pub until_stage_id: String,
+}
+
+/// Anonymous review: until an application reaches the given stage, hiring managers' links show
+/// it without the candidate's name, contact details, documents or anything in the CV that
+/// identifies them.
+#[utoipa::path(put, path = "/api/v1/recruit/jobs/{id}/blind", tag = "recruit", request_body = BlindReview,
+    responses((status = 200, body = JobDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn set_blind(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<BlindReview>,
+) -> Result<Json<JobDetail>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    store::set_blind(&s.db, s.clock.as_ref(), &caller.authz, &id, &b.until_stage_id).await?;
+    Ok(Json(detail(&s, &caller, &id).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

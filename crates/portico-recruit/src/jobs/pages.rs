@@ -602,3 +602,23 @@ pub(crate) async fn stage_action(
     };
     after(&back, result.map(|_| "saved")).into_response()
 }
+
+#[derive(Deserialize)]
+pub(crate) struct BlindForm {
+    #[serde(default)]
+    until_stage_id: String,
+}
+
+pub(crate) async fn set_blind(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<BlindForm>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        store::set_blind(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.until_stage_id).await
+    }
+    .await;
+    after(&format!("/recruit/jobs/{id}/edit#pipeline"), result.map(|_| "saved")).into_response()
+}

@@ -53,10 +53,14 @@ pub struct Job {
     /// The screening questions, as stored (JSON): see [`Job::questions`].
     #[serde(skip)]
     pub questions: String,
+    /// Anonymous review: the stage (id) from which hiring managers see who the candidate is;
+    /// empty when they always do.
+    pub blind_until: String,
 }
 
 const COLUMNS: &str = "id, unit_id, title, department, location, workplace, contract, salary_min, salary_max, \
-    salary_currency, salary_period, description, status, locale, created_at, updated_at, opened_at, closed_at, questions";
+    salary_currency, salary_period, description, status, locale, created_at, updated_at, opened_at, closed_at, questions, \
+    blind_until";
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Stage {
@@ -621,6 +625,40 @@ pub async fn set_status(
             .after(json!({"status": status})),
     )
     .await?;
+    tx.commit().await.db()
+}
+
+/// Set from which stage hiring managers see who the candidates are (`stage` empty: always).
+pub async fn set_blind(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    stage: &str,
+) -> Result<(), AppError> {
+    let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let unit = before.unit()?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let ws = cap.workspace();
+    let stage = stage.trim();
+    if !stage.is_empty() && !stages(db.pool(), ws, id).await?.iter().any(|s| s.id == stage) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "until_stage_id"));
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE recruit_jobs SET blind_until = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4")
+        .bind(stage.to_string())
+        .bind(now)
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let event = Event::new(ws, cap.actor(), JOB, "update", id.to_string(), now)
+        .unit(unit)
+        .before(json!({"blind_until": before.blind_until}))
+        .after(json!({"blind_until": stage}));
+    tx.emit(event).await?;
     tx.commit().await.db()
 }
 
