@@ -325,15 +325,20 @@ async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs
     Ok(())
 }
 
-/// The demo's admin is on the hiring team of every job (from now on: the demo's past is not news).
-async fn follow(db: &Db, ws: WorkspaceId, jobs: &[String]) -> Result<(), AppError> {
-    let admin: Option<(String,)> =
+/// The demo's admin account.
+async fn admin(db: &Db, ws: WorkspaceId) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> =
         sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
             .bind(ws.to_db())
             .fetch_optional(db.pool())
             .await
             .db()?;
-    let Some((user,)) = admin else { return Ok(()) };
+    Ok(row.map(|(id,)| id))
+}
+
+/// The demo's admin is on the hiring team of every job (from now on: the demo's past is not news).
+async fn follow(db: &Db, ws: WorkspaceId, jobs: &[String]) -> Result<(), AppError> {
+    let Some(user) = admin(db, ws).await? else { return Ok(()) };
     let mut tx = db.begin().await?;
     for job in jobs {
         crate::messages::team::add(&mut tx, ws, job, &user, portico_kernel::SystemClock.now_micros()).await?;
@@ -345,13 +350,7 @@ async fn follow(db: &Db, ws: WorkspaceId, jobs: &[String]) -> Result<(), AppErro
 /// tomorrow at 10:00 in Paris (written as it stands: the demo sends no invitations).
 async fn interview(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
     let Some((application, _)) = applied.iter().find(|(_, reached)| *reached == 2) else { return Ok(()) };
-    let admin: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
-            .bind(ws.to_db())
-            .fetch_optional(db.pool())
-            .await
-            .db()?;
-    let Some((user,)) = admin else { return Ok(()) };
+    let Some(user) = admin(db, ws).await? else { return Ok(()) };
     let (unit,): (String,) = sqlx::query_as("SELECT unit_id FROM recruit_applications WHERE id = $1")
         .bind(application.clone())
         .fetch_one(db.pool())
@@ -391,13 +390,7 @@ async fn interview(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Resul
 /// to send (written as it stands, like the interview).
 async fn offer(db: &Db, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
     let Some((application, _)) = applied.iter().find(|(_, reached)| *reached == 3) else { return Ok(()) };
-    let admin: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND email LIKE 'admin@%'")
-            .bind(ws.to_db())
-            .fetch_optional(db.pool())
-            .await
-            .db()?;
-    let Some((user,)) = admin else { return Ok(()) };
+    let Some(user) = admin(db, ws).await? else { return Ok(()) };
     let now = portico_kernel::SystemClock.now_micros();
     let start = (chrono::Utc::now() + chrono::Duration::days(45)).date_naive().to_string();
     sqlx::query(

@@ -70,6 +70,23 @@ const MIGRATIONS: MigrationSet = MigrationSet {
 
 pub(crate) use portico_core::parse;
 
+/// Whether person `user` (an id) is an active member of `ws` with `perm` in `unit`: someone
+/// to tell, to invite or to ask about what happens there.
+pub(crate) async fn may(
+    pool: &sqlx::AnyPool,
+    ws: portico_kernel::WorkspaceId,
+    user: &str,
+    unit: portico_kernel::UnitId,
+    perm: Permission,
+) -> bool {
+    let Ok(id) = portico_kernel::ids::parse_db_id(user.trim()) else { return false };
+    let actor = portico_kernel::Actor::User { id, label: String::new() };
+    match portico_authz::store::load_authz(pool, ws, actor).await {
+        Ok(authz) => authz.unit_cap(perm, unit).is_ok(),
+        Err(_) => false,
+    }
+}
+
 pub struct Recruit;
 
 impl Module for Recruit {

@@ -107,7 +107,7 @@ async fn calendar(s: &AppState, token: &str) -> Result<String, AppError> {
     .fetch_all(s.db.pool())
     .await
     .db()?;
-    let host = s.mail.public_url.split("://").nth(1).unwrap_or("portico").split(['/', ':']).next().unwrap_or("portico");
+    let host = super::host(&s.mail);
     let mut tx = s.db.begin().await?;
     let site = crate::messages::site_title(&mut tx, ws).await?;
     drop(tx);

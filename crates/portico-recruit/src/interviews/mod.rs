@@ -61,6 +61,12 @@ impl Interview {
     }
 }
 
+/// The host name in the UIDs of interviews' calendar events (`{id}@{host}`): Portico's own.
+pub fn host(mail: &portico_mail::MailContext) -> &str {
+    let after_scheme = mail.public_url.split("://").nth(1).unwrap_or("portico");
+    after_scheme.split(['/', ':']).next().unwrap_or("portico")
+}
+
 /// Fill in the slots and interviewers of `found`.
 async fn complete(pool: &AnyPool, mut found: Vec<Interview>) -> Result<Vec<Interview>, AppError> {
     for i in &mut found {
@@ -81,6 +87,16 @@ async fn complete(pool: &AnyPool, mut found: Vec<Interview>) -> Result<Vec<Inter
         .db()?;
     }
     Ok(found)
+}
+
+/// Fill in the slots and interviewers of listed interviews.
+async fn complete_all(pool: &AnyPool, rows: Vec<Upcoming>) -> Result<Vec<Upcoming>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for mut r in rows {
+        r.interview = complete(pool, vec![r.interview]).await?.remove(0);
+        out.push(r);
+    }
+    Ok(out)
 }
 
 /// The interviews of an application (the caller may see it), soonest first.
@@ -146,12 +162,7 @@ pub async fn upcoming(
         .fetch_all(pool)
         .await
         .db()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for mut r in rows {
-        r.interview = complete(pool, vec![r.interview]).await?.remove(0);
-        out.push(r);
-    }
-    Ok(out)
+    complete_all(pool, rows).await
 }
 
 /// A candidate's interviews (proposed or scheduled) for their own applications.
@@ -168,10 +179,5 @@ pub async fn of_contact(pool: &AnyPool, ws: WorkspaceId, contact: &str) -> Resul
     .fetch_all(pool)
     .await
     .db()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for mut r in rows {
-        r.interview = complete(pool, vec![r.interview]).await?.remove(0);
-        out.push(r);
-    }
-    Ok(out)
+    complete_all(pool, rows).await
 }

@@ -9,7 +9,7 @@ use chrono::TimeZone;
 use portico_http::form::sent;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
-use portico_kernel::{Actor, AppError, ErrorCode, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{AppError, ErrorCode, Timestamp, UnitId, WorkspaceId};
 use serde::Deserialize;
 
 use super::schedule::{self, Plan};
@@ -46,9 +46,7 @@ pub async fn eligible(
     .map_err(portico_db::db_error)?;
     let mut out = Vec::new();
     for (id, name) in users {
-        let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&id)?, label: String::new() };
-        let Ok(authz) = portico_authz::store::load_authz(s.db.pool(), ws, actor).await else { continue };
-        if authz.unit_cap(perm, unit).is_ok() {
+        if crate::may(s.db.pool(), ws, &id, unit, perm).await {
             out.push((id, name));
         }
     }

@@ -9,7 +9,7 @@ use portico_http::i18n::Tr;
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::locale::Locale;
 use portico_kernel::validate::{optional_text, required_text};
-use portico_kernel::{Actor, AppError, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{AppError, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
 use portico_mail::ics::{self, Meeting, Method, Person};
 use portico_mail::outbox::{OutAttachment, OutgoingEmail};
 use serde::Deserialize;
@@ -129,15 +129,12 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
 async fn interviewers(s: &AppState, ws: WorkspaceId, unit: UnitId, given: &[String]) -> Result<Vec<String>, AppError> {
     let mut out: Vec<String> = Vec::new();
     for (i, id) in given.iter().enumerate() {
-        let field = || AppError::field(ErrorCode::InvalidValue, format!("interviewers.{i}"));
-        let user: portico_kernel::UserId = portico_kernel::ids::parse_db_id(id.trim()).map_err(|_| field())?;
-        let actor = Actor::User { id: user, label: String::new() };
-        let authz = portico_authz::store::load_authz(s.db.pool(), ws, actor).await.map_err(|_| field())?;
-        if !authz.scope(VIEW).is_ok_and(|sc| sc.contains(unit)) {
-            return Err(field());
+        if !crate::may(s.db.pool(), ws, id, unit, VIEW).await {
+            return Err(AppError::field(ErrorCode::InvalidValue, format!("interviewers.{i}")));
         }
-        if !out.contains(&user.to_db()) {
-            out.push(user.to_db());
+        let id = id.trim().to_string();
+        if !out.contains(&id) {
+            out.push(id);
         }
     }
     if out.is_empty() {
@@ -331,7 +328,7 @@ async fn announce(
     let to = write::recipient(tx, ws, &i.application_id).await?;
     let staff = parties(tx, id).await?;
     let site = crate::messages::site_title(tx, ws).await?;
-    let host = s.mail.public_url.split("://").nth(1).unwrap_or("portico").split(['/', ':']).next().unwrap_or("portico");
+    let host = super::host(&s.mail);
     let mut attendees: Vec<Person> =
         staff.iter().map(|p| Person { name: p.name.clone(), email: p.email.clone() }).collect();
     if let Some(email) = &to.email {

@@ -7,7 +7,7 @@ use portico_db::{DbResultExt, Tx};
 use portico_http::i18n::Tr;
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::locale::Locale;
-use portico_kernel::{Actor, AppError, Event, UnitId, WorkspaceId};
+use portico_kernel::{AppError, Event, UnitId, WorkspaceId};
 use portico_mail::MailContext;
 use portico_platform::{Consumer, RecordKind};
 use serde::Deserialize;
@@ -114,9 +114,7 @@ async fn notify(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
         if author.as_deref() == Some(user.as_str()) || !mentions(&body, &name, &email) {
             continue;
         }
-        let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&user)?, label: String::new() };
-        let Ok(authz) = portico_authz::store::load_authz(ctx.db.pool(), ws, actor).await else { continue };
-        if !authz.scope(VIEW).is_ok_and(|s| s.contains(unit)) {
+        if !crate::may(ctx.db.pool(), ws, &user, unit, VIEW).await {
             continue;
         }
         let tr = Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());

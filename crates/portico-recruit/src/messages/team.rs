@@ -8,7 +8,7 @@ use portico_authz::Authz;
 use portico_db::{DbResultExt, Tx};
 use portico_jobs::{JobContext, NewJob, queue};
 use portico_kernel::locale::Locale;
-use portico_kernel::{Actor, AppError, Clock, Event, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{AppError, Clock, Event, Timestamp, UnitId, WorkspaceId};
 use portico_mail::MailContext;
 use portico_platform::{Consumer, RecordKind};
 use serde::{Deserialize, Serialize};
@@ -179,9 +179,7 @@ async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     let now = ctx.clock.now_micros();
     let mut tx = ctx.db.begin().await?;
     for (user, locale) in people.into_iter().filter(|(u, _)| news.by.as_deref() != Some(u)) {
-        let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&user)?, label: String::new() };
-        let Ok(authz) = portico_authz::store::load_authz(ctx.db.pool(), ws, actor).await else { continue };
-        if !authz.scope(VIEW).is_ok_and(|s| s.contains(unit)) {
+        if !crate::may(ctx.db.pool(), ws, &user, unit, VIEW).await {
             continue;
         }
         let tr = portico_http::i18n::Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
