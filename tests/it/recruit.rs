@@ -1629,6 +1629,9 @@ db_test!(async fn scorecards_rate_the_kit_of_a_stage_and_stay_hidden_until_one_s
     let r = kit(json!({"criteria": many})).await.unwrap();
     assert_eq!(r.status(), 422);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "criteria");
+    let r = kit(json!({"criteria": ["Calme", "ok\u{0}"]})).await.unwrap();
+    assert_eq!(r.status(), 422, "a control character is refused, never stored");
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "criteria.1");
     let st: Value = kit(json!({"criteria": ["Communication", "Sens commercial"], "questions": ["Parlez-nous d’un client reconquis."]})).await.unwrap().json().await.unwrap();
     assert_eq!(st["kit_criteria"], "Communication\nSens commercial");
 
@@ -1729,4 +1732,50 @@ db_test!(async fn blind_review_hides_who_the_candidate_is_from_hiring_managers_u
     assert!(page.contains("Léa Petit"));
     let file = b.get(s.url(&format!("{start}/documents/{}/download", doc["id"].as_str().unwrap()))).send().await.unwrap();
     assert_eq!(file.status(), 200);
+});
+
+db_test!(async fn the_cv_library_narrows_by_language_source_stage_date_and_the_words_of_the_cvs(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let mut people = Vec::new();
+    for (name, email, source, languages) in [("Léa Petit", "lea@example.fr", "linkedin", "French, English (C1)"), ("Hugo Bernard", "hugo@example.fr", "referral", "German")] {
+        let body = json!({"job_id": job["id"], "name": name, "email": email, "source": source});
+        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+        let candidate = a["candidate_id"].as_str().unwrap().to_string();
+        c.patch(s.url(&format!("/api/v1/recruit/candidates/{candidate}"))).bearer_auth(&admin).json(&json!({"languages": languages})).send().await.unwrap();
+        people.push((a["id"].as_str().unwrap().to_string(), candidate));
+    }
+    let cv = "Léa Petit\nExpérience\n2019 – 2025 Vendeuse, Lumina — CRM Salesforce au quotidien\n";
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(cv.as_bytes().to_vec()).file_name("cv.txt"));
+    c.post(s.url(&format!("/api/v1/recruit/candidates/{}/documents", people[0].1))).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    c.post(s.url(&format!("/api/v1/recruit/applications/{}/move", people[0].0))).bearer_auth(&admin)
+        .json(&json!({"stage_id": job["stages"][2]["id"]})).send().await.unwrap();
+    let names = |query: &'static str| {
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move {
+            let r = c.get(s.url(&format!("/api/v1/recruit/candidates?{query}"))).bearer_auth(&admin).send().await.unwrap();
+            let v: Value = r.json().await.unwrap();
+            v["items"].as_array().map(|a| a.iter().map(|k| k["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()).unwrap_or_else(|| vec![v.to_string()])
+        }
+    };
+    assert_eq!(names("language=english").await, ["Léa Petit"]);
+    assert_eq!(names("source=referral").await, ["Hugo Bernard"]);
+    assert_eq!(names("stage=interview").await, ["Léa Petit"]);
+    assert_eq!(names("q=salesforce").await, ["Léa Petit"], "the words of the CV find her");
+    assert_eq!(names("since=2000-01-01&sort=name&order=asc").await, ["Hugo Bernard", "Léa Petit"]);
+    assert!(names("since=2999-01-01").await.is_empty());
+    for (query, field) in [("stage=lunch", "stage"), ("since=yesterday", "since")] {
+        let r = c.get(s.url(&format!("/api/v1/recruit/candidates?{query}"))).bearer_auth(&admin).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{query}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    // The page offers the same filters; the languages are those the candidates speak.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/recruit/candidates?language=English&days=30")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Léa Petit") && !page.contains("Hugo Bernard"), "narrowed");
+    assert!(page.contains("<option value=\"English\" selected") && page.contains("<option value=\"German\""), "languages offered");
 });

@@ -85,6 +85,7 @@ impl SavedSearch {
             q: Some(self.q.as_str()).filter(|q| !q.is_empty()),
             unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
             tag: Some(self.tag.as_str()).filter(|t| !t.is_empty()),
+            ..Default::default()
         }
     }
 }

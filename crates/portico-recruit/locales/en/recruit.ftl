@@ -557,3 +557,9 @@ recruit-blind-hint = Until a candidate reaches the stage chosen, hiring managers
 recruit-blind-name = Candidate { $code }
 recruit-blind-note = Anonymous review: what identifies the candidate is hidden until a later stage.
 field-until-stage-id = Stage
+
+recruit-added = Added
+recruit-added-within-7 = In the last 7 days
+recruit-added-within-30 = In the last 30 days
+recruit-added-within-90 = In the last 90 days
+recruit-added-within-365 = In the last year

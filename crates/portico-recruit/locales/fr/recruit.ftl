@@ -557,3 +557,9 @@ recruit-blind-hint = Tant qu’un candidat n’a pas atteint l’étape choisie,
 recruit-blind-name = Candidat { $code }
 recruit-blind-note = Évaluation anonyme : ce qui identifie le candidat est masqué jusqu’à une étape ultérieure.
 field-until-stage-id = Étape
+
+recruit-added = Ajouté
+recruit-added-within-7 = Ces 7 derniers jours
+recruit-added-within-30 = Ces 30 derniers jours
+recruit-added-within-90 = Ces 90 derniers jours
+recruit-added-within-365 = Cette dernière année

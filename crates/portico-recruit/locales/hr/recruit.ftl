@@ -566,3 +566,9 @@ recruit-blind-hint = Dok kandidat ne dođe do odabrane faze, poveznice voditelja
 recruit-blind-name = Kandidat { $code }
 recruit-blind-note = Anonimna procjena: ono što otkriva kandidata skriveno je do kasnije faze.
 field-until-stage-id = Faza
+
+recruit-added = Dodano
+recruit-added-within-7 = U zadnjih 7 dana
+recruit-added-within-30 = U zadnjih 30 dana
+recruit-added-within-90 = U zadnjih 90 dana
+recruit-added-within-365 = U zadnjih godinu dana

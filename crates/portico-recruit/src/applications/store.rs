@@ -20,6 +20,20 @@ use crate::kinds::{APPLICATION, COMMENT};
 use crate::{EDIT, VIEW};
 
 pub const STATUSES: [&str; 4] = ["active", "rejected", "hired", "withdrawn"];
+/// The sources the team filters by (the channels of the career site's links and Portico's own).
+pub const SOURCES: [&str; 11] = [
+    "career_site",
+    "api",
+    "referral",
+    "linkedin",
+    "indeed",
+    "facebook",
+    "x",
+    "email",
+    "rss",
+    "job_board_api",
+    "google",
+];
 /// Why a candidate was turned down (reports count them; the e-mail does not say).
 pub const REASONS: [&str; 7] = ["experience", "skills", "salary", "location", "position_filled", "knockout", "other"];
 

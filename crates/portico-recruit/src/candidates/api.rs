@@ -41,6 +41,15 @@ pub struct CandidateQuery {
     pub unit_id: Option<String>,
     /// Those with this tag (whole, whatever its case).
     pub tag: Option<String>,
+    /// Those who speak this language.
+    pub language: Option<String>,
+    /// Those with an application from this source (career_site, linkedin, referral…).
+    pub source: Option<String>,
+    /// Those with an application in the running at a stage of this kind: new, screen,
+    /// interview, offer or hired.
+    pub stage: Option<String>,
+    /// Those added on or after this day (YYYY-MM-DD).
+    pub since: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -85,11 +94,35 @@ async fn list_candidates(
     let scope = caller.authz.scope(VIEW)?;
     let page = portico_http::api::page_request(&q.cursor, q.limit, &q.sort, q.order)?;
     let unit = q.unit_id.as_deref().map(|u| parse_unit("unit_id", u)).transpose()?;
-    Ok(Json(
-        store::list(s.db.pool(), &scope, &page, CandidateFilter { q: q.q.as_deref(), unit, tag: q.tag.as_deref() })
-            .await?
-            .into(),
-    ))
+    let since = match q.since.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidDate, "since"))?
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                .timestamp_micros(),
+        ),
+        None => None,
+    };
+    let stage = match q.stage.as_deref() {
+        Some(st) if !crate::jobs::store::CATEGORIES.contains(&st) => {
+            return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "stage").into());
+        }
+        st => st,
+    };
+    let text = |field: &str, v: &Option<String>| portico_kernel::validate::optional_text(field, v.as_deref(), 100);
+    let (language, source) = (text("language", &q.language)?, text("source", &q.source)?);
+    let filter = CandidateFilter {
+        q: q.q.as_deref(),
+        unit,
+        tag: q.tag.as_deref(),
+        language: language.as_deref(),
+        source: source.as_deref(),
+        stage,
+        since,
+    };
+    Ok(Json(store::list(s.db.pool(), &scope, &page, filter).await?.into()))
 }
 
 async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<CandidateDetail, AppError> {

@@ -38,16 +38,31 @@ pub(crate) struct CandidatesQuery {
     list: ListQuery,
     unit: Option<String>,
     tag: Option<String>,
+    language: Option<String>,
+    source: Option<String>,
+    stage: Option<String>,
+    /// Added in the last so many days.
+    days: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
 }
 
+/// The periods the list narrows to (days).
+const PERIODS: [&str; 4] = ["7", "30", "90", "365"];
+
 impl CandidatesQuery {
-    fn filter(&self) -> CandidateFilter<'_> {
+    fn filter(&self, now: portico_kernel::Timestamp) -> CandidateFilter<'_> {
+        fn chosen(v: &Option<String>) -> Option<&str> {
+            v.as_deref().filter(|t| !t.is_empty())
+        }
         CandidateFilter {
             q: self.list.search(),
             unit: self.unit.as_deref().and_then(|u| u.parse().ok()),
-            tag: self.tag.as_deref().filter(|t| !t.is_empty()),
+            tag: chosen(&self.tag),
+            language: chosen(&self.language),
+            source: chosen(&self.source),
+            stage: chosen(&self.stage).filter(|st| crate::jobs::store::CATEGORIES.contains(st)),
+            since: chosen(&self.days).and_then(|d| d.parse::<i64>().ok()).map(|d| now - d * 24 * 3600 * 1_000_000),
         }
     }
 }
@@ -56,6 +71,7 @@ fn view(
     staff: &Staff,
     q: &CandidatesQuery,
     tags: &[String],
+    languages: &[String],
     page: Page<Candidate>,
     chosen: Option<&str>,
 ) -> Result<ListView, AppError> {
@@ -98,10 +114,32 @@ fn view(
         options: tag_options,
         value: q.tag.clone().unwrap_or_default(),
     };
+    let pick = |name: &'static str, label: String, options: Vec<(String, String)>, value: &Option<String>| {
+        let mut all = vec![(String::new(), tr.t("filter-all"))];
+        all.extend(options);
+        Filter { name, label, options: all, value: value.clone().unwrap_or_default() }
+    };
+    let language = pick(
+        "language",
+        tr.t("field-languages"),
+        languages.iter().map(|l| (l.clone(), l.clone())).collect(),
+        &q.language,
+    );
+    let sources =
+        crate::applications::store::SOURCES.iter().map(|s| (s.to_string(), tr.tk("value-source-", s))).collect();
+    let source = pick("source", tr.t("field-source"), sources, &q.source);
+    let stages = crate::jobs::store::CATEGORIES.iter().map(|c| (c.to_string(), tr.tk("value-category-", c))).collect();
+    let stage = pick("stage", tr.t("field-stage"), stages, &q.stage);
+    let days = PERIODS.iter().map(|d| (d.to_string(), tr.t(&format!("recruit-added-within-{d}")))).collect();
+    let days = pick("days", tr.t("recruit-added"), days, &q.days);
     Ok(ListView::new("recruit-candidates", "/recruit/candidates", columns, &page, &q.list, chosen, &tr)
         .rows(rows)
         .filter(unit)
         .filter(tag)
+        .filter(language)
+        .filter(source)
+        .filter(stage)
+        .filter(days)
         .empty(tr.t("recruit-candidates-empty")))
 }
 
@@ -114,19 +152,21 @@ pub(crate) async fn list(
     let chosen = list::chosen(&headers, "recruit-candidates");
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
     if q.list.wants_csv() {
-        let (pool, scope, f) = (s.db.pool(), &scope, q.filter());
+        let (pool, scope, f) = (s.db.pool(), &scope, q.filter(s.clock.now_micros()));
         let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
             .await
             .or_page(&staff)?;
         return Ok(list::csv_response(
             "candidates",
-            view(&staff, &q, &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
+            view(&staff, &q, &[], &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
         ));
     }
-    let rows =
-        store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter()).await.or_page(&staff)?;
+    let rows = store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter(s.clock.now_micros()))
+        .await
+        .or_page(&staff)?;
     let tags = store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
-    let list = view(&staff, &q, &tags, rows, chosen.as_deref()).or_page(&staff)?;
+    let languages = store::languages_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
+    let list = view(&staff, &q, &tags, &languages, rows, chosen.as_deref()).or_page(&staff)?;
     let searches = crate::searches::mine(s.db.pool(), &staff.caller.authz).await.or_page(&staff)?;
     Ok(portico_http::ui::page(&CandidatesPage {
         c: staff.shell("recruit-candidates", &q.flash),

@@ -92,11 +92,20 @@ pub static LIST: ListSpec = ListSpec {
 /// What a candidates list is narrowed to.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct CandidateFilter<'a> {
-    /// Part of a name, address, headline, location or skill.
+    /// Part of a name, address, headline, location, skill or of the text of their CVs.
     pub q: Option<&'a str>,
     pub unit: Option<UnitId>,
     /// One of their tags (whole, whatever its case).
     pub tag: Option<&'a str>,
+    /// A language they speak (part of their languages).
+    pub language: Option<&'a str>,
+    /// Where one of their applications came from.
+    pub source: Option<&'a str>,
+    /// The kind of stage (new, screen, interview, offer, hired) one of their applications in
+    /// the running stands in.
+    pub stage: Option<&'a str>,
+    /// Added since then.
+    pub since: Option<Timestamp>,
 }
 
 pub async fn list(
@@ -109,8 +118,14 @@ pub async fn list(
     let sql = format!(
         "{SELECT} WHERE k.workspace_id = $1
          AND ($2 IS NULL OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR lower(k.headline) LIKE $2
-              OR lower(k.location) LIKE $2 OR lower(k.skills) LIKE $2)
+              OR lower(k.location) LIKE $2 OR lower(k.skills) LIKE $2
+              OR EXISTS (SELECT 1 FROM recruit_documents d WHERE d.candidate_id = k.id AND lower(COALESCE(d.text, '')) LIKE $2))
          AND ($3 IS NULL OR k.unit_id = $3) AND ($4 IS NULL OR lower(', ' || k.tags || ',') LIKE $4)
+         AND ($8 IS NULL OR lower(k.languages) LIKE $8)
+         AND ($9 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x WHERE x.candidate_id = k.id AND x.source = $9))
+         AND ($10 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x JOIN recruit_stages st ON st.id = x.stage_id
+              WHERE x.candidate_id = k.id AND x.status IN ('active', 'hired') AND st.category = $10))
+         AND ($11 IS NULL OR k.created_at >= $11)
          AND {} AND {} ORDER BY {} LIMIT $7",
         scope.unit_sql("k.unit_id"),
         ks.condition(5, "k.id"),
@@ -123,7 +138,15 @@ pub async fn list(
         .bind(f.q.map(portico_db::contains_pattern))
         .bind(f.unit.map(|u| u.to_db()))
         .bind(tag);
-    let rows: Vec<Candidate> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
+    let rows: Vec<Candidate> = portico_db::bind_keyset(q, &ks)
+        .bind(ks.fetch())
+        .bind(f.language.map(portico_db::contains_pattern))
+        .bind(f.source.map(str::to_string))
+        .bind(f.stage.map(str::to_string))
+        .bind(f.since)
+        .fetch_all(pool)
+        .await
+        .db()?;
     Ok(Page::from_rows(rows, &ks, Candidate::position))
 }
 
@@ -387,6 +410,28 @@ pub async fn tags_in_use(pool: &AnyPool, scope: &Scope) -> Result<Vec<String>, A
     all.sort_by_key(|t| t.to_lowercase());
     all.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     Ok(all)
+}
+
+/// The languages the candidates `scope` sees speak, the most spoken first (at most 30).
+pub async fn languages_in_use(pool: &AnyPool, scope: &Scope) -> Result<Vec<String>, AppError> {
+    let sql = format!(
+        "SELECT languages FROM recruit_candidates WHERE workspace_id = $1 AND languages <> '' AND {} LIMIT 5000",
+        scope.unit_sql("unit_id")
+    );
+    let rows: Vec<(String,)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db()).fetch_all(pool).await.db()?;
+    let mut counts: std::collections::BTreeMap<String, (String, usize)> = std::collections::BTreeMap::new();
+    for (list,) in &rows {
+        // "English (C1), French" → English, French
+        for l in list.split([',', ';', '/', '\n']).map(|l| l.split('(').next().unwrap_or_default().trim()) {
+            if l.chars().count() >= 2 && l.chars().count() <= 30 {
+                counts.entry(l.to_lowercase()).or_insert_with(|| (l.to_string(), 0)).1 += 1;
+            }
+        }
+    }
+    let mut all: Vec<(String, usize)> = counts.into_values().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(all.into_iter().take(30).map(|(l, _)| l).collect())
 }
 
 /// Add a tag to a candidate the caller may change (kept once).

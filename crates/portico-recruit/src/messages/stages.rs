@@ -51,7 +51,7 @@ pub async fn set(
     let (before, unit) = crate::jobs::store::stage(db.pool(), &scope, id).await?;
     let cap = authz.unit_cap(EDIT, unit)?;
     let ws = cap.workspace();
-    let template = input.template.trim().to_string();
+    let template = portico_kernel::validate::optional_text("template", Some(&input.template), 200)?.unwrap_or_default();
     if !template.is_empty() {
         let found: Option<(String,)> = sqlx::query_as(
             "SELECT id FROM templates WHERE workspace_id = $1 AND purpose = $2 AND template_key = $3 LIMIT 1",

@@ -289,8 +289,9 @@ pub async fn write_to(
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let to = recipient(&mut tx, ws, application).await?;
-    let message = if m.message.trim().is_empty() && !m.template.trim().is_empty() {
-        from_template(&mut tx, mail, ws, m.template.trim(), &to)
+    let template = portico_kernel::validate::optional_text("template", Some(&m.template), 200)?.unwrap_or_default();
+    let message = if m.message.trim().is_empty() && !template.is_empty() {
+        from_template(&mut tx, mail, ws, &template, &to)
             .await?
             .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "template"))?
     } else {

@@ -9,7 +9,7 @@ pub mod pages;
 
 use portico_authz::Authz;
 use portico_db::DbResultExt;
-use portico_kernel::validate::optional_text;
+use portico_kernel::validate::{optional_text, required_text};
 use portico_kernel::{AppError, Clock, ErrorCode, Event, Timestamp, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -46,14 +46,18 @@ pub async fn set_kit(
     let (before, unit) = crate::jobs::store::stage(db.pool(), &scope, id).await?;
     let cap = authz.unit_cap(EDIT, unit)?;
     let clean = |field: &str, items: &[String], max_items: usize, max_len: usize| -> Result<String, AppError> {
-        let items: Vec<&str> = items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-        if items.len() > max_items {
+        let mut kept = Vec::new();
+        for (i, item) in items.iter().enumerate().filter(|(_, s)| !s.trim().is_empty()) {
+            let item = required_text(&format!("{field}.{i}"), item, max_len)?;
+            if item.contains('\n') {
+                return Err(AppError::field(ErrorCode::InvalidValue, format!("{field}.{i}")));
+            }
+            kept.push(item);
+        }
+        if kept.len() > max_items {
             return Err(AppError::field(ErrorCode::TooLong, field.to_string()));
         }
-        if let Some(i) = items.iter().position(|s| s.chars().count() > max_len || s.contains('\n')) {
-            return Err(AppError::field(ErrorCode::TooLong, format!("{field}.{i}")));
-        }
-        Ok(items.join("\n"))
+        Ok(kept.join("\n"))
     };
     let criteria = clean("criteria", &kit.criteria, MAX_CRITERIA, 80)?;
     let questions = clean("questions", &kit.questions, MAX_QUESTIONS, 500)?;
