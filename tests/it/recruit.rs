@@ -1779,3 +1779,48 @@ db_test!(async fn the_cv_library_narrows_by_language_source_stage_date_and_the_w
     assert!(page.contains("Léa Petit") && !page.contains("Hugo Bernard"), "narrowed");
     assert!(page.contains("<option value=\"English\" selected") && page.contains("<option value=\"German\""), "languages offered");
 });
+
+db_test!(async fn a_colleague_refers_someone_is_credited_and_hears_how_it_goes(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    // A member of another agency, without a say in North's hiring, refers someone they know.
+    let b = crate::support::sign_in(&s, "member.south@acme.test").await;
+    let page = b.get(s.url("/recruit/referrals")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(job["id"].as_str().unwrap()), "the open jobs are offered");
+    let csrf = csrf_in(&page);
+    let refer = |name: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("job_id", job["id"].as_str().unwrap().to_string())
+            .text("name", name)
+            .text("email", "nina.kovac@example.hr")
+            .part("cv", reqwest::multipart::Part::bytes(b"Nina Kovac\nStore manager, Lumina, 2018-2025\n".to_vec()).file_name("nina.txt"));
+        b.post(s.url(&format!("/recruit/referrals?_csrf={csrf}"))).multipart(form).send()
+    };
+    let r = refer("").await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("field=name"), "the missing name is named");
+    let r = refer("Nina Kovač").await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=recruit-referred"));
+    let again = refer("Nina Kovač").await.unwrap();
+    assert!(again.headers()["location"].to_str().unwrap().contains("error=already_exists"), "referred once");
+    let apps: Value = c.get(s.url(&format!("/api/v1/recruit/applications?job_id={}", job["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let a = &apps["items"][0];
+    assert_eq!(a["source"], "referral");
+    let id = a["id"].as_str().unwrap().to_string();
+    let detail: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(detail["source_detail"].as_str().unwrap().starts_with("referred_by="), "{detail}");
+    let (docs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recruit_documents WHERE application_id = $1").bind(id.clone()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(docs, 1, "with their CV");
+
+    // The team moves them on; the referrer hears of it and follows it on their page.
+    c.post(s.url(&format!("/api/v1/recruit/applications/{id}/move"))).bearer_auth(&admin).json(&json!({"stage_id": job["stages"][1]["id"]})).send().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let (title, link): (String, String) = sqlx::query_as("SELECT title, link FROM notifications WHERE user_id = $1 AND kind = 'activity'")
+        .bind(w.south_member.to_db()).fetch_one(db.pool()).await.unwrap();
+    assert!(title.starts_with("Your referral Nina Kovač moved to"), "{title}");
+    assert_eq!(link, "/recruit/referrals", "their page, not the application they may not see");
+    let page = b.get(s.url("/recruit/referrals")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Nina Kovač") && page.contains(job["stages"][1]["name"].as_str().unwrap()));
+});

@@ -296,6 +296,7 @@ kind!(Application {
                         col("updated_at", Int),
                         col("stage_changed_at", Int),
                         col("answers", Text),
+                        col("referrer_id", OptId),
                     ],
                     workspace_column: "workspace_id",
                     order_by: "id",

@@ -18,6 +18,7 @@ pub mod messages;
 pub mod offers;
 pub mod pipelines;
 pub mod pools;
+pub mod referrals;
 pub mod reports;
 pub mod retention;
 pub mod scorecards;
@@ -65,6 +66,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(12, "offers", include_str!("../migrations/0012_offers.sql")),
         Migration::shared(13, "scorecards", include_str!("../migrations/0013_scorecards.sql")),
         Migration::shared(14, "blind_review", include_str!("../migrations/0014_blind_review.sql")),
+        Migration::shared(15, "referrals", include_str!("../migrations/0015_referrals.sql")),
     ],
 };
 
@@ -160,6 +162,7 @@ impl Module for Recruit {
             .page("/recruit/jobs/{id}/blind", post(jobs::pages::set_blind))
             .page("/recruit/applications/{id}/interviews", post(interviews::pages::plan))
             .page("/recruit/interviews", get(interviews::pages::list))
+            .page("/recruit/referrals", get(referrals::page).post(referrals::send))
             .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))
             .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
             .page("/recruit/applications/{id}/offers", post(offers::pages::create))
@@ -191,6 +194,10 @@ impl Module for Recruit {
             item("recruit-candidates", "nav-recruit-candidates", "/recruit/candidates", "user"),
             item("recruit-interviews", "recruit-interviews", "/recruit/interviews", "clock"),
             item("recruit-pools", "recruit-pools", "/recruit/pools", "users"),
+            NavItem {
+                needs: None,
+                ..item("recruit-referrals", "recruit-referrals", "/recruit/referrals", "handshake")
+            },
         ]
     }
 

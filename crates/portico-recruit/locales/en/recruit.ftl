@@ -563,3 +563,16 @@ recruit-added-within-7 = In the last 7 days
 recruit-added-within-30 = In the last 30 days
 recruit-added-within-90 = In the last 90 days
 recruit-added-within-365 = In the last year
+
+# Employee referrals
+recruit-referrals = Referrals
+recruit-referrals-intro = Know someone for one of our open jobs? Refer them here: you are credited, and you hear how it goes.
+recruit-referrals-mine = Your referrals
+recruit-referrals-none = You have not referred anyone yet.
+recruit-referrals-no-jobs = No job is open right now.
+recruit-refer = Refer someone
+recruit-refer-send = Refer them
+notice-recruit-referred = Thank you: your referral is with the hiring team.
+recruit-news-referral-moved = Your referral { $name } moved to { $stage }
+recruit-news-referral-hired = Your referral { $name } was hired
+field-job-id = Job

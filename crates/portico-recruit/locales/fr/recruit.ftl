@@ -563,3 +563,16 @@ recruit-added-within-7 = Ces 7 derniers jours
 recruit-added-within-30 = Ces 30 derniers jours
 recruit-added-within-90 = Ces 90 derniers jours
 recruit-added-within-365 = Cette dernière année
+
+# Employee referrals
+recruit-referrals = Cooptations
+recruit-referrals-intro = Vous connaissez quelqu’un pour l’un de nos postes ouverts ? Recommandez-le ici : la cooptation vous est attribuée et vous suivez où elle en est.
+recruit-referrals-mine = Vos cooptations
+recruit-referrals-none = Vous n’avez encore recommandé personne.
+recruit-referrals-no-jobs = Aucun poste n’est ouvert pour le moment.
+recruit-refer = Recommander quelqu’un
+recruit-refer-send = Le recommander
+notice-recruit-referred = Merci : votre cooptation est entre les mains de l’équipe de recrutement.
+recruit-news-referral-moved = Votre cooptation { $name } passe à l’étape { $stage }
+recruit-news-referral-hired = Votre cooptation { $name } est embauchée
+field-job-id = Poste

@@ -572,3 +572,16 @@ recruit-added-within-7 = U zadnjih 7 dana
 recruit-added-within-30 = U zadnjih 30 dana
 recruit-added-within-90 = U zadnjih 90 dana
 recruit-added-within-365 = U zadnjih godinu dana
+
+# Employee referrals
+recruit-referrals = Preporuke
+recruit-referrals-intro = Znate nekoga za jedan od naših otvorenih oglasa? Preporučite ga ovdje: preporuka se pripisuje vama i pratite kako napreduje.
+recruit-referrals-mine = Vaše preporuke
+recruit-referrals-none = Još niste nikoga preporučili.
+recruit-referrals-no-jobs = Trenutno nema otvorenih oglasa.
+recruit-refer = Preporučite nekoga
+recruit-refer-send = Preporuči
+notice-recruit-referred = Hvala: vaša je preporuka kod tima za zapošljavanje.
+recruit-news-referral-moved = Vaša preporuka { $name } prelazi u fazu { $stage }
+recruit-news-referral-hired = Vaša preporuka { $name } je zaposlena
+field-job-id = Oglas

@@ -150,12 +150,25 @@ pub fn register(state: &portico_http::AppState, worker: &mut portico_jobs::Worke
     });
 }
 
+/// An application as its news tells it.
+#[derive(sqlx::FromRow)]
+struct About {
+    workspace_id: String,
+    unit_id: String,
+    job_id: String,
+    title: String,
+    name: String,
+    stage: String,
+    referrer_id: Option<String>,
+}
+
 /// Job: notify each follower of the application's job (but the one who did it, and those
-/// who followed it only afterwards) who may still see it, in their language.
+/// who followed it only afterwards) who may still see it, in their language; and who
+/// referred the candidate, of the stages they reach.
 async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     let news: News = ctx.payload().map_err(AppError::internal)?;
-    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT a.workspace_id, a.unit_id, a.job_id, j.title, c.name, s.name FROM recruit_applications a
+    let row: Option<About> = sqlx::query_as(
+        "SELECT a.workspace_id, a.unit_id, a.job_id, j.title, c.name, s.name AS stage, a.referrer_id FROM recruit_applications a
          JOIN recruit_jobs j ON j.id = a.job_id JOIN contacts c ON c.id = a.contact_id JOIN recruit_stages s ON s.id = a.stage_id
          WHERE a.id = $1",
     )
@@ -163,7 +176,9 @@ async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     .fetch_optional(ctx.db.pool())
     .await
     .db()?;
-    let Some((ws, unit, job, title, name, stage)) = row else { return Ok(()) };
+    let Some(About { workspace_id: ws, unit_id: unit, job_id: job, title, name, stage, referrer_id }) = row else {
+        return Ok(());
+    };
     let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&ws)?;
     let unit: UnitId = portico_kernel::ids::parse_db_id(&unit)?;
     let people: Vec<(String, Option<String>)> = sqlx::query_as(
@@ -178,6 +193,27 @@ async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     .db()?;
     let now = ctx.clock.now_micros();
     let mut tx = ctx.db.begin().await?;
+    let to_tell = |r: &String| news.by.as_deref() != Some(r.as_str()) && !people.iter().any(|(u, _)| u == r);
+    if let Some(referrer) = referrer_id.filter(to_tell)
+        && ["moved", "hired"].contains(&news.what.as_str())
+    {
+        let (locale,): (Option<String>,) = sqlx::query_as("SELECT locale FROM users WHERE id = $1")
+            .bind(referrer.clone())
+            .fetch_one(&mut *tx)
+            .await
+            .db()?;
+        let tr = portico_http::i18n::Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
+        let notice = portico_core::notifications::Notice {
+            workspace: ws,
+            user: referrer,
+            kind: "activity",
+            title: tr.with(&format!("recruit-news-referral-{}", news.what), &[("name", &name), ("stage", &stage)]),
+            body: title.clone(),
+            link: "/recruit/referrals".into(),
+            record: None,
+        };
+        portico_core::notifications::notify(&mut tx, &mail, notice, now).await?;
+    }
     for (user, locale) in people.into_iter().filter(|(u, _)| news.by.as_deref() != Some(u)) {
         if !crate::may(ctx.db.pool(), ws, &user, unit, VIEW).await {
             continue;
