@@ -576,3 +576,5 @@ notice-recruit-referred = Thank you: your referral is with the hiring team.
 recruit-news-referral-moved = Your referral { $name } moved to { $stage }
 recruit-news-referral-hired = Your referral { $name } was hired
 field-job-id = Job
+
+recruit-kit-ask = Questions to ask

@@ -576,3 +576,5 @@ notice-recruit-referred = Merci : votre cooptation est entre les mains de l’é
 recruit-news-referral-moved = Votre cooptation { $name } passe à l’étape { $stage }
 recruit-news-referral-hired = Votre cooptation { $name } est embauchée
 field-job-id = Poste
+
+recruit-kit-ask = Questions à poser

@@ -585,3 +585,5 @@ notice-recruit-referred = Hvala: vaša je preporuka kod tima za zapošljavanje.
 recruit-news-referral-moved = Vaša preporuka { $name } prelazi u fazu { $stage }
 recruit-news-referral-hired = Vaša preporuka { $name } je zaposlena
 field-job-id = Oglas
+
+recruit-kit-ask = Pitanja za razgovor
