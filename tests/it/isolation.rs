@@ -383,6 +383,16 @@ const PROBES: &[Probe] = &[
         admin_only: false,
         ..probe("recruit_scorecard")
     },
+    Probe {
+        lists: &["/api/v1/recruit/requisitions"],
+        writes: &[
+            (Method::POST, "/api/v1/recruit/requisitions/{id}/decision", Some(r#"{"approve": true}"#), true),
+            (Method::POST, "/api/v1/recruit/requisitions/{id}/jobs", Some(r#"{"job_id": "{other_unit}"}"#), true),
+            (Method::POST, "/recruit/requisitions/{id}/approve", None, true),
+        ],
+        admin_only: false,
+        ..probe("recruit_requisition")
+    },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
         lists: &["/api/v1/invitations"],
@@ -650,6 +660,11 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let card = json!({"recommendation": "yes", "notes": "isolation"});
             let card = id(&json(post(&format!("/api/v1/recruit/applications/{application}/scorecards"), card).await.unwrap()).await, "id");
             Record::of(card).with("{application}", application)
+        }
+        "recruit_requisition" => {
+            let body = json!({"unit_id": w.north.to_string(), "title": "Isolation requisition", "headcount": 1,
+                              "approver_id": w.admin.to_string()});
+            Record::of(id(&json(post("/api/v1/recruit/requisitions", body).await.unwrap()).await, "id"))
         }
         other => panic!("no factory for {other}"),
     }

@@ -1824,3 +1824,51 @@ db_test!(async fn a_colleague_refers_someone_is_credited_and_hears_how_it_goes(d
     let page = b.get(s.url("/recruit/referrals")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Nina Kovač") && page.contains(job["stages"][1]["name"].as_str().unwrap()));
 });
+
+db_test!(async fn a_requisition_is_approved_before_its_jobs_open_and_hires_fill_it(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let (admin, manager) = (token_for(&db, w.ws, w.admin).await, token_for(&db, w.ws, w.north_manager).await);
+    let c = api();
+    let post = |token: &str, path: String, b: Value| c.post(s.url(&path)).bearer_auth(token.to_string()).json(&b).send();
+    let good = json!({"unit_id": w.north.to_string(), "title": "Two advisers for Lyon", "headcount": 2, "budget": 80000,
+                      "reason": "Opening a second counter", "approver_id": w.north_manager.to_string()});
+    for (change, field) in [(json!({"headcount": 0}), "headcount"), (json!({"approver_id": w.south_member.to_string()}), "approver_id"),
+                            (json!({"title": ""}), "title"), (json!({"budget_currency": "EU"}), "budget_currency")] {
+        let mut b = good.clone();
+        b.as_object_mut().unwrap().extend(change.as_object().unwrap().clone());
+        let r = post(&admin, "/api/v1/recruit/requisitions".into(), b).await.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    let r = post(&admin, "/api/v1/recruit/requisitions".into(), good).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let req: Value = r.json().await.unwrap();
+    let rid = req["id"].as_str().unwrap().to_string();
+    assert_eq!(req["status"], "pending");
+
+    // A draft job linked to it cannot open before the approval.
+    let body = json!({"unit_id": w.north.to_string(), "title": "Conseiller", "location": "Lyon"});
+    let job: Value = post(&admin, "/api/v1/recruit/jobs".into(), body).await.unwrap().json().await.unwrap();
+    let jid = job["id"].as_str().unwrap().to_string();
+    assert_eq!(post(&admin, format!("/api/v1/recruit/requisitions/{rid}/jobs"), json!({"job_id": jid})).await.unwrap().status(), 200);
+    let open = |token: String| c.patch(s.url(&format!("/api/v1/recruit/jobs/{jid}"))).bearer_auth(token).json(&json!({"status": "open"})).send();
+    let r = open(admin.clone()).await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "requisition_id");
+    assert_eq!(post(&admin, format!("/api/v1/recruit/requisitions/{rid}/decision"), json!({"approve": true})).await.unwrap().status(), 403, "only its approver");
+    let ok: Value = post(&manager, format!("/api/v1/recruit/requisitions/{rid}/decision"), json!({"approve": true, "note": "Go"})).await.unwrap().json().await.unwrap();
+    assert_eq!(ok["status"], "approved");
+    assert_eq!(open(admin.clone()).await.unwrap().status(), 200, "now it opens");
+
+    // A hire fills it.
+    let job: Value = c.get(s.url(&format!("/api/v1/recruit/jobs/{jid}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let a: Value = post(&admin, "/api/v1/recruit/applications".into(), json!({"job_id": jid, "name": "Léa Petit", "email": "lea@example.fr"})).await.unwrap().json().await.unwrap();
+    let last = job["stages"].as_array().unwrap().last().unwrap()["id"].clone();
+    post(&admin, format!("/api/v1/recruit/applications/{}/move", a["id"].as_str().unwrap()), json!({"stage_id": last})).await.unwrap();
+    let now: Value = c.get(s.url(&format!("/api/v1/recruit/requisitions/{rid}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!((now["filled"].as_i64(), now["headcount"].as_i64(), now["jobs"].as_i64()), (Some(1), Some(2), Some(1)));
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/recruit/requisitions")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Two advisers for Lyon") && page.contains("1 of 2 hired"), "{page}");
+});

@@ -28,11 +28,13 @@ pub const STAGE_EMAIL: &str = "recruit_stage_email";
 pub const INTERVIEW: &str = "recruit_interview";
 pub const OFFER: &str = "recruit_offer";
 pub const SCORECARD: &str = "recruit_scorecard";
+pub const REQUISITION: &str = "recruit_requisition";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
     vec![
         Arc::new(PipelineTemplate),
+        Arc::new(Requisition),
         Arc::new(Job),
         Arc::new(Stage),
         Arc::new(Candidate),
@@ -116,6 +118,7 @@ kind!(Job {
                     col("closed_at", OptInt),
                     col("questions", Text),
                     col("blind_until", Text),
+                    col("requisition_id", OptId),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -766,5 +769,48 @@ kind!(Scorecard {
     }
     fn api_paths(&self) -> &'static [&'static str] {
         &["/api/v1/recruit/scorecards/{id}"]
+    }
+});
+
+kind!(Requisition {
+    fn name(&self) -> &'static str {
+        REQUISITION
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_requisitions",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("title", Text),
+                    col("headcount", Int),
+                    col("budget", OptInt),
+                    col("budget_currency", Text),
+                    col("reason", Text),
+                    col("approver_id", Id),
+                    col("status", Text),
+                    col("decision_note", Text),
+                    col("created_by", Text),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                    col("decided_at", OptInt),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["created_by", "decision_note"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &[
+            "/api/v1/recruit/requisitions/{id}",
+            "/api/v1/recruit/requisitions/{id}/decision",
+            "/api/v1/recruit/requisitions/{id}/jobs",
+        ]
     }
 });

@@ -20,6 +20,7 @@ pub mod pipelines;
 pub mod pools;
 pub mod referrals;
 pub mod reports;
+pub mod requisitions;
 pub mod retention;
 pub mod scorecards;
 pub mod searches;
@@ -67,6 +68,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(13, "scorecards", include_str!("../migrations/0013_scorecards.sql")),
         Migration::shared(14, "blind_review", include_str!("../migrations/0014_blind_review.sql")),
         Migration::shared(15, "referrals", include_str!("../migrations/0015_referrals.sql")),
+        Migration::shared(16, "requisitions", include_str!("../migrations/0016_requisitions.sql")),
     ],
 };
 
@@ -126,6 +128,7 @@ impl Module for Recruit {
             .api(interviews::api::router())
             .api(offers::api::router())
             .api(scorecards::api::router())
+            .api(requisitions::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -163,6 +166,8 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}/interviews", post(interviews::pages::plan))
             .page("/recruit/interviews", get(interviews::pages::list))
             .page("/recruit/referrals", get(referrals::page).post(referrals::send))
+            .page("/recruit/requisitions", get(requisitions::page).post(requisitions::create_page))
+            .page("/recruit/requisitions/{id}/{action}", post(requisitions::decide_page))
             .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))
             .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
             .page("/recruit/applications/{id}/offers", post(offers::pages::create))

@@ -578,3 +578,23 @@ recruit-news-referral-hired = Your referral { $name } was hired
 field-job-id = Job
 
 recruit-kit-ask = Questions to ask
+
+# Requisitions
+recruit-requisitions = Requisitions
+recruit-requisitions-intro = Ask to hire before a job opens: how many people, the budget, why. Its approver decides; the jobs linked to it open once it is approved, and their hires fill it.
+recruit-requisitions-none = No requisition yet.
+recruit-requisition-new = Ask to hire
+recruit-requisition-to-approve = Requisition to approve: { $title }
+recruit-requisition-filled = { $filled } of { $headcount } hired
+recruit-requisition-jobs = { $count ->
+    [one] { $count } job
+   *[other] { $count } jobs
+}
+recruit-requisition-status-pending = Waiting for approval
+recruit-requisition-status-approved = Approved
+recruit-requisition-status-refused = Refused
+notice-recruit-requisition-created = The requisition waits for its approver.
+field-headcount = People to hire
+field-budget = Budget
+field-budget-currency = Currency
+field-requisition-id = Requisition

@@ -578,3 +578,23 @@ recruit-news-referral-hired = Votre cooptation { $name } est embauchée
 field-job-id = Poste
 
 recruit-kit-ask = Questions à poser
+
+# Requisitions
+recruit-requisitions = Demandes de recrutement
+recruit-requisitions-intro = Demandez à recruter avant d’ouvrir un poste : combien de personnes, le budget, pourquoi. La personne désignée valide ; les offres liées s’ouvrent une fois la demande validée, et leurs embauches la remplissent.
+recruit-requisitions-none = Aucune demande pour le moment.
+recruit-requisition-new = Demander à recruter
+recruit-requisition-to-approve = Demande de recrutement à valider : { $title }
+recruit-requisition-filled = { $filled } embauché(s) sur { $headcount }
+recruit-requisition-jobs = { $count ->
+    [one] { $count } offre
+   *[other] { $count } offres
+}
+recruit-requisition-status-pending = En attente de validation
+recruit-requisition-status-approved = Validée
+recruit-requisition-status-refused = Refusée
+notice-recruit-requisition-created = La demande attend sa validation.
+field-headcount = Personnes à recruter
+field-budget = Budget
+field-budget-currency = Devise
+field-requisition-id = Demande de recrutement

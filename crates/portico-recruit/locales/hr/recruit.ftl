@@ -587,3 +587,24 @@ recruit-news-referral-hired = Vaša preporuka { $name } je zaposlena
 field-job-id = Oglas
 
 recruit-kit-ask = Pitanja za razgovor
+
+# Requisitions
+recruit-requisitions = Zahtjevi za zapošljavanje
+recruit-requisitions-intro = Zatražite zapošljavanje prije otvaranja oglasa: koliko ljudi, proračun, zašto. Odabrana osoba odobrava; povezani oglasi otvaraju se kad je zahtjev odobren, a zaposleni ga popunjavaju.
+recruit-requisitions-none = Još nema zahtjeva.
+recruit-requisition-new = Zatraži zapošljavanje
+recruit-requisition-to-approve = Zahtjev za zapošljavanje za odobrenje: { $title }
+recruit-requisition-filled = Zaposleno { $filled } od { $headcount }
+recruit-requisition-jobs = { $count ->
+    [one] { $count } oglas
+    [few] { $count } oglasa
+   *[other] { $count } oglasa
+}
+recruit-requisition-status-pending = Čeka odobrenje
+recruit-requisition-status-approved = Odobren
+recruit-requisition-status-refused = Odbijen
+notice-recruit-requisition-created = Zahtjev čeka odobrenje.
+field-headcount = Broj ljudi
+field-budget = Proračun
+field-budget-currency = Valuta
+field-requisition-id = Zahtjev za zapošljavanje

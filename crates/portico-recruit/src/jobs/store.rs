@@ -606,6 +606,9 @@ pub async fn set_status(
     let opened = before.opened_at.or((status == "open").then_some(now));
     let closed = (status == "closed").then_some(now);
     let mut tx = db.begin().await?;
+    if status == "open" {
+        crate::requisitions::may_open(&mut tx, id).await?;
+    }
     sqlx::query(
         "UPDATE recruit_jobs SET status = $1, opened_at = $2, closed_at = $3, updated_at = $4 WHERE workspace_id = $5 AND id = $6",
     )
