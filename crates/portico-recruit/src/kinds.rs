@@ -265,7 +265,11 @@ kind!(Candidate {
         &["headline", "location", "links", "skills", "languages", "experience", "education", "tags"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/recruit/candidates/{id}", "/api/v1/recruit/candidates/{id}/documents"]
+        &[
+            "/api/v1/recruit/candidates/{id}",
+            "/api/v1/recruit/candidates/{id}/documents",
+            "/api/v1/recruit/candidates/{id}/duplicates",
+        ]
     }
 });
 

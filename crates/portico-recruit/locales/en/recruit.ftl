@@ -598,3 +598,8 @@ field-headcount = People to hire
 field-budget = Budget
 field-budget-currency = Currency
 field-requisition-id = Requisition
+
+recruit-duplicates = Possibly the same person
+recruit-duplicate-email = same e-mail
+recruit-duplicate-phone = same phone
+recruit-duplicate-name = same name

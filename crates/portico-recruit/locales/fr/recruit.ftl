@@ -598,3 +598,8 @@ field-headcount = Personnes à recruter
 field-budget = Budget
 field-budget-currency = Devise
 field-requisition-id = Demande de recrutement
+
+recruit-duplicates = Peut-être la même personne
+recruit-duplicate-email = même e-mail
+recruit-duplicate-phone = même téléphone
+recruit-duplicate-name = même nom

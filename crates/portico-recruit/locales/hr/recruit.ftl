@@ -608,3 +608,8 @@ field-headcount = Broj ljudi
 field-budget = Proračun
 field-budget-currency = Valuta
 field-requisition-id = Zahtjev za zapošljavanje
+
+recruit-duplicates = Možda ista osoba
+recruit-duplicate-email = ista e-pošta
+recruit-duplicate-phone = isti telefon
+recruit-duplicate-name = isto ime

@@ -20,6 +20,7 @@ use crate::kinds::CANDIDATE;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(list_duplicates))
         .routes(routes!(list_candidates))
         .routes(routes!(get_candidate, update_candidate))
         .routes(routes!(add_document))
@@ -206,4 +207,19 @@ async fn add_document(
     let doc = documents::attach(&mut tx, &s.blobs, cap.workspace(), cap.actor(), owner, up, now).await?;
     tx.commit().await.map_err(portico_db::db_error)?;
     Ok((axum::http::StatusCode::CREATED, Json(documents::get(s.db.pool(), &scope, &doc).await?)))
+}
+
+/// Other candidates who may be the same person (same e-mail, phone or name), as far as the
+/// caller sees them.
+#[utoipa::path(get, path = "/api/v1/recruit/candidates/{id}/duplicates", tag = "recruit",
+    responses((status = 200, body = List<store::Duplicate>), (status = 404, body = ErrorBody)))]
+async fn list_duplicates(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<List<store::Duplicate>>, ApiError> {
+    let id = portico_http::api::path_id::<uuid::Uuid>(&id)?.to_string();
+    let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let k = store::get(s.db.pool(), &scope, &id).await?;
+    Ok(Json(List { items: store::duplicates(s.db.pool(), &scope, &k).await?, next_cursor: None }))
 }

@@ -190,6 +190,8 @@ pub(crate) struct CandidatePage {
     other_pools: Vec<crate::pools::Pool>,
     applications: Vec<Card>,
     fields: Vec<portico_http::custom::FormField>,
+    /// Others who may be the same person.
+    duplicates: Vec<store::Duplicate>,
     can_edit: bool,
     form: FormState,
 }
@@ -241,6 +243,7 @@ async fn candidate_page(
     let form = form.unwrap_or_else(|| FormState::editing(&candidate));
     portico_http::custom::refill(&mut fields, &form, "candidate", &staff.tr());
     let can_edit = authz.unit_cap(EDIT, candidate.unit().or_page(staff)?).is_ok();
+    let duplicates = store::duplicates(s.db.pool(), &scope, &candidate).await.or_page(staff)?;
     let p = CandidatePage {
         c: staff.shell("recruit-candidates", f),
         candidate,
@@ -250,6 +253,7 @@ async fn candidate_page(
         other_pools,
         applications,
         fields,
+        duplicates,
         can_edit,
         form,
     };

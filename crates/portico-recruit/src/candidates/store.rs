@@ -440,3 +440,57 @@ pub async fn tag(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str
     let input = ProfileInput { tags: format!("{}, {tag}", k.tags), ..k.profile() };
     update(db, clock, authz, id, &input, &Map::new()).await
 }
+
+/// Another candidate who may be the same person, and why: the same e-mail, phone or name.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Duplicate {
+    pub candidate: Candidate,
+    /// email, phone and/or name
+    pub reasons: Vec<&'static str>,
+}
+
+/// The last nine digits of a phone number (`+33 6 12…` and `06 12…` meet), if it has enough.
+fn phone_key(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 8).then(|| digits[digits.len().saturating_sub(9)..].to_string())
+}
+
+/// The candidates `scope` sees who may be the same person as `k` (at most 20).
+pub async fn duplicates(pool: &AnyPool, scope: &Scope, k: &Candidate) -> Result<Vec<Duplicate>, AppError> {
+    let phone = phone_key(&k.phone);
+    let name = k.name.trim().to_lowercase();
+    let email = k.email.as_deref().unwrap_or_default().trim().to_lowercase();
+    let sql = format!(
+        "{SELECT} WHERE k.workspace_id = $1 AND k.id <> $2 AND {}
+         AND (($3 <> '' AND replace(replace(replace(replace(replace(c.phone, ' ', ''), '.', ''), '-', ''), '+', ''), '/', '') LIKE $4)
+              OR ($5 <> '' AND lower(c.name) = $5) OR ($6 <> '' AND lower(COALESCE(c.email, '')) = $6))
+         ORDER BY k.id LIMIT 20",
+        scope.unit_sql("k.unit_id")
+    );
+    let found: Vec<Candidate> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(k.id.clone())
+        .bind(phone.clone().unwrap_or_default())
+        .bind(format!("%{}", phone.clone().unwrap_or_default()))
+        .bind(name.clone())
+        .bind(email.clone())
+        .fetch_all(pool)
+        .await
+        .db()?;
+    Ok(found
+        .into_iter()
+        .map(|other| {
+            let mut reasons = Vec::new();
+            if !email.is_empty() && other.email.as_deref().unwrap_or_default().trim().to_lowercase() == email {
+                reasons.push("email");
+            }
+            if phone.is_some() && phone_key(&other.phone) == phone {
+                reasons.push("phone");
+            }
+            if !name.is_empty() && other.name.trim().to_lowercase() == name {
+                reasons.push("name");
+            }
+            Duplicate { candidate: other, reasons }
+        })
+        .collect())
+}
