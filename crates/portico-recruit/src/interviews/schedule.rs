@@ -321,11 +321,11 @@ async fn announce(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let i = load(tx, ws, id).await?;
+    let to = write::recipient(tx, ws, &i.application_id).await?;
     let Some(start) = i.starts_at else {
         // Called off before a time was picked: the candidate is told, there is nothing to put in a calendar.
-        return tell(tx, s, ws, &i, CANCELLED, Vec::new(), now).await;
+        return tell(tx, s, ws, &i, &to, CANCELLED, Vec::new(), now).await;
     };
-    let to = write::recipient(tx, ws, &i.application_id).await?;
     let staff = parties(tx, id).await?;
     let site = crate::messages::site_title(tx, ws).await?;
     let host = super::host(&s.mail);
@@ -351,7 +351,7 @@ async fn announce(
     let size_bytes = i64::try_from(file.len()).unwrap_or(i64::MAX);
     let ics = OutAttachment { filename: "invite.ics".into(), content_type: method.content_type(), size_bytes, sha256 };
     let template = if method == Method::Cancel { CANCELLED } else { INVITATION };
-    tell(tx, s, ws, &i, template, vec![ics.clone()], now).await?;
+    tell(tx, s, ws, &i, &to, template, vec![ics.clone()], now).await?;
     for p in staff {
         let locale = p.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
         let tr = Tr::new(locale);
@@ -391,34 +391,34 @@ async fn announce(
     Ok(())
 }
 
-/// Send the candidate message `template` about interview `i`, with `attachments`.
+/// Send candidate `to` the message `template` about interview `i`, with `attachments`.
+#[allow(clippy::too_many_arguments)]
 async fn tell(
     tx: &mut Tx,
     s: &AppState,
     ws: WorkspaceId,
     i: &Interview,
+    to: &write::Recipient,
     template: &str,
     attachments: Vec<OutAttachment>,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let to = write::recipient(tx, ws, &i.application_id).await?;
     if to.email.is_none() {
         return Ok(());
     }
-    let values = json!({
-        "name": to.name, "job": to.job, "title": i.title, "place": i.location,
-        "when": if i.starts_at.is_some() { when(i, to.locale) } else { String::new() },
-        "site": crate::messages::site_title(tx, ws).await?,
-        "link": crate::messages::applications_link(tx, &s.mail, ws).await?,
-    });
+    let mut values = write::values(tx, &s.mail, ws, to).await?;
+    values["title"] = json!(i.title);
+    values["place"] = json!(i.location);
+    values["when"] = json!(if i.starts_at.is_some() { when(i, to.locale) } else { String::new() });
     let message = portico_mail::templates::render_in(tx, ws, template, to.locale, &values).await?;
-    write::send(tx, &s.mail, ws, &to, Outgoing { message, attachments, automatic: true }, now).await.map(|_| ())
+    write::send(tx, &s.mail, ws, to, Outgoing { message, attachments, automatic: true }, now).await.map(|_| ())
 }
 
 /// Offer the candidate the times to pick from.
 async fn offer(tx: &mut Tx, s: &AppState, ws: WorkspaceId, id: &str, now: Timestamp) -> Result<(), AppError> {
     let i = load(tx, ws, id).await?;
-    tell(tx, s, ws, &i, SLOTS, Vec::new(), now).await
+    let to = write::recipient(tx, ws, &i.application_id).await?;
+    tell(tx, s, ws, &i, &to, SLOTS, Vec::new(), now).await
 }
 
 pub fn register(state: &AppState, worker: &mut portico_jobs::Worker) {
@@ -452,8 +452,8 @@ async fn remind(ctx: JobContext, s: AppState) -> Result<(), AppError> {
     let now = ctx.clock.now_micros();
     let mut tx = ctx.db.begin().await?;
     let i = load(&mut tx, ws, &due.id).await?;
-    tell(&mut tx, &s, ws, &i, REMINDER, Vec::new(), now).await?;
     let to = write::recipient(&mut tx, ws, &i.application_id).await?;
+    tell(&mut tx, &s, ws, &i, &to, REMINDER, Vec::new(), now).await?;
     let users: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT v.user_id, u.locale FROM recruit_interviewers v JOIN users u ON u.id = v.user_id WHERE v.interview_id = $1",
     )

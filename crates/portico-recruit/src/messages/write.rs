@@ -80,12 +80,23 @@ pub async fn from_template(
     to: &Recipient,
 ) -> Result<Option<Rendered>, AppError> {
     let Some(t) = templates::store::pick(tx, ws, LIBRARY, key, to.locale).await? else { return Ok(None) };
-    let values = json!({
+    let values = values(tx, mail, ws, to).await?;
+    templates::wrap(&t.subject, &t.body, &values).map(Some)
+}
+
+/// What every message to a candidate may say: their name, the job, the stage, the site's
+/// name and where they follow their applications. Callers add what their message is about.
+pub async fn values(
+    tx: &mut Tx,
+    mail: &MailContext,
+    ws: WorkspaceId,
+    to: &Recipient,
+) -> Result<serde_json::Value, AppError> {
+    Ok(json!({
         "name": to.name, "job": to.job, "stage": to.stage,
         "site": super::site_title(tx, ws).await?,
         "link": super::applications_link(tx, mail, ws).await?,
-    });
-    templates::wrap(&t.subject, &t.body, &values).map(Some)
+    }))
 }
 
 /// What a person typed, as a message: the text, and the same as escaped paragraphs.

@@ -328,11 +328,10 @@ pub async fn send(s: &AppState, authz: &Authz, id: &str) -> Result<(), AppError>
         return Err(AppError::field(ErrorCode::Required, "email"));
     }
     let tr = Tr::new(to.locale);
-    let values = json!({
-        "name": to.name, "job": to.job, "salary": o.pay(&tr), "start": o.start(&tr), "terms": o.terms,
-        "site": crate::messages::site_title(&mut tx, ws).await?,
-        "link": crate::messages::applications_link(&mut tx, &s.mail, ws).await?,
-    });
+    let mut values = write::values(&mut tx, &s.mail, ws, &to).await?;
+    values["salary"] = json!(o.pay(&tr));
+    values["start"] = json!(o.start(&tr));
+    values["terms"] = json!(o.terms);
     let letter = portico_mail::templates::render_in(&mut tx, ws, LETTER, to.locale, &values).await?;
     step(&mut tx, ws, cap.actor(), &o, &["approved"], "sent", "send", ", sent_at = $2", now).await?;
     sqlx::query("UPDATE recruit_offers SET letter = $1 WHERE id = $2")
