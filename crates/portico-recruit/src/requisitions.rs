@@ -343,7 +343,11 @@ pub(crate) async fn page(
     let items = list(s.db.pool(), &scope).await.or_page(&staff)?;
     let units = authz.scope(CREATE).map(|sc| portico_authz::units::list(authz, &sc)).unwrap_or_default();
     let approvers = match units.first() {
-        Some(u) => crate::interviews::pages::eligible(&s, authz.workspace(), u.id, EDIT).await.or_page(&staff)?,
+        Some(u) => {
+            let [approvers] =
+                crate::interviews::pages::eligible(&s, authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
+            approvers
+        }
         None => Vec::new(),
     };
     let me = staff.caller.user.to_db();

@@ -211,18 +211,13 @@ pub(crate) async fn application_page(
     }
     let library = crate::messages::write::library(s.db.pool(), ws).await.or_page(staff)?;
     let interviews = crate::interviews::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
-    let interviewer_choices = if can_edit {
-        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, VIEW).await.or_page(staff)?
+    let [interviewer_choices, approvers] = if can_edit {
+        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, [VIEW, EDIT]).await.or_page(staff)?
     } else {
-        Vec::new()
+        [Vec::new(), Vec::new()]
     };
     let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let scorecards = crate::scorecards::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
-    let approvers = if can_edit {
-        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, EDIT).await.or_page(staff)?
-    } else {
-        Vec::new()
-    };
     let own = staff.caller.tz.name().to_string();
     let mut zones = vec![own.clone()];
     zones.extend(crate::interviews::pages::ZONES.iter().filter(|z| **z != own).map(|z| z.to_string()));

@@ -29,14 +29,15 @@ pub fn local_time(field: &str, value: &str, zone: chrono_tz::Tz) -> Result<Times
     Ok(at.timestamp_micros())
 }
 
-/// The active members of the workspace (id, name) who have `perm` in `unit`: those who may
-/// interview (see it) or approve an offer (change it).
-pub async fn eligible(
+/// For each of `perms`, the active members of the workspace (id, name) who have it in
+/// `unit`: those who may interview (see it) or approve (change it). Each person's rights are
+/// read once, whatever the number of permissions asked.
+pub async fn eligible<const N: usize>(
     s: &AppState,
     ws: WorkspaceId,
     unit: UnitId,
-    perm: portico_kernel::Permission,
-) -> Result<Vec<(String, String)>, AppError> {
+    perms: [portico_kernel::Permission; N],
+) -> Result<[Vec<(String, String)>; N], AppError> {
     let users: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
     )
@@ -44,10 +45,13 @@ pub async fn eligible(
     .fetch_all(s.db.pool())
     .await
     .map_err(portico_db::db_error)?;
-    let mut out = Vec::new();
+    let mut out: [Vec<(String, String)>; N] = std::array::from_fn(|_| Vec::new());
     for (id, name) in users {
-        if crate::may(s.db.pool(), ws, &id, unit, perm).await {
-            out.push((id, name));
+        let Some(authz) = crate::authz_of(s.db.pool(), ws, &id).await else { continue };
+        for (list, perm) in out.iter_mut().zip(perms) {
+            if authz.unit_cap(perm, unit).is_ok() {
+                list.push((id.clone(), name.clone()));
+            }
         }
     }
     Ok(out)
