@@ -137,24 +137,17 @@ pub async fn create(s: &AppState, authz: &Authz, input: &RequisitionInput) -> Re
     let after = json!({"title": title, "headcount": input.headcount, "budget": input.budget, "budget_currency": currency,
                        "reason": reason, "approver_id": approver, "unit_id": unit});
     tx.emit(Event::new(ws, cap.actor(), REQUISITION, "create", id.clone(), now).unit(unit).after(after)).await?;
-    let (locale,): (Option<String>,) = sqlx::query_as("SELECT locale FROM users WHERE id = $1")
-        .bind(approver.clone())
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
-    let tr = portico_http::i18n::Tr::new(
-        locale.as_deref().and_then(portico_kernel::locale::Locale::parse).unwrap_or_default(),
-    );
     let notice = portico_core::notifications::Notice {
         workspace: ws,
         user: approver,
         kind: "approval",
-        title: tr.with("recruit-requisition-to-approve", &[("title", &title)]),
+        title: String::new(),
         body: cap.actor().label().to_string(),
         link: "/recruit/requisitions".into(),
         record: Some((REQUISITION.to_string(), id.clone())),
     };
-    portico_core::notifications::notify(&mut tx, &s.mail, notice, now).await?;
+    let say = |tr: &portico_http::i18n::Tr| tr.with("recruit-requisition-to-approve", &[("title", &title)]);
+    crate::messages::notify_in_their_language(&mut tx, &s.mail, notice, say, now).await?;
     tx.commit().await.db()?;
     Ok(id)
 }

@@ -181,6 +181,25 @@ pub const WORDING: &[(&str, &str)] = &[
     ("recruit_offer.hr.html", include_str!("../../mail/recruit_offer.hr.html")),
 ];
 
+/// Notify `n.user` with a title `title` writes in their language (the notice's own title is
+/// replaced), in the caller's transaction.
+pub async fn notify_in_their_language(
+    tx: &mut Tx,
+    mail: &MailContext,
+    mut n: portico_core::notifications::Notice,
+    title: impl FnOnce(&portico_http::i18n::Tr) -> String,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT locale FROM users WHERE id = $1")
+        .bind(n.user.clone())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?;
+    let locale = row.and_then(|(l,)| l).as_deref().and_then(Locale::parse).unwrap_or_default();
+    n.title = title(&portico_http::i18n::Tr::new(locale));
+    portico_core::notifications::notify(tx, mail, n, now).await.map(|_| ())
+}
+
 /// What the workspace's public sites are called (their look's title, else its name).
 pub async fn site_title(tx: &mut Tx, ws: WorkspaceId) -> Result<String, AppError> {
     let (title,): (String,) = sqlx::query_as(

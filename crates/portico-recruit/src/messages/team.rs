@@ -197,22 +197,18 @@ async fn deliver(ctx: JobContext, mail: MailContext) -> Result<(), AppError> {
     if let Some(referrer) = referrer_id.filter(to_tell)
         && ["moved", "hired"].contains(&news.what.as_str())
     {
-        let (locale,): (Option<String>,) = sqlx::query_as("SELECT locale FROM users WHERE id = $1")
-            .bind(referrer.clone())
-            .fetch_one(&mut *tx)
-            .await
-            .db()?;
-        let tr = portico_http::i18n::Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
         let notice = portico_core::notifications::Notice {
             workspace: ws,
             user: referrer,
             kind: "activity",
-            title: tr.with(&format!("recruit-news-referral-{}", news.what), &[("name", &name), ("stage", &stage)]),
+            title: String::new(),
             body: title.clone(),
             link: "/recruit/referrals".into(),
             record: None,
         };
-        portico_core::notifications::notify(&mut tx, &mail, notice, now).await?;
+        let key = format!("recruit-news-referral-{}", news.what);
+        let say = |tr: &portico_http::i18n::Tr| tr.with(&key, &[("name", &name), ("stage", &stage)]);
+        super::notify_in_their_language(&mut tx, &mail, notice, say, now).await?;
     }
     for (user, locale) in people.into_iter().filter(|(u, _)| news.by.as_deref() != Some(u)) {
         if !crate::may(ctx.db.pool(), ws, &user, unit, VIEW).await {

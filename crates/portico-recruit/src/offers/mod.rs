@@ -214,22 +214,17 @@ pub async fn create(s: &AppState, authz: &Authz, application: &str, input: &Offe
                        "salary_period": period, "start_date": start.to_string(), "terms": terms, "approver_id": approver});
     tx.emit(Event::new(ws, cap.actor(), OFFER, "create", id.clone(), now).unit(unit).after(after)).await?;
     let (name, job) = who_for(&mut tx, application).await?;
-    let locale: (Option<String>,) = sqlx::query_as("SELECT locale FROM users WHERE id = $1")
-        .bind(approver.clone())
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
-    let tr = Tr::new(locale.0.as_deref().and_then(portico_kernel::locale::Locale::parse).unwrap_or_default());
     let notice = portico_core::notifications::Notice {
         workspace: ws,
         user: approver,
         kind: "approval",
-        title: tr.with("recruit-offer-to-approve", &[("name", &name), ("job", &job)]),
+        title: String::new(),
         body: cap.actor().label().to_string(),
         link: format!("/recruit/applications/{application}#offer"),
         record: Some((OFFER.to_string(), id.clone())),
     };
-    portico_core::notifications::notify(&mut tx, &s.mail, notice, now).await?;
+    let title = |tr: &Tr| tr.with("recruit-offer-to-approve", &[("name", &name), ("job", &job)]);
+    crate::messages::notify_in_their_language(&mut tx, &s.mail, notice, title, now).await?;
     tx.commit().await.db()?;
     Ok(id)
 }
