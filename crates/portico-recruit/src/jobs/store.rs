@@ -91,7 +91,8 @@ impl Stage {
     }
 }
 
-fn lines(s: &str) -> Vec<&str> {
+/// The non-empty lines of a text, trimmed.
+pub(crate) fn lines(s: &str) -> Vec<&str> {
     s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 

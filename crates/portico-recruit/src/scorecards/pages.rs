@@ -12,7 +12,7 @@ use super::{Kit, Rating, ScorecardInput};
 use crate::parse;
 
 fn lines(s: &str) -> Vec<String> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    crate::jobs::store::lines(s).into_iter().map(str::to_string).collect()
 }
 
 pub(crate) async fn kit(
