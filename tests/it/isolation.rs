@@ -287,6 +287,8 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/api/v1/recruit/candidates/{id}/documents", Some(r#"{"file": "x"}"#), true),
             (Method::PATCH, "/api/v1/custom-values/recruit_candidate/{id}", Some(r#"{"note": "hijacked"}"#), true),
             (Method::POST, "/recruit/candidates/{id}", None, true),
+            (Method::POST, "/api/v1/recruit/candidates/{id}/merge", Some(r#"{"duplicate_id": "{other_unit}"}"#), true),
+            (Method::POST, "/recruit/candidates/{id}/merge", None, true),
         ],
         page: Some("/recruit/candidates/{id}"),
         admin_only: false,

@@ -25,6 +25,7 @@ mod mail;
 mod mail_replies;
 mod platform;
 mod recruit;
+mod recruit_merge;
 mod replicas;
 mod reports;
 mod rules;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{Server, World, api, browser, csrf_in, server_with, token_for, world};
 
 /// An open job of Acme/North, written through the API.
-async fn open_job(s: &Server, w: &World, admin: &str, title: &str) -> Value {
+pub(crate) async fn open_job(s: &Server, w: &World, admin: &str, title: &str) -> Value {
     let body = json!({"unit_id": w.north.to_string(), "title": title, "location": "Lyon", "contract": "fixed_term",
         "salary_min": 38000, "salary_max": 45000, "description": "<p>Run <b>the</b> agency.</p><script>alert(1)</script>",
         "locale": "fr", "status": "open"});
@@ -1871,29 +1871,4 @@ db_test!(async fn a_requisition_is_approved_before_its_jobs_open_and_hires_fill_
     let b = crate::support::sign_in(&s, "admin@acme.test").await;
     let page = b.get(s.url("/recruit/requisitions")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Two advisers for Lyon") && page.contains("1 of 2 hired"), "{page}");
-});
-
-db_test!(async fn candidates_who_may_be_the_same_person_are_pointed_out(db) {
-    let w = world(&db, "Acme").await;
-    let s = server_with(&db, |_| {}).await;
-    let admin = token_for(&db, w.ws, w.admin).await;
-    let c = api();
-    let job = open_job(&s, &w, &admin, "Conseiller").await;
-    let mut ids = Vec::new();
-    for (name, email, phone) in [("Léa Petit", "lea@example.fr", "+33 6 12 34 56 78"), ("Lea P.", "lea.p@other.fr", "06.12.34.56.78"),
-                                 ("léa petit", "lpetit@third.fr", ""), ("Hugo Bernard", "hugo@example.fr", "+33 7 00 00 00 01")] {
-        let body = json!({"job_id": job["id"], "name": name, "email": email, "phone": phone});
-        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
-        ids.push(a["candidate_id"].as_str().unwrap().to_string());
-    }
-    let dups: Value = c.get(s.url(&format!("/api/v1/recruit/candidates/{}/duplicates", ids[0]))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
-    let found: Vec<(String, Vec<String>)> = dups["items"].as_array().unwrap().iter()
-        .map(|d| (d["candidate"]["id"].as_str().unwrap().to_string(), d["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()))
-        .collect();
-    assert_eq!(found, vec![(ids[1].clone(), vec!["phone".to_string()]), (ids[2].clone(), vec!["name".to_string()])], "{dups}");
-    let b = crate::support::sign_in(&s, "admin@acme.test").await;
-    let page = b.get(s.url(&format!("/recruit/candidates/{}", ids[0]))).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Possibly the same person") && page.contains("same phone") && page.contains(&ids[1]));
-    let alone = b.get(s.url(&format!("/recruit/candidates/{}", ids[3]))).send().await.unwrap().text().await.unwrap();
-    assert!(!alone.contains("Possibly the same person"));
 });

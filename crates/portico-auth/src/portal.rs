@@ -29,12 +29,15 @@ pub struct LinkTarget<'a> {
 }
 
 async fn contact_by_email(db: &Db, ws: WorkspaceId, email: &str) -> Result<Option<(String, String, String)>, AppError> {
-    sqlx::query_as("SELECT id, name, locale FROM contacts WHERE workspace_id = $1 AND email = $2")
-        .bind(ws.to_db())
-        .bind(email.to_string())
-        .fetch_optional(db.pool())
-        .await
-        .db()
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, name, locale FROM contacts WHERE {}",
+        portico_db::CONTACT_BY_EMAIL
+    )))
+    .bind(ws.to_db())
+    .bind(email.to_string())
+    .fetch_optional(db.pool())
+    .await
+    .db()
 }
 
 /// E-mail a sign-in link to the contact with this address, if the workspace has one.

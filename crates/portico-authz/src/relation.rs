@@ -113,6 +113,34 @@ pub async fn forget_contact(tx: &mut Tx, contact: ContactId) -> Result<(), AppEr
     Ok(())
 }
 
+/// A contact merged into another: their sign-in links and sessions now open the kept
+/// contact's records; their password stands if the kept contact had none.
+pub async fn move_contact(tx: &mut Tx, from: ContactId, to: ContactId) -> Result<(), AppError> {
+    for table in ["portal_sessions", "portal_sign_ins"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET contact_id = $1 WHERE contact_id = $2")))
+            .bind(to.to_db())
+            .bind(from.to_db())
+            .execute(&mut **tx)
+            .await
+            .db()?;
+    }
+    sqlx::query(
+        "UPDATE portal_passwords SET contact_id = $1
+         WHERE contact_id = $2 AND NOT EXISTS (SELECT 1 FROM portal_passwords p WHERE p.contact_id = $1)",
+    )
+    .bind(to.to_db())
+    .bind(from.to_db())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    sqlx::query("DELETE FROM portal_passwords WHERE contact_id = $1")
+        .bind(from.to_db())
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
 /// End a contact's other sessions (they chose a new password): only `keep` stays.
 pub async fn close_others(tx: &mut Tx, contact: ContactId, keep: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM portal_sessions WHERE contact_id = $1 AND token_hash <> $2")

@@ -21,6 +21,11 @@ pub use tx::{BoxFuture, EventSink, Progress, Tx};
 
 use portico_kernel::{AppError, ErrorCode};
 
+/// The condition that finds, among `contacts`, the one an address names in workspace `$1`
+/// (`$2` the address, lower-case): by their own e-mail or one they took over when a duplicate
+/// was merged into them.
+pub const CONTACT_BY_EMAIL: &str = "workspace_id = $1 AND (email = $2 OR id IN (SELECT contact_id FROM contact_aliases WHERE workspace_id = $1 AND email = $2))";
+
 /// Turn a database error into a catalogued one: unique violations become
 /// `already_exists`, everything else is internal with the cause kept for the log.
 pub fn db_error(e: sqlx::Error) -> AppError {

@@ -104,6 +104,7 @@ pub const CORE: MigrationSet = MigrationSet {
             rebuilds: false,
         },
         shared!(20, "file_hashes", "../migrations/0020_file_hashes.sql"),
+        shared!(21, "contact_aliases", "../migrations/0021_contact_aliases.sql"),
     ],
 };
 

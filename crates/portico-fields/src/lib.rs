@@ -388,16 +388,46 @@ pub async fn forget_values(tx: &mut Tx, ws: WorkspaceId, record_type: &str, reco
     Ok(())
 }
 
+/// A record merged into another of its kind: its values fill the keys the kept one has not
+/// set (what the kept record says wins), in the merge's transaction.
+pub async fn merge_values(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    record_type: &str,
+    keep: &str,
+    absorbed: &str,
+) -> Result<(), AppError> {
+    let mut kept = read(&mut **tx, ws, record_type, keep).await?;
+    let theirs = read(&mut **tx, ws, record_type, absorbed).await?;
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    for (k, v) in theirs {
+        kept.entry(k).or_insert(v);
+    }
+    write_values(tx, ws, record_type, keep, &kept).await?;
+    forget_values(tx, ws, record_type, absorbed).await
+}
+
 pub async fn load_values<'c>(
     db: impl sqlx::Executor<'c, Database = sqlx::Any>,
     t: &impl Tenant,
     record_type: &str,
     record_id: &str,
 ) -> Result<Map<String, Value>, AppError> {
+    read(db, t.workspace(), record_type, record_id).await
+}
+
+async fn read<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    ws: WorkspaceId,
+    record_type: &str,
+    record_id: &str,
+) -> Result<Map<String, Value>, AppError> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT fields_json FROM custom_values WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3",
     )
-    .bind(t.workspace().to_db())
+    .bind(ws.to_db())
     .bind(record_type.to_string())
     .bind(record_id.to_string())
     .fetch_optional(db)

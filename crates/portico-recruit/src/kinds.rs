@@ -269,6 +269,7 @@ kind!(Candidate {
             "/api/v1/recruit/candidates/{id}",
             "/api/v1/recruit/candidates/{id}/documents",
             "/api/v1/recruit/candidates/{id}/duplicates",
+            "/api/v1/recruit/candidates/{id}/merge",
         ]
     }
 });

@@ -141,6 +141,7 @@ impl Module for Recruit {
             .page("/recruit/pools/{id}/delete", post(pools::pages::delete))
             .page("/recruit/pools/{id}/candidates/{candidate}/remove", post(pools::pages::remove))
             .page("/recruit/candidates/{id}/pools", post(pools::pages::add))
+            .page("/recruit/candidates/{id}/merge", post(candidates::pages::merge))
             .page("/recruit/searches", post(candidates::pages::save_search))
             .page("/recruit/searches/{id}/delete", post(candidates::pages::delete_search))
             .page("/recruit/pipelines", get(pipelines::pages::list).post(pipelines::pages::create))

@@ -181,6 +181,16 @@ impl Consumer for Rollup {
                     bumps.push(out);
                 }
             }
+            "merge" => {
+                // Folded into the same person's application to the job: it no longer counts
+                // (its moves are still there, as a rebuild before the fold would see them).
+                for (category, deltas) in counted_before(tx, &e.record_id, i64::MAX, created).await? {
+                    bumps.push(count(&category, "", &deltas.iter().map(|(c, d)| (*c, -d)).collect::<Vec<_>>()));
+                }
+                if before("status") == "rejected" {
+                    bumps.push(count("", &before("reject_reason"), &[("rejections", -1)]));
+                }
+            }
             _ => {}
         }
         for (keys, deltas) in bumps {
@@ -213,8 +223,9 @@ async fn first_reach(tx: &mut Tx, application: &str, at: i64) -> Result<Option<S
     Ok((times == 1).then_some(category))
 }
 
-/// What an application counted for before the move made at `at` (its transfer): per kind of
-/// stage, received (the first), reached (each kind once), hired with its days.
+/// What an application counted for before the move made at `at` (its transfer; `i64::MAX`:
+/// all it counts for): per kind of stage, received (the first), reached (each kind once),
+/// hired with its days.
 async fn counted_before(
     tx: &mut Tx,
     application: &str,

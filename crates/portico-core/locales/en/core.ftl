@@ -272,6 +272,7 @@ audit-verb-archive = { $kind } archived
 audit-verb-accept = { $kind } accepted
 audit-verb-upload = { $kind } uploaded
 audit-verb-extract = Text read from { $kind }
+audit-verb-merge = { $kind } merged with a duplicate
 audit-verb-other = { $kind } changed
 audit-action-user-login = Signed in
 audit-action-user-logout = Signed out

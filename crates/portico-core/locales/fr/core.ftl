@@ -272,6 +272,7 @@ audit-verb-archive = Archivage : { $kind }
 audit-verb-accept = Acceptation : { $kind }
 audit-verb-upload = Dépôt : { $kind }
 audit-verb-extract = Texte lu : { $kind }
+audit-verb-merge = Fusion avec un doublon : { $kind }
 audit-verb-other = Modification : { $kind }
 audit-action-user-login = Connexion
 audit-action-user-logout = Déconnexion

@@ -273,6 +273,7 @@ audit-verb-archive = Arhiviranje: { $kind }
 audit-verb-accept = Prihvaćanje: { $kind }
 audit-verb-upload = Prijenos: { $kind }
 audit-verb-extract = Pročitan tekst: { $kind }
+audit-verb-merge = Spajanje s duplikatom: { $kind }
 audit-verb-other = Izmjena: { $kind }
 audit-action-user-login = Prijava
 audit-action-user-logout = Odjava

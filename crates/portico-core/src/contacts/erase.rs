@@ -62,13 +62,11 @@ pub async fn erase_in(
             .db()?
             .ok_or_else(AppError::not_found)?;
     let unit: UnitId = parse_db_id(&unit)?;
-    let who = Person {
-        kind: KIND,
-        id,
-        identifiers: [email.unwrap_or_default(), phone].into_iter().filter(|v| !v.trim().is_empty()).collect(),
-        names: vec![name],
-        own_rows: true,
-    };
+    let mut identifiers: Vec<String> =
+        [email.unwrap_or_default(), phone].into_iter().filter(|v| !v.trim().is_empty()).collect();
+    identifiers.extend(super::merge::aliases(tx, ws, id).await?);
+    super::merge::forget_aliases(tx, ws, id).await?;
+    let who = Person { kind: KIND, id, identifiers, names: vec![name], own_rows: true };
     sqlx::query(
         "UPDATE contacts SET name = $1, email = NULL, phone = '', company = '', updated_at = $2 WHERE workspace_id = $3 AND id = $4",
     )

@@ -35,12 +35,15 @@ impl MailConsumer for ContactMail {
             return Ok(None);
         }
         let ws = mail.workspace.to_db();
-        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM contacts WHERE workspace_id = $1 AND email = $2")
-            .bind(ws.clone())
-            .bind(from.email.clone())
-            .fetch_optional(&mut **tx)
-            .await
-            .db()?;
+        let found: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM contacts WHERE {}",
+            portico_db::CONTACT_BY_EMAIL
+        )))
+        .bind(ws.clone())
+        .bind(from.email.clone())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?;
         if let Some((id,)) = found {
             return Ok(Some(Filed { kind: KIND, id }));
         }

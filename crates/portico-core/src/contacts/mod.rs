@@ -4,6 +4,7 @@
 pub mod api;
 pub mod erase;
 pub mod mail;
+pub mod merge;
 pub mod pages;
 pub mod store;
 pub mod write;

@@ -248,6 +248,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: ContactId) ->
     portico_fields::forget_values(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
     portico_mail::inbound::messages::forget_record(&mut tx, cap.workspace(), KIND, &id.to_db()).await?;
     portico_authz::relation::forget_contact(&mut tx, id).await?;
+    super::merge::forget_aliases(&mut tx, cap.workspace(), &id.to_db()).await?;
     sqlx::query("DELETE FROM contacts WHERE workspace_id = $1 AND id = $2")
         .bind(cap.workspace().to_db())
         .bind(id.to_db())
@@ -277,12 +278,13 @@ pub async fn find_or_add(
 ) -> Result<ContactId, AppError> {
     let c = clean(input)?;
     let email = c.email.clone().ok_or_else(|| AppError::field(ErrorCode::Required, "email"))?;
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM contacts WHERE workspace_id = $1 AND email = $2")
-        .bind(ws.to_db())
-        .bind(email.clone())
-        .fetch_optional(&mut **tx)
-        .await
-        .db()?;
+    let found: Option<(String,)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT id FROM contacts WHERE {}", portico_db::CONTACT_BY_EMAIL)))
+            .bind(ws.to_db())
+            .bind(email.clone())
+            .fetch_optional(&mut **tx)
+            .await
+            .db()?;
     if let Some((id,)) = found {
         return parse_db_id(&id);
     }

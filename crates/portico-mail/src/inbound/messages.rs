@@ -264,17 +264,39 @@ async fn entries(
 /// A record mail was filed into is gone: its conversations and messages no longer point at
 /// it (they stay in their mailbox).
 pub async fn forget_record(tx: &mut Tx, ws: portico_kernel::WorkspaceId, kind: &str, id: &str) -> Result<(), AppError> {
+    refile(tx, ws, kind, id, None).await
+}
+
+/// A record was merged into another of its kind: its conversations and messages follow it.
+pub async fn move_record(
+    tx: &mut Tx,
+    ws: portico_kernel::WorkspaceId,
+    kind: &str,
+    from: &str,
+    to: &str,
+) -> Result<(), AppError> {
+    refile(tx, ws, kind, from, Some(to)).await
+}
+
+async fn refile(
+    tx: &mut Tx,
+    ws: portico_kernel::WorkspaceId,
+    kind: &str,
+    from: &str,
+    to: Option<&str>,
+) -> Result<(), AppError> {
+    // Forgotten: no record at all; moved: the same kind, another id.
+    let set = if to.is_some() { "record_id = $4" } else { "record_kind = NULL, record_id = NULL" };
     for table in ["mail_threads", "mail_messages"] {
-        let sql = format!(
-            "UPDATE {table} SET record_kind = NULL, record_id = NULL WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ws.to_db())
-            .bind(kind.to_string())
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await
-            .db()?;
+        let sql = format!("UPDATE {table} SET {set} WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3");
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(kind.to_string()).bind(from.to_string());
+        match to {
+            Some(to) => q.bind(to.to_string()),
+            None => q,
+        }
+        .execute(&mut **tx)
+        .await
+        .db()?;
     }
     Ok(())
 }

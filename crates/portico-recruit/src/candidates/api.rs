@@ -21,6 +21,7 @@ use crate::kinds::CANDIDATE;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_duplicates))
+        .routes(routes!(merge_candidate))
         .routes(routes!(list_candidates))
         .routes(routes!(get_candidate, update_candidate))
         .routes(routes!(add_document))
@@ -222,4 +223,31 @@ async fn list_duplicates(
     let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let k = store::get(s.db.pool(), &scope, &id).await?;
     Ok(Json(List { items: store::duplicates(s.db.pool(), &scope, &k).await?, next_cursor: None }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeInput {
+    /// The duplicate: merged into this candidate, then gone.
+    pub duplicate_id: String,
+}
+
+/// Merge a duplicate into this candidate, losing nothing: its applications (one to the same
+/// job is folded into this candidate's, with a note), documents, pools, conversations,
+/// consent and custom values come here; its e-mail becomes an alias, so mail and applications
+/// from it find this candidate.
+#[utoipa::path(post, path = "/api/v1/recruit/candidates/{id}/merge", tag = "recruit", request_body = MergeInput,
+    responses((status = 200, body = CandidateDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn merge_candidate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(m): ApiJson<MergeInput>,
+) -> Result<Json<CandidateDetail>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let other = uuid::Uuid::parse_str(m.duplicate_id.trim())
+        .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "duplicate_id"))?
+        .to_string();
+    super::merge::merge(&s.db, s.registry(), s.clock.as_ref(), &caller.authz, &caller.tr(), &id, &other).await?;
+    Ok(Json(detail(&s, &caller, &id).await?))
 }

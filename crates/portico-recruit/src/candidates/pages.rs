@@ -305,6 +305,25 @@ pub(crate) async fn save(
     }
 }
 
+/// Merge a duplicate shown on the page into the candidate of the page.
+pub(crate) async fn merge(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let Ok(id) = parse::<uuid::Uuid>(&id).map(|i| i.to_string()) else {
+        return after("/recruit/candidates", Err(AppError::not_found())).into_response();
+    };
+    let result = async {
+        let other = parse::<uuid::Uuid>(portico_http::form::sent(&form, "duplicate_id"))?.to_string();
+        let (authz, tr) = (&staff.caller.authz, staff.tr());
+        super::merge::merge(&s.db, s.registry(), s.clock.as_ref(), authz, &tr, &id, &other).await
+    }
+    .await;
+    after(&format!("/recruit/candidates/{id}"), result.map(|()| "recruit-merged")).into_response()
+}
+
 /// Save the search shown on the candidates list.
 pub(crate) async fn save_search(
     State(s): State<AppState>,

@@ -299,7 +299,13 @@ pub fn tags(given: &str) -> Result<String, AppError> {
 const UPDATE: &str = "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4,
     languages = $5, experience = $6, education = $7, tags = $8, updated_at = $9 WHERE workspace_id = $10 AND id = $11";
 
-async fn write(tx: &mut Tx, ws: WorkspaceId, id: &str, p: &ProfileInput, now: Timestamp) -> Result<(), AppError> {
+pub(super) async fn write(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    id: &str,
+    p: &ProfileInput,
+    now: Timestamp,
+) -> Result<(), AppError> {
     sqlx::query(UPDATE)
         .bind(p.headline.clone())
         .bind(p.location.clone())
@@ -441,13 +447,17 @@ pub async fn tag(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &str
     update(db, clock, authz, id, &input, &Map::new()).await
 }
 
-/// Another candidate who may be the same person, and why: the same e-mail, phone or name.
+/// Another candidate who may be the same person, and why: the same e-mail, phone or name,
+/// or the same CV (the same file, or a text mostly alike under the same name).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Duplicate {
     pub candidate: Candidate,
-    /// email, phone and/or name
+    /// email, phone, name and/or cv
     pub reasons: Vec<&'static str>,
 }
+
+/// Two CV texts this alike (see [`crate::cv::similar`]) are one person's, under one name.
+const ALIKE: f64 = 0.5;
 
 /// The last nine digits of a phone number (`+33 6 12…` and `06 12…` meet), if it has enough.
 fn phone_key(phone: &str) -> Option<String> {
@@ -460,10 +470,12 @@ pub async fn duplicates(pool: &AnyPool, scope: &Scope, k: &Candidate) -> Result<
     let phone = phone_key(&k.phone);
     let name = k.name.trim().to_lowercase();
     let email = k.email.as_deref().unwrap_or_default().trim().to_lowercase();
+    let same_file = "EXISTS (SELECT 1 FROM recruit_documents mine JOIN recruit_documents theirs ON theirs.sha256 = mine.sha256
+        WHERE mine.workspace_id = $1 AND mine.candidate_id = $2 AND theirs.workspace_id = $1 AND theirs.candidate_id = k.id)";
     let sql = format!(
         "{SELECT} WHERE k.workspace_id = $1 AND k.id <> $2 AND {}
          AND (($3 <> '' AND replace(replace(replace(replace(replace(c.phone, ' ', ''), '.', ''), '-', ''), '+', ''), '/', '') LIKE $4)
-              OR ($5 <> '' AND lower(c.name) = $5) OR ($6 <> '' AND lower(COALESCE(c.email, '')) = $6))
+              OR ($5 <> '' AND lower(c.name) = $5) OR ($6 <> '' AND lower(COALESCE(c.email, '')) = $6) OR {same_file})
          ORDER BY k.id LIMIT 20",
         scope.unit_sql("k.unit_id")
     );
@@ -477,20 +489,39 @@ pub async fn duplicates(pool: &AnyPool, scope: &Scope, k: &Candidate) -> Result<
         .fetch_all(pool)
         .await
         .db()?;
-    Ok(found
-        .into_iter()
-        .map(|other| {
-            let mut reasons = Vec::new();
-            if !email.is_empty() && other.email.as_deref().unwrap_or_default().trim().to_lowercase() == email {
-                reasons.push("email");
-            }
-            if phone.is_some() && phone_key(&other.phone) == phone {
-                reasons.push("phone");
-            }
-            if !name.is_empty() && other.name.trim().to_lowercase() == name {
-                reasons.push("name");
-            }
-            Duplicate { candidate: other, reasons }
-        })
-        .collect())
+    let files = |id: &str| {
+        sqlx::query_as::<_, (String,)>(
+            "SELECT sha256 FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2",
+        )
+        .bind(scope.workspace().to_db())
+        .bind(id.to_string())
+        .fetch_all(pool)
+    };
+    let mine = files(&k.id).await.db()?;
+    let my_text = crate::documents::text_of(pool, scope.workspace(), &k.id).await?;
+    let mut out = Vec::new();
+    for other in found {
+        let mut reasons = Vec::new();
+        if !email.is_empty() && other.email.as_deref().unwrap_or_default().trim().to_lowercase() == email {
+            reasons.push("email");
+        }
+        if phone.is_some() && phone_key(&other.phone) == phone {
+            reasons.push("phone");
+        }
+        let same_name = !name.is_empty() && other.name.trim().to_lowercase() == name;
+        if same_name {
+            reasons.push("name");
+        }
+        let same_cv = files(&other.id).await.db()?.iter().any(|f| mine.contains(f))
+            || (same_name
+                && match (&my_text, crate::documents::text_of(pool, scope.workspace(), &other.id).await?) {
+                    (Some(a), Some(b)) => crate::cv::similar::similarity(a, &b) >= ALIKE,
+                    _ => false,
+                });
+        if same_cv {
+            reasons.push("cv");
+        }
+        out.push(Duplicate { candidate: other, reasons });
+    }
+    Ok(out)
 }

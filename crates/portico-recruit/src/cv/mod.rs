@@ -10,6 +10,7 @@ mod dates;
 mod positions;
 pub mod redact;
 mod sections;
+pub mod similar;
 
 use serde::{Deserialize, Serialize};
 
