@@ -17,6 +17,7 @@ mod db;
 mod erasure;
 mod files;
 mod http;
+mod imports;
 mod inbound;
 mod isolation;
 mod jobs;

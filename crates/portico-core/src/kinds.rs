@@ -486,6 +486,12 @@ kind!(Contact {
             workspace_column: "workspace_id",
             order_by: "id",
             parent_column: None,
+        }, Table {
+            name: "contact_aliases",
+            columns: &[col("workspace_id", Id), col("email", Text), col("contact_id", Id), col("created_at", Int)],
+            workspace_column: "workspace_id",
+            order_by: "email",
+            parent_column: None,
         }]
         }
     }

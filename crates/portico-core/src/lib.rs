@@ -13,6 +13,7 @@ pub mod demo;
 pub mod email;
 pub mod fields;
 pub mod files;
+pub mod imports;
 pub mod jobs;
 pub mod kinds;
 pub mod live;
@@ -138,6 +139,12 @@ impl Module for Core {
                     rebuild: &[],
                     personal_data: &[],
                 },
+                InternalTable {
+                    name: "import_ids",
+                    why: "which record each row of earlier CSV imports became, for the next run on this install",
+                    rebuild: &[],
+                    personal_data: &[],
+                },
                 reports::ACTIVITY_ROLLUP,
                 reports::FILES_ROLLUP,
             ],
@@ -174,6 +181,7 @@ impl Module for Core {
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);
+        let r = imports::routes(r);
         let r = sites::routes(r);
         tokens::routes(r)
     }
@@ -211,6 +219,7 @@ impl Module for Core {
             setting("inbound", "nav-inbound", "hub-inbound", "/settings/inbound", "shield-check"),
             setting("audit", "nav-audit", "hub-audit", "/settings/audit", "scroll-text"),
             setting("data", "nav-data", "hub-data", "/settings/data", "download"),
+            setting("import", "nav-import", "hub-import", "/settings/import", "upload"),
         ]
     }
 
@@ -243,6 +252,7 @@ impl Module for Core {
 
     fn jobs(&self, state: &AppState, worker: &mut Worker) -> Result<(), AppError> {
         data::jobs::register(state, worker);
+        imports::run::register(state, worker);
         rules::register_jobs(state, worker);
         let mail = state.mail.clone();
         worker.register(notifications::DIGEST_JOB, move |ctx| {

@@ -14,6 +14,11 @@ pub struct BlobStore {
 /// The hash of no bytes: what a file whose content was erased refers to, always readable.
 pub const EMPTY: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/// The name a file's bytes are kept under: their SHA-256, in hex.
+pub fn hash_of(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 impl BlobStore {
     pub fn new(data_dir: &Path) -> Self {
         BlobStore { root: data_dir.join("files") }
@@ -29,7 +34,7 @@ impl BlobStore {
     /// Store bytes; returns their SHA-256. Written to a temporary file and
     /// renamed, so a crash never leaves a half-written blob under its hash.
     pub fn put(&self, bytes: &[u8]) -> Result<String, AppError> {
-        let hash = hex::encode(Sha256::digest(bytes));
+        let hash = hash_of(bytes);
         let path = self.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
         if path.exists() {
             touch(&path);
@@ -48,7 +53,7 @@ impl BlobStore {
         let mut hashes = Vec::with_capacity(items.len());
         let mut pending = Vec::new();
         for bytes in items {
-            let hash = hex::encode(Sha256::digest(bytes));
+            let hash = hash_of(bytes);
             let path = self.path_of(&hash).ok_or_else(|| AppError::internal("bad hash"))?;
             if path.exists() {
                 touch(&path);

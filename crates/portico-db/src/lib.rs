@@ -17,7 +17,7 @@ pub use live::Live;
 pub use migrate::{CORE as CORE_MIGRATIONS, Migration, MigrationSet};
 pub use pool::{Backend, Db, DbOptions, ProcessLock, Snapshot};
 pub use sqlx;
-pub use tx::{BoxFuture, EventSink, Progress, Tx};
+pub use tx::{Backfill, BoxFuture, EventSink, Progress, Tx};
 
 use portico_kernel::{AppError, ErrorCode};
 

@@ -23,6 +23,12 @@ pub trait EventSink: Send + Sync {
 
 type AfterCommit = Box<dyn FnOnce() + Send>;
 
+/// Set in the context of a transaction that brings in records from elsewhere (an import
+/// from another product): their history is written as it happened, and consumers that would
+/// tell people about it (e-mails to candidates, the team's news, rules) stay quiet.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Backfill(pub bool);
+
 pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     backend: Backend,

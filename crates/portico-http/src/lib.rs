@@ -11,6 +11,7 @@ pub mod extract;
 pub mod form;
 pub mod health;
 pub mod i18n;
+pub mod imports;
 pub mod list;
 pub mod module;
 pub mod ratelimit;

@@ -165,6 +165,10 @@ pub trait Module: Send + Sync + 'static {
     fn datasets(&self) -> Vec<portico_reports::Dataset> {
         Vec::new()
     }
+    /// What the module imports from another product's CSV exports.
+    fn importers(&self) -> Vec<std::sync::Arc<dyn crate::imports::Importer>> {
+        Vec::new()
+    }
     /// Register the module's job handlers on a worker.
     fn jobs(&self, _state: &AppState, _worker: &mut Worker) -> Result<(), AppError> {
         Ok(())
@@ -212,6 +216,8 @@ pub struct Suite {
     pub reports: std::sync::Arc<portico_reports::Datasets>,
     /// Every module's public sites.
     pub sites: Vec<crate::site::SiteSpec>,
+    /// Every module's imports.
+    pub importers: Vec<std::sync::Arc<dyn crate::imports::Importer>>,
 }
 
 impl Suite {
@@ -239,6 +245,7 @@ impl Suite {
         let reports = portico_reports::Datasets::new(modules.iter().flat_map(|m| m.datasets()).collect())?;
         Ok(Suite {
             sites,
+            importers: modules.iter().flat_map(|m| m.importers()).collect(),
             reports: std::sync::Arc::new(reports),
             rules: std::sync::Arc::new(rules),
             modules,

@@ -11,6 +11,7 @@ pub mod cv;
 pub mod demo;
 pub mod documents;
 pub mod hiring;
+pub mod import;
 pub mod interviews;
 pub mod jobs;
 pub mod kinds;
@@ -227,6 +228,10 @@ impl Module for Recruit {
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         messages::purposes()
+    }
+
+    fn importers(&self) -> Vec<Arc<dyn portico_http::imports::Importer>> {
+        vec![Arc::new(import::RecruitImport)]
     }
 
     fn datasets(&self) -> Vec<portico_reports::Dataset> {

@@ -57,7 +57,8 @@ pub struct Watcher;
 impl Consumer for Watcher {
     async fn consume(&self, tx: &mut Tx, kind: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
         let chain = tx.context::<Chain>().0.clone();
-        if chain.len() >= MAX_CHAIN || kind.name() == store::KIND {
+        // History brought in by an import already happened: rules do not run on it again.
+        if chain.len() >= MAX_CHAIN || kind.name() == store::KIND || tx.context::<portico_db::Backfill>().0 {
             return Ok(());
         }
         let watched: Option<(String,)> = sqlx::query_as(

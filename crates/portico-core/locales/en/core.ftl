@@ -340,3 +340,54 @@ user-erase-confirm = Erase this person's name and address here and everywhere Po
 notice-user-erased = Personal data erased.
 error-conflict-for-status = Disable this account before erasing it.
 field-subject-type = Shared record
+
+nav-import = Import
+hub-import = Move in from another product: jobs, candidates and their CVs, applications, from CSV files.
+task-kind-imports-run = Import from CSV
+task-kind-imports-check = Dry run of an import
+import-upload-title = Send the files to import
+import-intro = Send one CSV, or a ZIP with one CSV per sheet (named as below, such as candidates.csv) and the files they name (a folder of CVs). Columns are matched by their names; you check the mapping and run a dry run before anything is written.
+import-what = Import into
+import-sheet = Sheet
+import-sheet-by-name = From the file's name
+import-sheet-hint = For a lone CSV whose name is not the sheet's.
+import-read = Read the file
+import-recent = Recent imports
+import-mapping-title = Match the columns
+import-files-count = { $count ->
+    [one] one other file (CVs)
+   *[other] { $formatted } other files (CVs)
+}
+import-rows-count = { $count ->
+    [one] one row
+   *[other] { $formatted } rows
+}
+import-missing = A required field has no column yet: choose one below.
+import-col-field = Field
+import-col-column = Column of the file
+import-col-example = First row
+import-not-imported = Not imported
+import-check = Dry run
+import-now = Import now
+import-anyway = Import the rows that pass
+import-change-mapping = Change the mapping
+import-rerun-hint = Rows with an external id already imported update their record: you can import again until you switch over.
+import-run-title = Import
+import-check-title = Dry run
+import-summary = What it does
+import-check-clean = Every row passes: nothing was written yet.
+import-done-clean = Every row was imported.
+import-failed-count = { $count ->
+    [one] One row fails: it is listed below with its reason.
+   *[other] { $formatted } rows fail: they are listed below with their reason.
+}
+import-created = Created
+import-updated = Updated
+import-would-create = Would create
+import-would-update = Would update
+import-unchanged = Unchanged
+import-failed = Failed
+import-failures = Rows that fail
+import-line = Line
+import-reason = Reason
+import-download-failed = Download the failed rows

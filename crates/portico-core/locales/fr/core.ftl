@@ -340,3 +340,54 @@ user-erase-confirm = Effacer le nom et l’adresse de cette personne ici et part
 notice-user-erased = Données personnelles effacées.
 error-conflict-for-status = Désactivez ce compte avant de l’effacer.
 field-subject-type = Élément partagé
+
+nav-import = Importer
+hub-import = Arrivez d’un autre logiciel : offres, candidats et leurs CV, candidatures, depuis des fichiers CSV.
+task-kind-imports-run = Import CSV
+task-kind-imports-check = Essai d’import
+import-upload-title = Envoyer les fichiers à importer
+import-intro = Envoyez un CSV, ou un ZIP avec un CSV par feuille (nommé comme ci-dessous, par exemple candidates.csv) et les fichiers qu’ils citent (un dossier de CV). Les colonnes sont reconnues par leur nom ; vous vérifiez la correspondance et faites un essai avant que rien ne soit écrit.
+import-what = Importer dans
+import-sheet = Feuille
+import-sheet-by-name = D’après le nom du fichier
+import-sheet-hint = Pour un CSV seul dont le nom n’est pas celui de la feuille.
+import-read = Lire le fichier
+import-recent = Imports récents
+import-mapping-title = Faire correspondre les colonnes
+import-files-count = { $count ->
+    [one] un autre fichier (CV)
+   *[other] { $formatted } autres fichiers (CV)
+}
+import-rows-count = { $count ->
+    [one] une ligne
+   *[other] { $formatted } lignes
+}
+import-missing = Un champ obligatoire n’a pas encore de colonne : choisissez-la ci-dessous.
+import-col-field = Champ
+import-col-column = Colonne du fichier
+import-col-example = Première ligne
+import-not-imported = Non importé
+import-check = Essai
+import-now = Importer maintenant
+import-anyway = Importer les lignes valides
+import-change-mapping = Modifier la correspondance
+import-rerun-hint = Les lignes dont l’identifiant externe a déjà été importé mettent à jour leur fiche : vous pouvez réimporter jusqu’à la bascule.
+import-run-title = Import
+import-check-title = Essai d’import
+import-summary = Ce qu’il fait
+import-check-clean = Toutes les lignes passent : rien n’a encore été écrit.
+import-done-clean = Toutes les lignes ont été importées.
+import-failed-count = { $count ->
+    [one] Une ligne échoue : elle est listée ci-dessous avec sa raison.
+   *[other] { $formatted } lignes échouent : elles sont listées ci-dessous avec leur raison.
+}
+import-created = Créées
+import-updated = Mises à jour
+import-would-create = À créer
+import-would-update = À mettre à jour
+import-unchanged = Inchangées
+import-failed = En échec
+import-failures = Lignes en échec
+import-line = Ligne
+import-reason = Raison
+import-download-failed = Télécharger les lignes en échec

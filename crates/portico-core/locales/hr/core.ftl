@@ -341,3 +341,57 @@ user-erase-confirm = Izbrisati ime i adresu ove osobe ovdje i svugdje gdje ih Po
 notice-user-erased = Osobni podaci su izbrisani.
 error-conflict-for-status = Onemogućite ovaj račun prije brisanja.
 field-subject-type = Dijeljeni zapis
+
+nav-import = Uvoz
+hub-import = Prijeđite s drugog proizvoda: oglasi, kandidati i njihovi životopisi, prijave, iz CSV datoteka.
+task-kind-imports-run = Uvoz iz CSV-a
+task-kind-imports-check = Probni uvoz
+import-upload-title = Pošaljite datoteke za uvoz
+import-intro = Pošaljite jedan CSV ili ZIP s po jednim CSV-om za svaki list (nazvanim kao ispod, npr. candidates.csv) i datotekama koje navode (mapa životopisa). Stupci se prepoznaju po nazivu; prije upisa provjerite povezivanje i pokrenite probni uvoz.
+import-what = Uvesti u
+import-sheet = List
+import-sheet-by-name = Prema nazivu datoteke
+import-sheet-hint = Za samostalni CSV čiji naziv nije naziv lista.
+import-read = Pročitaj datoteku
+import-recent = Nedavni uvozi
+import-mapping-title = Povežite stupce
+import-files-count = { $count ->
+    [one] { $formatted } druga datoteka (životopisi)
+    [few] { $formatted } druge datoteke (životopisi)
+   *[other] { $formatted } drugih datoteka (životopisi)
+}
+import-rows-count = { $count ->
+    [one] { $formatted } redak
+    [few] { $formatted } retka
+   *[other] { $formatted } redaka
+}
+import-missing = Obavezno polje još nema stupac: odaberite ga ispod.
+import-col-field = Polje
+import-col-column = Stupac datoteke
+import-col-example = Prvi redak
+import-not-imported = Ne uvozi se
+import-check = Probni uvoz
+import-now = Uvezi sada
+import-anyway = Uvezi ispravne retke
+import-change-mapping = Promijeni povezivanje
+import-rerun-hint = Retci čiji je vanjski ID već uvezen ažuriraju svoj zapis: uvoz možete ponavljati do prelaska.
+import-run-title = Uvoz
+import-check-title = Probni uvoz
+import-summary = Što radi
+import-check-clean = Svi retci prolaze: još ništa nije upisano.
+import-done-clean = Svi retci su uvezeni.
+import-failed-count = { $count ->
+    [one] { $formatted } redak ne prolazi: naveden je ispod s razlogom.
+    [few] { $formatted } retka ne prolaze: navedeni su ispod s razlogom.
+   *[other] { $formatted } redaka ne prolazi: navedeni su ispod s razlogom.
+}
+import-created = Stvoreno
+import-updated = Ažurirano
+import-would-create = Bit će stvoreno
+import-would-update = Bit će ažurirano
+import-unchanged = Bez promjene
+import-failed = Neuspjelo
+import-failures = Retci koji ne prolaze
+import-line = Redak
+import-reason = Razlog
+import-download-failed = Preuzmi neuspjele retke

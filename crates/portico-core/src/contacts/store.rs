@@ -72,6 +72,11 @@ fn clean(input: &ContactInput) -> Result<Clean, AppError> {
     Ok(Clean { name, email, phone, company, locale })
 }
 
+/// Whether a contact as submitted would be accepted (an import's dry run checks its rows so).
+pub fn check(input: &ContactInput) -> Result<(), AppError> {
+    clean(input).map(|_| ())
+}
+
 pub static LIST: ListSpec = ListSpec {
     name: "contact",
     sorts: &[

@@ -184,6 +184,18 @@ pub async fn shortlist(pool: &AnyPool, ws: WorkspaceId, job: &str) -> Result<Vec
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(job.to_string()).fetch_all(pool).await.db()
 }
 
+/// An application as the caller's transaction sees it (one it may change, being written).
+pub(crate) async fn get_in(tx: &mut Tx, ws: WorkspaceId, id: &str) -> Result<Application, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM recruit_applications a WHERE a.workspace_id = $1 AND a.id = $2");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(ws.to_db())
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Application, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM recruit_applications a WHERE a.workspace_id = $1 AND a.id = $2 AND {}",
@@ -340,15 +352,28 @@ pub async fn move_to(
     stage: &str,
 ) -> Result<(), AppError> {
     let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
-    let unit = before.unit()?;
-    let cap = authz.unit_cap(EDIT, unit)?;
-    let ws = cap.workspace();
+    let cap = authz.unit_cap(EDIT, before.unit()?)?;
+    let mut tx = db.begin().await?;
+    move_in(&mut tx, &cap, &before, stage, clock.now_micros()).await?;
+    tx.commit().await.db()
+}
+
+/// The move of an application the caller may change (`before`, as it stands), in the
+/// caller's transaction, at `now`.
+pub(crate) async fn move_in(
+    tx: &mut Tx,
+    cap: &portico_authz::UnitCap,
+    before: &Application,
+    stage: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (ws, id, unit) = (cap.workspace(), before.id.as_str(), before.unit()?);
     let target: Option<(String,)> =
         sqlx::query_as("SELECT category FROM recruit_stages WHERE workspace_id = $1 AND job_id = $2 AND id = $3")
             .bind(ws.to_db())
             .bind(before.job_id.clone())
             .bind(stage.to_string())
-            .fetch_optional(db.pool())
+            .fetch_optional(&mut **tx)
             .await
             .db()?;
     let (category,) = target.ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "stage_id"))?;
@@ -356,8 +381,6 @@ pub async fn move_to(
     if before.stage_id == stage && before.status == status {
         return Ok(());
     }
-    let now = clock.now_micros();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE recruit_applications SET stage_id = $1, status = $2, reject_reason = '', stage_changed_at = $3, updated_at = $3
          WHERE workspace_id = $4 AND id = $5",
@@ -367,11 +390,11 @@ pub async fn move_to(
     .bind(now)
     .bind(ws.to_db())
     .bind(id.to_string())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .db()?;
     if before.stage_id != stage {
-        record_move(&mut tx, ws, cap.actor(), id, Some(&before.stage_id), stage, now).await?;
+        record_move(tx, ws, cap.actor(), id, Some(&before.stage_id), stage, now).await?;
     }
     let verb = if status == "hired" { "hire" } else { "move" };
     tx.emit(
@@ -382,8 +405,7 @@ pub async fn move_to(
             )
             .after(json!({"stage_id": stage, "status": status})),
     )
-    .await?;
-    tx.commit().await.db()
+    .await
 }
 
 /// Turn an application down, saying why; it keeps its stage (reports see where it stopped).
@@ -397,39 +419,88 @@ pub async fn reject(
     tell: Option<&portico_mail::MailContext>,
 ) -> Result<(), AppError> {
     let before = get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, id).await?;
-    let unit = before.unit()?;
-    let cap = authz.unit_cap(EDIT, unit)?;
-    if !REASONS.contains(&reason) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "reason"));
-    }
-    if before.status == "rejected" && before.reject_reason == reason {
-        return Ok(());
-    }
+    let cap = authz.unit_cap(EDIT, before.unit()?)?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "UPDATE recruit_applications SET status = 'rejected', reject_reason = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4",
-    )
-    .bind(reason)
-    .bind(now)
-    .bind(cap.workspace().to_db())
-    .bind(id.to_string())
-    .execute(&mut *tx)
-    .await
-    .db()?;
-    tx.emit(
-        Event::new(cap.workspace(), cap.actor(), APPLICATION, "reject", id.to_string(), now)
-            .unit(unit)
-            .before(json!({"status": before.status, "reject_reason": before.reject_reason}))
-            .after(json!({"status": "rejected", "reject_reason": reason})),
-    )
-    .await?;
+    if !reject_in(&mut tx, &cap, &before, reason, now).await? {
+        return Ok(());
+    }
     if let Some(mail) = tell {
         let ws = cap.workspace();
         let link = crate::messages::applications_link(&mut tx, mail, ws).await?;
         crate::messages::tell(&mut tx, mail, ws, crate::messages::REJECTED, id, &link, now).await?;
     }
     tx.commit().await.db()
+}
+
+/// The rejection of an application the caller may change, in the caller's transaction;
+/// whether it changed anything.
+pub(crate) async fn reject_in(
+    tx: &mut Tx,
+    cap: &portico_authz::UnitCap,
+    before: &Application,
+    reason: &str,
+    now: Timestamp,
+) -> Result<bool, AppError> {
+    if !REASONS.contains(&reason) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "reason"));
+    }
+    if before.status == "rejected" && before.reject_reason == reason {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE recruit_applications SET status = 'rejected', reject_reason = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(cap.workspace().to_db())
+    .bind(before.id.clone())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    tx.emit(
+        Event::new(cap.workspace(), cap.actor(), APPLICATION, "reject", before.id.clone(), now)
+            .unit(before.unit()?)
+            .before(json!({"status": before.status, "reject_reason": before.reject_reason}))
+            .after(json!({"status": "rejected", "reject_reason": reason})),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Mark an application withdrawn by its candidate, in the caller's transaction: only one
+/// still in the running may be.
+pub(crate) async fn withdraw_in(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    actor: &Actor,
+    id: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (unit, status): (String, String) =
+        sqlx::query_as("SELECT unit_id, status FROM recruit_applications WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(id.to_string())
+            .fetch_one(&mut **tx)
+            .await
+            .db()?;
+    if status != "active" {
+        return Err(AppError::new(ErrorCode::Conflict));
+    }
+    sqlx::query(
+        "UPDATE recruit_applications SET status = 'withdrawn', updated_at = $1 WHERE workspace_id = $2 AND id = $3",
+    )
+    .bind(now)
+    .bind(ws.to_db())
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let event = Event::new(ws, actor, APPLICATION, "withdraw", id.to_string(), now)
+        .unit(parse_db_id(&unit)?)
+        .before(json!({"status": status}))
+        .after(json!({"status": "withdrawn"}));
+    tx.emit(event).await
 }
 
 /// A move in an application's history.

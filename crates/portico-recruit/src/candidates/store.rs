@@ -278,6 +278,11 @@ impl ProfileInput {
     }
 }
 
+/// Whether a profile as submitted would be accepted (an import's dry run checks its rows so).
+pub fn check(input: &ProfileInput) -> Result<(), AppError> {
+    input.checked().map(|_| ())
+}
+
 /// Tags as stored: trimmed, each once (whatever its case), up to 20 of 40 characters, joined
 /// by ", ".
 pub fn tags(given: &str) -> Result<String, AppError> {

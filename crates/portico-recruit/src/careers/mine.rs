@@ -16,7 +16,7 @@ use serde_json::json;
 use super::SITE;
 use crate::applications::store::{self as applications, Card};
 use crate::documents::{self, Document};
-use crate::kinds::{APPLICATION, Application};
+use crate::kinds::Application;
 
 #[derive(Template)]
 #[template(path = "careers_mine.html")]
@@ -122,33 +122,9 @@ pub(crate) async fn withdraw(State(s): State<AppState>, p: Portal, Path(id): Pat
     let result = async {
         let id = crate::parse::<uuid::Uuid>(&id)?.to_string();
         Application.related(&s.db, &p.who, &id).await?;
-        let ws = p.who.workspace();
-        let (unit, status): (String, String) =
-            sqlx::query_as("SELECT unit_id, status FROM recruit_applications WHERE workspace_id = $1 AND id = $2")
-                .bind(ws.to_db())
-                .bind(id.clone())
-                .fetch_one(s.db.pool())
-                .await
-                .map_err(portico_db::db_error)?;
-        if status != "active" {
-            return Err(AppError::new(ErrorCode::Conflict));
-        }
         let now = s.clock.now_micros();
         let mut tx = s.db.begin().await?;
-        sqlx::query(
-            "UPDATE recruit_applications SET status = 'withdrawn', updated_at = $1 WHERE workspace_id = $2 AND id = $3",
-        )
-        .bind(now)
-        .bind(ws.to_db())
-        .bind(id.clone())
-        .execute(&mut *tx)
-        .await
-        .map_err(portico_db::db_error)?;
-        let event = Event::new(ws, &p.who.actor(), APPLICATION, "withdraw", id, now)
-            .unit(portico_kernel::ids::parse_db_id(&unit)?)
-            .before(json!({"status": status}))
-            .after(json!({"status": "withdrawn"}));
-        tx.emit(event).await?;
+        crate::applications::store::withdraw_in(&mut tx, p.who.workspace(), &p.who.actor(), &id, now).await?;
         tx.commit().await.map_err(portico_db::db_error)
     }
     .await;

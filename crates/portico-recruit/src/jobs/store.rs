@@ -431,6 +431,12 @@ pub struct StageInput {
     pub category: &'static str,
 }
 
+/// Whether a job as submitted would be accepted (an import's dry run checks its rows so).
+pub fn check(input: &JobInput) -> Result<(), AppError> {
+    clean(input)?;
+    questions_json(&input.questions).map(|_| ())
+}
+
 pub async fn create(
     db: &portico_db::Db,
     clock: &dyn Clock,

@@ -342,7 +342,7 @@ pub struct Schedule;
 #[async_trait]
 impl Consumer for Schedule {
     async fn consume(&self, tx: &mut Tx, kind: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
-        if kind.name() != APPLICATION {
+        if kind.name() != APPLICATION || tx.context::<portico_db::Backfill>().0 {
             return Ok(());
         }
         let field = |v: &Option<serde_json::Value>, k: &str| {

@@ -129,7 +129,7 @@ pub struct Newsroom;
 #[async_trait]
 impl Consumer for Newsroom {
     async fn consume(&self, tx: &mut Tx, kind: &dyn RecordKind, e: &Event) -> Result<(), AppError> {
-        if kind.name() != APPLICATION {
+        if kind.name() != APPLICATION || tx.context::<portico_db::Backfill>().0 {
             return Ok(());
         }
         let what = match e.action.rsplit('.').next().unwrap_or_default() {
