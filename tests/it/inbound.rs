@@ -351,7 +351,7 @@ db_test!(async fn unreadable_mail_and_failing_consumers_lose_nothing(db) {
 });
 
 /// `X-Portico-Signature` for `body`, computed by Python's hmac module.
-fn python_signature(secret: &str, t: i64, body: &[u8]) -> String {
+pub(crate) fn python_signature(secret: &str, t: i64, body: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("portico-sig-{}", uuid::Uuid::now_v7().simple()));
     std::fs::write(&path, body).unwrap();
     let code = "import hmac, hashlib, sys\nbody = open(sys.argv[3], 'rb').read()\nsig = hmac.new(sys.argv[1].encode(), sys.argv[2].encode() + b'.' + body, hashlib.sha256).hexdigest()\nprint(f't={sys.argv[2]},v1={sig}')";

@@ -395,6 +395,20 @@ const PROBES: &[Probe] = &[
         admin_only: false,
         ..probe("recruit_requisition")
     },
+    Probe {
+        reads: &["/api/v1/recruit/applications/{application}/assessments"],
+        admin_only: false,
+        ..probe("recruit_assessment")
+    },
+    Probe {
+        lists: &["/api/v1/recruit/assessment-providers"],
+        writes: &[
+            (Method::DELETE, "/api/v1/recruit/assessment-providers/{id}", None, false),
+            (Method::POST, "/recruit/assessments/{id}/delete", None, false),
+        ],
+        page: Some("/recruit/assessments"),
+        ..probe("recruit_assessment_provider")
+    },
     Probe { lists: &["/api/v1/tasks"], ..probe("task") },
     Probe {
         lists: &["/api/v1/invitations"],
@@ -662,6 +676,21 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let card = json!({"recommendation": "yes", "notes": "isolation"});
             let card = id(&json(post(&format!("/api/v1/recruit/applications/{application}/scorecards"), card).await.unwrap()).await, "id");
             Record::of(card).with("{application}", application)
+        }
+        "recruit_assessment_provider" => {
+            Record::of(id(&json(post("/api/v1/recruit/assessment-providers", json!({"name": "Isolation tests"})).await.unwrap()).await, "id"))
+        }
+        "recruit_assessment" => {
+            let job = recruit_job(s, w, admin).await;
+            let body = json!({"job_id": job, "name": "Isolation tested", "email": "isolation.tested@client.test"});
+            let application = id(&json(post("/api/v1/recruit/applications", body).await.unwrap()).await, "id");
+            let provider = json(post("/api/v1/recruit/assessment-providers", json!({"name": "Isolation platform"})).await.unwrap()).await;
+            let body = json!({"application_id": application, "test": "Isolation test", "score": 70}).to_string();
+            let t = portico_kernel::Clock::now_micros(&portico_kernel::SystemClock) / 1_000_000;
+            let r = api().post(s.url(&format!("/hooks/recruit/assessments/{}", id(&provider, "id"))))
+                .header("X-Portico-Signature", portico_webhooks::sign(provider["secret"].as_str().unwrap(), t, &body))
+                .header("content-type", "application/json").body(body).send().await.unwrap();
+            Record::of(id(&json(r).await, "id")).with("{application}", application)
         }
         "recruit_requisition" => {
             let body = json!({"unit_id": w.north.to_string(), "title": "Isolation requisition", "headcount": 1,

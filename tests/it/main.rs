@@ -26,6 +26,7 @@ mod mail;
 mod mail_replies;
 mod platform;
 mod recruit;
+mod recruit_assessments;
 mod recruit_merge;
 mod replicas;
 mod reports;

@@ -1098,7 +1098,13 @@ kind!(Task {
         Some("/tasks".into())
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/tasks/{id}", "/api/v1/exports/{id}", "/api/v1/exports/{id}/archive"]
+        &[
+            "/api/v1/tasks/{id}",
+            "/api/v1/exports/{id}",
+            "/api/v1/exports/{id}/archive",
+            "/api/v1/csv-imports/{id}",
+            "/api/v1/csv-imports/{id}/failed",
+        ]
     }
 });
 

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use portico_authz::Relation;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::{AppError, Permission};
-use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Text};
+use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Secret, Text};
 use portico_platform::FacetKind::{Date, Words};
 use portico_platform::{GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
@@ -29,6 +29,8 @@ pub const INTERVIEW: &str = "recruit_interview";
 pub const OFFER: &str = "recruit_offer";
 pub const SCORECARD: &str = "recruit_scorecard";
 pub const REQUISITION: &str = "recruit_requisition";
+pub const ASSESSMENT_PROVIDER: &str = "recruit_assessment_provider";
+pub const ASSESSMENT: &str = "recruit_assessment";
 
 /// Recruit's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
@@ -47,6 +49,8 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(Interview),
         Arc::new(Offer),
         Arc::new(Scorecard),
+        Arc::new(AssessmentProvider),
+        Arc::new(Assessment),
     ]
 }
 
@@ -339,6 +343,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}",
             "/api/v1/recruit/applications/{id}/move",
             "/api/v1/recruit/applications/{id}/transfer",
+            "/api/v1/recruit/applications/{id}/assessments",
             "/api/v1/recruit/applications/{id}/comments",
             "/api/v1/recruit/applications/{id}/emails",
             "/api/v1/recruit/applications/{id}/interviews",
@@ -817,5 +822,87 @@ kind!(Requisition {
             "/api/v1/recruit/requisitions/{id}/decision",
             "/api/v1/recruit/requisitions/{id}/jobs",
         ]
+    }
+});
+
+/// An assessment platform that may post results: workspace configuration for admins.
+pub struct AssessmentProvider;
+
+#[async_trait]
+impl RecordKind for AssessmentProvider {
+    fn module(&self) -> &'static str {
+        MODULE
+    }
+    fn name(&self) -> &'static str {
+        ASSESSMENT_PROVIDER
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_assessment_providers",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("name", Text),
+                    col("secret", Secret),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/recruit/assessments".into())
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/assessment-providers/{id}"]
+    }
+}
+
+kind!(Assessment {
+    fn name(&self) -> &'static str {
+        ASSESSMENT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "recruit_assessments",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("application_id", Id),
+                    col("provider_id", Id),
+                    col("test", Text),
+                    col("status", Text),
+                    col("score", OptInt),
+                    col("grade", Text),
+                    col("summary", Text),
+                    col("report_url", Text),
+                    col("completed_at", OptInt),
+                    col("received_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["summary"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/recruit/assessments/{id}"]
     }
 });

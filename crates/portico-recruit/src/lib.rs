@@ -4,6 +4,7 @@
 //! team's comments. It registers with the platform and the web shell like every module.
 
 pub mod applications;
+pub mod assessments;
 pub mod boards;
 pub mod candidates;
 pub mod careers;
@@ -70,6 +71,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(14, "blind_review", include_str!("../migrations/0014_blind_review.sql")),
         Migration::shared(15, "referrals", include_str!("../migrations/0015_referrals.sql")),
         Migration::shared(16, "requisitions", include_str!("../migrations/0016_requisitions.sql")),
+        Migration::shared(17, "assessments", include_str!("../migrations/0017_assessments.sql")),
     ],
 };
 
@@ -136,6 +138,7 @@ impl Module for Recruit {
             .api(offers::api::router())
             .api(scorecards::api::router())
             .api(requisitions::router())
+            .api(assessments::api::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -183,9 +186,16 @@ impl Module for Recruit {
             .page("/recruit/stages/{id}/kit", post(scorecards::pages::kit))
             .page("/recruit/applications/{id}/scorecards", post(scorecards::pages::submit))
             .page("/recruit/documents/{id}/download", get(documents::download_page))
+            .page("/recruit/assessments", get(assessments::api::page).post(assessments::api::add))
+            .page("/recruit/assessments/{id}/delete", post(assessments::api::remove))
             .site(careers::SITE, careers::router())
             .under(RouteClass::Public, hiring::PREFIX, hiring::router())
             .under(RouteClass::Public, interviews::feed::PREFIX, interviews::feed::router())
+            .under(
+                RouteClass::Signed,
+                "/hooks/recruit/assessments",
+                axum::Router::new().route("/{id}", post(assessments::hook::receive)),
+            )
             .under(RouteClass::Compat, "/v1/boards", boards::greenhouse())
             .under(RouteClass::Compat, "/v0/postings", boards::lever())
     }
@@ -212,6 +222,19 @@ impl Module for Recruit {
                 ..item("recruit-referrals", "recruit-referrals", "/recruit/referrals", "handshake")
             },
         ]
+    }
+
+    fn settings(&self) -> Vec<NavItem> {
+        vec![NavItem {
+            key: "recruit-assessments",
+            label: "recruit-assessments",
+            hint: "hub-recruit-assessments",
+            href: "/recruit/assessments",
+            icon: "list-checks",
+            section: None,
+            needs: None,
+            admin_only: true,
+        }]
     }
 
     fn strings(&self) -> Option<&'static StaticLoader> {

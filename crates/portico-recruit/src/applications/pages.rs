@@ -72,6 +72,8 @@ pub(crate) struct ApplicationPage {
     zones: Vec<String>,
     offers: Vec<crate::offers::Offer>,
     scorecards: Vec<crate::scorecards::Scorecard>,
+    /// What assessment platforms posted for it.
+    assessments: Vec<crate::assessments::Assessment>,
     /// Who may approve an offer (id, name).
     approvers: Vec<(String, String)>,
     /// The comment or e-mail form, as typed when it was refused.
@@ -218,6 +220,7 @@ pub(crate) async fn application_page(
     };
     let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let scorecards = crate::scorecards::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
+    let assessments = crate::assessments::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let own = staff.caller.tz.name().to_string();
     let mut zones = vec![own.clone()];
     zones.extend(crate::interviews::pages::ZONES.iter().filter(|z| **z != own).map(|z| z.to_string()));
@@ -243,6 +246,7 @@ pub(crate) async fn application_page(
         zones,
         offers,
         scorecards,
+        assessments,
         approvers,
         form,
     };
