@@ -12,6 +12,8 @@ for (const [loc, vp] of [["fr", { width: 1280, height: 900 }], ["en", { width: 1
   const tag = `${loc}-${vp.width}`;
   const { page } = await signedIn(site.browser, site.base, "admin@demo.portico.test", { viewport: vp });
   await setLocale(page, site.base, loc);
+  await page.goto(`${site.base}/recruit/assessments`);
+  await page.screenshot({ path: `${out}/assess-${tag}.png`, fullPage: true });
   await page.goto(`${site.base}/settings/import`);
   await page.screenshot({ path: `${out}/import-${tag}.png`, fullPage: true });
   await page.setInputFiles("#file", "/tmp/export.zip");

@@ -136,6 +136,7 @@ db_test!(async fn an_ats_export_is_checked_then_imported_with_its_history_and_ag
     assert_eq!(failures, vec![named("jobs", 3, "unit"), named("candidates", 3, "email"), named("candidates", 4, "cv"),
         named("applications", 3, "job"), named("applications", 5, "stage")], "{check}");
     assert!(check["report"]["failures"][1]["message"].as_str().unwrap().contains("E-mail"), "{check}");
+    assert_eq!(check["report"]["failures"][0]["message"], "Unit (by its name): no unit has this name.", "in words, naming the column's field");
     assert_eq!(count(&s, "SELECT COUNT(*) FROM recruit_jobs").await, 0);
     assert_eq!(count(&s, "SELECT COUNT(*) FROM recruit_candidates").await, 0);
 
@@ -241,6 +242,7 @@ db_test!(async fn an_admin_imports_from_the_settings_page_after_a_dry_run(db) {
     let b = sign_in(&s, "admin@acme.test").await;
     let page = b.get(s.url("/settings/import")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("candidates.csv") && page.contains("name=\"file\""), "{page}");
+    assert!(!page.contains("import-field-") && !page.contains("import-sheet-") && !page.contains("import-guide-"), "every label is written: {page}");
     let form = reqwest::multipart::Form::new()
         .text("importer", "recruit")
         .text("sheet", "")

@@ -138,7 +138,8 @@ impl Tr {
         self.with_label(label, self.t(&format!("error-{}", code.code().replace('_', "-"))))
     }
 
-    fn with_label(&self, label: &str, message: String) -> String {
+    /// `message` about the field people know as `label` ("E-mail: this is not a valid address").
+    pub fn with_label(&self, label: &str, message: String) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed("field"), FluentValue::from(label.to_string()));
         args.insert(Cow::Borrowed("message"), FluentValue::from(message.clone()));

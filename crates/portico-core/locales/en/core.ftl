@@ -355,10 +355,12 @@ import-read = Read the file
 import-recent = Recent imports
 import-mapping-title = Match the columns
 import-files-count = { $count ->
+    [0] no other file
     [one] one other file (CVs)
    *[other] { $formatted } other files (CVs)
 }
 import-rows-count = { $count ->
+    [0] no rows
     [one] one row
    *[other] { $formatted } rows
 }

@@ -355,10 +355,12 @@ import-read = Lire le fichier
 import-recent = Imports récents
 import-mapping-title = Faire correspondre les colonnes
 import-files-count = { $count ->
+    [0] aucun autre fichier
     [one] un autre fichier (CV)
    *[other] { $formatted } autres fichiers (CV)
 }
 import-rows-count = { $count ->
+    [0] aucune ligne
     [one] une ligne
    *[other] { $formatted } lignes
 }

@@ -356,11 +356,13 @@ import-read = Pročitaj datoteku
 import-recent = Nedavni uvozi
 import-mapping-title = Povežite stupce
 import-files-count = { $count ->
+    [0] nema drugih datoteka
     [one] { $formatted } druga datoteka (životopisi)
     [few] { $formatted } druge datoteke (životopisi)
    *[other] { $formatted } drugih datoteka (životopisi)
 }
 import-rows-count = { $count ->
+    [0] nema redaka
     [one] { $formatted } redak
     [few] { $formatted } retka
    *[other] { $formatted } redaka

@@ -234,11 +234,7 @@ async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -
                     count.failed += 1;
                     report.failed += 1;
                     let field = e.field.clone();
-                    let label = field.as_deref().map(|f| tr.t(&format!("import-field-{}-{f}", importer.name())));
-                    let message = match &label {
-                        Some(l) if !l.starts_with("import-field-") => tr.error_at(e.code, l),
-                        _ => tr.error(&e),
-                    };
+                    let message = message(&tr, importer.name(), &e);
                     let mut out = values.clone();
                     out.resize(table.headers.len(), String::new());
                     out.push(message.clone());
@@ -274,6 +270,21 @@ async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -
         .map_err(|e| AppError::internal(format!("writing the failed rows: {e}")))?;
     }
     Ok(report)
+}
+
+/// What is wrong with a row, in words: the importer's own message for this field and error
+/// (`import-error-recruit-invalid-value-unit`: no unit has this name) when it has one, about
+/// the field as the import calls it.
+fn message(tr: &Tr, importer: &str, e: &AppError) -> String {
+    let Some(f) = e.field.as_deref() else { return tr.error(e) };
+    let label = tr.try_t(&format!("import-field-{importer}-{f}"));
+    let code = e.code.code().replace('_', "-");
+    let specific = tr.try_t(&format!("import-error-{importer}-{code}-{}", f.replace('_', "-")));
+    match (label, specific) {
+        (Some(l), Some(m)) => tr.with_label(&l, m),
+        (Some(l), None) => tr.error_at(e.code, &l),
+        (None, _) => tr.error(e),
+    }
 }
 
 fn csv_of(r: &Rejects) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
