@@ -27,6 +27,7 @@ mod mail_replies;
 mod platform;
 mod recruit;
 mod recruit_assessments;
+mod recruit_availability;
 mod recruit_merge;
 mod replicas;
 mod reports;

@@ -5,6 +5,7 @@
 //! command line, parsed, threaded and handed to the consumer a module registered.
 
 pub mod conversation;
+pub mod freebusy;
 pub mod ics;
 pub mod inbound;
 pub mod outbox;

@@ -72,6 +72,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(15, "referrals", include_str!("../migrations/0015_referrals.sql")),
         Migration::shared(16, "requisitions", include_str!("../migrations/0016_requisitions.sql")),
         Migration::shared(17, "assessments", include_str!("../migrations/0017_assessments.sql")),
+        Migration::shared(18, "busy_calendars", include_str!("../migrations/0018_busy_calendars.sql")),
     ],
 };
 
@@ -100,6 +101,13 @@ pub(crate) async fn may(
     authz_of(pool, ws, user).await.is_some_and(|authz| authz.unit_cap(perm, unit).is_ok())
 }
 
+/// An interview planned at a time one of its interviewers is busy.
+pub static BUSY: portico_kernel::ModuleCode = portico_kernel::ModuleCode {
+    code: "interviewer_busy",
+    status: 409,
+    english: "An interviewer is busy at this time.",
+};
+
 pub struct Recruit;
 
 impl Module for Recruit {
@@ -119,7 +127,8 @@ impl Module for Recruit {
                 Arc::new(messages::team::Newsroom),
                 Arc::new(messages::mentions::Mentions),
             ],
-            internal_tables: vec![reports::ROLLUP, interviews::feed::TABLE],
+            internal_tables: vec![reports::ROLLUP, interviews::feed::TABLE, interviews::busy::TABLE],
+            error_codes: vec![&BUSY],
             ..Default::default()
         }
     }
@@ -180,6 +189,7 @@ impl Module for Recruit {
             .page("/recruit/requisitions", get(requisitions::page).post(requisitions::create_page))
             .page("/recruit/requisitions/{id}/{action}", post(requisitions::decide_page))
             .page("/recruit/interviews/feed", post(interviews::pages::renew_feed))
+            .page("/recruit/interviews/busy", post(interviews::pages::set_busy_calendar))
             .page("/recruit/interviews/{id}/{action}", post(interviews::pages::act))
             .page("/recruit/applications/{id}/offers", post(offers::pages::create))
             .page("/recruit/offers/{id}/{action}", post(offers::pages::act))
@@ -276,6 +286,7 @@ impl Module for Recruit {
         vec![
             portico_http::Schedule { name: "recruit-retention", job: retention::JOB, every_seconds: 86_400 },
             portico_http::Schedule { name: "recruit-alerts", job: searches::ALERT_JOB, every_seconds: 86_400 },
+            portico_http::Schedule { name: "recruit-busy-calendars", job: interviews::busy::JOB, every_seconds: 900 },
         ]
     }
 

@@ -621,7 +621,7 @@ recruit-assessment-endpoint = Address to post to
 recruit-assessment-secret = Secret
 recruit-assessment-delete-confirm = Remove this platform? It can post no more; the results it sent stay.
 recruit-assessment-how = What the platform sends
-recruit-assessment-how-text = A JSON body naming the application (its id, given when the candidate was invited), signed with the secret. A result sent again for the same test updates it.
+recruit-assessment-how-text = A JSON body naming the application (its id, given when the candidate was invited) and the test, with the score, grade, summary and link to the full report, signed with the secret in the X-Portico-Signature header as Portico's own webhooks are. A result sent again for the same test updates it.
 recruit-assessment-report = Full report
 recruit-assessment-status-invited = Invited
 recruit-assessment-status-started = Started
@@ -667,3 +667,15 @@ import-error-recruit-invalid-value-job = no job has this id, in this file or an 
 import-error-recruit-invalid-value-candidate = no candidate has this id, in this file or an earlier import.
 import-error-recruit-invalid-value-stage = the job has no stage of this name or kind.
 import-error-recruit-required-cv = this file is not in the ZIP.
+recruit-busy = Your availability
+recruit-busy-intro = Give the secret iCal address of your calendar (Google, Outlook, Nextcloud): Portico reads when you are busy, never what the events are, so interviews are not planned over them.
+recruit-busy-url = Your calendar's address (ICS)
+recruit-busy-read = { $count ->
+    [one] One busy time read ahead
+   *[other] { $formatted } busy times read ahead
+}
+recruit-busy-pending = Being read…
+recruit-busy-error = Your calendar could not be read:
+recruit-busy-next = When they are busy (next two weeks)
+recruit-busy-ignore = Plan it even if an interviewer is busy then
+error-interviewer-busy = An interviewer is busy at this time: choose another, or plan it anyway.

@@ -621,7 +621,7 @@ recruit-assessment-endpoint = Adresse d’envoi
 recruit-assessment-secret = Secret
 recruit-assessment-delete-confirm = Retirer cette plateforme ? Elle ne pourra plus rien envoyer ; ses résultats restent.
 recruit-assessment-how = Ce que la plateforme envoie
-recruit-assessment-how-text = Un corps JSON qui nomme la candidature (son identifiant, donné à l’invitation du candidat), signé avec le secret. Un résultat renvoyé pour le même test le met à jour.
+recruit-assessment-how-text = Un corps JSON qui nomme la candidature (son identifiant, donné à l’invitation du candidat) et le test, avec le score, la note, un résumé et le lien vers le rapport complet, signé avec le secret dans l’en-tête X-Portico-Signature comme les webhooks de Portico. Un résultat renvoyé pour le même test le met à jour.
 recruit-assessment-report = Rapport complet
 recruit-assessment-status-invited = Invité
 recruit-assessment-status-started = Commencé
@@ -667,3 +667,15 @@ import-error-recruit-invalid-value-job = aucune offre n’a cet identifiant, dan
 import-error-recruit-invalid-value-candidate = aucun candidat n’a cet identifiant, dans ce fichier ou un import précédent.
 import-error-recruit-invalid-value-stage = l’offre n’a pas d’étape de ce nom ou de ce type.
 import-error-recruit-required-cv = ce fichier n’est pas dans le ZIP.
+recruit-busy = Vos disponibilités
+recruit-busy-intro = Donnez l’adresse iCal secrète de votre agenda (Google, Outlook, Nextcloud) : Portico y lit quand vous êtes occupé, jamais le contenu des événements, pour ne pas planifier d’entretien par-dessus.
+recruit-busy-url = Adresse de votre agenda (ICS)
+recruit-busy-read = { $count ->
+    [one] Un créneau occupé lu à venir
+   *[other] { $formatted } créneaux occupés lus à venir
+}
+recruit-busy-pending = Lecture en cours…
+recruit-busy-error = Votre agenda n’a pas pu être lu :
+recruit-busy-next = Quand ils sont occupés (deux prochaines semaines)
+recruit-busy-ignore = Planifier même si un intervieweur est occupé
+error-interviewer-busy = Un intervieweur est occupé à cette heure : choisissez-en une autre, ou planifiez quand même.

@@ -631,7 +631,7 @@ recruit-assessment-endpoint = Adresa za slanje
 recruit-assessment-secret = Tajna
 recruit-assessment-delete-confirm = Ukloniti ovu platformu? Više neće moći slati; njezini rezultati ostaju.
 recruit-assessment-how = Što platforma šalje
-recruit-assessment-how-text = JSON tijelo koje navodi prijavu (njezin ID, dan pri pozivu kandidata), potpisano tajnom. Rezultat ponovno poslan za isti test ažurira ga.
+recruit-assessment-how-text = JSON tijelo koje navodi prijavu (njezin ID, dan pri pozivu kandidata) i test, s rezultatom, ocjenom, sažetkom i poveznicom na cijelo izvješće, potpisano tajnom u zaglavlju X-Portico-Signature kao i Porticovi webhookovi. Rezultat ponovno poslan za isti test ažurira ga.
 recruit-assessment-report = Cijelo izvješće
 recruit-assessment-status-invited = Pozvan
 recruit-assessment-status-started = Započeto
@@ -677,3 +677,16 @@ import-error-recruit-invalid-value-job = nijedan oglas nema ovaj ID, u ovoj dato
 import-error-recruit-invalid-value-candidate = nijedan kandidat nema ovaj ID, u ovoj datoteci ni u ranijem uvozu.
 import-error-recruit-invalid-value-stage = oglas nema fazu tog naziva ili vrste.
 import-error-recruit-required-cv = ove datoteke nema u ZIP-u.
+recruit-busy = Vaša dostupnost
+recruit-busy-intro = Unesite tajnu iCal adresu svog kalendara (Google, Outlook, Nextcloud): Portico čita kada ste zauzeti, nikad sadržaj događaja, kako se razgovori ne bi zakazivali preko njih.
+recruit-busy-url = Adresa vašeg kalendara (ICS)
+recruit-busy-read = { $count ->
+    [one] { $formatted } zauzeti termin pročitan unaprijed
+    [few] { $formatted } zauzeta termina pročitana unaprijed
+   *[other] { $formatted } zauzetih termina pročitano unaprijed
+}
+recruit-busy-pending = Čitanje u tijeku…
+recruit-busy-error = Vaš kalendar nije bilo moguće pročitati:
+recruit-busy-next = Kada su zauzeti (sljedeća dva tjedna)
+recruit-busy-ignore = Zakaži i ako je netko od ispitivača zauzet
+error-interviewer-busy = Netko od ispitivača zauzet je u to vrijeme: odaberite drugo ili ipak zakažite.

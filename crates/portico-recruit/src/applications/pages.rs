@@ -68,6 +68,8 @@ pub(crate) struct ApplicationPage {
     interviews: Vec<crate::interviews::Interview>,
     /// Who may interview (id, name), the reader first checked; the zones to plan in.
     interviewer_choices: Vec<(String, String)>,
+    /// When they are busy in the next two weeks (their interviews and published calendars).
+    busy: Vec<crate::interviews::busy::BusyTime>,
     me: String,
     zones: Vec<String>,
     offers: Vec<crate::offers::Offer>,
@@ -108,6 +110,18 @@ impl ApplicationPage {
         criteria.into_iter().map(str::to_string).enumerate().collect()
     }
     /// The reader's scorecard of the current stage.
+    /// When `user` is busy in the next two weeks, as the reader reads times (at most eight).
+    fn busy_of(&self, user: &str) -> Vec<String> {
+        let tr = &self.c.tr;
+        self.busy
+            .iter()
+            .filter(|b| b.user_id == user)
+            .take(8)
+            .map(|b| {
+                format!("{} ({})", tr.datetime(b.start), tr.count("recruit-minutes", (b.end - b.start) / 60_000_000))
+            })
+            .collect()
+    }
     fn my_scorecard(&self) -> Option<&crate::scorecards::Scorecard> {
         self.scorecards.iter().find(|k| k.stage_id == self.a.stage_id && k.author_id == self.me)
     }
@@ -218,6 +232,11 @@ pub(crate) async fn application_page(
     } else {
         [Vec::new(), Vec::new()]
     };
+    let now = s.clock.now_micros();
+    let ids: Vec<String> = interviewer_choices.iter().map(|(id, _)| id.clone()).collect();
+    let busy = crate::interviews::busy::busy_times(&s.db, ws, &ids, now, now + 14 * 24 * 3600 * 1_000_000)
+        .await
+        .or_page(staff)?;
     let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let scorecards = crate::scorecards::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let assessments = crate::assessments::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
@@ -242,6 +261,7 @@ pub(crate) async fn application_page(
         library,
         interviews,
         interviewer_choices,
+        busy,
         me: staff.caller.user.to_db(),
         zones,
         offers,

@@ -52,6 +52,10 @@ pub struct NewInterview {
     pub interviewers: Vec<String>,
     /// RFC 3339 times: one fixes it; up to five are offered to the candidate to pick from.
     pub slots: Vec<String>,
+    /// Plan it even when an interviewer is busy at one of the times (default: refused with
+    /// `interviewer_busy` naming the slot).
+    #[serde(default)]
+    pub ignore_busy: bool,
 }
 
 fn default_duration() -> i64 {
@@ -115,6 +119,7 @@ async fn plan_interview(
         zone,
         interviewers: b.interviewers,
         slots,
+        ignore_busy: b.ignore_busy,
     };
     let made = schedule::plan(&s, &caller.authz, &id, &plan).await?;
     Ok((StatusCode::CREATED, Json(super::get(s.db.pool(), &scope(&caller)?, &made).await?)))

@@ -5,6 +5,7 @@
 //! their interviews ([`feed`]).
 
 pub mod api;
+pub mod busy;
 pub mod feed;
 pub mod pages;
 pub mod schedule;

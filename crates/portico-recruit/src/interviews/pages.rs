@@ -81,6 +81,7 @@ pub(crate) async fn plan(
             zone,
             interviewers: f.iter().filter(|(k, _)| k == "interviewers").map(|(_, v)| v.clone()).collect(),
             slots,
+            ignore_busy: sent(&f, "ignore_busy") == "1",
         };
         schedule::plan(&s, &staff.caller.authz, &id.to_string(), &plan).await
     }
@@ -129,9 +130,14 @@ pub(crate) struct InterviewsPage {
     has_feed: bool,
     /// A feed address just made (shown once).
     new_feed: Option<String>,
+    /// The calendar the reader publishes to Portico for their busy times.
+    calendar: Option<super::busy::Calendar>,
 }
 
 impl InterviewsPage {
+    fn busy_read(&self, n: &i64) -> String {
+        self.c.count("recruit-busy-read", usize::try_from(*n).unwrap_or(0))
+    }
     fn when(&self, at: &Timestamp) -> String {
         self.c.tr.datetime(*at)
     }
@@ -161,7 +167,8 @@ async fn list_page(
     let user = (!all).then_some(me.as_str());
     let items = super::upcoming(s.db.pool(), &scope, user, s.clock.now_micros()).await.or_page(staff)?;
     let has_feed = feed::exists(s.db.pool(), authz).await.or_page(staff)?;
-    let p = InterviewsPage { c: staff.shell("recruit-interviews", f), items, mine: !all, has_feed, new_feed };
+    let calendar = super::busy::calendar_of(s.db.pool(), &me).await.or_page(staff)?;
+    let p = InterviewsPage { c: staff.shell("recruit-interviews", f), items, mine: !all, has_feed, new_feed, calendar };
     Ok(render(axum::http::StatusCode::OK, &p))
 }
 
@@ -171,6 +178,21 @@ pub(crate) async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     list_page(&s, &staff, q.all == "1", &q.flash, None).await
+}
+
+/// The reader sets (or clears) the calendar Portico reads their busy times from.
+pub(crate) async fn set_busy_calendar(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let result = async {
+        staff.caller.authz.scope(VIEW)?;
+        let (ws, me) = (staff.caller.authz.workspace(), staff.caller.user.to_db());
+        super::busy::set_calendar(&s, ws, &me, sent(&f, "url"), staff.caller.tz.name()).await
+    }
+    .await;
+    after("/recruit/interviews#busy-title", result.map(|()| "saved")).into_response()
 }
 
 /// A new address for the reader's calendar feed, shown once.

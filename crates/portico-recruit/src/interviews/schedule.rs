@@ -38,6 +38,8 @@ pub struct Plan {
     pub interviewers: Vec<String>,
     /// One time: it is scheduled; several: the candidate picks one.
     pub slots: Vec<Timestamp>,
+    /// Plan it even at a time an interviewer is busy.
+    pub ignore_busy: bool,
 }
 
 /// Plan an interview for an application the caller may change; its id.
@@ -65,6 +67,9 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
         return Err(AppError::field(ErrorCode::InvalidValue, format!("slots.{i}")));
     }
     let interviewers = interviewers(s, ws, unit, &p.interviewers).await?;
+    if !p.ignore_busy {
+        super::busy::check_slots(&s.db, ws, &interviewers, &slots, p.duration_minutes).await?;
+    }
     let id = uuid::Uuid::now_v7().to_string();
     let scheduled = slots.len() == 1;
     let mut tx = s.db.begin().await?;
@@ -426,6 +431,12 @@ pub fn register(state: &AppState, worker: &mut portico_jobs::Worker) {
     worker.register(REMIND_JOB, move |ctx| {
         let s = s.clone();
         async move { remind(ctx, s).await.map_err(|e| e.to_string()) }
+    });
+    // Calendars are fetched with the webhooks' client: public addresses only, unless allowed.
+    let client = portico_webhooks::http_client(state.webhook_policy());
+    worker.register(super::busy::JOB, move |ctx| {
+        let client = client.clone();
+        async move { super::busy::refresh(ctx, client?).await.map(|_| ()).map_err(|e| e.to_string()) }
     });
 }
 
