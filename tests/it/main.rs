@@ -28,6 +28,7 @@ mod platform;
 mod recruit;
 mod recruit_assessments;
 mod recruit_availability;
+mod recruit_drafts;
 mod recruit_merge;
 mod replicas;
 mod reports;

@@ -41,6 +41,21 @@ pub struct Settings {
     pub imap_ca_file: Option<PathBuf>,
     pub smtp: SmtpSettings,
     pub backup: BackupSettings,
+    pub assistant: AssistantSettings,
+}
+
+/// The writing assistant: Portico's own templates, or a model behind an OpenAI-compatible
+/// endpoint (a local one: llama.cpp, Ollama, vLLM) when `url` is set.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistantSettings {
+    /// The API's base address, such as `http://127.0.0.1:11434/v1`.
+    pub url: Option<String>,
+    /// The model to ask for (empty: the server's default).
+    #[serde(default)]
+    pub model: String,
+    /// Sent as a bearer token, when the server wants one.
+    pub api_key: Option<String>,
 }
 
 /// Backups Portico takes by itself (`portico backup` on a schedule).
@@ -115,6 +130,7 @@ impl Default for Settings {
             imap_ca_file: None,
             smtp: SmtpSettings::default(),
             backup: BackupSettings::default(),
+            assistant: AssistantSettings::default(),
         }
     }
 }
@@ -221,6 +237,9 @@ impl Settings {
         }
         if s.smtp.password.is_some() {
             s.smtp.password = Some("<redacted>".into());
+        }
+        if s.assistant.api_key.is_some() {
+            s.assistant.api_key = Some("<redacted>".into());
         }
         toml_string(&s)
     }

@@ -4,6 +4,7 @@
 //! shell exactly as Recruit, Desk and Partners do.
 
 pub mod account;
+pub mod assistant;
 pub mod audit;
 pub mod commands;
 pub mod contacts;

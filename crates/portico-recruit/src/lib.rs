@@ -11,6 +11,7 @@ pub mod careers;
 pub mod cv;
 pub mod demo;
 pub mod documents;
+pub mod drafts;
 pub mod hiring;
 pub mod import;
 pub mod interviews;
@@ -148,6 +149,7 @@ impl Module for Recruit {
             .api(scorecards::api::router())
             .api(requisitions::router())
             .api(assessments::api::router())
+            .api(drafts::router())
             .page("/recruit", get(jobs::pages::overview))
             .page("/recruit/pools", get(pools::pages::list).post(pools::pages::create))
             .page("/recruit/pools/{id}", get(pools::pages::show).post(pools::pages::update))
@@ -161,6 +163,7 @@ impl Module for Recruit {
             .page("/recruit/pipelines/{id}", get(pipelines::pages::edit).post(pipelines::pages::update))
             .page("/recruit/pipelines/{id}/delete", post(pipelines::pages::delete))
             .page("/recruit/jobs/new", get(jobs::pages::new_job).post(jobs::pages::create))
+            .page("/recruit/jobs/draft", post(jobs::pages::draft))
             .page("/recruit/jobs/{id}", get(jobs::pages::board))
             .page("/recruit/jobs/{id}/edit", get(jobs::pages::edit).post(jobs::pages::save))
             .page("/recruit/jobs/{id}/status", post(jobs::pages::set_status))

@@ -679,3 +679,27 @@ recruit-busy-error = Your calendar could not be read:
 recruit-busy-next = When they are busy (next two weeks)
 recruit-busy-ignore = Plan it even if an interviewer is busy then
 error-interviewer-busy = An interviewer is busy at this time: choose another, or plan it anyway.
+recruit-draft-button = Draft the ad
+recruit-draft-hint = Jot the role down in the description (a line each, "- " for a list): the ad is written from it and the fields above.
+notice-recruit-drafted = A draft of the ad is in the description: read it and make it yours before saving.
+notice-recruit-drafted-fallback = The writing assistant did not answer: this draft comes from Portico's template. Read it and make it yours before saving.
+recruit-draft-intro = { $org } is hiring: { $title } in { $location } ({ $contract }).
+recruit-draft-role = The role
+recruit-draft-salary = Salary: { $range }.
+recruit-draft-apply = Does this sound like you? Apply in a few minutes: we read every application and answer each one.
+recruit-draft-email-invite =
+    Hello { $name },
+
+    Thank you for your application for { $job }. We would like to meet you to talk about the role: could you tell us when you are available in the coming days?
+recruit-draft-email-reject =
+    Hello { $name },
+
+    Thank you for your application for { $job } and for the time you gave us. We have decided not to take your application further for this role. We wish you every success in your search.
+recruit-draft-email-follow_up =
+    Hello { $name },
+
+    A word about your application for { $job }: it is still being reviewed, and we will come back to you as soon as we have news.
+recruit-draft-email-closing = Kind regards,
+recruit-draft-subject-invite = Your application for { $job }: let's meet
+recruit-draft-subject-reject = Your application for { $job }
+recruit-draft-subject-follow_up = Your application for { $job }: where it stands

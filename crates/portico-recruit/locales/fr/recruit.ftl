@@ -679,3 +679,27 @@ recruit-busy-error = Votre agenda n’a pas pu être lu :
 recruit-busy-next = Quand ils sont occupés (deux prochaines semaines)
 recruit-busy-ignore = Planifier même si un intervieweur est occupé
 error-interviewer-busy = Un intervieweur est occupé à cette heure : choisissez-en une autre, ou planifiez quand même.
+recruit-draft-button = Rédiger l’annonce
+recruit-draft-hint = Notez le poste dans la description (une ligne chacun, « - » pour une liste) : l’annonce est rédigée à partir de ces notes et des champs ci-dessus.
+notice-recruit-drafted = Une proposition d’annonce est dans la description : relisez-la et adaptez-la avant d’enregistrer.
+notice-recruit-drafted-fallback = L’assistant de rédaction n’a pas répondu : cette proposition vient du modèle de Portico. Relisez-la et adaptez-la avant d’enregistrer.
+recruit-draft-intro = { $org } recrute : { $title } à { $location } ({ $contract }).
+recruit-draft-role = Le poste
+recruit-draft-salary = Rémunération : { $range }.
+recruit-draft-apply = Ce poste vous ressemble ? Postulez en quelques minutes : nous lisons chaque candidature et répondons à chacune.
+recruit-draft-email-invite =
+    Bonjour { $name },
+
+    Merci pour votre candidature au poste de { $job }. Nous aimerions vous rencontrer pour en parler : pourriez-vous nous indiquer vos disponibilités pour les prochains jours ?
+recruit-draft-email-reject =
+    Bonjour { $name },
+
+    Merci pour votre candidature au poste de { $job } et pour le temps que vous nous avez consacré. Nous avons décidé de ne pas donner suite pour ce poste. Nous vous souhaitons pleine réussite dans vos recherches.
+recruit-draft-email-follow_up =
+    Bonjour { $name },
+
+    Un mot sur votre candidature au poste de { $job } : elle est toujours à l’étude, et nous revenons vers vous dès que nous avons des nouvelles.
+recruit-draft-email-closing = Bien cordialement,
+recruit-draft-subject-invite = Votre candidature : { $job } — rencontrons-nous
+recruit-draft-subject-reject = Votre candidature : { $job }
+recruit-draft-subject-follow_up = Votre candidature : { $job } — où en sommes-nous

@@ -690,3 +690,27 @@ recruit-busy-error = Vaš kalendar nije bilo moguće pročitati:
 recruit-busy-next = Kada su zauzeti (sljedeća dva tjedna)
 recruit-busy-ignore = Zakaži i ako je netko od ispitivača zauzet
 error-interviewer-busy = Netko od ispitivača zauzet je u to vrijeme: odaberite drugo ili ipak zakažite.
+recruit-draft-button = Napiši oglas
+recruit-draft-hint = Zapišite radno mjesto u opis (svaka stavka u svom retku, „- ” za popis): oglas se piše iz tih bilješki i polja iznad.
+notice-recruit-drafted = Prijedlog oglasa nalazi se u opisu: pročitajte ga i prilagodite prije spremanja.
+notice-recruit-drafted-fallback = Pomoćnik za pisanje nije odgovorio: ovaj prijedlog dolazi iz Porticova predloška. Pročitajte ga i prilagodite prije spremanja.
+recruit-draft-intro = { $org } zapošljava: { $title }, { $location } ({ $contract }).
+recruit-draft-role = Radno mjesto
+recruit-draft-salary = Plaća: { $range }.
+recruit-draft-apply = Prepoznajete li se? Prijavite se u nekoliko minuta: čitamo svaku prijavu i odgovaramo na svaku.
+recruit-draft-email-invite =
+    Poštovani/a { $name },
+
+    hvala na prijavi za radno mjesto { $job }. Željeli bismo vas upoznati i razgovarati o poslu: možete li nam javiti kada ste slobodni sljedećih dana?
+recruit-draft-email-reject =
+    Poštovani/a { $name },
+
+    hvala na prijavi za radno mjesto { $job } i na vremenu koje ste nam posvetili. Odlučili smo ne nastaviti s vašom prijavom za ovo radno mjesto. Želimo vam puno uspjeha u traženju.
+recruit-draft-email-follow_up =
+    Poštovani/a { $name },
+
+    kratka obavijest o vašoj prijavi za radno mjesto { $job }: još je razmatramo i javit ćemo vam se čim budemo imali novosti.
+recruit-draft-email-closing = Srdačan pozdrav,
+recruit-draft-subject-invite = Vaša prijava za { $job }: upoznajmo se
+recruit-draft-subject-reject = Vaša prijava za { $job }
+recruit-draft-subject-follow_up = Vaša prijava za { $job }: gdje smo

@@ -338,6 +338,38 @@ pub(crate) async fn create(
     }
 }
 
+/// The job form again, its description drafted from what it says (by the assistant).
+pub(crate) async fn draft(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let input = typed(&form);
+    let job = match portico_http::form::sent(&form, "job_id") {
+        "" => None,
+        id => match job_of(&s, &staff, id).await {
+            Ok(j) => Some(j),
+            Err(e) => return e.into_response(),
+        },
+    };
+    match crate::drafts::job_ad_draft(&s, &staff.caller, &input).await {
+        Ok(d) => {
+            let notice = if d.warning.is_some() { "recruit-drafted-fallback" } else { "recruit-drafted" };
+            let drafted = JobInput { description: d.text, ..input };
+            let mut state = FormState::editing(&drafted);
+            if let Some(unit) = form.iter().find(|(k, _)| k == "unit_id") {
+                state = state.or_stored(&std::collections::BTreeMap::from([("unit_id", unit.1.clone())]));
+            }
+            let flash = FlashQuery { notice: Some(notice.to_string()), ..FlashQuery::default() };
+            form_page(&s, &staff, job, state, &flash, Some(&form)).await.into_response()
+        }
+        Err(e) => {
+            let state = FormState::failed("job", &form, &e, &staff.tr());
+            form_page(&s, &staff, job, state, &FlashQuery::default(), Some(&form)).await.into_response()
+        }
+    }
+}
+
 async fn job_of(s: &AppState, staff: &Staff, id: &str) -> Result<Job, PageError> {
     let scope = staff.caller.authz.scope(VIEW).or_page(staff)?;
     let id: uuid::Uuid = parse(id).or_page(staff)?;
