@@ -90,7 +90,11 @@ impl Assistant for Model {
                 {"role": "user", "content": facts},
             ],
         });
-        let mut req = self.client.post(format!("{base}/chat/completions")).json(&body);
+        let mut req = self
+            .client
+            .post(format!("{base}/chat/completions"))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string());
         if let Some(key) = &self.settings.api_key {
             req = req.bearer_auth(key);
         }
@@ -98,7 +102,8 @@ impl Assistant for Model {
         if !r.status().is_success() {
             return Err(format!("the model answered HTTP {}", r.status().as_u16()));
         }
-        let v: Value = r.json().await.map_err(|e| e.without_url().to_string())?;
+        let bytes = r.bytes().await.map_err(|e| e.without_url().to_string())?;
+        let v: Value = serde_json::from_slice(&bytes).map_err(|e| format!("the model's answer is not JSON: {e}"))?;
         let text = v["choices"][0]["message"]["content"].as_str().map(str::trim).unwrap_or_default();
         if text.is_empty() {
             return Err("the model answered nothing".into());
