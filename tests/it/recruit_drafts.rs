@@ -69,6 +69,14 @@ db_test!(async fn without_a_model_the_templates_draft_the_same_ad_in_the_ads_lan
     let other = world(&db, "Beta").await;
     let stranger = token_for(&db, other.ws, other.admin).await;
     assert_eq!(mail("invite", &stranger).await.unwrap().status(), StatusCode::NOT_FOUND);
+
+    // On the application, the draft fills the e-mail form.
+    let b = sign_in(&s, "admin@acme.test").await;
+    let path = format!("/recruit/applications/{}", a["id"].as_str().unwrap());
+    let page = b.get(s.url(&path)).send().await.unwrap().text().await.unwrap();
+    let r = b.post(s.url(&format!("{path}/emails/draft"))).form(&[("_csrf", csrf_in(&page).as_str()), ("purpose", "reject"), ("message", "")]).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("value=\"Vaša prijava za Comptable\"") && html.contains("Odlučili smo ne nastaviti") && html.contains("A draft is in the message"), "{html}");
 });
 
 db_test!(async fn a_configured_model_drafts_and_a_failing_one_leaves_it_to_the_templates(db) {

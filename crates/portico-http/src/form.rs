@@ -40,6 +40,12 @@ impl FormState {
         FormState { values, lists, ..FormState::default() }
     }
 
+    /// Form `name` shown again filled with what was prepared for it (a draft), nothing refused.
+    pub fn drafted(name: &'static str, values: &impl Serialize) -> FormState {
+        let (values, lists) = values_of(values);
+        FormState { sent: name, values, lists, ..FormState::default() }
+    }
+
     /// The page's other forms show the record's `stored` values where nothing was sent.
     pub fn or_stored(mut self, stored: &impl Serialize) -> FormState {
         let (values, lists) = values_of(stored);

@@ -203,16 +203,10 @@ pub struct EmailDraft {
     pub draft: Draft,
 }
 
-/// Draft an e-mail to the candidate of an application, in their language.
-#[utoipa::path(post, path = "/api/v1/recruit/drafts/candidate-email", tag = "recruit", request_body = EmailBrief,
-    responses((status = 200, body = EmailDraft), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn draft_candidate_email(
-    State(s): State<AppState>,
-    caller: Caller,
-    ApiJson(b): ApiJson<EmailBrief>,
-) -> Result<Json<EmailDraft>, ApiError> {
+/// Draft an e-mail to the candidate of an application the caller sees, in their language.
+pub async fn candidate_email_draft(s: &AppState, caller: &Caller, b: &EmailBrief) -> Result<EmailDraft, AppError> {
     if !PURPOSES.contains(&b.purpose.as_str()) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "purpose").into());
+        return Err(AppError::field(ErrorCode::InvalidValue, "purpose"));
     }
     let notes = portico_kernel::validate::optional_text("notes", Some(&b.notes), 4000)?.unwrap_or_default();
     let scope = caller.authz.scope(VIEW).map_err(|_| AppError::not_found())?;
@@ -244,5 +238,16 @@ async fn draft_candidate_email(
     };
     let draft = assistant::draft(&s.settings.assistant, &brief, &Template(candidate_email)).await;
     let subject = Tr::new(locale).t1(&format!("recruit-draft-subject-{}", b.purpose), "job", &job.title);
-    Ok(Json(EmailDraft { subject, draft }))
+    Ok(EmailDraft { subject, draft })
+}
+
+/// Draft an e-mail to the candidate of an application, in their language.
+#[utoipa::path(post, path = "/api/v1/recruit/drafts/candidate-email", tag = "recruit", request_body = EmailBrief,
+    responses((status = 200, body = EmailDraft), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn draft_candidate_email(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<EmailBrief>,
+) -> Result<Json<EmailDraft>, ApiError> {
+    Ok(Json(candidate_email_draft(&s, &caller, &b).await?))
 }

@@ -181,6 +181,7 @@ impl Module for Recruit {
             .page("/recruit/applications/{id}/transfer", post(applications::pages::transfer))
             .page("/recruit/applications/{id}/comments", post(applications::pages::comment))
             .page("/recruit/applications/{id}/emails", post(messages::pages::write))
+            .page("/recruit/applications/{id}/emails/draft", post(messages::pages::draft))
             .page("/recruit/stage-emails", get(messages::pages::to_review))
             .page("/recruit/stage-emails/{id}/{action}", post(messages::pages::decide))
             .page("/recruit/stages/{id}/mail", post(messages::pages::stage_mail))

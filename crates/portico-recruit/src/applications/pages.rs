@@ -110,6 +110,9 @@ impl ApplicationPage {
         criteria.into_iter().map(str::to_string).enumerate().collect()
     }
     /// The reader's scorecard of the current stage.
+    fn draft_purposes(&self) -> &'static [&'static str] {
+        &crate::drafts::PURPOSES
+    }
     /// When `user` is busy in the next two weeks, as the reader reads times (at most eight).
     fn busy_of(&self, user: &str) -> Vec<String> {
         let tr = &self.c.tr;

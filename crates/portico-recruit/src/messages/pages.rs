@@ -47,6 +47,43 @@ pub(crate) async fn write(
     }
 }
 
+/// The e-mail form again, filled with a draft for what the team chose (invite, reject, news).
+pub(crate) async fn draft(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let Ok(id) = parse::<uuid::Uuid>(&id).map(|i| i.to_string()) else {
+        return after("/recruit", Err(AppError::not_found())).into_response();
+    };
+    let sent = |k: &str| portico_http::form::sent(&f, k).to_string();
+    let brief =
+        crate::drafts::EmailBrief { application_id: id.clone(), purpose: sent("purpose"), notes: sent("message") };
+    let (form, notice) = match crate::drafts::candidate_email_draft(&s, &staff.caller, &brief).await {
+        Ok(d) => {
+            let values = std::collections::BTreeMap::from([
+                ("subject", d.subject),
+                ("message", d.draft.text),
+                ("purpose", brief.purpose),
+            ]);
+            let notice = if d.draft.warning.is_some() { "recruit-drafted-fallback" } else { "recruit-email-drafted" };
+            (FormState::drafted("email", &values), Some(notice.to_string()))
+        }
+        Err(e) => (
+            FormState::failed(
+                "email",
+                &std::collections::BTreeMap::from([("purpose", brief.purpose)]),
+                &e,
+                &staff.tr(),
+            ),
+            None,
+        ),
+    };
+    let flash = FlashQuery { notice, ..FlashQuery::default() };
+    crate::applications::pages::application_page(&s, &staff, &id, &flash, form).await.into_response()
+}
+
 /// A stage e-mail waiting for review, with what it would say.
 pub(crate) struct Review {
     pub item: ToReview,
