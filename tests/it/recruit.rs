@@ -676,8 +676,14 @@ db_test!(async fn an_admin_transfers_an_application_to_another_units_job_keeping
     };
     act(format!("/api/v1/recruit/applications/{id}/move"), json!({"stage_id": north["stages"][2]["id"]})).await;
     act(format!("/api/v1/recruit/applications/{id}/comments"), json!({"body": "Mieux au Sud", "rating": 4})).await;
+    let soon = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let interview: Value = act(format!("/api/v1/recruit/applications/{id}/interviews"),
+        json!({"title": "Entretien", "interviewers": [w.admin.to_string()], "slots": [soon]})).await.json().await.unwrap();
+    let interview = interview["id"].as_str().unwrap().to_string();
     act(format!("/api/v1/recruit/applications/{id}/move"), json!({"reject_reason": "location"})).await;
     let north_manager = token_for(&db, w.ws, w.north_manager).await;
+    let interview_url = s.url(&format!("/api/v1/recruit/interviews/{interview}"));
+    assert_eq!(c.get(&interview_url).bearer_auth(&north_manager).send().await.unwrap().status(), 200);
     assert_eq!(c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&north_manager).send().await.unwrap().status(), 200);
 
     let r = act(format!("/api/v1/recruit/applications/{id}/transfer"), json!({"job_id": south["id"]})).await;
@@ -688,6 +694,8 @@ db_test!(async fn an_admin_transfers_an_application_to_another_units_job_keeping
     let comments: Value = c.get(s.url(&format!("/api/v1/recruit/applications/{id}/comments"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
     assert_eq!(comments[0]["body"], "Mieux au Sud");
     assert_eq!(c.get(s.url(&format!("/api/v1/recruit/applications/{id}"))).bearer_auth(&north_manager).send().await.unwrap().status(), 404, "North no longer sees it");
+    assert_eq!(c.get(&interview_url).bearer_auth(&north_manager).send().await.unwrap().status(), 404, "nor its interview, which went with it");
+    assert_eq!(c.get(&interview_url).bearer_auth(&admin).send().await.unwrap().json::<Value>().await.unwrap()["title"], "Entretien");
     // Back to a job the candidate has applied to already: refused, naming the job.
     let again: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin)
         .json(&json!({"job_id": north["id"], "name": "Zoé", "email": "zoe@example.fr"})).send().await.unwrap().json().await.unwrap();

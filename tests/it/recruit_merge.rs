@@ -121,6 +121,16 @@ db_test!(async fn merging_a_duplicate_loses_nothing(db) {
     let mut tx = db.begin().await.unwrap();
     let token = portico_authz::relation::open_session(&mut tx, w.ws, contact, s.state.clock.now_micros()).await.unwrap();
     tx.commit().await.unwrap();
+    // Test results on both applications to the first job, one of the same test.
+    let p: Value = post(&s, &admin, "/api/v1/recruit/assessment-providers", json!({"name": "TestGorilla"})).await.json().await.unwrap();
+    let hook = format!("/hooks/recruit/assessments/{}", p["id"].as_str().unwrap());
+    for (app, test, score) in [(id(&kept_first), "Excel", 70), (id(&dup_first), "Excel", 90), (id(&dup_first), "Anglais", 60)] {
+        let body = json!({"application_id": app, "test": test, "score": score}).to_string();
+        let t = portico_kernel::Clock::now_micros(&portico_kernel::SystemClock) / 1_000_000;
+        let r = api().post(s.url(&hook)).header("X-Portico-Signature", portico_webhooks::sign(p["secret"].as_str().unwrap(), t, &body))
+            .header("content-type", "application/json").body(body).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
     s.worker().run_until_idle().await.unwrap();
 
     // Bad input names the field; another unit's member may not merge what they cannot see.
@@ -159,6 +169,11 @@ db_test!(async fn merging_a_duplicate_loses_nothing(db) {
     let stages = first["stages"].as_array().unwrap();
     let note = bodies.iter().find(|b| b.starts_with("Merged from a duplicate application")).unwrap_or_else(|| panic!("{comments}"));
     assert!(note.contains(stages[0]["name"].as_str().unwrap()) && note.contains(stages[1]["name"].as_str().unwrap()), "{note}");
+    assert!(note.contains("Excel (TestGorilla): 90 %"), "the result that could not stand beside the kept one: {note}");
+    let results = get(&s, &admin, &format!("/api/v1/recruit/applications/{}/assessments", id(&kept_first))).await;
+    let mut tests: Vec<(String, i64)> = results["items"].as_array().unwrap().iter().map(|r| (r["test"].as_str().unwrap().to_string(), r["score"].as_i64().unwrap())).collect();
+    tests.sort();
+    assert_eq!(tests, vec![("Anglais".to_string(), 60), ("Excel".to_string(), 70)]);
     let third_comments = get(&s, &admin, &format!("/api/v1/recruit/applications/{}/comments", id(&dup_third))).await;
     assert_eq!(third_comments[0]["body"], "Disponible en janvier");
     let in_pool = get(&s, &admin, &members).await;

@@ -636,9 +636,20 @@ pub async fn delete_comment(db: &portico_db::Db, clock: &dyn Clock, authz: &Auth
     tx.commit().await.db()
 }
 
+/// The records of an application that live in its unit (who sees the application sees them):
+/// they follow it to another unit, or into the application a duplicate is folded into.
+pub(crate) const IN_ITS_UNIT: [&str; 6] = [
+    "recruit_comments",
+    "recruit_stage_emails",
+    "recruit_interviews",
+    "recruit_offers",
+    "recruit_scorecards",
+    "recruit_assessments",
+];
+
 /// Transfer an application to another job (of another unit: a franchise passes a candidate
 /// to its neighbour), keeping its history: it enters the new job's first stage, and its
-/// comments follow it. The caller must be able to change both jobs.
+/// comments, interviews, offers, scorecards and assessments follow it. The caller must be able to change both jobs.
 pub async fn transfer(
     db: &portico_db::Db,
     clock: &dyn Clock,
@@ -681,13 +692,16 @@ pub async fn transfer(
     .await
     .db()
     .map_err(|e| if e.code == ErrorCode::AlreadyExists { AppError::field(ErrorCode::AlreadyExists, "job_id") } else { e })?;
-    sqlx::query("UPDATE recruit_comments SET unit_id = $1 WHERE workspace_id = $2 AND application_id = $3")
-        .bind(unit.to_db())
-        .bind(ws.to_db())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+    for table in IN_ITS_UNIT {
+        let sql = format!("UPDATE {table} SET unit_id = $1 WHERE workspace_id = $2 AND application_id = $3");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(unit.to_db())
+            .bind(ws.to_db())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+    }
     record_move(&mut tx, ws, from.actor(), id, Some(&before.stage_id), &first, now).await?;
     tx.emit(
         Event::new(ws, from.actor(), APPLICATION, "transfer", id.to_string(), now)

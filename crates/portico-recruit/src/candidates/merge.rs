@@ -2,8 +2,8 @@
 //! applications, documents, pool places, conversations and consent move over, its profile
 //! fills the kept one's blanks, and its contact becomes an alias of the kept contact. Two
 //! applications to the same job become one: the kept one takes the other's comments,
-//! documents, interviews, offers, scorecards and scheduled e-mails, and a note on it tells
-//! where and when the other came in and which stages it went through.
+//! documents, interviews, offers, scorecards, assessments and scheduled e-mails, and a note
+//! on it tells where and when the other came in and which stages it went through.
 
 use portico_authz::Authz;
 use portico_db::{DbResultExt, Tx};
@@ -231,6 +231,23 @@ async fn fold(
             ("stages", &path),
         ],
     );
+    // So are two results of one platform's test: the duplicate's is kept in the note.
+    let tests: Vec<(String, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT d.id, p.name, d.test, d.score, d.grade FROM recruit_assessments d
+         JOIN recruit_assessment_providers p ON p.id = d.provider_id
+         WHERE d.application_id = $1 AND EXISTS (SELECT 1 FROM recruit_assessments k
+             WHERE k.application_id = $2 AND k.provider_id = d.provider_id AND k.test = d.test)",
+    )
+    .bind(app.id.clone())
+    .bind(into.to_string())
+    .fetch_all(&mut **tx)
+    .await
+    .db()?;
+    for (id, provider, test, score, grade) in &tests {
+        let score = score.map(|s| format!("{s} %")).unwrap_or_default();
+        note.push_str(&format!("\n{test} ({provider}): {score} {grade}"));
+        sqlx::query("DELETE FROM recruit_assessments WHERE id = $1").bind(id.clone()).execute(&mut **tx).await.db()?;
+    }
     for (id, author, recommendation, ratings, notes) in &clashing {
         let reco = label("recruit-reco-", recommendation);
         let said = tr.with("recruit-merge-scorecard", &[("author", author), ("recommendation", &reco)]);
@@ -244,9 +261,7 @@ async fn fold(
             .after(json!({"merged_into": into})),
     )
     .await?;
-    for table in
-        ["recruit_comments", "recruit_stage_emails", "recruit_interviews", "recruit_offers", "recruit_scorecards"]
-    {
+    for table in crate::applications::store::IN_ITS_UNIT {
         let sql = format!(
             "UPDATE {table} SET application_id = $1, unit_id = $2 WHERE workspace_id = $3 AND application_id = $4"
         );
