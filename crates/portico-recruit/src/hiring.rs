@@ -17,14 +17,13 @@ use portico_http::spam::Trap;
 use portico_http::state::AppState;
 use portico_http::ui::{Visitor, error_page};
 use portico_kernel::validate::{bounded_duration, required_text};
-use portico_kernel::{AppError, Clock, ErrorCode, Event, MagicLinkId, Timestamp};
+use portico_kernel::{AppError, Clock, ErrorCode, MagicLinkId, Timestamp};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::applications::store::{self as applications, Card, Comment};
 use crate::documents::{self, Document};
 use crate::jobs::store::{self as jobs, Job};
-use crate::kinds::{APPLICATION, COMMENT, JOB};
+use crate::kinds::{APPLICATION, JOB};
 use crate::{EDIT, VIEW};
 
 /// Where hiring managers' links lead.
@@ -242,25 +241,10 @@ async fn guest_comment(
     rating: Option<i64>,
 ) -> Result<(), AppError> {
     let (ws, now, unit) = (grant.workspace(), clock.now_micros(), job.unit()?);
-    let id = uuid::Uuid::now_v7().to_string();
     let mut tx = s.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO recruit_comments (id, workspace_id, unit_id, application_id, author_id, author_label, body, rating, created_at)
-         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)",
-    )
-    .bind(id.clone())
-    .bind(ws.to_db())
-    .bind(unit.to_db())
-    .bind(card.id.clone())
-    .bind(grant.label().to_string())
-    .bind(body.to_string())
-    .bind(rating)
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .db()?;
-    let after = json!({"application_id": card.id, "body": body, "rating": rating});
-    tx.emit(Event::new(ws, &grant.actor(), COMMENT, "create", id, now).unit(unit).after(after)).await?;
+    let actor = grant.actor();
+    let by = applications::NewComment { actor: &actor, author: None, body, rating };
+    applications::file_comment(&mut tx, ws, unit, &card.id, by, now).await?;
     tx.commit().await.db()
 }
 

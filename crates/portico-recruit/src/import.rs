@@ -165,22 +165,16 @@ fn moment(field: &str, value: &str) -> Result<Option<Timestamp>, AppError> {
     Ok(Some(date.and_time(time).and_utc().timestamp_micros()))
 }
 
-/// The unit a row names (by name, whatever its case and accents), or the workspace's top one.
-async fn unit(run: &Run<'_>, row: &Row) -> Result<UnitId, AppError> {
-    let Some(name) = row.opt("unit") else {
-        return run.authz.tree().root().ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "unit"));
-    };
-    let units: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM units WHERE workspace_id = $1 AND archived_at IS NULL")
-            .bind(run.authz.workspace().to_db())
-            .fetch_all(run.state.db.pool())
-            .await
-            .db()?;
-    let found = units
-        .iter()
-        .find(|(_, n)| plain(n) == plain(name))
-        .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "unit"))?;
-    portico_kernel::ids::parse_db_id(&found.0)
+/// The unit a row names (by name, whatever its case and accents), or the workspace's top one,
+/// among the units the importer's rights were read with.
+fn unit(run: &Run<'_>, row: &Row) -> Result<UnitId, AppError> {
+    let tree = run.authz.tree();
+    let root = tree.root().ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "unit"))?;
+    let Some(name) = row.opt("unit") else { return Ok(root) };
+    tree.subtree(root)
+        .into_iter()
+        .find(|u| tree.get(*u).is_some_and(|n| plain(&n.name) == plain(name)))
+        .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "unit"))
 }
 
 /// A record an external id of `sheet` names, from an earlier run or this one.
@@ -214,7 +208,7 @@ impl RecruitImport {
             questions: Vec::new(),
         };
         let status = pick("status", row.get("status"), JOB_STATUSES)?;
-        let unit = unit(run, row).await?;
+        let unit = unit(run, row)?;
         jobs::check(&input)?;
         run.authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit"))?;
         let external = row.get("external_id");
@@ -271,7 +265,7 @@ impl RecruitImport {
         }
         portico_core::contacts::store::check(&contact)?;
         candidates::check(&profile)?;
-        let unit = unit(run, row).await?;
+        let unit = unit(run, row)?;
         let cap = run.authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit"))?;
         let cv = match row.opt("cv") {
             Some(name) => {

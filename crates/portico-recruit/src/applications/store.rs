@@ -569,28 +569,52 @@ pub async fn comment(
         return Err(AppError::field(ErrorCode::InvalidValue, "rating"));
     }
     let (ws, now) = (cap.workspace(), clock.now_micros());
-    let comment = uuid::Uuid::now_v7().to_string();
     let mut tx = db.begin().await?;
+    let by = NewComment { actor: cap.actor(), author: authz.user_id().map(|u| u.to_db()), body: &body, rating };
+    let comment = file_comment(&mut tx, ws, unit, id, by, now).await?;
+    tx.commit().await.db()?;
+    Ok(comment)
+}
+
+/// Who writes a comment and what it says.
+pub(crate) struct NewComment<'a> {
+    pub actor: &'a Actor,
+    /// Their account, when they have one (a hiring manager's link or Portico has none).
+    pub author: Option<String>,
+    pub body: &'a str,
+    pub rating: Option<i64>,
+}
+
+/// File a comment (checked by the caller) on an application of `unit`, in the caller's
+/// transaction; its id.
+pub(crate) async fn file_comment(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    unit: UnitId,
+    application: &str,
+    c: NewComment<'_>,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO recruit_comments (id, workspace_id, unit_id, application_id, author_id, author_label, body, rating, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(comment.clone())
+    .bind(id.clone())
     .bind(ws.to_db())
     .bind(unit.to_db())
-    .bind(id.to_string())
-    .bind(authz.user_id().map(|u| u.to_db()))
-    .bind(cap.actor().label().to_string())
-    .bind(body.clone())
-    .bind(rating)
+    .bind(application.to_string())
+    .bind(c.author)
+    .bind(c.actor.label().to_string())
+    .bind(c.body.to_string())
+    .bind(c.rating)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .db()?;
-    let after = json!({"application_id": id, "body": body, "rating": rating});
-    tx.emit(Event::new(ws, cap.actor(), COMMENT, "create", comment.clone(), now).unit(unit).after(after)).await?;
-    tx.commit().await.db()?;
-    Ok(comment)
+    let after = json!({"application_id": application, "body": c.body, "rating": c.rating});
+    tx.emit(Event::new(ws, c.actor, COMMENT, "create", id.clone(), now).unit(unit).after(after)).await?;
+    Ok(id)
 }
 
 /// The stage an application stands in, among its job's.

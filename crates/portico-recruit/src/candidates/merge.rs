@@ -9,12 +9,13 @@ use portico_authz::Authz;
 use portico_db::{DbResultExt, Tx};
 use portico_http::i18n::Tr;
 use portico_kernel::ids::parse_db_id;
-use portico_kernel::{Actor, AppError, Clock, ContactId, ErrorCode, Event, Timestamp, WorkspaceId};
+use portico_kernel::{Actor, AppError, Clock, ContactId, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
 use portico_platform::Registry;
 use serde_json::json;
 
 use super::store::{Candidate, ProfileInput, get};
-use crate::kinds::{APPLICATION, CANDIDATE, COMMENT, DOCUMENT};
+use crate::applications::store::NewComment;
+use crate::kinds::{APPLICATION, CANDIDATE, DOCUMENT};
 use crate::{EDIT, VIEW};
 
 /// Merge candidate `absorbed` into `keep`; both must be visible and changeable by the caller.
@@ -191,11 +192,14 @@ async fn fold(
     into: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let unit: (String,) = sqlx::query_as("SELECT unit_id FROM recruit_applications WHERE id = $1")
-        .bind(into.to_string())
-        .fetch_one(&mut **tx)
-        .await
-        .db()?;
+    let (unit,): (String,) =
+        sqlx::query_as("SELECT unit_id FROM recruit_applications WHERE workspace_id = $1 AND id = $2")
+            .bind(ws.to_db())
+            .bind(into.to_string())
+            .fetch_one(&mut **tx)
+            .await
+            .db()?;
+    let unit: UnitId = parse_db_id(&unit)?;
     let stages: Vec<(String, Timestamp)> = sqlx::query_as(
         "SELECT s.name, m.at FROM recruit_moves m JOIN recruit_stages s ON s.id = m.to_stage_id
          WHERE m.application_id = $1 ORDER BY m.at, m.id",
@@ -210,6 +214,18 @@ async fn fold(
         "SELECT d.id, d.author_label, d.recommendation, d.ratings, d.notes FROM recruit_scorecards d
          WHERE d.application_id = $1 AND EXISTS (SELECT 1 FROM recruit_scorecards k
              WHERE k.application_id = $2 AND k.stage_id = d.stage_id AND k.author_id = d.author_id)",
+    )
+    .bind(app.id.clone())
+    .bind(into.to_string())
+    .fetch_all(&mut **tx)
+    .await
+    .db()?;
+    // So are two results of one platform's test: the duplicate's is kept in the note.
+    let tests: Vec<(String, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT d.id, p.name, d.test, d.score, d.grade FROM recruit_assessments d
+         JOIN recruit_assessment_providers p ON p.id = d.provider_id
+         WHERE d.application_id = $1 AND EXISTS (SELECT 1 FROM recruit_assessments k
+             WHERE k.application_id = $2 AND k.provider_id = d.provider_id AND k.test = d.test)",
     )
     .bind(app.id.clone())
     .bind(into.to_string())
@@ -231,18 +247,6 @@ async fn fold(
             ("stages", &path),
         ],
     );
-    // So are two results of one platform's test: the duplicate's is kept in the note.
-    let tests: Vec<(String, String, String, Option<i64>, String)> = sqlx::query_as(
-        "SELECT d.id, p.name, d.test, d.score, d.grade FROM recruit_assessments d
-         JOIN recruit_assessment_providers p ON p.id = d.provider_id
-         WHERE d.application_id = $1 AND EXISTS (SELECT 1 FROM recruit_assessments k
-             WHERE k.application_id = $2 AND k.provider_id = d.provider_id AND k.test = d.test)",
-    )
-    .bind(app.id.clone())
-    .bind(into.to_string())
-    .fetch_all(&mut **tx)
-    .await
-    .db()?;
     for (id, provider, test, score, grade) in &tests {
         let score = score.map(|s| format!("{s} %")).unwrap_or_default();
         note.push_str(&format!("\n{test} ({provider}): {score} {grade}"));
@@ -267,7 +271,7 @@ async fn fold(
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(into.to_string())
-            .bind(unit.0.clone())
+            .bind(unit.to_db())
             .bind(ws.to_db())
             .bind(app.id.clone())
             .execute(&mut **tx)
@@ -281,27 +285,8 @@ async fn fold(
         .execute(&mut **tx)
         .await
         .db()?;
-    let comment = uuid::Uuid::now_v7().to_string();
-    sqlx::query(
-        "INSERT INTO recruit_comments (id, workspace_id, unit_id, application_id, author_id, author_label, body, rating, created_at)
-         VALUES ($1, $2, $3, $4, NULL, $5, $6, NULL, $7)",
-    )
-    .bind(comment.clone())
-    .bind(ws.to_db())
-    .bind(unit.0.clone())
-    .bind(into.to_string())
-    .bind(actor.label().to_string())
-    .bind(note.clone())
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .db()?;
-    tx.emit(
-        Event::new(ws, actor, COMMENT, "create", comment, now)
-            .unit(parse_db_id(&unit.0)?)
-            .after(json!({"application_id": into, "body": note})),
-    )
-    .await?;
+    let by = NewComment { actor, author: None, body: &note, rating: None };
+    crate::applications::store::file_comment(tx, ws, unit, into, by, now).await?;
     sqlx::query("DELETE FROM recruit_moves WHERE application_id = $1")
         .bind(app.id.clone())
         .execute(&mut **tx)
