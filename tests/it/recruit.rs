@@ -1788,6 +1788,86 @@ db_test!(async fn the_cv_library_narrows_by_language_source_stage_date_and_the_w
     assert!(page.contains("<option value=\"English\" selected") && page.contains("<option value=\"German\""), "languages offered");
 });
 
+db_test!(async fn a_search_of_the_cv_library_ranks_by_the_words_pages_and_filters_on_experience_and_facets(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let job = open_job(&s, &w, &admin, "Chef de rayon").await;
+    // Three people: the word is all over one's profile, in another's skills, in a third's CV only.
+    let people = [
+        ("Ana Kovač", "ana@example.hr", "Salesforce administrator", "Zagreb, Croatia", "Salesforce, Excel", "Salesforce admin — Lumina (2014-01 – 2020-12)\nAnalyst — Kora (2021-01 – …)"),
+        ("Marc Petit", "marc@example.fr", "Vendeur", "Lyon, France", "Salesforce, Excel", "Vendeur — Lumina (2023-01 – 2024-12)"),
+        ("Iva Horvat", "iva@example.hr", "Comptable", "Split, Croatia", "Excel", ""),
+    ];
+    let mut ids = Vec::new();
+    for (name, email, headline, location, skills, experience) in people {
+        let body = json!({"job_id": job["id"], "name": name, "email": email});
+        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+        let id = a["candidate_id"].as_str().unwrap().to_string();
+        let profile = json!({"headline": headline, "location": location, "skills": skills, "experience": experience});
+        let r = c.patch(s.url(&format!("/api/v1/recruit/candidates/{id}"))).bearer_auth(&admin).json(&profile).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        ids.push(id);
+    }
+    let cv = "Iva Horvat\nComptable\nOutils : Salesforce (rapports), SAP\n";
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(cv.as_bytes().to_vec()).file_name("cv.txt"));
+    c.post(s.url(&format!("/api/v1/recruit/candidates/{}/documents", ids[2]))).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+
+    // Years of experience come from the positions: 2014–2020 and 2021 to now, once each.
+    let ana: Value = c.get(s.url(&format!("/api/v1/recruit/candidates/{}", ids[0]))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert!(ana["experience_years"].as_i64().unwrap() >= 11, "{ana}");
+    let marc: Value = c.get(s.url(&format!("/api/v1/recruit/candidates/{}", ids[1]))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(marc["experience_years"], 2);
+
+    let list = |query: String| {
+        let (c, s, admin) = (c.clone(), &s, admin.clone());
+        async move {
+            let r = c.get(s.url(&format!("/api/v1/recruit/candidates?{query}"))).bearer_auth(&admin).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{query}");
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let names = |v: &Value| v["items"].as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    // Every one of them has the word; who has it most ranks first.
+    let all = list("q=salesforce".into()).await;
+    assert_eq!(names(&all).len(), 3, "{all}");
+    assert_eq!(names(&all)[0], "Ana Kovač", "the best match first");
+    // Paged one at a time, each comes once, in the same order.
+    let mut paged = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let v = list(format!("q=salesforce&limit=1{cursor}")).await;
+        paged.extend(names(&v));
+        match v["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(paged, names(&all));
+    // Another order of the same matches; words found nowhere find no one.
+    assert_eq!(names(&list("q=salesforce&sort=name&order=asc".into()).await), ["Ana Kovač", "Iva Horvat", "Marc Petit"]);
+    assert!(names(&list("q=kubernetes".into()).await).is_empty());
+    // Experience, as a filter and as a facet typed into the search.
+    assert_eq!(names(&list("q=salesforce&experience=5".into()).await), ["Ana Kovač"]);
+    assert_eq!(names(&list("q=salesforce%20experience:1..3".into()).await), ["Marc Petit"]);
+    assert_eq!(names(&list("q=excel%20location:croatia&sort=name&order=asc".into()).await), ["Ana Kovač", "Iva Horvat"]);
+    assert_eq!(names(&list("q=excel%20skills:salesforce&sort=name&order=asc".into()).await), ["Ana Kovač", "Marc Petit"]);
+    // What they did is searched too, typed in or read from a CV.
+    assert_eq!(names(&list("q=kora".into()).await), ["Ana Kovač"]);
+    let r = c.get(s.url("/api/v1/recruit/candidates?experience=99")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "experience");
+    // The page offers the filter and shows the years on the profile.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/recruit/candidates?q=salesforce&experience=5")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Ana Kovač") && !page.contains("Marc Petit"), "narrowed");
+    assert!(page.contains("<option value=\"5\" selected"), "the filter is offered");
+    let page = b.get(s.url(&format!("/recruit/candidates/{}", ids[1]))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("2 years of experience"));
+});
+
 db_test!(async fn a_colleague_refers_someone_is_credited_and_hears_how_it_goes(db) {
     let w = world(&db, "Acme").await;
     let s = server_with(&db, |_| {}).await;

@@ -222,6 +222,31 @@ impl<T> Page<T> {
         };
         Self { items: rows, next_cursor, sort: ks.key.key, desc: ks.desc }
     }
+    /// The page of a list held whole in memory (a search's best matches): `rows` are put in
+    /// the keyset's order by `position`, and the page starts after its cursor.
+    pub fn of_all(mut rows: Vec<T>, ks: &Keyset, position: impl Fn(&T, &str) -> (String, SortValue)) -> Self {
+        let key = |r: &T| {
+            let (id, value) = position(r, ks.key.key);
+            (value, id)
+        };
+        let cmp = |a: &(SortValue, String), b: &(SortValue, String)| {
+            let by_value = match (&a.0, &b.0) {
+                (SortValue::Int(x), SortValue::Int(y)) => x.cmp(y),
+                (SortValue::Text(x), SortValue::Text(y)) => x.cmp(y),
+                (SortValue::Int(_), SortValue::Text(_)) => std::cmp::Ordering::Less,
+                (SortValue::Text(_), SortValue::Int(_)) => std::cmp::Ordering::Greater,
+            };
+            let order = by_value.then_with(|| a.1.cmp(&b.1));
+            if ks.desc { order.reverse() } else { order }
+        };
+        rows.sort_by(|a, b| cmp(&key(a), &key(b)));
+        if let Some(after) = &ks.after {
+            let after = (after.0.clone(), after.1.clone());
+            rows.retain(|r| cmp(&key(r), &after) == std::cmp::Ordering::Greater);
+        }
+        rows.truncate(ks.fetch() as usize);
+        Self::from_rows(rows, ks, position)
+    }
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self.items.into_iter().map(f).collect(),
@@ -265,6 +290,27 @@ mod tests {
         let unknown = PageRequest::first(5).sorted(Some("salary".into()), None).keyset(&USERS).unwrap_err();
         assert_eq!(unknown.field.as_deref(), Some("sort"));
         assert_eq!(PageRequest::new(None, Some(0)).unwrap_err().field.as_deref(), Some("limit"));
+    }
+
+    #[test]
+    fn a_list_held_in_memory_pages_in_order() {
+        // (id, rank): ranks tie, the id decides.
+        static RANKED: ListSpec =
+            ListSpec { name: "ranked", sorts: &[SortKey::number("rank", "0")], default_desc: true };
+        let rows: Vec<(String, i64)> = (0..7).map(|i| (id(), [3, 9, 1, 9, 4, 1, 6][i])).collect();
+        let position = |r: &(String, i64), _: &str| (r.0.clone(), SortValue::Int(r.1));
+        let mut seen = Vec::new();
+        let mut req = PageRequest::first(3);
+        loop {
+            let page = Page::of_all(rows.clone(), &req.keyset(&RANKED).unwrap(), position);
+            assert!(page.items.len() <= 3);
+            seen.extend(page.items.iter().map(|r| r.1));
+            match page.next_cursor {
+                Some(c) => req = PageRequest::new(Some(c), Some(3)).unwrap(),
+                None => break,
+            }
+        }
+        assert_eq!(seen, [9, 9, 6, 4, 3, 1, 1], "each once, best first");
     }
 
     #[test]

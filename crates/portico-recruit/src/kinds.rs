@@ -8,7 +8,7 @@ use portico_authz::Relation;
 use portico_db::{Db, DbResultExt};
 use portico_kernel::{AppError, Permission};
 use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, OptText, Secret, Text};
-use portico_platform::FacetKind::{Date, Words};
+use portico_platform::FacetKind::{Date, Number, Words};
 use portico_platform::{GuestSpec, Reach, RecordKind, SearchSpec, Table, col, facet};
 
 use portico_core::ADMIN;
@@ -242,6 +242,7 @@ kind!(Candidate {
                     col("experience", Text),
                     col("education", Text),
                     col("tags", Text),
+                    col("experience_years", Int),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",
@@ -253,10 +254,20 @@ kind!(Candidate {
         Some(SearchSpec {
             // The person's name and address are the contact's; what the CVs say comes with them.
             title: "(SELECT c.name FROM contacts c WHERE c.id = recruit_candidates.contact_id)",
-            body: "headline || ' ' || location || ' ' || skills || ' ' || languages || ' ' || tags || ' ' || COALESCE((SELECT c.email FROM contacts c \
+            body: "headline || ' ' || location || ' ' || skills || ' ' || languages || ' ' || tags || ' ' || experience || ' ' \
+                   || education || ' ' || COALESCE((SELECT c.email FROM contacts c \
                    WHERE c.id = recruit_candidates.contact_id), '') || ' ' || COALESCE((SELECT MAX(d.text) FROM \
                    recruit_documents d WHERE d.candidate_id = recruit_candidates.id), '')",
-            facets: const { &[facet("created", "created_at", Date), facet("skills", "skills", Words)] },
+            facets: const {
+                &[
+                    facet("created", "created_at", Date),
+                    facet("skills", "skills", Words),
+                    facet("languages", "languages", Words),
+                    facet("location", "location", Words),
+                    facet("tags", "tags", Words),
+                    facet("experience", "experience_years", Number),
+                ]
+            },
         })
     }
     fn custom_fields(&self) -> bool {

@@ -222,8 +222,11 @@ pub async fn alerts(ctx: JobContext, mail: portico_mail::MailContext) -> Result<
         let Ok(scope) = authz.scope(VIEW) else { continue };
         let search = get(ctx.db.pool(), &authz, &id).await?;
         let now = ctx.clock.now_micros();
-        let page =
-            candidates::list(ctx.db.pool(), &scope, &PageRequest::new(None, Some(100))?, search.filter()).await?;
+        // The newest first, among those added since it looked (a search of words would
+        // otherwise put its best matches first).
+        let newest = PageRequest::new(None, Some(100))?.sorted(Some("id".into()), Some(true));
+        let filter = CandidateFilter { since: Some(checked_at), ..search.filter() };
+        let page = candidates::list(&ctx.db, &scope, &newest, filter).await?;
         let new: Vec<_> = page.items.iter().filter(|k| k.created_at > checked_at).collect();
         let mut tx = ctx.db.begin().await?;
         if !new.is_empty() {

@@ -27,6 +27,19 @@ pub fn corpus(count: usize) -> Vec<Sample> {
     (0..count).map(sample).collect()
 }
 
+/// The text of CV `i` of a large made-up library (one column, English or French, the same
+/// for the same `i`) and what it says, for filling a CV library.
+pub fn plain(i: usize) -> (String, Value) {
+    let mut r = Rng(0x2545_F491_4F6C_DD1D ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let (cv, label) = person(&mut r, i % 3 == 1, "one-column");
+    let lines = cv.main.iter().flat_map(|b| match b {
+        Block::Name(t) | Block::Heading(t) | Block::Line(t) => vec![t.clone()],
+        Block::Bullet(t) => vec![format!("• {t}")],
+        Block::Row(cells) => vec![cells.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(" | ")],
+    });
+    (lines.collect::<Vec<_>>().join("\n"), label)
+}
+
 const LAYOUTS: [&str; 3] = ["one-column", "two-columns", "table"];
 
 fn sample(i: usize) -> Sample {

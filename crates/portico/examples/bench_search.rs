@@ -13,6 +13,7 @@
 
 use std::time::Instant;
 
+use percentiles::percentiles;
 use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
 use portico_db::{Backend, Db, DbOptions};
 use portico_kernel::locale::Locale;
@@ -20,54 +21,17 @@ use portico_kernel::{Permission, SystemClock, perm};
 use portico_platform::FacetKind;
 use portico_search::{Doc, Query, facets};
 use portico_testkit::Rng;
+use words::{Zipf, word};
 
 const VOCABULARY: usize = 20_000;
 const BODY_WORDS: usize = 40;
 const TYPES: [&str; 5] = ["pdf", "text", "image", "sheet", "slides"];
 const QUERIES: usize = 60;
 
-/// Pronounceable words: "bakor", "teliva"…
-fn word(i: usize) -> String {
-    const SYL: [&str; 20] = [
-        "ba", "ko", "ri", "te", "li", "va", "mu", "sa", "do", "ne", "pi", "gu", "lo", "fe", "zi", "ta", "mo", "re",
-        "ki", "nu",
-    ];
-    let mut n = i + 20;
-    let mut w = String::new();
-    while n > 0 {
-        w.push_str(SYL[n % 20]);
-        n /= 20;
-    }
-    w
-}
-
-/// Zipf (s = 1) over the vocabulary, by inverting its cumulative weights.
-struct Zipf(Vec<f64>);
-
-impl Zipf {
-    fn new(n: usize) -> Zipf {
-        let mut acc = 0.0;
-        Zipf(
-            (1..=n)
-                .map(|k| {
-                    acc += 1.0 / k as f64;
-                    acc
-                })
-                .collect(),
-        )
-    }
-    fn draw(&self, rng: &mut Rng) -> usize {
-        let total = *self.0.last().unwrap();
-        let x = (rng.draw() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
-        self.0.partition_point(|c| *c < x).min(self.0.len() - 1)
-    }
-}
-
-fn percentiles(mut ms: Vec<f64>) -> serde_json::Value {
-    ms.sort_by(f64::total_cmp);
-    let at = |p: f64| ms[((ms.len() as f64 * p).ceil() as usize).clamp(1, ms.len()) - 1];
-    serde_json::json!({"p50": at(0.5), "p95": at(0.95)})
-}
+#[path = "support/percentiles.rs"]
+mod percentiles;
+#[path = "support/words.rs"]
+mod words;
 
 #[tokio::main]
 async fn main() {

@@ -565,6 +565,15 @@ recruit-added-within-7 = In the last 7 days
 recruit-added-within-30 = In the last 30 days
 recruit-added-within-90 = In the last 90 days
 recruit-added-within-365 = In the last year
+recruit-experience-years = Experience
+recruit-experience-at-least = { $count ->
+    [one] At least 1 year
+   *[other] At least { $count } years
+}
+recruit-years-of-experience = { $count ->
+    [one] 1 year of experience
+   *[other] { $count } years of experience
+}
 
 # Employee referrals
 recruit-referrals = Referrals

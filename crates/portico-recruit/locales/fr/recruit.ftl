@@ -565,6 +565,15 @@ recruit-added-within-7 = Ces 7 derniers jours
 recruit-added-within-30 = Ces 30 derniers jours
 recruit-added-within-90 = Ces 90 derniers jours
 recruit-added-within-365 = Cette dernière année
+recruit-experience-years = Expérience
+recruit-experience-at-least = { $count ->
+    [one] Au moins 1 an
+   *[other] Au moins { $count } ans
+}
+recruit-years-of-experience = { $count ->
+    [one] 1 an d'expérience
+   *[other] { $count } ans d'expérience
+}
 
 # Employee referrals
 recruit-referrals = Cooptations

@@ -574,6 +574,17 @@ recruit-added-within-7 = U zadnjih 7 dana
 recruit-added-within-30 = U zadnjih 30 dana
 recruit-added-within-90 = U zadnjih 90 dana
 recruit-added-within-365 = U zadnjih godinu dana
+recruit-experience-years = Iskustvo
+recruit-experience-at-least = { $count ->
+    [one] Barem { $count } godinu
+    [few] Barem { $count } godine
+   *[other] Barem { $count } godina
+}
+recruit-years-of-experience = { $count ->
+    [one] { $count } godina iskustva
+    [few] { $count } godine iskustva
+   *[other] { $count } godina iskustva
+}
 
 # Employee referrals
 recruit-referrals = Preporuke

@@ -35,10 +35,13 @@ pub struct CandidateQuery {
     /// 1–200, default 50.
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// id, name or updated.
+    /// id, name or updated; relevance (the default) when `q` has words.
     pub sort: Option<String>,
     pub order: Option<portico_http::api::Order>,
-    /// Part of a name, address, headline, location or skill.
+    /// Words of a name, address, headline, location, skill or of their CVs (each the start
+    /// of a word), best matches first; with `skills:`, `location:`, `languages:`, `tags:`,
+    /// `experience:` (years: `5`, `>=3`, `2..5`) and `created:` (`2026-11`, `2026-01..2026-03`)
+    /// filters.
     pub q: Option<String>,
     pub unit_id: Option<String>,
     /// Those with this tag (whole, whatever its case).
@@ -52,6 +55,9 @@ pub struct CandidateQuery {
     pub stage: Option<String>,
     /// Those added on or after this day (YYYY-MM-DD).
     pub since: Option<String>,
+    /// Those with at least this many years of experience.
+    #[param(minimum = 0, maximum = 60)]
+    pub experience: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -113,6 +119,9 @@ async fn list_candidates(
         }
         st => st,
     };
+    if q.experience.is_some_and(|y| !(0..=60).contains(&y)) {
+        return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "experience").into());
+    }
     let text = |field: &str, v: &Option<String>| portico_kernel::validate::optional_text(field, v.as_deref(), 100);
     let (language, source) = (text("language", &q.language)?, text("source", &q.source)?);
     let filter = CandidateFilter {
@@ -123,8 +132,9 @@ async fn list_candidates(
         source: source.as_deref(),
         stage,
         since,
+        experience: q.experience,
     };
-    Ok(Json(store::list(s.db.pool(), &scope, &page, filter).await?.into()))
+    Ok(Json(store::list(&s.db, &scope, &page, filter).await?.into()))
 }
 
 async fn detail(s: &AppState, caller: &Caller, id: &str) -> Result<CandidateDetail, AppError> {

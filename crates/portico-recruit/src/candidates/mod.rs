@@ -1,6 +1,7 @@
 //! Candidates: their profile (store), their page and their API.
 
 pub mod api;
+pub mod experience;
 pub mod merge;
 pub mod pages;
 pub mod store;

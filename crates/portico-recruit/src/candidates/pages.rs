@@ -43,12 +43,16 @@ pub(crate) struct CandidatesQuery {
     stage: Option<String>,
     /// Added in the last so many days.
     days: Option<String>,
+    /// At least so many years of experience.
+    experience: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
 }
 
 /// The periods the list narrows to (days).
 const PERIODS: [&str; 4] = ["7", "30", "90", "365"];
+/// The least years of experience the list narrows to.
+const YEARS: [i64; 5] = [1, 2, 3, 5, 10];
 
 impl CandidatesQuery {
     fn filter(&self, now: portico_kernel::Timestamp) -> CandidateFilter<'_> {
@@ -63,6 +67,7 @@ impl CandidatesQuery {
             source: chosen(&self.source),
             stage: chosen(&self.stage).filter(|st| crate::jobs::store::CATEGORIES.contains(st)),
             since: chosen(&self.days).and_then(|d| d.parse::<i64>().ok()).map(|d| now - d * 24 * 3600 * 1_000_000),
+            experience: chosen(&self.experience).and_then(|y| y.parse().ok()).filter(|y| YEARS.contains(y)),
         }
     }
 }
@@ -132,6 +137,8 @@ fn view(
     let stage = pick("stage", tr.t("field-stage"), stages, &q.stage);
     let days = PERIODS.iter().map(|d| (d.to_string(), tr.t(&format!("recruit-added-within-{d}")))).collect();
     let days = pick("days", tr.t("recruit-added"), days, &q.days);
+    let years = YEARS.iter().map(|y| (y.to_string(), tr.count("recruit-experience-at-least", *y))).collect();
+    let experience = pick("experience", tr.t("recruit-experience-years"), years, &q.experience);
     Ok(ListView::new("recruit-candidates", "/recruit/candidates", columns, &page, &q.list, chosen, &tr)
         .rows(rows)
         .filter(unit)
@@ -140,6 +147,7 @@ fn view(
         .filter(source)
         .filter(stage)
         .filter(days)
+        .filter(experience)
         .empty(tr.t("recruit-candidates-empty")))
 }
 
@@ -152,8 +160,8 @@ pub(crate) async fn list(
     let chosen = list::chosen(&headers, "recruit-candidates");
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
     if q.list.wants_csv() {
-        let (pool, scope, f) = (s.db.pool(), &scope, q.filter(s.clock.now_micros()));
-        let all = list::all_rows(&q.list, |req| async move { store::list(pool, scope, &req, f).await })
+        let (db, scope, f) = (&s.db, &scope, q.filter(s.clock.now_micros()));
+        let all = list::all_rows(&q.list, |req| async move { store::list(db, scope, &req, f).await })
             .await
             .or_page(&staff)?;
         return Ok(list::csv_response(
@@ -161,7 +169,7 @@ pub(crate) async fn list(
             view(&staff, &q, &[], &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
         ));
     }
-    let rows = store::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter(s.clock.now_micros()))
+    let rows = store::list(&s.db, &scope, &q.list.request(50).or_page(&staff)?, q.filter(s.clock.now_micros()))
         .await
         .or_page(&staff)?;
     let tags = store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;

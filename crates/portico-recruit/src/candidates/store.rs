@@ -3,15 +3,20 @@
 //! profile holds what their CV and the team say about them.
 
 use portico_authz::{Authz, Scope};
-use portico_db::{DbResultExt, Tx};
+use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::ids::parse_db_id;
 use portico_kernel::validate::optional_text;
 use portico_kernel::{
     Actor, AppError, Clock, Event, ListSpec, Page, PageRequest, SortKey, SortValue, Timestamp, UnitId, WorkspaceId,
 };
+use portico_platform::{FacetKind, RecordKind};
+use portico_search::{Query, facets};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use sqlx::AnyPool;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryAs;
+use std::collections::HashMap;
 
 use crate::kinds::CANDIDATE;
 use crate::{EDIT, VIEW};
@@ -37,6 +42,8 @@ pub struct Candidate {
     pub experience: String,
     /// Studies, one per line.
     pub education: String,
+    /// Whole years of experience the positions add up to (when the profile was last written).
+    pub experience_years: i64,
     /// The team's tags, comma-separated.
     pub tags: String,
     /// Until when they agreed to be kept.
@@ -46,19 +53,18 @@ pub struct Candidate {
 }
 
 const SELECT: &str = "SELECT k.id, k.unit_id, k.contact_id, c.name, c.email, c.phone, k.headline, k.location, k.links,
-    k.skills, k.languages, k.experience, k.education, k.tags, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
+    k.skills, k.languages, k.experience, k.education, k.experience_years, k.tags, k.consent_until, k.created_at, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id";
 
 impl Candidate {
     pub fn unit(&self) -> Result<UnitId, AppError> {
         parse_db_id(&self.unit_id)
     }
+    /// Years of experience, as a count for messages.
+    pub fn years(&self) -> usize {
+        usize::try_from(self.experience_years).unwrap_or(0)
+    }
     fn position(&self, key: &str) -> (String, SortValue) {
-        let value = match key {
-            "name" => self.name.to_lowercase().into(),
-            "updated" => self.updated_at.into(),
-            _ => self.id.clone().into(),
-        };
-        (self.id.clone(), value)
+        position(&self.id, &self.name, self.updated_at, key)
     }
     fn json(&self) -> Value {
         json!({"headline": self.headline, "location": self.location, "links": self.links, "skills": self.skills,
@@ -79,6 +85,16 @@ impl Candidate {
     }
 }
 
+/// Where a candidate stands in a list sorted by `key`.
+fn position(id: &str, name: &str, updated_at: Timestamp, key: &str) -> (String, SortValue) {
+    let value = match key {
+        "name" => name.to_lowercase().into(),
+        "updated" => updated_at.into(),
+        _ => id.into(),
+    };
+    (id.to_string(), value)
+}
+
 pub static LIST: ListSpec = ListSpec {
     name: "recruit_candidate",
     sorts: &[
@@ -89,10 +105,28 @@ pub static LIST: ListSpec = ListSpec {
     default_desc: true,
 };
 
+/// The candidates a search of words found: the best matches first, unless another order is asked.
+pub static FOUND: ListSpec = ListSpec {
+    name: "recruit_candidate_found",
+    sorts: &[
+        SortKey::number("relevance", "0"),
+        SortKey::text("id", "k.id"),
+        SortKey::text("name", "lower(c.name)"),
+        SortKey::number("updated", "k.updated_at"),
+    ],
+    default_desc: true,
+};
+
+/// The most matches a search of words keeps, the best by the index's rank: a recruiter
+/// adds a word or a filter rather than reading further.
+pub const FOUND_MAX: i64 = 1000;
+
 /// What a candidates list is narrowed to.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct CandidateFilter<'a> {
-    /// Part of a name, address, headline, location, skill or of the text of their CVs.
+    /// Words of a name, address, headline, location, skill or of the text of their CVs (each
+    /// the start of a word), with the search's `name:value` filters (`skills:`, `location:`,
+    /// `languages:`, `tags:`, `experience:`, `created:`).
     pub q: Option<&'a str>,
     pub unit: Option<UnitId>,
     /// One of their tags (whole, whatever its case).
@@ -106,48 +140,138 @@ pub struct CandidateFilter<'a> {
     pub stage: Option<&'a str>,
     /// Added since then.
     pub since: Option<Timestamp>,
+    /// At least this many years of experience.
+    pub experience: Option<i64>,
 }
 
-pub async fn list(
-    pool: &AnyPool,
-    scope: &Scope,
-    page: &PageRequest,
-    f: CandidateFilter<'_>,
-) -> Result<Page<Candidate>, AppError> {
-    let ks = page.keyset(&LIST)?;
-    let sql = format!(
-        "{SELECT} WHERE k.workspace_id = $1
-         AND ($2 IS NULL OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR lower(k.headline) LIKE $2
-              OR lower(k.location) LIKE $2 OR lower(k.skills) LIKE $2
-              OR EXISTS (SELECT 1 FROM recruit_documents d WHERE d.candidate_id = k.id AND lower(COALESCE(d.text, '')) LIKE $2))
-         AND ($3 IS NULL OR k.unit_id = $3) AND ($4 IS NULL OR lower(', ' || k.tags || ',') LIKE $4)
-         AND ($8 IS NULL OR lower(k.languages) LIKE $8)
-         AND ($9 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x WHERE x.candidate_id = k.id AND x.source = $9))
-         AND ($10 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x JOIN recruit_stages st ON st.id = x.stage_id
-              WHERE x.candidate_id = k.id AND x.status IN ('active', 'hired') AND st.category = $10))
-         AND ($11 IS NULL OR k.created_at >= $11)
-         AND {} AND {} ORDER BY {} LIMIT $7",
-        scope.unit_sql("k.unit_id"),
-        ks.condition(5, "k.id"),
-        ks.order("k.id")
-    );
+/// The filters of a list beyond the workspace ($1): $2 to $8.
+const FILTERS: &str = "($2 IS NULL OR k.unit_id = $2) AND ($3 IS NULL OR lower(', ' || k.tags || ',') LIKE $3)
+    AND ($4 IS NULL OR lower(k.languages) LIKE $4)
+    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x WHERE x.candidate_id = k.id AND x.source = $5))
+    AND ($6 IS NULL OR EXISTS (SELECT 1 FROM recruit_applications x JOIN recruit_stages st ON st.id = x.stage_id
+         WHERE x.candidate_id = k.id AND x.status IN ('active', 'hired') AND st.category = $6))
+    AND ($7 IS NULL OR k.created_at >= $7) AND ($8 IS NULL OR k.experience_years >= $8)";
+
+fn filtered<'q, O>(sql: String, scope: &Scope, f: &CandidateFilter<'_>) -> QueryAs<'q, sqlx::Any, O, AnyArguments>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
     // A tag is matched whole: ", bilingual," within ", a, bilingual, b,".
     let tag = f.tag.map(|t| format!("%, {},%", t.trim().to_lowercase().replace('%', "")));
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(scope.workspace().to_db())
-        .bind(f.q.map(portico_db::contains_pattern))
         .bind(f.unit.map(|u| u.to_db()))
-        .bind(tag);
-    let rows: Vec<Candidate> = portico_db::bind_keyset(q, &ks)
-        .bind(ks.fetch())
+        .bind(tag)
         .bind(f.language.map(portico_db::contains_pattern))
         .bind(f.source.map(str::to_string))
         .bind(f.stage.map(str::to_string))
         .bind(f.since)
-        .fetch_all(pool)
-        .await
-        .db()?;
+        .bind(f.experience)
+}
+
+/// The candidates `scope` sees that `f` keeps: found by the search index when there are words
+/// to look for, else listed in the page's order.
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    page: &PageRequest,
+    f: CandidateFilter<'_>,
+) -> Result<Page<Candidate>, AppError> {
+    let query = f.q.map(search_query).filter(|q| !q.is_empty());
+    if let Some(query) = query {
+        return found(db, scope, page, &f, &query).await;
+    }
+    let ks = page.keyset(&LIST)?;
+    let sql = format!(
+        "{SELECT} WHERE k.workspace_id = $1 AND {FILTERS} AND {} AND {} ORDER BY {} LIMIT $11",
+        scope.unit_sql("k.unit_id"),
+        ks.condition(9, "k.id"),
+        ks.order("k.id")
+    );
+    let rows: Vec<Candidate> =
+        portico_db::bind_keyset(filtered(sql, scope, &f), &ks).bind(ks.fetch()).fetch_all(db.pool()).await.db()?;
     Ok(Page::from_rows(rows, &ks, Candidate::position))
+}
+
+/// What a search box's text asks of the index: its words, and its `name:value` filters read
+/// against the candidates' facets (a name they do not have is searched as words).
+fn search_query(text: &str) -> Query {
+    let mut q = Query::parse(text);
+    let spec = crate::kinds::Candidate.search();
+    for (name, value) in std::mem::take(&mut q.fields) {
+        let facet = spec.as_ref().and_then(|s| s.facets.iter().find(|f| f.name == name));
+        match facet.and_then(|f| facets::filter(f.name, f.kind, &value)) {
+            Some(filters) => q.filters.extend(filters),
+            None => q.as_words(&name, &value),
+        }
+    }
+    q
+}
+
+/// Candidates the index finds for `query`: the filters it holds as facets narrow the match
+/// itself; the others (where applications came from and stand) are applied to its best
+/// [`FOUND_MAX`] matches, which are then ordered and paged in memory.
+async fn found(
+    db: &Db,
+    scope: &Scope,
+    page: &PageRequest,
+    f: &CandidateFilter<'_>,
+    query: &Query,
+) -> Result<Page<Candidate>, AppError> {
+    let ks = page.keyset(&FOUND)?;
+    let mut query = query.clone();
+    if let Some(unit) = f.unit {
+        query.filters.push(vec![facets::unit_token(&unit.to_db())]);
+    }
+    let words = |name: &str, value: Option<&str>| value.and_then(|v| facets::filter(name, FacetKind::Words, v));
+    query.filters.extend(words("tags", f.tag).into_iter().flatten());
+    query.filters.extend(words("languages", f.language).into_iter().flatten());
+    if let Some(since) = f.since.and_then(chrono::DateTime::from_timestamp_micros) {
+        query.filters.extend(
+            facets::filter("created", FacetKind::Date, &since.format(">=%Y-%m-%d").to_string()).into_iter().flatten(),
+        );
+    }
+    if let Some(years) = f.experience {
+        query
+            .filters
+            .extend(facets::filter("experience", FacetKind::Number, &format!(">={years}")).into_iter().flatten());
+    }
+    let hits = portico_search::search(db, scope, &[CANDIDATE], &query, FOUND_MAX).await?;
+    // Ids come from the index's own rows; anything but a UUID is dropped rather than quoted.
+    let ids: Vec<String> = hits
+        .iter()
+        .filter(|h| uuid::Uuid::parse_str(&h.record_id).is_ok())
+        .map(|h| format!("'{}'", h.record_id))
+        .collect();
+    if ids.is_empty() {
+        return Ok(Page::of_all(Vec::new(), &ks, Candidate::position));
+    }
+    // Which of them the other filters keep, with what the orders need; then the page's own.
+    let sql = format!(
+        "SELECT k.id, c.name, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id
+         WHERE k.workspace_id = $1 AND k.id IN ({}) AND {FILTERS} AND {}",
+        ids.join(", "),
+        scope.unit_sql("k.unit_id")
+    );
+    let kept: Vec<(String, String, Timestamp)> = filtered(sql, scope, f).fetch_all(db.pool()).await.db()?;
+    // The best match ranks highest, so the default order (descending) shows it first.
+    let rank: HashMap<&str, i64> =
+        hits.iter().zip((0..FOUND_MAX).rev()).map(|(h, r)| (h.record_id.as_str(), r)).collect();
+    let page = Page::of_all(kept, &ks, |(id, name, updated), key| match key {
+        "relevance" => (id.clone(), SortValue::Int(rank.get(id.as_str()).copied().unwrap_or(0))),
+        _ => position(id, name, *updated, key),
+    });
+    let Page { items, next_cursor, sort, desc } = page;
+    let mut rows: HashMap<String, Candidate> = HashMap::new();
+    if !items.is_empty() {
+        let on_page: Vec<String> = items.iter().map(|(id, _, _)| format!("'{id}'")).collect();
+        let sql = format!("{SELECT} WHERE k.workspace_id = $1 AND k.id IN ({})", on_page.join(", "));
+        let found: Vec<Candidate> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db()).fetch_all(db.pool()).await.db()?;
+        rows.extend(found.into_iter().map(|k| (k.id.clone(), k)));
+    }
+    let items = items.into_iter().filter_map(|(id, _, _)| rows.remove(&id)).collect();
+    Ok(Page { items, next_cursor, sort, desc })
 }
 
 pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Candidate, AppError> {
@@ -302,7 +426,8 @@ pub fn tags(given: &str) -> Result<String, AppError> {
 }
 
 const UPDATE: &str = "UPDATE recruit_candidates SET headline = $1, location = $2, links = $3, skills = $4,
-    languages = $5, experience = $6, education = $7, tags = $8, updated_at = $9 WHERE workspace_id = $10 AND id = $11";
+    languages = $5, experience = $6, education = $7, tags = $8, updated_at = $9, experience_years = $10
+    WHERE workspace_id = $11 AND id = $12";
 
 pub(super) async fn write(
     tx: &mut Tx,
@@ -321,6 +446,7 @@ pub(super) async fn write(
         .bind(p.education.clone())
         .bind(p.tags.clone())
         .bind(now)
+        .bind(super::experience::years(&p.experience, now))
         .bind(ws.to_db())
         .bind(id.to_string())
         .execute(&mut **tx)
