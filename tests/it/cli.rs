@@ -47,6 +47,7 @@ fn every_subcommand_has_help() {
         vec!["core", "--help"],
         vec!["core", "reindex", "--help"],
         vec!["mail", "ingest", "--help"],
+        vec!["import-csv", "--help"],
     ] {
         let out = portico().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -306,6 +307,67 @@ fn mail_ingest_files_messages_from_files_and_stdin() {
     let (ok, said) =
         run(&["--data-dir", d, "mail", "ingest", "--mailbox", "nobody@nowhere.test", one.to_str().unwrap()]);
     assert!(!ok && said.contains("no mailbox nobody@nowhere.test"), "{said}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn import_csv_checks_then_imports_and_writes_the_failed_rows_beside_the_file() {
+    let dir = tempdir();
+    let d = dir.to_str().unwrap();
+    assert!(run(&["--data-dir", d, "demo"]).0);
+    let file = dir.join("candidates.csv");
+    std::fs::write(
+        &file,
+        "ID candidat;Prénom;Nom;E-mail\nX1;Nina;Roux;nina.roux@client.test\nX2;Paul;Roy;pas-une-adresse\n",
+    )
+    .unwrap();
+    let import = |extra: &[&str]| {
+        let base = ["--data-dir", d, "import-csv", "--as", "admin@demo.portico.test", "--importer", "recruit"];
+        run(&[&base[..], extra, &[file.to_str().unwrap()]].concat())
+    };
+    // A dry run says what would happen and what is wrong, in the admin's language (French).
+    let (ok, said) = import(&["--dry-run"]);
+    assert!(!ok, "a failed row is an error for scripts: {said}");
+    assert!(said.contains("candidates: 1 would be created, 0 updated, 0 unchanged; 1 failed"), "{said}");
+    assert!(said.contains("candidates line 3: ") && said.contains("E-mail"), "the row and the field: {said}");
+    assert!(said.contains("rows: 2/2"), "progress as plain lines: {said}");
+    let failed = std::fs::read_to_string(dir.join("candidates.failed.csv")).unwrap();
+    assert!(
+        failed.starts_with("ID candidat,Prénom,Nom,E-mail,") && failed.contains("X2,Paul,Roy,pas-une-adresse,"),
+        "{failed}"
+    );
+    // Fixed, then imported; again, nothing is made twice.
+    std::fs::write(
+        &file,
+        "ID candidat;Prénom;Nom;E-mail\nX1;Nina;Roux;nina.roux@client.test\nX2;Paul;Roy;paul.roy@client.test\n",
+    )
+    .unwrap();
+    let (ok, said) = import(&[]);
+    assert!(ok && said.contains("candidates: 2 were created, 0 updated, 0 unchanged; 0 failed"), "{said}");
+    let (ok, said) = import(&[]);
+    assert!(ok && said.contains("candidates: 0 were created, 0 updated, 2 unchanged; 0 failed"), "{said}");
+    let (ok, said) = run(&[
+        "--data-dir",
+        d,
+        "import-csv",
+        "--as",
+        "nobody@nowhere.test",
+        "--importer",
+        "recruit",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!ok && said.contains("no user with e-mail nobody@nowhere.test"), "{said}");
+    let (ok, said) = run(&[
+        "--data-dir",
+        d,
+        "import-csv",
+        "--as",
+        "admin@demo.portico.test",
+        "--importer",
+        "ledger",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!ok && said.contains("no importer ledger: one of recruit"), "{said}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

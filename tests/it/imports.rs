@@ -264,3 +264,31 @@ db_test!(async fn an_admin_imports_from_the_settings_page_after_a_dry_run(db) {
     s.worker().run_until_idle().await.unwrap();
     assert_eq!(count(&s, "SELECT COUNT(*) FROM recruit_jobs").await, 2);
 });
+
+db_test!(async fn uploads_and_failed_rows_are_removed_after_thirty_days(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let (old, fresh) = (upload(&s, &admin, "export.zip", export()).await, upload(&s, &admin, "export.zip", export()).await);
+    let (old, fresh): (Value, Value) = (old.json().await.unwrap(), fresh.json().await.unwrap());
+    let folder = s.state.settings.data_dir.join("csv-imports").join(w.ws.to_db());
+    let files = |id: &Value| {
+        let id = id["id"].as_str().unwrap().to_string();
+        std::fs::read_dir(&folder).unwrap().flatten().filter(|f| f.file_name().to_string_lossy().starts_with(&id)).map(|f| f.path()).collect::<Vec<_>>()
+    };
+    assert_eq!(files(&old).len(), 2, "the upload and what is known of it");
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(31 * 86_400);
+    for f in files(&old) {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(long_ago).unwrap();
+    }
+    let mut tx = db.begin().await.unwrap();
+    portico_jobs::queue::enqueue(&mut tx, portico_jobs::NewJob::new(portico_core::jobs::PURGE_IMPORTS, json!({})), 0).await.unwrap();
+    tx.commit().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    assert!(files(&old).is_empty(), "kept past its time");
+    assert_eq!(files(&fresh).len(), 2, "a recent upload stays");
+    // The old upload is gone for good: an import of it is not found, naming it.
+    let r = api().post(s.url("/api/v1/csv-imports")).bearer_auth(&admin).json(&json!({"upload_id": old["id"]})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "upload_id");
+});

@@ -14,6 +14,7 @@ const FORGET_FILES: &str = "files.forget";
 /// way into a row that has not committed yet.
 const FILE_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
 pub const PURGE_INBOUND: &str = "inbound.purge";
+pub const PURGE_IMPORTS: &str = "imports.purge";
 /// How long the log of signed requests keeps them.
 const INBOUND_KEPT_DAYS: i64 = 30;
 
@@ -110,6 +111,19 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
         let n = portico_webhooks::inbound::purge(&ctx.db, before).await.map_err(|e| e.to_string())?;
         tracing::info!(purged = n, "old signed requests forgotten");
         Ok(())
+    });
+    let data_dir = state.settings.data_dir.clone();
+    w.register(PURGE_IMPORTS, move |_| {
+        let data_dir = data_dir.clone();
+        async move {
+            let kept = std::time::Duration::from_secs(crate::imports::upload::KEPT_DAYS * 86_400);
+            let before = std::time::SystemTime::now() - kept;
+            let n = tokio::task::spawn_blocking(move || crate::imports::upload::purge(&data_dir, before))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(removed = n, "old import files removed");
+            Ok(())
+        }
     });
     w.register(PURGE_SESSIONS, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;

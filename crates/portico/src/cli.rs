@@ -98,6 +98,25 @@ pub enum Command {
         #[arg(long)]
         as_slug: Option<String>,
     },
+    /// Import another product's CSV export (a CSV, or a ZIP of CSVs with the files they name)
+    /// into a workspace, as one of its admins would from Settings › Import: columns are
+    /// matched by their names, a run again updates what it made, failed rows are written
+    /// beside the file (FILE.failed.csv or .zip) with the reason of each.
+    ImportCsv {
+        /// The admin it is imported as (their e-mail): their workspace, rights and language.
+        #[arg(long = "as")]
+        as_user: String,
+        /// Whose import: recruit (jobs, candidates with their CVs, applications).
+        #[arg(long)]
+        importer: String,
+        /// The sheet a lone CSV is (default: its file name, e.g. candidates.csv).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Check every row and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        file: PathBuf,
+    },
     /// Write every workspace and its files to an archive, while Portico keeps serving.
     Backup { file: PathBuf },
     /// Restore a backup into an install without workspaces.
@@ -252,6 +271,16 @@ pub async fn run(parsed: Parsed) -> anyhow::Result<()> {
         Command::Openapi => {
             println!("{}", portico::suite().and_then(|s| s.openapi_pretty()).map_err(|e| anyhow::anyhow!("{e}"))?);
             Ok(())
+        }
+        Command::ImportCsv { as_user, importer, sheet, dry_run, file } => {
+            let args = crate::imports::Args {
+                as_user: &as_user,
+                importer: &importer,
+                sheet: sheet.as_deref(),
+                dry_run,
+                file: &file,
+            };
+            crate::imports::import_csv(g, args).await
         }
         Command::Mail(MailCmd::Ingest { mailbox, workspace, files }) => {
             crate::mail::ingest(g, &mailbox, workspace.as_deref(), &files).await

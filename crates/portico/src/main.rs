@@ -2,6 +2,7 @@
 
 mod cli;
 mod data;
+mod imports;
 mod mail;
 mod progress;
 mod serve;

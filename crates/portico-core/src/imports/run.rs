@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
-use portico_db::{Db, DbResultExt};
+use portico_db::{Db, DbResultExt, Progress};
 use portico_http::AppState;
 use portico_http::i18n::Tr;
 use portico_http::imports::{ExternalIds, Importer, Outcome, Row, Run};
@@ -165,7 +165,14 @@ struct Rejects {
     rows: Vec<Vec<String>>,
 }
 
-async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -> Result<Report, AppError> {
+/// Import an upload as `p` says, telling `progress` after every few rows; the failed rows go
+/// to the file `failed_to` names (given whether the upload is a ZIP).
+pub async fn import(
+    state: &AppState,
+    p: &Payload,
+    progress: &dyn Progress,
+    failed_to: impl FnOnce(bool) -> PathBuf,
+) -> Result<Report, AppError> {
     let upload = Upload::open(&state.settings.data_dir, p.workspace_id, &p.upload)?;
     let importer: &dyn Importer = state
         .suite
@@ -176,20 +183,20 @@ async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -
         .ok_or_else(AppError::not_found)?;
     let (name, locale): (String, Option<String>) = sqlx::query_as("SELECT name, locale FROM users WHERE id = $1")
         .bind(p.user_id.to_db())
-        .fetch_one(ctx.db.pool())
+        .fetch_one(state.db.pool())
         .await
         .db()?;
     let actor = Actor::User { id: p.user_id, label: name };
-    let authz = portico_authz::store::load_authz(ctx.db.pool(), p.workspace_id, actor).await?;
+    let authz = portico_authz::store::load_authz(state.db.pool(), p.workspace_id, actor).await?;
     authz.admin()?;
     let tr = Tr::new(locale.as_deref().and_then(Locale::parse).unwrap_or_default());
     let sheets = upload.sheets(importer)?;
     let total = i64::try_from(sheets.iter().map(|(_, _, t)| t.rows.len()).sum::<usize>()).unwrap_or(i64::MAX);
-    let now = ctx.clock.now_micros();
-    tasks::progress(&ctx.db, task, 0, total, now).await?;
+    let now = state.clock.now_micros();
+    progress.report(0, total).await?;
     let mut files = upload.files()?;
     let mut ids = Ids {
-        db: &ctx.db,
+        db: &state.db,
         ws: p.workspace_id,
         importer: importer.name(),
         dry_run: p.dry_run,
@@ -253,7 +260,7 @@ async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -
             }
             done += 1;
             if done % 20 == 0 {
-                tasks::progress(&ctx.db, task, done, total, ctx.clock.now_micros()).await?;
+                progress.report(done, total).await?;
             }
         }
         report.sheets.push(count);
@@ -261,13 +268,10 @@ async fn import(state: &AppState, ctx: &JobContext, p: &Payload, task: TaskId) -
             rejects.push(failed);
         }
     }
+    progress.report(done, total).await?;
     if !rejects.is_empty() {
-        write_rejects(
-            &failed_path(&state.settings.data_dir, p.workspace_id, task, upload.meta.zip),
-            &rejects,
-            upload.meta.zip,
-        )
-        .map_err(|e| AppError::internal(format!("writing the failed rows: {e}")))?;
+        write_rejects(&failed_to(upload.meta.zip), &rejects, upload.meta.zip)
+            .map_err(|e| AppError::internal(format!("writing the failed rows: {e}")))?;
     }
     Ok(report)
 }
@@ -312,7 +316,8 @@ fn write_rejects(path: &Path, rejects: &[Rejects], zip: bool) -> Result<(), Box<
 async fn job(state: &AppState, ctx: &JobContext) -> Result<(), String> {
     let p: Payload = ctx.payload()?;
     let task = ctx.task().ok_or_else(|| "the job has no task".to_string())?;
-    let outcome = import(state, ctx, &p, task).await;
+    let (data_dir, ws) = (&state.settings.data_dir, p.workspace_id);
+    let outcome = import(state, &p, ctx, |zip| failed_path(data_dir, ws, task, zip)).await;
     let now = ctx.clock.now_micros();
     match outcome {
         Ok(report) => {

@@ -81,6 +81,24 @@ fn folder(data_dir: &Path, ws: WorkspaceId) -> PathBuf {
     data_dir.join("csv-imports").join(ws.to_db())
 }
 
+/// How long uploads and files of failed rows are kept: time enough to go from a dry run to
+/// the import, and to fetch what failed; an upload older than that is sent again.
+pub const KEPT_DAYS: u64 = 30;
+
+/// Remove the uploads and files of failed rows of every workspace last written before
+/// `before`; how many files went.
+pub fn purge(data_dir: &Path, before: std::time::SystemTime) -> usize {
+    let Ok(workspaces) = std::fs::read_dir(data_dir.join("csv-imports")) else { return 0 };
+    let mut removed = 0;
+    for file in workspaces.flatten().filter_map(|ws| std::fs::read_dir(ws.path()).ok()).flatten().flatten() {
+        let old = file.metadata().and_then(|m| m.modified()).is_ok_and(|at| at < before);
+        if old && std::fs::remove_file(file.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// What is known of an upload besides its bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
