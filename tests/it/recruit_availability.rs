@@ -85,3 +85,69 @@ db_test!(async fn interviews_are_not_planned_when_an_interviewer_is_busy(db) {
     let page = b.get(s.url("/recruit/interviews")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Your calendar could not be read") && page.contains("HTTP 404"), "{page}");
 });
+
+db_test!(async fn free_times_are_suggested_in_working_hours_around_everyones_interviews(db) {
+    use chrono::{Datelike, Timelike};
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let job = open_job(&s, &w, &admin, "Comptable").await;
+    let body = json!({"job_id": job["id"], "name": "Léa Petit", "email": "lea@example.fr"});
+    let a: Value = api().post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = a["id"].as_str().unwrap().to_string();
+    let free = |query: String, token: String| {
+        let (s, id) = (&s, id.clone());
+        async move { api().get(s.url(&format!("/api/v1/recruit/applications/{id}/free-times?{query}"))).bearer_auth(token).send().await.unwrap() }
+    };
+    let both = format!("interviewers={},{}&time_zone=Europe/Zagreb&duration_minutes=60", w.admin, w.north_manager);
+    let r = free(both.clone(), admin.clone()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let times: Value = r.json().await.unwrap();
+    let times = times["items"].as_array().unwrap().clone();
+    assert_eq!(times.len(), 5, "{times:?}");
+    let zagreb: chrono_tz::Tz = "Europe/Zagreb".parse().unwrap();
+    let now = chrono::Utc::now().timestamp_micros();
+    let mut days = std::collections::BTreeMap::new();
+    for t in &times {
+        let (start, end) = (t["start"].as_i64().unwrap(), t["end"].as_i64().unwrap());
+        assert_eq!(end - start, 3_600_000_000, "an hour each");
+        assert!(start >= now + 3_000_000_000, "not right away");
+        let local = chrono::DateTime::from_timestamp_micros(start).unwrap().with_timezone(&zagreb);
+        assert_eq!(t["local"], local.format("%Y-%m-%dT%H:%M").to_string());
+        assert!(local.weekday().num_days_from_monday() < 5 && local.hour() >= 9 && local.hour() < 17, "working hours: {local}");
+        *days.entry(local.date_naive()).or_insert(0) += 1;
+    }
+    assert!(days.values().all(|n| *n <= 2), "two a day at most: {days:?}");
+
+    // One of them interviews at the first time: it is no longer offered.
+    let first = times[0]["start"].as_i64().unwrap();
+    let at = chrono::DateTime::from_timestamp_micros(first).unwrap().to_rfc3339();
+    let plan = json!({"title": "Entretien", "interviewers": [w.north_manager.to_string()], "slots": [at], "duration_minutes": 30});
+    let r = api().post(s.url(&format!("/api/v1/recruit/applications/{id}/interviews"))).bearer_auth(&admin).json(&plan).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let again: Value = free(both.clone(), admin.clone()).await.json().await.unwrap();
+    let starts: Vec<i64> = again["items"].as_array().unwrap().iter().map(|t| t["start"].as_i64().unwrap()).collect();
+    assert!(!starts.contains(&first) && starts.len() == 5, "{again}");
+    // Alone, the admin is still free then.
+    let mine: Value = free(format!("time_zone=Europe/Zagreb&duration_minutes=60"), admin.clone()).await.json().await.unwrap();
+    assert_eq!(mine["items"][0]["start"].as_i64(), Some(first));
+
+    // Bad input names the field; someone who may not plan, or another workspace, gets nothing.
+    for (query, field) in [("duration_minutes=5", "duration_minutes"), ("time_zone=Mars/Olympus", "time_zone"), ("interviewers=nobody", "interviewers.0")] {
+        let r = free(query.to_string(), admin.clone()).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field, "{query}");
+    }
+    let member = token_for(&db, w.ws, w.south_member).await;
+    assert!(matches!(free(String::new(), member).await.status(), StatusCode::NOT_FOUND | StatusCode::FORBIDDEN));
+    let other = world(&db, "Other").await;
+    let stranger = token_for(&db, other.ws, other.admin).await;
+    assert_eq!(free(String::new(), stranger).await.status(), StatusCode::NOT_FOUND);
+
+    // The planning form starts with the reader's own free times filled in.
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/recruit/applications/{id}"))).send().await.unwrap().text().await.unwrap();
+    let filled = html.split("name=\"slot\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(filled.len(), 16, "a datetime-local value: {filled}");
+    assert!(html.contains("data-free-times=\"/api/v1/recruit/applications/") && html.contains("Suggest times free for every interviewer"));
+});

@@ -342,6 +342,24 @@
     moveCard(dragged, col);
   });
 
+  // ---- Interviews: times free for every interviewer checked, for the length chosen, fill in
+  // the planning form's times.
+  $$("[data-free-times]").forEach(function (button) {
+    button.hidden = false;
+    var form = button.closest("form"), said = button.nextElementSibling;
+    button.addEventListener("click", function () {
+      var who = $$("input[name=interviewers]:checked", form).map(function (i) { return i.value; });
+      var q = new URLSearchParams({ interviewers: who.join(","), duration_minutes: form.elements.duration_minutes.value,
+        time_zone: form.elements.time_zone.value });
+      fetch(button.getAttribute("data-free-times") + "?" + q, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (found) {
+          $$("input[name=slot]", form).forEach(function (input, i) { input.value = found.items[i] ? found.items[i].local : ""; });
+          said.textContent = button.getAttribute(found.items.length ? "data-found" : "data-none");
+        });
+    });
+  });
+
   // ---- Copy buttons for secrets and links.
   document.addEventListener("click", function (e) {
     var btn = e.target.closest("[data-copy]");

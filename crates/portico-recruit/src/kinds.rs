@@ -358,6 +358,7 @@ kind!(Application {
             "/api/v1/recruit/applications/{id}/comments",
             "/api/v1/recruit/applications/{id}/emails",
             "/api/v1/recruit/applications/{id}/interviews",
+            "/api/v1/recruit/applications/{id}/free-times",
             "/api/v1/recruit/applications/{id}/offers",
             "/api/v1/recruit/applications/{id}/scorecards",
         ]

@@ -70,6 +70,8 @@ pub(crate) struct ApplicationPage {
     interviewer_choices: Vec<(String, String)>,
     /// When they are busy in the next two weeks (their interviews and published calendars).
     busy: Vec<crate::interviews::busy::BusyTime>,
+    /// Free times of the reader to propose, as the planning form's fields hold them.
+    free: Vec<String>,
     me: String,
     zones: Vec<String>,
     offers: Vec<crate::offers::Offer>,
@@ -124,6 +126,10 @@ impl ApplicationPage {
                 format!("{} ({})", tr.datetime(b.start), tr.count("recruit-minutes", (b.end - b.start) / 60_000_000))
             })
             .collect()
+    }
+    /// The free time that fills the planning form's `n`th time (from 1), if any.
+    fn free_at(&self, n: &usize) -> &str {
+        self.free.get(n - 1).map(String::as_str).unwrap_or_default()
     }
     fn my_scorecard(&self) -> Option<&crate::scorecards::Scorecard> {
         self.scorecards.iter().find(|k| k.stage_id == self.a.stage_id && k.author_id == self.me)
@@ -240,6 +246,14 @@ pub(crate) async fn application_page(
     let busy = crate::interviews::busy::busy_times(&s.db, ws, &ids, now, now + 14 * 24 * 3600 * 1_000_000)
         .await
         .or_page(staff)?;
+    // The reader's own free times to begin with (they are checked as an interviewer).
+    let mine: Vec<_> = busy.iter().filter(|b| b.user_id == staff.caller.user.to_db()).cloned().collect();
+    let tz = staff.caller.tz;
+    let free = match ids.contains(&staff.caller.user.to_db()) {
+        true => crate::interviews::free::suggest(&mine, now, 45, tz, 3),
+        false => Vec::new(),
+    };
+    let free = free.into_iter().map(|t| crate::interviews::free::local(t, tz)).collect();
     let offers = crate::offers::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let scorecards = crate::scorecards::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let assessments = crate::assessments::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
@@ -265,6 +279,7 @@ pub(crate) async fn application_page(
         interviews,
         interviewer_choices,
         busy,
+        free,
         me: staff.caller.user.to_db(),
         zones,
         offers,

@@ -8,7 +8,7 @@ use portico_http::error::ApiError;
 use portico_http::extract::{ApiJson, Caller};
 use portico_http::state::AppState;
 use portico_kernel::{AppError, ErrorCode, Timestamp};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_interviews))
         .routes(routes!(list_of_application, plan_interview))
+        .routes(routes!(free_times))
         .routes(routes!(get_interview))
         .routes(routes!(reschedule_interview))
         .routes(routes!(cancel_interview))
@@ -123,6 +124,62 @@ async fn plan_interview(
     };
     let made = schedule::plan(&s, &caller.authz, &id, &plan).await?;
     Ok((StatusCode::CREATED, Json(super::get(s.db.pool(), &scope(&caller)?, &made).await?)))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct FreeQuery {
+    /// Ids of the interviewers, comma-separated (default: the caller).
+    pub interviewers: Option<String>,
+    /// 15 to 480 (default 45).
+    pub duration_minutes: Option<i64>,
+    /// The zone of the working hours (default: the caller's).
+    pub time_zone: Option<String>,
+}
+
+/// A time free for everyone.
+#[derive(Serialize, ToSchema)]
+pub struct FreeTime {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// The start in the zone asked for, as a `datetime-local` field holds it.
+    pub local: String,
+}
+
+/// Times to propose for an interview: in working hours (9:00 to 18:00, Monday to Friday, in
+/// the zone asked for) over the next two weeks, when none of the interviewers has an
+/// interview or a busy time in their published calendar; at most two a day.
+#[utoipa::path(get, path = "/api/v1/recruit/applications/{id}/free-times", tag = "recruit", params(FreeQuery),
+    responses((status = 200, body = List<FreeTime>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn free_times(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<FreeQuery>,
+) -> Result<Json<List<FreeTime>>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let a = crate::applications::store::get(s.db.pool(), &scope(&caller)?, &id).await?;
+    let unit = a.unit()?;
+    let ws = caller.authz.unit_cap(crate::EDIT, unit)?.workspace();
+    let minutes = q.duration_minutes.unwrap_or(45);
+    if !(15..=480).contains(&minutes) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "duration_minutes").into());
+    }
+    let zone = match q.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        Some(z) => z.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "time_zone"))?,
+        None => caller.tz,
+    };
+    let given: Vec<String> = match q.interviewers.as_deref().filter(|i| !i.trim().is_empty()) {
+        Some(list) => list.split(',').map(|i| i.trim().to_string()).collect(),
+        None => vec![caller.user.to_db()],
+    };
+    let users = schedule::interviewers(&s, ws, unit, &given).await?;
+    let now = s.clock.now_micros();
+    let times = super::free::free_times(&s.db, ws, &users, now, minutes, zone, super::MAX_SLOTS).await?;
+    let items = times
+        .into_iter()
+        .map(|t| FreeTime { start: t, end: t + minutes * 60_000_000, local: super::free::local(t, zone) })
+        .collect();
+    Ok(Json(List { items, next_cursor: None }))
 }
 
 #[utoipa::path(get, path = "/api/v1/recruit/interviews/{id}", tag = "recruit",

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod busy;
 pub mod feed;
+pub mod free;
 pub mod pages;
 pub mod schedule;
 

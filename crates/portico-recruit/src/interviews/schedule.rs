@@ -131,7 +131,13 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
 
 /// The interviewers given, checked: active people of the workspace who may see the
 /// application's unit (the field names the first who is not).
-async fn interviewers(s: &AppState, ws: WorkspaceId, unit: UnitId, given: &[String]) -> Result<Vec<String>, AppError> {
+/// The people of `given` who may interview for `unit`, each once; an error names one who may not.
+pub(super) async fn interviewers(
+    s: &AppState,
+    ws: WorkspaceId,
+    unit: UnitId,
+    given: &[String],
+) -> Result<Vec<String>, AppError> {
     let mut out: Vec<String> = Vec::new();
     for (i, id) in given.iter().enumerate() {
         if !crate::may(s.db.pool(), ws, id, unit, VIEW).await {
