@@ -1225,6 +1225,52 @@ db_test!(async fn a_saved_search_runs_again_in_a_click_and_its_alert_tells_its_o
     assert_eq!(notices().await, 1, "told once");
 });
 
+db_test!(async fn a_saved_search_keeps_every_filter_of_the_list_and_its_alert_follows_them(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    // Saved from the page: the form carries every filter of the list shown.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let page = b.get(s.url("/recruit/candidates?q=vente&language=German&source=linkedin&experience=3&days=30")).send().await.unwrap().text().await.unwrap();
+    for (name, value) in [("q", "vente"), ("language", "German"), ("source", "linkedin"), ("experience", "3"), ("days", "30")] {
+        assert!(page.contains(&format!("name=\"{name}\" value=\"{value}\"")), "{name}");
+    }
+    let form = [("_csrf", csrf_in(&page)), ("name", "Vendeurs germanophones".into()), ("q", "vente".into()), ("language", "German".into()),
+        ("source", "linkedin".into()), ("experience", "3".into()), ("days", "30".into()), ("alert", "yes".into())];
+    let r = b.post(s.url("/recruit/searches")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let saved: Value = c.get(s.url("/api/v1/recruit/saved-searches")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    let x = &saved["items"][0];
+    assert_eq!((x["language"].as_str(), x["source"].as_str(), x["experience"].as_i64(), x["days"].as_i64()), (Some("German"), Some("linkedin"), Some(3), Some(30)), "{x}");
+    let page = b.get(s.url("/recruit/candidates")).send().await.unwrap().text().await.unwrap();
+    let link = "/recruit/candidates?q=vente&language=German&source=linkedin&days=30&experience=3";
+    assert!(page.replace("&#38;", "&").replace("&amp;", "&").contains(&format!("href=\"{link}\"")), "run again with every filter");
+    // A filter that is not one of the list's is refused, naming it.
+    for (body, field) in [(json!({"name": "x", "source": "fax"}), "source"), (json!({"name": "x", "stage": "lunch"}), "stage"), (json!({"name": "x", "experience": 99}), "experience"), (json!({"name": "x", "days": 0}), "days")] {
+        let r = c.post(s.url("/api/v1/recruit/saved-searches")).bearer_auth(&admin).json(&body).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+
+    // New candidates: only the one who matches every filter is told of.
+    let job = open_job(&s, &w, &admin, "Vendeur").await;
+    for (name, email, languages, experience) in [("Jonas Weber", "jonas@example.de", "German", "Vente — Lumina (2015 – 2024)"), ("Marc Petit", "marc@example.fr", "French", "Vente — Lumina (2015 – 2024)"), ("Lena Vogel", "lena@example.de", "German", "")] {
+        let body = json!({"job_id": job["id"], "name": name, "email": email, "source": "linkedin"});
+        let a: Value = c.post(s.url("/api/v1/recruit/applications")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+        let profile = json!({"languages": languages, "skills": "vente", "experience": experience});
+        c.patch(s.url(&format!("/api/v1/recruit/candidates/{}", a["candidate_id"].as_str().unwrap()))).bearer_auth(&admin).json(&profile).send().await.unwrap();
+    }
+    let mut tx = db.begin().await.unwrap();
+    let checked = s.state.clock.now_micros() - 3_600_000_000;
+    sqlx::query("UPDATE recruit_saved_searches SET checked_at = $1").bind(checked).execute(&mut *tx).await.unwrap();
+    portico_jobs::queue::enqueue(&mut tx, portico_jobs::NewJob::new(portico_recruit::searches::ALERT_JOB, json!({})), s.state.clock.now_micros()).await.unwrap();
+    tx.commit().await.unwrap();
+    s.worker().run_until_idle().await.unwrap();
+    let (title, body): (String, String) = sqlx::query_as("SELECT title, body FROM notifications WHERE kind = 'alert'").fetch_one(db.pool()).await.unwrap();
+    assert_eq!((title.as_str(), body.as_str()), ("Vendeurs germanophones · 1", "Jonas Weber"));
+});
+
 /// An e-mail a test reads back: (to, subject, text, reply-to, message id).
 async fn emails_to(db: &portico_db::Db, to: &str) -> Vec<(String, String, Option<String>, String)> {
     sqlx::query_as(

@@ -173,6 +173,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
     interview(db, ws, &applied).await?;
     offer(db, ws, &applied).await?;
     keep_for_later(db, ws, &sys, &applied).await?;
+    saved_search(ctx, ws).await?;
     for (j, id) in JOBS.iter().zip(&made) {
         if j.status == "closed" {
             jobs::set_status(db, &clock, &sys, id, "closed").await?;
@@ -453,8 +454,8 @@ async fn keep_for_later(
     Ok(())
 }
 
-/// The team's comments and ratings on those who went past the first stage.
-async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
+/// The rights of the head office's admin, who comments, rates and keeps a saved search.
+async fn admin_authz(ctx: &DemoContext<'_>, ws: WorkspaceId) -> Result<portico_authz::Authz, AppError> {
     let (id, name): (String, String) =
         sqlx::query_as("SELECT id, name FROM users WHERE workspace_id = $1 AND email = $2")
             .bind(ws.to_db())
@@ -463,7 +464,12 @@ async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i6
             .await
             .db()?;
     let actor = Actor::User { id: portico_kernel::ids::parse_db_id(&id)?, label: name };
-    let authz = store::load_authz(ctx.db.pool(), ws, actor).await?;
+    store::load_authz(ctx.db.pool(), ws, actor).await
+}
+
+/// The team's comments and ratings on those who went past the first stage.
+async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i64)]) -> Result<(), AppError> {
+    let authz = admin_authz(ctx, ws).await?;
     let notes = [
         ("Bon contact au téléphone, disponible rapidement.", 4),
         ("Expérience solide, attentes salariales dans la fourchette.", 5),
@@ -476,6 +482,18 @@ async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i6
         }
     }
     Ok(())
+}
+
+/// The admin's saved search of the CV library, with its daily alert: English speakers in sales.
+async fn saved_search(ctx: &DemoContext<'_>, ws: WorkspaceId) -> Result<(), AppError> {
+    let input = crate::searches::SearchInput {
+        name: "Vente, anglais".into(),
+        q: "vente".into(),
+        language: "English".into(),
+        alert: true,
+        ..Default::default()
+    };
+    crate::searches::save(ctx.db, &portico_kernel::SystemClock, &admin_authz(ctx, ws).await?, &input).await.map(|_| ())
 }
 
 /// Two saved reports on the whole network: the funnel and where candidates come from.

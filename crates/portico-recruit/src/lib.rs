@@ -75,6 +75,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(17, "assessments", include_str!("../migrations/0017_assessments.sql")),
         Migration::shared(18, "busy_calendars", include_str!("../migrations/0018_busy_calendars.sql")),
         Migration::shared(19, "experience_years", include_str!("../migrations/0019_experience_years.sql")),
+        Migration::shared(20, "saved_search_filters", include_str!("../migrations/0020_saved_search_filters.sql")),
     ],
 };
 

@@ -1,5 +1,5 @@
-//! Saved searches of the candidates: a recruiter names the words, tag and unit of a search to
-//! run it again in one click, and may ask to be told of new matches. A daily job looks for
+//! Saved searches of the candidates: a recruiter names a search (its words and every filter of
+//! the list) to run it again in one click, and may ask to be told of new matches. A daily job looks for
 //! candidates added since it last looked, as the owner may see them, and notifies the owner
 //! (the bell, and an e-mail as their preferences say). Each search is its owner's alone.
 
@@ -35,6 +35,16 @@ pub struct SavedSearch {
     pub q: String,
     pub tag: String,
     pub unit_id: Option<String>,
+    /// A language they speak.
+    pub language: String,
+    /// Where one of their applications came from.
+    pub source: String,
+    /// The kind of stage one of their applications stands in.
+    pub stage: String,
+    /// Added in the last so many days.
+    pub days: Option<i64>,
+    /// At least so many years of experience.
+    pub experience: Option<i64>,
     /// Whether new matches are notified, daily.
     pub alert: bool,
     pub created_at: Timestamp,
@@ -47,6 +57,11 @@ struct Row {
     q: String,
     tag: String,
     unit_id: Option<String>,
+    language: String,
+    source: String,
+    stage: String,
+    days: Option<i64>,
+    experience: Option<i64>,
     alert: i64,
     created_at: Timestamp,
 }
@@ -59,33 +74,69 @@ impl From<Row> for SavedSearch {
             q: r.q,
             tag: r.tag,
             unit_id: r.unit_id,
+            language: r.language,
+            source: r.source,
+            stage: r.stage,
+            days: r.days,
+            experience: r.experience,
             alert: r.alert != 0,
             created_at: r.created_at,
         }
     }
 }
 
-/// The candidates list's address for a search of these words, tag and unit.
-pub fn href(q: &str, tag: &str, unit: Option<&str>) -> String {
+/// The candidates list's address for a search.
+pub fn href(x: &SearchInput) -> String {
+    let (days, experience) = (x.days.map(|d| d.to_string()), x.experience.map(|y| y.to_string()));
+    let pairs = [
+        ("q", x.q.as_str()),
+        ("tag", x.tag.as_str()),
+        ("unit", x.unit_id.as_deref().unwrap_or("")),
+        ("language", x.language.as_str()),
+        ("source", x.source.as_str()),
+        ("stage", x.stage.as_str()),
+        ("days", days.as_deref().unwrap_or("")),
+        ("experience", experience.as_deref().unwrap_or("")),
+    ];
     let mut query = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in [("q", q), ("tag", tag), ("unit", unit.unwrap_or(""))] {
-        if !v.is_empty() {
-            query.append_pair(k, v);
-        }
+    for (k, v) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
     }
     format!("/recruit/candidates?{}", query.finish())
 }
 
 impl SavedSearch {
-    pub fn href(&self) -> String {
-        href(&self.q, &self.tag, self.unit_id.as_deref())
+    fn input(&self) -> SearchInput {
+        SearchInput {
+            name: self.name.clone(),
+            q: self.q.clone(),
+            tag: self.tag.clone(),
+            unit_id: self.unit_id.clone(),
+            language: self.language.clone(),
+            source: self.source.clone(),
+            stage: self.stage.clone(),
+            days: self.days,
+            experience: self.experience,
+            alert: self.alert,
+        }
     }
-    fn filter(&self) -> CandidateFilter<'_> {
+    pub fn href(&self) -> String {
+        href(&self.input())
+    }
+    /// The candidates it finds on `now`.
+    fn filter(&self, now: Timestamp) -> CandidateFilter<'_> {
+        fn given(v: &str) -> Option<&str> {
+            Some(v).filter(|v| !v.is_empty())
+        }
         CandidateFilter {
-            q: Some(self.q.as_str()).filter(|q| !q.is_empty()),
+            q: given(&self.q),
             unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
-            tag: Some(self.tag.as_str()).filter(|t| !t.is_empty()),
-            ..Default::default()
+            tag: given(&self.tag),
+            language: given(&self.language),
+            source: given(&self.source),
+            stage: given(&self.stage),
+            since: self.days.map(|d| now - d * portico_kernel::validate::MICROS_PER_DAY),
+            experience: self.experience,
         }
     }
 }
@@ -100,10 +151,22 @@ pub struct SearchInput {
     pub tag: String,
     pub unit_id: Option<String>,
     #[serde(default)]
+    pub language: String,
+    /// career_site, linkedin, referral…
+    #[serde(default)]
+    pub source: String,
+    /// new, screen, interview, offer or hired.
+    #[serde(default)]
+    pub stage: String,
+    /// Added in the last so many days (1 to 3650).
+    pub days: Option<i64>,
+    /// At least so many years of experience (0 to 60).
+    pub experience: Option<i64>,
+    #[serde(default)]
     pub alert: bool,
 }
 
-const COLUMNS: &str = "id, name, q, tag, unit_id, alert, created_at";
+const COLUMNS: &str = "id, name, q, tag, unit_id, language, source, stage, days, experience, alert, created_at";
 
 fn owner(authz: &Authz) -> Result<String, AppError> {
     authz.user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)
@@ -156,12 +219,27 @@ pub async fn save(
         }
         None => None,
     };
+    let language: String = input.language.trim().chars().take(100).collect();
+    let known = |field: &str, v: &str, all: &[&str]| match v.trim() {
+        "" => Ok(String::new()),
+        v if all.contains(&v) => Ok(v.to_string()),
+        _ => Err(AppError::field(ErrorCode::InvalidValue, field.to_string())),
+    };
+    let source = known("source", &input.source, &crate::applications::store::SOURCES)?;
+    let stage = known("stage", &input.stage, &crate::jobs::store::CATEGORIES)?;
+    let within = |field: &str, v: Option<i64>, range: std::ops::RangeInclusive<i64>| match v {
+        Some(n) if !range.contains(&n) => Err(AppError::field(ErrorCode::InvalidValue, field.to_string())),
+        n => Ok(n),
+    };
+    let days = within("days", input.days, 1..=3650)?;
+    let experience = within("experience", input.experience, 0..=60)?;
     let (id, now, user) = (uuid::Uuid::now_v7().to_string(), clock.now_micros(), owner(authz)?);
     let ws = authz.workspace();
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO recruit_saved_searches (id, workspace_id, user_id, name, q, tag, unit_id, alert, checked_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        "INSERT INTO recruit_saved_searches (id, workspace_id, user_id, name, q, tag, unit_id, language, source, stage,
+            days, experience, alert, checked_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
     )
     .bind(id.clone())
     .bind(ws.to_db())
@@ -170,12 +248,18 @@ pub async fn save(
     .bind(q.clone())
     .bind(tag.clone())
     .bind(unit.clone())
+    .bind(language.clone())
+    .bind(source.clone())
+    .bind(stage.clone())
+    .bind(days)
+    .bind(experience)
     .bind(i64::from(input.alert))
     .bind(now)
     .execute(&mut *tx)
     .await
     .db()?;
-    let after = json!({"name": name, "q": q, "tag": tag, "unit_id": unit, "alert": input.alert});
+    let after = json!({"name": name, "q": q, "tag": tag, "unit_id": unit, "language": language, "source": source,
+        "stage": stage, "days": days, "experience": experience, "alert": input.alert});
     tx.emit(Event::new(ws, authz.actor(), SAVED_SEARCH, "create", id.clone(), now).after(after)).await?;
     tx.commit().await.db()?;
     Ok(id)
@@ -225,7 +309,8 @@ pub async fn alerts(ctx: JobContext, mail: portico_mail::MailContext) -> Result<
         // The newest first, among those added since it looked (a search of words would
         // otherwise put its best matches first).
         let newest = PageRequest::new(None, Some(100))?.sorted(Some("id".into()), Some(true));
-        let filter = CandidateFilter { since: Some(checked_at), ..search.filter() };
+        let base = search.filter(now);
+        let filter = CandidateFilter { since: Some(base.since.map_or(checked_at, |s| s.max(checked_at))), ..base };
         let page = candidates::list(&ctx.db, &scope, &newest, filter).await?;
         let new: Vec<_> = page.items.iter().filter(|k| k.created_at > checked_at).collect();
         let mut tx = ctx.db.begin().await?;
@@ -264,7 +349,7 @@ async fn list_searches(State(s): State<AppState>, caller: Caller) -> Result<Json
     Ok(Json(List { items: mine(s.db.pool(), &caller.authz).await?, next_cursor: None }))
 }
 
-/// Save a search of the candidates (words, tag, unit), with a daily alert of new matches if asked.
+/// Save a search of the candidates (its words and filters), with a daily alert of new matches if asked.
 #[utoipa::path(post, path = "/api/v1/recruit/saved-searches", tag = "recruit", request_body = SearchInput,
     responses((status = 201, body = SavedSearch), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_search(

@@ -25,11 +25,9 @@ use crate::{EDIT, VIEW, parse};
 pub(crate) struct CandidatesPage {
     c: Shell,
     list: ListView,
-    /// The reader's saved searches, and the search shown (to save it).
+    /// The reader's saved searches, and the search shown (its words and filters, to save it).
     searches: Vec<crate::searches::SavedSearch>,
-    q: String,
-    tag: String,
-    unit: String,
+    shown: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -55,6 +53,23 @@ const PERIODS: [&str; 4] = ["7", "30", "90", "365"];
 const YEARS: [i64; 5] = [1, 2, 3, 5, 10];
 
 impl CandidatesQuery {
+    /// The words and filters of the list shown, by their names in its address.
+    fn shown(&self) -> Vec<(&'static str, String)> {
+        let q = self.list.search().map(str::to_string);
+        [
+            ("q", &q),
+            ("tag", &self.tag),
+            ("unit", &self.unit),
+            ("language", &self.language),
+            ("source", &self.source),
+            ("stage", &self.stage),
+            ("days", &self.days),
+            ("experience", &self.experience),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .collect()
+    }
     fn filter(&self, now: portico_kernel::Timestamp) -> CandidateFilter<'_> {
         fn chosen(v: &Option<String>) -> Option<&str> {
             v.as_deref().filter(|t| !t.is_empty())
@@ -180,9 +195,7 @@ pub(crate) async fn list(
         c: staff.shell("recruit-candidates", &q.flash),
         list,
         searches,
-        q: q.list.search().unwrap_or_default().to_string(),
-        tag: q.tag.clone().unwrap_or_default(),
-        unit: q.unit.clone().unwrap_or_default(),
+        shown: q.shown(),
     }))
 }
 
@@ -338,17 +351,22 @@ pub(crate) async fn save_search(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let get = |k: &str| portico_http::form::sent(&form, k).to_string();
+    let get = |k: &str| portico_http::form::sent(&form, k).trim().to_string();
+    let number = |k: &str| Some(get(k)).filter(|v| !v.is_empty()).map(|v| v.parse().unwrap_or(-1));
     let input = crate::searches::SearchInput {
         name: get("name"),
         q: get("q"),
         tag: get("tag"),
         unit_id: Some(get("unit")).filter(|u| !u.is_empty()),
+        language: get("language"),
+        source: get("source"),
+        stage: get("stage"),
+        days: number("days"),
+        experience: number("experience"),
         alert: get("alert") == "yes",
     };
     let result = crate::searches::save(&s.db, s.clock.as_ref(), &staff.caller.authz, &input).await;
-    let back = crate::searches::href(&input.q, &input.tag, input.unit_id.as_deref());
-    after(&back, result.map(|_| "recruit-search-saved")).into_response()
+    after(&crate::searches::href(&input), result.map(|_| "recruit-search-saved")).into_response()
 }
 
 pub(crate) async fn delete_search(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
