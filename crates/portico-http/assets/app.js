@@ -278,8 +278,8 @@
     live.addEventListener("notification", bell);
     live.addEventListener("unread", bell);
   }
-  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); startLive(); });
-  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); startLive(); });
+  document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); startLive(); freeTimes(); });
+  document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); startLive(); freeTimes(); });
 
   // ---- Boards: a card moves to another column by drag and drop, or with the arrow keys
   // when it has the focus; Enter opens it. Each move posts the card's own Move form, which
@@ -344,20 +344,20 @@
 
   // ---- Interviews: times free for every interviewer checked, for the length chosen, fill in
   // the planning form's times.
-  $$("[data-free-times]").forEach(function (button) {
-    button.hidden = false;
+  function freeTimes() { $$("[data-free-times]").forEach(function (b) { b.hidden = false; }); }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-free-times]");
+    if (!button) return;
     var form = button.closest("form"), said = button.nextElementSibling;
-    button.addEventListener("click", function () {
-      var who = $$("input[name=interviewers]:checked", form).map(function (i) { return i.value; });
-      var q = new URLSearchParams({ interviewers: who.join(","), duration_minutes: form.elements.duration_minutes.value,
-        time_zone: form.elements.time_zone.value });
-      fetch(button.getAttribute("data-free-times") + "?" + q, { headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
-        .then(function (found) {
-          $$("input[name=slot]", form).forEach(function (input, i) { input.value = found.items[i] ? found.items[i].local : ""; });
-          said.textContent = button.getAttribute(found.items.length ? "data-found" : "data-none");
-        });
-    });
+    var who = $$("input[name=interviewers]:checked", form).map(function (i) { return i.value; });
+    var q = new URLSearchParams({ interviewers: who.join(","), duration_minutes: form.elements.duration_minutes.value,
+      time_zone: form.elements.time_zone.value });
+    fetch(button.getAttribute("data-free-times") + "?" + q, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (found) {
+        $$("input[name=slot]", form).forEach(function (input, i) { input.value = found.items[i] ? found.items[i].local : ""; });
+        said.textContent = button.getAttribute(found.items.length ? "data-found" : "data-none");
+      });
   });
 
   // ---- Copy buttons for secrets and links.

@@ -177,6 +177,9 @@ pub struct Labels {
     pub select_all: String,
     pub select_row: String,
     pub selected: String,
+    /// Said when a search or filters leave nothing (the list itself may hold rows).
+    pub no_match: String,
+    pub clear: String,
 }
 
 impl ListView {
@@ -222,6 +225,8 @@ impl ListView {
                 select_all: tr.t("list-select-all"),
                 select_row: tr.t("list-select-row"),
                 selected: tr.t("list-selected"),
+                no_match: tr.t("list-no-match"),
+                clear: tr.t("list-clear-filters"),
             },
             tr: *tr,
         }
@@ -335,6 +340,10 @@ impl ListView {
     }
     pub fn first_href(&self) -> Option<String> {
         (!self.on_first_page).then(|| self.href(self.pairs(""), true))
+    }
+    /// The list without its search and filters, in the same order.
+    pub fn clear_href(&self) -> String {
+        self.href(Vec::new(), true)
     }
     pub fn csv_href(&self) -> String {
         let mut pairs = self.pairs("");

@@ -484,12 +484,13 @@ async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i6
     Ok(())
 }
 
-/// The admin's saved search of the CV library, with its daily alert: English speakers in sales.
+/// The admin's saved search of the CV library, with its daily alert: sales people with five
+/// years of experience or more.
 async fn saved_search(ctx: &DemoContext<'_>, ws: WorkspaceId) -> Result<(), AppError> {
     let input = crate::searches::SearchInput {
-        name: "Vente, anglais".into(),
-        q: "vente".into(),
-        language: "English".into(),
+        name: "Commerciaux expérimentés".into(),
+        q: "sales".into(),
+        experience: Some(5),
         alert: true,
         ..Default::default()
     };

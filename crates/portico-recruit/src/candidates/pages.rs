@@ -52,6 +52,13 @@ const PERIODS: [&str; 4] = ["7", "30", "90", "365"];
 /// The least years of experience the list narrows to.
 const YEARS: [i64; 5] = [1, 2, 3, 5, 10];
 
+impl CandidatesPage {
+    /// Whether the list shows the matches of words (best first).
+    fn searching(&self) -> bool {
+        self.shown.iter().any(|(k, _)| *k == "q")
+    }
+}
+
 impl CandidatesQuery {
     /// The words and filters of the list shown, by their names in its address.
     fn shown(&self) -> Vec<(&'static str, String)> {

@@ -535,10 +535,12 @@ pub async fn prefill(
     tx.emit(Event::new(ws, actor, CANDIDATE, "update", id.to_string(), now).unit(unit).before(was).after(is)).await
 }
 
-/// The tags used on the candidates the scope sees, sorted (for filters and bulk tagging).
+/// The tags used on the candidates the scope sees, sorted (for filters and bulk tagging): those of
+/// the two thousand tagged most recently changed.
 pub async fn tags_in_use(pool: &AnyPool, scope: &Scope) -> Result<Vec<String>, AppError> {
     let sql = format!(
-        "SELECT DISTINCT tags FROM recruit_candidates WHERE workspace_id = $1 AND tags <> '' AND {} LIMIT 2000",
+        "SELECT DISTINCT tags FROM (SELECT tags FROM recruit_candidates WHERE workspace_id = $1 AND tags <> '' AND {}
+         ORDER BY updated_at DESC LIMIT 2000) recent",
         scope.unit_sql("unit_id")
     );
     let rows: Vec<(String,)> =
