@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use portico_kernel::locale::Locale;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -47,7 +48,9 @@ db_test!(async fn without_a_model_the_templates_draft_the_same_ad_in_the_ads_lan
     assert_eq!((d["source"].as_str(), d["warning"].as_str()), (Some("template"), None));
     let text = d["text"].as_str().unwrap();
     assert!(text.starts_with("<p>Acme recrute : Conseiller clientèle à Lyon"), "{text}");
-    assert!(text.contains("<li>Vente &lt;b&gt;</li>") && text.contains("Rémunération : 38000 – 45000 EUR"), "{text}");
+    // The salary is written as the career site writes it, in the ad's language.
+    let salary = format!("{} – {} EUR par an", Locale::Fr.format_integer(38000), Locale::Fr.format_integer(45000));
+    assert!(text.contains("<li>Vente &lt;b&gt;</li>") && text.contains(&format!("Rémunération : {salary}")), "{text}");
     assert_eq!(draft().await["text"], d["text"], "the same facts, the same draft");
     let r = api().post(s.url("/api/v1/recruit/drafts/job-ad")).bearer_auth(&admin).json(&json!({"title": " "})).send().await.unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "title");
@@ -89,7 +92,8 @@ db_test!(async fn a_configured_model_drafts_and_a_failing_one_leaves_it_to_the_t
     let asked = seen.lock().unwrap()[0].clone();
     assert_eq!(asked["model"], "local-7b");
     let said = asked["messages"].to_string();
-    assert!(said.contains("French") && said.contains("Conseiller clientèle") && said.contains("38000 – 45000 EUR"), "{said}");
+    let salary = format!("{} – {} EUR par an", Locale::Fr.format_integer(38000), Locale::Fr.format_integer(45000));
+    assert!(said.contains("French") && said.contains("Conseiller clientèle") && said.contains(&salary), "{said}");
 
     let (down, _) = model(500, "").await;
     let s = server_with(&db, |st| st.assistant.url = Some(down.clone())).await;

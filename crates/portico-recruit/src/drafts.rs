@@ -112,11 +112,14 @@ pub async fn job_ad_draft(s: &AppState, caller: &Caller, input: &JobInput) -> Re
         .await
         .map_err(portico_db::db_error)?;
     let contract = Some(input.contract.trim()).filter(|c| !c.is_empty()).unwrap_or("permanent");
-    let range = match (input.salary_min.trim(), input.salary_max.trim()) {
-        ("", "") => String::new(),
-        (a, "") | ("", a) => format!("{a} {}", input.salary_currency.trim()),
-        (a, b) => format!("{a} – {b} {}", input.salary_currency.trim()),
-    };
+    let amount = |v: &str| v.trim().replace([' ', '\u{a0}', '\u{202f}'], "").parse::<i64>().ok();
+    let range = crate::careers::listing::salary_range(
+        &tr,
+        amount(&input.salary_min),
+        amount(&input.salary_max),
+        input.salary_currency.trim(),
+        Some(input.salary_period.trim()).filter(|p| !p.is_empty()).unwrap_or("year"),
+    );
     let facts = [
         ("organisation", org),
         ("title", input.title.trim().to_string()),
@@ -154,6 +157,9 @@ pub struct JobAdBrief {
     pub salary_max: Option<i64>,
     #[serde(default)]
     pub salary_currency: String,
+    /// hour, month or year (default: year).
+    #[serde(default)]
+    pub salary_period: String,
     /// What the recruiter knows of the role, a line each ("- lines" become a list).
     #[serde(default)]
     pub notes: String,
@@ -178,6 +184,7 @@ async fn draft_job_ad(
         salary_min: b.salary_min.map(|v| v.to_string()).unwrap_or_default(),
         salary_max: b.salary_max.map(|v| v.to_string()).unwrap_or_default(),
         salary_currency: b.salary_currency,
+        salary_period: b.salary_period,
         description: portico_html::from_text(&b.notes),
         locale: b.locale,
         ..Default::default()

@@ -289,6 +289,8 @@ impl RecruitImport {
         let contact_id =
             portico_core::contacts::store::find_or_add(&mut tx, ws, actor, unit, &contact, run.now).await?.to_db();
         let id = candidates::of_contact(&mut tx, ws, actor, unit, &contact_id, consent, run.now).await?;
+        // A CV already on file (the same bytes) is not attached again, nor counted as a change.
+        let mut attached = false;
         if let Some((file, bytes)) = &cv {
             let known: Option<(String,)> = sqlx::query_as(
                 "SELECT id FROM recruit_documents WHERE workspace_id = $1 AND candidate_id = $2 AND sha256 = $3",
@@ -303,6 +305,7 @@ impl RecruitImport {
                 let owner = crate::documents::Owner { unit, candidate: &id, contact: &contact_id, application: None };
                 let up = crate::documents::Upload { field: "cv", filename: file, bytes };
                 crate::documents::attach(&mut tx, &s.blobs, ws, actor, owner, up, run.now).await?;
+                attached = true;
             }
         }
         tx.commit().await.db()?;
@@ -327,7 +330,7 @@ impl RecruitImport {
         }
         let outcome = match found {
             None => Outcome::Created,
-            Some(_) if changed || cv.is_some() => Outcome::Updated,
+            Some(_) if changed || attached => Outcome::Updated,
             Some(_) => Outcome::Unchanged,
         };
         run.ids.remember(CANDIDATES, external, &id).await?;

@@ -109,17 +109,22 @@ impl JobPage {
     }
 }
 
-/// The salary as people read it: "45 000 – 55 000 EUR / year".
+/// A job's salary as people read it: "45 000 – 55 000 EUR / year".
 pub(crate) fn salary(tr: &Tr, j: &Job) -> String {
+    salary_range(tr, j.salary_min, j.salary_max, &j.salary_currency, &j.salary_period)
+}
+
+/// A salary range as people read it, in `tr`'s language; empty without either end.
+pub(crate) fn salary_range(tr: &Tr, min: Option<i64>, max: Option<i64>, currency: &str, period: &str) -> String {
     let n = |v: i64| tr.number(&v);
-    let range = match (j.salary_min, j.salary_max) {
+    let range = match (min, max) {
         (Some(a), Some(b)) if a == b => n(a),
         (Some(a), Some(b)) => format!("{} – {}", n(a), n(b)),
         (Some(a), None) => format!("≥ {}", n(a)),
         (None, Some(b)) => format!("≤ {}", n(b)),
         (None, None) => return String::new(),
     };
-    format!("{range} {} {}", j.salary_currency, tr.t(&format!("value-salary-period-{}", j.salary_period)))
+    format!("{range} {currency} {}", tr.t(&format!("value-salary-period-{period}")))
 }
 
 /// Where a visitor came from, as the job page received it: carried to the apply form.
