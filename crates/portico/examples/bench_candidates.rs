@@ -18,18 +18,22 @@
 
 use std::time::Instant;
 
+use install::install;
 use percentiles::percentiles;
-use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_db::{Backend, Db, DbOptions};
-use portico_kernel::locale::Locale;
+use portico_db::{Backend, Db};
 use portico_kernel::{Actor, Clock, PageRequest, SystemClock};
 use portico_recruit::candidates::store::{self, CandidateFilter};
 use portico_testkit::Rng;
 use serde_json::Value;
+use units::agencies;
 use words::{Zipf, word};
 
+#[path = "support/install.rs"]
+mod install;
 #[path = "support/percentiles.rs"]
 mod percentiles;
+#[path = "support/units.rs"]
+mod units;
 #[path = "support/words.rs"]
 mod words;
 
@@ -157,27 +161,10 @@ impl portico_db::Progress for Quiet {
 async fn main() {
     let url = std::env::args().nth(1).expect("database URL");
     let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(1_000_000);
-    let db = Db::connect(&DbOptions::new(url)).await.unwrap();
-    let suite = portico::suite().unwrap();
-    suite.platform.migrate(&db).await.unwrap();
-    suite.platform.install(&db).unwrap();
-    let clock = SystemClock;
-    let input = OwnerInput {
-        workspace_name: "CV library",
-        email: "cv@bench.test",
-        name: "Bench",
-        password: "bench-password-1",
-        locale: Locale::En,
-    };
-    let created = create_workspace_with_owner(&db, &clock, input).await.unwrap();
+    let (db, suite, created) = install(&url, "CV library", "cv@bench.test").await;
     let ws = created.workspace;
-    let mut units = Vec::new();
-    for i in 0..20 {
-        let sys = portico_authz::store::system_authz(db.pool(), ws, "bench").await.unwrap();
-        let input = portico_core::units::service::UnitInput { name: format!("Agency {i}"), kind: "agency".into() };
-        let id = portico_core::units::service::create(&db, &clock, &sys, created.root_unit, input).await.unwrap();
-        units.push(id.to_db());
-    }
+    let units: Vec<String> = agencies(&db, &created, "Agency", 20).await.iter().map(|u| u.to_db()).collect();
+    let clock = SystemClock;
 
     let zipf = Zipf::new(VOCABULARY);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

@@ -13,11 +13,10 @@
 
 use std::time::Instant;
 
+use install::install;
 use percentiles::percentiles;
-use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_db::{Backend, Db, DbOptions};
-use portico_kernel::locale::Locale;
-use portico_kernel::{Permission, SystemClock, perm};
+use portico_db::{Backend, Db};
+use portico_kernel::{Permission, perm};
 use portico_platform::FacetKind;
 use portico_search::{Doc, Query, facets};
 use portico_testkit::Rng;
@@ -28,6 +27,8 @@ const BODY_WORDS: usize = 40;
 const TYPES: [&str; 5] = ["pdf", "text", "image", "sheet", "slides"];
 const QUERIES: usize = 60;
 
+#[path = "support/install.rs"]
+mod install;
 #[path = "support/percentiles.rs"]
 mod percentiles;
 #[path = "support/words.rs"]
@@ -37,19 +38,7 @@ mod words;
 async fn main() {
     let url = std::env::args().nth(1).expect("database URL");
     let n: usize = std::env::args().nth(2).map(|s| s.parse().expect("a count")).unwrap_or(1_000_000);
-    let db = Db::connect(&DbOptions::new(url)).await.unwrap();
-    let suite = portico::suite().unwrap();
-    suite.platform.migrate(&db).await.unwrap();
-    suite.platform.install(&db).unwrap();
-    let clock = SystemClock;
-    let input = OwnerInput {
-        workspace_name: "Search bench",
-        email: "search@bench.test",
-        name: "Bench",
-        password: "bench-password-1",
-        locale: Locale::En,
-    };
-    let created = create_workspace_with_owner(&db, &clock, input).await.unwrap();
+    let (db, _, created) = install(&url, "Search bench", "search@bench.test").await;
     let ws = created.workspace;
     sqlx::query("CREATE TABLE bench_facets (record_id TEXT PRIMARY KEY, type TEXT NOT NULL, day BIGINT NOT NULL)")
         .execute(db.pool())

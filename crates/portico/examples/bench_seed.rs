@@ -4,10 +4,14 @@
 //! `bench_seed DATABASE_URL DATA_DIR [N]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use portico_auth::setup::{OwnerInput, create_workspace_with_owner};
-use portico_db::{Db, DbOptions};
-use portico_kernel::locale::Locale;
+use install::install;
 use portico_kernel::{Actor, Clock, FileId, SystemClock};
+use units::agencies;
+
+#[path = "support/install.rs"]
+mod install;
+#[path = "support/units.rs"]
+mod units;
 
 #[tokio::main]
 async fn main() {
@@ -17,33 +21,9 @@ async fn main() {
     let blobs = portico_files::BlobStore::new(&data_dir);
     let hashes: Vec<String> =
         (0..100).map(|i| blobs.put(format!("Document {i}: quarterly figures.\n").as_bytes()).unwrap()).collect();
-    let db = Db::connect(&DbOptions::new(url)).await.unwrap();
-    let suite = portico::suite().unwrap();
-    suite.platform.migrate(&db).await.unwrap();
-    suite.platform.install(&db).unwrap();
+    let (db, _, created) = install(&url, "Bench", "bench@bench.test").await;
+    let unit_ids = agencies(&db, &created, "Unit", 20).await;
     let clock = SystemClock;
-    let input = OwnerInput {
-        workspace_name: "Bench",
-        email: "bench@bench.test",
-        name: "Bench",
-        password: "bench-password-1",
-        locale: Locale::En,
-    };
-    let created = create_workspace_with_owner(&db, &clock, input).await.unwrap();
-    let mut unit_ids = Vec::new();
-    for i in 0..20 {
-        let sys = portico_authz::store::system_authz(db.pool(), created.workspace, "bench").await.unwrap();
-        let id = portico_core::units::service::create(
-            &db,
-            &clock,
-            &sys,
-            created.root_unit,
-            portico_core::units::service::UnitInput { name: format!("Unit {i}"), kind: "agency".into() },
-        )
-        .await
-        .unwrap();
-        unit_ids.push(id);
-    }
     let now = clock.now_micros();
     for chunk in 0..n.div_ceil(1000) {
         let mut tx = db.begin().await.unwrap();
