@@ -2005,4 +2005,7 @@ db_test!(async fn a_requisition_is_approved_before_its_jobs_open_and_hires_fill_
     let b = crate::support::sign_in(&s, "admin@acme.test").await;
     let page = b.get(s.url("/recruit/requisitions")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Two advisers for Lyon") && page.contains("1 of 2 hired"), "{page}");
+    // The form offers whoever may approve for one of the units, North's manager included.
+    let form = page.split("id=\"rq-approver\"").nth(1).unwrap().split("</select>").next().unwrap();
+    assert!(form.contains(&format!("value=\"{}\"", w.north_manager)), "{form}");
 });

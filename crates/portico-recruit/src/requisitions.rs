@@ -309,7 +309,7 @@ struct RequisitionsPage {
     c: Shell,
     items: Vec<Requisition>,
     units: Vec<portico_authz::units::Unit>,
-    /// Who may approve (id, name), in the first unit offered.
+    /// Who may approve (id, name) for one of the units offered.
     approvers: Vec<(String, String)>,
     me: String,
 }
@@ -335,14 +335,14 @@ pub(crate) async fn page(
     let scope = authz.scope(VIEW).or_page(&staff)?;
     let items = list(s.db.pool(), &scope).await.or_page(&staff)?;
     let units = authz.scope(CREATE).map(|sc| portico_authz::units::list(authz, &sc)).unwrap_or_default();
-    let approvers = match units.first() {
-        Some(u) => {
-            let [approvers] =
-                crate::interviews::pages::eligible(&s, authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
-            approvers
-        }
-        None => Vec::new(),
-    };
+    // Everyone who may approve for one of the units offered (the unit chosen decides).
+    let mut approvers: Vec<(String, String)> = Vec::new();
+    for u in units.iter().take(50) {
+        let [more] = crate::interviews::pages::eligible(&s, authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
+        approvers
+            .extend(more.into_iter().filter(|(id, _)| !approvers.iter().any(|(a, _)| a == id)).collect::<Vec<_>>());
+    }
+    approvers.sort_by_key(|(_, name)| name.to_lowercase());
     let me = staff.caller.user.to_db();
     Ok(portico_http::ui::page(&RequisitionsPage {
         c: staff.shell("recruit-requisitions", &f),
