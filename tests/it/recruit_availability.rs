@@ -129,7 +129,7 @@ db_test!(async fn free_times_are_suggested_in_working_hours_around_everyones_int
     let starts: Vec<i64> = again["items"].as_array().unwrap().iter().map(|t| t["start"].as_i64().unwrap()).collect();
     assert!(!starts.contains(&first) && starts.len() == 5, "{again}");
     // Alone, the admin is still free then.
-    let mine: Value = free(format!("time_zone=Europe/Zagreb&duration_minutes=60"), admin.clone()).await.json().await.unwrap();
+    let mine: Value = free("time_zone=Europe/Zagreb&duration_minutes=60".to_string(), admin.clone()).await.json().await.unwrap();
     assert_eq!(mine["items"][0]["start"].as_i64(), Some(first));
 
     // Bad input names the field; someone who may not plan, or another workspace, gets nothing.

@@ -43,6 +43,15 @@ const QUERIES: usize = 40;
 const BASELINE_QUERIES: usize = 3;
 const SKILLS: [&str; 8] = ["excel", "python", "salesforce", "java", "docker", "sql", "scrum", "photoshop"];
 
+/// A word to search for: a skill found in many CVs, a word in some, or a word in few.
+fn query_word(class: &str, rng: &mut Rng) -> String {
+    match class {
+        "common" => SKILLS[rng.below(SKILLS.len())].to_string(),
+        "middling" => word(200 + rng.below(800)),
+        _ => word(5_000 + rng.below(15_000)),
+    }
+}
+
 struct Person {
     id: String,
     contact: String,
@@ -193,15 +202,10 @@ async fn main() {
     let languages: Vec<String> = languages.into_iter().filter(|l| !l.is_empty()).collect();
     let page = PageRequest::first(50);
     let mut out = serde_json::Map::new();
-    let classes: [(&str, Box<dyn Fn(&mut Rng) -> String>); 3] = [
-        ("common", Box::new(|r: &mut Rng| SKILLS[r.below(SKILLS.len())].to_string())),
-        ("middling", Box::new(|r: &mut Rng| word(200 + r.below(800)))),
-        ("rare", Box::new(|r: &mut Rng| word(5_000 + r.below(15_000)))),
-    ];
-    for (class, pick) in &classes {
+    for class in ["common", "middling", "rare"] {
         let (mut alone, mut filtered, mut before, mut found) = (Vec::new(), Vec::new(), Vec::new(), 0usize);
         for k in 0..QUERIES {
-            let w = pick(&mut rng);
+            let w = query_word(class, &mut rng);
             let t = Instant::now();
             store::list(&db, &scope, &page, CandidateFilter { q: Some(&w), ..Default::default() }).await.unwrap();
             alone.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -223,7 +227,7 @@ async fn main() {
             }
         }
         out.insert(
-            (*class).into(),
+            class.into(),
             serde_json::json!({"words": percentiles(alone), "filters": percentiles(filtered),
                 "baseline": percentiles(before), "found_per_query": found / QUERIES}),
         );
