@@ -11,7 +11,7 @@ use portico_kernel::{AppError, Timestamp, WorkspaceId};
 use super::busy::{BusyTime, busy_times};
 
 /// How far ahead times are looked for.
-pub const HORIZON_DAYS: i64 = 14;
+const HORIZON_DAYS: i64 = 14;
 const DAY_STARTS: u32 = 9;
 const DAY_ENDS: u32 = 18;
 /// Times start on the hour or the half hour.
