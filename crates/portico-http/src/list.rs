@@ -244,6 +244,11 @@ impl ListView {
         self.bulk = Some(b);
         self
     }
+    /// What is said when a search or filters leave nothing (a list's own words for it).
+    pub fn no_match(mut self, message: String) -> Self {
+        self.labels.no_match = message;
+        self
+    }
     pub fn empty(mut self, message: String) -> Self {
         self.empty = message;
         self

@@ -88,7 +88,8 @@ async fn people(
     let mut list = ListView::new("users", "/settings/users", columns, &page, &q.list, chosen, &tr)
         .rows(rows)
         .filter(status)
-        .empty(tr.t("users-empty"));
+        .empty(tr.t("users-empty"))
+        .no_match(tr.t("users-empty"));
     if authz.is_admin() {
         list = list.bulk(Bulk {
             action: "/settings/users/bulk".into(),
