@@ -232,7 +232,7 @@ pub async fn save(
         n => Ok(n),
     };
     let days = within("days", input.days, 1..=3650)?;
-    let experience = within("experience", input.experience, 0..=60)?;
+    let experience = within("experience", input.experience, candidates::EXPERIENCE_YEARS)?;
     let (id, now, user) = (uuid::Uuid::now_v7().to_string(), clock.now_micros(), owner(authz)?);
     let ws = authz.workspace();
     let mut tx = db.begin().await?;

@@ -4,7 +4,9 @@
 //! per match) and an overlap on a GIN-indexed array on PostgreSQL. A range becomes the few
 //! digit prefixes that cover it exactly.
 
-use portico_platform::{FacetKind, SearchSpec};
+use portico_platform::{Facet, FacetKind, SearchSpec};
+
+use crate::Query;
 
 /// The facet words of a document: its unit's, and those of the kind's facets, whose values
 /// `value` gives by position in `spec.facets`.
@@ -82,6 +84,15 @@ pub fn filter(name: &str, kind: FacetKind, value: &str) -> Option<Vec<Vec<String
             let (lo, hi) = range(value, days, DATE_MAX)?;
             Some(vec![cover(&head, lo, hi, DATE_WIDTH)])
         }
+    }
+}
+
+/// A `name:value` typed into a search, read against `facet` (the facet of that name, if
+/// any): its filter, or, for a name no facet has or a value it cannot read, the words.
+pub fn read_field(q: &mut Query, facet: Option<&Facet>, name: &str, value: &str) {
+    match facet.and_then(|f| filter(f.name, f.kind, value)) {
+        Some(filters) => q.filters.extend(filters),
+        None => q.as_words(name, value),
     }
 }
 

@@ -56,10 +56,7 @@ fn read_query(s: &AppState, caller: &Caller, input: &str) -> (Query, Vec<&'stati
             .filter_map(|k| k.search())
             .flat_map(|spec| spec.facets.iter())
             .find(|f| f.name == name);
-        match facet.and_then(|f| facets::filter(f.name, f.kind, &value)) {
-            Some(filters) => q.filters.extend(filters),
-            None => q.as_words(&name, &value),
-        }
+        facets::read_field(&mut q, facet, &name, &value);
     }
     q.filters.truncate(portico_search::MAX_TERMS);
     (q, kinds)

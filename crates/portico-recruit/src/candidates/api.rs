@@ -119,7 +119,7 @@ async fn list_candidates(
         }
         st => st,
     };
-    if q.experience.is_some_and(|y| !(0..=60).contains(&y)) {
+    if q.experience.is_some_and(|y| !store::EXPERIENCE_YEARS.contains(&y)) {
         return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "experience").into());
     }
     let text = |field: &str, v: &Option<String>| portico_kernel::validate::optional_text(field, v.as_deref(), 100);

@@ -117,6 +117,9 @@ pub static FOUND: ListSpec = ListSpec {
     default_desc: true,
 };
 
+/// The years of experience a list may ask for at least.
+pub const EXPERIENCE_YEARS: std::ops::RangeInclusive<i64> = 0..=60;
+
 /// The most matches a search of words keeps, the best by the index's rank: a recruiter
 /// adds a word or a filter rather than reading further.
 pub const FOUND_MAX: i64 = 1000;
@@ -200,10 +203,7 @@ fn search_query(text: &str) -> Query {
     let spec = crate::kinds::Candidate.search();
     for (name, value) in std::mem::take(&mut q.fields) {
         let facet = spec.as_ref().and_then(|s| s.facets.iter().find(|f| f.name == name));
-        match facet.and_then(|f| facets::filter(f.name, f.kind, &value)) {
-            Some(filters) => q.filters.extend(filters),
-            None => q.as_words(&name, &value),
-        }
+        facets::read_field(&mut q, facet, &name, &value);
     }
     q
 }

@@ -161,9 +161,7 @@ async fn free_times(
     let unit = a.unit()?;
     let ws = caller.authz.unit_cap(crate::EDIT, unit)?.workspace();
     let minutes = q.duration_minutes.unwrap_or(45);
-    if !(15..=480).contains(&minutes) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "duration_minutes").into());
-    }
+    schedule::check_minutes(minutes)?;
     let zone = match q.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
         Some(z) => z.parse().map_err(|_| AppError::field(ErrorCode::InvalidValue, "time_zone"))?,
         None => caller.tz,

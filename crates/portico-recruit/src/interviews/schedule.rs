@@ -52,9 +52,7 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
     let now = s.clock.now_micros();
     let title = required_text("title", &p.title, 120)?;
     let location = optional_text("location", Some(&p.location), 300)?.unwrap_or_default();
-    if !(15..=480).contains(&p.duration_minutes) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "duration_minutes"));
-    }
+    check_minutes(p.duration_minutes)?;
     let mut slots = p.slots.clone();
     slots.sort_unstable();
     slots.dedup();
@@ -131,6 +129,14 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
 
 /// The interviewers given, checked: active people of the workspace who may see the
 /// application's unit (the field names the first who is not).
+/// An interview lasts a quarter of an hour to a working day.
+pub(super) fn check_minutes(minutes: i64) -> Result<(), AppError> {
+    if !(15..=480).contains(&minutes) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "duration_minutes"));
+    }
+    Ok(())
+}
+
 /// The people of `given` who may interview for `unit`, each once; an error names one who may not.
 pub(super) async fn interviewers(
     s: &AppState,
