@@ -23,8 +23,8 @@ fuzz_target!(|input: &str| {
             assert!(part.chars().all(|c| c.is_ascii_alphanumeric() || " :(){}*".contains(c)), "{fts}");
         }
     }
-    let (text, without) = tsqueries(&q);
-    for t in [text, without] {
+    let ts = tsqueries(&q);
+    for t in [ts.matching, ts.ranking, ts.without] {
         assert!(t.chars().all(|c| c.is_alphanumeric() || " :*&|!()<->".contains(c)), "{t}");
     }
 });

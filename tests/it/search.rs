@@ -103,6 +103,49 @@ db_test!(async fn a_word_in_more_documents_than_a_page_still_ranks_the_best_firs
     assert_eq!(ids(&hits), ["oldest"], "another unit's newer matches neither show nor hide it");
 });
 
+db_test!(async fn a_filtered_word_is_found_among_the_newest_documents_or_else_in_all_of_them(db) {
+    // With filters, PostgreSQL first reads the newest documents (ADR 0018); when they hold no
+    // match, the older ones are still found. SQLite answers the same from FTS5.
+    let w = world(&db, "Acme").await;
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let all: Scope = admin.scope(Permission::new(perm::CORE, perm::VIEW)).unwrap();
+    let write = async |docs: Vec<(String, String, &'static str, &'static str)>| {
+        let docs: Vec<Doc> = docs
+            .iter()
+            .map(|(id, title, body, facet)| Doc {
+                workspace: w.ws,
+                record_type: "file",
+                record_id: id.clone(),
+                unit: Some(w.south),
+                title,
+                body,
+                facets: vec![facet.to_string()],
+            })
+            .collect();
+        let mut tx = db.begin().await.unwrap();
+        for batch in docs.chunks(500) {
+            portico_search::put(&mut tx, batch).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    };
+    let budget_in = |color: &'static str| {
+        let mut q = portico_search::Query::parse("budget");
+        q.filters.push(vec![format!("fxcolor{color}")]);
+        q
+    };
+    write(vec![("old".into(), "Budget ancien".into(), "", "fxcolorred")]).await;
+    let newer = 4 * portico_search::CANDIDATES as usize + 100;
+    write((0..newer).map(|i| (format!("n{i:05}"), format!("Note {i}"), "le budget", "fxcolorblue")).collect()).await;
+    let hits = portico_search::search(&db, &all, &["file"], &budget_in("red"), 10).await.unwrap();
+    assert_eq!(ids(&hits), ["old"], "an old match behind many newer documents is found");
+    write((0..15).map(|i| (format!("r{i:02}"), format!("Rouge {i}"), "le budget", "fxcolorred")).collect()).await;
+    write(vec![("rtitle".into(), "Budget rouge".into(), "", "fxcolorred")]).await;
+    let hits = portico_search::search(&db, &all, &["file"], &budget_in("red"), 10).await.unwrap();
+    assert_eq!(hits.len(), 10, "a full page of the newest matches");
+    assert!(ids(&hits).iter().all(|id| id.starts_with('r') || *id == "old"), "only red documents: {hits:?}");
+    assert!(["rtitle", "old"].contains(&hits[0].record_id.as_str()), "a title match ranks first: {hits:?}");
+});
+
 db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuilds_them(db) {
     let w = world(&db, "Acme").await;
     let s = crate::support::server(&db).await;
@@ -135,6 +178,19 @@ db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuild
     s.worker().run_until_idle().await.unwrap();
     assert_eq!(found(admin.clone(), "lille").await.len(), 1);
     assert_eq!(found(admin.clone(), "manager").await.len(), 1);
+    // Again, over documents already indexed: each replaced, none twice; on SQLite the bulk
+    // write's settings are undone (ADR 0018).
+    let r = c.post(s.url("/api/v1/search/reindex")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 202);
+    s.worker().run_until_idle().await.unwrap();
+    assert_eq!(found(admin.clone(), "lille").await.len(), 1);
+    if db.backend() == portico_db::Backend::Sqlite {
+        let (merge,): (i64,) = sqlx::query_as("SELECT v FROM search_fts_config WHERE k = 'automerge'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(merge, 4, "FTS5 merges as it goes again");
+    }
 });
 
 /// The titles `q` finds for `token`, sorted.

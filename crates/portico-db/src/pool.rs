@@ -26,6 +26,16 @@ impl Backend {
         (params / width.max(1)).max(1)
     }
 
+    /// `column` as a condition may name it where the statement is driven by another index:
+    /// SQLite, without statistics, takes an index on the workspace (a million rows) over the
+    /// primary key, and a unary `+` keeps it off. PostgreSQL, which knows better, gets it bare.
+    pub fn not_indexed(self, column: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("+{column}"),
+            Backend::Postgres => column.to_string(),
+        }
+    }
+
     /// `(…), (…)`: `rows` groups of `width` parameters, for a multi-row statement. SQLite
     /// gets bare `?` (so every parameter of the statement must be a bare `?`): sqlx binds a
     /// numbered parameter by asking SQLite its name, which walks a list, so binding `$n`s

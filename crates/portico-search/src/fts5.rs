@@ -42,13 +42,46 @@ pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
     format!("({all}) NOT {{title body}} : ({})", without.join(" OR "))
 }
 
+/// Before (`on`) and after writing many documents at once. FTS5 writes a segment at each
+/// commit (or each [`BULK_HASH_BYTES`] of words) and merges them as they pile up, which rewrites
+/// a large index many times over; a bulk write keeps them apart instead and merges all of them
+/// once at the end (ADR 18). Nothing for PostgreSQL.
+pub async fn bulk(db: &Db, on: bool) -> Result<(), AppError> {
+    if db.backend() != Backend::Sqlite {
+        return Ok(());
+    }
+    // FTS5's own defaults are 4 and 16 and a 1 MB buffer. It holds 2,000 segments at most:
+    // a crisis merge at 1,000 keeps a reindex that replaces documents below that.
+    let settings = if on {
+        [("automerge", 0), ("crisismerge", 1000), ("hashsize", BULK_HASH_BYTES)]
+    } else {
+        [("automerge", 4), ("crisismerge", 16), ("hashsize", 1 << 20)]
+    };
+    let mut tx = db.begin().await?;
+    for (name, value) in settings {
+        sqlx::query("INSERT INTO search_fts (search_fts, rank) VALUES ($1, $2)")
+            .bind(name)
+            .bind(value)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+    }
+    if !on {
+        sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')").execute(&mut *tx).await.db()?;
+    }
+    tx.commit().await.db()
+}
+
+/// The words a bulk write holds in memory before FTS5 writes them as a segment.
+const BULK_HASH_BYTES: i64 = 64 << 20;
+
 impl SearchIndex for Fts5Index {
     async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {
         if docs.is_empty() {
             return Ok(());
         }
         // A record keeps its row (and rowid) across changes: its text in the FTS table is
-        // replaced under the same rowid. Three statements, whatever the number of documents.
+        // replaced under the same rowid. Four statements at most, whatever the number of documents.
         let sql = format!(
             "INSERT INTO search_docs (workspace_id, record_type, record_id, unit_id, title) VALUES {}
              ON CONFLICT (workspace_id, record_type, record_id) DO UPDATE SET unit_id = excluded.unit_id, title = excluded.title
@@ -66,12 +99,22 @@ impl SearchIndex for Fts5Index {
         }
         let made: std::collections::HashMap<String, i64> =
             q.fetch_all(&mut **tx).await.db()?.into_iter().map(|(rowid, id)| (id, rowid)).collect();
-        let rowids = made.values().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        // The old text of those already indexed goes first. Only theirs: FTS5 writes out what
+        // it holds at each delete, and a reindex of a fresh table then writes in one go.
         // Rowids are integers read back just above: nothing to inject.
-        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM search_fts WHERE rowid IN ({rowids})")))
-            .execute(&mut **tx)
-            .await
-            .db()?;
+        let rowids = made.values().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let indexed: Vec<(i64,)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT rowid FROM search_fts WHERE rowid IN ({rowids})")))
+                .fetch_all(&mut **tx)
+                .await
+                .db()?;
+        if !indexed.is_empty() {
+            let old = indexed.iter().map(|(r,)| r.to_string()).collect::<Vec<_>>().join(", ");
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM search_fts WHERE rowid IN ({old})")))
+                .execute(&mut **tx)
+                .await
+                .db()?;
+        }
         let sql = format!(
             "INSERT INTO search_fts (rowid, title, body, scope) VALUES {}",
             Backend::Sqlite.value_groups(docs.len(), 4, 1)

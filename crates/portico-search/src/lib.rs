@@ -19,13 +19,13 @@ use sqlx::Row as _;
 
 pub use fts5::{Fts5Index, expression as fts5_expression};
 pub use query::{MAX_TERMS, Query, terms};
-pub use tsvector::{TsvectorIndex, tsqueries};
+pub use tsvector::{TsQueries, TsvectorIndex, tsqueries};
 
 pub const MAX_BODY_CHARS: usize = 200_000;
-/// How many of a query's matches, the most recently indexed, are ranked on SQLite: a word
-/// found in most documents costs what a rarer one does. Older matches still come up when the
-/// words are precise enough to have fewer matches than this.
-pub const CANDIDATES: i64 = 5_000;
+/// How many of a query's matches, the most recently indexed, are ranked: a word found in
+/// most documents costs what a rarer one does. Older matches still come up when the words
+/// are precise enough to have fewer matches than this (ADR 0013, 0018).
+pub const CANDIDATES: i64 = 500;
 
 /// One searchable record.
 pub struct Doc<'a> {
@@ -157,6 +157,8 @@ impl Row {
 pub const UNIT_FACET: &str = "unit";
 
 const REINDEX_BATCH: i64 = 200;
+/// The text a transaction of a reindex writes, at most about.
+const REINDEX_TX_BYTES: usize = 8 << 20;
 
 /// The documents of `kind` in a workspace: one record, or a batch after `after` when `id` is None.
 async fn document_rows(
@@ -174,10 +176,14 @@ async fn document_rows(
         _ => "NULL",
     };
     let filter = if id.is_some() { "id = $2" } else { "id > $2 ORDER BY id LIMIT $3" };
+    // A batch is read in the order of the primary key, not sorted from the workspace's index
+    // (a workspace's rows are then read once, with the others' skipped).
+    let backend = if conn.backend_name() == "SQLite" { Backend::Sqlite } else { Backend::Postgres };
+    let workspace = backend.not_indexed(table.workspace_column);
     let facets: String = spec.facets.iter().map(|f| format!(", CAST(({}) AS TEXT)", f.sql)).collect();
     let sql = format!(
-        "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id{facets} FROM {} WHERE {} = $1 AND {filter}",
-        spec.title, spec.body, table.name, table.workspace_column
+        "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id{facets} FROM {} WHERE {workspace} = $1 AND {filter}",
+        spec.title, spec.body, table.name
     );
     let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.unwrap_or(after).to_string());
     let q = if id.is_some() { q } else { q.bind(REINDEX_BATCH) };
@@ -212,20 +218,46 @@ pub async fn reindex_workspace(
             total += n;
         }
     }
+    fts5::bulk(db, true).await?;
+    let written = write_all(db, registry, ws, total, progress).await;
+    // Merged once at the end, and back to merging as it goes, even when the writing failed.
+    let merged = fts5::bulk(db, false).await;
+    let done = written?;
+    merged?;
+    Ok(done)
+}
+
+/// The documents of every searchable kind, a transaction for about [`REINDEX_TX_BYTES`] of
+/// text, written together: FTS5 starts a new segment at each commit and at each statement that
+/// goes back to a rowid it wrote, so fewer and larger writes leave less to merge.
+async fn write_all(
+    db: &Db,
+    registry: &Registry,
+    ws: WorkspaceId,
+    total: i64,
+    progress: &dyn Progress,
+) -> Result<i64, AppError> {
     let mut done = 0;
     for kind in registry.searchable() {
         let mut after = String::new();
-        loop {
-            let mut conn = db.pool().acquire().await.db()?;
-            let batch = document_rows(&mut conn, kind.as_ref(), ws, None, &after).await?;
-            drop(conn);
-            let Some(last) = batch.last() else { break };
-            after = last.id.clone();
-            let docs: Vec<Doc> = batch.iter().map(|row| row.as_doc(ws, kind.name())).collect();
+        let mut more = true;
+        while more {
             let mut tx = db.begin().await?;
+            let (mut rows, mut bytes) = (Vec::new(), 0);
+            while bytes < REINDEX_TX_BYTES {
+                let batch = document_rows(&mut tx, kind.as_ref(), ws, None, &after).await?;
+                let Some(last) = batch.last() else {
+                    more = false;
+                    break;
+                };
+                after = last.id.clone();
+                bytes += batch.iter().map(|r| r.title.len() + r.body.len()).sum::<usize>();
+                rows.extend(batch);
+            }
+            let docs: Vec<Doc> = rows.iter().map(|row| row.as_doc(ws, kind.name())).collect();
             put(&mut tx, &docs).await?;
             tx.commit().await.db()?;
-            done += i64::try_from(batch.len()).unwrap_or(0);
+            done += i64::try_from(rows.len()).unwrap_or(0);
             progress.report(done, total).await?;
         }
     }

@@ -9,18 +9,34 @@ use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 /// rare word is not made to wait for a common facet's whole list.
 pub struct TsvectorIndex;
 
-/// The tsquery of the words, phrases and filters, and of the words left out (letters and
-/// digits only).
-pub fn tsqueries(q: &Query) -> (String, String) {
-    let text: Vec<String> = q
+/// How many of the newest documents a filtered search reads, per match it ranks, in turn.
+const RECENT_PER_CANDIDATE: [i64; 3] = [4, 20, 100];
+
+/// The tsqueries of a query (letters and digits only).
+pub struct TsQueries {
+    /// Its words, phrases and filters: what a match has.
+    pub matching: String,
+    /// Its words and phrases alone: what ranks a match (a facet word, of weight 0, would
+    /// make `ts_rank` of the whole 0).
+    pub ranking: String,
+    /// The words left out.
+    pub without: String,
+}
+
+pub fn tsqueries(q: &Query) -> TsQueries {
+    let words: Vec<String> = q
         .words
         .iter()
         .map(|w| format!("{w}:*"))
         .chain(q.phrases.iter().map(|p| format!("({})", p.join(" <-> "))))
-        .chain(q.filters.iter().map(|any| format!("({})", any.join(" | "))))
         .collect();
+    let filters = q.filters.iter().map(|any| format!("({})", any.join(" | ")));
     let without: Vec<String> = q.without.iter().map(|w| format!("{w}:*")).collect();
-    (text.join(" & "), without.join(" | "))
+    TsQueries {
+        matching: words.iter().cloned().chain(filters).collect::<Vec<_>>().join(" & "),
+        ranking: words.join(" & "),
+        without: without.join(" | "),
+    }
 }
 
 impl SearchIndex for TsvectorIndex {
@@ -72,46 +88,72 @@ impl SearchIndex for TsvectorIndex {
         query: &Query,
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
-        let (text, without) = tsqueries(query);
-        // $1 workspace, $2 limit, $3 the words and filters, $4 the words left out.
+        let q = tsqueries(query);
+        // $1 workspace, $2 limit, $3 what matches, $4 the words left out, $5 what ranks.
         let mut filter = String::new();
-        if !text.is_empty() {
+        if !q.matching.is_empty() {
             filter.push_str(" AND tsv @@ to_tsquery('simple', $3)");
         }
-        if !without.is_empty() {
+        if !q.without.is_empty() {
             filter.push_str(" AND NOT tsv @@ to_tsquery('simple', $4)");
         }
         // Weights of D, C, B, A: facets (D) count for nothing, titles (A) most.
-        let rank = if text.is_empty() {
+        let rank = if q.ranking.is_empty() {
             "0.0::float8"
         } else {
-            "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $3))::float8"
+            "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $5))::float8"
         };
-        // The most recently indexed documents first: when their matches fill the page, a
-        // common word is answered without reading each of its (maybe million) matches; else
-        // every match is ranked (ADR 0013).
-        let run = async |source: &str| -> Result<Vec<Hit>, AppError> {
-            let sql = format!(
-                "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM {source} AS d
-                 WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
-                 ORDER BY rank DESC, record_id LIMIT $2",
+        // The newest CANDIDATES matches, ranked (ADR 0013, 0018). With filters, the newest
+        // documents are read first, a few thousand at most: facet words are common, and the
+        // planner, which takes them as independent of the words and of the record type, would
+        // often have GIN list every match of a common word and a filter or two, then read each.
+        // Words alone, or too few matches among those documents: the planner chooses, reading
+        // newest first while the words are common or a rarer word's matches from GIN.
+        let among = |source: &str| {
+            format!(
+                "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM (
+                     SELECT record_type, record_id, title, unit_id, tsv FROM {source} AS d
+                     WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
+                     ORDER BY seq DESC LIMIT {}
+                 ) AS d ORDER BY rank DESC, record_id LIMIT $2",
                 types_sql(record_types),
-                scope.unit_sql("unit_id")
-            );
+                scope.unit_sql("unit_id"),
+                crate::CANDIDATES
+            )
+        };
+        // Planned anew each time, with the words in view: a statement kept prepared would soon
+        // get one generic plan for common and rare words alike.
+        let run = async |sql: String| -> Result<Vec<Hit>, AppError> {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .persistent(false)
                 .bind(scope.workspace().to_db())
                 .bind(limit)
-                .bind(&text)
-                .bind(&without)
+                .bind(&q.matching)
+                .bind(&q.without)
+                .bind(&q.ranking)
                 .fetch_all(db.pool())
                 .await
                 .db()
         };
-        let recent = run(&format!(
-            "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
-            crate::CANDIDATES
-        ))
-        .await?;
-        if recent.len() as i64 >= limit { Ok(recent) } else { run("search_docs").await }
+        if !query.filters.is_empty() {
+            // A few of the newest documents first, then more of them while the matches found
+            // promise a full set in the next reading (half of it at least), else the planner.
+            let wanted = limit.min(crate::CANDIDATES) as usize;
+            for (i, per_candidate) in RECENT_PER_CANDIDATE.iter().enumerate() {
+                let newest = format!(
+                    "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
+                    crate::CANDIDATES * per_candidate
+                );
+                let hits = run(among(&newest)).await?;
+                if hits.len() >= wanted {
+                    return Ok(hits);
+                }
+                let Some(next) = RECENT_PER_CANDIDATE.get(i + 1) else { break };
+                if (hits.len() as i64) * next / per_candidate < wanted as i64 / 2 {
+                    break;
+                }
+            }
+        }
+        run(among("search_docs")).await
     }
 }

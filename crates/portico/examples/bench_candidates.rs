@@ -189,12 +189,12 @@ async fn main() {
         write(&db, &ws.to_db(), &people).await;
     }
     let write_s = t0.elapsed().as_secs_f64();
+    // As after any bulk load, so that the planner knows the tables' sizes.
+    analyze(&db).await;
     let t0 = Instant::now();
     portico_search::reindex_workspace(&db, &suite.platform.registry, ws, &Quiet).await.unwrap();
     let index_s = t0.elapsed().as_secs_f64();
-    if db.backend() == Backend::Postgres {
-        sqlx::query("ANALYZE").execute(db.pool()).await.unwrap();
-    }
+    analyze(&db).await;
 
     let owner = Actor::User { id: created.owner, label: String::new() };
     let authz = portico_authz::store::load_authz(db.pool(), ws, owner).await.unwrap();
@@ -236,6 +236,12 @@ async fn main() {
     out.insert("write_s".into(), write_s.into());
     out.insert("index_s".into(), index_s.into());
     println!("{}", Value::Object(out));
+}
+
+async fn analyze(db: &Db) {
+    if db.backend() == Backend::Postgres {
+        sqlx::query("ANALYZE").execute(db.pool()).await.unwrap();
+    }
 }
 
 /// The list's search before the index: the words as a part of the profile, the address or the

@@ -168,7 +168,7 @@ recruit-skills-hint = Separated by commas, e.g. sales, English, Excel.
 recruit-links-hint = One address per line (LinkedIn, portfolio).
 recruit-consent-until = Agreed to be kept until
 recruit-candidates-intro = Everyone who applied to your jobs or was added by your team. Search names, skills and places.
-recruit-candidates-ranked = Best matches first (the thousand best). Narrow them with another word, or with skills:, location:, languages: or experience:3..
+recruit-candidates-ranked = Best matches first, among the 500 most recent. Narrow them with another word, or with skills:, location:, languages: or experience:3..
 recruit-candidates-empty = No candidate yet. They appear here when they apply on your career site.
 
 # Career site

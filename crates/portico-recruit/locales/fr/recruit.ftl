@@ -168,7 +168,7 @@ recruit-skills-hint = Séparées par des virgules, par ex. vente, anglais, Excel
 recruit-links-hint = Une adresse par ligne (LinkedIn, portfolio).
 recruit-consent-until = Accepte d’être conservé jusqu’au
 recruit-candidates-intro = Toutes les personnes qui ont postulé à vos offres ou que votre équipe a ajoutées. Cherchez par nom, compétence ou lieu.
-recruit-candidates-ranked = Les plus pertinents d'abord (les mille meilleurs). Affinez avec un autre mot, ou avec skills:, location:, languages: ou experience:3..
+recruit-candidates-ranked = Les plus pertinents d'abord, parmi les 500 plus récents. Affinez avec un autre mot, ou avec skills:, location:, languages: ou experience:3..
 recruit-candidates-empty = Aucun candidat pour l’instant. Ils apparaissent ici dès qu’ils postulent sur votre site carrières.
 
 # Site carrières

@@ -171,7 +171,7 @@ recruit-skills-hint = Odvojene zarezima, npr. prodaja, engleski, Excel.
 recruit-links-hint = Jedna adresa po retku (LinkedIn, portfelj).
 recruit-consent-until = Pristao na čuvanje do
 recruit-candidates-intro = Svi koji su se prijavili na vaše oglase ili ih je dodao vaš tim. Tražite po imenu, vještini ili mjestu.
-recruit-candidates-ranked = Najbolji rezultati prvi (tisuću najboljih). Suzite ih još jednom riječju ili s skills:, location:, languages: ili experience:3..
+recruit-candidates-ranked = Najbolji rezultati prvi, među 500 najnovijih. Suzite ih još jednom riječju ili s skills:, location:, languages: ili experience:3..
 recruit-candidates-empty = Još nema kandidata. Pojavit će se ovdje čim se prijave na stranici karijera.
 
 # Stranica karijera

@@ -120,9 +120,9 @@ pub static FOUND: ListSpec = ListSpec {
 /// The years of experience a list may ask for at least.
 pub const EXPERIENCE_YEARS: std::ops::RangeInclusive<i64> = 0..=60;
 
-/// The most matches a search of words keeps, the best by the index's rank: a recruiter
-/// adds a word or a filter rather than reading further.
-pub const FOUND_MAX: i64 = 1000;
+/// The most matches a search of words keeps, the best by the index's rank of its newest
+/// matches: a recruiter adds a word or a filter rather than reading further.
+pub const FOUND_MAX: i64 = portico_search::CANDIDATES;
 
 /// What a candidates list is narrowed to.
 #[derive(Debug, Default, Clone, Copy)]
@@ -249,7 +249,8 @@ async fn found(
     // Which of them the other filters keep, with what the orders need; then the page's own.
     let sql = format!(
         "SELECT k.id, c.name, k.updated_at FROM recruit_candidates k JOIN contacts c ON c.id = k.contact_id
-         WHERE k.workspace_id = $1 AND k.id IN ({}) AND {FILTERS} AND {}",
+         WHERE {} = $1 AND k.id IN ({}) AND {FILTERS} AND {}",
+        db.backend().not_indexed("k.workspace_id"),
         ids.join(", "),
         scope.unit_sql("k.unit_id")
     );
@@ -265,7 +266,11 @@ async fn found(
     let mut rows: HashMap<String, Candidate> = HashMap::new();
     if !items.is_empty() {
         let on_page: Vec<String> = items.iter().map(|(id, _, _)| format!("'{id}'")).collect();
-        let sql = format!("{SELECT} WHERE k.workspace_id = $1 AND k.id IN ({})", on_page.join(", "));
+        let sql = format!(
+            "{SELECT} WHERE {} = $1 AND k.id IN ({})",
+            db.backend().not_indexed("k.workspace_id"),
+            on_page.join(", ")
+        );
         let found: Vec<Candidate> =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.workspace().to_db()).fetch_all(db.pool()).await.db()?;
         rows.extend(found.into_iter().map(|k| (k.id.clone(), k)));
