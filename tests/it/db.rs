@@ -51,3 +51,22 @@ db_test!(async fn failed_transaction_leaves_nothing(db) {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schedules").fetch_one(db.pool()).await.unwrap();
     assert_eq!(n, 0);
 });
+
+db_test!(async fn statistics_are_counted_for_the_planner(db) {
+    // SQLite plans from them (ADR 0018): a list of a large workspace reads its primary key
+    // instead of sorting every row. The full-text tables keep their own.
+    crate::support::world(&db, "Acme").await;
+    db.analyze().await.unwrap();
+    let counted: Vec<(String,)> = match db.backend() {
+        portico_db::Backend::Sqlite => sqlx::query_as("SELECT DISTINCT tbl FROM sqlite_stat1").fetch_all(db.pool()).await.unwrap(),
+        portico_db::Backend::Postgres => sqlx::query_as(
+            "SELECT relname::text FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NOT NULL",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap(),
+    };
+    let counted: Vec<&str> = counted.iter().map(|(t,)| t.as_str()).collect();
+    assert!(counted.contains(&"users") && counted.contains(&"units"), "{counted:?}");
+    assert!(!counted.iter().any(|t| t.starts_with("search_fts")), "{counted:?}");
+});

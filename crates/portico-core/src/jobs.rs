@@ -15,6 +15,8 @@ const FORGET_FILES: &str = "files.forget";
 const FILE_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
 pub const PURGE_INBOUND: &str = "inbound.purge";
 pub const PURGE_IMPORTS: &str = "imports.purge";
+/// The planner's statistics, counted again (`Db::analyze`).
+pub const ANALYZE: &str = "db.analyze";
 /// How long the log of signed requests keeps them.
 const INBOUND_KEPT_DAYS: i64 = 30;
 
@@ -24,6 +26,7 @@ pub fn register(state: &AppState, w: &mut Worker) -> Result<(), AppError> {
         let (mail, now) = (mail.clone(), clock.now_micros());
         async move { crate::notifications::task_ended(&db, &mail, task, now).await.map_err(|e| e.to_string()) }
     });
+    w.register(ANALYZE, |ctx| async move { ctx.db.analyze().await.map_err(|e| e.to_string()) });
     w.register(COMPACT_SEARCH, |ctx| async move {
         let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
         portico_search::compact(&mut tx).await.map_err(|e| e.to_string())?;

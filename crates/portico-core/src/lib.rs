@@ -278,6 +278,7 @@ impl Module for Core {
             Schedule { name: "purge-sessions", job: jobs::PURGE_SESSIONS, every_seconds: 3600 },
             Schedule { name: "purge-inbound-requests", job: jobs::PURGE_INBOUND, every_seconds: 86_400 },
             Schedule { name: "purge-imports", job: jobs::PURGE_IMPORTS, every_seconds: 86_400 },
+            Schedule { name: "statistics", job: jobs::ANALYZE, every_seconds: 86_400 },
             Schedule { name: "rules-tick", job: portico_rules::engine::TICK_JOB, every_seconds: 60 },
             Schedule { name: "reports-send", job: reports::send::SEND_JOB, every_seconds: 300 },
             Schedule { name: "notifications-digest", job: notifications::DIGEST_JOB, every_seconds: 86_400 },

@@ -173,6 +173,36 @@ impl Db {
         Db::connect(&self.0.opts).await
     }
 
+    /// Count what the tables hold so the planner knows: SQLite keeps no statistics unless
+    /// asked, and without them takes an index on the workspace (every row of it, in a
+    /// one-company install) over the primary key, sorting a million rows for a page of 50.
+    /// Every table is read whole (a sample guesses a workspace holds a few hundred rows), one
+    /// at a time so writers wait for one table at most; full-text tables are left out (their
+    /// own structures are what FTS5 reads). PostgreSQL samples (autovacuum does it too, but
+    /// only once enough rows changed).
+    pub async fn analyze(&self) -> Result<(), AppError> {
+        let tables = match self.0.backend {
+            Backend::Sqlite => {
+                "SELECT t.name FROM sqlite_schema t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'
+                   AND t.sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+                   AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.type = 'table'
+                       AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')"
+            }
+            Backend::Postgres => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
+        };
+        let tables: Vec<(String,)> = sqlx::query_as(tables).fetch_all(&self.0.read).await.db()?;
+        let mut conn = self.0.write.acquire().await.db()?;
+        if self.0.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *conn).await.db()?;
+        }
+        for (table,) in tables {
+            // Names read from the schema just above, quoted.
+            let sql = format!("ANALYZE \"{}\"", table.replace('"', "\"\""));
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.db()?;
+        }
+        Ok(())
+    }
+
     /// Pool for reads outside a transaction.
     pub fn pool(&self) -> &AnyPool {
         &self.0.read

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use install::install;
 use percentiles::percentiles;
-use portico_db::{Backend, Db};
+use portico_db::Db;
 use portico_kernel::{Actor, Clock, PageRequest, SystemClock};
 use portico_recruit::candidates::store::{self, CandidateFilter};
 use portico_testkit::Rng;
@@ -189,12 +189,12 @@ async fn main() {
         write(&db, &ws.to_db(), &people).await;
     }
     let write_s = t0.elapsed().as_secs_f64();
-    // As after any bulk load, so that the planner knows the tables' sizes.
-    analyze(&db).await;
+    // As after any bulk load (and daily), so that the planner knows the tables' sizes.
+    db.analyze().await.unwrap();
     let t0 = Instant::now();
     portico_search::reindex_workspace(&db, &suite.platform.registry, ws, &Quiet).await.unwrap();
     let index_s = t0.elapsed().as_secs_f64();
-    analyze(&db).await;
+    db.analyze().await.unwrap();
 
     let owner = Actor::User { id: created.owner, label: String::new() };
     let authz = portico_authz::store::load_authz(db.pool(), ws, owner).await.unwrap();
@@ -236,12 +236,6 @@ async fn main() {
     out.insert("write_s".into(), write_s.into());
     out.insert("index_s".into(), index_s.into());
     println!("{}", Value::Object(out));
-}
-
-async fn analyze(db: &Db) {
-    if db.backend() == Backend::Postgres {
-        sqlx::query("ANALYZE").execute(db.pool()).await.unwrap();
-    }
 }
 
 /// The list's search before the index: the words as a part of the profile, the address or the
