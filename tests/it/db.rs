@@ -52,7 +52,7 @@ db_test!(async fn failed_transaction_leaves_nothing(db) {
     assert_eq!(n, 0);
 });
 
-db_test!(async fn statistics_are_counted_for_the_planner(db) {
+db_test!(async fn the_planner_has_statistics_and_sqlite_cuts_its_log_back(db) {
     // SQLite plans from them (ADR 0018): a list of a large workspace reads its primary key
     // instead of sorting every row. The full-text tables keep their own.
     crate::support::world(&db, "Acme").await;
@@ -69,4 +69,8 @@ db_test!(async fn statistics_are_counted_for_the_planner(db) {
     let counted: Vec<&str> = counted.iter().map(|(t,)| t.as_str()).collect();
     assert!(counted.contains(&"users") && counted.contains(&"units"), "{counted:?}");
     assert!(!counted.iter().any(|t| t.starts_with("search_fts")), "{counted:?}");
+    if db.backend() == portico_db::Backend::Sqlite {
+        let (limit,): (i64,) = sqlx::query_as("PRAGMA journal_size_limit").fetch_one(db.pool()).await.unwrap();
+        assert_eq!(limit, 64 << 20, "a bulk write's log does not stay on disk");
+    }
 });

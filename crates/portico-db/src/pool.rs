@@ -336,6 +336,11 @@ pub struct ProcessLock {
     _file: File,
 }
 
+/// The write-ahead log is cut back to this size once it has been copied into the database:
+/// SQLite otherwise keeps it as large as the largest transaction made it (a reindex of a
+/// million CVs left 5 GB beside the database).
+const WAL_KEPT_BYTES: u32 = 64 << 20;
+
 fn sqlite_pool(max: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max)
@@ -348,6 +353,8 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
                      PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;",
                 )
                 .await?;
+                let limit = format!("PRAGMA journal_size_limit = {WAL_KEPT_BYTES}");
+                conn.execute(sqlx::AssertSqlSafe(limit)).await?;
                 Ok(())
             })
         })
