@@ -42,20 +42,20 @@ pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
     format!("({all}) NOT {{title body}} : ({})", without.join(" OR "))
 }
 
-/// Before (`on`) and after writing many documents at once. FTS5 writes a segment at each
-/// commit (or each [`BULK_HASH_BYTES`] of words) and merges them as they pile up, which rewrites
-/// a large index many times over; a bulk write keeps them apart instead and merges all of them
-/// once at the end (ADR 18). Nothing for PostgreSQL.
-pub async fn bulk(db: &Db, on: bool) -> Result<(), AppError> {
+/// Before writing many documents at once (`Bulk::Start`) and after (`Bulk::End`, with the
+/// number of transactions written, a segment each at least). FTS5 writes a segment at each commit (or each
+/// [`BULK_HASH_BYTES`] of words) and merges them as they pile up, which rewrites a large index
+/// many times over; a bulk write keeps them apart instead and, when it wrote more than FTS5
+/// would merge at once, merges the whole index once at the end (ADR 18). Nothing for PostgreSQL.
+pub async fn bulk(db: &Db, step: Bulk) -> Result<(), AppError> {
     if db.backend() != Backend::Sqlite {
         return Ok(());
     }
-    // FTS5's own defaults are 4 and 16 and a 1 MB buffer. It holds 2,000 segments at most:
+    // FTS5's own defaults are 4, CRISIS_MERGE and a 1 MB buffer. It holds 2,000 segments at most:
     // a crisis merge at 1,000 keeps a reindex that replaces documents below that.
-    let settings = if on {
-        [("automerge", 0), ("crisismerge", 1000), ("hashsize", BULK_HASH_BYTES)]
-    } else {
-        [("automerge", 4), ("crisismerge", 16), ("hashsize", 1 << 20)]
+    let settings = match step {
+        Bulk::Start => [("automerge", 0), ("crisismerge", 1000), ("hashsize", BULK_HASH_BYTES)],
+        Bulk::End { .. } => [("automerge", 4), ("crisismerge", CRISIS_MERGE), ("hashsize", 1 << 20)],
     };
     let mut tx = db.begin().await?;
     for (name, value) in settings {
@@ -66,7 +66,9 @@ pub async fn bulk(db: &Db, on: bool) -> Result<(), AppError> {
             .await
             .db()?;
     }
-    if !on {
+    // A few segments (a small workspace's) are left to FTS5's own merging: the whole index
+    // is not rewritten for them.
+    if matches!(step, Bulk::End { transactions } if transactions > CRISIS_MERGE as usize) {
         sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')").execute(&mut *tx).await.db()?;
     }
     tx.commit().await.db()
@@ -74,6 +76,13 @@ pub async fn bulk(db: &Db, on: bool) -> Result<(), AppError> {
 
 /// The words a bulk write holds in memory before FTS5 writes them as a segment.
 const BULK_HASH_BYTES: i64 = 64 << 20;
+/// FTS5's own: as many segments of one level as it merges at once when a write finds them.
+const CRISIS_MERGE: i64 = 16;
+
+pub enum Bulk {
+    Start,
+    End { transactions: usize },
+}
 
 impl SearchIndex for Fts5Index {
     async fn put(&self, tx: &mut Tx, docs: &[Doc<'_>]) -> Result<(), AppError> {

@@ -218,10 +218,11 @@ pub async fn reindex_workspace(
             total += n;
         }
     }
-    fts5::bulk(db, true).await?;
-    let written = write_all(db, registry, ws, total, progress).await;
-    // Merged once at the end, and back to merging as it goes, even when the writing failed.
-    let merged = fts5::bulk(db, false).await;
+    fts5::bulk(db, fts5::Bulk::Start).await?;
+    let mut commits = 0;
+    let written = write_all(db, registry, ws, total, progress, &mut commits).await;
+    // Back to merging as it goes, even when the writing failed.
+    let merged = fts5::bulk(db, fts5::Bulk::End { transactions: commits }).await;
     let done = written?;
     merged?;
     Ok(done)
@@ -236,6 +237,7 @@ async fn write_all(
     ws: WorkspaceId,
     total: i64,
     progress: &dyn Progress,
+    commits: &mut usize,
 ) -> Result<i64, AppError> {
     let mut done = 0;
     for kind in registry.searchable() {
@@ -257,6 +259,7 @@ async fn write_all(
             let docs: Vec<Doc> = rows.iter().map(|row| row.as_doc(ws, kind.name())).collect();
             put(&mut tx, &docs).await?;
             tx.commit().await.db()?;
+            *commits += 1;
             done += i64::try_from(rows.len()).unwrap_or(0);
             progress.report(done, total).await?;
         }
