@@ -162,7 +162,7 @@ const REINDEX_TX_BYTES: usize = 8 << 20;
 
 /// The documents of `kind` in a workspace: one record, or a batch after `after` when `id` is None.
 async fn document_rows(
-    conn: &mut sqlx::AnyConnection,
+    tx: &mut Tx,
     kind: &dyn RecordKind,
     ws: WorkspaceId,
     id: Option<&str>,
@@ -178,8 +178,7 @@ async fn document_rows(
     let filter = if id.is_some() { "id = $2" } else { "id > $2 ORDER BY id LIMIT $3" };
     // A batch is read in the order of the primary key, not sorted from the workspace's index
     // (a workspace's rows are then read once, with the others' skipped).
-    let backend = if conn.backend_name() == "SQLite" { Backend::Sqlite } else { Backend::Postgres };
-    let workspace = backend.not_indexed(table.workspace_column);
+    let workspace = tx.backend().not_indexed(table.workspace_column);
     let facets: String = spec.facets.iter().map(|f| format!(", CAST(({}) AS TEXT)", f.sql)).collect();
     let sql = format!(
         "SELECT id, COALESCE({}, '') AS title, COALESCE({}, '') AS body, {unit} AS unit_id{facets} FROM {} WHERE {workspace} = $1 AND {filter}",
@@ -187,7 +186,7 @@ async fn document_rows(
     );
     let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(id.unwrap_or(after).to_string());
     let q = if id.is_some() { q } else { q.bind(REINDEX_BATCH) };
-    let rows = q.fetch_all(conn).await.map_err(portico_db::db_error)?;
+    let rows = q.fetch_all(&mut **tx).await.map_err(portico_db::db_error)?;
     let read = |r: &sqlx::any::AnyRow| -> Result<Row, sqlx::Error> {
         let unit_id: Option<String> = r.try_get(3)?;
         let values: Vec<Option<String>> = (0..spec.facets.len()).map(|i| r.try_get(4 + i)).collect::<Result<_, _>>()?;

@@ -127,8 +127,6 @@ pub async fn plan(s: &AppState, authz: &Authz, application: &str, p: &Plan) -> R
     Ok(id)
 }
 
-/// The interviewers given, checked: active people of the workspace who may see the
-/// application's unit (the field names the first who is not).
 /// An interview lasts a quarter of an hour to a working day.
 pub(super) fn check_minutes(minutes: i64) -> Result<(), AppError> {
     if !(15..=480).contains(&minutes) {
@@ -137,6 +135,8 @@ pub(super) fn check_minutes(minutes: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The interviewers given, checked: active people of the workspace who may see the
+/// application's unit (the field names the first who is not).
 /// The people of `given` who may interview for `unit`, each once; an error names one who may not.
 pub(super) async fn interviewers(
     s: &AppState,
