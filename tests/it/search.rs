@@ -246,6 +246,8 @@ db_test!(async fn phrases_exclusions_and_facet_filters_narrow_what_is_found(db) 
     assert_eq!(q("budget size:<=1000").await, ["budget.pdf"]);
     assert_eq!(q("budget size:10..100").await, ["budget.pdf"]);
     assert!(q("budget size:1000000..").await.is_empty());
+    // Read as having a size and none of the few below 1: a contact has no size.
+    assert_eq!(q("budget size:>=1").await, ["budget.pdf", "budget.txt"], "what has no size is not at least 1");
     assert_eq!(q("ana colour:blue").await, Vec::<String>::new(), "an unknown filter is searched as words");
 
     // Dates, as re-indexing reads them.

@@ -106,6 +106,13 @@ pub const CORE: MigrationSet = MigrationSet {
         shared!(20, "file_hashes", "../migrations/0020_file_hashes.sql"),
         shared!(21, "contact_aliases", "../migrations/0021_contact_aliases.sql"),
         shared!(22, "import_ids", "../migrations/0022_import_ids.sql"),
+        Migration {
+            version: 23,
+            name: "search_facet_words",
+            sqlite: include_str!("../migrations/0023_search_facet_words.sqlite.sql"),
+            postgres: include_str!("../migrations/0023_search_facet_words.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -2,7 +2,9 @@
 //! number carries one per leading run of its digits), so a filter is one more term of the
 //! full-text match on SQLite (see `performance-notes.md`: filtering after the match costs
 //! per match) and an overlap on a GIN-indexed array on PostgreSQL. A range becomes the few
-//! digit prefixes that cover it exactly.
+//! digit prefixes that cover it exactly, or, when those are many and the values outside it
+//! few (at least 2 years: 128 words for 2 to 10^15, 2 for 0 and 1), having the facet and
+//! none of the words of the values outside.
 
 use portico_platform::{Facet, FacetKind, SearchSpec};
 
@@ -66,24 +68,49 @@ fn prefixes(head: &str, n: u64, width: usize) -> Vec<String> {
     (1..=width).map(|len| format!("{head}d{}", &digits[..len])).collect()
 }
 
-/// What a filter `name:value` asks of a facet: words a matching document carries, one of
-/// which must be present. `None` when the value does not read as the facet's kind.
-pub fn filter(name: &str, kind: FacetKind, value: &str) -> Option<Vec<Vec<String>>> {
+/// What a filter asks of a document: one word of each group, and none of `excluded`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub groups: Vec<Vec<String>>,
+    pub excluded: Vec<String>,
+}
+
+/// What a filter `name:value` asks of a facet. `None` when the value does not read as the
+/// facet's kind.
+pub fn filter(name: &str, kind: FacetKind, value: &str) -> Option<Filter> {
     let head = head(name);
     match kind {
-        // Every word of the value: one filter each.
+        // Every word of the value: one group each.
         FacetKind::Words => {
             let words = crate::query::terms_all(value);
-            (!words.is_empty()).then(|| words.into_iter().map(|w| vec![format!("{head}{w}")]).collect())
+            let groups = words.into_iter().map(|w| vec![format!("{head}{w}")]).collect::<Vec<_>>();
+            (!groups.is_empty()).then_some(Filter { groups, excluded: Vec::new() })
         }
         FacetKind::Number => {
             let (lo, hi) = range(value, |v| v.trim().parse::<u64>().ok().map(|n| (n, n)), NUMBER_MAX)?;
-            Some(vec![cover(&head, lo, hi.min(NUMBER_MAX), NUMBER_WIDTH)])
+            Some(within(&head, lo, hi.min(NUMBER_MAX), NUMBER_MAX, NUMBER_WIDTH))
         }
         FacetKind::Date => {
             let (lo, hi) = range(value, days, DATE_MAX)?;
-            Some(vec![cover(&head, lo, hi, DATE_WIDTH)])
+            Some(within(&head, lo, hi, DATE_MAX, DATE_WIDTH))
         }
+    }
+}
+
+/// Values `lo..=hi` of a number or date facet: the words covering them, or, when the words
+/// covering the values outside are under a quarter as many, having the facet (a first digit)
+/// and none of those. Fewer words are fewer lists for GIN to merge and less to check in each
+/// document read; a narrow range (a month, 3 to 5 years) keeps its own few.
+fn within(head: &str, lo: u64, hi: u64, max: u64, width: usize) -> Filter {
+    let inside = cover(head, lo, hi, width);
+    let mut outside = if lo > 0 { cover(head, 0, lo - 1, width) } else { Vec::new() };
+    if hi < max {
+        outside.extend(cover(head, hi + 1, max, width));
+    }
+    if outside.len() * 4 < inside.len() {
+        Filter { groups: vec![(0..10).map(|d| format!("{head}d{d}")).collect()], excluded: outside }
+    } else {
+        Filter { groups: vec![inside], excluded: Vec::new() }
     }
 }
 
@@ -91,7 +118,7 @@ pub fn filter(name: &str, kind: FacetKind, value: &str) -> Option<Vec<Vec<String
 /// any): its filter, or, for a name no facet has or a value it cannot read, the words.
 pub fn read_field(q: &mut Query, facet: Option<&Facet>, name: &str, value: &str) {
     match facet.and_then(|f| filter(f.name, f.kind, value)) {
-        Some(filters) => q.filters.extend(filters),
+        Some(f) => q.narrow(f),
         None => q.as_words(name, value),
     }
 }
@@ -198,5 +225,29 @@ mod tests {
             let has = prefixes("f4size", n, NUMBER_WIDTH).iter().any(|w| words.contains(w));
             prop_assert_eq!(has, (lo..=hi).contains(&n));
         }
+
+        /// A range admits a value exactly when the value lies in it, whether its filter names
+        /// the words inside or those outside.
+        #[test]
+        fn a_range_admits_exactly_its_values(lo in 0u64..3_000, len in 0u64..3_000, n in 0u64..9_000, open in any::<bool>(), dated in any::<bool>()) {
+            let (max, width, base) = if dated { (DATE_MAX, DATE_WIDTH, 20_200_101) } else { (NUMBER_MAX, NUMBER_WIDTH, 0) };
+            let (from, to) = (base + lo, if open { max } else { base + lo + len });
+            let f = within("f", from, to, max, width);
+            let words = prefixes("f", base + n, width);
+            let admitted = f.groups.iter().all(|g| g.iter().any(|w| words.contains(w)))
+                && !f.excluded.iter().any(|w| words.contains(w));
+            prop_assert_eq!(admitted, (from..=to).contains(&(base + n)));
+            prop_assert!(f.groups.iter().map(Vec::len).sum::<usize>() + f.excluded.len() <= 18 * width + 10);
+        }
+    }
+
+    #[test]
+    fn at_least_some_years_names_the_few_values_below() {
+        let f = filter("experience", FacetKind::Number, ">=8").unwrap();
+        assert_eq!(f.groups, [(0..10).map(|d| format!("f10experienced{d}")).collect::<Vec<_>>()]);
+        assert_eq!(f.excluded.len(), 8, "0 to 7: {:?}", f.excluded);
+        let narrow = filter("experience", FacetKind::Number, "3..5").unwrap();
+        assert!(narrow.excluded.is_empty());
+        assert_eq!(narrow.groups[0].len(), 3);
     }
 }

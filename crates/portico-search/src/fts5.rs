@@ -35,11 +35,18 @@ pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
         all.push(format!("scope : ({})", any.iter().map(quoted).collect::<Vec<_>>().join(" OR ")));
     }
     let all = all.join(" AND ");
-    if q.without.is_empty() {
+    let mut none = Vec::new();
+    if !q.without.is_empty() {
+        let without: Vec<String> = q.without.iter().map(|w| format!("{}*", quoted(w))).collect();
+        none.push(format!("{{title body}} : ({})", without.join(" OR ")));
+    }
+    if !q.excluded.is_empty() {
+        none.push(format!("scope : ({})", q.excluded.iter().map(quoted).collect::<Vec<_>>().join(" OR ")));
+    }
+    if none.is_empty() {
         return all;
     }
-    let without: Vec<String> = q.without.iter().map(|w| format!("{}*", quoted(w))).collect();
-    format!("({all}) NOT {{title body}} : ({})", without.join(" OR "))
+    format!("({all}) NOT ({})", none.join(" OR "))
 }
 
 /// Before writing many documents at once (`Bulk::Start`) and after (`Bulk::End`, with the

@@ -18,6 +18,8 @@ pub struct Query {
     pub fields: Vec<(String, String)>,
     /// Facet words, each group needing one of its words in a matching document.
     pub filters: Vec<Vec<String>>,
+    /// Facet words a matching document has none of.
+    pub excluded: Vec<String>,
 }
 
 impl Query {
@@ -59,6 +61,12 @@ impl Query {
     /// Nothing to look for: no words, phrases or filters (leaving words out alone finds nothing).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phrases.is_empty() && self.filters.is_empty()
+    }
+
+    /// Narrowed by a facet's filter ([`crate::facets::filter`]).
+    pub fn narrow(&mut self, f: crate::facets::Filter) {
+        self.filters.extend(f.groups);
+        self.excluded.extend(f.excluded);
     }
 
     /// A field the caller does not know, searched as the words it is made of.

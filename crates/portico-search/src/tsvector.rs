@@ -6,16 +6,23 @@ use crate::{Doc, Hit, Query, SearchIndex, normalize, types_sql};
 
 /// PostgreSQL: a generated, weighted tsvector column with a GIN index; facet words are in it
 /// too (weight D, left out of the rank), so a filter is one more term GIN intersects, and a
-/// rare word is not made to wait for a common facet's whole list.
+/// rare word is not made to wait for a common facet's whole list. The facet words also have a
+/// small vector of their own, kept in the row, which a walk through the newest documents
+/// checks before it reads the large one (ADR 0019).
 pub struct TsvectorIndex;
 
-/// How many of the newest documents a filtered search reads, per match it ranks, in turn.
-const RECENT_PER_CANDIDATE: [i64; 3] = [4, 20, 100];
+/// How many of the newest documents a filtered search reads, per match it ranks: a few, to
+/// see how common its matches are, then many when those promise a full set there.
+const RECENT_PER_CANDIDATE: [i64; 2] = [4, 100];
+/// What a search may hold of GIN's matches in memory (`work_mem`, for this search only).
+const BITMAP_MEMORY: &str = "SET LOCAL work_mem = '64MB'";
 
 /// The tsqueries of a query (letters and digits only).
 pub struct TsQueries {
     /// Its words, phrases and filters: what a match has.
     pub matching: String,
+    /// Its filters alone (facet words had and not had).
+    pub facets: String,
     /// Its words and phrases alone: what ranks a match (a facet word, of weight 0, would
     /// make `ts_rank` of the whole 0).
     pub ranking: String,
@@ -30,10 +37,14 @@ pub fn tsqueries(q: &Query) -> TsQueries {
         .map(|w| format!("{w}:*"))
         .chain(q.phrases.iter().map(|p| format!("({})", p.join(" <-> "))))
         .collect();
-    let filters = q.filters.iter().map(|any| format!("({})", any.join(" | ")));
+    let mut filters: Vec<String> = q.filters.iter().map(|any| format!("({})", any.join(" | "))).collect();
+    if !q.excluded.is_empty() {
+        filters.push(format!("!({})", q.excluded.join(" | ")));
+    }
     let without: Vec<String> = q.without.iter().map(|w| format!("{w}:*")).collect();
     TsQueries {
-        matching: words.iter().cloned().chain(filters).collect::<Vec<_>>().join(" & "),
+        matching: words.iter().chain(&filters).cloned().collect::<Vec<_>>().join(" & "),
+        facets: filters.join(" & "),
         ranking: words.join(" & "),
         without: without.join(" | "),
     }
@@ -89,7 +100,7 @@ impl SearchIndex for TsvectorIndex {
         limit: i64,
     ) -> Result<Vec<Hit>, AppError> {
         let q = tsqueries(query);
-        // $1 workspace, $2 limit, $3 what matches, $4 the words left out, $5 what ranks.
+        // $1 workspace, $2 limit, $3 what matches, $4 the words left out, $5 what ranks, $6 the filters.
         let mut filter = String::new();
         if !q.matching.is_empty() {
             filter.push_str(" AND tsv @@ to_tsquery('simple', $3)");
@@ -103,17 +114,13 @@ impl SearchIndex for TsvectorIndex {
         } else {
             "ts_rank('{0, 0.2, 0.4, 1.0}', tsv, to_tsquery('simple', $5))::float8"
         };
-        // The newest CANDIDATES matches, ranked (ADR 0013, 0018). With filters, the newest
-        // documents are read first, a few thousand at most: facet words are common, and the
-        // planner, which takes them as independent of the words and of the record type, would
-        // often have GIN list every match of a common word and a filter or two, then read each.
-        // Words alone, or too few matches among those documents: the planner chooses, reading
-        // newest first while the words are common or a rarer word's matches from GIN.
-        let among = |source: &str| {
+        // The newest CANDIDATES matches, ranked (ADR 0013, 0018, 0019). `first` is checked
+        // before the words: the filters against the row's own small vector of facet words.
+        let among = |source: &str, first: &str| {
             format!(
                 "SELECT record_type, record_id, title, unit_id, {rank} AS rank FROM (
                      SELECT record_type, record_id, title, unit_id, tsv FROM {source} AS d
-                     WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){filter}
+                     WHERE workspace_id = $1 AND record_type IN ({}) AND (unit_id IS NULL OR {}){first}{filter}
                      ORDER BY seq DESC LIMIT {}
                  ) AS d ORDER BY rank DESC, record_id LIMIT $2",
                 types_sql(record_types),
@@ -122,38 +129,49 @@ impl SearchIndex for TsvectorIndex {
             )
         };
         // Planned anew each time, with the words in view: a statement kept prepared would soon
-        // get one generic plan for common and rare words alike.
+        // get one generic plan for common and rare words alike. In a transaction of its own
+        // for the memory GIN may take: with the default 4 MB, the bitmap of a common prefix's
+        // matches turns lossy and every row of its pages is read again, vectors and all.
         let run = async |sql: String| -> Result<Vec<Hit>, AppError> {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            let mut tx = db.begin().await?;
+            sqlx::query(BITMAP_MEMORY).execute(&mut *tx).await.db()?;
+            let hits = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .persistent(false)
                 .bind(scope.workspace().to_db())
                 .bind(limit)
                 .bind(&q.matching)
                 .bind(&q.without)
                 .bind(&q.ranking)
-                .fetch_all(db.pool())
+                .bind(&q.facets)
+                .fetch_all(&mut *tx)
                 .await
-                .db()
+                .db()?;
+            tx.commit().await.db()?;
+            Ok(hits)
         };
         if !query.filters.is_empty() {
-            // A few of the newest documents first, then more of them while the matches found
-            // promise a full set in the next reading (half of it at least), else the planner.
+            // Filters are common words, and the planner, which takes them as independent of the
+            // words and of the record type, would often have GIN list every match of a common
+            // word and a filter or two, then read each. So the newest documents are read first,
+            // their facets before their words (the reading stops at a full set): a few, then
+            // many when the matches among the few promise a full set there; else the planner,
+            // which reads a rarer combination's matches from GIN.
             let wanted = limit.min(crate::CANDIDATES) as usize;
             for (i, per_candidate) in RECENT_PER_CANDIDATE.iter().enumerate() {
                 let newest = format!(
                     "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
                     crate::CANDIDATES * per_candidate
                 );
-                let hits = run(among(&newest)).await?;
+                let hits = run(among(&newest, " AND facet_tsv @@ to_tsquery('simple', $6)")).await?;
                 if hits.len() >= wanted {
                     return Ok(hits);
                 }
                 let Some(next) = RECENT_PER_CANDIDATE.get(i + 1) else { break };
-                if (hits.len() as i64) * next / per_candidate < wanted as i64 / 2 {
+                if (hits.len() as i64) * next / per_candidate < wanted as i64 {
                     break;
                 }
             }
         }
-        run(among("search_docs")).await
+        run(among("search_docs", "")).await
     }
 }

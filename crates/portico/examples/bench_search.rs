@@ -116,7 +116,7 @@ async fn main() {
             let mut with = Query::parse(&q);
             for (name, value) in std::mem::take(&mut with.fields) {
                 let kind = if name == "type" { FacetKind::Words } else { FacetKind::Date };
-                with.filters.extend(facets::filter(&name, kind, &value).unwrap());
+                with.narrow(facets::filter(&name, kind, &value).unwrap());
             }
             let t = Instant::now();
             portico_search::search(&db, &scope, &["file"], &with, 20).await.unwrap();

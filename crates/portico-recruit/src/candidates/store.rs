@@ -223,19 +223,16 @@ async fn found(
     if let Some(unit) = f.unit {
         query.filters.push(vec![facets::unit_token(&unit.to_db())]);
     }
-    let words = |name: &str, value: Option<&str>| value.and_then(|v| facets::filter(name, FacetKind::Words, v));
-    query.filters.extend(words("tags", f.tag).into_iter().flatten());
-    query.filters.extend(words("languages", f.language).into_iter().flatten());
-    if let Some(since) = f.since.and_then(chrono::DateTime::from_timestamp_micros) {
-        query.filters.extend(
-            facets::filter("created", FacetKind::Date, &since.format(">=%Y-%m-%d").to_string()).into_iter().flatten(),
-        );
-    }
-    if let Some(years) = f.experience {
-        query
-            .filters
-            .extend(facets::filter("experience", FacetKind::Number, &format!(">={years}")).into_iter().flatten());
-    }
+    let mut narrow = |name: &str, kind: FacetKind, value: Option<String>| {
+        if let Some(f) = value.and_then(|v| facets::filter(name, kind, &v)) {
+            query.narrow(f);
+        }
+    };
+    narrow("tags", FacetKind::Words, f.tag.map(str::to_string));
+    narrow("languages", FacetKind::Words, f.language.map(str::to_string));
+    let since = f.since.and_then(chrono::DateTime::from_timestamp_micros);
+    narrow("created", FacetKind::Date, since.map(|d| d.format(">=%Y-%m-%d").to_string()));
+    narrow("experience", FacetKind::Number, f.experience.map(|years| format!(">={years}")));
     let hits = portico_search::search(db, scope, &[CANDIDATE], &query, FOUND_MAX).await?;
     // Ids come from the index's own rows; anything but a UUID is dropped rather than quoted.
     let ids: Vec<String> = hits
