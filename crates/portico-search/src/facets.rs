@@ -1,10 +1,10 @@
 //! Facets as words of their own. A document carries one word per facet value (a date or a
 //! number carries one per leading run of its digits), so a filter is one more term of the
-//! full-text match on SQLite (see `performance-notes.md`: filtering after the match costs
-//! per match) and an overlap on a GIN-indexed array on PostgreSQL. A range becomes the few
-//! digit prefixes that cover it exactly, or, when those are many and the values outside it
-//! few (at least 2 years: 128 words for 2 to 10^15, 2 for 0 and 1), having the facet and
-//! none of the words of the values outside.
+//! full-text match on both engines (see `performance-notes.md`: filtering after the match
+//! costs per match), kept on PostgreSQL in a small vector of their own as well (ADR 19). A
+//! range becomes the few digit prefixes that cover it exactly, or, when those are many and the
+//! values outside it few (at least 2 years: 134 words for 2 to 10^15, 2 for 0 and 1), having
+//! the facet and none of the words of the values outside.
 
 use portico_platform::{Facet, FacetKind, SearchSpec};
 
@@ -88,7 +88,7 @@ pub fn filter(name: &str, kind: FacetKind, value: &str) -> Option<Filter> {
         }
         FacetKind::Number => {
             let (lo, hi) = range(value, |v| v.trim().parse::<u64>().ok().map(|n| (n, n)), NUMBER_MAX)?;
-            Some(within(&head, lo, hi.min(NUMBER_MAX), NUMBER_MAX, NUMBER_WIDTH))
+            Some(within(&head, lo, hi, NUMBER_MAX, NUMBER_WIDTH))
         }
         FacetKind::Date => {
             let (lo, hi) = range(value, days, DATE_MAX)?;
@@ -124,7 +124,8 @@ pub fn read_field(q: &mut Query, facet: Option<&Facet>, name: &str, value: &str)
 }
 
 /// `v`, `a..b`, `a..`, `..b`, `>v`, `>=v`, `<v`, `<=v`, each end read by `one` as the
-/// first and last value it stands for (a month stands for its first and last day).
+/// first and last value it stands for (a month stands for its first and last day), up to
+/// `max` (a range wholly above it is no range: its value is searched as words).
 fn range(value: &str, one: impl Fn(&str) -> Option<(u64, u64)>, max: u64) -> Option<(u64, u64)> {
     let v = value.trim();
     let (lo, hi) = if let Some((a, b)) = v.split_once("..") {
@@ -142,6 +143,7 @@ fn range(value: &str, one: impl Fn(&str) -> Option<(u64, u64)>, max: u64) -> Opt
     } else {
         one(v)?
     };
+    let hi = hi.min(max);
     (lo <= hi).then_some((lo, hi))
 }
 
@@ -249,5 +251,9 @@ mod tests {
         let narrow = filter("experience", FacetKind::Number, "3..5").unwrap();
         assert!(narrow.excluded.is_empty());
         assert_eq!(narrow.groups[0].len(), 3);
+        // Past the largest value a document carries: read as words, not as a range.
+        assert_eq!(filter("size", FacetKind::Number, "18446744073709551615"), None);
+        assert_eq!(filter("size", FacetKind::Number, "1000000000000000.."), None);
+        assert_eq!(filter("size", FacetKind::Number, "5..18446744073709551615").unwrap().excluded.len(), 5);
     }
 }

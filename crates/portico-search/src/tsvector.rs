@@ -14,7 +14,7 @@ pub struct TsvectorIndex;
 /// How many of the newest documents a filtered search reads, per match it ranks: a few, to
 /// see how common its matches are, then many when those promise a full set there.
 const RECENT_PER_CANDIDATE: [i64; 2] = [4, 100];
-/// What a search may hold of GIN's matches in memory (`work_mem`, for this search only).
+/// What a filtered search may hold of GIN's matches in memory (`work_mem`, for it only).
 const BITMAP_MEMORY: &str = "SET LOCAL work_mem = '64MB'";
 
 /// The tsqueries of a query (letters and digits only).
@@ -129,13 +129,17 @@ impl SearchIndex for TsvectorIndex {
             )
         };
         // Planned anew each time, with the words in view: a statement kept prepared would soon
-        // get one generic plan for common and rare words alike. In a transaction of its own
-        // for the memory GIN may take: with the default 4 MB, the bitmap of a common prefix's
-        // matches turns lossy and every row of its pages is read again, vectors and all.
-        let run = async |sql: String| -> Result<Vec<Hit>, AppError> {
-            let mut tx = db.begin().await?;
+        // get one generic plan for common and rare words alike. With filters, in a transaction
+        // that lets GIN take more memory: with the default 4 MB, the bitmap of a common prefix's
+        // matches turns lossy and every row of its pages is read again, vectors and all. Not
+        // for words alone: the planner would then take GIN's bitmap over reading the newest
+        // documents for more words, and read each of their matches (ADR 19).
+        let mut tx = db.begin().await?;
+        if !query.filters.is_empty() {
             sqlx::query(BITMAP_MEMORY).execute(&mut *tx).await.db()?;
-            let hits = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        }
+        let run = async |tx: &mut Tx, sql: String| -> Result<Vec<Hit>, AppError> {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .persistent(false)
                 .bind(scope.workspace().to_db())
                 .bind(limit)
@@ -143,11 +147,9 @@ impl SearchIndex for TsvectorIndex {
                 .bind(&q.without)
                 .bind(&q.ranking)
                 .bind(&q.facets)
-                .fetch_all(&mut *tx)
+                .fetch_all(&mut **tx)
                 .await
-                .db()?;
-            tx.commit().await.db()?;
-            Ok(hits)
+                .db()
         };
         if !query.filters.is_empty() {
             // Filters are common words, and the planner, which takes them as independent of the
@@ -162,8 +164,9 @@ impl SearchIndex for TsvectorIndex {
                     "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
                     crate::CANDIDATES * per_candidate
                 );
-                let hits = run(among(&newest, " AND facet_tsv @@ to_tsquery('simple', $6)")).await?;
+                let hits = run(&mut tx, among(&newest, " AND facet_tsv @@ to_tsquery('simple', $6)")).await?;
                 if hits.len() >= wanted {
+                    tx.commit().await.db()?;
                     return Ok(hits);
                 }
                 let Some(next) = RECENT_PER_CANDIDATE.get(i + 1) else { break };
@@ -172,6 +175,8 @@ impl SearchIndex for TsvectorIndex {
                 }
             }
         }
-        run(among("search_docs", "")).await
+        let hits = run(&mut tx, among("search_docs", "")).await?;
+        tx.commit().await.db()?;
+        Ok(hits)
     }
 }

@@ -47,7 +47,8 @@ fn read_query(s: &AppState, caller: &Caller, input: &str) -> (Query, Vec<&'stati
         }
         if name == portico_search::UNIT_FACET {
             let units = units_named(caller, &value);
-            q.filters.push(units.iter().map(|u| facets::unit_token(&u.to_db())).collect());
+            let unit = units.iter().map(|u| facets::unit_token(&u.to_db())).collect();
+            within_limit(&mut q, |q| q.filters.push(unit));
             continue;
         }
         let facet = s
@@ -56,10 +57,20 @@ fn read_query(s: &AppState, caller: &Caller, input: &str) -> (Query, Vec<&'stati
             .filter_map(|k| k.search())
             .flat_map(|spec| spec.facets.iter())
             .find(|f| f.name == name);
-        facets::read_field(&mut q, facet, &name, &value);
+        within_limit(&mut q, |q| facets::read_field(q, facet, &name, &value));
     }
-    q.filters.truncate(portico_search::MAX_TERMS);
     (q, kinds)
+}
+
+/// Narrows `q` by what `add` adds, unless that takes it past [`portico_search::MAX_TERMS`]
+/// filters: then the filter is left out whole (the words it has and those it must not have).
+fn within_limit(q: &mut Query, add: impl FnOnce(&mut Query)) {
+    let (filters, excluded) = (q.filters.len(), q.excluded.len());
+    add(q);
+    if q.filters.len() > portico_search::MAX_TERMS {
+        q.filters.truncate(filters);
+        q.excluded.truncate(excluded);
+    }
 }
 
 /// The units a `unit:` filter names (by id, or by name without accents or case) and every
