@@ -129,16 +129,8 @@ impl SearchIndex for TsvectorIndex {
             )
         };
         // Planned anew each time, with the words in view: a statement kept prepared would soon
-        // get one generic plan for common and rare words alike. With filters, in a transaction
-        // that lets GIN take more memory: with the default 4 MB, the bitmap of a common prefix's
-        // matches turns lossy and every row of its pages is read again, vectors and all. Not
-        // for words alone: the planner would then take GIN's bitmap over reading the newest
-        // documents for more words, and read each of their matches (ADR 19).
-        let mut tx = db.begin().await?;
-        if !query.filters.is_empty() {
-            sqlx::query(BITMAP_MEMORY).execute(&mut *tx).await.db()?;
-        }
-        let run = async |tx: &mut Tx, sql: String| -> Result<Vec<Hit>, AppError> {
+        // get one generic plan for common and rare words alike.
+        let run = async |conn: &mut sqlx::AnyConnection, sql: String| -> Result<Vec<Hit>, AppError> {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .persistent(false)
                 .bind(scope.workspace().to_db())
@@ -147,35 +139,43 @@ impl SearchIndex for TsvectorIndex {
                 .bind(&q.without)
                 .bind(&q.ranking)
                 .bind(&q.facets)
-                .fetch_all(&mut **tx)
+                .fetch_all(conn)
                 .await
                 .db()
         };
-        if !query.filters.is_empty() {
-            // Filters are common words, and the planner, which takes them as independent of the
-            // words and of the record type, would often have GIN list every match of a common
-            // word and a filter or two, then read each. So the newest documents are read first,
-            // their facets before their words (the reading stops at a full set): a few, then
-            // many when the matches among the few promise a full set there; else the planner,
-            // which reads a rarer combination's matches from GIN.
-            let wanted = limit.min(crate::CANDIDATES) as usize;
-            for (i, per_candidate) in RECENT_PER_CANDIDATE.iter().enumerate() {
-                let newest = format!(
-                    "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
-                    crate::CANDIDATES * per_candidate
-                );
-                let hits = run(&mut tx, among(&newest, " AND facet_tsv @@ to_tsquery('simple', $6)")).await?;
-                if hits.len() >= wanted {
-                    tx.commit().await.db()?;
-                    return Ok(hits);
-                }
-                let Some(next) = RECENT_PER_CANDIDATE.get(i + 1) else { break };
-                if (hits.len() as i64) * next / per_candidate < wanted as i64 {
-                    break;
-                }
+        if query.filters.is_empty() {
+            let mut conn = db.pool().acquire().await.db()?;
+            return run(&mut conn, among("search_docs", "")).await;
+        }
+        // With filters, in a transaction that lets GIN take more memory: with the default 4 MB,
+        // the bitmap of a common prefix's matches turns lossy and every row of its pages is read
+        // again, vectors and all. Words alone keep the default and the planner's choices with it
+        // (ADR 19).
+        let mut tx = db.pool().begin().await.db()?;
+        sqlx::query(BITMAP_MEMORY).execute(&mut *tx).await.db()?;
+        // Filters are common words, and the planner, which takes them as independent of the
+        // words and of the record type, would often have GIN list every match of a common
+        // word and a filter or two, then read each. So the newest documents are read first,
+        // their facets before their words (the reading stops at a full set): a few, then
+        // many when the matches among the few promise a full set there; else the planner,
+        // which reads a rarer combination's matches from GIN.
+        let wanted = limit.min(crate::CANDIDATES) as usize;
+        for (i, per_candidate) in RECENT_PER_CANDIDATE.iter().enumerate() {
+            let newest = format!(
+                "(SELECT * FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT {})",
+                crate::CANDIDATES * per_candidate
+            );
+            let hits = run(&mut *tx, among(&newest, " AND facet_tsv @@ to_tsquery('simple', $6)")).await?;
+            if hits.len() >= wanted {
+                tx.commit().await.db()?;
+                return Ok(hits);
+            }
+            let Some(next) = RECENT_PER_CANDIDATE.get(i + 1) else { break };
+            if (hits.len() as i64) * next / per_candidate < wanted as i64 {
+                break;
             }
         }
-        let hits = run(&mut tx, among("search_docs", "")).await?;
+        let hits = run(&mut *tx, among("search_docs", "")).await?;
         tx.commit().await.db()?;
         Ok(hits)
     }
