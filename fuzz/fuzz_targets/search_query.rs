@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portico_search::{Query, fts5_expression, tsqueries};
+use portico_search::{Fts5Terms, Query, fts5_expression, tsqueries};
 
 fn plain(w: &str) -> bool {
     !w.is_empty() && w.chars().all(char::is_alphanumeric)
@@ -14,7 +14,7 @@ fuzz_target!(|input: &str| {
     assert!(q.words.iter().chain(&q.without).all(|w| plain(w)));
     assert!(q.phrases.iter().flatten().all(|w| plain(w)));
     let ws = portico_kernel::WorkspaceId::new();
-    let fts = fts5_expression(ws, &["file"], &q);
+    let fts = fts5_expression(ws, &["file"], &q, &Fts5Terms::default());
     // Every quoted run is words and spaces; outside quotes only Portico's own syntax.
     for (i, part) in fts.split('"').enumerate() {
         if i % 2 == 1 {

@@ -63,6 +63,36 @@ db_test!(async fn accents_prefixes_ranking_and_scope(db) {
     assert_eq!(ids(&find(&db, &all, &["file"], "develop").await.unwrap()), ["b"]);
 });
 
+db_test!(async fn a_long_word_finds_every_word_it_starts_however_many(db) {
+    // On SQLite a word longer than the prefix indexes is written as the terms it starts,
+    // or as a prefix when they are many (ADR 20): both find the same documents.
+    let w = world(&db, "Acme").await;
+    put(&db, w.ws, "budget", w.north, "Budget", "").await;
+    put(&db, w.ws, "budgeting", w.north, "Notes", "budgeting for Zagreb").await;
+    put(&db, w.ws, "budgetary", w.north, "Budgetary review", "").await;
+    let many: Vec<String> = (1..=20).map(|i| format!("mountain{i}")).collect();
+    put(&db, w.ws, "mountains", w.north, "Trip", &many.join(" ")).await;
+    put(&db, w.ws, "mountain", w.north, "Mountain", "").await;
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let all: Scope = admin.scope(Permission::new(perm::CORE, perm::VIEW)).unwrap();
+    let sorted = |hits: Vec<portico_search::Hit>| {
+        let mut ids: Vec<String> = hits.into_iter().map(|h| h.record_id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted(find(&db, &all, &["file"], "budget").await.unwrap()), ["budget", "budgetary", "budgeting"]);
+    assert_eq!(sorted(find(&db, &all, &["file"], "budgeti zagreb").await.unwrap()), ["budgeting"]);
+    assert_eq!(sorted(find(&db, &all, &["file"], "budget -budgeting").await.unwrap()), ["budget", "budgetary"]);
+    assert_eq!(sorted(find(&db, &all, &["file"], "mountain").await.unwrap()), ["mountain", "mountains"], "21 words start it");
+    assert_eq!(sorted(find(&db, &all, &["file"], "mountain17").await.unwrap()), ["mountains"]);
+    assert!(find(&db, &all, &["file"], "budgetx").await.unwrap().is_empty(), "no word starts it");
+    assert_eq!(sorted(find(&db, &all, &["file"], "budget -zzzzzz").await.unwrap()), ["budget", "budgetary", "budgeting"]);
+    // A word another workspace alone has finds nothing here.
+    let other = world(&db, "Other").await;
+    put(&db, other.ws, "x", other.north, "Budgetless", "").await;
+    assert!(find(&db, &all, &["file"], "budgetless").await.unwrap().is_empty());
+});
+
 db_test!(async fn a_word_in_more_documents_than_a_page_still_ranks_the_best_first(db) {
     // More matches than a page: both engines answer from the newest documents (ADR 0013),
     // which must still rank by the words and keep to the caller's units.

@@ -113,6 +113,13 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0023_search_facet_words.postgres.sql"),
             rebuilds: false,
         },
+        Migration {
+            version: 24,
+            name: "search_vocabulary",
+            sqlite: include_str!("../migrations/0024_search_vocabulary.sqlite.sql"),
+            postgres: include_str!("../migrations/0024_search_vocabulary.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use portico_authz::Scope;
 use portico_db::{Backend, Db, DbResultExt, Tx};
 use portico_kernel::{AppError, WorkspaceId};
@@ -13,31 +15,85 @@ fn scope_tokens(d: &Doc<'_>) -> String {
     format!("w{} t{} {}", d.workspace.as_uuid().simple(), d.record_type.replace(['.', '_'], ""), d.facets.join(" "))
 }
 
+/// The terms of the index that a query's words start, for words longer than its longest
+/// prefix index (four letters, migration 19). Without an index, FTS5 reads a prefix by
+/// merging the whole doclist of every term it starts before it yields the first match: for
+/// a common skill, half the documents, at each of a search's three readings of the word. A
+/// word written as its few terms is read newest first and stops with the rest of the query;
+/// finding the terms reads each term's doclist once, as ranking does next (ADR 20).
+#[derive(Default)]
+pub struct Terms(HashMap<String, Vec<String>>);
+
+const LONGEST_PREFIX_INDEX: usize = 4;
+/// A word starting more terms than this stays a prefix: one merge beats many lists.
+const MOST_TERMS_PER_WORD: usize = 16;
+
+impl Terms {
+    pub async fn of(db: &Db, q: &Query) -> Result<Terms, AppError> {
+        let mut terms = HashMap::new();
+        for w in q.words.iter().chain(&q.without) {
+            if w.chars().count() <= LONGEST_PREFIX_INDEX || terms.contains_key(w) {
+                continue;
+            }
+            // Every term starting with `w` sorts between it and `w` followed by the last code point.
+            let found: Vec<(String,)> =
+                sqlx::query_as("SELECT term FROM search_vocab WHERE term >= $1 AND term <= $2 LIMIT $3")
+                    .bind(w)
+                    .bind(format!("{w}\u{10FFFF}"))
+                    .bind(MOST_TERMS_PER_WORD as i64 + 1)
+                    .fetch_all(db.pool())
+                    .await
+                    .db()?;
+            if found.len() <= MOST_TERMS_PER_WORD {
+                terms.insert(w.clone(), found.into_iter().map(|(t,)| t).filter(|t| plain_prefixed(t, w)).collect());
+            }
+        }
+        Ok(Terms(terms))
+    }
+
+    /// A word as FTS5 reads it: the terms it starts, or a prefix.
+    fn word(&self, w: &str) -> String {
+        match self.0.get(w) {
+            Some(terms) if !terms.is_empty() => {
+                format!("({})", terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR "))
+            }
+            _ => format!("\"{w}\"*"),
+        }
+    }
+
+    /// A word of the query starts no term of the index: nothing matches.
+    fn none_match(&self, q: &Query) -> bool {
+        q.words.iter().any(|w| self.0.get(w).is_some_and(Vec::is_empty))
+    }
+}
+
+/// A term of the index that starts with `w` and, like every word Portico quotes for FTS5,
+/// holds only letters and digits.
+fn plain_prefixed(t: &str, w: &str) -> bool {
+    t.starts_with(w) && t.chars().all(char::is_alphanumeric)
+}
+
 /// The words and phrases of a query as an FTS5 expression over the text columns, if any.
-fn text(q: &Query) -> Option<String> {
+fn text(q: &Query, terms: &Terms) -> Option<String> {
     let quoted = |w: &String| format!("\"{w}\"");
-    let text: Vec<String> = q
-        .words
-        .iter()
-        .map(|w| format!("{}*", quoted(w)))
-        .chain(q.phrases.iter().map(|p| quoted(&p.join(" "))))
-        .collect();
+    let text: Vec<String> =
+        q.words.iter().map(|w| terms.word(w)).chain(q.phrases.iter().map(|p| quoted(&p.join(" ")))).collect();
     (!text.is_empty()).then(|| format!("{{title body}} : ({})", text.join(" AND ")))
 }
 
 /// The FTS5 expression of a query. Every word in it is letters and digits only, quoted.
-pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query) -> String {
+pub fn expression(ws: WorkspaceId, record_types: &[&str], q: &Query, terms: &Terms) -> String {
     let quoted = |w: &String| format!("\"{w}\"");
     let types: Vec<String> = record_types.iter().map(|t| format!("t{}", t.replace(['.', '_'], ""))).collect();
     let mut all = vec![format!("scope : w{}", ws.as_uuid().simple()), format!("scope : ({})", types.join(" OR "))];
-    all.extend(text(q));
+    all.extend(text(q, terms));
     for any in &q.filters {
         all.push(format!("scope : ({})", any.iter().map(quoted).collect::<Vec<_>>().join(" OR ")));
     }
     let all = all.join(" AND ");
     let mut none = Vec::new();
     if !q.without.is_empty() {
-        let without: Vec<String> = q.without.iter().map(|w| format!("{}*", quoted(w))).collect();
+        let without: Vec<String> = q.without.iter().map(|w| terms.word(w)).collect();
         none.push(format!("{{title body}} : ({})", without.join(" OR ")));
     }
     if !q.excluded.is_empty() {
@@ -173,7 +229,11 @@ impl SearchIndex for Fts5Index {
     ) -> Result<Vec<Hit>, AppError> {
         // The newest CANDIDATES matches of the whole query, by rowid alone: FTS5 walks a
         // doclist newest first and stops there (ADR 0013).
-        let whole = expression(scope.workspace(), record_types, query);
+        let terms = Terms::of(db, query).await?;
+        if terms.none_match(query) {
+            return Ok(Vec::new());
+        }
+        let whole = expression(scope.workspace(), record_types, query, &terms);
         let candidates: Vec<(i64,)> =
             sqlx::query_as("SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT $2")
                 .bind(&whole)
@@ -182,7 +242,7 @@ impl SearchIndex for Fts5Index {
                 .await
                 .db()?;
         let Some(oldest) = candidates.last().map(|(r,)| *r) else { return Ok(Vec::new()) };
-        let words = text(query);
+        let words = text(query, &terms);
         let (rank, order) = match words {
             Some(_) => ("-bm25(search_fts, 10.0, 1.0, 0.0)", "bm25(search_fts, 10.0, 1.0, 0.0)"),
             None => ("0.0", "search_fts.rowid DESC"),

@@ -17,7 +17,7 @@ use portico_platform::{Consumer, Reach, RecordKind, Registry};
 use serde::Serialize;
 use sqlx::Row as _;
 
-pub use fts5::{Fts5Index, expression as fts5_expression};
+pub use fts5::{Fts5Index, Terms as Fts5Terms, expression as fts5_expression};
 pub use query::{MAX_TERMS, Query, terms};
 pub use tsvector::{TsQueries, TsvectorIndex, tsqueries};
 
