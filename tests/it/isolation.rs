@@ -258,6 +258,8 @@ const PROBES: &[Probe] = &[
             (Method::PUT, "/api/v1/recruit/jobs/{id}/follow", None, true),
             (Method::PUT, "/api/v1/recruit/jobs/{id}/blind", Some(r#"{"until_stage_id": ""}"#), true),
             (Method::POST, "/recruit/jobs/{id}/blind", None, true),
+            (Method::POST, "/api/v1/recruit/jobs/{id}/pipeline-template", Some(r#"{"name": "Hijacked"}"#), true),
+            (Method::POST, "/recruit/jobs/{id}/pipeline-template", None, true),
             (Method::DELETE, "/api/v1/recruit/jobs/{id}/follow", None, true),
             (Method::POST, "/recruit/jobs/{id}/follow", None, true),
         ],

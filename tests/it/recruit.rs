@@ -972,6 +972,21 @@ db_test!(async fn linkedin_and_france_travail_feeds_carry_the_fields_their_board
     assert!(j["applyUrl"].ends_with("/apply?src=linkedin"), "its own source");
     assert_eq!((j["amount"].as_str(), j["currencyCode"].as_str(), j["period"].as_str()), ("38000", "EUR", "YEARLY"), "the lower end last: {xml}");
     assert!(!xml.contains("Brouillon"));
+    assert!(j.get("companyId").is_none() && j.get("email").is_none(), "none set yet: {xml}");
+    // The site's LinkedIn company page and contact, set in its settings, join each job.
+    let theme = |linkedin: &str| json!({"title": "Acme", "primary_color": "#1d4ed8", "accent_color": "#0f766e", "font": "system",
+        "default_locale": "fr", "contact_email": "Jobs@Acme.test", "linkedin_company": linkedin});
+    let put = |body: Value| c.put(s.url(&format!("/api/v1/site-themes/{}", w.ws))).bearer_auth(&admin).json(&body).send();
+    let r = put(theme("acme-corp")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "linkedin_company", "the page's number, not its name");
+    let bad = json!({"title": "Acme", "primary_color": "#1d4ed8", "accent_color": "#0f766e", "font": "system", "default_locale": "fr", "contact_email": "jobs at acme"});
+    assert_eq!(put(bad).await.unwrap().json::<Value>().await.unwrap()["error"]["field"], "contact_email");
+    assert!(put(theme("1337")).await.unwrap().status().is_success());
+    let xml = c.get(s.url("/p/acme/careers/feeds/linkedin.xml")).send().await.unwrap().text().await.unwrap();
+    let (_, jobs) = feed_fields(&xml);
+    assert_eq!((jobs[0]["companyId"].as_str(), jobs[0]["email"].as_str()), ("1337", "jobs@acme.test"), "{xml}");
+    assert!(xml.contains("<poster><email>"), "the poster's e-mail inside <poster>: {xml}");
 
     // France Travail's offer shape (the "Offres d'emploi" API): each field with its JSON type.
     let ft: Value = c.get(s.url("/p/acme/careers/feeds/france-travail.json")).send().await.unwrap().json().await.unwrap();
@@ -1061,6 +1076,97 @@ db_test!(async fn a_pipeline_template_gives_new_jobs_its_stages_and_only_admins_
     assert!(form.contains("name=\"pipeline_template_id\"") && form.contains(">Atelier</option>"));
     assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pipelines/{template}"))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(count(&s, "recruit_pipeline_templates").await, 1);
+});
+
+db_test!(async fn a_job_s_pipeline_saved_as_a_template_carries_its_stage_emails_and_kits_to_new_jobs(db) {
+    let w = world(&db, "Acme").await;
+    let s = server_with(&db, |_| {}).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let manager = token_for(&db, w.ws, w.north_manager).await;
+    let c = api();
+    let t = json!({"purpose": "recruit.candidate_email", "locale": "fr", "name": "Invitation",
+        "subject": "Entretien : {{ job }}", "body": "<p>Bonjour {{ name }}.</p>"});
+    let t: Value = c.post(s.url("/api/v1/templates")).bearer_auth(&admin).json(&t).send().await.unwrap().json().await.unwrap();
+    let key = t["template_key"].as_str().unwrap().to_string();
+    let job = open_job(&s, &w, &admin, "Conseiller").await;
+    let job_id = job["id"].as_str().unwrap().to_string();
+    let interview = job["stages"].as_array().unwrap().iter().find(|st| st["category"] == "interview").unwrap()["id"].as_str().unwrap().to_string();
+    let mail = json!({"template": key, "delay_minutes": 60, "review": true});
+    assert_eq!(c.put(s.url(&format!("/api/v1/recruit/stages/{interview}/mail"))).bearer_auth(&admin).json(&mail).send().await.unwrap().status(), 200);
+    let kit = json!({"criteria": ["Écoute", "Rigueur"], "questions": ["Un client difficile ?"]});
+    assert!(c.put(s.url(&format!("/api/v1/recruit/stages/{interview}/kit"))).bearer_auth(&admin).json(&kit).send().await.unwrap().status().is_success());
+
+    // Admins save it; a manager who sees the job may not.
+    let save = |token: &str, name: &str| c.post(s.url(&format!("/api/v1/recruit/jobs/{job_id}/pipeline-template"))).bearer_auth(token).json(&json!({"name": name})).send();
+    assert_eq!(save(&manager, "Mine").await.unwrap().status(), StatusCode::FORBIDDEN);
+    let r = save(&admin, "").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "name");
+    let r = save(&admin, "Conseil").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let template: Value = r.json().await.unwrap();
+    let stage = template["stages"].as_array().unwrap().iter().find(|st| st["category"] == "interview").unwrap().clone();
+    assert_eq!(stage["mail"], mail);
+    assert_eq!(stage["kit"], kit);
+
+    // A new job made from it sends the same e-mail and has the same kit at that stage.
+    let made: Value = c.post(s.url("/api/v1/recruit/jobs")).bearer_auth(&manager)
+        .json(&json!({"unit_id": w.north.to_string(), "title": "Conseillère", "pipeline_template_id": template["id"]})).send().await.unwrap().json().await.unwrap();
+    let st = made["stages"].as_array().unwrap().iter().find(|st| st["category"] == "interview").unwrap();
+    assert_eq!((st["mail_template"].as_str(), st["mail_delay_minutes"].as_i64(), st["mail_review"].as_i64()), (Some(key.as_str()), Some(60), Some(1)));
+    assert_eq!(st["kit_criteria"], "Écoute\nRigueur");
+    assert_eq!(st["kit_questions"], "Un client difficile ?");
+
+    // Written by hand, a stage's e-mail must be one of the library, named in the error.
+    let stages = |template: &str| json!([{"name": "A", "category": "new"}, {"name": "B", "category": "interview", "mail": {"template": template}}, {"name": "C", "category": "hired"}]);
+    let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "Bad", "stages": stages("nope")})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "stages.1.mail.template");
+    let many: Vec<String> = (0..11).map(|i| format!("C{i}")).collect();
+    let bad_kit = json!([{"name": "A", "category": "new", "kit": {"criteria": many}}, {"name": "C", "category": "hired"}]);
+    let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "Bad", "stages": bad_kit})).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "stages.0.kit.criteria");
+
+    // Its form on the page says what the stage sends, and saving the form keeps it.
+    let b = crate::support::sign_in(&s, "admin@acme.test").await;
+    let id = template["id"].as_str().unwrap();
+    let html = b.get(s.url(&format!("/recruit/pipelines/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Invitation · After 1 hour · reviewed first") && html.contains("2 criteria · 1 question"), "the row says what it sends and asks");
+    // The form as a browser sends it back: each row's name and category, and the settings it carries, unescaped.
+    let carried = |i: usize| {
+        let start = format!("name=\"stages.{i}.settings\" value=\"");
+        let from = html.find(&start).unwrap() + start.len();
+        let raw = &html[from..from + html[from..].find('"').unwrap()];
+        // Numeric entities (`&#34;`), then `&amp;` last.
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(at) = rest.find("&#") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find(';').unwrap() + at;
+            out.push(char::from_u32(rest[at + 2..end].parse().unwrap()).unwrap());
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out.replace("&quot;", "\"").replace("&amp;", "&")
+    };
+    let mut fields = vec![("_csrf".to_string(), csrf_in(&html)), ("name".to_string(), "Conseil".to_string())];
+    for (i, st) in template["stages"].as_array().unwrap().iter().enumerate() {
+        fields.push((format!("stages.{i}.name"), st["name"].as_str().unwrap().to_string()));
+        fields.push((format!("stages.{i}.category"), st["category"].as_str().unwrap().to_string()));
+        fields.push((format!("stages.{i}.settings"), carried(i)));
+    }
+    let renamed: Vec<(String, String)> = fields.into_iter().map(|(k, v)| if k == "name" { (k, "Conseil v2".into()) } else { (k, v) }).collect();
+    assert_eq!(b.post(s.url(&format!("/recruit/pipelines/{id}"))).form(&renamed).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    let again: Value = c.get(s.url(&format!("/api/v1/recruit/pipelines/{id}"))).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["name"], "Conseil v2");
+    assert_eq!(again["stages"], template["stages"], "e-mails and kits kept through the form");
+
+    // From the job's page too.
+    let html = b.get(s.url(&format!("/recruit/jobs/{job_id}/edit"))).send().await.unwrap().text().await.unwrap();
+    let r = b.post(s.url(&format!("/recruit/jobs/{job_id}/pipeline-template"))).form(&[("_csrf", csrf_in(&html).as_str()), ("name", "Depuis la page")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=recruit-pipeline-saved"));
+    assert_eq!(count(&s, "recruit_pipeline_templates").await, 2);
 });
 
 db_test!(async fn a_talent_pool_keeps_candidates_for_later_and_shows_each_reader_only_whom_they_may_see(db) {

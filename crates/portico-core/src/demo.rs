@@ -193,6 +193,8 @@ async fn sites(db: &Db, sys: &portico_authz::Authz, hr: UnitId) -> anyhow::Resul
         font: "humanist".into(),
         custom_css: ".site h1 { letter-spacing: -0.01em }".into(),
         default_locale: locale.into(),
+        contact_email: "recrutement@demo.portico.test".into(),
+        linkedin_company: "1234567".into(),
     };
     let workspace = look("Maison Lumière", "", "#7c2d12", "#d97706", "fr");
     portico_sites::theme::save(db, &admin, None, &sites, &workspace, now).await.map_err(err)?;

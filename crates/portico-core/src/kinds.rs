@@ -1464,6 +1464,8 @@ kind!(SiteTheme {
                     col("logo_type", OptText),
                     col("updated_at", Int),
                     col("logo", OptBytes),
+                    col("contact_email", Text),
+                    col("linkedin_company", Text),
                 ],
                 workspace_column: "workspace_id",
                 order_by: "id",

@@ -120,6 +120,7 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0024_search_vocabulary.postgres.sql"),
             rebuilds: false,
         },
+        shared!(25, "site_contact", "../migrations/0025_site_contact.sql"),
     ],
 };
 

@@ -108,6 +108,14 @@ impl AppError {
         }
         self
     }
+    /// Name its field as part of a larger input: `stages.2.mail` + `template`.
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.field = Some(match self.field {
+            Some(f) => format!("{prefix}.{f}"),
+            None => prefix.to_string(),
+        });
+        self
+    }
     pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
         self.cause = Some(cause.into());
         self

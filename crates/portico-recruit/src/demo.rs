@@ -323,6 +323,11 @@ async fn stage_emails(db: &Db, ws: WorkspaceId, sys: &portico_authz::Authz, jobs
             crate::scorecards::set_kit(db, &portico_kernel::SystemClock, sys, &st.id, &kit).await?;
         }
     }
+    // A template made from such a pipeline, e-mail and kit included.
+    if let Some(job) = jobs.first() {
+        let name = "Vente (invitation et guide d’entretien)";
+        crate::pipelines::from_job(db, &portico_kernel::SystemClock, sys, job, name).await?;
+    }
     Ok(())
 }
 
@@ -437,8 +442,12 @@ async fn keep_for_later(
         let candidate = applications::get(db.pool(), &scope, a).await?.candidate_id;
         crate::pools::add(db, &clock, sys, &pool, &candidate).await?;
     }
-    let stage =
-        |name: &str, category: &str| crate::pipelines::PipelineStage { name: name.into(), category: category.into() };
+    let stage = |name: &str, category: &str| crate::pipelines::PipelineStage {
+        name: name.into(),
+        category: category.into(),
+        mail: Default::default(),
+        kit: Default::default(),
+    };
     let boutique = crate::pipelines::PipelineInput {
         name: "Boutique (journée d'essai)".into(),
         stages: vec![
@@ -489,10 +498,8 @@ async fn comments(ctx: &DemoContext<'_>, ws: WorkspaceId, applied: &[(String, i6
 async fn saved_search(ctx: &DemoContext<'_>, ws: WorkspaceId) -> Result<(), AppError> {
     let input = crate::searches::SearchInput {
         name: "Commerciaux expérimentés".into(),
-        q: "sales".into(),
-        experience: Some(5),
+        criteria: crate::searches::Criteria { q: "sales".into(), experience: Some(5), ..Default::default() },
         alert: true,
-        ..Default::default()
     };
     crate::searches::save(ctx.db, &portico_kernel::SystemClock, &admin_authz(ctx, ws).await?, &input).await.map(|_| ())
 }

@@ -170,6 +170,7 @@ kind!(Job {
             "/api/v1/recruit/jobs/{id}/followers",
             "/api/v1/recruit/jobs/{id}/follow",
             "/api/v1/recruit/jobs/{id}/blind",
+            "/api/v1/recruit/jobs/{id}/pipeline-template",
         ]
     }
     /// A hiring manager's link opens the job's shortlist: its applications past the first

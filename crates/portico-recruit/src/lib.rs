@@ -189,6 +189,7 @@ impl Module for Recruit {
             .page("/recruit/stages/{id}/mail", post(messages::pages::stage_mail))
             .page("/recruit/jobs/{id}/follow", post(messages::pages::follow))
             .page("/recruit/jobs/{id}/blind", post(jobs::pages::set_blind))
+            .page("/recruit/jobs/{id}/pipeline-template", post(pipelines::pages::from_job))
             .page("/recruit/applications/{id}/interviews", post(interviews::pages::plan))
             .page("/recruit/interviews", get(interviews::pages::list))
             .page("/recruit/referrals", get(referrals::page).post(referrals::send))

@@ -27,27 +27,107 @@ use crate::kinds::SAVED_SEARCH;
 
 pub const ALERT_JOB: &str = "recruit.alerts";
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SavedSearch {
     pub id: String,
     pub name: String,
-    /// Words searched for.
-    pub q: String,
-    pub tag: String,
-    pub unit_id: Option<String>,
-    /// A language they speak.
-    pub language: String,
-    /// Where one of their applications came from.
-    pub source: String,
-    /// The kind of stage one of their applications stands in.
-    pub stage: String,
-    /// Added in the last so many days.
-    pub days: Option<i64>,
-    /// At least so many years of experience.
-    pub experience: Option<i64>,
+    #[serde(flatten)]
+    pub criteria: Criteria,
     /// Whether new matches are notified, daily.
     pub alert: bool,
     pub created_at: Timestamp,
+}
+
+/// What a search of the candidates list asks: its words and filters. The list's address, the
+/// form that saves it and the API name them alike, but for `unit` (`unit_id` here).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ToSchema)]
+pub struct Criteria {
+    /// Words searched for.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub tag: String,
+    pub unit_id: Option<String>,
+    /// A language they speak.
+    #[serde(default)]
+    pub language: String,
+    /// Where one of their applications came from: career_site, linkedin, referral…
+    #[serde(default)]
+    pub source: String,
+    /// The kind of stage one of their applications stands in: new, screen, interview, offer or hired.
+    #[serde(default)]
+    pub stage: String,
+    /// Added in the last so many days (1 to 3650).
+    pub days: Option<i64>,
+    /// At least so many years of experience (0 to 60).
+    pub experience: Option<i64>,
+}
+
+/// The longest period a search narrows to, in days.
+const DAYS: std::ops::RangeInclusive<i64> = 1..=3650;
+
+impl Criteria {
+    /// Read by the names of the list's address, from it or from the form that saves a search
+    /// (`get` gives "" for a name not sent). A number that is none is kept as -1: saving
+    /// refuses it, the list leaves it out.
+    pub fn read(get: impl Fn(&str) -> String) -> Criteria {
+        let text = |k: &str| get(k).trim().to_string();
+        let number = |k: &str| Some(text(k)).filter(|v| !v.is_empty()).map(|v| v.parse().unwrap_or(-1));
+        Criteria {
+            q: text("q"),
+            tag: text("tag"),
+            unit_id: Some(text("unit")).filter(|u| !u.is_empty()),
+            language: text("language"),
+            source: text("source"),
+            stage: text("stage"),
+            days: number("days"),
+            experience: number("experience"),
+        }
+    }
+
+    /// Its words and filters by their names in the list's address, those given.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        [
+            ("q", self.q.clone()),
+            ("tag", self.tag.clone()),
+            ("unit", self.unit_id.clone().unwrap_or_default()),
+            ("language", self.language.clone()),
+            ("source", self.source.clone()),
+            ("stage", self.stage.clone()),
+            ("days", number(self.days)),
+            ("experience", number(self.experience)),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+    }
+
+    /// The candidates list's address showing it.
+    pub fn href(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.pairs() {
+            query.append_pair(k, &v);
+        }
+        format!("/recruit/candidates?{}", query.finish())
+    }
+
+    /// The candidates it finds on `now`; a filter out of its range is left out.
+    pub fn filter(&self, now: Timestamp) -> CandidateFilter<'_> {
+        fn given(v: &str) -> Option<&str> {
+            Some(v).filter(|v| !v.is_empty())
+        }
+        CandidateFilter {
+            q: given(&self.q),
+            unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
+            tag: given(&self.tag),
+            language: given(&self.language),
+            source: given(&self.source).filter(|s| crate::applications::store::SOURCES.contains(s)),
+            stage: given(&self.stage).filter(|s| crate::jobs::store::CATEGORIES.contains(s)),
+            since: self.days.filter(|d| DAYS.contains(d)).map(|d| now - d * portico_kernel::validate::MICROS_PER_DAY),
+            experience: self.experience.filter(|y| candidates::EXPERIENCE_YEARS.contains(y)),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -71,72 +151,18 @@ impl From<Row> for SavedSearch {
         SavedSearch {
             id: r.id,
             name: r.name,
-            q: r.q,
-            tag: r.tag,
-            unit_id: r.unit_id,
-            language: r.language,
-            source: r.source,
-            stage: r.stage,
-            days: r.days,
-            experience: r.experience,
+            criteria: Criteria {
+                q: r.q,
+                tag: r.tag,
+                unit_id: r.unit_id,
+                language: r.language,
+                source: r.source,
+                stage: r.stage,
+                days: r.days,
+                experience: r.experience,
+            },
             alert: r.alert != 0,
             created_at: r.created_at,
-        }
-    }
-}
-
-/// The candidates list's address for a search.
-pub fn href(x: &SearchInput) -> String {
-    let (days, experience) = (x.days.map(|d| d.to_string()), x.experience.map(|y| y.to_string()));
-    let pairs = [
-        ("q", x.q.as_str()),
-        ("tag", x.tag.as_str()),
-        ("unit", x.unit_id.as_deref().unwrap_or("")),
-        ("language", x.language.as_str()),
-        ("source", x.source.as_str()),
-        ("stage", x.stage.as_str()),
-        ("days", days.as_deref().unwrap_or("")),
-        ("experience", experience.as_deref().unwrap_or("")),
-    ];
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
-        query.append_pair(k, v);
-    }
-    format!("/recruit/candidates?{}", query.finish())
-}
-
-impl SavedSearch {
-    fn input(&self) -> SearchInput {
-        SearchInput {
-            name: self.name.clone(),
-            q: self.q.clone(),
-            tag: self.tag.clone(),
-            unit_id: self.unit_id.clone(),
-            language: self.language.clone(),
-            source: self.source.clone(),
-            stage: self.stage.clone(),
-            days: self.days,
-            experience: self.experience,
-            alert: self.alert,
-        }
-    }
-    pub fn href(&self) -> String {
-        href(&self.input())
-    }
-    /// The candidates it finds on `now`.
-    fn filter(&self, now: Timestamp) -> CandidateFilter<'_> {
-        fn given(v: &str) -> Option<&str> {
-            Some(v).filter(|v| !v.is_empty())
-        }
-        CandidateFilter {
-            q: given(&self.q),
-            unit: self.unit_id.as_deref().and_then(|u| u.parse().ok()),
-            tag: given(&self.tag),
-            language: given(&self.language),
-            source: given(&self.source),
-            stage: given(&self.stage),
-            since: self.days.map(|d| now - d * portico_kernel::validate::MICROS_PER_DAY),
-            experience: self.experience,
         }
     }
 }
@@ -145,23 +171,8 @@ impl SavedSearch {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 pub struct SearchInput {
     pub name: String,
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub tag: String,
-    pub unit_id: Option<String>,
-    #[serde(default)]
-    pub language: String,
-    /// career_site, linkedin, referral…
-    #[serde(default)]
-    pub source: String,
-    /// new, screen, interview, offer or hired.
-    #[serde(default)]
-    pub stage: String,
-    /// Added in the last so many days (1 to 3650).
-    pub days: Option<i64>,
-    /// At least so many years of experience (0 to 60).
-    pub experience: Option<i64>,
+    #[serde(flatten)]
+    pub criteria: Criteria,
     #[serde(default)]
     pub alert: bool,
 }
@@ -207,9 +218,10 @@ pub async fn save(
 ) -> Result<String, AppError> {
     let scope = authz.scope(VIEW)?;
     let name = required_text("name", &input.name, 80)?;
-    let q: String = input.q.trim().chars().take(200).collect();
-    let tag: String = input.tag.trim().chars().take(40).collect();
-    let unit = match input.unit_id.as_deref().filter(|u| !u.is_empty()) {
+    let c = &input.criteria;
+    let q: String = c.q.trim().chars().take(200).collect();
+    let tag: String = c.tag.trim().chars().take(40).collect();
+    let unit = match c.unit_id.as_deref().filter(|u| !u.is_empty()) {
         Some(u) => {
             let unit: UnitId = portico_authz::units::parse_unit("unit_id", u)?;
             if !scope.contains(unit) {
@@ -219,20 +231,20 @@ pub async fn save(
         }
         None => None,
     };
-    let language: String = input.language.trim().chars().take(100).collect();
+    let language: String = c.language.trim().chars().take(100).collect();
     let known = |field: &str, v: &str, all: &[&str]| match v.trim() {
         "" => Ok(String::new()),
         v if all.contains(&v) => Ok(v.to_string()),
         _ => Err(AppError::field(ErrorCode::InvalidValue, field.to_string())),
     };
-    let source = known("source", &input.source, &crate::applications::store::SOURCES)?;
-    let stage = known("stage", &input.stage, &crate::jobs::store::CATEGORIES)?;
+    let source = known("source", &c.source, &crate::applications::store::SOURCES)?;
+    let stage = known("stage", &c.stage, &crate::jobs::store::CATEGORIES)?;
     let within = |field: &str, v: Option<i64>, range: std::ops::RangeInclusive<i64>| match v {
         Some(n) if !range.contains(&n) => Err(AppError::field(ErrorCode::InvalidValue, field.to_string())),
         n => Ok(n),
     };
-    let days = within("days", input.days, 1..=3650)?;
-    let experience = within("experience", input.experience, candidates::EXPERIENCE_YEARS)?;
+    let days = within("days", c.days, DAYS)?;
+    let experience = within("experience", c.experience, candidates::EXPERIENCE_YEARS)?;
     let (id, now, user) = (uuid::Uuid::now_v7().to_string(), clock.now_micros(), owner(authz)?);
     let ws = authz.workspace();
     let mut tx = db.begin().await?;
@@ -274,7 +286,7 @@ pub async fn delete(db: &portico_db::Db, clock: &dyn Clock, authz: &Authz, id: &
         .execute(&mut *tx)
         .await
         .db()?;
-    let before = json!({"name": found.name, "q": found.q, "tag": found.tag});
+    let before = json!({"name": found.name, "q": found.criteria.q, "tag": found.criteria.tag});
     tx.emit(Event::new(authz.workspace(), authz.actor(), SAVED_SEARCH, "delete", found.id, now).before(before)).await?;
     tx.commit().await.db()
 }
@@ -309,7 +321,7 @@ pub async fn alerts(ctx: JobContext, mail: portico_mail::MailContext) -> Result<
         // The newest first, among those added since it looked (a search of words would
         // otherwise put its best matches first).
         let newest = PageRequest::new(None, Some(100))?.sorted(Some("id".into()), Some(true));
-        let base = search.filter(now);
+        let base = search.criteria.filter(now);
         let filter = CandidateFilter { since: Some(base.since.map_or(checked_at, |s| s.max(checked_at))), ..base };
         let page = candidates::list(&ctx.db, &scope, &newest, filter).await?;
         let new: Vec<_> = page.items.iter().filter(|k| k.created_at > checked_at).collect();
@@ -322,7 +334,7 @@ pub async fn alerts(ctx: JobContext, mail: portico_mail::MailContext) -> Result<
                 kind: "alert",
                 title: format!("{} · {}", search.name, new.len()),
                 body: names.join(", "),
-                link: search.href(),
+                link: search.criteria.href(),
                 record: None,
             };
             portico_core::notifications::notify(&mut tx, &mail, notice, now).await?;
@@ -371,4 +383,40 @@ async fn delete_search(
     let id = path_id::<uuid::Uuid>(&id)?.to_string();
     delete(&s.db, s.clock.as_ref(), &caller.authz, &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_read_back_from_their_address_and_leave_out_what_is_out_of_range() {
+        let c = Criteria {
+            q: "rust lyon".into(),
+            tag: "senior".into(),
+            unit_id: Some("u1".into()),
+            language: "French".into(),
+            source: "linkedin".into(),
+            stage: "interview".into(),
+            days: Some(30),
+            experience: Some(5),
+        };
+        let pairs = c.pairs();
+        let get = |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        assert_eq!(Criteria::read(get), c);
+        assert_eq!(
+            c.href(),
+            "/recruit/candidates?q=rust+lyon&tag=senior&unit=u1&language=French&source=linkedin&stage=interview&days=30&experience=5"
+        );
+        let typed = Criteria::read(|k| match k {
+            "days" => " 9999 ".into(),
+            "experience" => "many".into(),
+            "stage" => "lunch".into(),
+            _ => String::new(),
+        });
+        assert_eq!((typed.days, typed.experience, typed.unit_id.clone()), (Some(9999), Some(-1), None));
+        let f = typed.filter(0);
+        assert_eq!((f.since, f.experience, f.stage, f.q), (None, None, None, None), "out of range: left out");
+        assert!(Criteria::default().pairs().is_empty());
+    }
 }

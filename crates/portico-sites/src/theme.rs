@@ -34,11 +34,15 @@ pub struct Theme {
     pub custom_css: String,
     pub default_locale: String,
     pub logo_type: Option<String>,
+    /// Who the site names as its contact (empty: nobody); job boards get it as the jobs' poster.
+    pub contact_email: String,
+    /// The number of the company's LinkedIn page (empty: none), which LinkedIn's job feed asks for.
+    pub linkedin_company: String,
     pub updated_at: Timestamp,
 }
 
 const COLUMNS: &str = "id, workspace_id, unit_id, path, title, primary_color, accent_color, font, custom_css, \
-                       default_locale, logo_type, updated_at";
+                       default_locale, logo_type, contact_email, linkedin_company, updated_at";
 
 /// Fonts a site can use: stacks of fonts already on people's devices, so a page loads no
 /// font file and stays small.
@@ -63,6 +67,11 @@ pub struct ThemeInput {
     #[serde(default)]
     pub custom_css: String,
     pub default_locale: String,
+    #[serde(default)]
+    pub contact_email: String,
+    /// Digits only: the number in the company page's address on LinkedIn.
+    #[serde(default)]
+    pub linkedin_company: String,
 }
 
 impl Theme {
@@ -80,6 +89,8 @@ impl Theme {
             custom_css: String::new(),
             default_locale: "en".into(),
             logo_type: None,
+            contact_email: String::new(),
+            linkedin_company: String::new(),
             updated_at: 0,
         }
     }
@@ -167,6 +178,8 @@ struct Clean {
     font: String,
     css: String,
     locale: String,
+    contact: String,
+    linkedin: String,
 }
 
 fn clean(input: &ThemeInput) -> Result<Clean, AppError> {
@@ -184,7 +197,15 @@ fn clean(input: &ThemeInput) -> Result<Clean, AppError> {
     let locale = portico_kernel::locale::Locale::parse(input.default_locale.trim())
         .map(|l| l.code().to_string())
         .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "default_locale"))?;
-    Ok(Clean { title, primary, accent, font, css: css::sanitize(&input.custom_css), locale })
+    let contact = match input.contact_email.trim() {
+        "" => String::new(),
+        e => portico_kernel::validate::email("contact_email", e)?,
+    };
+    let linkedin = input.linkedin_company.trim().to_string();
+    if linkedin.len() > 20 || !linkedin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "linkedin_company"));
+    }
+    Ok(Clean { title, primary, accent, font, css: css::sanitize(&input.custom_css), locale, contact, linkedin })
 }
 
 /// The workspace's themes: its own first (stored or plain), then its units'.
@@ -280,11 +301,13 @@ pub async fn save(
     let mut tx = db.begin().await?;
     upsert(&mut tx, &id, ws, unit, &path, &c, now).await.map_err(path_taken)?;
     let after = json!({"path": path, "title": c.title, "primary_color": c.primary, "accent_color": c.accent,
-        "font": c.font, "custom_css": c.css, "default_locale": c.locale});
+        "font": c.font, "custom_css": c.css, "default_locale": c.locale, "contact_email": c.contact,
+        "linkedin_company": c.linkedin});
     let mut event = Event::new(ws, admin.actor(), KIND, "save", id.clone(), now).in_unit(unit).after(after);
     if let Some(b) = before {
         event = event.before(json!({"path": b.path, "title": b.title, "primary_color": b.primary_color,
-            "accent_color": b.accent_color, "font": b.font, "custom_css": b.custom_css, "default_locale": b.default_locale}));
+            "accent_color": b.accent_color, "font": b.font, "custom_css": b.custom_css, "default_locale": b.default_locale,
+            "contact_email": b.contact_email, "linkedin_company": b.linkedin_company}));
     }
     tx.emit(event).await?;
     tx.commit().await.db()?;
@@ -300,6 +323,8 @@ pub async fn insert_plain(tx: &mut Tx, plain: &Theme, now: Timestamp) -> Result<
         font: plain.font.clone(),
         css: plain.custom_css.clone(),
         locale: plain.default_locale.clone(),
+        contact: plain.contact_email.clone(),
+        linkedin: plain.linkedin_company.clone(),
     };
     let ws = portico_kernel::ids::parse_db_id(&plain.workspace_id)?;
     upsert(tx, &plain.id, ws, None, "", &c, now).await
@@ -317,10 +342,12 @@ async fn upsert(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO site_themes (id, workspace_id, unit_id, path, title, primary_color, accent_color, font,
-            custom_css, default_locale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            custom_css, default_locale, updated_at, contact_email, linkedin_company)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO UPDATE SET path = excluded.path, title = excluded.title,
             primary_color = excluded.primary_color, accent_color = excluded.accent_color, font = excluded.font,
-            custom_css = excluded.custom_css, default_locale = excluded.default_locale, updated_at = excluded.updated_at",
+            custom_css = excluded.custom_css, default_locale = excluded.default_locale, updated_at = excluded.updated_at,
+            contact_email = excluded.contact_email, linkedin_company = excluded.linkedin_company",
     )
     .bind(id.to_string())
     .bind(ws.to_db())
@@ -333,6 +360,8 @@ async fn upsert(
     .bind(c.css.clone())
     .bind(c.locale.clone())
     .bind(now)
+    .bind(c.contact.clone())
+    .bind(c.linkedin.clone())
     .execute(&mut **tx)
     .await
     .db()?;
@@ -468,11 +497,16 @@ mod tests {
             font: "serif".into(),
             custom_css: "h1{color:red} a{background:url(x)}".into(),
             default_locale: "fr".into(),
+            contact_email: " Jobs@Acme.test ".into(),
+            linkedin_company: "1337".into(),
         };
         let c = clean(&ok).unwrap();
         assert_eq!(c.primary, "#aabbcc");
         assert_eq!(c.css, ".site h1{color:red}\n");
+        assert_eq!((c.contact.as_str(), c.linkedin.as_str()), ("jobs@acme.test", "1337"));
         for (field, bad) in [
+            ("contact_email", ThemeInput { contact_email: "jobs at acme".into(), ..ok.clone() }),
+            ("linkedin_company", ThemeInput { linkedin_company: "acme-corp".into(), ..ok.clone() }),
             ("primary_color", ThemeInput { primary_color: "blue".into(), ..ok.clone() }),
             ("accent_color", ThemeInput { accent_color: "#12345".into(), ..ok.clone() }),
             ("font", ThemeInput { font: "comic".into(), ..ok.clone() }),

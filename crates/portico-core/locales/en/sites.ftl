@@ -85,3 +85,7 @@ portal-password-saved = Your password is saved.
 portal-sign-out = Sign out
 portal-confirm = Continue to sign in to { $site }.
 portal-confirm-button = Sign in
+field-contact-email = Contact e-mail
+site-contact-hint = Optional. Job boards get it as the poster of the jobs on this site (LinkedIn asks for one).
+field-linkedin-company = LinkedIn company page number
+site-linkedin-hint = Optional. The number in your company page's address on LinkedIn (linkedin.com/company/12345): LinkedIn's job feed asks for it.

@@ -85,3 +85,7 @@ portal-password-saved = Votre mot de passe est enregistré.
 portal-sign-out = Me déconnecter
 portal-confirm = Continuez pour vous connecter à { $site }.
 portal-confirm-button = Me connecter
+field-contact-email = E-mail de contact
+site-contact-hint = Facultatif. Les sites d'emploi le reçoivent comme auteur des offres de ce site (LinkedIn en demande un).
+field-linkedin-company = Numéro de la page entreprise LinkedIn
+site-linkedin-hint = Facultatif. Le numéro dans l'adresse de votre page entreprise sur LinkedIn (linkedin.com/company/12345) : le flux d'offres de LinkedIn le demande.

@@ -85,3 +85,7 @@ portal-password-saved = Vaša je lozinka spremljena.
 portal-sign-out = Odjava
 portal-confirm = Nastavite s prijavom na { $site }.
 portal-confirm-button = Prijava
+field-contact-email = E-pošta za kontakt
+site-contact-hint = Neobavezno. Oglasnici je dobivaju kao autora oglasa ove stranice (LinkedIn je traži).
+field-linkedin-company = Broj stranice tvrtke na LinkedInu
+site-linkedin-hint = Neobavezno. Broj u adresi stranice vaše tvrtke na LinkedInu (linkedin.com/company/12345): LinkedInov feed oglasa ga traži.

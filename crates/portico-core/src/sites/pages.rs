@@ -121,6 +121,8 @@ pub(crate) async fn add_brand(State(s): State<AppState>, staff: Staff, Form(f): 
             font: base.font,
             custom_css: base.custom_css,
             default_locale: base.default_locale,
+            contact_email: base.contact_email,
+            linkedin_company: base.linkedin_company,
         };
         theme::save(&s.db, &admin, Some(unit), &sites(&s), &input, s.clock.now_micros()).await
     }

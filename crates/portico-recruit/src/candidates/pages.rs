@@ -14,10 +14,11 @@ use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, rende
 use portico_kernel::{AppError, Page};
 use serde::Deserialize;
 
-use super::store::{self, Candidate, CandidateFilter, ProfileInput};
+use super::store::{self, Candidate, ProfileInput};
 use crate::applications::store::{self as applications, ApplicationFilter, Card};
 use crate::documents::{self, Document};
 use crate::kinds::CANDIDATE;
+use crate::searches::Criteria;
 use crate::{EDIT, VIEW, parse};
 
 #[derive(Template)]
@@ -34,17 +35,11 @@ pub(crate) struct CandidatesPage {
 pub(crate) struct CandidatesQuery {
     #[serde(flatten)]
     list: ListQuery,
-    unit: Option<String>,
-    tag: Option<String>,
-    language: Option<String>,
-    source: Option<String>,
-    stage: Option<String>,
-    /// Added in the last so many days.
-    days: Option<String>,
-    /// At least so many years of experience.
-    experience: Option<String>,
     #[serde(flatten)]
     flash: FlashQuery,
+    /// The list's filters ([`Criteria::read`] names them), and whatever else the address holds.
+    #[serde(flatten)]
+    filters: std::collections::BTreeMap<String, String>,
 }
 
 /// The periods the list narrows to (days).
@@ -60,43 +55,19 @@ impl CandidatesPage {
 }
 
 impl CandidatesQuery {
-    /// The words and filters of the list shown, by their names in its address.
-    fn shown(&self) -> Vec<(&'static str, String)> {
-        let q = self.list.search().map(str::to_string);
-        [
-            ("q", &q),
-            ("tag", &self.tag),
-            ("unit", &self.unit),
-            ("language", &self.language),
-            ("source", &self.source),
-            ("stage", &self.stage),
-            ("days", &self.days),
-            ("experience", &self.experience),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.clone().filter(|v| !v.is_empty()).map(|v| (k, v)))
-        .collect()
-    }
-    fn filter(&self, now: portico_kernel::Timestamp) -> CandidateFilter<'_> {
-        fn chosen(v: &Option<String>) -> Option<&str> {
-            v.as_deref().filter(|t| !t.is_empty())
-        }
-        CandidateFilter {
-            q: self.list.search(),
-            unit: self.unit.as_deref().and_then(|u| u.parse().ok()),
-            tag: chosen(&self.tag),
-            language: chosen(&self.language),
-            source: chosen(&self.source),
-            stage: chosen(&self.stage).filter(|st| crate::jobs::store::CATEGORIES.contains(st)),
-            since: chosen(&self.days).and_then(|d| d.parse::<i64>().ok()).map(|d| now - d * 24 * 3600 * 1_000_000),
-            experience: chosen(&self.experience).and_then(|y| y.parse().ok()).filter(|y| YEARS.contains(y)),
-        }
+    /// The words and filters of the list shown.
+    fn criteria(&self) -> Criteria {
+        Criteria::read(|k| match k {
+            "q" => self.list.search().unwrap_or_default().to_string(),
+            k => self.filters.get(k).cloned().unwrap_or_default(),
+        })
     }
 }
 
 fn view(
     staff: &Staff,
     q: &CandidatesQuery,
+    shown: &Criteria,
     tags: &[String],
     languages: &[String],
     page: Page<Candidate>,
@@ -132,35 +103,32 @@ fn view(
         .collect();
     let mut options = vec![(String::new(), tr.t("filter-all"))];
     options.extend(visible.iter().map(|u| (u.id.to_db(), u.path.clone())));
-    let unit = Filter { name: "unit", label: tr.t("field-unit"), options, value: q.unit.clone().unwrap_or_default() };
+    let unit =
+        Filter { name: "unit", label: tr.t("field-unit"), options, value: shown.unit_id.clone().unwrap_or_default() };
     let mut tag_options = vec![(String::new(), tr.t("filter-all"))];
     tag_options.extend(tags.iter().map(|t| (t.clone(), t.clone())));
-    let tag = Filter {
-        name: "tag",
-        label: tr.t("field-tags"),
-        options: tag_options,
-        value: q.tag.clone().unwrap_or_default(),
-    };
-    let pick = |name: &'static str, label: String, options: Vec<(String, String)>, value: &Option<String>| {
+    let tag = Filter { name: "tag", label: tr.t("field-tags"), options: tag_options, value: shown.tag.clone() };
+    let pick = |name: &'static str, label: String, options: Vec<(String, String)>, value: String| {
         let mut all = vec![(String::new(), tr.t("filter-all"))];
         all.extend(options);
-        Filter { name, label, options: all, value: value.clone().unwrap_or_default() }
+        Filter { name, label, options: all, value }
     };
+    let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     let language = pick(
         "language",
         tr.t("field-languages"),
         languages.iter().map(|l| (l.clone(), l.clone())).collect(),
-        &q.language,
+        shown.language.clone(),
     );
     let sources =
         crate::applications::store::SOURCES.iter().map(|s| (s.to_string(), tr.tk("value-source-", s))).collect();
-    let source = pick("source", tr.t("field-source"), sources, &q.source);
+    let source = pick("source", tr.t("field-source"), sources, shown.source.clone());
     let stages = crate::jobs::store::CATEGORIES.iter().map(|c| (c.to_string(), tr.tk("value-category-", c))).collect();
-    let stage = pick("stage", tr.t("field-stage"), stages, &q.stage);
+    let stage = pick("stage", tr.t("field-stage"), stages, shown.stage.clone());
     let days = PERIODS.iter().map(|d| (d.to_string(), tr.t(&format!("recruit-added-within-{d}")))).collect();
-    let days = pick("days", tr.t("recruit-added"), days, &q.days);
+    let days = pick("days", tr.t("recruit-added"), days, number(shown.days));
     let years = YEARS.iter().map(|y| (y.to_string(), tr.count("recruit-experience-at-least", *y))).collect();
-    let experience = pick("experience", tr.t("recruit-experience-years"), years, &q.experience);
+    let experience = pick("experience", tr.t("recruit-experience-years"), years, number(shown.experience));
     Ok(ListView::new("recruit-candidates", "/recruit/candidates", columns, &page, &q.list, chosen, &tr)
         .rows(rows)
         .filter(unit)
@@ -181,28 +149,29 @@ pub(crate) async fn list(
 ) -> Result<Response, PageError> {
     let chosen = list::chosen(&headers, "recruit-candidates");
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
+    let shown = q.criteria();
     if q.list.wants_csv() {
-        let (db, scope, f) = (&s.db, &scope, q.filter(s.clock.now_micros()));
+        let (db, scope, f) = (&s.db, &scope, shown.filter(s.clock.now_micros()));
         let all = list::all_rows(&q.list, |req| async move { store::list(db, scope, &req, f).await })
             .await
             .or_page(&staff)?;
         return Ok(list::csv_response(
             "candidates",
-            view(&staff, &q, &[], &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
+            view(&staff, &q, &shown, &[], &[], all, chosen.as_deref()).or_page(&staff)?.csv(),
         ));
     }
-    let rows = store::list(&s.db, &scope, &q.list.request(50).or_page(&staff)?, q.filter(s.clock.now_micros()))
+    let rows = store::list(&s.db, &scope, &q.list.request(50).or_page(&staff)?, shown.filter(s.clock.now_micros()))
         .await
         .or_page(&staff)?;
     let tags = store::tags_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
     let languages = store::languages_in_use(s.db.pool(), &scope).await.or_page(&staff)?;
-    let list = view(&staff, &q, &tags, &languages, rows, chosen.as_deref()).or_page(&staff)?;
+    let list = view(&staff, &q, &shown, &tags, &languages, rows, chosen.as_deref()).or_page(&staff)?;
     let searches = crate::searches::mine(s.db.pool(), &staff.caller.authz).await.or_page(&staff)?;
     Ok(portico_http::ui::page(&CandidatesPage {
         c: staff.shell("recruit-candidates", &q.flash),
         list,
         searches,
-        shown: q.shown(),
+        shown: shown.pairs(),
     }))
 }
 
@@ -358,22 +327,14 @@ pub(crate) async fn save_search(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let get = |k: &str| portico_http::form::sent(&form, k).trim().to_string();
-    let number = |k: &str| Some(get(k)).filter(|v| !v.is_empty()).map(|v| v.parse().unwrap_or(-1));
+    let get = |k: &str| portico_http::form::sent(&form, k).to_string();
     let input = crate::searches::SearchInput {
         name: get("name"),
-        q: get("q"),
-        tag: get("tag"),
-        unit_id: Some(get("unit")).filter(|u| !u.is_empty()),
-        language: get("language"),
-        source: get("source"),
-        stage: get("stage"),
-        days: number("days"),
-        experience: number("experience"),
-        alert: get("alert") == "yes",
+        criteria: Criteria::read(get),
+        alert: get("alert").trim() == "yes",
     };
     let result = crate::searches::save(&s.db, s.clock.as_ref(), &staff.caller.authz, &input).await;
-    after(&crate::searches::href(&input), result.map(|_| "recruit-search-saved")).into_response()
+    after(&input.criteria.href(), result.map(|_| "recruit-search-saved")).into_response()
 }
 
 pub(crate) async fn delete_search(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {

@@ -183,6 +183,13 @@ pub(crate) async fn linkedin(State(s): State<AppState>, site: Site) -> Response 
         ] {
             out.push_str(&format!("<{tag}>{}</{tag}>\n", cdata(value)));
         }
+        let theme = &site.ctx.theme;
+        if !theme.linkedin_company.is_empty() {
+            out.push_str(&format!("<companyId>{}</companyId>\n", cdata(&theme.linkedin_company)));
+        }
+        if !theme.contact_email.is_empty() {
+            out.push_str(&format!("<poster><email>{}</email></poster>\n", cdata(&theme.contact_email)));
+        }
         if let (Some(low), Some(high)) = (j.salary_min.or(j.salary_max), j.salary_max.or(j.salary_min)) {
             let period = match j.salary_period.as_str() {
                 "hour" => "HOURLY",

@@ -208,41 +208,16 @@ impl JobForm {
     fn delays(&self) -> &'static [i64] {
         &crate::messages::stages::DELAYS
     }
-    /// A delay as people say it: at once, 4 hours, 2 days.
     fn delay(&self, minutes: &i64) -> String {
-        let n = |d: i64| usize::try_from(*minutes / d).unwrap_or(0);
-        match *minutes {
-            0 => self.c.t("recruit-delay-none"),
-            m if m % 1440 == 0 => self.c.count("recruit-delay-days", n(1440)),
-            m if m % 60 == 0 => self.c.count("recruit-delay-hours", n(60)),
-            _ => self.c.count("recruit-delay-minutes", n(1)),
-        }
+        crate::messages::stages::delay_said(*minutes, &self.c.tr)
     }
     /// A stage's interview kit, said in a line.
     fn kit_line(&self, st: &Stage) -> String {
-        match (st.criteria().len(), st.questions().len()) {
-            (0, 0) => self.c.t("recruit-kit-none"),
-            (c, q) => format!(
-                "{} · {}",
-                self.c.count("recruit-kit-criteria-count", c),
-                self.c.count("recruit-kit-questions-count", q)
-            ),
-        }
+        st.kit().said(&self.c.tr)
     }
     /// What a stage sends, said in a line.
     fn stage_mail(&self, st: &Stage) -> String {
-        match self.library.iter().find(|(k, _)| *k == st.mail_template) {
-            None if st.mail_template.is_empty() => self.c.t("recruit-stage-mail-none"),
-            None => st.mail_template.clone(),
-            Some((_, name)) => {
-                let review = if st.mail_review == 1 {
-                    format!(" · {}", self.c.t("recruit-stage-mail-review"))
-                } else {
-                    String::new()
-                };
-                format!("{name} · {}{review}", self.delay(&st.mail_delay_minutes))
-            }
-        }
+        st.mail().said(&self.library, &self.c.tr)
     }
 }
 

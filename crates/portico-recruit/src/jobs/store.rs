@@ -89,6 +89,17 @@ impl Stage {
     pub fn questions(&self) -> Vec<&str> {
         lines(&self.kit_questions)
     }
+    pub fn kit(&self) -> crate::scorecards::Kit {
+        let owned = |l: Vec<&str>| l.into_iter().map(str::to_string).collect();
+        crate::scorecards::Kit { criteria: owned(self.criteria()), questions: owned(self.questions()) }
+    }
+    pub fn mail(&self) -> crate::messages::stages::StageMail {
+        crate::messages::stages::StageMail {
+            template: self.mail_template.clone(),
+            delay_minutes: self.mail_delay_minutes,
+            review: self.mail_review == 1,
+        }
+    }
 }
 
 /// The non-empty lines of a text, trimmed.
@@ -429,6 +440,9 @@ pub async fn stages(pool: &AnyPool, ws: WorkspaceId, job: &str) -> Result<Vec<St
 pub struct StageInput {
     pub name: String,
     pub category: &'static str,
+    /// What it sends on arrival and its interview kit, checked (a pipeline template's).
+    pub mail: crate::messages::stages::StageMail,
+    pub kit: crate::scorecards::Kit,
 }
 
 /// Whether a job as submitted would be accepted (an import's dry run checks its rows so).
@@ -510,10 +524,12 @@ async fn add_stage(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let name = required_text("name", &s.name, 80)?;
+    let (criteria, questions) = s.kit.lines()?;
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
-        "INSERT INTO recruit_stages (id, workspace_id, unit_id, job_id, position, name, category, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO recruit_stages (id, workspace_id, unit_id, job_id, position, name, category, created_at,
+            mail_template, mail_delay_minutes, mail_review, kit_criteria, kit_questions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(id.clone())
     .bind(ws.to_db())
@@ -523,10 +539,22 @@ async fn add_stage(
     .bind(name.clone())
     .bind(s.category)
     .bind(now)
+    .bind(s.mail.template.clone())
+    .bind(s.mail.delay_minutes)
+    .bind(i64::from(s.mail.review))
+    .bind(criteria.clone())
+    .bind(questions.clone())
     .execute(&mut **tx)
     .await
     .db()?;
-    let after = json!({"job_id": job, "name": name, "category": s.category, "position": position});
+    let mut after = json!({"job_id": job, "name": name, "category": s.category, "position": position});
+    if !s.mail.template.is_empty() {
+        after["mail_template"] = json!(s.mail.template);
+    }
+    if !criteria.is_empty() || !questions.is_empty() {
+        after["kit_criteria"] = json!(criteria);
+        after["kit_questions"] = json!(questions);
+    }
     tx.emit(Event::new(ws, actor, STAGE, "create", id, now).unit(unit).after(after)).await
 }
 
@@ -794,7 +822,7 @@ pub async fn add_stage_to(
     let mut tx = db.begin().await?;
     let after: Vec<&Stage> = all.iter().filter(|s| s.position >= at).collect();
     renumber(&mut tx, &cap, &after, 1, now).await?;
-    let input = StageInput { name: name.to_string(), category };
+    let input = StageInput { name: name.to_string(), category, mail: Default::default(), kit: Default::default() };
     add_stage(&mut tx, cap.workspace(), cap.actor(), j.unit()?, &j.id, at, &input, now).await?;
     tx.commit().await.db()
 }

@@ -26,7 +26,7 @@ pub const DELAYS: [i64; 7] = [0, 60, 240, 1440, 2880, 4320, 10080];
 const MINUTE: i64 = 60_000_000;
 
 /// What a stage sends on arrival.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageMail {
     /// The key of a template of the candidate e-mail library; empty for none.
@@ -37,6 +37,59 @@ pub struct StageMail {
     /// Someone sends or skips it (it waits for them); otherwise it goes by itself.
     #[serde(default)]
     pub review: bool,
+}
+
+impl StageMail {
+    /// As a stage keeps it: a template of the workspace's library (or none), a delay of at
+    /// most thirty days.
+    pub async fn checked(&self, pool: &sqlx::AnyPool, ws: portico_kernel::WorkspaceId) -> Result<StageMail, AppError> {
+        let template =
+            portico_kernel::validate::optional_text("template", Some(&self.template), 200)?.unwrap_or_default();
+        if !template.is_empty() {
+            let found: Option<(String,)> = sqlx::query_as(
+                "SELECT id FROM templates WHERE workspace_id = $1 AND purpose = $2 AND template_key = $3 LIMIT 1",
+            )
+            .bind(ws.to_db())
+            .bind(LIBRARY)
+            .bind(template.clone())
+            .fetch_optional(pool)
+            .await
+            .db()?;
+            if found.is_none() {
+                return Err(AppError::field(ErrorCode::InvalidValue, "template"));
+            }
+        }
+        if !(0..=MAX_DELAY_MINUTES).contains(&self.delay_minutes) {
+            return Err(AppError::field(ErrorCode::InvalidValue, "delay_minutes"));
+        }
+        Ok(StageMail { template, delay_minutes: self.delay_minutes, review: self.review })
+    }
+}
+
+impl StageMail {
+    /// Said in a line: the template's name in `library` (key, name), when, and whether
+    /// someone reviews it first.
+    pub fn said(&self, library: &[(String, String)], tr: &portico_http::i18n::Tr) -> String {
+        match library.iter().find(|(k, _)| *k == self.template) {
+            None if self.template.is_empty() => tr.t("recruit-stage-mail-none"),
+            None => self.template.clone(),
+            Some((_, name)) => {
+                let review =
+                    if self.review { format!(" · {}", tr.t("recruit-stage-mail-review")) } else { String::new() };
+                format!("{name} · {}{review}", delay_said(self.delay_minutes, tr))
+            }
+        }
+    }
+}
+
+/// A delay as people say it: at once, 4 hours, 2 days.
+pub fn delay_said(minutes: i64, tr: &portico_http::i18n::Tr) -> String {
+    match minutes {
+        0 => tr.t("recruit-delay-none"),
+        m if m % 1440 == 0 => tr.count("recruit-delay-days", m / 1440),
+        m if m % 60 == 0 => tr.count("recruit-delay-hours", m / 60),
+        m => tr.count("recruit-delay-minutes", m),
+    }
 }
 
 /// Set what a stage sends.
@@ -51,32 +104,15 @@ pub async fn set(
     let (before, unit) = crate::jobs::store::stage(db.pool(), &scope, id).await?;
     let cap = authz.unit_cap(EDIT, unit)?;
     let ws = cap.workspace();
-    let template = portico_kernel::validate::optional_text("template", Some(&input.template), 200)?.unwrap_or_default();
-    if !template.is_empty() {
-        let found: Option<(String,)> = sqlx::query_as(
-            "SELECT id FROM templates WHERE workspace_id = $1 AND purpose = $2 AND template_key = $3 LIMIT 1",
-        )
-        .bind(ws.to_db())
-        .bind(LIBRARY)
-        .bind(template.clone())
-        .fetch_optional(db.pool())
-        .await
-        .db()?;
-        if found.is_none() {
-            return Err(AppError::field(ErrorCode::InvalidValue, "template"));
-        }
-    }
-    if !(0..=MAX_DELAY_MINUTES).contains(&input.delay_minutes) {
-        return Err(AppError::field(ErrorCode::InvalidValue, "delay_minutes"));
-    }
+    let StageMail { template, delay_minutes, review } = input.checked(db.pool(), ws).await?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE recruit_stages SET mail_template = $1, mail_delay_minutes = $2, mail_review = $3 WHERE workspace_id = $4 AND id = $5",
     )
     .bind(template.clone())
-    .bind(input.delay_minutes)
-    .bind(i64::from(input.review))
+    .bind(delay_minutes)
+    .bind(i64::from(review))
     .bind(ws.to_db())
     .bind(id.to_string())
     .execute(&mut *tx)
@@ -84,7 +120,7 @@ pub async fn set(
     .db()?;
     let was = json!({"mail_template": before.mail_template, "mail_delay_minutes": before.mail_delay_minutes,
                      "mail_review": before.mail_review == 1});
-    let is = json!({"mail_template": template, "mail_delay_minutes": input.delay_minutes, "mail_review": input.review});
+    let is = json!({"mail_template": template, "mail_delay_minutes": delay_minutes, "mail_review": review});
     tx.emit(Event::new(ws, cap.actor(), STAGE, "update", id.to_string(), now).unit(unit).before(was).after(is)).await?;
     tx.commit().await.db()
 }

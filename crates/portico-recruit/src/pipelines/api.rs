@@ -12,11 +12,32 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::{PipelineInput, PipelineTemplate};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_templates, create_template)).routes(routes!(
-        get_template,
-        update_template,
-        delete_template
-    ))
+    OpenApiRouter::new()
+        .routes(routes!(list_templates, create_template))
+        .routes(routes!(get_template, update_template, delete_template))
+        .routes(routes!(template_from_job))
+}
+
+/// The name of a template made from a job's pipeline.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FromJob {
+    pub name: String,
+}
+
+/// Save a job's pipeline as a new template (admins): its stages, what each e-mails the
+/// candidate and its interview kit.
+#[utoipa::path(post, path = "/api/v1/recruit/jobs/{id}/pipeline-template", tag = "recruit", request_body = FromJob,
+    responses((status = 201, body = PipelineTemplate), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn template_from_job(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<FromJob>,
+) -> Result<(StatusCode, Json<PipelineTemplate>), ApiError> {
+    let job: uuid::Uuid = path_id(&id)?;
+    let id = super::from_job(&s.db, s.clock.as_ref(), &caller.authz, &job.to_string(), &body.name).await?;
+    Ok((StatusCode::CREATED, Json(super::get(s.db.pool(), caller.authz.workspace(), &id).await?)))
 }
 
 /// The workspace's pipeline templates.

@@ -17,6 +17,8 @@ use sqlx::AnyPool;
 
 use crate::jobs::store::{CATEGORIES, StageInput};
 use crate::kinds::PIPELINE;
+use crate::messages::stages::StageMail;
+use crate::scorecards::Kit;
 
 /// At most this many stages in a template.
 pub const MAX_STAGES: usize = 12;
@@ -26,6 +28,12 @@ pub struct PipelineStage {
     pub name: String,
     /// new, screen, interview, offer or hired: what the stage counts as in analytics.
     pub category: String,
+    /// What the stage e-mails the candidate who reaches it (none by default).
+    #[serde(default)]
+    pub mail: StageMail,
+    /// Its interview kit: what scorecards rate and what to ask.
+    #[serde(default)]
+    pub kit: Kit,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -60,7 +68,7 @@ impl PipelineTemplate {
             .iter()
             .filter_map(|s| {
                 let category = CATEGORIES.iter().find(|c| **c == s.category)?;
-                Some(StageInput { name: s.name.clone(), category })
+                Some(StageInput { name: s.name.clone(), category, mail: s.mail.clone(), kit: s.kit.clone() })
             })
             .collect()
     }
@@ -75,8 +83,9 @@ pub struct PipelineInput {
 }
 
 /// Checked: a name, two to twelve named stages of known categories, starting with a `new`
-/// stage and with a `hired` one (where hiring moves people) last.
-fn clean(input: &PipelineInput) -> Result<PipelineInput, AppError> {
+/// stage and with a `hired` one (where hiring moves people) last, each sending a template of
+/// the workspace's library if any, with a kit a stage may have.
+async fn clean(pool: &AnyPool, ws: WorkspaceId, input: &PipelineInput) -> Result<PipelineInput, AppError> {
     let name = required_text("name", &input.name, 80)?;
     let given: Vec<&PipelineStage> = input.stages.iter().filter(|s| !s.name.trim().is_empty()).collect();
     if given.len() < 2 || given.len() > MAX_STAGES {
@@ -88,7 +97,9 @@ fn clean(input: &PipelineInput) -> Result<PipelineInput, AppError> {
         if !CATEGORIES.contains(&s.category.as_str()) {
             return Err(AppError::field(ErrorCode::InvalidValue, format!("stages.{i}.category")));
         }
-        stages.push(PipelineStage { name, category: s.category.clone() });
+        let mail = s.mail.checked(pool, ws).await.map_err(|e| e.under(&format!("stages.{i}.mail")))?;
+        s.kit.lines().map_err(|e| e.under(&format!("stages.{i}.kit")))?;
+        stages.push(PipelineStage { name, category: s.category.clone(), mail, kit: s.kit.clone() });
     }
     if stages[0].category != "new" {
         return Err(AppError::field(ErrorCode::InvalidValue, "stages.0.category"));
@@ -130,8 +141,8 @@ pub async fn save(
     id: Option<&str>,
     input: &PipelineInput,
 ) -> Result<String, AppError> {
-    let c = clean(input)?;
     let ws = admin.workspace();
+    let c = clean(db.pool(), ws, input).await?;
     let before = match id {
         Some(id) => Some(get(db.pool(), ws, id).await?),
         None => None,
@@ -224,7 +235,35 @@ pub async fn for_new_job(
                 ErrorCode::NotFound => AppError::field(ErrorCode::InvalidValue, field),
                 _ => e,
             })?;
-            Ok(t.pipeline())
+            // A template of the library removed since is not sent.
+            let mut stages = t.pipeline();
+            for s in &mut stages {
+                if s.mail.checked(pool, ws).await.is_err() {
+                    s.mail = StageMail::default();
+                }
+            }
+            Ok(stages)
         }
     }
+}
+
+/// Save a job's pipeline, with what its stages send and their kits, as a new template.
+pub async fn from_job(
+    db: &portico_db::Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    job_id: &str,
+    name: &str,
+) -> Result<String, AppError> {
+    // A job the caller cannot see is not found, before anything is said of their rights.
+    let scope = authz.scope(crate::VIEW).map_err(|_| AppError::not_found())?;
+    let job = crate::jobs::store::get(db.pool(), &scope, job_id).await?;
+    let admin = authz.admin()?;
+    let ws = admin.workspace();
+    let stages = crate::jobs::store::stages(db.pool(), ws, &job.id).await?;
+    let stages = stages
+        .iter()
+        .map(|s| PipelineStage { name: s.name.clone(), category: s.category.clone(), mail: s.mail(), kit: s.kit() })
+        .collect();
+    save(db, clock, &admin, None, &PipelineInput { name: name.to_string(), stages }).await
 }

@@ -13,6 +13,8 @@ use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, rende
 
 use super::{MAX_STAGES, PipelineInput, PipelineStage, PipelineTemplate};
 use crate::jobs::store::CATEGORIES;
+use crate::messages::stages::StageMail;
+use crate::scorecards::Kit;
 use crate::{VIEW, parse};
 
 #[derive(Askama)]
@@ -24,6 +26,8 @@ pub(crate) struct PipelinesPage {
     editing: Option<PipelineTemplate>,
     can_edit: bool,
     form: FormState,
+    /// The candidate e-mail templates a stage may send (key, name).
+    library: Vec<(String, String)>,
 }
 
 impl PipelinesPage {
@@ -33,6 +37,11 @@ impl PipelinesPage {
     fn categories(&self) -> &'static [&'static str] {
         &CATEGORIES
     }
+    /// What row `i`'s stage sends and its kit, said in a line each.
+    fn settings(&self, i: &usize) -> [String; 2] {
+        let Settings { mail, kit } = Settings::read(self.form.value(&format!("stages.{i}.settings")));
+        [mail.said(&self.library, &self.c.tr), kit.said(&self.c.tr)]
+    }
     fn action(&self) -> String {
         match &self.editing {
             Some(t) => format!("/recruit/pipelines/{}", t.id),
@@ -41,12 +50,29 @@ impl PipelinesPage {
     }
 }
 
-/// A template's form values: `name`, `stages.{i}.name`, `stages.{i}.category`.
+/// What a template's stage sends and its kit, set on a job whose pipeline was saved as the
+/// template: the form carries them along, unchanged, with the row's name and category.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Settings {
+    mail: StageMail,
+    kit: Kit,
+}
+
+impl Settings {
+    fn read(form_value: &str) -> Settings {
+        serde_json::from_str(form_value).unwrap_or_default()
+    }
+}
+
+/// A template's form values: `name`, `stages.{i}.name`, `stages.{i}.category`,
+/// `stages.{i}.settings`.
 fn values(name: &str, stages: &[PipelineStage]) -> BTreeMap<String, String> {
     let mut v = BTreeMap::from([("name".to_string(), name.to_string())]);
     for (i, s) in stages.iter().enumerate() {
         v.insert(format!("stages.{i}.name"), s.name.clone());
         v.insert(format!("stages.{i}.category"), s.category.clone());
+        let settings = Settings { mail: s.mail.clone(), kit: s.kit.clone() };
+        v.insert(format!("stages.{i}.settings"), serde_json::to_string(&settings).unwrap_or_default());
     }
     v
 }
@@ -74,17 +100,19 @@ async fn show(
         None => {
             let start: Vec<PipelineStage> = crate::jobs::default_pipeline(staff.tr().code())
                 .into_iter()
-                .map(|s| PipelineStage { name: s.name, category: s.category.into() })
+                .map(|s| PipelineStage { name: s.name, category: s.category.into(), mail: s.mail, kit: s.kit })
                 .collect();
             FormState::editing(&values("", &start))
         }
     });
+    let library = crate::messages::write::library(s.db.pool(), scope.workspace()).await.or_page(staff)?;
     let p = PipelinesPage {
         c: staff.shell("recruit-pipelines", f),
         templates,
         editing,
         can_edit: authz.admin().is_ok(),
         form,
+        library,
     };
     Ok(render(p.form.status(), &p))
 }
@@ -111,9 +139,14 @@ pub(crate) async fn edit(
 fn typed(form: &[(String, String)]) -> PipelineInput {
     let get = |k: &str| portico_http::form::sent(form, k).to_string();
     let stages = (0..MAX_STAGES)
-        .map(|i| PipelineStage {
-            name: get(&format!("stages.{i}.name")),
-            category: get(&format!("stages.{i}.category")),
+        .map(|i| {
+            let Settings { mail, kit } = Settings::read(&get(&format!("stages.{i}.settings")));
+            PipelineStage {
+                name: get(&format!("stages.{i}.name")),
+                category: get(&format!("stages.{i}.category")),
+                mail,
+                kit,
+            }
         })
         .collect();
     PipelineInput { name: get("name"), stages }
@@ -164,4 +197,28 @@ pub(crate) async fn delete(State(s): State<AppState>, staff: Staff, Path(id): Pa
     }
     .await;
     after("/recruit/pipelines", result.map(|()| "deleted")).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct FromJobForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Save a job's pipeline as a template, from the job's page.
+pub(crate) async fn from_job(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<FromJobForm>,
+) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        super::from_job(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &f.name).await
+    }
+    .await;
+    match result {
+        Ok(template) => after(&format!("/recruit/pipelines/{template}"), Ok("recruit-pipeline-saved")).into_response(),
+        Err(e) => after(&format!("/recruit/jobs/{id}/edit#pipeline"), Err(e)).into_response(),
+    }
 }

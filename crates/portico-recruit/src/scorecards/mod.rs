@@ -23,7 +23,7 @@ pub const MAX_CRITERIA: usize = 10;
 const MAX_QUESTIONS: usize = 30;
 
 /// A stage's interview kit.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kit {
     /// What scorecards rate (at most 10).
@@ -32,6 +32,42 @@ pub struct Kit {
     /// What to ask (at most 30).
     #[serde(default)]
     pub questions: Vec<String>,
+}
+
+impl Kit {
+    /// Said in a line: how many criteria and questions.
+    pub fn said(&self, tr: &portico_http::i18n::Tr) -> String {
+        match (self.criteria.len(), self.questions.len()) {
+            (0, 0) => tr.t("recruit-kit-none"),
+            (c, q) => format!(
+                "{} · {}",
+                tr.count("recruit-kit-criteria-count", c as i64),
+                tr.count("recruit-kit-questions-count", q as i64)
+            ),
+        }
+    }
+
+    /// Its criteria and questions as a stage keeps them, one per line.
+    pub fn lines(&self) -> Result<(String, String), AppError> {
+        let clean = |field: &str, items: &[String], max_items: usize, max_len: usize| -> Result<String, AppError> {
+            let mut kept = Vec::new();
+            for (i, item) in items.iter().enumerate().filter(|(_, s)| !s.trim().is_empty()) {
+                let item = required_text(&format!("{field}.{i}"), item, max_len)?;
+                if item.contains('\n') {
+                    return Err(AppError::field(ErrorCode::InvalidValue, format!("{field}.{i}")));
+                }
+                kept.push(item);
+            }
+            if kept.len() > max_items {
+                return Err(AppError::field(ErrorCode::TooLong, field.to_string()));
+            }
+            Ok(kept.join("\n"))
+        };
+        Ok((
+            clean("criteria", &self.criteria, MAX_CRITERIA, 80)?,
+            clean("questions", &self.questions, MAX_QUESTIONS, 500)?,
+        ))
+    }
 }
 
 /// Set a stage's interview kit.
@@ -45,22 +81,7 @@ pub async fn set_kit(
     let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let (before, unit) = crate::jobs::store::stage(db.pool(), &scope, id).await?;
     let cap = authz.unit_cap(EDIT, unit)?;
-    let clean = |field: &str, items: &[String], max_items: usize, max_len: usize| -> Result<String, AppError> {
-        let mut kept = Vec::new();
-        for (i, item) in items.iter().enumerate().filter(|(_, s)| !s.trim().is_empty()) {
-            let item = required_text(&format!("{field}.{i}"), item, max_len)?;
-            if item.contains('\n') {
-                return Err(AppError::field(ErrorCode::InvalidValue, format!("{field}.{i}")));
-            }
-            kept.push(item);
-        }
-        if kept.len() > max_items {
-            return Err(AppError::field(ErrorCode::TooLong, field.to_string()));
-        }
-        Ok(kept.join("\n"))
-    };
-    let criteria = clean("criteria", &kit.criteria, MAX_CRITERIA, 80)?;
-    let questions = clean("questions", &kit.questions, MAX_QUESTIONS, 500)?;
+    let (criteria, questions) = kit.lines()?;
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE recruit_stages SET kit_criteria = $1, kit_questions = $2 WHERE workspace_id = $3 AND id = $4")
