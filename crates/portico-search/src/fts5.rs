@@ -27,6 +27,18 @@ pub struct Terms(HashMap<String, Vec<String>>);
 const LONGEST_PREFIX_INDEX: usize = 4;
 /// A word starting more terms than this stays a prefix: one merge beats many lists.
 const MOST_TERMS_PER_WORD: usize = 16;
+/// Below this many documents a merge costs little, and a rarer word walked as several lists
+/// side by side with filters costs more than it: a word starting several terms stays a prefix.
+const MERGE_COSTLY_FROM: i64 = 50_000;
+
+/// Whether a word is written as the terms it starts (`found`: each with the documents holding
+/// it): one term (or none) always; a few when their documents are many.
+fn as_terms(found: &[(String, i64)]) -> bool {
+    match found.len() {
+        0 | 1 => true,
+        n => n <= MOST_TERMS_PER_WORD && found.iter().map(|(_, docs)| docs).sum::<i64>() >= MERGE_COSTLY_FROM,
+    }
+}
 
 impl Terms {
     pub async fn of(db: &Db, q: &Query) -> Result<Terms, AppError> {
@@ -36,16 +48,17 @@ impl Terms {
                 continue;
             }
             // Every term starting with `w` sorts between it and `w` followed by the last code point.
-            let found: Vec<(String,)> =
-                sqlx::query_as("SELECT term FROM search_vocab WHERE term >= $1 AND term <= $2 LIMIT $3")
+            let found: Vec<(String, i64)> =
+                sqlx::query_as("SELECT term, doc FROM search_vocab WHERE term >= $1 AND term <= $2 LIMIT $3")
                     .bind(w)
                     .bind(format!("{w}\u{10FFFF}"))
                     .bind(MOST_TERMS_PER_WORD as i64 + 1)
                     .fetch_all(db.pool())
                     .await
                     .db()?;
-            if found.len() <= MOST_TERMS_PER_WORD {
-                terms.insert(w.clone(), found.into_iter().map(|(t,)| t).filter(|t| plain_prefixed(t, w)).collect());
+            let found: Vec<(String, i64)> = found.into_iter().filter(|(t, _)| plain_prefixed(t, w)).collect();
+            if as_terms(&found) {
+                terms.insert(w.clone(), found.into_iter().map(|(t, _)| t).collect());
             }
         }
         Ok(Terms(terms))
@@ -281,5 +294,20 @@ impl SearchIndex for Fts5Index {
         // The caller's units hold fewer of the newest matches than a page: rank every match
         // (slower, but nothing older is left out).
         ranked(&whole, None).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_is_its_terms_when_one_or_when_few_and_common() {
+        let terms = |n: usize, docs: i64| (0..n).map(|i| (format!("python{i}"), docs)).collect::<Vec<_>>();
+        assert!(as_terms(&terms(0, 0)), "none: the search finds nothing");
+        assert!(as_terms(&terms(1, 3)), "one term, however rare, read newest first");
+        assert!(as_terms(&terms(3, 200_000)), "a few common terms");
+        assert!(!as_terms(&terms(3, 1_000)), "a few rare terms: merged, cheaply");
+        assert!(!as_terms(&terms(MOST_TERMS_PER_WORD + 1, 200_000)), "many terms: merged");
     }
 }

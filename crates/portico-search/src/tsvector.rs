@@ -13,7 +13,7 @@ pub struct TsvectorIndex;
 
 /// How many of the newest documents a filtered search reads, per match it ranks: a few, to
 /// see how common its matches are, then many when those promise a full set there.
-const RECENT_PER_CANDIDATE: [i64; 2] = [1, 100];
+const RECENT_PER_CANDIDATE: [i64; 2] = [4, 100];
 /// What a filtered search may hold of GIN's matches in memory (`work_mem`, for it only).
 const BITMAP_MEMORY: &str = "SET LOCAL work_mem = '64MB'";
 
