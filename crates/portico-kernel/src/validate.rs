@@ -27,6 +27,14 @@ pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> FieldResul
     }
 }
 
+/// An optional e-mail address: empty becomes `None`, anything else must be one ([`email`]).
+pub fn optional_email(field: &str, value: &str) -> FieldResult<Option<String>> {
+    match value.trim() {
+        "" => Ok(None),
+        v => email(field, v).map(Some),
+    }
+}
+
 /// A plausible e-mail address, lowercased. Deliberately simple: one `@`, a dot
 /// in the domain, no spaces; delivery is the real test.
 pub fn email(field: &str, value: &str) -> FieldResult<String> {
@@ -113,6 +121,9 @@ mod tests {
             let err = email("email", bad).err();
             assert_eq!(err.as_ref().and_then(|e| e.field.as_deref()), Some("email"), "{bad}");
         }
+        assert_eq!(optional_email("email", "  ").ok(), Some(None));
+        assert_eq!(optional_email("email", " Ana@Example.HR ").ok(), Some(Some("ana@example.hr".into())));
+        assert!(optional_email("email", "a b").is_err());
     }
 
     #[test]

@@ -54,10 +54,7 @@ pub async fn share(s: &AppState, authz: &Authz, job: &str, input: &LinkInput) ->
     let j = jobs::get(s.db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, job).await?;
     let cap = authz.unit_cap(EDIT, j.unit()?)?;
     let ttl = bounded_duration("days", input.days.unwrap_or(30), 90, DAY)?;
-    let email = match input.email.trim() {
-        "" => String::new(),
-        e => portico_kernel::validate::email("email", e)?,
-    };
+    let email = portico_kernel::validate::optional_email("email", &input.email)?.unwrap_or_default();
     let link = NewLink { subject_type: JOB, subject_id: j.id.clone(), email: &email, label: &input.label, ttl };
     let (id, token) = magic::create(&s.db, s.clock.as_ref(), &cap, &s.secret_key, link).await?;
     Ok((id.to_db(), format!("{}{PREFIX}/{token}", s.settings.public_base())))

@@ -197,10 +197,7 @@ fn clean(input: &ThemeInput) -> Result<Clean, AppError> {
     let locale = portico_kernel::locale::Locale::parse(input.default_locale.trim())
         .map(|l| l.code().to_string())
         .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "default_locale"))?;
-    let contact = match input.contact_email.trim() {
-        "" => String::new(),
-        e => portico_kernel::validate::email("contact_email", e)?,
-    };
+    let contact = portico_kernel::validate::optional_email("contact_email", &input.contact_email)?.unwrap_or_default();
     let linkedin = input.linkedin_company.trim().to_string();
     if linkedin.len() > 20 || !linkedin.chars().all(|c| c.is_ascii_digit()) {
         return Err(AppError::field(ErrorCode::InvalidValue, "linkedin_company"));

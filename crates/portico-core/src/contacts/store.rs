@@ -57,10 +57,7 @@ struct Clean {
 fn clean(input: &ContactInput) -> Result<Clean, AppError> {
     use portico_kernel::validate;
     let name = validate::required_text("name", &input.name, 120)?;
-    let email = match input.email.trim() {
-        "" => None,
-        e => Some(validate::email("email", e)?),
-    };
+    let email = validate::optional_email("email", &input.email)?;
     let phone = validate::optional_text("phone", Some(&input.phone), 40)?.unwrap_or_default();
     let company = validate::optional_text("company", Some(&input.company), 120)?.unwrap_or_default();
     let locale = match input.locale.trim() {

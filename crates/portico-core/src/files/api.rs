@@ -189,10 +189,7 @@ pub async fn share_file(
     let unit: UnitId = parse_db_id(&meta.unit_id)?;
     let cap = caller.authz.unit_cap(store::EDIT, unit)?;
     let ttl = bounded_duration("expires_in_hours", body.expires_in_hours.unwrap_or(168), 720, MICROS_PER_HOUR)?;
-    let email = match body.email.trim() {
-        "" => String::new(),
-        e => portico_kernel::validate::email("email", e)?,
-    };
+    let email = portico_kernel::validate::optional_email("email", &body.email)?.unwrap_or_default();
     let link = portico_auth::magic::NewLink {
         subject_type: "file",
         subject_id: id.to_db(),
