@@ -14,13 +14,5 @@ use store::{CATEGORIES, StageInput};
 /// The pipeline a new job starts with, named in the job's language.
 pub fn default_pipeline(locale: &str) -> Vec<StageInput> {
     let tr = Tr::new(Locale::parse(locale).unwrap_or_default());
-    CATEGORIES
-        .iter()
-        .map(|c| StageInput {
-            name: tr.t(&format!("value-category-{c}")),
-            category: c,
-            mail: Default::default(),
-            kit: Default::default(),
-        })
-        .collect()
+    CATEGORIES.iter().map(|c| StageInput::plain(tr.t(&format!("value-category-{c}")), c)).collect()
 }

@@ -445,6 +445,13 @@ pub struct StageInput {
     pub kit: crate::scorecards::Kit,
 }
 
+impl StageInput {
+    /// A stage that sends nothing and has no kit yet.
+    pub fn plain(name: String, category: &'static str) -> StageInput {
+        StageInput { name, category, mail: Default::default(), kit: Default::default() }
+    }
+}
+
 /// Whether a job as submitted would be accepted (an import's dry run checks its rows so).
 pub fn check(input: &JobInput) -> Result<(), AppError> {
     clean(input)?;
@@ -822,7 +829,7 @@ pub async fn add_stage_to(
     let mut tx = db.begin().await?;
     let after: Vec<&Stage> = all.iter().filter(|s| s.position >= at).collect();
     renumber(&mut tx, &cap, &after, 1, now).await?;
-    let input = StageInput { name: name.to_string(), category, mail: Default::default(), kit: Default::default() };
+    let input = StageInput::plain(name.to_string(), category);
     add_stage(&mut tx, cap.workspace(), cap.actor(), j.unit()?, &j.id, at, &input, now).await?;
     tx.commit().await.db()
 }

@@ -64,9 +64,7 @@ impl StageMail {
         }
         Ok(StageMail { template, delay_minutes: self.delay_minutes, review: self.review })
     }
-}
 
-impl StageMail {
     /// Said in a line: the template's name in `library` (key, name), when, and whether
     /// someone reviews it first.
     pub fn said(&self, library: &[(String, String)], tr: &portico_http::i18n::Tr) -> String {
