@@ -1126,6 +1126,13 @@ db_test!(async fn a_job_s_pipeline_saved_as_a_template_carries_its_stage_emails_
     let bad_kit = json!([{"name": "A", "category": "new", "kit": {"criteria": many}}, {"name": "C", "category": "hired"}]);
     let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "Bad", "stages": bad_kit})).send().await.unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "stages.0.kit.criteria");
+    // A kit is kept as a job gets it: blank items left out, the others trimmed.
+    let loose = json!([{"name": "A", "category": "new", "kit": {"criteria": ["  Écoute ", "", " "], "questions": [" Pourquoi ? "]}}, {"name": "C", "category": "hired"}]);
+    let r = c.post(s.url("/api/v1/recruit/pipelines")).bearer_auth(&admin).json(&json!({"name": "Loose", "stages": loose})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let kept: Value = r.json().await.unwrap();
+    assert_eq!(kept["stages"][0]["kit"], json!({"criteria": ["Écoute"], "questions": ["Pourquoi ?"]}));
+    assert_eq!(c.delete(s.url(&format!("/api/v1/recruit/pipelines/{}", kept["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().status(), StatusCode::NO_CONTENT);
 
     // Its form on the page says what the stage sends, and saving the form keeps it.
     let b = crate::support::sign_in(&s, "admin@acme.test").await;

@@ -98,8 +98,8 @@ async fn clean(pool: &AnyPool, ws: WorkspaceId, input: &PipelineInput) -> Result
             return Err(AppError::field(ErrorCode::InvalidValue, format!("stages.{i}.category")));
         }
         let mail = s.mail.checked(pool, ws).await.map_err(|e| e.under(&format!("stages.{i}.mail")))?;
-        s.kit.lines().map_err(|e| e.under(&format!("stages.{i}.kit")))?;
-        stages.push(PipelineStage { name, category: s.category.clone(), mail, kit: s.kit.clone() });
+        let kit = s.kit.cleaned().map_err(|e| e.under(&format!("stages.{i}.kit")))?;
+        stages.push(PipelineStage { name, category: s.category.clone(), mail, kit });
     }
     if stages[0].category != "new" {
         return Err(AppError::field(ErrorCode::InvalidValue, "stages.0.category"));

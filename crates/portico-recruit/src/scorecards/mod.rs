@@ -47,26 +47,34 @@ impl Kit {
         }
     }
 
+    /// The kit as kept: blank items left out, the others trimmed and checked (errors name
+    /// `criteria.N` or `questions.N`).
+    pub fn cleaned(&self) -> Result<Kit, AppError> {
+        let clean =
+            |field: &str, items: &[String], max_items: usize, max_len: usize| -> Result<Vec<String>, AppError> {
+                let mut kept = Vec::new();
+                for (i, item) in items.iter().enumerate().filter(|(_, s)| !s.trim().is_empty()) {
+                    let item = required_text(&format!("{field}.{i}"), item, max_len)?;
+                    if item.contains('\n') {
+                        return Err(AppError::field(ErrorCode::InvalidValue, format!("{field}.{i}")));
+                    }
+                    kept.push(item);
+                }
+                if kept.len() > max_items {
+                    return Err(AppError::field(ErrorCode::TooLong, field.to_string()));
+                }
+                Ok(kept)
+            };
+        Ok(Kit {
+            criteria: clean("criteria", &self.criteria, MAX_CRITERIA, 80)?,
+            questions: clean("questions", &self.questions, MAX_QUESTIONS, 500)?,
+        })
+    }
+
     /// Its criteria and questions as a stage keeps them, one per line.
     pub fn lines(&self) -> Result<(String, String), AppError> {
-        let clean = |field: &str, items: &[String], max_items: usize, max_len: usize| -> Result<String, AppError> {
-            let mut kept = Vec::new();
-            for (i, item) in items.iter().enumerate().filter(|(_, s)| !s.trim().is_empty()) {
-                let item = required_text(&format!("{field}.{i}"), item, max_len)?;
-                if item.contains('\n') {
-                    return Err(AppError::field(ErrorCode::InvalidValue, format!("{field}.{i}")));
-                }
-                kept.push(item);
-            }
-            if kept.len() > max_items {
-                return Err(AppError::field(ErrorCode::TooLong, field.to_string()));
-            }
-            Ok(kept.join("\n"))
-        };
-        Ok((
-            clean("criteria", &self.criteria, MAX_CRITERIA, 80)?,
-            clean("questions", &self.questions, MAX_QUESTIONS, 500)?,
-        ))
+        let kit = self.cleaned()?;
+        Ok((kit.criteria.join("\n"), kit.questions.join("\n")))
     }
 }
 
