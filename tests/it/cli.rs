@@ -47,6 +47,7 @@ fn every_subcommand_has_help() {
         vec!["core", "--help"],
         vec!["core", "reindex", "--help"],
         vec!["mail", "ingest", "--help"],
+        vec!["desk", "ingest", "--help"],
         vec!["import-csv", "--help"],
     ] {
         let out = portico().args(&args).output().unwrap();
@@ -368,6 +369,39 @@ fn import_csv_checks_then_imports_and_writes_the_failed_rows_beside_the_file() {
         file.to_str().unwrap(),
     ]);
     assert!(!ok && said.contains("no importer ledger: one of recruit"), "{said}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `portico desk ingest`: a message opens a ticket in the demo's Desk mailbox, an answer to it
+/// joins its ticket, and a second copy is a duplicate.
+#[test]
+fn desk_ingest_opens_tickets_from_files() {
+    let dir = tempdir();
+    let d = dir.to_str().unwrap();
+    assert!(run(&["--data-dir", d, "demo"]).0);
+    let write = |name: &str, extra: &str| {
+        let path = dir.join(name);
+        let raw = format!(
+            "From: Lea Martin <lea.martin@client.test>\r\nTo: support@maison-lumiere.example\r\nSubject: Lampe en panne\r\n{extra}\r\nLa lampe ne s'allume plus.\r\n"
+        );
+        std::fs::write(&path, raw).unwrap();
+        path
+    };
+    let first = write("first.eml", "Message-ID: <desk-cli-1@client.test>\r\n");
+    let (ok, said) = run(&["--data-dir", d, "desk", "ingest", first.to_str().unwrap()]);
+    assert!(ok && said.contains("first.eml: filed in desk_ticket"), "{said}");
+    let ticket = said.split("filed in desk_ticket ").nth(1).unwrap().split(' ').next().unwrap().to_string();
+    let answer =
+        write("answer.eml", "Message-ID: <desk-cli-2@client.test>\r\nIn-Reply-To: <desk-cli-1@client.test>\r\n");
+    let (ok, said) = run(&["--data-dir", d, "desk", "ingest", answer.to_str().unwrap()]);
+    assert!(
+        ok && said.contains(&format!("answer.eml: filed in desk_ticket {ticket}")),
+        "the answer joins its ticket: {said}"
+    );
+    let (ok, said) = run(&["--data-dir", d, "desk", "ingest", first.to_str().unwrap(), answer.to_str().unwrap()]);
+    assert!(ok && said.contains("2 messages taken into support@maison-lumiere.example (0 not filed)"), "{said}");
+    let (ok, said) = run(&["--data-dir", d, "desk", "ingest", "--workspace", "nowhere", first.to_str().unwrap()]);
+    assert!(!ok && said.contains("workspace"), "{said}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -477,6 +477,42 @@ const PROBES: &[Probe] = &[
         page: Some("/settings/site"),
         ..probe("site_domain")
     },
+    Probe {
+        lists: &["/api/v1/desk/groups"],
+        writes: &[
+            (Method::PUT, "/api/v1/desk/groups/{id}", Some(r#"{"unit_id": "{other_unit}", "name": "Hijacked"}"#), true),
+            (Method::DELETE, "/api/v1/desk/groups/{id}", None, false),
+            (Method::POST, "/desk/groups/{id}/delete", None, false),
+        ],
+        page: Some("/desk/groups"),
+        admin_only: false,
+        ..probe("desk_group")
+    },
+    Probe {
+        lists: &["/api/v1/desk/tickets", "/api/v1/desk/tickets?q=isolation", "/api/v1/search?q=isolation"],
+        writes: &[
+            (Method::PATCH, "/api/v1/desk/tickets/{id}", Some(r#"{"subject": "Hijacked"}"#), true),
+            (Method::DELETE, "/api/v1/desk/tickets/{id}", None, false),
+            (
+                Method::POST,
+                "/api/v1/desk/tickets/{id}/comments",
+                Some(r#"{"body": "hijacked", "public": false}"#),
+                true,
+            ),
+            (Method::PATCH, "/api/v1/custom-values/desk_ticket/{id}", Some(r#"{"note": "hijacked"}"#), true),
+            (Method::POST, "/desk/tickets/{id}", None, true),
+            (Method::POST, "/desk/tickets/{id}/comments", None, true),
+        ],
+        page: Some("/desk/tickets/{id}"),
+        admin_only: false,
+        ..probe("desk_ticket")
+    },
+    Probe {
+        reads: &["/api/v1/desk/tickets/{ticket}/comments"],
+        page: Some("/desk/tickets/{ticket}"),
+        admin_only: false,
+        ..probe("desk_comment")
+    },
 ];
 
 /// One record of a kind, made in Acme/North, and the placeholders of its paths.
@@ -698,6 +734,17 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             let body = json!({"unit_id": w.north.to_string(), "title": "Isolation requisition", "headcount": 1,
                               "approver_id": w.admin.to_string()});
             Record::of(id(&json(post("/api/v1/recruit/requisitions", body).await.unwrap()).await, "id"))
+        }
+        "desk_group" => Record::of(id(&json(post("/api/v1/desk/groups", json!({"unit_id": w.north.to_string(), "name": "Isolation group"})).await.unwrap()).await, "id")),
+        "desk_ticket" | "desk_comment" => {
+            let body = json!({"unit_id": w.north.to_string(), "subject": "Isolation ticket", "description": "isolation secret",
+                              "requester_email": "isolation.requester@client.test"});
+            let ticket = id(&json(post("/api/v1/desk/tickets", body).await.unwrap()).await, "id");
+            if kind == "desk_ticket" {
+                return Record::of(ticket);
+            }
+            let note = json(post(&format!("/api/v1/desk/tickets/{ticket}/comments"), json!({"body": "isolation note", "public": false})).await.unwrap()).await;
+            Record::of(id(&note, "id")).with("{ticket}", ticket)
         }
         other => panic!("no factory for {other}"),
     }

@@ -14,6 +14,7 @@ mod cli;
 mod contacts;
 mod crawl;
 mod db;
+mod desk;
 mod erasure;
 mod files;
 mod http;

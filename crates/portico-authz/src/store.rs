@@ -277,6 +277,46 @@ pub async fn user_grants(pool: &AnyPool, ws: WorkspaceId, user: UserId) -> Resul
     .db()
 }
 
+/// The rights of person `user` (an id) if they are an active member of `ws`.
+pub async fn authz_of(pool: &AnyPool, ws: WorkspaceId, user: &str) -> Option<Authz> {
+    let id = parse_db_id(user.trim()).ok()?;
+    load_authz(pool, ws, Actor::User { id, label: String::new() }).await.ok()
+}
+
+/// For each of `perms`, the active members of the workspace (id, name) who have it in
+/// `unit`: who may be asked, assigned or told there. Each person's rights are read once,
+/// whatever the number of permissions asked.
+pub async fn eligible<const N: usize>(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    unit: UnitId,
+    perms: [portico_kernel::Permission; N],
+) -> Result<[Vec<(String, String)>; N], AppError> {
+    let users: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
+    )
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()?;
+    let mut out: [Vec<(String, String)>; N] = std::array::from_fn(|_| Vec::new());
+    for (id, name) in users {
+        let Some(authz) = authz_of(pool, ws, &id).await else { continue };
+        for (list, perm) in out.iter_mut().zip(perms) {
+            if authz.unit_cap(perm, unit).is_ok() {
+                list.push((id.clone(), name.clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether person `user` (an id) is an active member of `ws` with `perm` in `unit`: someone
+/// to assign, tell, invite or ask about what happens there.
+pub async fn may(pool: &AnyPool, ws: WorkspaceId, user: &str, unit: UnitId, perm: portico_kernel::Permission) -> bool {
+    authz_of(pool, ws, user).await.is_some_and(|authz| authz.unit_cap(perm, unit).is_ok())
+}
+
 /// Resolve a user (or a token acting for one) into an [`Authz`].
 pub async fn load_authz(pool: &AnyPool, ws: WorkspaceId, actor: Actor) -> Result<Authz, AppError> {
     let Some(user) = actor.user_id() else {

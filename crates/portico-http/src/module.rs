@@ -115,6 +115,10 @@ pub struct CommandContext<'a> {
     pub db: &'a portico_db::Db,
     pub settings: &'a portico_config::Settings,
     pub platform: &'a portico_platform::Platform,
+    /// Every module's mail consumers (to take mail in as a mailbox would).
+    pub mail: &'a portico_mail::inbound::Consumers,
+    pub blobs: &'a portico_db::BlobStore,
+    pub clock: &'a dyn portico_kernel::Clock,
     /// Shows the progress of long work, named by its label: a bar on a terminal, plain
     /// lines otherwise.
     pub progress: &'a (dyn Fn(&str) -> Box<dyn portico_db::Progress> + Sync),

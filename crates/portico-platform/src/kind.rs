@@ -275,3 +275,29 @@ pub trait RecordKind: Send + Sync + 'static {
 pub fn uuid_like(id: &str) -> Option<&str> {
     (id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')).then_some(id)
 }
+
+/// Declares record kind `$ty` of a module: it lives in the unit of its `unit_id` column, is
+/// seen with `$view` and changed with `$edit` there; the body gives the rest of
+/// [`RecordKind`]. The calling crate needs `async_trait`.
+#[macro_export]
+macro_rules! unit_kind {
+    ($ty:ident, $module:expr, $view:expr, $edit:expr, { $($body:tt)* }) => {
+        pub struct $ty;
+        #[async_trait::async_trait]
+        impl $crate::RecordKind for $ty {
+            fn module(&self) -> &'static str {
+                $module
+            }
+            fn reach(&self) -> $crate::Reach {
+                $crate::Reach::Unit { column: "unit_id" }
+            }
+            fn view(&self) -> portico_kernel::Permission {
+                $view
+            }
+            fn edit(&self) -> portico_kernel::Permission {
+                $edit
+            }
+            $($body)*
+        }
+    };
+}

@@ -58,23 +58,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
 /// Recruit's permissions.
 macro_rules! kind {
     ($ty:ident { $($body:tt)* }) => {
-        pub struct $ty;
-        #[async_trait]
-        impl RecordKind for $ty {
-            fn module(&self) -> &'static str {
-                MODULE
-            }
-            fn reach(&self) -> Reach {
-                Reach::Unit { column: "unit_id" }
-            }
-            fn view(&self) -> Permission {
-                VIEW
-            }
-            fn edit(&self) -> Permission {
-                EDIT
-            }
-            $($body)*
-        }
+        portico_platform::unit_kind!($ty, MODULE, VIEW, EDIT, { $($body)* });
     };
 }
 

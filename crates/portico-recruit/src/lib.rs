@@ -81,28 +81,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
 
 pub(crate) use portico_core::parse;
 
-/// The rights of person `user` (an id) if they are an active member of `ws`.
-pub(crate) async fn authz_of(
-    pool: &sqlx::AnyPool,
-    ws: portico_kernel::WorkspaceId,
-    user: &str,
-) -> Option<portico_authz::Authz> {
-    let id = portico_kernel::ids::parse_db_id(user.trim()).ok()?;
-    let actor = portico_kernel::Actor::User { id, label: String::new() };
-    portico_authz::store::load_authz(pool, ws, actor).await.ok()
-}
-
-/// Whether person `user` (an id) is an active member of `ws` with `perm` in `unit`: someone
-/// to tell, to invite or to ask about what happens there.
-pub(crate) async fn may(
-    pool: &sqlx::AnyPool,
-    ws: portico_kernel::WorkspaceId,
-    user: &str,
-    unit: portico_kernel::UnitId,
-    perm: Permission,
-) -> bool {
-    authz_of(pool, ws, user).await.is_some_and(|authz| authz.unit_cap(perm, unit).is_ok())
-}
+pub(crate) use portico_authz::store::may;
 
 /// An interview planned at a time one of its interviewers is busy.
 pub static BUSY: portico_kernel::ModuleCode = portico_kernel::ModuleCode {

@@ -338,7 +338,8 @@ pub(crate) async fn page(
     // Everyone who may approve for one of the units offered (the unit chosen decides).
     let mut approvers: Vec<(String, String)> = Vec::new();
     for u in units.iter().take(50) {
-        let [more] = crate::interviews::pages::eligible(&s, authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
+        let [more] =
+            portico_authz::store::eligible(s.db.pool(), authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
         approvers
             .extend(more.into_iter().filter(|(id, _)| !approvers.iter().any(|(a, _)| a == id)).collect::<Vec<_>>());
     }

@@ -298,7 +298,16 @@ async fn module_command(g: &Global, module: &dyn Module, args: &ArgMatches) -> a
     let s = settings(g, None, None)?;
     let (db, suite) = connect(&s).await?;
     let progress = |label: &str| -> Box<dyn portico_db::Progress> { Box::new(crate::progress::Shown::new(label)) };
-    let ctx = CommandContext { db: &db, settings: &s, platform: &suite.platform, progress: &progress };
+    let (blobs, clock) = (portico_db::BlobStore::new(&s.data_dir), clock());
+    let ctx = CommandContext {
+        db: &db,
+        settings: &s,
+        platform: &suite.platform,
+        mail: &suite.mail,
+        blobs: &blobs,
+        clock: clock.as_ref(),
+        progress: &progress,
+    };
     for line in module.run_command(&ctx, args).await.map_err(crate::data::err)? {
         println!("{line}");
     }

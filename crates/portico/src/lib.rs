@@ -8,7 +8,7 @@ use portico_kernel::AppError;
 
 /// Every module of the binary, the core first.
 pub fn modules() -> Vec<Arc<dyn Module>> {
-    vec![Arc::new(portico_core::Core), Arc::new(portico_recruit::Recruit)]
+    vec![Arc::new(portico_core::Core), Arc::new(portico_recruit::Recruit), Arc::new(portico_desk::Desk)]
 }
 
 /// The modules with the platform built from them.

@@ -82,7 +82,7 @@ pub fn changes(tr: &Tr, row: &AuditRow, names: &Names) -> Vec<String> {
         if old == new {
             continue;
         }
-        let show = |v: Option<&Value>| v.and_then(|v| value(tr, key, v, names));
+        let show = |v: Option<&Value>| v.and_then(|v| value(tr, &row.record_type, key, v, names));
         let label = tr.field(key);
         match (show(old), show(new)) {
             (Some(o), Some(n)) => out.push(tr.pair(&label, &format!("{o} → {n}"))),
@@ -106,8 +106,9 @@ fn named(tr: &Tr, mut o: serde_json::Map<String, Value>) -> serde_json::Map<Stri
     o
 }
 
-/// A value as people read it; ids become names (or are left out when unknown).
-fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
+/// A value as people read it; ids become names (or are left out when unknown). A kind may
+/// name its own statuses (`status-<kind>-<status>`: a ticket is "solved", not "hired").
+fn value(tr: &Tr, kind: &str, key: &str, v: &Value, names: &Names) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) if s.is_empty() => None,
@@ -116,7 +117,9 @@ fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
         Value::Number(n) if key.ends_with("_at") => n.as_i64().map(|t| tr.datetime(t)),
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) if key.ends_with("_id") || key == "id" => names.of(s).map(str::to_string),
-        Value::String(s) if key == "status" => Some(tr.t(&format!("status-{s}"))),
+        Value::String(s) if key == "status" => {
+            Some(tr.try_t(&format!("status-{kind}-{s}")).unwrap_or_else(|| tr.t(&format!("status-{s}"))))
+        }
         Value::String(s) if key == "extraction_status" => Some(tr.t(&format!("extraction-{s}"))),
         Value::String(s) if key == "content_type" => Some(tr.t(&format!("mime-{}", portico_files::kind_of(s)))),
         Value::String(s) if key == "record_type" || key == "subject_type" => Some(tr.t(&format!("record-kind-{s}"))),
@@ -130,7 +133,7 @@ fn value(tr: &Tr, key: &str, v: &Value, names: &Names) -> Option<String> {
             Some(tr.try_t(&format!("value-{}-{s}", key.replace('_', "-"))).unwrap_or_else(|| s.clone()))
         }
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(|i| value(tr, key, i, names)).collect();
+            let parts: Vec<String> = items.iter().filter_map(|i| value(tr, kind, key, i, names)).collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         }
         Value::Object(_) => None,

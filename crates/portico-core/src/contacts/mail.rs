@@ -3,14 +3,34 @@
 //! conversation, as a candidate's or requester's timeline will in the modules.
 
 use async_trait::async_trait;
-use portico_db::{DbResultExt, Tx};
-use portico_kernel::{Actor, AppError, ContactId, Event};
+use portico_db::Tx;
+use portico_kernel::{Actor, AppError, ContactId};
+use portico_mail::inbound::parse::Addr;
 use portico_mail::inbound::{Filed, Incoming, MailConsumer};
-use serde_json::json;
 
-use super::store::KIND;
+use super::store::{ContactInput, KIND, find_or_add};
 
 pub const CONSUMER: &str = "core.contacts";
+
+/// The contact of `who`, someone who wrote to a mailbox: the workspace's contact with that
+/// address, or a new one in the mailbox's unit. `None` for the mailbox itself, or an address
+/// no contact may have.
+pub async fn of_writer(tx: &mut Tx, mail: &Incoming<'_>, who: &Addr) -> Result<Option<ContactId>, AppError> {
+    if who.email == mail.mailbox.address {
+        return Ok(None);
+    }
+    let name = match who.name.trim() {
+        "" => who.email.split('@').next().unwrap_or(&who.email).to_string(),
+        n => n.chars().take(120).collect(),
+    };
+    let input =
+        ContactInput { name, email: who.email.clone(), locale: mail.locale.code().into(), ..Default::default() };
+    if super::store::check(&input).is_err() {
+        return Ok(None);
+    }
+    let actor = Actor::System { label: format!("e-mail ({})", mail.mailbox.address) };
+    find_or_add(tx, mail.workspace, &actor, mail.unit, &input, mail.now).await.map(Some)
+}
 
 pub struct ContactMail;
 
@@ -31,45 +51,6 @@ impl MailConsumer for ContactMail {
             return Ok(Some(Filed { kind: KIND, id: id.clone() }));
         }
         let Some(from) = mail.parsed.reply_to.as_ref().or(mail.parsed.from.as_ref()) else { return Ok(None) };
-        if from.email == mail.mailbox.address {
-            return Ok(None);
-        }
-        let ws = mail.workspace.to_db();
-        let found: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT id FROM contacts WHERE {}",
-            portico_db::CONTACT_BY_EMAIL
-        )))
-        .bind(ws.clone())
-        .bind(from.email.clone())
-        .fetch_optional(&mut **tx)
-        .await
-        .db()?;
-        if let Some((id,)) = found {
-            return Ok(Some(Filed { kind: KIND, id }));
-        }
-        let name = match from.name.trim() {
-            "" => from.email.split('@').next().unwrap_or(&from.email).to_string(),
-            n => n.chars().take(120).collect(),
-        };
-        let id = ContactId::new();
-        sqlx::query(
-            "INSERT INTO contacts (id, workspace_id, unit_id, name, email, phone, company, locale, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, '', '', $6, $7, $7)",
-        )
-        .bind(id.to_db())
-        .bind(ws)
-        .bind(mail.unit.to_db())
-        .bind(name.clone())
-        .bind(from.email.clone())
-        .bind(mail.locale.code())
-        .bind(mail.now)
-        .execute(&mut **tx)
-        .await
-        .db()?;
-        let actor = Actor::System { label: format!("e-mail ({})", mail.mailbox.address) };
-        let after = json!({"name": name, "email": from.email, "unit_id": mail.unit});
-        tx.emit(Event::new(mail.workspace, &actor, KIND, "create", id.to_db(), mail.now).unit(mail.unit).after(after))
-            .await?;
-        Ok(Some(Filed { kind: KIND, id: id.to_db() }))
+        Ok(of_writer(tx, mail, from).await?.map(|id| Filed { kind: KIND, id: id.to_db() }))
     }
 }

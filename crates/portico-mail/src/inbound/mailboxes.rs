@@ -410,6 +410,30 @@ pub async fn load(pool: &AnyPool, id: &str) -> Result<Mailbox, AppError> {
         .ok_or_else(AppError::not_found)
 }
 
+/// The mailbox a module writes from when a conversation has none yet: the first active one
+/// whose mail goes to `consumer`, in `unit` if one is there.
+pub async fn of_consumer(
+    tx: &mut portico_db::Tx,
+    ws: WorkspaceId,
+    consumer: &str,
+    unit: &str,
+) -> Result<Option<Mailbox>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM mailboxes WHERE workspace_id = $1 AND consumer = $2 AND active = 1
+         ORDER BY CASE WHEN unit_id = $3 THEN 0 ELSE 1 END, created_at, id LIMIT 1",
+    )
+    .bind(ws.to_db())
+    .bind(consumer.to_string())
+    .bind(unit.to_string())
+    .fetch_optional(&mut **tx)
+    .await
+    .db()?;
+    match row {
+        Some((id,)) => load_in(tx, &id).await.map(Some),
+        None => Ok(None),
+    }
+}
+
 /// A mailbox read inside a transaction, by its id alone.
 pub async fn load_in(tx: &mut portico_db::Tx, id: &str) -> Result<Mailbox, AppError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM mailboxes WHERE id = $1")))

@@ -6,6 +6,7 @@
 pub mod addresses;
 pub mod classify;
 pub mod consumer;
+pub mod files;
 pub mod imap;
 pub mod ingest;
 pub mod mailboxes;

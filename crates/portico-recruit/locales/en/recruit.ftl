@@ -25,7 +25,7 @@ placeholder-job = Job title
 # Fields
 field-location = Location
 field-department = Department
-field-description = Job description
+field-description = Description
 field-contract = Contract
 field-workplace = Workplace
 field-salary-min = From

@@ -25,7 +25,7 @@ placeholder-job = Intitulé du poste
 # Champs
 field-location = Lieu
 field-department = Service
-field-description = Description du poste
+field-description = Description
 field-contract = Contrat
 field-workplace = Mode de travail
 field-salary-min = De

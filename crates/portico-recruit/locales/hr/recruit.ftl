@@ -25,7 +25,7 @@ placeholder-job = Naziv radnog mjesta
 # Polja
 field-location = Mjesto
 field-department = Odjel
-field-description = Opis posla
+field-description = Opis
 field-contract = Ugovor
 field-workplace = Način rada
 field-salary-min = Od

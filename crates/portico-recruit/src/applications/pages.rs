@@ -237,7 +237,7 @@ pub(crate) async fn application_page(
     let library = crate::messages::write::library(s.db.pool(), ws).await.or_page(staff)?;
     let interviews = crate::interviews::of_application(s.db.pool(), ws, &a.id).await.or_page(staff)?;
     let [interviewer_choices, approvers] = if can_edit {
-        crate::interviews::pages::eligible(s, ws, a.unit().or_page(staff)?, [VIEW, EDIT]).await.or_page(staff)?
+        portico_authz::store::eligible(s.db.pool(), ws, a.unit().or_page(staff)?, [VIEW, EDIT]).await.or_page(staff)?
     } else {
         [Vec::new(), Vec::new()]
     };

@@ -9,7 +9,7 @@ use chrono::TimeZone;
 use portico_http::form::sent;
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff, after, render};
-use portico_kernel::{AppError, ErrorCode, Timestamp, UnitId, WorkspaceId};
+use portico_kernel::{AppError, ErrorCode, Timestamp};
 use serde::Deserialize;
 
 use super::schedule::{self, Plan};
@@ -27,34 +27,6 @@ pub fn local_time(field: &str, value: &str, zone: chrono_tz::Tz) -> Result<Times
     // A time that happens twice (clocks going back) is the first; one that never happens is refused.
     let at = zone.from_local_datetime(&naive).earliest().ok_or_else(bad)?;
     Ok(at.timestamp_micros())
-}
-
-/// For each of `perms`, the active members of the workspace (id, name) who have it in
-/// `unit`: those who may interview (see it) or approve (change it). Each person's rights are
-/// read once, whatever the number of permissions asked.
-pub async fn eligible<const N: usize>(
-    s: &AppState,
-    ws: WorkspaceId,
-    unit: UnitId,
-    perms: [portico_kernel::Permission; N],
-) -> Result<[Vec<(String, String)>; N], AppError> {
-    let users: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
-    )
-    .bind(ws.to_db())
-    .fetch_all(s.db.pool())
-    .await
-    .map_err(portico_db::db_error)?;
-    let mut out: [Vec<(String, String)>; N] = std::array::from_fn(|_| Vec::new());
-    for (id, name) in users {
-        let Some(authz) = crate::authz_of(s.db.pool(), ws, &id).await else { continue };
-        for (list, perm) in out.iter_mut().zip(perms) {
-            if authz.unit_cap(perm, unit).is_ok() {
-                list.push((id.clone(), name.clone()));
-            }
-        }
-    }
-    Ok(out)
 }
 
 pub(crate) async fn plan(

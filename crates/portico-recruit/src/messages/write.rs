@@ -140,7 +140,7 @@ pub async fn send(
     let Some(address) = to.email.clone() else { return Err(AppError::field(ErrorCode::Required, "email")) };
     let thread = match thread_of(tx, ws, &to.candidate).await? {
         Some(t) => Some(t),
-        None => match mailbox(tx, ws, &to.unit).await? {
+        None => match portico_mail::inbound::mailboxes::of_consumer(tx, ws, CONSUMER, &to.unit).await? {
             // The conversation lives in the application's unit, so its recruiters see it.
             Some(mb) => {
                 let place = portico_mail::inbound::mailboxes::Mailbox { unit_id: to.unit.clone(), ..mb };
@@ -194,28 +194,6 @@ async fn thread_of(tx: &mut Tx, ws: WorkspaceId, candidate: &str) -> Result<Opti
     .await
     .db()?;
     Ok(row.map(|(id,)| id))
-}
-
-/// The workspace's active Recruit mailbox, the application's unit's own first.
-async fn mailbox(
-    tx: &mut Tx,
-    ws: WorkspaceId,
-    unit: &str,
-) -> Result<Option<portico_mail::inbound::mailboxes::Mailbox>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT id FROM mailboxes WHERE workspace_id = $1 AND consumer = $2 AND active = 1
-         ORDER BY CASE WHEN unit_id = $3 THEN 0 ELSE 1 END, created_at, id LIMIT 1",
-    )
-    .bind(ws.to_db())
-    .bind(CONSUMER)
-    .bind(unit.to_string())
-    .fetch_optional(&mut **tx)
-    .await
-    .db()?;
-    match row {
-        Some((id,)) => portico_mail::inbound::mailboxes::load_in(tx, &id).await.map(Some),
-        None => Ok(None),
-    }
 }
 
 /// Files mail into the candidate's timeline: an answer joins the conversation it answers;

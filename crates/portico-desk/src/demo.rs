@@ -1,0 +1,152 @@
+//! Desk's part of `portico demo`: a support mailbox of the demo network whose mail opened
+//! tickets (in French, English and Croatian), two groups, and agents at work on them: one
+//! answered and waiting on the customer, one assigned with an internal note, one solved.
+
+use std::sync::Arc;
+
+use portico_db::{BlobStore, DbResultExt};
+use portico_http::DemoContext;
+use portico_kernel::{AppError, SystemClock, WorkspaceId};
+use portico_mail::inbound::{Consumers, Ingest, MailboxInput, Outcome, Source, mailboxes};
+
+use crate::CONSUMER;
+use crate::groups::{self, GroupInput};
+use crate::tickets::comments::{self, NewComment};
+use crate::tickets::{TicketChange, write};
+
+const WORKSPACE: &str = "maison-lumiere";
+pub const ADDRESS: &str = "support@maison-lumiere.example";
+
+/// (from, subject, body)
+const MAIL: &[(&str, &str, &str)] = &[
+    (
+        "Camille Roux <camille.roux@exemple.fr>",
+        "Facture en double sur ma commande 5120",
+        "Bonjour,\n\nJ'ai été débitée deux fois pour la commande 5120 (2 × 189 €). Pouvez-vous rembourser le second paiement ?\n\nMerci,\nCamille Roux",
+    ),
+    (
+        "Marko Horvat <marko.horvat@primjer.hr>",
+        "Svjetiljka ne radi nakon mjesec dana",
+        "Poštovani,\n\nStolna svjetiljka Arc koju sam kupio u Zagrebu prestala je raditi nakon mjesec dana. Kako mogu ostvariti jamstvo?\n\nLijep pozdrav,\nMarko Horvat",
+    ),
+    (
+        "Emma Wilson <emma.wilson@example.com>",
+        "Do you ship to Ireland?",
+        "Hello,\n\nI would like to order two Opaline pendant lamps. Do you ship to Dublin, and how long does delivery take?\n\nBest,\nEmma",
+    ),
+    (
+        "Julien Petit <julien.petit@exemple.fr>",
+        "Changer l'adresse de livraison",
+        "Bonjour, je déménage la semaine prochaine : pouvez-vous livrer la commande 5188 au 12 rue des Lilas, 69003 Lyon ?\n\nJulien",
+    ),
+];
+
+fn raw(from: &str, subject: &str, body: &str, n: usize) -> Vec<u8> {
+    format!(
+        "From: {from}\r\nTo: Maison Lumière Support <{ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <desk-demo-{n}@exemple.fr>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
+        body.replace('\n', "\r\n")
+    )
+    .into_bytes()
+}
+
+async fn one(db: &portico_db::Db, sql: &str, ws: WorkspaceId) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string())).bind(ws.to_db()).fetch_optional(db.pool()).await.db()?;
+    Ok(row.map(|(id,)| id))
+}
+
+pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
+    let db = ctx.db;
+    let ws: Option<(String,)> = sqlx::query_as("SELECT id FROM workspaces WHERE slug = $1")
+        .bind(WORKSPACE)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+    let Some((ws,)) = ws else { return Ok(vec!["desk: no demo workspace to fill.".into()]) };
+    let ws: WorkspaceId = portico_kernel::ids::parse_db_id(&ws)?;
+    let root = one(db, "SELECT id FROM units WHERE workspace_id = $1 AND parent_id IS NULL", ws)
+        .await?
+        .ok_or_else(|| AppError::internal("the demo workspace has no root unit"))?;
+    let sys = portico_authz::store::system_authz(db.pool(), ws, "demo").await?;
+    let clock = SystemClock;
+    let now = portico_kernel::Clock::now_micros(&clock);
+    let input = MailboxInput {
+        name: "Support".into(),
+        address: ADDRESS.into(),
+        from_name: "Maison Lumière – Support".into(),
+        unit_id: root.clone(),
+        consumer: CONSUMER.into(),
+        ..Default::default()
+    };
+    let mailbox = mailboxes::create(db, &sys.admin()?, &[CONSUMER], &input, now).await?;
+    let billing = GroupInput {
+        unit_id: root.clone(),
+        name: "Facturation".into(),
+        description: "Paiements, remboursements, factures".into(),
+    };
+    let billing = groups::create(db, &clock, &sys, &billing).await?;
+    let service = GroupInput {
+        unit_id: root,
+        name: "Service après-vente".into(),
+        description: "Réparations, garanties, livraisons".into(),
+    };
+    let service = groups::create(db, &clock, &sys, &service).await?;
+
+    let consumers = Consumers::new(vec![Arc::new(crate::tickets::mail::TicketMail)])?;
+    let blobs = BlobStore::new(&ctx.settings.data_dir);
+    let ingest = Ingest { db, blobs: &blobs, consumers: &consumers, clock: &clock };
+    let mut tickets = Vec::new();
+    for (n, (from, subject, body)) in MAIL.iter().enumerate() {
+        if let Outcome::Filed(f) =
+            ingest.message(&mailbox, &raw(from, subject, body, n), Source::Webhook).await?.outcome
+        {
+            tickets.push(f.id);
+        }
+    }
+    // The agents at work, as the workspace's first admin.
+    let agent = one(
+        db,
+        "SELECT u.id FROM users u WHERE u.workspace_id = $1 AND u.status = 'active' ORDER BY u.created_at, u.id",
+        ws,
+    )
+    .await?
+    .ok_or_else(|| AppError::internal("the demo workspace has no one"))?;
+    let me = portico_authz::store::authz_of(db.pool(), ws, &agent)
+        .await
+        .ok_or_else(|| AppError::internal("the demo admin"))?;
+    let set = |group: &str, status: Option<&str>, priority: &str| TicketChange {
+        group_id: Some(group.to_string()),
+        assignee_id: Some(agent.clone()),
+        status: status.map(str::to_string),
+        priority: Some(priority.into()),
+        ..Default::default()
+    };
+    if let [refund, warranty, shipping, _address] = tickets.as_slice() {
+        write::change(db, &clock, &me, refund, &set(&billing, None, "high")).await?;
+        let answer = NewComment {
+            body: "Bonjour Camille,\n\nVous avez raison : le second paiement de 189 € a été remboursé ce matin. Il apparaîtra sur votre compte sous 3 à 5 jours ouvrés.\n\nBonne journée,\nL'équipe Maison Lumière".into(),
+            public: true,
+            version: None,
+            status: Some("pending".into()),
+        };
+        comments::write(db, &clock, &me, refund, &answer).await?;
+        write::change(db, &clock, &me, warranty, &set(&service, None, "normal")).await?;
+        let note = NewComment {
+            body: "Garantie 2 ans : demander le numéro de commande et une photo de l'étiquette sous le pied.".into(),
+            public: false,
+            version: None,
+            status: None,
+        };
+        comments::write(db, &clock, &me, warranty, &note).await?;
+        let shipped = NewComment {
+            body: "Hello Emma,\n\nYes, we ship to Ireland: delivery to Dublin takes 4 to 6 working days and costs €15.\n\nKind regards,\nMaison Lumière".into(),
+            public: true,
+            version: None,
+            status: Some("solved".into()),
+        };
+        write::change(db, &clock, &me, shipping, &set(&service, None, "low")).await?;
+        comments::write(db, &clock, &me, shipping, &shipped).await?;
+    }
+    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups", tickets.len())])
+}

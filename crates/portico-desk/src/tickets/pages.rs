@@ -1,0 +1,391 @@
+//! The agent's screens: the inbox (views with their counts beside the list) and a ticket
+//! (the conversation in the middle, its properties on the right, the reply under it).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use portico_http::form::{FormState, sent};
+use portico_http::list::{self, Cell, Column, Filter, ListQuery, ListView, Row};
+use portico_http::state::AppState;
+use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff};
+use portico_kernel::Page;
+use serde::Deserialize;
+
+use super::comments::{self, Comment, NewComment};
+use super::{NewTicket, PRIORITIES, STATUSES, TYPES, Ticket, TicketChange, TicketFilter, VIEWS, write};
+use crate::groups::{self, Group};
+use crate::{CREATE, EDIT, VIEW, parse};
+
+#[derive(Deserialize, Default)]
+pub(crate) struct InboxQuery {
+    #[serde(flatten)]
+    list: ListQuery,
+    view: Option<String>,
+    status: Option<String>,
+    priority: Option<String>,
+    group: Option<String>,
+    #[serde(flatten)]
+    flash: FlashQuery,
+}
+
+impl InboxQuery {
+    fn view(&self) -> &str {
+        self.view.as_deref().filter(|v| VIEWS.contains(v)).unwrap_or("unsolved")
+    }
+    fn filter<'a>(&'a self, me: &'a str) -> TicketFilter<'a> {
+        let given = |v: &'a Option<String>| v.as_deref().filter(|s| !s.is_empty());
+        TicketFilter {
+            view: Some(self.view()),
+            me: Some(me),
+            q: self.list.search(),
+            status: given(&self.status),
+            priority: given(&self.priority),
+            group: given(&self.group),
+            requester: None,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk_inbox.html")]
+struct InboxPage {
+    c: Shell,
+    /// Each view (key, label, count), and the one shown.
+    views: Vec<(&'static str, String, i64)>,
+    view: String,
+    list: ListView,
+    can_create: bool,
+}
+
+impl InboxPage {
+    fn current(&self, key: &str) -> bool {
+        key == self.view
+    }
+}
+
+fn status_tone(status: &str) -> &'static str {
+    match status {
+        "new" => "warn",
+        "open" => "bad",
+        "pending" => "info",
+        "solved" | "closed" => "ok",
+        _ => "",
+    }
+}
+
+fn priority_tone(priority: &str) -> &'static str {
+    match priority {
+        "urgent" => "bad",
+        "high" => "warn",
+        _ => "",
+    }
+}
+
+fn view(staff: &Staff, q: &InboxQuery, page: Page<Ticket>, groups: &[Group], chosen: Option<&str>) -> ListView {
+    let tr = staff.tr();
+    let columns = vec![
+        Column::new("subject", tr.t("desk-col-subject")).sorted("subject").fixed(),
+        Column::new("status", tr.t("field-status")).sorted("status").nowrap(),
+        Column::new("priority", tr.t("desk-field-priority")).sorted("priority").nowrap(),
+        Column::new("group", tr.t("desk-field-group")),
+        Column::new("assignee", tr.t("desk-field-assignee")),
+        Column::new("updated", tr.t("col-updated")).sorted("updated").nowrap(),
+    ];
+    let rows = page
+        .items
+        .iter()
+        .map(|t| Row {
+            id: t.id.clone(),
+            cells: vec![
+                Cell::link(t.subject.clone(), format!("/desk/tickets/{}", t.id)).with_sub(format!(
+                    "{} · {}",
+                    t.requester_name,
+                    tr.t(&format!("value-channel-{}", t.channel))
+                )),
+                Cell::muted(format!("#{}", t.number)),
+                Cell::badge(tr.t(&format!("status-desk_ticket-{}", t.status)), status_tone(&t.status)),
+                Cell::badge(tr.t(&format!("value-priority-{}", t.priority)), priority_tone(&t.priority)),
+                Cell::text(t.group_name.clone().unwrap_or_default()),
+                match &t.assignee_name {
+                    Some(name) => Cell::text(name.clone()),
+                    None => Cell::muted(tr.t("desk-unassigned")),
+                },
+                Cell::text(tr.datetime(t.updated_at)),
+            ],
+        })
+        .collect();
+    let options = |prefix: &str, values: &[&str]| {
+        let mut all = vec![(String::new(), tr.t("filter-all"))];
+        all.extend(values.iter().map(|v| (v.to_string(), tr.t(&format!("{prefix}{v}")))));
+        all
+    };
+    let mut group_options = vec![(String::new(), tr.t("filter-all"))];
+    group_options.extend(groups.iter().map(|g| (g.id.clone(), g.name.clone())));
+    let base = format!("/desk?view={}", q.view());
+    ListView::new("desk-tickets", &base, columns, &page, &q.list, chosen, &tr)
+        .rows(rows)
+        .filter(Filter {
+            name: "status",
+            label: tr.t("field-status"),
+            options: options("status-desk_ticket-", &STATUSES),
+            value: q.status.clone().unwrap_or_default(),
+        })
+        .filter(Filter {
+            name: "priority",
+            label: tr.t("desk-field-priority"),
+            options: options("value-priority-", &PRIORITIES),
+            value: q.priority.clone().unwrap_or_default(),
+        })
+        .filter(Filter {
+            name: "group",
+            label: tr.t("desk-field-group"),
+            options: group_options,
+            value: q.group.clone().unwrap_or_default(),
+        })
+        .empty(tr.t(&format!("desk-view-{}-empty", q.view())))
+}
+
+pub(crate) async fn inbox(
+    State(s): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, PageError> {
+    let chosen = list::chosen(&headers, "desk-tickets");
+    let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
+    let me = staff.caller.user.to_db();
+    let groups = groups::list(s.db.pool(), &scope).await.or_page(&staff)?;
+    if q.list.wants_csv() {
+        let (pool, scope, f) = (s.db.pool(), &scope, q.filter(&me));
+        let all = list::all_rows(&q.list, |req| async move { super::list(pool, scope, &req, f).await })
+            .await
+            .or_page(&staff)?;
+        return Ok(list::csv_response("tickets", view(&staff, &q, all, &groups, chosen.as_deref()).csv()));
+    }
+    let page =
+        super::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter(&me)).await.or_page(&staff)?;
+    let tr = staff.tr();
+    let views = super::counts(s.db.pool(), &scope, &me)
+        .await
+        .or_page(&staff)?
+        .into_iter()
+        .map(|(v, n)| (v, tr.t(&format!("desk-view-{v}")), n))
+        .collect();
+    let list = view(&staff, &q, page, &groups, chosen.as_deref());
+    let can_create = staff.caller.authz.scope(CREATE).is_ok();
+    Ok(portico_http::ui::page(&InboxPage {
+        c: staff.shell("desk-inbox", &q.flash),
+        views,
+        view: q.view().to_string(),
+        list,
+        can_create,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "desk_ticket.html")]
+struct TicketPage {
+    c: Shell,
+    t: Ticket,
+    comments: Vec<Comment>,
+    groups: Vec<Group>,
+    /// Who may be assigned (id, name).
+    agents: Vec<(String, String)>,
+    can_edit: bool,
+    form: FormState,
+    /// The form sent was made on an older version: what changed is shown above it.
+    changed: bool,
+}
+
+impl TicketPage {
+    fn statuses(&self) -> &'static [&'static str] {
+        &STATUSES
+    }
+    fn priorities(&self) -> &'static [&'static str] {
+        &PRIORITIES
+    }
+    fn types(&self) -> &'static [&'static str] {
+        &TYPES
+    }
+    fn status_tone(&self) -> &'static str {
+        status_tone(&self.t.status)
+    }
+    /// The value a property's field shows: as sent (refused), else as stored.
+    fn chosen(&self, field: &str, stored: &str, option: &str) -> bool {
+        if self.form.is("properties") && !self.changed {
+            self.form.chosen(field, option, false)
+        } else {
+            stored == option
+        }
+    }
+    /// What the reply's status is by default: the ticket's, or open for a new one.
+    fn reply_status(&self) -> &str {
+        match self.form.value("status") {
+            "" if self.t.status == "new" => "open",
+            "" => &self.t.status,
+            s => s,
+        }
+    }
+    fn tags_value(&self) -> String {
+        if self.form.is("properties") && !self.changed {
+            self.form.value("tags").to_string()
+        } else {
+            self.t.tags.clone()
+        }
+    }
+}
+
+async fn ticket_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    form: FormState,
+    flash: &FlashQuery,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let scope = authz.scope(VIEW).or_page(staff)?;
+    let id: uuid::Uuid = parse(id).or_page(staff)?;
+    let t = super::get(s.db.pool(), &scope, &id.to_string()).await.or_page(staff)?;
+    let unit = t.unit().or_page(staff)?;
+    let comments = comments::of_ticket(s.db.pool(), authz.workspace(), &t.id).await.or_page(staff)?;
+    let groups = groups::list(s.db.pool(), &scope).await.or_page(staff)?;
+    let [agents] = portico_authz::store::eligible(s.db.pool(), authz.workspace(), unit, [EDIT]).await.or_page(staff)?;
+    let can_edit = authz.unit_cap(EDIT, unit).is_ok();
+    let changed = form.refusal() == Some(portico_kernel::ErrorCode::Module(&crate::CHANGED));
+    let status = form.status();
+    let page = TicketPage { c: staff.shell("desk-inbox", flash), t, comments, groups, agents, can_edit, form, changed };
+    Ok(portico_http::ui::render(status, &page))
+}
+
+pub(crate) async fn ticket(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(f): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    ticket_page(&s, &staff, &id, FormState::fresh(), &f).await
+}
+
+fn version(f: &[(String, String)]) -> Option<i64> {
+    sent(f, "version").trim().parse().ok()
+}
+
+/// The properties form: status, priority, type, group, assignee, tags.
+pub(crate) async fn save(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let change = TicketChange {
+        version: version(&f),
+        subject: None,
+        status: Some(sent(&f, "status").to_string()),
+        priority: Some(sent(&f, "priority").to_string()),
+        ticket_type: Some(sent(&f, "ticket_type").to_string()),
+        group_id: Some(sent(&f, "group_id").to_string()),
+        assignee_id: Some(sent(&f, "assignee_id").to_string()),
+        tags: Some(vec![sent(&f, "tags").to_string()]),
+    };
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        write::change(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &change).await
+    }
+    .await;
+    match result {
+        Ok(t) => Ok(Redirect::to(&format!("/desk/tickets/{}?notice=saved", t.id)).into_response()),
+        Err(mut e) => {
+            // The page sends the tags in one field.
+            if e.field.as_deref().is_some_and(|f| f.starts_with("tags.")) {
+                e.field = Some("tags".into());
+            }
+            let state = FormState::failed("properties", &f, &e, &staff.tr());
+            ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
+        }
+    }
+}
+
+/// A reply or a note.
+pub(crate) async fn reply(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let comment = NewComment {
+        body: sent(&f, "body").to_string(),
+        public: sent(&f, "public") != "0",
+        version: version(&f),
+        status: Some(sent(&f, "status").to_string()).filter(|s| !s.is_empty()),
+    };
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        comments::write(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &comment).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            let notice = if comment.public { "desk-reply-sent" } else { "desk-note-added" };
+            Ok(Redirect::to(&format!("/desk/tickets/{id}?notice={notice}#conversation")).into_response())
+        }
+        Err(e) => {
+            let state = FormState::failed("reply", &f, &e, &staff.tr());
+            ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk_ticket_new.html")]
+struct NewTicketPage {
+    c: Shell,
+    units: Vec<portico_authz::units::Unit>,
+    groups: Vec<Group>,
+    form: FormState,
+}
+
+impl NewTicketPage {
+    fn priorities(&self) -> &'static [&'static str] {
+        &PRIORITIES
+    }
+    fn types(&self) -> &'static [&'static str] {
+        &TYPES
+    }
+}
+
+async fn new_page(s: &AppState, staff: &Staff, form: FormState) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let units = portico_authz::units::list(authz, &authz.scope(CREATE).or_page(staff)?);
+    let groups = groups::list(s.db.pool(), &authz.scope(VIEW).or_page(staff)?).await.or_page(staff)?;
+    let status = form.status();
+    let page = NewTicketPage { c: staff.shell("desk-inbox", &FlashQuery::default()), units, groups, form };
+    Ok(portico_http::ui::render(status, &page))
+}
+
+pub(crate) async fn new_ticket(State(s): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    new_page(&s, &staff, FormState::fresh()).await
+}
+
+pub(crate) async fn create(
+    State(s): State<AppState>,
+    staff: Staff,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let input = NewTicket {
+        unit_id: sent(&f, "unit_id").to_string(),
+        subject: sent(&f, "subject").to_string(),
+        description: sent(&f, "description").to_string(),
+        requester_email: sent(&f, "requester_email").to_string(),
+        requester_name: sent(&f, "requester_name").to_string(),
+        priority: sent(&f, "priority").to_string(),
+        ticket_type: sent(&f, "ticket_type").to_string(),
+        channel: sent(&f, "channel").to_string(),
+        group_id: sent(&f, "group_id").to_string(),
+        ..Default::default()
+    };
+    match write::create(&s.db, s.clock.as_ref(), &staff.caller.authz, &input).await {
+        Ok(id) => Ok(Redirect::to(&format!("/desk/tickets/{id}?notice=desk-ticket-created")).into_response()),
+        Err(e) => new_page(&s, &staff, FormState::failed("ticket", &f, &e, &staff.tr())).await,
+    }
+}

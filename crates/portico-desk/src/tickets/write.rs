@@ -1,0 +1,417 @@
+//! Opening a ticket and changing its properties.
+
+use portico_authz::Authz;
+use portico_db::{Db, DbResultExt, Tx};
+use portico_kernel::validate::required_text;
+use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use utoipa::ToSchema;
+
+use super::{CHANNELS, PRIORITIES, STATUSES, TYPES, Ticket};
+use crate::kinds::{COMMENT, TICKET};
+use crate::{CHANGED, CREATE, EDIT, VIEW};
+
+/// The ticket numbers given so far, per workspace (made again from the tickets on import).
+pub const COUNTERS: portico_platform::InternalTable = portico_platform::InternalTable {
+    name: "desk_counters",
+    why: "the last ticket number given, made again from the tickets",
+    rebuild: &[
+        "DELETE FROM desk_counters WHERE workspace_id = $1",
+        "INSERT INTO desk_counters (workspace_id, last_number) SELECT $1, COALESCE(MAX(number), 0) FROM desk_tickets WHERE workspace_id = $1",
+    ],
+    personal_data: &[],
+};
+
+/// The next ticket number of `ws`; the counter's row is held until the transaction ends, so
+/// two tickets opened at once get two numbers.
+async fn next_number(tx: &mut Tx, ws: WorkspaceId) -> Result<i64, AppError> {
+    sqlx::query(
+        "INSERT INTO desk_counters (workspace_id, last_number)
+         SELECT $1, COALESCE(MAX(number), 0) FROM desk_tickets WHERE workspace_id = $1
+         ON CONFLICT (workspace_id) DO NOTHING",
+    )
+    .bind(ws.to_db())
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let (n,): (i64,) = sqlx::query_as(
+        "UPDATE desk_counters SET last_number = last_number + 1 WHERE workspace_id = $1 RETURNING last_number",
+    )
+    .bind(ws.to_db())
+    .fetch_one(&mut **tx)
+    .await
+    .db()?;
+    Ok(n)
+}
+
+/// A ticket as an agent or a program opens it for a requester.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTicket {
+    pub unit_id: String,
+    pub subject: String,
+    /// What the requester asks: the ticket's first comment.
+    pub description: String,
+    /// The requester, a contact…
+    #[serde(default)]
+    pub requester_id: String,
+    /// …or their address (a contact is made for it when none has it) and name.
+    #[serde(default)]
+    pub requester_email: String,
+    #[serde(default)]
+    pub requester_name: String,
+    /// low, normal (default), high or urgent.
+    #[serde(default)]
+    pub priority: String,
+    /// question, incident, problem, task, or empty.
+    #[serde(default)]
+    pub ticket_type: String,
+    /// api (default), web, phone, chat or email.
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub group_id: String,
+    #[serde(default)]
+    pub assignee_id: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// A ticket to open, checked.
+pub(crate) struct Opening {
+    pub unit: UnitId,
+    pub subject: String,
+    pub description: String,
+    pub requester: String,
+    pub channel: &'static str,
+    pub priority: String,
+    pub ticket_type: String,
+    pub group: Option<String>,
+    pub assignee: Option<String>,
+    pub tags: String,
+    pub thread: Option<String>,
+    /// The message it came in (its full original is one click away).
+    pub message: Option<String>,
+}
+
+/// Open a ticket in the caller's transaction; its id.
+pub(crate) async fn open(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    actor: &Actor,
+    o: Opening,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    let (id, number) = (uuid::Uuid::now_v7().to_string(), next_number(tx, ws).await?);
+    sqlx::query(
+        "INSERT INTO desk_tickets (id, workspace_id, unit_id, number, subject, description, status, priority, ticket_type,
+            channel, requester_id, group_id, assignee_id, tags, thread_id, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15)",
+    )
+    .bind(id.clone())
+    .bind(ws.to_db())
+    .bind(o.unit.to_db())
+    .bind(number)
+    .bind(o.subject.clone())
+    .bind(o.description.clone())
+    .bind(o.priority.clone())
+    .bind(o.ticket_type.clone())
+    .bind(o.channel)
+    .bind(o.requester.clone())
+    .bind(o.group.clone())
+    .bind(o.assignee.clone())
+    .bind(o.tags.clone())
+    .bind(o.thread.clone())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    let after = json!({"number": number, "subject": o.subject, "status": "new", "priority": o.priority,
+        "ticket_type": o.ticket_type, "channel": o.channel, "requester_id": o.requester, "group_id": o.group,
+        "assignee_id": o.assignee, "tags": o.tags, "unit_id": o.unit});
+    tx.emit(Event::new(ws, actor, TICKET, "create", id.clone(), now).unit(o.unit).after(after)).await?;
+    let author = super::comments::Author::Requester(o.requester.clone());
+    let first = super::comments::Written { author, public: true, body: o.description, message: o.message, email: None };
+    super::comments::insert(tx, ws, actor, &id, o.unit, first, now).await?;
+    Ok(id)
+}
+
+/// Tags as kept: lowercased words (letters, digits, `_`, `-`, `:`), each once, at most 20.
+pub(crate) fn clean_tags(tags: &[String]) -> Result<String, AppError> {
+    let mut kept: Vec<String> = Vec::new();
+    for (i, t) in tags.iter().flat_map(|t| t.split_whitespace()).enumerate() {
+        let t = t.trim_start_matches('#').to_lowercase();
+        if t.chars().count() > 40 || !t.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':')) {
+            return Err(AppError::field(ErrorCode::InvalidValue, format!("tags.{i}")));
+        }
+        if !t.is_empty() && !kept.contains(&t) {
+            kept.push(t);
+        }
+    }
+    if kept.len() > 20 {
+        return Err(AppError::field(ErrorCode::TooLong, "tags"));
+    }
+    Ok(kept.join(" "))
+}
+
+fn one_of(field: &str, value: &str, allowed: &[&str], default: &str) -> Result<String, AppError> {
+    match value.trim() {
+        "" => Ok(default.to_string()),
+        v if allowed.contains(&v) => Ok(v.to_string()),
+        _ => Err(AppError::field(ErrorCode::InvalidValue, field.to_string())),
+    }
+}
+
+/// A group of the workspace, or none when `id` is empty.
+async fn group(db: &Db, authz: &Authz, id: &str) -> Result<Option<String>, AppError> {
+    if id.trim().is_empty() {
+        return Ok(None);
+    }
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let g = crate::groups::get(db.pool(), &scope, id.trim())
+        .await
+        .map_err(|_| AppError::field(ErrorCode::InvalidValue, "group_id"))?;
+    Ok(Some(g.id))
+}
+
+/// Someone who may work on the unit's tickets, or nobody when `id` is empty.
+async fn assignee(db: &Db, ws: WorkspaceId, unit: UnitId, id: &str) -> Result<Option<String>, AppError> {
+    match id.trim() {
+        "" => Ok(None),
+        id if portico_authz::store::may(db.pool(), ws, id, unit, EDIT).await => Ok(Some(id.to_string())),
+        _ => Err(AppError::field(ErrorCode::InvalidValue, "assignee_id")),
+    }
+}
+
+/// Open a ticket for a requester (an agent, the API); its id.
+pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket) -> Result<String, AppError> {
+    let unit = portico_authz::units::parse_unit("unit_id", &input.unit_id)?;
+    let cap = authz.unit_cap(CREATE, unit).map_err(|e| e.or_field("unit_id"))?;
+    let ws = cap.workspace();
+    let subject = required_text("subject", &input.subject, 250)?;
+    let description = required_text("description", &input.description, 65_536)?;
+    let priority = one_of("priority", &input.priority, &PRIORITIES, "normal")?;
+    let ticket_type = one_of("ticket_type", &input.ticket_type, &TYPES, "")?;
+    let channel = match input.channel.trim() {
+        "" => "api",
+        c => CHANNELS
+            .iter()
+            .find(|k| **k == c)
+            .copied()
+            .ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "channel"))?,
+    };
+    let tags = clean_tags(&input.tags)?;
+    let group = group(db, authz, &input.group_id).await?;
+    let assignee = assignee(db, ws, unit, &input.assignee_id).await?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let requester = match input.requester_id.trim() {
+        "" => {
+            let name = match input.requester_name.trim() {
+                "" => input.requester_email.split('@').next().unwrap_or_default().to_string(),
+                n => n.to_string(),
+            };
+            let contact = portico_core::contacts::store::ContactInput {
+                name,
+                email: input.requester_email.clone(),
+                ..Default::default()
+            };
+            portico_core::contacts::store::find_or_add(&mut tx, ws, cap.actor(), unit, &contact, now)
+                .await
+                .map_err(|e| match e.field.as_deref() {
+                    // The contact's fields, as this input names them.
+                    Some(f @ ("email" | "name")) => AppError { field: Some(format!("requester_{f}")), ..e },
+                    _ => e,
+                })?
+                .to_db()
+        }
+        id => {
+            let found: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM contacts WHERE workspace_id = $1 AND id = $2")
+                    .bind(ws.to_db())
+                    .bind(id.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .db()?;
+            found.ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "requester_id"))?.0
+        }
+    };
+    let opening = Opening {
+        unit,
+        subject,
+        description,
+        requester,
+        channel,
+        priority,
+        ticket_type,
+        group,
+        assignee,
+        tags,
+        thread: None,
+        message: None,
+    };
+    let id = open(&mut tx, ws, cap.actor(), opening, now).await?;
+    tx.commit().await.db()?;
+    Ok(id)
+}
+
+/// A change to a ticket's properties; what is left out stays as it is.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketChange {
+    /// The version the change was made on: refused (409 `ticket_changed`) when the ticket has
+    /// changed since.
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub priority: Option<String>,
+    #[serde(default)]
+    pub ticket_type: Option<String>,
+    /// Empty: no group.
+    #[serde(default)]
+    pub group_id: Option<String>,
+    /// Empty: nobody.
+    #[serde(default)]
+    pub assignee_id: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+}
+
+/// Refused when the change was made on an older version than the ticket's.
+pub(crate) fn check_version(t: &Ticket, version: Option<i64>) -> Result<(), AppError> {
+    match version {
+        Some(v) if v != t.version => Err(AppError::field(ErrorCode::Module(&CHANGED), "version")),
+        _ => Ok(()),
+    }
+}
+
+/// Change a ticket's properties; the ticket as it is now.
+pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &TicketChange) -> Result<Ticket, AppError> {
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let t = super::get(db.pool(), &scope, id).await?;
+    let unit = t.unit()?;
+    let cap = authz.unit_cap(EDIT, unit)?;
+    let ws = cap.workspace();
+    check_version(&t, c.version)?;
+    let mut after = Map::new();
+    let mut before = Map::new();
+    let mut set = |field: &str, old: Value, new: Value| {
+        if old != new {
+            before.insert(field.to_string(), old);
+            after.insert(field.to_string(), new);
+        }
+    };
+    let subject = match &c.subject {
+        Some(s) => required_text("subject", s, 250)?,
+        None => t.subject.clone(),
+    };
+    set("subject", json!(t.subject), json!(subject));
+    let status = match &c.status {
+        Some(s) => one_of("status", s, &STATUSES, &t.status)?,
+        None => t.status.clone(),
+    };
+    set("status", json!(t.status), json!(status));
+    let priority = match &c.priority {
+        Some(p) => one_of("priority", p, &PRIORITIES, &t.priority)?,
+        None => t.priority.clone(),
+    };
+    set("priority", json!(t.priority), json!(priority));
+    let ticket_type = match &c.ticket_type {
+        Some(k) => one_of("ticket_type", k, &TYPES, "")?,
+        None => t.ticket_type.clone(),
+    };
+    set("ticket_type", json!(t.ticket_type), json!(ticket_type));
+    let group = match &c.group_id {
+        Some(g) if Some(g.trim()) != t.group_id.as_deref() => group(db, authz, g).await?,
+        _ => t.group_id.clone(),
+    };
+    set("group_id", json!(t.group_id), json!(group));
+    let assignee = match &c.assignee_id {
+        Some(a) if Some(a.trim()) != t.assignee_id.as_deref() => assignee(db, ws, unit, a).await?,
+        _ => t.assignee_id.clone(),
+    };
+    set("assignee_id", json!(t.assignee_id), json!(assignee));
+    let tags = match &c.tags {
+        Some(tags) => clean_tags(tags)?,
+        None => t.tags.clone(),
+    };
+    set("tags", json!(t.tags), json!(tags));
+    if after.is_empty() {
+        return Ok(t);
+    }
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let solved_at = solved_at(&t, &status, now);
+    let done = sqlx::query(
+        "UPDATE desk_tickets SET subject = $1, status = $2, priority = $3, ticket_type = $4, group_id = $5, assignee_id = $6,
+            tags = $7, solved_at = $8, version = version + 1, updated_at = $9
+         WHERE workspace_id = $10 AND id = $11 AND version = $12",
+    )
+    .bind(subject)
+    .bind(status)
+    .bind(priority)
+    .bind(ticket_type)
+    .bind(group)
+    .bind(assignee)
+    .bind(tags)
+    .bind(solved_at)
+    .bind(now)
+    .bind(ws.to_db())
+    .bind(t.id.clone())
+    .bind(t.version)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::field(ErrorCode::Module(&CHANGED), "version"));
+    }
+    let event = Event::new(ws, cap.actor(), TICKET, "update", t.id.clone(), now)
+        .unit(unit)
+        .before(Value::Object(before))
+        .after(Value::Object(after));
+    tx.emit(event).await?;
+    tx.commit().await.db()?;
+    super::get(db.pool(), &scope, id).await
+}
+
+/// When a ticket moving to `status` was solved: kept while solved or closed, now when it
+/// becomes so, none when it opens again.
+pub(crate) fn solved_at(t: &Ticket, status: &str, now: Timestamp) -> Option<Timestamp> {
+    match status {
+        "solved" | "closed" => t.solved_at.or(Some(now)),
+        _ => None,
+    }
+}
+
+/// Delete a ticket and its comments.
+pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Result<(), AppError> {
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let t = super::get(db.pool(), &scope, id).await?;
+    let unit = t.unit()?;
+    let cap = authz.unit_cap(crate::DELETE, unit)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let comments: Vec<(String,)> = sqlx::query_as("SELECT id FROM desk_comments WHERE ticket_id = $1")
+        .bind(t.id.clone())
+        .fetch_all(&mut *tx)
+        .await
+        .db()?;
+    for (comment,) in comments {
+        sqlx::query("DELETE FROM desk_comments WHERE id = $1").bind(comment.clone()).execute(&mut *tx).await.db()?;
+        tx.emit(Event::new(cap.workspace(), cap.actor(), COMMENT, "delete", comment, now).unit(unit)).await?;
+    }
+    sqlx::query("DELETE FROM desk_tickets WHERE workspace_id = $1 AND id = $2")
+        .bind(cap.workspace().to_db())
+        .bind(t.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    let before = json!({"number": t.number, "subject": t.subject});
+    tx.emit(Event::new(cap.workspace(), cap.actor(), TICKET, "delete", t.id, now).unit(unit).before(before)).await?;
+    tx.commit().await.db()
+}

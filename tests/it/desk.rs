@@ -1,0 +1,210 @@
+//! Desk: mail opens tickets and answers join them; agents reply (by e-mail, in the ticket's
+//! conversation) and add notes; a change made on an older version is refused and the page
+//! says so, keeping what was typed; the inbox's views count what they show.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Server, World, api, csrf_in, server, sign_in, token_for, world};
+use portico_mail::inbound::{Ingest, Outcome, Source, mailboxes};
+
+fn mail(from: &str, id: &str, subject: &str, headers: &str, body: &str) -> Vec<u8> {
+    format!("From: {from}\r\nTo: help@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\n{headers}\r\n{body}\r\n")
+        .into_bytes()
+}
+
+/// The Desk mailbox of Acme/North.
+async fn desk_mailbox(s: &Server, admin: &str, w: &World) -> mailboxes::Mailbox {
+    let body = json!({"name": "Help", "address": "help@acme.test", "unit_id": w.north.to_string(), "consumer": "desk.tickets"});
+    let r = api().post(s.url("/api/v1/mailboxes")).bearer_auth(admin).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let m: Value = r.json().await.unwrap();
+    mailboxes::load(s.state.db.pool(), m["id"].as_str().unwrap()).await.unwrap()
+}
+
+async fn take(s: &Server, m: &mailboxes::Mailbox, raw: Vec<u8>) -> Outcome {
+    let st = &s.state;
+    let ingest = Ingest { db: &st.db, blobs: &st.blobs, consumers: &st.suite.mail, clock: st.clock.as_ref() };
+    ingest.message(m, &raw, Source::Webhook).await.unwrap().outcome
+}
+
+fn filed(o: Outcome) -> String {
+    match o {
+        Outcome::Filed(f) => {
+            assert_eq!(f.kind, "desk_ticket");
+            f.id
+        }
+        other => panic!("not filed: {other:?}"),
+    }
+}
+
+async fn get(s: &Server, token: &str, path: &str) -> Value {
+    let r = api().get(s.url(path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{path}");
+    r.json().await.unwrap()
+}
+
+db_test!(async fn mail_opens_tickets_answers_join_them_and_agents_reply_in_the_conversation(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let m = desk_mailbox(&s, &admin, &w).await;
+
+    // A new message opens a ticket for its sender, numbered from 1.
+    let first = filed(take(&s, &m, mail("Lea Martin <lea@client.test>", "q1@client.test", "Lamp broken", "", "My lamp arrived broken.\r\n\r\nLea")).await);
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}")).await;
+    assert_eq!((t["number"].as_i64(), t["status"].as_str(), t["channel"].as_str()), (Some(1), Some("new"), Some("email")));
+    assert_eq!((t["requester_name"].as_str(), t["requester_email"].as_str()), (Some("Lea Martin"), Some("lea@client.test")));
+    assert_eq!(t["unit_id"], w.north.to_string(), "in the mailbox's unit");
+    let comments = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}/comments")).await;
+    assert_eq!(comments["items"].as_array().unwrap().len(), 1);
+    assert!(comments["items"][0]["message_id"].is_string(), "the full original is one click away");
+
+    // An agent's public reply goes out in the ticket's conversation and opens the ticket.
+    let version = t["version"].as_i64().unwrap();
+    let reply = json!({"body": "Sorry about that: a new one leaves today.", "version": version, "status": "pending"});
+    let r = api().post(s.url(&format!("/api/v1/desk/tickets/{first}/comments"))).bearer_auth(&admin).json(&reply).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let c: Value = r.json().await.unwrap();
+    assert_eq!((c["public"].as_i64(), c["author_user_id"].as_str()), (Some(1), Some(w.admin.to_string().as_str())));
+    let (message_id, to, reply_to, in_reply_to): (String, String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT message_id, to_addr, reply_to, in_reply_to FROM outbound_emails WHERE id = $1")
+            .bind(c["email_id"].as_str().unwrap().to_string())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(to, "lea@client.test");
+    assert_eq!(in_reply_to.as_deref(), Some("<q1@client.test>"), "answers her message");
+    assert!(reply_to.unwrap().starts_with("help+"), "replies come back to the mailbox with the conversation's token");
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}")).await;
+    assert_eq!(t["status"], "pending");
+
+    // Her answer joins the ticket (quoted history cut off) and opens it again.
+    let answer = "Thanks! I'll be home.\r\n\r\nOn Monday, Acme wrote:\r\n> Sorry about that: a new one leaves today.";
+    let joined = filed(take(&s, &m, mail("Lea Martin <lea@client.test>", "q2@client.test", "Re: Lamp broken", &format!("In-Reply-To: {message_id}\r\n"), answer)).await);
+    assert_eq!(joined, first);
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}")).await;
+    assert_eq!(t["status"], "open");
+    let comments = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}/comments")).await;
+    let last = comments["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["body"], "Thanks! I'll be home.");
+    assert!(last["author_contact_id"].is_string());
+
+    // An out-of-office answer joins without opening anything; on its own it opens nothing.
+    api().patch(s.url(&format!("/api/v1/desk/tickets/{first}"))).bearer_auth(&admin).json(&json!({"status": "pending"})).send().await.unwrap();
+    let auto = "Auto-Submitted: auto-replied\r\n";
+    let o = take(&s, &m, mail("Lea Martin <lea@client.test>", "q3@client.test", "Out of office", &format!("{auto}In-Reply-To: {message_id}\r\n"), "I am away.")).await;
+    assert_eq!(filed(o), first);
+    assert_eq!(get(&s, &admin, &format!("/api/v1/desk/tickets/{first}")).await["status"], "pending", "an auto-reply changes no status");
+    let o = take(&s, &m, mail("Bot <bot@client.test>", "q4@client.test", "Out of office", auto, "I am away.")).await;
+    assert!(!matches!(o, Outcome::Filed(_)), "an auto-reply opens no ticket: {o:?}");
+
+    // Forwarded by an agent: the ticket is the original sender's.
+    let fwd = "FYI\r\n\r\n---------- Forwarded message ---------\r\nFrom: Paul Durand <paul@client.test>\r\nDate: Mon, 7 Dec 2026\r\nSubject: Invoice\r\n\r\nMy invoice is wrong.";
+    let forwarded = filed(take(&s, &m, mail("Admin <admin@acme.test>", "q5@acme.test", "Fwd: Invoice", "", fwd)).await);
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{forwarded}")).await;
+    assert_eq!((t["number"].as_i64(), t["requester_email"].as_str()), (Some(2), Some("paul@client.test")));
+    assert!(t["description"].as_str().unwrap().contains("My invoice is wrong."));
+
+    // The inbox: views count what they show, the list finds by number and words.
+    let views = get(&s, &admin, "/api/v1/desk/views").await;
+    let count = |v: &str| views["items"].as_array().unwrap().iter().find(|x| x["view"] == v).unwrap()["count"].as_i64().unwrap();
+    assert_eq!((count("all"), count("unsolved"), count("pending"), count("unassigned")), (2, 2, 1, 1));
+    let found = get(&s, &admin, "/api/v1/desk/tickets?q=%232").await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    assert_eq!(found["items"][0]["id"], forwarded.as_str());
+    let pending = get(&s, &admin, "/api/v1/desk/tickets?view=pending").await;
+    assert_eq!(pending["items"][0]["id"], first.as_str());
+    let r = api().get(s.url("/api/v1/desk/tickets?view=everything")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "view");
+});
+
+db_test!(async fn a_change_on_an_older_version_is_refused_and_the_page_keeps_what_was_typed(db) {
+    let w = world(&db, "Acme").await;
+    let other = world(&db, "Other").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let manager = token_for(&db, w.ws, w.north_manager).await;
+    let c = api();
+    let new = json!({"unit_id": w.north.to_string(), "subject": "Cannot log in", "description": "The page says no.",
+                     "requester_email": "Ana@Client.test", "requester_name": "Ana", "priority": "high", "tags": ["login", "VIP"]});
+    let r = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&manager).json(&new).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let t: Value = r.json().await.unwrap();
+    let id = t["id"].as_str().unwrap().to_string();
+    assert_eq!((t["channel"].as_str(), t["priority"].as_str(), t["version"].as_i64()), (Some("api"), Some("high"), Some(1)));
+    assert_eq!(t["tags"], json!(["login", "vip"]));
+    assert_eq!(t["requester_email"], "ana@client.test");
+
+    // Two agents change it from version 1: the first wins, the second is told.
+    let patch = |body: Value| c.patch(s.url(&format!("/api/v1/desk/tickets/{id}"))).bearer_auth(&admin).json(&body).send();
+    let r = patch(json!({"version": 1, "status": "open", "assignee_id": w.north_manager.to_string()})).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["version"], 2);
+    let r = patch(json!({"version": 1, "priority": "low"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!((e["error"]["code"].as_str(), e["error"]["field"].as_str()), (Some("ticket_changed"), Some("version")));
+    assert_eq!(get(&s, &admin, &format!("/api/v1/desk/tickets/{id}")).await["priority"], "high", "nothing written");
+
+    // Bad input names its field; nothing is half-written.
+    for (body, field) in [
+        (json!({"priority": "asap"}), "priority"),
+        (json!({"status": "done"}), "status"),
+        (json!({"tags": ["ok", "not ok!"]}), "tags.2"),
+        (json!({"assignee_id": other.admin.to_string()}), "assignee_id"),
+        (json!({"group_id": uuid::Uuid::now_v7().to_string()}), "group_id"),
+    ] {
+        let r = patch(body.clone()).await.unwrap();
+        assert_eq!(r.status(), 422, "{body}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field, "{body}");
+    }
+    let r = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&json!({"unit_id": w.north.to_string(), "subject": "x", "description": "y", "requester_email": "nope"})).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "requester_email");
+    // A group of another workspace is no group here.
+    let theirs: Value = c.post(s.url("/api/v1/desk/groups")).bearer_auth(&token_for(&db, other.ws, other.admin).await)
+        .json(&json!({"unit_id": other.north.to_string(), "name": "Theirs"})).send().await.unwrap().json().await.unwrap();
+    let r = patch(json!({"group_id": theirs["id"]})).await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "group_id");
+
+    // No Desk mailbox: a public reply cannot go out (and says why), a note can.
+    let reply = |body: Value| c.post(s.url(&format!("/api/v1/desk/tickets/{id}/comments"))).bearer_auth(&admin).json(&body).send();
+    let r = reply(json!({"body": "Try again now."})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "desk_no_mailbox");
+    assert_eq!(reply(json!({"body": "Checked the logs.", "public": false})).await.unwrap().status(), 201);
+
+    // The page: a reply sent from an older version is refused with what changed shown, and
+    // what was typed is kept.
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Cannot log in") && html.contains("Checked the logs.") && html.contains("Internal note"));
+    patch(json!({"status": "hold"})).await.unwrap();
+    let form = [("_csrf", csrf_in(&html)), ("version", "3".to_string()), ("public", "0".to_string()), ("body", "My careful words".to_string()), ("status", "open".to_string())];
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/comments"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Someone changed this ticket") && page.contains("My careful words"), "the banner, and the reply kept");
+    let notes = get(&s, &admin, &format!("/api/v1/desk/tickets/{id}/comments")).await;
+    assert!(!notes.to_string().contains("My careful words"), "nothing written");
+
+    // The properties form saves; the inbox lists the ticket in its views.
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{id}")).await;
+    let form = [("_csrf", csrf_in(&page)), ("version", t["version"].to_string()), ("status", "solved".into()), ("priority", "normal".into()),
+                ("ticket_type", "incident".into()), ("group_id", String::new()), ("assignee_id", String::new()), ("tags", "login".into())];
+    let r = b.post(s.url(&format!("/desk/tickets/{id}"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let t = get(&s, &admin, &format!("/api/v1/desk/tickets/{id}")).await;
+    assert_eq!((t["status"].as_str(), t["ticket_type"].as_str(), t["assignee_id"].as_str()), (Some("solved"), Some("incident"), None));
+    assert!(t["solved_at"].is_i64());
+    let inbox = b.get(s.url("/desk?view=solved")).send().await.unwrap().text().await.unwrap();
+    assert!(inbox.contains("Cannot log in") && inbox.contains("Solved tickets"));
+    let inbox = b.get(s.url("/desk")).send().await.unwrap().text().await.unwrap();
+    assert!(!inbox.contains("Cannot log in"), "unsolved tickets by default");
+
+    // Deleted with its conversation.
+    assert_eq!(c.delete(s.url(&format!("/api/v1/desk/tickets/{id}"))).bearer_auth(&admin).send().await.unwrap().status(), 204);
+    let left: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM desk_comments WHERE ticket_id = $1").bind(id.clone()).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(left.0, 0);
+});
