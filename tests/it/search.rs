@@ -176,6 +176,65 @@ db_test!(async fn a_filtered_word_is_found_among_the_newest_documents_or_else_in
     assert!(["rtitle", "old"].contains(&hits[0].record_id.as_str()), "a title match ranks first: {hits:?}");
 });
 
+db_test!(async fn a_filtered_search_reads_the_newest_stretches_first_and_still_finds_older_matches(db) {
+    // On PostgreSQL, past the newest documents, GIN is asked for the matches of the newest
+    // stretches of documents (ADR 21) before all of them; the answer is the same newest
+    // matches either way, and the same on SQLite.
+    let w = world(&db, "Acme").await;
+    let admin = authz_of(&db, w.ws, w.admin).await;
+    let all: Scope = admin.scope(Permission::new(perm::CORE, perm::VIEW)).unwrap();
+    let write = async |prefix: &str, n: usize, color: &str| {
+        let docs: Vec<(String, String)> = (0..n).map(|i| (format!("{prefix}{i:05}"), format!("fxcolor{color}"))).collect();
+        let docs: Vec<Doc> = docs
+            .iter()
+            .map(|(id, facet)| Doc {
+                workspace: w.ws,
+                record_type: "file",
+                record_id: id.clone(),
+                unit: Some(w.south),
+                title: "Note",
+                body: "le budget",
+                facets: vec![facet.clone()],
+            })
+            .collect();
+        let mut tx = db.begin().await.unwrap();
+        for batch in docs.chunks(500) {
+            portico_search::put(&mut tx, batch).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    };
+    // Documents written later fall in a later stretch (65,536 documents each).
+    let skip_stretches = async |to: i64| {
+        if db.backend() == portico_db::Backend::Postgres {
+            let sql = format!("ALTER TABLE search_docs ALTER COLUMN seq RESTART WITH {}", to << 16);
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(db.pool()).await.unwrap();
+        }
+    };
+    let mut red = portico_search::Query::parse("budget");
+    red.filters.push(vec!["fxcolorred".into()]);
+    let wanted = portico_search::CANDIDATES;
+    let newest = 4 * wanted as usize + 100;
+    write("old", 600, "red").await;
+    skip_stretches(5).await;
+    write("blue", newest, "blue").await;
+    let hits = portico_search::search(&db, &all, &["file"], &red, wanted).await.unwrap();
+    assert_eq!(hits.len(), wanted as usize, "the older matches, none in the newest stretches");
+    assert!(hits.iter().all(|h| h.record_id.starts_with("old")));
+    skip_stretches(9).await;
+    write("new", 600, "red").await;
+    write("top", newest, "blue").await;
+    let hits = portico_search::search(&db, &all, &["file"], &red, wanted).await.unwrap();
+    assert_eq!(hits.len(), wanted as usize);
+    assert!(hits.iter().all(|h| h.record_id.starts_with("new")), "the newest matches, from the newest stretches alone");
+    if db.backend() == portico_db::Backend::Postgres {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', 'f0r9')")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 600 + newest as i64, "each vector names its stretch");
+    }
+});
+
 db_test!(async fn global_search_covers_every_searchable_kind_and_reindex_rebuilds_them(db) {
     let w = world(&db, "Acme").await;
     let s = crate::support::server(&db).await;

@@ -121,6 +121,13 @@ pub const CORE: MigrationSet = MigrationSet {
             rebuilds: false,
         },
         shared!(25, "site_contact", "../migrations/0025_site_contact.sql"),
+        Migration {
+            version: 26,
+            name: "search_stretches",
+            sqlite: include_str!("../migrations/0026_search_stretches.sqlite.sql"),
+            postgres: include_str!("../migrations/0026_search_stretches.postgres.sql"),
+            rebuilds: false,
+        },
     ],
 };
 

@@ -14,6 +14,11 @@ pub struct TsvectorIndex;
 /// How many of the newest documents a filtered search reads, per match it ranks: a few, to
 /// see how common its matches are, then many when those promise a full set there.
 const RECENT_PER_CANDIDATE: [i64; 2] = [4, 100];
+/// Each vector names its stretch of documents in `seq` order: `f0r` and `seq >> 16`
+/// (migration 26).
+const STRETCH_BITS: u32 = 16;
+/// How many of the newest stretches GIN is asked about before all of them: a few, then more.
+const NEWEST_STRETCHES: [i64; 2] = [4, 16];
 /// What a filtered search may hold of GIN's matches in memory (`work_mem`, for it only).
 const BITMAP_MEMORY: &str = "SET LOCAL work_mem = '64MB'";
 
@@ -175,8 +180,40 @@ impl SearchIndex for TsvectorIndex {
                 break;
             }
         }
+        // Then GIN, asked first for the matches among the newest stretches only: when they hold
+        // a full set, those are the newest of all, and only they are read from the table.
+        let newest: Option<(i64,)> =
+            sqlx::query_as("SELECT seq FROM search_docs WHERE workspace_id = $1 ORDER BY seq DESC LIMIT 1")
+                .bind(scope.workspace().to_db())
+                .fetch_optional(&mut *tx)
+                .await
+                .db()?;
+        let top = newest.map_or(0, |(seq,)| seq >> STRETCH_BITS);
+        for n in NEWEST_STRETCHES.into_iter().filter(|n| *n <= top) {
+            let within = format!(" AND tsv @@ to_tsquery('simple', '{}')", newest_stretches(top, n));
+            let hits = run(&mut *tx, among("search_docs", &within)).await?;
+            if hits.len() >= wanted {
+                tx.commit().await.db()?;
+                return Ok(hits);
+            }
+        }
         let hits = run(&mut *tx, among("search_docs", "")).await?;
         tx.commit().await.db()?;
         Ok(hits)
+    }
+}
+
+/// The words of the `n` newest stretches up to stretch `top`, as a tsquery (digits and
+/// letters only).
+fn newest_stretches(top: i64, n: i64) -> String {
+    ((top + 1 - n).max(0)..=top).map(|s| format!("f0r{s}")).collect::<Vec<_>>().join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_newest_stretches_are_named_down_from_the_top() {
+        assert_eq!(super::newest_stretches(5, 4), "f0r2 | f0r3 | f0r4 | f0r5");
+        assert_eq!(super::newest_stretches(1, 4), "f0r0 | f0r1");
     }
 }
