@@ -309,13 +309,16 @@
     var cols = $$("[data-stage]", card.closest("[data-board]")), i = cols.indexOf(card.closest("[data-stage]"));
     moveCard(card, cols[i + (e.key === "ArrowRight" ? 1 : -1)]);
   });
-  // j / k follow a page's next and previous links (a candidate to the next), unless typing.
+  // j / k follow a page's next and previous links (a candidate to the next); a letter an
+  // element names (`data-key="r"`: a ticket's reply) puts the focus there; never while typing.
   document.addEventListener("keydown", function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== "j" && e.key !== "k")) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || !/^[a-z]$/.test(e.key)) return;
     var t = e.target;
     if (t.closest && t.closest("input, textarea, select, [contenteditable], dialog")) return;
-    var link = $(e.key === "j" ? "a[rel=next]" : "a[rel=prev]");
+    var link = e.key === "j" ? $("a[rel=next]") : e.key === "k" ? $("a[rel=prev]") : null;
+    var field = $('[data-key="' + e.key + '"]');
     if (link) { e.preventDefault(); link.click(); }
+    else if (field) { e.preventDefault(); field.focus(); }
   });
   var dragged = null;
   document.addEventListener("dragstart", function (e) {

@@ -99,11 +99,11 @@ fn view(staff: &Staff, q: &InboxQuery, page: Page<Ticket>, groups: &[Group], cho
             id: t.id.clone(),
             cells: vec![
                 Cell::link(t.subject.clone(), format!("/desk/tickets/{}", t.id)).with_sub(format!(
-                    "{} · {}",
+                    "#{} · {} · {}",
+                    t.number,
                     t.requester_name,
                     tr.t(&format!("value-channel-{}", t.channel))
                 )),
-                Cell::muted(format!("#{}", t.number)),
                 Cell::badge(tr.t(&format!("status-desk_ticket-{}", t.status)), status_tone(&t.status)),
                 Cell::badge(tr.t(&format!("value-priority-{}", t.priority)), priority_tone(&t.priority)),
                 Cell::text(t.group_name.clone().unwrap_or_default()),

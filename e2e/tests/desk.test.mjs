@@ -1,0 +1,51 @@
+// Browser tests of Desk on the demo workspace: an agent opens the inbox, takes a ticket from
+// its views, answers it from the keyboard (R writes the reply), and sees it in the
+// conversation; on a phone the views scroll above the list.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { axe, demo, signedIn as signIn } from "../lib/harness.mjs";
+
+const ADMIN = "admin@demo.portico.test";
+let site;
+
+before(async () => { site = await demo("desk"); });
+after(async () => { await site?.close(); });
+
+test("an agent answers a ticket from the inbox with the keyboard", async () => {
+  const { ctx, page, errors } = await signIn(site.browser, site.base, ADMIN);
+  await page.goto(`${site.base}/desk?view=unassigned`);
+  await axe(page, "the inbox");
+  const row = page.locator("table a[href^='/desk/tickets/']").first();
+  const subject = await row.textContent();
+  await row.click();
+  await page.waitForSelector("#reply-body");
+  await axe(page, "a ticket");
+  await page.locator("h1").click();
+  await page.keyboard.press("r");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "reply-body", "R puts the focus in the reply");
+  await page.keyboard.type("Bonjour, c'est noté : nous changeons l'adresse de livraison.");
+  await page.selectOption("#reply-status", "pending");
+  await Promise.all([page.waitForURL(/notice=desk-reply-sent/), page.click("#reply button[type=submit]")]);
+  assert.match(await page.textContent(".timeline"), /nous changeons l'adresse de livraison/);
+  assert.equal(await page.inputValue("#p-status"), "pending", "left waiting on the customer");
+  await page.screenshot({ path: join(site.shots, "ticket-answered.png"), fullPage: true });
+  await page.goto(`${site.base}/desk?view=pending`);
+  assert.match(await page.textContent("table"), new RegExp(subject.trim().slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("on a phone the views scroll above the tickets", async () => {
+  const { ctx, page } = await signIn(site.browser, site.base, ADMIN, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${site.base}/desk`);
+  const views = await page.locator(".views").boundingBox();
+  const list = await page.locator("table").boundingBox();
+  assert.ok(views.height < 80, `the views take one row: ${views.height}px`);
+  assert.ok(views.y < list.y, "above the list");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `nothing wider than the phone: ${wide}px`);
+  await page.screenshot({ path: join(site.shots, "inbox-phone.png"), fullPage: true });
+  await axe(page, "the inbox on a phone");
+  await ctx.close();
+});
