@@ -181,11 +181,14 @@ db_test!(async fn a_change_on_an_older_version_is_refused_and_the_page_keeps_wha
     let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Cannot log in") && html.contains("Checked the logs.") && html.contains("Internal note"));
     patch(json!({"status": "hold"})).await.unwrap();
-    let form = [("_csrf", csrf_in(&html)), ("version", "3".to_string()), ("public", "0".to_string()), ("body", "My careful words".to_string()), ("status", "open".to_string())];
+    assert_eq!(reply(json!({"body": "Escalated to level 2.", "public": false})).await.unwrap().status(), 201);
+    let seen = html.split("name=\"seen\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let form = [("_csrf", csrf_in(&html)), ("version", "3".to_string()), ("seen", seen), ("public", "0".to_string()), ("body", "My careful words".to_string()), ("status", "open".to_string())];
     let r = b.post(s.url(&format!("/desk/tickets/{id}/comments"))).form(&form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let page = r.text().await.unwrap();
     assert!(page.contains("Someone changed this ticket") && page.contains("My careful words"), "the banner, and the reply kept");
+    assert_eq!(page.matches("New since you opened it").count(), 1, "the note written meanwhile is marked");
     let notes = get(&s, &admin, &format!("/api/v1/desk/tickets/{id}/comments")).await;
     assert!(!notes.to_string().contains("My careful words"), "nothing written");
 

@@ -76,6 +76,7 @@ desk-conversation = Conversation
 desk-note = Internal note
 desk-original = Show the original message
 desk-changed = Someone changed this ticket while you had it open. It is shown as it is now; what you wrote is kept below. Check, then send again.
+desk-new-since = New since you opened it
 desk-reply-kind = Reply or note
 desk-reply-public = Public reply
 desk-reply-note = Internal note

@@ -76,6 +76,7 @@ desk-conversation = Conversation
 desk-note = Note interne
 desk-original = Voir le message d'origine
 desk-changed = Quelqu'un a modifié ce ticket pendant que vous l'aviez ouvert. Il est affiché tel qu'il est maintenant ; ce que vous avez écrit est conservé ci-dessous. Vérifiez, puis envoyez à nouveau.
+desk-new-since = Nouveau depuis votre ouverture
 desk-reply-kind = Réponse ou note
 desk-reply-public = Réponse publique
 desk-reply-note = Note interne

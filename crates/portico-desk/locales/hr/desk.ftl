@@ -76,6 +76,7 @@ desk-conversation = Razgovor
 desk-note = Interna bilješka
 desk-original = Prikaži izvornu poruku
 desk-changed = Netko je promijenio ovaj upit dok ste ga imali otvorenog. Prikazan je kakav je sada; ono što ste napisali sačuvano je ispod. Provjerite pa pošaljite ponovno.
+desk-new-since = Novo otkad ste otvorili
 desk-reply-kind = Odgovor ili bilješka
 desk-reply-public = Javni odgovor
 desk-reply-note = Interna bilješka

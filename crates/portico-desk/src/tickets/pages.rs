@@ -196,6 +196,11 @@ struct TicketPage {
     form: FormState,
     /// The form sent was made on an older version: what changed is shown above it.
     changed: bool,
+    /// When the page was shown (sent back with its forms): after a refusal, what was written
+    /// since then is marked new.
+    seen: i64,
+    /// When the refused form's page was shown.
+    seen_before: Option<i64>,
 }
 
 impl TicketPage {
@@ -227,6 +232,9 @@ impl TicketPage {
             s => s,
         }
     }
+    fn is_new(&self, m: &Comment) -> bool {
+        self.seen_before.is_some_and(|seen| m.created_at > seen)
+    }
     fn tags_value(&self) -> String {
         if self.form.is("properties") && !self.changed {
             self.form.value("tags").to_string()
@@ -253,8 +261,21 @@ async fn ticket_page(
     let [agents] = portico_authz::store::eligible(s.db.pool(), authz.workspace(), unit, [EDIT]).await.or_page(staff)?;
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
     let changed = form.refusal() == Some(portico_kernel::ErrorCode::Module(&crate::CHANGED));
+    let seen_before = form.value("seen").parse().ok().filter(|_| changed);
     let status = form.status();
-    let page = TicketPage { c: staff.shell("desk-inbox", flash), t, comments, groups, agents, can_edit, form, changed };
+    let seen = s.clock.now_micros();
+    let page = TicketPage {
+        c: staff.shell("desk-inbox", flash),
+        t,
+        comments,
+        groups,
+        agents,
+        can_edit,
+        form,
+        changed,
+        seen,
+        seen_before,
+    };
     Ok(portico_http::ui::render(status, &page))
 }
 
