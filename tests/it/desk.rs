@@ -211,3 +211,33 @@ db_test!(async fn a_change_on_an_older_version_is_refused_and_the_page_keeps_wha
     let left: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM desk_comments WHERE ticket_id = $1").bind(id.clone()).fetch_one(db.pool()).await.unwrap();
     assert_eq!(left.0, 0);
 });
+
+db_test!(async fn the_inbox_changes_the_tickets_ticked_and_only_those_the_agent_may_change(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let open = |unit: String, subject: &'static str| {
+        let body = json!({"unit_id": unit, "subject": subject, "description": "Help", "requester_email": "ana@client.test"});
+        let (c, url, admin) = (c.clone(), s.url("/api/v1/desk/tickets"), admin.clone());
+        async move { c.post(url).bearer_auth(admin).json(&body).send().await.unwrap().json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string() }
+    };
+    let (a, b, theirs) = (open(w.north.to_string(), "A").await, open(w.north.to_string(), "B").await, open(w.south.to_string(), "C").await);
+    let browser = sign_in(&s, "admin@acme.test").await;
+    let html = browser.get(s.url("/desk")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("value=\"status:solved\"") && html.contains(&format!("value=\"assign:{}\"", w.north_manager)), "the bulk bar offers statuses and agents");
+    let form = [("_csrf", csrf_in(&html)), ("target", "status:solved".into()), ("id", a.clone()), ("id", b.clone())];
+    let r = browser.post(s.url("/desk/tickets/bulk")).form(&form).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=desk-bulk-done"));
+    for id in [&a, &b] {
+        assert_eq!(get(&s, &admin, &format!("/api/v1/desk/tickets/{id}")).await["status"], "solved");
+    }
+    // A manager of North may not change South's ticket: refused, unchanged.
+    let manager = sign_in(&s, "manager.north@acme.test").await;
+    let html = manager.get(s.url("/desk")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains(&theirs), "South's ticket is not listed to North");
+    let form = [("_csrf", csrf_in(&html)), ("target", "status:closed".into()), ("id", theirs.clone())];
+    let r = manager.post(s.url("/desk/tickets/bulk")).form(&form).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("error=not_found"));
+    assert_eq!(get(&s, &admin, &format!("/api/v1/desk/tickets/{theirs}")).await["status"], "new");
+});

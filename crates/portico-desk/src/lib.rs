@@ -78,6 +78,7 @@ impl Module for Desk {
             .api(groups::router())
             .page("/desk", get(tickets::pages::inbox))
             .page("/desk/tickets/new", get(tickets::pages::new_ticket).post(tickets::pages::create))
+            .page("/desk/tickets/bulk", post(tickets::pages::bulk_change))
             .page("/desk/tickets/{id}", get(tickets::pages::ticket).post(tickets::pages::save))
             .page("/desk/tickets/{id}/comments", post(tickets::pages::reply))
             .page("/desk/groups", get(groups::page).post(groups::create_page))

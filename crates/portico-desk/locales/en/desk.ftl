@@ -66,6 +66,13 @@ value-channel-web = Web form
 value-channel-api = API
 value-channel-phone = Phone
 value-channel-chat = Chat
+desk-bulk-target = Change the tickets ticked
+desk-bulk-apply = Apply
+desk-bulk-status = Set to { $status }
+desk-bulk-assign = Assign to { $name }
+desk-bulk-unassign = Unassign
+desk-bulk-group = Send to { $group }
+notice-desk-bulk-done = The tickets ticked were changed.
 # A ticket
 desk-ticket-new = New ticket
 desk-ticket-create = Create the ticket

@@ -66,6 +66,13 @@ value-channel-web = Formulaire web
 value-channel-api = API
 value-channel-phone = Téléphone
 value-channel-chat = Chat
+desk-bulk-target = Modifier les tickets cochés
+desk-bulk-apply = Appliquer
+desk-bulk-status = Passer à « { $status } »
+desk-bulk-assign = Assigner à { $name }
+desk-bulk-unassign = Retirer l'assignation
+desk-bulk-group = Envoyer au groupe { $group }
+notice-desk-bulk-done = Les tickets cochés ont été modifiés.
 # Un ticket
 desk-ticket-new = Nouveau ticket
 desk-ticket-create = Créer le ticket

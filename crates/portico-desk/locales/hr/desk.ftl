@@ -66,6 +66,13 @@ value-channel-web = Web obrazac
 value-channel-api = API
 value-channel-phone = Telefon
 value-channel-chat = Chat
+desk-bulk-target = Promijeni označene upite
+desk-bulk-apply = Primijeni
+desk-bulk-status = Postavi na „{ $status }”
+desk-bulk-assign = Dodijeli: { $name }
+desk-bulk-unassign = Ukloni dodjelu
+desk-bulk-group = Pošalji grupi { $group }
+notice-desk-bulk-done = Označeni upiti su promijenjeni.
 # Upit
 desk-ticket-new = Novi upit
 desk-ticket-create = Izradi upit

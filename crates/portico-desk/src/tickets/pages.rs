@@ -6,10 +6,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use portico_http::form::{FormState, sent};
-use portico_http::list::{self, Cell, Column, Filter, ListQuery, ListView, Row};
+use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff};
-use portico_kernel::Page;
+use portico_kernel::{AppError, Page};
 use serde::Deserialize;
 
 use super::comments::{self, Comment, NewComment};
@@ -82,7 +82,40 @@ fn priority_tone(priority: &str) -> &'static str {
     }
 }
 
-fn view(staff: &Staff, q: &InboxQuery, page: Page<Ticket>, groups: &[Group], chosen: Option<&str>) -> ListView {
+/// What the inbox's bulk bar may do to the tickets ticked: set a status, assign (or not), or
+/// send to a group (`target` is `status:solved`, `assign:<user>`, `group:<id>`).
+fn bulk(tr: &portico_http::i18n::Tr, groups: &[Group], agents: &[(String, String)]) -> Bulk {
+    let mut targets: Vec<(String, String)> = ["open", "pending", "hold", "solved", "closed"]
+        .iter()
+        .map(|s| {
+            (
+                format!("status:{s}"),
+                tr.with("desk-bulk-status", &[("status", &tr.t(&format!("status-desk_ticket-{s}")))]),
+            )
+        })
+        .collect();
+    targets.extend(
+        agents.iter().map(|(id, name)| (format!("assign:{id}"), tr.with("desk-bulk-assign", &[("name", name)]))),
+    );
+    targets.push(("assign:".into(), tr.t("desk-bulk-unassign")));
+    targets
+        .extend(groups.iter().map(|g| (format!("group:{}", g.id), tr.with("desk-bulk-group", &[("group", &g.name)]))));
+    Bulk {
+        action: "/desk/tickets/bulk".into(),
+        choices: vec![("apply", tr.t("desk-bulk-apply"), None)],
+        target: Some((tr.t("desk-bulk-target"), targets)),
+        notify: None,
+    }
+}
+
+fn view(
+    staff: &Staff,
+    q: &InboxQuery,
+    page: Page<Ticket>,
+    groups: &[Group],
+    agents: &[(String, String)],
+    chosen: Option<&str>,
+) -> ListView {
     let tr = staff.tr();
     let columns = vec![
         Column::new("subject", tr.t("desk-col-subject")).sorted("subject").fixed(),
@@ -143,7 +176,44 @@ fn view(staff: &Staff, q: &InboxQuery, page: Page<Ticket>, groups: &[Group], cho
             options: group_options,
             value: q.group.clone().unwrap_or_default(),
         })
+        .bulk(bulk(&tr, groups, agents))
         .empty(tr.t(&format!("desk-view-{}-empty", q.view())))
+}
+
+/// Who may be assigned tickets of the units the caller sees (id, name), each once.
+async fn agents(s: &AppState, staff: &Staff) -> Result<Vec<(String, String)>, AppError> {
+    let authz = &staff.caller.authz;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for u in portico_authz::units::list(authz, &authz.scope(VIEW)?).iter().take(50) {
+        let [more] = portico_authz::store::eligible(s.db.pool(), authz.workspace(), u.id, [EDIT]).await?;
+        out.extend(more.into_iter().filter(|(id, _)| !out.iter().any(|(o, _)| o == id)).collect::<Vec<_>>());
+    }
+    out.sort_by_key(|(_, name)| name.to_lowercase());
+    Ok(out)
+}
+
+/// The bulk bar: each ticket ticked changed in turn (on its current version).
+pub(crate) async fn bulk_change(
+    State(s): State<AppState>,
+    staff: Staff,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let result = async {
+        let target = sent(&f, "target");
+        let change = match target.split_once(':') {
+            Some(("status", status)) => TicketChange { status: Some(status.into()), ..Default::default() },
+            Some(("assign", user)) => TicketChange { assignee_id: Some(user.into()), ..Default::default() },
+            Some(("group", group)) => TicketChange { group_id: Some(group.into()), ..Default::default() },
+            _ => return Err(AppError::field(portico_kernel::ErrorCode::InvalidValue, "target")),
+        };
+        for (_, id) in f.iter().filter(|(k, _)| k == "id") {
+            let id: uuid::Uuid = parse(id)?;
+            write::change(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &change).await?;
+        }
+        Ok(())
+    }
+    .await;
+    portico_http::ui::after("/desk", result.map(|_| "desk-bulk-done")).into_response()
 }
 
 pub(crate) async fn inbox(
@@ -156,12 +226,13 @@ pub(crate) async fn inbox(
     let scope = staff.caller.authz.scope(VIEW).or_page(&staff)?;
     let me = staff.caller.user.to_db();
     let groups = groups::list(s.db.pool(), &scope).await.or_page(&staff)?;
+    let agents = agents(&s, &staff).await.or_page(&staff)?;
     if q.list.wants_csv() {
         let (pool, scope, f) = (s.db.pool(), &scope, q.filter(&me));
         let all = list::all_rows(&q.list, |req| async move { super::list(pool, scope, &req, f).await })
             .await
             .or_page(&staff)?;
-        return Ok(list::csv_response("tickets", view(&staff, &q, all, &groups, chosen.as_deref()).csv()));
+        return Ok(list::csv_response("tickets", view(&staff, &q, all, &groups, &agents, chosen.as_deref()).csv()));
     }
     let page =
         super::list(s.db.pool(), &scope, &q.list.request(50).or_page(&staff)?, q.filter(&me)).await.or_page(&staff)?;
@@ -172,7 +243,7 @@ pub(crate) async fn inbox(
         .into_iter()
         .map(|(v, n)| (v, tr.t(&format!("desk-view-{v}")), n))
         .collect();
-    let list = view(&staff, &q, page, &groups, chosen.as_deref());
+    let list = view(&staff, &q, page, &groups, &agents, chosen.as_deref());
     let can_create = staff.caller.authz.scope(CREATE).is_ok();
     Ok(portico_http::ui::page(&InboxPage {
         c: staff.shell("desk-inbox", &q.flash),
