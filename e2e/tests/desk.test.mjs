@@ -1,5 +1,5 @@
 // Browser tests of Desk on the demo workspace: an agent opens the inbox, takes a ticket from
-// its views, answers it from the keyboard (R writes the reply), and sees it in the
+// its views, answers it from the keyboard (R writes the reply, M picks a macro), and sees it in the
 // conversation; on a phone the views scroll above the list.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -24,9 +24,17 @@ test("an agent answers a ticket from the inbox with the keyboard", async () => {
   await page.locator("h1").click();
   await page.keyboard.press("r");
   assert.equal(await page.evaluate(() => document.activeElement.id), "reply-body", "R puts the focus in the reply");
+  await page.locator("h1").click();
+  await page.keyboard.press("m");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "reply-macro", "M goes to the macros");
+  await page.click("button[formaction$='/macro']");
+  await page.waitForFunction(() => document.querySelector("#reply-body")?.value.length > 0);
+  assert.match(await page.inputValue("#reply-body"), /Bonjour Julien Petit,[\s\S]*demande n° 4/, "the macro in the requester's words");
+  await page.fill("#reply-body", "");
+  await page.locator("#reply-body").focus();
   await page.keyboard.type("Bonjour, c'est noté : nous changeons l'adresse de livraison.");
   await page.selectOption("#reply-status", "pending");
-  await Promise.all([page.waitForURL(/notice=desk-reply-sent/), page.click("#reply button[type=submit]")]);
+  await Promise.all([page.waitForURL(/notice=desk-reply-sent/), page.click("#reply-send")]);
   assert.match(await page.textContent(".timeline"), /nous changeons l'adresse de livraison/);
   assert.equal(await page.inputValue("#p-status"), "pending", "left waiting on the customer");
   await page.screenshot({ path: join(site.shots, "ticket-answered.png"), fullPage: true });

@@ -162,6 +162,11 @@ db_test!(async fn a_change_on_an_older_version_is_refused_and_the_page_keeps_wha
     }
     let r = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&json!({"unit_id": w.north.to_string(), "subject": "x", "description": "y", "requester_email": "nope"})).send().await.unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "requester_email");
+    // A requester named by id is a contact the agent sees: not South's, for North's manager.
+    let south: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.south.to_string(), "name": "Sud", "email": "sud@client.test"})).send().await.unwrap().json().await.unwrap();
+    let r = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&manager).json(&json!({"unit_id": w.north.to_string(), "subject": "x", "description": "y", "requester_id": south["id"]})).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "requester_id");
     // A group of another workspace is no group here.
     let theirs: Value = c.post(s.url("/api/v1/desk/groups")).bearer_auth(&token_for(&db, other.ws, other.admin).await)
         .json(&json!({"unit_id": other.north.to_string(), "name": "Theirs"})).send().await.unwrap().json().await.unwrap();
@@ -240,4 +245,33 @@ db_test!(async fn the_inbox_changes_the_tickets_ticked_and_only_those_the_agent_
     let r = manager.post(s.url("/desk/tickets/bulk")).form(&form).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().contains("error=not_found"));
     assert_eq!(get(&s, &admin, &format!("/api/v1/desk/tickets/{theirs}")).await["status"], "new");
+});
+
+db_test!(async fn a_macro_goes_into_the_reply_in_the_requester_s_language_with_the_ticket_s_values(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let template = |locale: &str, key: &str, body: &str| json!({"purpose": "desk.macro", "locale": locale, "template_key": key, "name": "Thanks", "body": body});
+    let r = c.post(s.url("/api/v1/templates")).bearer_auth(&admin).json(&template("en", "", "<p>Hello {{ requester }}, #{{ number }} is with {{ agent }}.</p>")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let key = r.json::<Value>().await.unwrap()["template_key"].as_str().unwrap().to_string();
+    let r = c.post(s.url("/api/v1/templates")).bearer_auth(&admin).json(&template("fr", &key, "<p>Bonjour {{ requester }}, le n° {{ number }} est chez {{ agent }}.</p>")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let contact: Value = c.post(s.url("/api/v1/contacts")).bearer_auth(&admin)
+        .json(&json!({"unit_id": w.north.to_string(), "name": "Élodie Petit", "email": "elodie@client.test", "locale": "fr"})).send().await.unwrap().json().await.unwrap();
+    let body = json!({"unit_id": w.north.to_string(), "subject": "Colis", "description": "Où est mon colis ?", "requester_id": contact["id"]});
+    let t: Value = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = t["id"].as_str().unwrap();
+
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!("<option value=\"{key}\"")), "the macro is offered");
+    let form = [("_csrf", csrf_in(&html)), ("version", "1".into()), ("macro", key.clone()), ("body", "Déjà écrit.".into()), ("public", "1".into())];
+    let page = b.post(s.url(&format!("/desk/tickets/{id}/macro"))).form(&form).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Déjà écrit.\n\nBonjour Élodie Petit, le n° 1 est chez "), "in French, after what was typed: {}", &page[page.find("reply-body").unwrap_or(0)..][..400.min(page.len())]);
+    assert!(page.contains("name=\"version\" value=\"1\""), "the version the agent saw is kept");
+    let form = [("_csrf", csrf_in(&html)), ("version", "1".into()), ("macro", "nope".into()), ("body", String::new())];
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/macro"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 422);
 });

@@ -93,6 +93,34 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
     };
     let service = groups::create(db, &clock, &sys, &service).await?;
 
+    // A macro, in each language.
+    let purposes = portico_mail::templates::Purposes::new(vec![crate::macros::purpose()])?;
+    let mut key = String::new();
+    for (locale, body) in [
+        (
+            "fr",
+            "<p>Bonjour {{ requester }},</p><p>Merci pour votre message : votre demande n° {{ number }} est entre de bonnes mains, nous revenons vers vous très vite.</p><p>{{ agent }}, Maison Lumière</p>",
+        ),
+        (
+            "en",
+            "<p>Hello {{ requester }},</p><p>Thank you for your message: request #{{ number }} is in good hands, and we will be back to you shortly.</p><p>{{ agent }}, Maison Lumière</p>",
+        ),
+        (
+            "hr",
+            "<p>Poštovani/a {{ requester }},</p><p>Hvala na poruci: vaš upit br. {{ number }} je u dobrim rukama, javit ćemo vam se uskoro.</p><p>{{ agent }}, Maison Lumière</p>",
+        ),
+    ] {
+        let input = portico_mail::templates::store::TemplateInput {
+            purpose: crate::macros::PURPOSE.into(),
+            template_key: key.clone(),
+            locale: locale.into(),
+            name: "Accusé de réception".into(),
+            subject: String::new(),
+            body: body.into(),
+        };
+        key = portico_mail::templates::store::save(db, &sys.admin()?, &purposes, &input, now).await?.template_key;
+    }
+
     let consumers = Consumers::new(vec![Arc::new(crate::tickets::mail::TicketMail)])?;
     let blobs = BlobStore::new(&ctx.settings.data_dir);
     let ingest = Ingest { db, blobs: &blobs, consumers: &consumers, clock: &clock };
@@ -144,5 +172,5 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         write::change(db, &clock, &me, shipping, &set(&service, None, "low")).await?;
         comments::write(db, &clock, &me, shipping, &shipped).await?;
     }
-    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups", tickets.len())])
+    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups, a macro", tickets.len())])
 }

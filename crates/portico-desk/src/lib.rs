@@ -7,6 +7,7 @@ pub mod demo;
 pub mod groups;
 pub mod ingest;
 pub mod kinds;
+pub mod macros;
 pub mod tickets;
 
 use std::sync::Arc;
@@ -81,6 +82,7 @@ impl Module for Desk {
             .page("/desk/tickets/bulk", post(tickets::pages::bulk_change))
             .page("/desk/tickets/{id}", get(tickets::pages::ticket).post(tickets::pages::save))
             .page("/desk/tickets/{id}/comments", post(tickets::pages::reply))
+            .page("/desk/tickets/{id}/macro", post(tickets::pages::insert_macro))
             .page("/desk/groups", get(groups::page).post(groups::create_page))
             .page("/desk/groups/{id}/delete", post(groups::delete_page))
     }
@@ -108,6 +110,10 @@ impl Module for Desk {
 
     fn mail_consumers(&self) -> Vec<Arc<dyn portico_mail::inbound::MailConsumer>> {
         vec![Arc::new(tickets::mail::TicketMail)]
+    }
+
+    fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
+        vec![macros::purpose()]
     }
 
     fn command(&self) -> Option<clap::Command> {

@@ -272,6 +272,8 @@ struct TicketPage {
     seen: i64,
     /// When the refused form's page was shown.
     seen_before: Option<i64>,
+    /// The macros a reply may start from (key, name).
+    macros: Vec<(String, String)>,
 }
 
 impl TicketPage {
@@ -335,6 +337,9 @@ async fn ticket_page(
     let seen_before = form.value("seen").parse().ok().filter(|_| changed);
     let status = form.status();
     let seen = s.clock.now_micros();
+    let macros = portico_mail::templates::store::library(s.db.pool(), authz.workspace(), crate::macros::PURPOSE)
+        .await
+        .or_page(staff)?;
     let page = TicketPage {
         c: staff.shell("desk-inbox", flash),
         t,
@@ -346,6 +351,7 @@ async fn ticket_page(
         changed,
         seen,
         seen_before,
+        macros,
     };
     Ok(portico_http::ui::render(status, &page))
 }
@@ -426,6 +432,34 @@ pub(crate) async fn reply(
             ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
         }
     }
+}
+
+/// A macro put into the reply (after what was typed): the page again, the reply drafted.
+pub(crate) async fn insert_macro(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let written = async {
+        let ticket: uuid::Uuid = parse(&id)?;
+        let t = super::get(s.db.pool(), &authz.scope(VIEW)?, &ticket.to_string()).await?;
+        authz.unit_cap(EDIT, t.unit()?)?;
+        crate::macros::written(&s.db, authz.workspace(), &t, sent(&f, "macro"), &staff.caller.name).await
+    }
+    .await;
+    let state = match written {
+        Ok(text) => {
+            let typed = sent(&f, "body").trim_end();
+            let body = if typed.is_empty() { text } else { format!("{typed}\n\n{text}") };
+            let mut values: Vec<(String, String)> = f.iter().filter(|(k, _)| k != "body").cloned().collect();
+            values.push(("body".into(), body));
+            FormState::drafted("reply", &values)
+        }
+        Err(e) => FormState::failed("reply", &f, &e, &staff.tr()),
+    };
+    ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
 }
 
 #[derive(Template)]

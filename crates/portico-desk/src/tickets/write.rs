@@ -204,10 +204,21 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
     let tags = clean_tags(&input.tags)?;
     let group = group(db, authz, &input.group_id).await?;
     let assignee = assignee(db, ws, unit, &input.assignee_id).await?;
+    // A requester named by id is a contact the caller sees (their name shows on the ticket).
+    let known = match input.requester_id.trim() {
+        "" => None,
+        id => {
+            let refused = || AppError::field(ErrorCode::InvalidValue, "requester_id");
+            let scope = authz.scope(portico_core::contacts::store::VIEW).map_err(|_| refused())?;
+            let id = id.parse().map_err(|_| refused())?;
+            Some(portico_core::contacts::store::get(db.pool(), &scope, id).await.map_err(|_| refused())?.id)
+        }
+    };
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
-    let requester = match input.requester_id.trim() {
-        "" => {
+    let requester = match known {
+        Some(id) => id,
+        None => {
             let name = match input.requester_name.trim() {
                 "" => input.requester_email.split('@').next().unwrap_or_default().to_string(),
                 n => n.to_string(),
@@ -225,16 +236,6 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
                     _ => e,
                 })?
                 .to_db()
-        }
-        id => {
-            let found: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM contacts WHERE workspace_id = $1 AND id = $2")
-                    .bind(ws.to_db())
-                    .bind(id.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .db()?;
-            found.ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "requester_id"))?.0
         }
     };
     let opening = Opening {

@@ -219,6 +219,19 @@ pub async fn written(
     .db()
 }
 
+/// A library's templates (key, name), for choosing one: a module's e-mails or canned texts.
+pub async fn library(pool: &AnyPool, ws: WorkspaceId, purpose: &str) -> Result<Vec<(String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT template_key, MIN(name) FROM templates WHERE workspace_id = $1 AND purpose = $2
+         GROUP BY template_key ORDER BY MIN(lower(name)), template_key",
+    )
+    .bind(ws.to_db())
+    .bind(purpose.to_string())
+    .fetch_all(pool)
+    .await
+    .db()
+}
+
 /// A template of a library in `locale` if it is written in it, else in another language the
 /// workspace wrote it in (its default language first), read in the transaction that sends it.
 pub async fn pick(

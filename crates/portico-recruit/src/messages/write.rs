@@ -299,13 +299,5 @@ pub async fn write_to(
 
 /// The library's templates (key, name), for choosing one.
 pub async fn library(pool: &sqlx::AnyPool, ws: WorkspaceId) -> Result<Vec<(String, String)>, AppError> {
-    sqlx::query_as(
-        "SELECT template_key, MIN(name) FROM templates WHERE workspace_id = $1 AND purpose = $2
-         GROUP BY template_key ORDER BY MIN(lower(name)), template_key",
-    )
-    .bind(ws.to_db())
-    .bind(LIBRARY)
-    .fetch_all(pool)
-    .await
-    .db()
+    templates::store::library(pool, ws, LIBRARY).await
 }
