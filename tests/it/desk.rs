@@ -275,3 +275,42 @@ db_test!(async fn a_macro_goes_into_the_reply_in_the_requester_s_language_with_t
     let r = b.post(s.url(&format!("/desk/tickets/{id}/macro"))).form(&form).send().await.unwrap();
     assert_eq!(r.status(), 422);
 });
+
+db_test!(async fn a_merged_ticket_brings_its_conversation_and_mail_and_is_closed(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let m = desk_mailbox(&s, &admin, &w).await;
+    let first = filed(take(&s, &m, mail("Lea <lea@client.test>", "m1@client.test", "Order 12", "", "Where is order 12?")).await);
+    let second = filed(take(&s, &m, mail("Lea <lea@client.test>", "m2@client.test", "Order 12 again", "", "Any news on order 12?")).await);
+    let c = api();
+    let merge = |id: &str, into: &str| c.post(s.url(&format!("/api/v1/desk/tickets/{id}/merge"))).bearer_auth(&admin).json(&json!({"into": into})).send();
+    let r = merge(&second, &second).await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "into", "not into itself");
+    let r = merge(&second, &first).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["id"], first.as_str());
+    let into = get(&s, &admin, &format!("/api/v1/desk/tickets/{first}/comments")).await;
+    let bodies: Vec<&str> = into["items"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
+    assert!(bodies.contains(&"Any news on order 12?") && bodies.iter().any(|b| b.contains("Ticket #2 was merged into this one")), "{bodies:?}");
+    let gone = get(&s, &admin, &format!("/api/v1/desk/tickets/{second}")).await;
+    assert_eq!(gone["status"], "closed");
+    let left = get(&s, &admin, &format!("/api/v1/desk/tickets/{second}/comments")).await;
+    assert!(left["items"][0]["body"].as_str().unwrap().contains("Merged into ticket #1"));
+    // An answer to the merged ticket's mail joins the ticket it went into.
+    let o = take(&s, &m, mail("Lea <lea@client.test>", "m3@client.test", "Re: Order 12 again", "In-Reply-To: <m2@client.test>\r\n", "Thanks!")).await;
+    assert_eq!(filed(o), first);
+    // Through the page, by number; a number that is no ticket is said so, on the form.
+    let b = sign_in(&s, "admin@acme.test").await;
+    let third = filed(take(&s, &m, mail("Lea <lea@client.test>", "m4@client.test", "Order 12, third", "", "Hello?")).await);
+    let html = b.get(s.url(&format!("/desk/tickets/{third}"))).send().await.unwrap().text().await.unwrap();
+    let r = b.post(s.url(&format!("/desk/tickets/{third}/merge"))).form(&[("_csrf", csrf_in(&html)), ("number", "#99".into())]).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let r = b.post(s.url(&format!("/desk/tickets/{third}/merge"))).form(&[("_csrf", csrf_in(&html)), ("number", "#1".into())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().starts_with(&format!("/desk/tickets/{first}?notice=desk-merged")));
+    // A deleted ticket's mail is filed nowhere: an answer opens a new ticket.
+    assert_eq!(c.delete(s.url(&format!("/api/v1/desk/tickets/{first}"))).bearer_auth(&admin).send().await.unwrap().status(), 204);
+    let o = take(&s, &m, mail("Lea <lea@client.test>", "m5@client.test", "Re: Order 12", "In-Reply-To: <m1@client.test>\r\n", "Hello again")).await;
+    assert_ne!(filed(o), first);
+});

@@ -502,6 +502,8 @@ const PROBES: &[Probe] = &[
             (Method::PATCH, "/api/v1/custom-values/desk_ticket/{id}", Some(r#"{"note": "hijacked"}"#), true),
             (Method::POST, "/desk/tickets/{id}", None, true),
             (Method::POST, "/desk/tickets/{id}/comments", None, true),
+            (Method::POST, "/api/v1/desk/tickets/{id}/merge", Some(r#"{"into": "{id}"}"#), true),
+            (Method::POST, "/desk/tickets/{id}/merge", None, true),
         ],
         page: Some("/desk/tickets/{id}"),
         admin_only: false,

@@ -116,7 +116,7 @@ kind!(Ticket {
         &["subject", "description"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/desk/tickets/{id}", "/api/v1/desk/tickets/{id}/comments"]
+        &["/api/v1/desk/tickets/{id}", "/api/v1/desk/tickets/{id}/comments", "/api/v1/desk/tickets/{id}/merge"]
     }
 });
 

@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tickets, create_ticket))
         .routes(routes!(get_ticket, change_ticket, delete_ticket))
         .routes(routes!(list_comments, add_comment))
+        .routes(routes!(merge_ticket))
         .routes(routes!(view_counts))
 }
 
@@ -168,4 +169,28 @@ async fn add_comment(
     let all = comments::of_ticket(s.db.pool(), caller.authz.workspace(), &id).await?;
     let made = all.into_iter().find(|c| c.id == comment).ok_or_else(AppError::not_found)?;
     Ok((StatusCode::CREATED, Json(made)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// The ticket this one goes into.
+    pub into: String,
+}
+
+/// Merge this ticket into another: its conversation and mail move there, both say so in a
+/// note, and this one is closed. Answers the ticket merged into.
+#[utoipa::path(post, path = "/api/v1/desk/tickets/{id}/merge", tag = "desk", request_body = Merge,
+    responses((status = 200, body = Ticket), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn merge_ticket(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<Merge>,
+) -> Result<Json<Ticket>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let into = uuid::Uuid::parse_str(b.into.trim())
+        .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "into"))?;
+    let tr = portico_http::i18n::Tr::new(caller.locale);
+    Ok(Json(super::merge_with_notes(&s, &caller.authz, &tr, &id, &into.to_string()).await?))
 }

@@ -214,6 +214,18 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Ticket, AppE
         .ok_or_else(AppError::not_found)
 }
 
+/// The ticket people quote as #`number`, among those the caller sees.
+pub async fn by_number(pool: &AnyPool, scope: &Scope, number: i64) -> Result<Ticket, AppError> {
+    let sql = format!("{SELECT} WHERE t.workspace_id = $1 AND t.number = $2 AND {}", scope.unit_sql("t.unit_id"));
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(scope.workspace().to_db())
+        .bind(number)
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or_else(AppError::not_found)
+}
+
 /// A ticket read inside a transaction, whoever asks (mail filing it, a change checking it).
 pub(crate) async fn get_in(
     tx: &mut portico_db::Tx,
@@ -228,4 +240,20 @@ pub(crate) async fn get_in(
         .await
         .db()?
         .ok_or_else(AppError::not_found)
+}
+
+/// Merge ticket `id` into `into` with the notes in the agent's words.
+pub(crate) async fn merge_with_notes(
+    s: &portico_http::state::AppState,
+    authz: &portico_authz::Authz,
+    tr: &portico_http::i18n::Tr,
+    id: &str,
+    into: &str,
+) -> Result<Ticket, AppError> {
+    let scope = authz.scope(crate::VIEW).map_err(|_| AppError::not_found())?;
+    let (from, to) = (get(s.db.pool(), &scope, id).await?, get(s.db.pool(), &scope, into).await);
+    let to = to.map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "into"))?;
+    let here = tr.with("desk-merged-here", &[("number", &from.number.to_string())]);
+    let gone = tr.with("desk-merged-into", &[("number", &to.number.to_string())]);
+    write::merge(&s.db, s.clock.as_ref(), authz, id, into, (&here, &gone)).await
 }

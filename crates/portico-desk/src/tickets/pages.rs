@@ -434,6 +434,35 @@ pub(crate) async fn reply(
     }
 }
 
+/// Merge this ticket into the one numbered in the form; then that one is shown.
+pub(crate) async fn merge(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let authz = &staff.caller.authz;
+    let merged = async {
+        let ticket: uuid::Uuid = parse(&id)?;
+        let number: i64 = sent(&f, "number")
+            .trim()
+            .trim_start_matches('#')
+            .parse()
+            .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidNumber, "number"))?;
+        let into = super::by_number(s.db.pool(), &authz.scope(VIEW)?, number)
+            .await
+            .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "number"))?;
+        super::merge_with_notes(&s, authz, &staff.tr(), &ticket.to_string(), &into.id).await
+    }
+    .await;
+    match merged {
+        Ok(t) => Ok(Redirect::to(&format!("/desk/tickets/{}?notice=desk-merged", t.id)).into_response()),
+        Err(e) => {
+            ticket_page(&s, &staff, &id, FormState::failed("merge", &f, &e, &staff.tr()), &FlashQuery::default()).await
+        }
+    }
+}
+
 /// A macro put into the reply (after what was typed): the page again, the reply drafted.
 pub(crate) async fn insert_macro(
     State(s): State<AppState>,

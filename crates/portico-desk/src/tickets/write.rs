@@ -406,6 +406,8 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Resu
         sqlx::query("DELETE FROM desk_comments WHERE id = $1").bind(comment.clone()).execute(&mut *tx).await.db()?;
         tx.emit(Event::new(cap.workspace(), cap.actor(), COMMENT, "delete", comment, now).unit(unit)).await?;
     }
+    // Its conversations stay in their mailbox, filed nowhere: an answer opens a new ticket.
+    portico_mail::inbound::messages::forget_record(&mut tx, cap.workspace(), TICKET, &t.id).await?;
     sqlx::query("DELETE FROM desk_tickets WHERE workspace_id = $1 AND id = $2")
         .bind(cap.workspace().to_db())
         .bind(t.id.clone())
@@ -415,4 +417,73 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Resu
     let before = json!({"number": t.number, "subject": t.subject});
     tx.emit(Event::new(cap.workspace(), cap.actor(), TICKET, "delete", t.id, now).unit(unit).before(before)).await?;
     tx.commit().await.db()
+}
+
+/// Merge ticket `id` into ticket `into` (both the agent may change): its conversation and its
+/// mail move there (an answer to it now joins `into`), each ticket says so in a note (`said`:
+/// the note left on `into`, then on `id`, in the agent's words), and it is closed.
+pub async fn merge(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    into: &str,
+    said: (&str, &str),
+) -> Result<Ticket, AppError> {
+    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
+    let from = super::get(db.pool(), &scope, id).await?;
+    let to = super::get(db.pool(), &scope, into).await.map_err(|_| AppError::field(ErrorCode::InvalidValue, "into"))?;
+    if from.id == to.id {
+        return Err(AppError::field(ErrorCode::InvalidValue, "into"));
+    }
+    let cap = authz.unit_cap(EDIT, from.unit()?)?;
+    let to_unit = to.unit()?;
+    authz.unit_cap(EDIT, to_unit).map_err(|_| AppError::field(ErrorCode::InvalidValue, "into"))?;
+    let (ws, actor, now) = (cap.workspace(), cap.actor(), clock.now_micros());
+    let user = actor.user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?;
+    let mut tx = db.begin().await?;
+    let moving: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM desk_comments WHERE workspace_id = $1 AND ticket_id = $2")
+            .bind(ws.to_db())
+            .bind(from.id.clone())
+            .fetch_all(&mut *tx)
+            .await
+            .db()?;
+    sqlx::query("UPDATE desk_comments SET ticket_id = $1, unit_id = $2 WHERE workspace_id = $3 AND ticket_id = $4")
+        .bind(to.id.clone())
+        .bind(to_unit.to_db())
+        .bind(ws.to_db())
+        .bind(from.id.clone())
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    for (comment,) in moving {
+        let event = Event::new(ws, actor, COMMENT, "update", comment, now)
+            .unit(to_unit)
+            .before(json!({"ticket_id": from.id}))
+            .after(json!({"ticket_id": to.id}));
+        tx.emit(event).await?;
+    }
+    portico_mail::inbound::messages::move_record(&mut tx, ws, TICKET, &from.id, &to.id).await?;
+    if to.thread_id.is_none() && from.thread_id.is_some() {
+        sqlx::query("UPDATE desk_tickets SET thread_id = $1 WHERE id = $2")
+            .bind(from.thread_id.clone())
+            .bind(to.id.clone())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+    }
+    let note = |body: &str| super::comments::Written {
+        author: super::comments::Author::Agent(user.clone()),
+        public: false,
+        body: body.to_string(),
+        message: None,
+        email: None,
+    };
+    super::comments::insert(&mut tx, ws, actor, &to.id, to_unit, note(said.0), now).await?;
+    super::comments::insert(&mut tx, ws, actor, &from.id, from.unit()?, note(said.1), now).await?;
+    super::comments::moved(&mut tx, ws, actor, &to, &to.status, now).await?;
+    super::comments::moved(&mut tx, ws, actor, &from, "closed", now).await?;
+    tx.commit().await.db()?;
+    super::get(db.pool(), &scope, &to.id).await
 }
