@@ -314,3 +314,25 @@ db_test!(async fn a_merged_ticket_brings_its_conversation_and_mail_and_is_closed
     let o = take(&s, &m, mail("Lea <lea@client.test>", "m5@client.test", "Re: Order 12", "In-Reply-To: <m1@client.test>\r\n", "Hello again")).await;
     assert_ne!(filed(o), first);
 });
+
+db_test!(async fn a_ticket_s_custom_fields_are_on_its_page(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let field = json!({"record_type": "desk_ticket", "key": "order", "label": "Order number", "field_type": "number"});
+    assert_eq!(c.post(s.url("/api/v1/custom-fields")).bearer_auth(&admin).json(&field).send().await.unwrap().status(), 201);
+    let body = json!({"unit_id": w.north.to_string(), "subject": "Late", "description": "Late order", "requester_email": "ana@client.test"});
+    let t: Value = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = t["id"].as_str().unwrap();
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Order number"));
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/custom"))).form(&[("_csrf", csrf_in(&html)), ("custom.order", "abc".into())]).send().await.unwrap();
+    assert_eq!(r.status(), 422, "a number is asked");
+    assert!(r.text().await.unwrap().contains("Order number"), "the error names the field");
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/custom"))).form(&[("_csrf", csrf_in(&html)), ("custom.order", "5120".into())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let values = get(&s, &admin, &format!("/api/v1/custom-values/desk_ticket/{id}")).await;
+    assert_eq!(values["order"].as_f64(), Some(5120.0), "{values}");
+});

@@ -504,6 +504,7 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/desk/tickets/{id}/comments", None, true),
             (Method::POST, "/api/v1/desk/tickets/{id}/merge", Some(r#"{"into": "{id}"}"#), true),
             (Method::POST, "/desk/tickets/{id}/merge", None, true),
+            (Method::POST, "/desk/tickets/{id}/custom", None, true),
         ],
         page: Some("/desk/tickets/{id}"),
         admin_only: false,

@@ -84,6 +84,7 @@ impl Module for Desk {
             .page("/desk/tickets/{id}/comments", post(tickets::pages::reply))
             .page("/desk/tickets/{id}/macro", post(tickets::pages::insert_macro))
             .page("/desk/tickets/{id}/merge", post(tickets::pages::merge))
+            .page("/desk/tickets/{id}/custom", post(tickets::pages::save_custom))
             .page("/desk/groups", get(groups::page).post(groups::create_page))
             .page("/desk/groups/{id}/delete", post(groups::delete_page))
     }

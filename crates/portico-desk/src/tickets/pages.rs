@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::comments::{self, Comment, NewComment};
 use super::{NewTicket, PRIORITIES, STATUSES, TYPES, Ticket, TicketChange, TicketFilter, VIEWS, write};
 use crate::groups::{self, Group};
+use crate::kinds::TICKET;
 use crate::{CREATE, EDIT, VIEW, parse};
 
 #[derive(Deserialize, Default)]
@@ -274,6 +275,9 @@ struct TicketPage {
     seen_before: Option<i64>,
     /// The macros a reply may start from (key, name).
     macros: Vec<(String, String)>,
+    /// The workspace's custom fields for tickets, with this one's values.
+    fields: Vec<portico_http::custom::FormField>,
+    custom_action: String,
 }
 
 impl TicketPage {
@@ -340,6 +344,9 @@ async fn ticket_page(
     let macros = portico_mail::templates::store::library(s.db.pool(), authz.workspace(), crate::macros::PURPOSE)
         .await
         .or_page(staff)?;
+    let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), TICKET, &t.id).await.or_page(staff)?;
+    portico_http::custom::refill(&mut fields, &form, "custom", &staff.tr());
+    let custom_action = format!("/desk/tickets/{}/custom", t.id);
     let page = TicketPage {
         c: staff.shell("desk-inbox", flash),
         t,
@@ -352,6 +359,8 @@ async fn ticket_page(
         seen,
         seen_before,
         macros,
+        fields,
+        custom_action,
     };
     Ok(portico_http::ui::render(status, &page))
 }
@@ -430,6 +439,22 @@ pub(crate) async fn reply(
         Err(e) => {
             let state = FormState::failed("reply", &f, &e, &staff.tr());
             ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
+        }
+    }
+}
+
+/// The custom fields' form.
+pub(crate) async fn save_custom(
+    State(s): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let ticket: uuid::Uuid = parse(&id).or_page(&staff)?;
+    match portico_http::custom::save_form(&s, &staff.caller, TICKET, &ticket.to_string(), &f).await {
+        Ok(()) => Ok(Redirect::to(&format!("/desk/tickets/{ticket}?notice=saved")).into_response()),
+        Err(e) => {
+            ticket_page(&s, &staff, &id, FormState::failed("custom", &f, &e, &staff.tr()), &FlashQuery::default()).await
         }
     }
 }
