@@ -336,3 +336,43 @@ db_test!(async fn a_ticket_s_custom_fields_are_on_its_page(db) {
     let values = get(&s, &admin, &format!("/api/v1/custom-values/desk_ticket/{id}")).await;
     assert_eq!(values["order"].as_f64(), Some(5120.0), "{values}");
 });
+
+db_test!(async fn time_is_logged_by_hand_or_with_a_timer_and_added_up(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let c = api();
+    let body = json!({"unit_id": w.north.to_string(), "subject": "Setup", "description": "Help me set up", "requester_email": "ana@client.test"});
+    let t: Value = c.post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&body).send().await.unwrap().json().await.unwrap();
+    let id = t["id"].as_str().unwrap();
+    let entries = format!("/api/v1/desk/tickets/{id}/time-entries");
+    for (minutes, field) in [(0, "minutes"), (1441, "minutes")] {
+        let r = c.post(s.url(&entries)).bearer_auth(&admin).json(&json!({"minutes": minutes})).send().await.unwrap();
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], field);
+    }
+    let r = c.post(s.url(&entries)).bearer_auth(&admin).json(&json!({"minutes": 85, "note": "Call"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let mine: Value = r.json().await.unwrap();
+    // A member's entry is theirs: they may not delete the admin's, an admin (or a manager) theirs.
+    let member = crate::support::add_user(&db, w.ws, "member.north@acme.test", portico_authz::BuiltinRole::Member, w.north).await;
+    let member = token_for(&db, w.ws, member).await;
+    let r = c.post(s.url(&entries)).bearer_auth(&member).json(&json!({"minutes": 5})).send().await.unwrap();
+    let theirs: Value = r.json().await.unwrap();
+    let r = c.delete(s.url(&format!("/api/v1/desk/time-entries/{}", mine["id"].as_str().unwrap()))).bearer_auth(&member).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a member may not delete an admin's time");
+    // The timer from the page: started, then stopped into an entry of at least a minute.
+    let b = sign_in(&s, "admin@acme.test").await;
+    let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Time spent · 1 h 30 min") && html.contains("Start the timer"), "the total and the timer");
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/timer"))).form(&[("_csrf", csrf_in(&html))]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=desk-timer-started"));
+    let html = b.get(s.url(&format!("/desk/tickets/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Stop the timer") && html.contains("timer running"));
+    let r = b.post(s.url(&format!("/desk/tickets/{id}/timer"))).form(&[("_csrf", csrf_in(&html))]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=desk-timer-stopped"));
+    let all = get(&s, &admin, &entries).await;
+    let minutes: Vec<i64> = all["items"].as_array().unwrap().iter().map(|e| e["minutes"].as_i64().unwrap()).collect();
+    assert_eq!(minutes.len(), 3);
+    assert!(minutes[2] >= 1 && all["items"][2]["started_at"].is_null(), "{all}");
+    assert_eq!(c.delete(s.url(&format!("/api/v1/desk/time-entries/{}", theirs["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().status(), 204);
+});

@@ -505,6 +505,9 @@ const PROBES: &[Probe] = &[
             (Method::POST, "/api/v1/desk/tickets/{id}/merge", Some(r#"{"into": "{id}"}"#), true),
             (Method::POST, "/desk/tickets/{id}/merge", None, true),
             (Method::POST, "/desk/tickets/{id}/custom", None, true),
+            (Method::POST, "/api/v1/desk/tickets/{id}/time-entries", Some(r#"{"minutes": 5}"#), true),
+            (Method::POST, "/desk/tickets/{id}/time", None, true),
+            (Method::POST, "/desk/tickets/{id}/timer", None, true),
         ],
         page: Some("/desk/tickets/{id}"),
         admin_only: false,
@@ -515,6 +518,16 @@ const PROBES: &[Probe] = &[
         page: Some("/desk/tickets/{ticket}"),
         admin_only: false,
         ..probe("desk_comment")
+    },
+    Probe {
+        reads: &["/api/v1/desk/tickets/{ticket}/time-entries"],
+        writes: &[
+            (Method::DELETE, "/api/v1/desk/time-entries/{id}", None, false),
+            (Method::POST, "/desk/time-entries/{id}/delete", None, false),
+        ],
+        page: Some("/desk/tickets/{ticket}"),
+        admin_only: false,
+        ..probe("desk_time_entry")
     },
 ];
 
@@ -748,6 +761,13 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             }
             let note = json(post(&format!("/api/v1/desk/tickets/{ticket}/comments"), json!({"body": "isolation note", "public": false})).await.unwrap()).await;
             Record::of(id(&note, "id")).with("{ticket}", ticket)
+        }
+        "desk_time_entry" => {
+            let body = json!({"unit_id": w.north.to_string(), "subject": "Isolation timed", "description": "isolation",
+                              "requester_email": "isolation.timed@client.test"});
+            let ticket = id(&json(post("/api/v1/desk/tickets", body).await.unwrap()).await, "id");
+            let entry = json(post(&format!("/api/v1/desk/tickets/{ticket}/time-entries"), json!({"minutes": 15, "note": "isolation"})).await.unwrap()).await;
+            Record::of(id(&entry, "id")).with("{ticket}", ticket)
         }
         other => panic!("no factory for {other}"),
     }

@@ -12,10 +12,11 @@ use crate::{EDIT, MODULE, VIEW};
 pub const GROUP: &str = "desk_group";
 pub const TICKET: &str = "desk_ticket";
 pub const COMMENT: &str = "desk_comment";
+pub const TIME_ENTRY: &str = "desk_time_entry";
 
 /// Desk's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
-    vec![Arc::new(Group), Arc::new(Ticket), Arc::new(Comment)]
+    vec![Arc::new(Group), Arc::new(Ticket), Arc::new(Comment), Arc::new(TimeEntry)]
 }
 
 macro_rules! kind {
@@ -116,7 +117,12 @@ kind!(Ticket {
         &["subject", "description"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/desk/tickets/{id}", "/api/v1/desk/tickets/{id}/comments", "/api/v1/desk/tickets/{id}/merge"]
+        &[
+            "/api/v1/desk/tickets/{id}",
+            "/api/v1/desk/tickets/{id}/comments",
+            "/api/v1/desk/tickets/{id}/merge",
+            "/api/v1/desk/tickets/{id}/time-entries",
+        ]
     }
 });
 
@@ -149,5 +155,36 @@ kind!(Comment {
     }
     fn personal_data(&self) -> &'static [&'static str] {
         &["body"]
+    }
+});
+
+kind!(TimeEntry {
+    fn name(&self) -> &'static str {
+        TIME_ENTRY
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "desk_time_entries",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("ticket_id", Id),
+                    col("user_id", Id),
+                    col("minutes", Int),
+                    col("note", Text),
+                    col("started_at", OptInt),
+                    col("created_at", Int),
+                    col("updated_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/desk/time-entries/{id}"]
     }
 });

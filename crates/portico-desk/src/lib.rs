@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod kinds;
 pub mod macros;
 pub mod tickets;
+pub mod time;
 
 use std::sync::Arc;
 
@@ -50,8 +51,13 @@ static_loader! {
     };
 }
 
-const MIGRATIONS: MigrationSet =
-    MigrationSet { module: MODULE, list: &[Migration::shared(1, "desk", include_str!("../migrations/0001_desk.sql"))] };
+const MIGRATIONS: MigrationSet = MigrationSet {
+    module: MODULE,
+    list: &[
+        Migration::shared(1, "desk", include_str!("../migrations/0001_desk.sql")),
+        Migration::shared(2, "time", include_str!("../migrations/0002_time.sql")),
+    ],
+};
 
 pub(crate) use portico_core::parse;
 
@@ -77,6 +83,7 @@ impl Module for Desk {
         Routes::new()
             .api(tickets::api::router())
             .api(groups::router())
+            .api(time::router())
             .page("/desk", get(tickets::pages::inbox))
             .page("/desk/tickets/new", get(tickets::pages::new_ticket).post(tickets::pages::create))
             .page("/desk/tickets/bulk", post(tickets::pages::bulk_change))
@@ -85,6 +92,9 @@ impl Module for Desk {
             .page("/desk/tickets/{id}/macro", post(tickets::pages::insert_macro))
             .page("/desk/tickets/{id}/merge", post(tickets::pages::merge))
             .page("/desk/tickets/{id}/custom", post(tickets::pages::save_custom))
+            .page("/desk/tickets/{id}/time", post(time::log_page))
+            .page("/desk/tickets/{id}/timer", post(time::timer_page))
+            .page("/desk/time-entries/{id}/delete", post(time::delete_page))
             .page("/desk/groups", get(groups::page).post(groups::create_page))
             .page("/desk/groups/{id}/delete", post(groups::delete_page))
     }

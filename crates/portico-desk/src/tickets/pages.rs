@@ -278,6 +278,9 @@ struct TicketPage {
     /// The workspace's custom fields for tickets, with this one's values.
     fields: Vec<portico_http::custom::FormField>,
     custom_action: String,
+    /// The time logged on it, and who is looking (their timer).
+    time: Vec<crate::time::TimeEntry>,
+    me: String,
 }
 
 impl TicketPage {
@@ -311,6 +314,16 @@ impl TicketPage {
     }
     fn is_new(&self, m: &Comment) -> bool {
         self.seen_before.is_some_and(|seen| m.created_at > seen)
+    }
+    /// The time logged, as people read it.
+    fn total(&self) -> String {
+        crate::time::said(self.time.iter().map(|e| e.minutes).sum())
+    }
+    fn timer_runs(&self) -> bool {
+        self.time.iter().any(|e| e.started_at.is_some() && e.user_id == self.me)
+    }
+    fn minutes(&self, e: &crate::time::TimeEntry) -> String {
+        crate::time::said(e.minutes)
     }
     fn tags_value(&self) -> String {
         if self.form.is("properties") && !self.changed {
@@ -347,6 +360,7 @@ async fn ticket_page(
     let mut fields = portico_http::custom::form_fields(s, authz.as_ref(), TICKET, &t.id).await.or_page(staff)?;
     portico_http::custom::refill(&mut fields, &form, "custom", &staff.tr());
     let custom_action = format!("/desk/tickets/{}/custom", t.id);
+    let time = crate::time::of_ticket(s.db.pool(), authz.workspace(), &t.id).await.or_page(staff)?;
     let page = TicketPage {
         c: staff.shell("desk-inbox", flash),
         t,
@@ -361,6 +375,8 @@ async fn ticket_page(
         macros,
         fields,
         custom_action,
+        time,
+        me: staff.caller.user.to_db(),
     };
     Ok(portico_http::ui::render(status, &page))
 }
