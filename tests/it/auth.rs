@@ -186,3 +186,17 @@ db_test!(async fn only_owners_make_or_unmake_owners(db) {
     portico_auth::users::revoke_grant(&db, c.as_ref(), &owner, owner_id, &owner_grant).await.unwrap();
     assert_eq!(store::owners(db.pool(), w.ws).await.unwrap().len(), 1);
 });
+
+db_test!(async fn an_api_token_is_taken_as_zendesk_clients_send_it_with_its_owner_s_address(db) {
+    // HTTP Basic `email/token:TOKEN`: the token, and only with the address of its owner.
+    let w = crate::support::world(&db, "Acme").await;
+    let s = crate::support::server(&db).await;
+    let token = crate::support::token_for(&db, w.ws, w.admin).await;
+    let c = crate::support::api();
+    let get = |user: &str, password: &str| c.get(s.url("/api/v1/units")).basic_auth(user, Some(password)).send();
+    assert_eq!(get("admin@acme.test/token", &token).await.unwrap().status(), 200);
+    assert_eq!(get("Admin@Acme.test/token", &token).await.unwrap().status(), 200, "the address whatever its case");
+    assert_eq!(get("manager.north@acme.test/token", &token).await.unwrap().status(), 401, "another person's address");
+    assert_eq!(get("admin@acme.test", &token).await.unwrap().status(), 401, "a password is not a token");
+    assert_eq!(get("admin@acme.test/token", "pt_nope").await.unwrap().status(), 401);
+});

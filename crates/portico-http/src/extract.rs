@@ -101,8 +101,11 @@ impl CallerCache {
 /// session cookie.
 fn credential(headers: &HeaderMap) -> Result<(Via, String), AppError> {
     if headers.contains_key(header::AUTHORIZATION) {
-        let token = bearer(headers).ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        return Ok((Via::ApiToken, token.to_string()));
+        let token = bearer(headers)
+            .map(str::to_string)
+            .or_else(|| basic_token(headers).map(|(_, token)| token))
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
+        return Ok((Via::ApiToken, token));
     }
     let jar = CookieJar::from_headers(headers);
     let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
@@ -112,6 +115,12 @@ fn credential(headers: &HeaderMap) -> Result<(Via, String), AppError> {
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
     let (via, secret) = credential(&parts.headers)?;
     let mut caller = resolve_credential(state, &parts.headers, via, secret).await?;
+    // A token given as `email/token:TOKEN` is taken only with its owner's address.
+    if let Some((email, _)) = basic_token(&parts.headers)
+        && !email.eq_ignore_ascii_case(&caller.email)
+    {
+        return Err(AppError::new(ErrorCode::Unauthenticated));
+    }
     if via == Via::Session {
         apply_view_as(state, parts, &mut caller).await;
     }
@@ -126,6 +135,18 @@ pub async fn resolve_token(state: &AppState, headers: &HeaderMap, token: &str) -
         return Err(AppError::new(ErrorCode::Unauthenticated));
     }
     resolve_credential(state, headers, Via::ApiToken, token.to_string()).await
+}
+
+/// An API token sent as HTTP Basic `email/token:TOKEN`, the way Zendesk's clients send
+/// theirs: (email, token).
+fn basic_token(headers: &HeaderMap) -> Option<(String, String)> {
+    use base64::Engine;
+    let encoded = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let (user, token) =
+        String::from_utf8(decoded).ok()?.split_once(':').map(|(u, t)| (u.to_string(), t.to_string()))?;
+    let email = user.strip_suffix("/token")?.trim().to_string();
+    (!email.is_empty() && !token.is_empty()).then_some((email, token))
 }
 
 /// The token of an HTTP Basic header's user name (the password is ignored).
