@@ -98,27 +98,26 @@ impl CallerCache {
 
 /// The credential of a request: an API token when it carries an Authorization header (then
 /// judged by it alone, never by a cookie, which is also why it needs no CSRF token), else the
-/// session cookie.
-fn credential(headers: &HeaderMap) -> Result<(Via, String), AppError> {
+/// session cookie. A token sent as HTTP Basic `email/token:TOKEN` comes with the address of
+/// the person it must belong to.
+fn credential(headers: &HeaderMap) -> Result<(Via, String, Option<String>), AppError> {
     if headers.contains_key(header::AUTHORIZATION) {
-        let token = bearer(headers)
-            .map(str::to_string)
-            .or_else(|| basic_token(headers).map(|(_, token)| token))
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
-        return Ok((Via::ApiToken, token));
+        let (token, owner) = match (bearer(headers), basic_token(headers)) {
+            (Some(token), _) => (token.to_string(), None),
+            (None, Some((email, token))) => (token, Some(email)),
+            (None, None) => return Err(AppError::new(ErrorCode::Unauthenticated)),
+        };
+        return Ok((Via::ApiToken, token, owner));
     }
     let jar = CookieJar::from_headers(headers);
     let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
-    Ok((Via::Session, token.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?))
+    Ok((Via::Session, token.ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?, None))
 }
 
 pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Caller, AppError> {
-    let (via, secret) = credential(&parts.headers)?;
+    let (via, secret, owner) = credential(&parts.headers)?;
     let mut caller = resolve_credential(state, &parts.headers, via, secret).await?;
-    // A token given as `email/token:TOKEN` is taken only with its owner's address.
-    if let Some((email, _)) = basic_token(&parts.headers)
-        && !email.eq_ignore_ascii_case(&caller.email)
-    {
+    if owner.is_some_and(|email| !email.eq_ignore_ascii_case(&caller.email)) {
         return Err(AppError::new(ErrorCode::Unauthenticated));
     }
     if via == Via::Session {
@@ -137,25 +136,27 @@ pub async fn resolve_token(state: &AppState, headers: &HeaderMap, token: &str) -
     resolve_credential(state, headers, Via::ApiToken, token.to_string()).await
 }
 
-/// An API token sent as HTTP Basic `email/token:TOKEN`, the way Zendesk's clients send
-/// theirs: (email, token).
-fn basic_token(headers: &HeaderMap) -> Option<(String, String)> {
+/// HTTP Basic's user name and password (empty when there is none).
+fn basic(headers: &HeaderMap) -> Option<(String, String)> {
     use base64::Engine;
     let encoded = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?;
     let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
-    let (user, token) =
-        String::from_utf8(decoded).ok()?.split_once(':').map(|(u, t)| (u.to_string(), t.to_string()))?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':').unwrap_or((&text, ""));
+    Some((user.to_string(), password.to_string()))
+}
+
+/// An API token sent as HTTP Basic `email/token:TOKEN`, the way Zendesk's clients send
+/// theirs: (email, token).
+fn basic_token(headers: &HeaderMap) -> Option<(String, String)> {
+    let (user, token) = basic(headers)?;
     let email = user.strip_suffix("/token")?.trim().to_string();
     (!email.is_empty() && !token.is_empty()).then_some((email, token))
 }
 
 /// The token of an HTTP Basic header's user name (the password is ignored).
 pub fn basic_user(headers: &HeaderMap) -> Option<String> {
-    use base64::Engine;
-    let encoded = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
-    let text = String::from_utf8(decoded).ok()?;
-    Some(text.split(':').next().unwrap_or_default().to_string())
+    basic(headers).map(|(user, _)| user)
 }
 
 async fn resolve_credential(
