@@ -292,15 +292,8 @@ pub async fn eligible<const N: usize>(
     unit: UnitId,
     perms: [portico_kernel::Permission; N],
 ) -> Result<[Vec<(String, String)>; N], AppError> {
-    let users: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
-    )
-    .bind(ws.to_db())
-    .fetch_all(pool)
-    .await
-    .db()?;
     let mut out: [Vec<(String, String)>; N] = std::array::from_fn(|_| Vec::new());
-    for (id, name) in users {
+    for (id, name) in active_members(pool, ws).await? {
         let Some(authz) = authz_of(pool, ws, &id).await else { continue };
         for (list, perm) in out.iter_mut().zip(perms) {
             if authz.unit_cap(perm, unit).is_ok() {
@@ -309,6 +302,37 @@ pub async fn eligible<const N: usize>(
         }
     }
     Ok(out)
+}
+
+/// The active members of the workspace (id, name) who have `perm` in at least one of
+/// `units`, by name: who may be chosen for something done in one of them. Each person's
+/// rights are read once, whatever the number of units.
+pub async fn eligible_in_any(
+    pool: &AnyPool,
+    ws: WorkspaceId,
+    units: &[UnitId],
+    perm: portico_kernel::Permission,
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut out = Vec::new();
+    for (id, name) in active_members(pool, ws).await? {
+        let Some(authz) = authz_of(pool, ws, &id).await else { continue };
+        if units.iter().any(|u| authz.unit_cap(perm, *u).is_ok()) {
+            out.push((id, name));
+        }
+    }
+    out.sort_by_key(|(_, name)| name.to_lowercase());
+    Ok(out)
+}
+
+/// The workspace's active members (id, name), by name: the first 200.
+async fn active_members(pool: &AnyPool, ws: WorkspaceId) -> Result<Vec<(String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT id, name FROM users WHERE workspace_id = $1 AND status = 'active' ORDER BY lower(name), id LIMIT 200",
+    )
+    .bind(ws.to_db())
+    .fetch_all(pool)
+    .await
+    .db()
 }
 
 /// Whether person `user` (an id) is an active member of `ws` with `perm` in `unit`: someone

@@ -67,20 +67,13 @@ pub struct NewEntry {
     pub note: String,
 }
 
-/// The ticket, read and checked for a change by the caller: its workspace and unit.
-async fn ticket_of(db: &Db, authz: &Authz, ticket: &str) -> Result<crate::tickets::Ticket, AppError> {
-    let t = crate::tickets::get(db.pool(), &authz.scope(VIEW).map_err(|_| AppError::not_found())?, ticket).await?;
-    authz.unit_cap(EDIT, t.unit()?)?;
-    Ok(t)
-}
-
 fn me(authz: &Authz) -> Result<String, AppError> {
     authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)
 }
 
 /// Log time on a ticket; the entry's id.
 pub async fn log(db: &Db, clock: &dyn Clock, authz: &Authz, ticket: &str, e: &NewEntry) -> Result<String, AppError> {
-    let t = ticket_of(db, authz, ticket).await?;
+    let t = crate::tickets::editable(db.pool(), authz, ticket).await?.0;
     if !(1..=MAX_MINUTES).contains(&e.minutes) {
         return Err(AppError::field(ErrorCode::InvalidValue, "minutes"));
     }
@@ -130,7 +123,7 @@ async fn insert(
 /// Start the caller's timer on a ticket, or stop it: it then becomes an entry of the minutes
 /// since it started (at least one). Whether it runs now.
 pub async fn toggle(db: &Db, clock: &dyn Clock, authz: &Authz, ticket: &str) -> Result<bool, AppError> {
-    let t = ticket_of(db, authz, ticket).await?;
+    let t = crate::tickets::editable(db.pool(), authz, ticket).await?.0;
     let (ws, unit, user, now) = (authz.workspace(), t.unit()?, me(authz)?, clock.now_micros());
     let mut tx = db.begin().await?;
     let running: Option<(String, i64)> = sqlx::query_as(
@@ -247,7 +240,7 @@ pub(crate) async fn log_page(
     let result = async {
         let ticket: uuid::Uuid = parse(&id)?;
         // Whether the ticket is theirs to log on, before what they typed.
-        ticket_of(&s.db, &staff.caller.authz, &ticket.to_string()).await?;
+        crate::tickets::editable(s.db.pool(), &staff.caller.authz, &ticket.to_string()).await?;
         let minutes =
             sent(&f, "minutes").trim().parse().map_err(|_| AppError::field(ErrorCode::InvalidNumber, "minutes"))?;
         let entry = NewEntry { minutes, note: sent(&f, "note").to_string() };

@@ -336,14 +336,9 @@ pub(crate) async fn page(
     let items = list(s.db.pool(), &scope).await.or_page(&staff)?;
     let units = authz.scope(CREATE).map(|sc| portico_authz::units::list(authz, &sc)).unwrap_or_default();
     // Everyone who may approve for one of the units offered (the unit chosen decides).
-    let mut approvers: Vec<(String, String)> = Vec::new();
-    for u in units.iter().take(50) {
-        let [more] =
-            portico_authz::store::eligible(s.db.pool(), authz.workspace(), u.id, [EDIT]).await.or_page(&staff)?;
-        approvers
-            .extend(more.into_iter().filter(|(id, _)| !approvers.iter().any(|(a, _)| a == id)).collect::<Vec<_>>());
-    }
-    approvers.sort_by_key(|(_, name)| name.to_lowercase());
+    let offered: Vec<_> = units.iter().take(50).map(|u| u.id).collect();
+    let approvers =
+        portico_authz::store::eligible_in_any(s.db.pool(), authz.workspace(), &offered, EDIT).await.or_page(&staff)?;
     let me = staff.caller.user.to_db();
     Ok(portico_http::ui::page(&RequisitionsPage {
         c: staff.shell("recruit-requisitions", &f),

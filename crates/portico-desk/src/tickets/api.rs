@@ -191,6 +191,6 @@ async fn merge_ticket(
     let id = path_id::<uuid::Uuid>(&id)?.to_string();
     let into = uuid::Uuid::parse_str(b.into.trim())
         .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "into"))?;
-    let tr = portico_http::i18n::Tr::new(caller.locale);
-    Ok(Json(super::merge_with_notes(&s, &caller.authz, &tr, &id, &into.to_string()).await?))
+    let tr = caller.tr();
+    Ok(Json(write::merge(&s.db, s.clock.as_ref(), &caller.authz, &tr, &id, &into.to_string()).await?))
 }

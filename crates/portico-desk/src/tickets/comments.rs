@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use super::write::{check_version, solved_at};
 use super::{STATUSES, Ticket};
 use crate::kinds::{COMMENT, TICKET};
-use crate::{CHANGED, CONSUMER, EDIT, NO_MAILBOX, VIEW};
+use crate::{CHANGED, CONSUMER, NO_MAILBOX};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
 pub struct Comment {
@@ -141,11 +141,8 @@ pub async fn write(
     ticket: &str,
     c: &NewComment,
 ) -> Result<String, AppError> {
-    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
-    let t = super::get(db.pool(), &scope, ticket).await?;
-    let unit = t.unit()?;
-    let cap = authz.unit_cap(EDIT, unit)?;
-    let ws = cap.workspace();
+    let (t, cap) = super::editable(db.pool(), authz, ticket).await?;
+    let (ws, unit) = (cap.workspace(), cap.unit());
     check_version(&t, c.version)?;
     let body = required_text("body", &c.body, 65_536)?;
     let status = match c.status.as_deref().map(str::trim) {

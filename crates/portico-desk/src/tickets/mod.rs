@@ -19,8 +19,6 @@ use utoipa::ToSchema;
 pub use write::{NewTicket, TicketChange};
 
 pub const STATUSES: [&str; 6] = ["new", "open", "pending", "hold", "solved", "closed"];
-/// The statuses a ticket still needs work in.
-pub const UNSOLVED: [&str; 4] = ["new", "open", "pending", "hold"];
 pub const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
 pub const TYPES: [&str; 4] = ["question", "incident", "problem", "task"];
 pub const CHANNELS: [&str; 5] = ["email", "web", "api", "phone", "chat"];
@@ -68,14 +66,8 @@ fn words<S: Serializer>(tags: &str, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl Ticket {
-    pub fn tag_list(&self) -> Vec<&str> {
-        self.tags.split_whitespace().collect()
-    }
     pub fn unit(&self) -> Result<portico_kernel::UnitId, AppError> {
         portico_kernel::ids::parse_db_id(&self.unit_id)
-    }
-    pub fn is_unsolved(&self) -> bool {
-        UNSOLVED.contains(&self.status.as_str())
     }
 }
 
@@ -214,6 +206,18 @@ pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Ticket, AppE
         .ok_or_else(AppError::not_found)
 }
 
+/// A ticket the caller may change, with their right to in its unit: not found when they
+/// cannot see it, refused when they may only look.
+pub async fn editable(
+    pool: &AnyPool,
+    authz: &portico_authz::Authz,
+    id: &str,
+) -> Result<(Ticket, portico_authz::UnitCap), AppError> {
+    let t = get(pool, &authz.scope(crate::VIEW).map_err(|_| AppError::not_found())?, id).await?;
+    let cap = authz.unit_cap(crate::EDIT, t.unit()?)?;
+    Ok((t, cap))
+}
+
 /// The ticket people quote as #`number`, among those the caller sees.
 pub async fn by_number(pool: &AnyPool, scope: &Scope, number: i64) -> Result<Ticket, AppError> {
     let sql = format!("{SELECT} WHERE t.workspace_id = $1 AND t.number = $2 AND {}", scope.unit_sql("t.unit_id"));
@@ -240,20 +244,4 @@ pub(crate) async fn get_in(
         .await
         .db()?
         .ok_or_else(AppError::not_found)
-}
-
-/// Merge ticket `id` into `into` with the notes in the agent's words.
-pub(crate) async fn merge_with_notes(
-    s: &portico_http::state::AppState,
-    authz: &portico_authz::Authz,
-    tr: &portico_http::i18n::Tr,
-    id: &str,
-    into: &str,
-) -> Result<Ticket, AppError> {
-    let scope = authz.scope(crate::VIEW).map_err(|_| AppError::not_found())?;
-    let (from, to) = (get(s.db.pool(), &scope, id).await?, get(s.db.pool(), &scope, into).await);
-    let to = to.map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "into"))?;
-    let here = tr.with("desk-merged-here", &[("number", &from.number.to_string())]);
-    let gone = tr.with("desk-merged-into", &[("number", &to.number.to_string())]);
-    write::merge(&s.db, s.clock.as_ref(), authz, id, into, (&here, &gone)).await
 }

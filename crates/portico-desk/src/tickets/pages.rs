@@ -184,13 +184,8 @@ fn view(
 /// Who may be assigned tickets of the units the caller sees (id, name), each once.
 async fn agents(s: &AppState, staff: &Staff) -> Result<Vec<(String, String)>, AppError> {
     let authz = &staff.caller.authz;
-    let mut out: Vec<(String, String)> = Vec::new();
-    for u in portico_authz::units::list(authz, &authz.scope(VIEW)?).iter().take(50) {
-        let [more] = portico_authz::store::eligible(s.db.pool(), authz.workspace(), u.id, [EDIT]).await?;
-        out.extend(more.into_iter().filter(|(id, _)| !out.iter().any(|(o, _)| o == id)).collect::<Vec<_>>());
-    }
-    out.sort_by_key(|(_, name)| name.to_lowercase());
-    Ok(out)
+    let units: Vec<_> = portico_authz::units::list(authz, &authz.scope(VIEW)?).iter().take(50).map(|u| u.id).collect();
+    portico_authz::store::eligible_in_any(s.db.pool(), authz.workspace(), &units, EDIT).await
 }
 
 /// The bulk bar: each ticket ticked changed in turn (on its current version).
@@ -390,6 +385,22 @@ pub(crate) async fn ticket(
     ticket_page(&s, &staff, &id, FormState::fresh(), &f).await
 }
 
+/// The answer to one of a ticket page's forms: on to `to` when it was taken, else the page
+/// again with form `name` refused and what was typed kept.
+async fn answered(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    name: &'static str,
+    f: &[(String, String)],
+    result: Result<String, AppError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
+        Err(e) => ticket_page(s, staff, id, FormState::failed(name, &f, &e, &staff.tr()), &FlashQuery::default()).await,
+    }
+}
+
 fn version(f: &[(String, String)]) -> Option<i64> {
     sent(f, "version").trim().parse().ok()
 }
@@ -415,18 +426,16 @@ pub(crate) async fn save(
         let id: uuid::Uuid = parse(&id)?;
         write::change(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &change).await
     }
-    .await;
-    match result {
-        Ok(t) => Ok(Redirect::to(&format!("/desk/tickets/{}?notice=saved", t.id)).into_response()),
-        Err(mut e) => {
-            // The page sends the tags in one field.
-            if e.field.as_deref().is_some_and(|f| f.starts_with("tags.")) {
-                e.field = Some("tags".into());
-            }
-            let state = FormState::failed("properties", &f, &e, &staff.tr());
-            ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
+    .await
+    .map(|t| format!("/desk/tickets/{}?notice=saved", t.id))
+    .map_err(|mut e| {
+        // The page sends the tags in one field.
+        if e.field.as_deref().is_some_and(|f| f.starts_with("tags.")) {
+            e.field = Some("tags".into());
         }
-    }
+        e
+    });
+    answered(&s, &staff, &id, "properties", &f, result).await
 }
 
 /// A reply or a note.
@@ -446,17 +455,12 @@ pub(crate) async fn reply(
         let id: uuid::Uuid = parse(&id)?;
         comments::write(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &comment).await
     }
-    .await;
-    match result {
-        Ok(_) => {
-            let notice = if comment.public { "desk-reply-sent" } else { "desk-note-added" };
-            Ok(Redirect::to(&format!("/desk/tickets/{id}?notice={notice}#conversation")).into_response())
-        }
-        Err(e) => {
-            let state = FormState::failed("reply", &f, &e, &staff.tr());
-            ticket_page(&s, &staff, &id, state, &FlashQuery::default()).await
-        }
-    }
+    .await
+    .map(|_| {
+        let notice = if comment.public { "desk-reply-sent" } else { "desk-note-added" };
+        format!("/desk/tickets/{id}?notice={notice}#conversation")
+    });
+    answered(&s, &staff, &id, "reply", &f, result).await
 }
 
 /// The custom fields' form.
@@ -467,12 +471,10 @@ pub(crate) async fn save_custom(
     axum::Form(f): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let ticket: uuid::Uuid = parse(&id).or_page(&staff)?;
-    match portico_http::custom::save_form(&s, &staff.caller, TICKET, &ticket.to_string(), &f).await {
-        Ok(()) => Ok(Redirect::to(&format!("/desk/tickets/{ticket}?notice=saved")).into_response()),
-        Err(e) => {
-            ticket_page(&s, &staff, &id, FormState::failed("custom", &f, &e, &staff.tr()), &FlashQuery::default()).await
-        }
-    }
+    let result = portico_http::custom::save_form(&s, &staff.caller, TICKET, &ticket.to_string(), &f)
+        .await
+        .map(|()| format!("/desk/tickets/{ticket}?notice=saved"));
+    answered(&s, &staff, &id, "custom", &f, result).await
 }
 
 /// Merge this ticket into the one numbered in the form; then that one is shown.
@@ -493,15 +495,11 @@ pub(crate) async fn merge(
         let into = super::by_number(s.db.pool(), &authz.scope(VIEW)?, number)
             .await
             .map_err(|_| AppError::field(portico_kernel::ErrorCode::InvalidValue, "number"))?;
-        super::merge_with_notes(&s, authz, &staff.tr(), &ticket.to_string(), &into.id).await
+        write::merge(&s.db, s.clock.as_ref(), authz, &staff.tr(), &ticket.to_string(), &into.id).await
     }
-    .await;
-    match merged {
-        Ok(t) => Ok(Redirect::to(&format!("/desk/tickets/{}?notice=desk-merged", t.id)).into_response()),
-        Err(e) => {
-            ticket_page(&s, &staff, &id, FormState::failed("merge", &f, &e, &staff.tr()), &FlashQuery::default()).await
-        }
-    }
+    .await
+    .map(|t| format!("/desk/tickets/{}?notice=desk-merged", t.id));
+    answered(&s, &staff, &id, "merge", &f, merged).await
 }
 
 /// A macro put into the reply (after what was typed): the page again, the reply drafted.
@@ -514,8 +512,7 @@ pub(crate) async fn insert_macro(
     let authz = &staff.caller.authz;
     let written = async {
         let ticket: uuid::Uuid = parse(&id)?;
-        let t = super::get(s.db.pool(), &authz.scope(VIEW)?, &ticket.to_string()).await?;
-        authz.unit_cap(EDIT, t.unit()?)?;
+        let (t, _) = super::editable(s.db.pool(), authz, &ticket.to_string()).await?;
         crate::macros::written(&s.db, authz.workspace(), &t, sent(&f, "macro"), &staff.caller.name).await
     }
     .await;

@@ -293,11 +293,8 @@ pub(crate) fn check_version(t: &Ticket, version: Option<i64>) -> Result<(), AppE
 
 /// Change a ticket's properties; the ticket as it is now.
 pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &TicketChange) -> Result<Ticket, AppError> {
-    let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
-    let t = super::get(db.pool(), &scope, id).await?;
-    let unit = t.unit()?;
-    let cap = authz.unit_cap(EDIT, unit)?;
-    let ws = cap.workspace();
+    let (t, cap) = super::editable(db.pool(), authz, id).await?;
+    let (ws, unit) = (cap.workspace(), cap.unit());
     check_version(&t, c.version)?;
     let mut after = Map::new();
     let mut before = Map::new();
@@ -377,7 +374,7 @@ pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &Tic
         .after(Value::Object(after));
     tx.emit(event).await?;
     tx.commit().await.db()?;
-    super::get(db.pool(), &scope, id).await
+    super::get(db.pool(), &authz.scope(VIEW)?, id).await
 }
 
 /// When a ticket moving to `status` was solved: kept while solved or closed, now when it
@@ -420,15 +417,15 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Resu
 }
 
 /// Merge ticket `id` into ticket `into` (both the agent may change): its conversation and its
-/// mail move there (an answer to it now joins `into`), each ticket says so in a note (`said`:
-/// the note left on `into`, then on `id`, in the agent's words), and it is closed.
+/// mail move there (an answer to it now joins `into`), each ticket says so in a note in the
+/// agent's words (`tr`), and it is closed.
 pub async fn merge(
     db: &Db,
     clock: &dyn Clock,
     authz: &Authz,
+    tr: &portico_http::i18n::Tr,
     id: &str,
     into: &str,
-    said: (&str, &str),
 ) -> Result<Ticket, AppError> {
     let scope = authz.scope(VIEW).map_err(|_| AppError::not_found())?;
     let from = super::get(db.pool(), &scope, id).await?;
@@ -480,8 +477,10 @@ pub async fn merge(
         message: None,
         email: None,
     };
-    super::comments::insert(&mut tx, ws, actor, &to.id, to_unit, note(said.0), now).await?;
-    super::comments::insert(&mut tx, ws, actor, &from.id, from.unit()?, note(said.1), now).await?;
+    let here = tr.with("desk-merged-here", &[("number", &from.number.to_string())]);
+    let gone = tr.with("desk-merged-into", &[("number", &to.number.to_string())]);
+    super::comments::insert(&mut tx, ws, actor, &to.id, to_unit, note(&here), now).await?;
+    super::comments::insert(&mut tx, ws, actor, &from.id, from.unit()?, note(&gone), now).await?;
     super::comments::moved(&mut tx, ws, actor, &to, &to.status, now).await?;
     super::comments::moved(&mut tx, ws, actor, &from, "closed", now).await?;
     tx.commit().await.db()?;
