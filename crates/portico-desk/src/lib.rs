@@ -10,13 +10,14 @@ pub mod kinds;
 pub mod macros;
 pub mod tickets;
 pub mod time;
+pub mod zendesk;
 
 use std::sync::Arc;
 
 use axum::routing::{get, post};
 use fluent_templates::{StaticLoader, static_loader};
 use portico_db::{BoxFuture, Migration, MigrationSet};
-use portico_http::{CommandContext, DemoContext, Module, NavItem, Routes};
+use portico_http::{CommandContext, DemoContext, Module, NavItem, RouteClass, Routes};
 use portico_kernel::{AppError, ModuleCode, Permission, perm};
 use portico_platform::ModuleSpec;
 
@@ -56,6 +57,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
     list: &[
         Migration::shared(1, "desk", include_str!("../migrations/0001_desk.sql")),
         Migration::shared(2, "time", include_str!("../migrations/0002_time.sql")),
+        Migration::shared(3, "api_ids", include_str!("../migrations/0003_api_ids.sql")),
     ],
 };
 
@@ -73,7 +75,7 @@ impl Module for Desk {
             name: MODULE,
             kinds: kinds::all(),
             migrations: Some(MIGRATIONS),
-            internal_tables: vec![tickets::write::COUNTERS],
+            internal_tables: vec![tickets::write::COUNTERS, zendesk::ids::TABLE],
             error_codes: vec![&CHANGED, &NO_MAILBOX],
             ..Default::default()
         }
@@ -84,6 +86,7 @@ impl Module for Desk {
             .api(tickets::api::router())
             .api(groups::router())
             .api(time::router())
+            .under(RouteClass::Compat, zendesk::PREFIX, zendesk::router())
             .page("/desk", get(tickets::pages::inbox))
             .page("/desk/tickets/new", get(tickets::pages::new_ticket).post(tickets::pages::create))
             .page("/desk/tickets/bulk", post(tickets::pages::bulk_change))

@@ -5,7 +5,6 @@
 use portico_authz::Authz;
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::locale::Locale;
-use portico_kernel::validate::required_text;
 use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
 use portico_mail::conversation::{self, ThreadMessage};
 use serde::{Deserialize, Serialize};
@@ -13,8 +12,8 @@ use serde_json::json;
 use sqlx::AnyPool;
 use utoipa::ToSchema;
 
-use super::write::{check_version, solved_at};
-use super::{STATUSES, Ticket};
+use super::Ticket;
+use super::write::{CommentInput, TicketChange, solved_at};
 use crate::kinds::{COMMENT, TICKET};
 use crate::{CHANGED, CONSUMER, NO_MAILBOX};
 
@@ -113,13 +112,13 @@ pub(crate) async fn insert(
     Ok(id)
 }
 
-/// What an agent writes on a ticket.
+/// What an agent writes on a ticket, on its own.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
     pub body: String,
     /// A public reply (e-mailed to the requester; the default) or an internal note.
-    #[serde(default = "yes")]
+    #[serde(default = "super::write::yes")]
     pub public: bool,
     /// The ticket's version the agent saw: refused (409 `ticket_changed`) when it changed since.
     #[serde(default)]
@@ -127,10 +126,6 @@ pub struct NewComment {
     /// The status to leave the ticket in (a reply to a new ticket opens it).
     #[serde(default)]
     pub status: Option<String>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// An agent replies (publicly, e-mailed to the requester) or adds a note; the comment's id.
@@ -141,25 +136,14 @@ pub async fn write(
     ticket: &str,
     c: &NewComment,
 ) -> Result<String, AppError> {
-    let (t, cap) = super::editable(db.pool(), authz, ticket).await?;
-    let (ws, unit) = (cap.workspace(), cap.unit());
-    check_version(&t, c.version)?;
-    let body = required_text("body", &c.body, 65_536)?;
-    let status = match c.status.as_deref().map(str::trim) {
-        None | Some("") if t.status == "new" => "open".to_string(),
-        None | Some("") => t.status.clone(),
-        Some(s) if STATUSES.contains(&s) => s.to_string(),
-        Some(_) => return Err(AppError::field(ErrorCode::InvalidValue, "status")),
+    let change = TicketChange {
+        version: c.version,
+        status: c.status.clone(),
+        comment: Some(CommentInput { body: c.body.clone(), public: c.public }),
+        ..Default::default()
     };
-    let user = authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?;
-    let now = clock.now_micros();
-    let mut tx = db.begin().await?;
-    let email = if c.public { Some(send(&mut tx, ws, &t, &body, now).await?) } else { None };
-    let written = Written { author: Author::Agent(user), public: c.public, body, message: None, email };
-    let id = insert(&mut tx, ws, cap.actor(), &t.id, unit, written, now).await?;
-    moved(&mut tx, ws, cap.actor(), &t, &status, now).await?;
-    tx.commit().await.db()?;
-    Ok(id)
+    let (_, made) = super::write::apply(db, clock, authz, ticket, &change).await?;
+    made.ok_or_else(|| AppError::internal("no comment written"))
 }
 
 /// The ticket moved on (a comment, maybe a new status): its version raised, refused when
@@ -201,7 +185,13 @@ pub(crate) async fn moved(
 
 /// E-mail a public reply to the requester, in the ticket's conversation (begun from the
 /// Desk mailbox of the ticket's unit when it has none yet); the e-mail's id.
-async fn send(tx: &mut Tx, ws: WorkspaceId, t: &Ticket, body: &str, now: Timestamp) -> Result<String, AppError> {
+pub(crate) async fn send(
+    tx: &mut Tx,
+    ws: WorkspaceId,
+    t: &Ticket,
+    body: &str,
+    now: Timestamp,
+) -> Result<String, AppError> {
     let to = t.requester_email.clone().ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "public"))?;
     let thread = match &t.thread_id {
         Some(thread) => thread.clone(),

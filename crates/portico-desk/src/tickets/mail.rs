@@ -83,6 +83,7 @@ impl MailConsumer for TicketMail {
             description: body.chars().take(65_536).collect(),
             requester: requester.to_db(),
             channel: "email",
+            status: "new".into(),
             priority: "normal".into(),
             ticket_type: String::new(),
             group: None,

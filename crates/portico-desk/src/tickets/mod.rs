@@ -71,7 +71,7 @@ impl Ticket {
     }
 }
 
-const SELECT: &str = "SELECT t.id, t.unit_id, t.number, t.subject, t.description, t.status, t.priority, t.ticket_type, \
+pub(crate) const SELECT: &str = "SELECT t.id, t.unit_id, t.number, t.subject, t.description, t.status, t.priority, t.ticket_type, \
     t.channel, t.requester_id, c.name AS requester_name, c.email AS requester_email, t.group_id, g.name AS group_name, \
     t.assignee_id, u.name AS assignee_name, t.tags, t.thread_id, t.version, t.created_at, t.updated_at, t.solved_at \
     FROM desk_tickets t JOIN contacts c ON c.id = t.requester_id LEFT JOIN desk_groups g ON g.id = t.group_id \
@@ -141,6 +141,34 @@ pub struct TicketFilter<'a> {
     pub requester: Option<&'a str>,
 }
 
+/// The conditions of a filtered list, on `$1`–`$8`.
+fn filter_sql(scope: &Scope, f: &TicketFilter<'_>) -> String {
+    format!(
+        "t.workspace_id = $1 AND {} AND {}
+         AND ($2 IS NULL OR lower(t.subject) LIKE $2 OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR t.number = $4)
+         AND ($5 IS NULL OR t.status = $5) AND ($6 IS NULL OR t.priority = $6) AND ($7 IS NULL OR t.group_id = $7)
+         AND ($8 IS NULL OR t.requester_id = $8)",
+        scope.unit_sql("t.unit_id"),
+        view_sql(f.view.unwrap_or("all"), "$3"),
+    )
+}
+
+type AnyQueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>;
+
+fn bind_filter<'q, O>(q: AnyQueryAs<'q, O>, scope: &Scope, f: &TicketFilter<'_>) -> AnyQueryAs<'q, O> {
+    let number = f.q.map(|q| q.trim().trim_start_matches('#')).and_then(|q| q.parse::<i64>().ok());
+    q.bind(scope.workspace().to_db())
+        .bind(f.q.map(portico_db::contains_pattern))
+        .bind(f.me.unwrap_or_default().to_string())
+        .bind(number.unwrap_or(-1))
+        .bind(f.status.map(str::to_string))
+        .bind(f.priority.map(str::to_string))
+        .bind(f.group.map(str::to_string))
+        .bind(f.requester.map(str::to_string))
+}
+
+const FROM: &str = "FROM desk_tickets t JOIN contacts c ON c.id = t.requester_id";
+
 pub async fn list(
     pool: &AnyPool,
     scope: &Scope,
@@ -148,28 +176,22 @@ pub async fn list(
     f: TicketFilter<'_>,
 ) -> Result<Page<Ticket>, AppError> {
     let ks = page.keyset(&LIST)?;
-    let number = f.q.map(|q| q.trim().trim_start_matches('#')).and_then(|q| q.parse::<i64>().ok());
     let sql = format!(
-        "{SELECT} WHERE t.workspace_id = $1 AND {} AND {}
-         AND ($2 IS NULL OR lower(t.subject) LIKE $2 OR lower(c.name) LIKE $2 OR lower(COALESCE(c.email, '')) LIKE $2 OR t.number = $4)
-         AND ($5 IS NULL OR t.status = $5) AND ($6 IS NULL OR t.priority = $6) AND ($7 IS NULL OR t.group_id = $7)
-         AND ($8 IS NULL OR t.requester_id = $8) AND {} ORDER BY {} LIMIT $11",
-        scope.unit_sql("t.unit_id"),
-        view_sql(f.view.unwrap_or("all"), "$3"),
+        "{SELECT} WHERE {} AND {} ORDER BY {} LIMIT $11",
+        filter_sql(scope, &f),
         ks.condition(9, "t.id"),
         ks.order("t.id")
     );
-    let q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(scope.workspace().to_db())
-        .bind(f.q.map(portico_db::contains_pattern))
-        .bind(f.me.unwrap_or_default().to_string())
-        .bind(number.unwrap_or(-1))
-        .bind(f.status.map(str::to_string))
-        .bind(f.priority.map(str::to_string))
-        .bind(f.group.map(str::to_string))
-        .bind(f.requester.map(str::to_string));
+    let q = bind_filter(sqlx::query_as(sqlx::AssertSqlSafe(sql)), scope, &f);
     let rows: Vec<Ticket> = portico_db::bind_keyset(q, &ks).bind(ks.fetch()).fetch_all(pool).await.db()?;
     Ok(Page::from_rows(rows, &ks, Ticket::position))
+}
+
+/// How many tickets a filtered list holds in all.
+pub async fn count(pool: &AnyPool, scope: &Scope, f: TicketFilter<'_>) -> Result<i64, AppError> {
+    let sql = format!("SELECT COUNT(*) {FROM} WHERE {}", filter_sql(scope, &f));
+    let (n,): (i64,) = bind_filter(sqlx::query_as(sqlx::AssertSqlSafe(sql)), scope, &f).fetch_one(pool).await.db()?;
+    Ok(n)
 }
 
 /// How many tickets each view holds, in [`VIEWS`] order.

@@ -421,6 +421,7 @@ pub(crate) async fn save(
         group_id: Some(sent(&f, "group_id").to_string()),
         assignee_id: Some(sent(&f, "assignee_id").to_string()),
         tags: Some(vec![sent(&f, "tags").to_string()]),
+        comment: None,
     };
     let result = async {
         let id: uuid::Uuid = parse(&id)?;

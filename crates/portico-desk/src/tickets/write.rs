@@ -8,14 +8,14 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::{CHANNELS, PRIORITIES, STATUSES, TYPES, Ticket};
+use super::{CHANNELS, PRIORITIES, STATUSES, TYPES, Ticket, comments};
 use crate::kinds::{COMMENT, TICKET};
 use crate::{CHANGED, CREATE, EDIT, VIEW};
 
 /// The ticket numbers given so far, per workspace (made again from the tickets on import).
 pub const COUNTERS: portico_platform::InternalTable = portico_platform::InternalTable {
     name: "desk_counters",
-    why: "the last ticket number given, made again from the tickets",
+    why: "the last ticket number given, made again from the tickets (the API's ids are given anew)",
     rebuild: &[
         "DELETE FROM desk_counters WHERE workspace_id = $1",
         "INSERT INTO desk_counters (workspace_id, last_number) SELECT $1, COALESCE(MAX(number), 0) FROM desk_tickets WHERE workspace_id = $1",
@@ -23,9 +23,9 @@ pub const COUNTERS: portico_platform::InternalTable = portico_platform::Internal
     personal_data: &[],
 };
 
-/// The next ticket number of `ws`; the counter's row is held until the transaction ends, so
-/// two tickets opened at once get two numbers.
-async fn next_number(tx: &mut Tx, ws: WorkspaceId) -> Result<i64, AppError> {
+/// Raise counter `column` of `ws` by `by`; its new value. The counter's row is held until the
+/// transaction ends, so two tickets opened at once get two numbers.
+pub(crate) async fn count_up(tx: &mut Tx, ws: WorkspaceId, column: Counter, by: i64) -> Result<i64, AppError> {
     sqlx::query(
         "INSERT INTO desk_counters (workspace_id, last_number)
          SELECT $1, COALESCE(MAX(number), 0) FROM desk_tickets WHERE workspace_id = $1
@@ -35,14 +35,23 @@ async fn next_number(tx: &mut Tx, ws: WorkspaceId) -> Result<i64, AppError> {
     .execute(&mut **tx)
     .await
     .db()?;
-    let (n,): (i64,) = sqlx::query_as(
-        "UPDATE desk_counters SET last_number = last_number + 1 WHERE workspace_id = $1 RETURNING last_number",
-    )
-    .bind(ws.to_db())
-    .fetch_one(&mut **tx)
-    .await
-    .db()?;
+    let column = match column {
+        Counter::Ticket => "last_number",
+        Counter::ApiId => "last_api_id",
+    };
+    let sql = format!("UPDATE desk_counters SET {column} = {column} + $2 WHERE workspace_id = $1 RETURNING {column}");
+    let (n,): (i64,) =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ws.to_db()).bind(by).fetch_one(&mut **tx).await.db()?;
     Ok(n)
+}
+
+/// The numbers a workspace gives out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Counter {
+    /// Tickets' numbers (#1042).
+    Ticket,
+    /// The Zendesk-shaped API's ids of everything but tickets.
+    ApiId,
 }
 
 /// A ticket as an agent or a program opens it for a requester.
@@ -76,6 +85,9 @@ pub struct NewTicket {
     pub assignee_id: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// new (the default), open, pending, hold, solved or closed.
+    #[serde(default)]
+    pub status: String,
 }
 
 /// A ticket to open, checked.
@@ -85,6 +97,7 @@ pub(crate) struct Opening {
     pub description: String,
     pub requester: String,
     pub channel: &'static str,
+    pub status: String,
     pub priority: String,
     pub ticket_type: String,
     pub group: Option<String>,
@@ -103,11 +116,11 @@ pub(crate) async fn open(
     o: Opening,
     now: Timestamp,
 ) -> Result<String, AppError> {
-    let (id, number) = (uuid::Uuid::now_v7().to_string(), next_number(tx, ws).await?);
+    let (id, number) = (uuid::Uuid::now_v7().to_string(), count_up(tx, ws, Counter::Ticket, 1).await?);
     sqlx::query(
-        "INSERT INTO desk_tickets (id, workspace_id, unit_id, number, subject, description, status, priority, ticket_type,
-            channel, requester_id, group_id, assignee_id, tags, thread_id, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15)",
+        "INSERT INTO desk_tickets (id, workspace_id, unit_id, number, subject, description, priority, ticket_type,
+            channel, requester_id, group_id, assignee_id, tags, thread_id, version, created_at, updated_at, status, solved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15, $16, $17)",
     )
     .bind(id.clone())
     .bind(ws.to_db())
@@ -124,10 +137,12 @@ pub(crate) async fn open(
     .bind(o.tags.clone())
     .bind(o.thread.clone())
     .bind(now)
+    .bind(o.status.clone())
+    .bind(matches!(o.status.as_str(), "solved" | "closed").then_some(now))
     .execute(&mut **tx)
     .await
     .db()?;
-    let after = json!({"number": number, "subject": o.subject, "status": "new", "priority": o.priority,
+    let after = json!({"number": number, "subject": o.subject, "status": o.status, "priority": o.priority,
         "ticket_type": o.ticket_type, "channel": o.channel, "requester_id": o.requester, "group_id": o.group,
         "assignee_id": o.assignee, "tags": o.tags, "unit_id": o.unit});
     tx.emit(Event::new(ws, actor, TICKET, "create", id.clone(), now).unit(o.unit).after(after)).await?;
@@ -192,6 +207,7 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
     let subject = required_text("subject", &input.subject, 250)?;
     let description = required_text("description", &input.description, 65_536)?;
     let priority = one_of("priority", &input.priority, &PRIORITIES, "normal")?;
+    let status = one_of("status", &input.status, &STATUSES, "new")?;
     let ticket_type = one_of("ticket_type", &input.ticket_type, &TYPES, "")?;
     let channel = match input.channel.trim() {
         "" => "api",
@@ -244,6 +260,7 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
         description,
         requester,
         channel,
+        status,
         priority,
         ticket_type,
         group,
@@ -281,6 +298,23 @@ pub struct TicketChange {
     pub assignee_id: Option<String>,
     #[serde(default)]
     pub tags: Option<Vec<String>>,
+    /// A reply or note written with the change: both are made, or neither.
+    #[serde(default)]
+    pub comment: Option<CommentInput>,
+}
+
+/// What an agent writes on a ticket.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentInput {
+    pub body: String,
+    /// A public reply (e-mailed to the requester; the default) or an internal note.
+    #[serde(default = "yes")]
+    pub public: bool,
+}
+
+pub(crate) fn yes() -> bool {
+    true
 }
 
 /// Refused when the change was made on an older version than the ticket's.
@@ -293,6 +327,18 @@ pub(crate) fn check_version(t: &Ticket, version: Option<i64>) -> Result<(), AppE
 
 /// Change a ticket's properties; the ticket as it is now.
 pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &TicketChange) -> Result<Ticket, AppError> {
+    Ok(apply(db, clock, authz, id, c).await?.0)
+}
+
+/// Change a ticket and write the comment that comes with the change, in one step: the ticket
+/// as it is now, and the comment's id.
+pub(crate) async fn apply(
+    db: &Db,
+    clock: &dyn Clock,
+    authz: &Authz,
+    id: &str,
+    c: &TicketChange,
+) -> Result<(Ticket, Option<String>), AppError> {
     let (t, cap) = super::editable(db.pool(), authz, id).await?;
     let (ws, unit) = (cap.workspace(), cap.unit());
     check_version(&t, c.version)?;
@@ -309,7 +355,13 @@ pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &Tic
         None => t.subject.clone(),
     };
     set("subject", json!(t.subject), json!(subject));
-    let status = match &c.status {
+    let comment = match &c.comment {
+        Some(k) => Some((required_text("body", &k.body, 65_536)?, k.public)),
+        None => None,
+    };
+    let status = match c.status.as_deref().map(str::trim) {
+        // An agent writing on a new ticket opens it.
+        None | Some("") if comment.is_some() && t.status == "new" => "open".to_string(),
         Some(s) => one_of("status", s, &STATUSES, &t.status)?,
         None => t.status.clone(),
     };
@@ -339,9 +391,13 @@ pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &Tic
         None => t.tags.clone(),
     };
     set("tags", json!(t.tags), json!(tags));
-    if after.is_empty() {
-        return Ok(t);
+    if after.is_empty() && comment.is_none() {
+        return Ok((t, None));
     }
+    let author = match comment {
+        Some(_) => Some(authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?),
+        None => None,
+    };
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let solved_at = solved_at(&t, &status, now);
@@ -368,13 +424,24 @@ pub async fn change(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str, c: &Tic
     if done.rows_affected() == 0 {
         return Err(AppError::field(ErrorCode::Module(&CHANGED), "version"));
     }
-    let event = Event::new(ws, cap.actor(), TICKET, "update", t.id.clone(), now)
-        .unit(unit)
-        .before(Value::Object(before))
-        .after(Value::Object(after));
-    tx.emit(event).await?;
+    if !after.is_empty() {
+        let event = Event::new(ws, cap.actor(), TICKET, "update", t.id.clone(), now)
+            .unit(unit)
+            .before(Value::Object(before))
+            .after(Value::Object(after));
+        tx.emit(event).await?;
+    }
+    let made = match (comment, author) {
+        (Some((body, public)), Some(user)) => {
+            let email = if public { Some(comments::send(&mut tx, ws, &t, &body, now).await?) } else { None };
+            let written =
+                comments::Written { author: comments::Author::Agent(user), public, body, message: None, email };
+            Some(comments::insert(&mut tx, ws, cap.actor(), &t.id, unit, written, now).await?)
+        }
+        _ => None,
+    };
     tx.commit().await.db()?;
-    super::get(db.pool(), &authz.scope(VIEW)?, id).await
+    Ok((super::get(db.pool(), &authz.scope(VIEW)?, id).await?, made))
 }
 
 /// When a ticket moving to `status` was solved: kept while solved or closed, now when it

@@ -1,0 +1,213 @@
+//! Our records in the JSON Zendesk's clients read: every field Zendesk documents for a
+//! ticket, comment, user and group is present, with its JSON type (null or empty where
+//! Portico has no such thing).
+
+use std::collections::HashMap;
+
+use portico_db::Db;
+use portico_kernel::{AppError, Timestamp, WorkspaceId};
+use serde_json::{Value, json};
+
+use super::ids::{self, Named};
+use crate::groups::Group;
+use crate::tickets::Ticket;
+use crate::tickets::comments::Comment;
+
+/// Zendesk's times: ISO 8601 in UTC. Fractions of a second are kept where there are some, so
+/// an `updated_stamp` sent back names one version exactly.
+pub fn time(ts: Timestamp) -> String {
+    portico_kernel::clock::from_micros(ts).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// The integer ids of the records some answer names.
+#[derive(Default)]
+pub struct Ids(HashMap<String, i64>);
+
+impl Ids {
+    pub async fn of(db: &Db, ws: WorkspaceId, records: &[(Named, &str)]) -> Result<Ids, AppError> {
+        Ok(Ids(ids::numbers(db, ws, records).await?))
+    }
+    pub fn get(&self, id: Option<&str>) -> Value {
+        id.and_then(|i| self.0.get(i)).map_or(Value::Null, |n| json!(n))
+    }
+    /// The ids of the people and groups `tickets` name.
+    pub async fn of_tickets(db: &Db, ws: WorkspaceId, tickets: &[Ticket]) -> Result<Ids, AppError> {
+        let mut records = Vec::new();
+        for t in tickets {
+            records.push((Named::Contact, t.requester_id.as_str()));
+            if let Some(a) = &t.assignee_id {
+                records.push((Named::Agent, a.as_str()));
+            }
+            if let Some(g) = &t.group_id {
+                records.push((Named::Group, g.as_str()));
+            }
+        }
+        Ids::of(db, ws, &records).await
+    }
+}
+
+/// Zendesk's names of our channels.
+fn channel(ours: &str) -> &str {
+    match ours {
+        "phone" => "voice",
+        c => c,
+    }
+}
+
+fn blank_null(s: &str) -> Value {
+    if s.is_empty() { Value::Null } else { json!(s) }
+}
+
+pub fn ticket(base: &str, t: &Ticket, ids: &Ids) -> Value {
+    let requester = ids.get(Some(&t.requester_id));
+    json!({
+        "id": t.number,
+        "url": format!("{base}/tickets/{}.json", t.number),
+        "external_id": null,
+        "via": {"channel": channel(&t.channel), "source": {"from": {}, "to": {}, "rel": null}},
+        "created_at": time(t.created_at),
+        "updated_at": time(t.updated_at),
+        "generated_timestamp": t.updated_at / 1_000_000,
+        "type": blank_null(&t.ticket_type),
+        "subject": t.subject,
+        "raw_subject": t.subject,
+        "description": t.description,
+        "priority": t.priority,
+        "status": t.status,
+        "recipient": null,
+        "requester_id": requester,
+        "submitter_id": requester,
+        "assignee_id": ids.get(t.assignee_id.as_deref()),
+        "organization_id": null,
+        "group_id": ids.get(t.group_id.as_deref()),
+        "collaborator_ids": [],
+        "follower_ids": [],
+        "email_cc_ids": [],
+        "forum_topic_id": null,
+        "problem_id": null,
+        "has_incidents": false,
+        "is_public": true,
+        "due_at": null,
+        "tags": t.tags.split_whitespace().collect::<Vec<_>>(),
+        "custom_fields": [],
+        "fields": [],
+        "satisfaction_rating": null,
+        "sharing_agreement_ids": [],
+        "followup_ids": [],
+        "brand_id": null,
+        "allow_channelback": false,
+        "allow_attachments": true,
+        "from_messaging_channel": false,
+    })
+}
+
+pub fn comment(c: &Comment, ids: &Ids) -> Value {
+    let author = ids.get(c.author_user_id.as_deref().or(c.author_contact_id.as_deref()));
+    json!({
+        "id": ids.get(Some(&c.id)),
+        "type": "Comment",
+        "author_id": author,
+        "body": c.body,
+        "html_body": portico_html::from_text(&c.body),
+        "plain_body": c.body,
+        "public": c.public == 1,
+        "attachments": [],
+        "audit_id": null,
+        "via": {"channel": if c.message_id.is_some() { "email" } else { "web" }, "source": {"from": {}, "to": {}, "rel": null}},
+        "created_at": time(c.created_at),
+        "metadata": {"system": {}, "custom": {}},
+    })
+}
+
+/// The ids a conversation names: its comments and their authors.
+pub async fn comment_ids(db: &Db, ws: WorkspaceId, comments: &[Comment]) -> Result<Ids, AppError> {
+    let mut records = Vec::new();
+    for c in comments {
+        records.push((Named::Comment, c.id.as_str()));
+        match (&c.author_user_id, &c.author_contact_id) {
+            (Some(u), _) => records.push((Named::Agent, u.as_str())),
+            (None, Some(k)) => records.push((Named::Contact, k.as_str())),
+            (None, None) => {}
+        }
+    }
+    Ids::of(db, ws, &records).await
+}
+
+/// Someone the API shows as a user: a member of the team (agent or admin) or a contact (an
+/// end user).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub locale: String,
+    pub time_zone: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// end-user, agent or admin.
+    #[sqlx(default)]
+    pub role: String,
+}
+
+impl Person {
+    pub fn named(&self) -> Named {
+        if self.role == "end-user" { Named::Contact } else { Named::Agent }
+    }
+}
+
+pub fn user(base: &str, number: i64, p: &Person) -> Value {
+    json!({
+        "id": number,
+        "url": format!("{base}/users/{number}.json"),
+        "name": p.name,
+        "email": p.email,
+        "created_at": time(p.created_at),
+        "updated_at": time(p.updated_at),
+        "time_zone": p.time_zone,
+        "iana_time_zone": p.time_zone,
+        "phone": blank_null(&p.phone),
+        "shared_phone_number": null,
+        "photo": null,
+        "locale_id": null,
+        "locale": p.locale,
+        "organization_id": null,
+        "role": p.role,
+        "verified": true,
+        "external_id": null,
+        "tags": [],
+        "alias": null,
+        "active": true,
+        "shared": false,
+        "shared_agent": false,
+        "last_login_at": null,
+        "two_factor_auth_enabled": null,
+        "signature": null,
+        "details": null,
+        "notes": null,
+        "role_type": null,
+        "custom_role_id": null,
+        "moderator": p.role != "end-user",
+        "ticket_restriction": if p.role == "end-user" { json!("requested") } else { Value::Null },
+        "only_private_comments": false,
+        "restricted_agent": false,
+        "suspended": false,
+        "default_group_id": null,
+        "report_csv": false,
+        "user_fields": {},
+    })
+}
+
+pub fn group(base: &str, number: i64, g: &Group) -> Value {
+    json!({
+        "id": number,
+        "url": format!("{base}/groups/{number}.json"),
+        "name": g.name,
+        "description": g.description,
+        "default": false,
+        "deleted": false,
+        "is_public": true,
+        "created_at": time(g.created_at),
+        "updated_at": time(g.updated_at),
+    })
+}
