@@ -38,3 +38,4 @@ mod search;
 mod security;
 mod sites;
 mod templates;
+mod zendesk;
