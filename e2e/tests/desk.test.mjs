@@ -27,7 +27,7 @@ test("an agent answers a ticket from the inbox with the keyboard", async () => {
   await page.locator("h1").click();
   await page.keyboard.press("m");
   assert.equal(await page.evaluate(() => document.activeElement.id), "reply-macro", "M goes to the macros");
-  await page.click("button[formaction$='/macro']");
+  await page.click("button[formaction*='/macro?']");
   await page.waitForFunction(() => document.querySelector("#reply-body")?.value.length > 0);
   assert.match(await page.inputValue("#reply-body"), /Bonjour Julien Petit,[\s\S]*demande n° 4/, "the macro in the requester's words");
   await page.fill("#reply-body", "");
@@ -40,6 +40,24 @@ test("an agent answers a ticket from the inbox with the keyboard", async () => {
   await page.screenshot({ path: join(site.shots, "ticket-answered.png"), fullPage: true });
   await page.goto(`${site.base}/desk?view=pending`);
   assert.match(await page.textContent("table"), new RegExp(subject.trim().slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("an agent attaches a file to a note and it shows in the conversation", async () => {
+  const { ctx, page, errors } = await signIn(site.browser, site.base, ADMIN);
+  await page.goto(`${site.base}/desk?view=all`);
+  await page.locator("table a[href^='/desk/tickets/']").first().click();
+  await page.waitForSelector("#reply-body");
+  await page.check("input[name=public][value='0']");
+  await page.fill("#reply-body", "Photo du colis reçue.");
+  await page.setInputFiles("#reply-files", { name: "colis.txt", mimeType: "text/plain", buffer: Buffer.from("carton déchiré") });
+  await Promise.all([page.waitForURL(/notice=desk-note-added/), page.click("#reply-send")]);
+  const link = page.locator(".timeline .files a", { hasText: "colis.txt" });
+  await link.waitFor();
+  const body = await page.evaluate(async (href) => (await fetch(href)).text(), await link.getAttribute("href"));
+  assert.equal(body, "carton déchiré", "the file as it was sent");
+  await page.screenshot({ path: join(site.shots, "ticket-file.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await ctx.close();
 });

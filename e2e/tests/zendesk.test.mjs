@@ -2,7 +2,10 @@
 // admin made in Settings: it must work by changing only its base URL.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { demo, signedIn } from "../lib/harness.mjs";
 
 const require = createRequire(import.meta.url);
@@ -171,6 +174,26 @@ test("lists page by cursor and by offset, and exports go on from where they stop
   await client.tickets.update(made[0], { ticket: { status: "solved" } });
   const { result: later } = await client.ticketexport.exportCursor(start, page2.after_cursor);
   assert.deepEqual(later.tickets.map((t) => [t.id, t.status]), [[made[0], "solved"]], "the change, from the same cursor");
+});
+
+test("a file is uploaded, sent on a comment by its upload's token, and downloaded", async () => {
+  const path = join(tmpdir(), `journal-${process.pid}.txt`);
+  writeFileSync(path, "Erreur 42 à 10:03\n");
+  const { upload } = await client.attachments.upload(path, { filename: "journal.txt" });
+  assert.equal(upload.attachments.length, 1);
+  const { result: t } = await client.tickets.create({ ticket: { subject: "Journal joint", comment: { body: "Voici le journal.", uploads: [upload.token] } } });
+  const [first] = await client.tickets.getComments(t.id);
+  assert.equal(first.attachments.length, 1);
+  const file = first.attachments[0];
+  assert.deepEqual([file.file_name, file.content_type, file.size], ["journal.txt", "text/plain", 19]);
+  const { result: shown } = await client.attachments.show(file.id);
+  assert.equal(shown.attachment.file_name, "journal.txt");
+  const download = await fetch(file.content_url, { headers: { authorization: auth } });
+  assert.equal(await download.text(), "Erreur 42 à 10:03\n");
+  assert.match(download.headers.get("content-disposition"), /^attachment/);
+  await assert.rejects(
+    client.tickets.update(t.id, { ticket: { comment: { body: "Encore.", public: false, uploads: [upload.token] } } }),
+    (e) => e.statusCode === 422 && Object.keys(e.result.details).includes("uploads"), "a file is sent once");
 });
 
 test("groups are listed and shown", async () => {

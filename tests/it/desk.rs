@@ -376,3 +376,52 @@ db_test!(async fn time_is_logged_by_hand_or_with_a_timer_and_added_up(db) {
     assert!(minutes[2] >= 1 && all["items"][2]["started_at"].is_null(), "{all}");
     assert_eq!(c.delete(s.url(&format!("/api/v1/desk/time-entries/{}", theirs["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap().status(), 204);
 });
+
+db_test!(async fn a_public_reply_sends_its_files_and_a_file_is_sent_once(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let m = desk_mailbox(&s, &admin, &w).await;
+    let ticket = filed(take(&s, &m, mail("Lea Martin <lea@client.test>", "f1@client.test", "Invoice", "", "Where is my invoice?")).await);
+    let upload = |name: &str, token: Option<&str>, bytes: &'static [u8]| {
+        let mut url = format!("/api/v1/desk/attachments?filename={name}");
+        if let Some(t) = token {
+            url.push_str(&format!("&token={t}"));
+        }
+        api().post(s.url(&url)).bearer_auth(&admin).body(bytes).send()
+    };
+    let first: Value = upload("invoice-1042.pdf", None, b"%PDF-1.4 invoice").await.unwrap().json().await.unwrap();
+    let token = first["token"].as_str().unwrap().to_string();
+    assert_eq!(first["content_type"], "application/pdf", "the type read from the bytes, not the name");
+    let second = upload("terms.txt", Some(&token), b"Terms of sale").await.unwrap();
+    assert_eq!(second.status(), 201, "one upload gathers several files");
+    assert_eq!(upload("empty.txt", None, b"").await.unwrap().status(), 422);
+
+    let reply = json!({"body": "Here it is.", "uploads": [token]});
+    let r = api().post(s.url(&format!("/api/v1/desk/tickets/{ticket}/comments"))).bearer_auth(&admin).json(&reply).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let c: Value = r.json().await.unwrap();
+    let sent: Vec<(String, i64)> =
+        sqlx::query_as("SELECT filename, size_bytes FROM outbound_attachments WHERE email_id = $1 ORDER BY filename")
+            .bind(c["email_id"].as_str().unwrap().to_string())
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(sent, vec![("invoice-1042.pdf".to_string(), 16), ("terms.txt".to_string(), 13)], "the e-mail carries both");
+    let file = api().get(s.url(&format!("/api/v1/desk/attachments/{}", first["id"].as_str().unwrap()))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(file.headers()["content-disposition"].to_str().unwrap(), "attachment; filename=\"invoice-1042.pdf\"; filename*=UTF-8''invoice-1042.pdf");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 invoice");
+
+    // Sent once: a second comment naming the same upload is refused and writes nothing.
+    let again = json!({"body": "Again.", "public": false, "uploads": [token]});
+    let r = api().post(s.url(&format!("/api/v1/desk/tickets/{ticket}/comments"))).bearer_auth(&admin).json(&again).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["field"], "uploads.0");
+    let comments = get(&s, &admin, &format!("/api/v1/desk/tickets/{ticket}/comments")).await;
+    assert_eq!(comments["items"].as_array().unwrap().len(), 2, "the refused note was not written");
+
+    // Someone who may not see the ticket's unit cannot download its files.
+    let south = token_for(&db, w.ws, w.south_member).await;
+    let r = api().get(s.url(&format!("/api/v1/desk/attachments/{}", first["id"].as_str().unwrap()))).bearer_auth(&south).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+});

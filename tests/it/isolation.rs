@@ -520,6 +520,12 @@ const PROBES: &[Probe] = &[
         ..probe("desk_comment")
     },
     Probe {
+        reads: &["/api/v1/desk/tickets/{ticket}/comments"],
+        page: Some("/desk/tickets/{ticket}"),
+        admin_only: false,
+        ..probe("desk_attachment")
+    },
+    Probe {
         reads: &["/api/v1/desk/tickets/{ticket}/time-entries"],
         writes: &[
             (Method::DELETE, "/api/v1/desk/time-entries/{id}", None, false),
@@ -761,6 +767,23 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             }
             let note = json(post(&format!("/api/v1/desk/tickets/{ticket}/comments"), json!({"body": "isolation note", "public": false})).await.unwrap()).await;
             Record::of(id(&note, "id")).with("{ticket}", ticket)
+        }
+        "desk_attachment" => {
+            let body = json!({"unit_id": w.north.to_string(), "subject": "Isolation file", "description": "isolation",
+                              "requester_email": "isolation.file@client.test"});
+            let ticket = id(&json(post("/api/v1/desk/tickets", body).await.unwrap()).await, "id");
+            let upload = c
+                .post(s.url("/api/v1/desk/attachments?filename=isolation-secret.txt"))
+                .bearer_auth(admin)
+                .body("isolation secret file")
+                .send()
+                .await
+                .unwrap();
+            let upload = json(upload).await;
+            let note = json!({"body": "isolation file", "public": false, "uploads": [upload["token"]]});
+            let r = post(&format!("/api/v1/desk/tickets/{ticket}/comments"), note).await.unwrap();
+            assert_eq!(r.status(), 201);
+            Record::of(id(&upload, "id")).with("{ticket}", ticket)
         }
         "desk_time_entry" => {
             let body = json!({"unit_id": w.north.to_string(), "subject": "Isolation timed", "description": "isolation",

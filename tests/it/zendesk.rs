@@ -8,8 +8,15 @@ use serde_json::{Value, json};
 use crate::support::{Server, api, server, sign_in, token_for, world};
 
 /// A request as a Zendesk client sends it: HTTP Basic with `email/token`.
-async fn call(s: &Server, who: &(String, String), method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut r = api().request(method, s.url(&format!("/api/v2{path}"))).basic_auth(format!("{}/token", who.0), Some(&who.1));
+async fn call(
+    s: &Server,
+    who: &(String, String),
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut r =
+        api().request(method, s.url(&format!("/api/v2{path}"))).basic_auth(format!("{}/token", who.0), Some(&who.1));
     if let Some(b) = body {
         r = r.json(&b);
     }

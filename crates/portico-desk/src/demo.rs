@@ -153,6 +153,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             public: true,
             version: None,
             status: Some("pending".into()),
+            uploads: Vec::new(),
         };
         comments::write(db, &clock, &me, refund, &answer).await?;
         write::change(db, &clock, &me, warranty, &set(&service, None, "normal")).await?;
@@ -161,6 +162,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             public: false,
             version: None,
             status: None,
+            uploads: Vec::new(),
         };
         comments::write(db, &clock, &me, warranty, &note).await?;
         let shipped = NewComment {
@@ -168,6 +170,7 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             public: true,
             version: None,
             status: Some("solved".into()),
+            uploads: Vec::new(),
         };
         write::change(db, &clock, &me, shipping, &set(&service, None, "low")).await?;
         comments::write(db, &clock, &me, shipping, &shipped).await?;

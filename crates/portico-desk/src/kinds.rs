@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use portico_platform::ColumnType::{Id, Int, OptId, OptInt, Text};
+use portico_platform::ColumnType::{Blob, Id, Int, OptId, OptInt, Text};
 use portico_platform::FacetKind::{Date, Words};
 use portico_platform::{RecordKind, SearchSpec, Table, col, facet};
 
@@ -13,10 +13,11 @@ pub const GROUP: &str = "desk_group";
 pub const TICKET: &str = "desk_ticket";
 pub const COMMENT: &str = "desk_comment";
 pub const TIME_ENTRY: &str = "desk_time_entry";
+pub const ATTACHMENT: &str = "desk_attachment";
 
 /// Desk's kinds, in export order.
 pub fn all() -> Vec<Arc<dyn RecordKind>> {
-    vec![Arc::new(Group), Arc::new(Ticket), Arc::new(Comment), Arc::new(TimeEntry)]
+    vec![Arc::new(Group), Arc::new(Ticket), Arc::new(Comment), Arc::new(Attachment), Arc::new(TimeEntry)]
 }
 
 macro_rules! kind {
@@ -155,6 +156,41 @@ kind!(Comment {
     }
     fn personal_data(&self) -> &'static [&'static str] {
         &["body"]
+    }
+});
+
+kind!(Attachment {
+    fn name(&self) -> &'static str {
+        ATTACHMENT
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "desk_attachments",
+                columns: &[
+                    col("id", Id),
+                    col("workspace_id", Id),
+                    col("unit_id", Id),
+                    col("comment_id", OptId),
+                    col("token", Text),
+                    col("filename", Text),
+                    col("content_type", Text),
+                    col("size_bytes", Int),
+                    col("sha256", Blob),
+                    col("uploaded_by", OptId),
+                    col("created_at", Int),
+                ],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["filename"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/desk/attachments/{id}"]
     }
 });
 

@@ -58,6 +58,7 @@ const MIGRATIONS: MigrationSet = MigrationSet {
         Migration::shared(1, "desk", include_str!("../migrations/0001_desk.sql")),
         Migration::shared(2, "time", include_str!("../migrations/0002_time.sql")),
         Migration::shared(3, "api_ids", include_str!("../migrations/0003_api_ids.sql")),
+        Migration::shared(4, "attachments", include_str!("../migrations/0004_attachments.sql")),
     ],
 };
 
@@ -86,6 +87,7 @@ impl Module for Desk {
             .api(tickets::api::router())
             .api(groups::router())
             .api(time::router())
+            .api(tickets::attachments::router())
             .under(RouteClass::Compat, zendesk::PREFIX, zendesk::router())
             .page("/desk", get(tickets::pages::inbox))
             .page("/desk/tickets/new", get(tickets::pages::new_ticket).post(tickets::pages::create))

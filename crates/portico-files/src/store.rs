@@ -70,7 +70,18 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, AppError> {
     }
 }
 
-fn clean_filename(name: &str) -> Result<String, AppError> {
+/// What bytes kept as they came are (an e-mail's or a ticket's attachment): a known type,
+/// text, or bytes; never the client's claim. They are only ever sent back as downloads.
+pub fn kind_of_bytes(bytes: &[u8]) -> &'static str {
+    match infer::get(bytes) {
+        Some(kind) => kind.mime_type(),
+        None if std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\u{0}')) => "text/plain",
+        None => "application/octet-stream",
+    }
+}
+
+/// A file's name without its folders or control characters, or refused when nothing is left.
+pub fn clean_filename(name: &str) -> Result<String, AppError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();

@@ -220,3 +220,57 @@ mod tests {
         assert_eq!((other.value("name"), other.value("kind")), ("Lyon", "city"), "sent values win over stored ones");
     }
 }
+
+/// A file a form sent.
+#[derive(Debug, Clone)]
+pub struct SentFile {
+    pub field: String,
+    pub filename: String,
+    pub bytes: axum::body::Bytes,
+}
+
+/// What a staff form sent, whether plain (`application/x-www-form-urlencoded`) or with files
+/// (`multipart/form-data`; its CSRF token then comes in the query). File inputs left empty
+/// send nothing.
+#[derive(Debug, Default)]
+pub struct Posted {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<SentFile>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let axum::Form(fields) = axum::Form::<Vec<(String, String)>>::from_request(req, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            return Ok(Posted { fields, files: Vec::new() });
+        }
+        let mut mp = axum::extract::Multipart::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        let bad = |e: axum::extract::multipart::MultipartError| {
+            (axum::http::StatusCode::BAD_REQUEST, e.body_text()).into_response()
+        };
+        let mut posted = Posted::default();
+        while let Some(part) = mp.next_field().await.map_err(bad)? {
+            let field = part.name().unwrap_or_default().to_string();
+            match part.file_name().map(str::to_string) {
+                Some(filename) => {
+                    let bytes = part.bytes().await.map_err(bad)?;
+                    if !filename.is_empty() || !bytes.is_empty() {
+                        posted.files.push(SentFile { field, filename, bytes });
+                    }
+                }
+                None => posted.fields.push((field, part.text().await.map_err(bad)?)),
+            }
+        }
+        Ok(posted)
+    }
+}

@@ -97,6 +97,7 @@ desk-reply-kind = Reply or note
 desk-reply-public = Public reply
 desk-reply-note = Internal note
 desk-reply-body = Your message
+desk-attach = Attach files
 desk-reply-key = Press R anywhere on the page to write here.
 desk-submit-as = Then set the status to
 desk-send = Send

@@ -97,6 +97,7 @@ desk-reply-kind = Réponse ou note
 desk-reply-public = Réponse publique
 desk-reply-note = Note interne
 desk-reply-body = Votre message
+desk-attach = Joindre des fichiers
 desk-reply-key = Appuyez sur R n’importe où sur la page pour écrire ici.
 desk-submit-as = Puis passer le statut à
 desk-send = Envoyer

@@ -97,6 +97,7 @@ desk-reply-kind = Odgovor ili bilješka
 desk-reply-public = Javni odgovor
 desk-reply-note = Interna bilješka
 desk-reply-body = Vaša poruka
+desk-attach = Priloži datoteke
 desk-reply-key = Pritisnite R bilo gdje na stranici za pisanje ovdje.
 desk-submit-as = Zatim postavi status na
 desk-send = Pošalji

@@ -126,6 +126,9 @@ pub struct NewComment {
     /// The status to leave the ticket in (a reply to a new ticket opens it).
     #[serde(default)]
     pub status: Option<String>,
+    /// Tokens of uploads (`POST /api/v1/desk/attachments`) whose files the comment carries.
+    #[serde(default)]
+    pub uploads: Vec<String>,
 }
 
 /// An agent replies (publicly, e-mailed to the requester) or adds a note; the comment's id.
@@ -139,7 +142,7 @@ pub async fn write(
     let change = TicketChange {
         version: c.version,
         status: c.status.clone(),
-        comment: Some(CommentInput { body: c.body.clone(), public: c.public }),
+        comment: Some(CommentInput { body: c.body.clone(), public: c.public, uploads: c.uploads.clone() }),
         ..Default::default()
     };
     let (_, made) = super::write::apply(db, clock, authz, ticket, &change).await?;
@@ -190,6 +193,7 @@ pub(crate) async fn send(
     ws: WorkspaceId,
     t: &Ticket,
     body: &str,
+    attachments: Vec<portico_mail::outbox::OutAttachment>,
     now: Timestamp,
 ) -> Result<String, AppError> {
     let to = t.requester_email.clone().ok_or_else(|| AppError::field(ErrorCode::InvalidValue, "public"))?;
@@ -222,6 +226,7 @@ pub(crate) async fn send(
         text: body.to_string(),
         html: Some(html),
         locale: locale.and_then(|(l,)| Locale::parse(&l)),
+        attachments,
         ..Default::default()
     };
     let (email, _) = conversation::send(tx, ws, &thread, message, now).await?;

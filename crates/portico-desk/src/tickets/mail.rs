@@ -92,7 +92,7 @@ impl MailConsumer for TicketMail {
             thread: Some(mail.thread.id.clone()),
             message: Some(mail.message.to_string()),
         };
-        let id = open(tx, mail.workspace, &actor, opening, mail.now).await?;
+        let (id, _) = open(tx, mail.workspace, &actor, opening, mail.now).await?;
         Ok(Some(Filed { kind: TICKET, id }))
     }
 }

@@ -4,6 +4,7 @@
 //! version than the ticket's is refused, so two agents never overwrite each other unseen.
 
 pub mod api;
+pub mod attachments;
 pub mod comments;
 pub mod mail;
 pub mod pages;

@@ -5,13 +5,14 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use portico_http::form::{FormState, sent};
+use portico_http::form::{FormState, Posted, sent};
 use portico_http::list::{self, Bulk, Cell, Column, Filter, ListQuery, ListView, Row};
 use portico_http::state::AppState;
 use portico_http::ui::{FlashQuery, OrPage, PageError, Shell, Staff};
 use portico_kernel::{AppError, Page};
 use serde::Deserialize;
 
+use super::attachments::{self, Attachment};
 use super::comments::{self, Comment, NewComment};
 use super::{NewTicket, PRIORITIES, STATUSES, TYPES, Ticket, TicketChange, TicketFilter, VIEWS, write};
 use crate::groups::{self, Group};
@@ -256,6 +257,8 @@ struct TicketPage {
     c: Shell,
     t: Ticket,
     comments: Vec<Comment>,
+    /// The files the comments carry.
+    files: Vec<Attachment>,
     groups: Vec<Group>,
     /// Who may be assigned (id, name).
     agents: Vec<(String, String)>,
@@ -307,6 +310,9 @@ impl TicketPage {
             s => s,
         }
     }
+    fn files_of(&self, m: &Comment) -> Vec<&Attachment> {
+        self.files.iter().filter(|f| f.comment_id.as_deref() == Some(m.id.as_str())).collect()
+    }
     fn is_new(&self, m: &Comment) -> bool {
         self.seen_before.is_some_and(|seen| m.created_at > seen)
     }
@@ -342,6 +348,7 @@ async fn ticket_page(
     let t = super::get(s.db.pool(), &scope, &id.to_string()).await.or_page(staff)?;
     let unit = t.unit().or_page(staff)?;
     let comments = comments::of_ticket(s.db.pool(), authz.workspace(), &t.id).await.or_page(staff)?;
+    let files = attachments::of_ticket(s.db.pool(), authz.workspace(), &t.id).await.or_page(staff)?;
     let groups = groups::list(s.db.pool(), &scope).await.or_page(staff)?;
     let [agents] = portico_authz::store::eligible(s.db.pool(), authz.workspace(), unit, [EDIT]).await.or_page(staff)?;
     let can_edit = authz.unit_cap(EDIT, unit).is_ok();
@@ -360,6 +367,7 @@ async fn ticket_page(
         c: staff.shell("desk-inbox", flash),
         t,
         comments,
+        files,
         groups,
         agents,
         can_edit,
@@ -439,22 +447,36 @@ pub(crate) async fn save(
     answered(&s, &staff, &id, "properties", &f, result).await
 }
 
-/// A reply or a note.
+/// A reply or a note, with the files chosen beside it.
 pub(crate) async fn reply(
     State(s): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
-    axum::Form(f): axum::Form<Vec<(String, String)>>,
+    posted: Posted,
 ) -> Result<Response, PageError> {
-    let comment = NewComment {
+    let f = posted.fields;
+    let mut comment = NewComment {
         body: sent(&f, "body").to_string(),
         public: sent(&f, "public") != "0",
         version: version(&f),
         status: Some(sent(&f, "status").to_string()).filter(|s| !s.is_empty()),
+        uploads: Vec::new(),
     };
     let result = async {
         let id: uuid::Uuid = parse(&id)?;
-        comments::write(&s.db, s.clock.as_ref(), &staff.caller.authz, &id.to_string(), &comment).await
+        let authz = &staff.caller.authz;
+        // Files are kept only for a ticket the person may answer.
+        super::editable(s.db.pool(), authz, &id.to_string()).await?;
+        let mut token = None;
+        for file in &posted.files {
+            let q = attachments::UploadQuery { filename: Some(file.filename.clone()), token: token.clone() };
+            let made = attachments::upload(&s.db, &s.blobs, s.clock.as_ref(), authz, &q, &file.bytes)
+                .await
+                .map_err(|e| AppError { field: Some("files".into()), ..e })?;
+            token = Some(made.token);
+        }
+        comment.uploads = token.into_iter().collect();
+        comments::write(&s.db, s.clock.as_ref(), authz, &id.to_string(), &comment).await
     }
     .await
     .map(|_| {
@@ -508,8 +530,9 @@ pub(crate) async fn insert_macro(
     State(s): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
-    axum::Form(f): axum::Form<Vec<(String, String)>>,
+    posted: Posted,
 ) -> Result<Response, PageError> {
+    let f = posted.fields;
     let authz = &staff.caller.authz;
     let written = async {
         let ticket: uuid::Uuid = parse(&id)?;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::{CHANNELS, PRIORITIES, STATUSES, TYPES, Ticket, comments};
+use super::{CHANNELS, PRIORITIES, STATUSES, TYPES, Ticket, attachments, comments};
 use crate::kinds::{COMMENT, TICKET};
 use crate::{CHANGED, CREATE, EDIT, VIEW};
 
@@ -88,6 +88,9 @@ pub struct NewTicket {
     /// new (the default), open, pending, hold, solved or closed.
     #[serde(default)]
     pub status: String,
+    /// Tokens of uploads whose files the first comment carries.
+    #[serde(default)]
+    pub uploads: Vec<String>,
 }
 
 /// A ticket to open, checked.
@@ -108,14 +111,14 @@ pub(crate) struct Opening {
     pub message: Option<String>,
 }
 
-/// Open a ticket in the caller's transaction; its id.
+/// Open a ticket in the caller's transaction; its id and its first comment's.
 pub(crate) async fn open(
     tx: &mut Tx,
     ws: WorkspaceId,
     actor: &Actor,
     o: Opening,
     now: Timestamp,
-) -> Result<String, AppError> {
+) -> Result<(String, String), AppError> {
     let (id, number) = (uuid::Uuid::now_v7().to_string(), count_up(tx, ws, Counter::Ticket, 1).await?);
     sqlx::query(
         "INSERT INTO desk_tickets (id, workspace_id, unit_id, number, subject, description, priority, ticket_type,
@@ -148,8 +151,8 @@ pub(crate) async fn open(
     tx.emit(Event::new(ws, actor, TICKET, "create", id.clone(), now).unit(o.unit).after(after)).await?;
     let author = super::comments::Author::Requester(o.requester.clone());
     let first = super::comments::Written { author, public: true, body: o.description, message: o.message, email: None };
-    super::comments::insert(tx, ws, actor, &id, o.unit, first, now).await?;
-    Ok(id)
+    let first = super::comments::insert(tx, ws, actor, &id, o.unit, first, now).await?;
+    Ok((id, first))
 }
 
 /// Tags as kept: lowercased words (letters, digits, `_`, `-`, `:`), each once, at most 20.
@@ -230,6 +233,10 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
             Some(portico_core::contacts::store::get(db.pool(), &scope, id).await.map_err(|_| refused())?.id)
         }
     };
+    let files = match authz.actor().user_id() {
+        Some(user) if !input.uploads.is_empty() => attachments::to_send(db, ws, &user.to_db(), &input.uploads).await?,
+        _ => Vec::new(),
+    };
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let requester = match known {
@@ -269,7 +276,8 @@ pub async fn create(db: &Db, clock: &dyn Clock, authz: &Authz, input: &NewTicket
         thread: None,
         message: None,
     };
-    let id = open(&mut tx, ws, cap.actor(), opening, now).await?;
+    let (id, first) = open(&mut tx, ws, cap.actor(), opening, now).await?;
+    attachments::attach(&mut tx, ws, cap.actor(), &first, unit, &files, now).await?;
     tx.commit().await.db()?;
     Ok(id)
 }
@@ -311,6 +319,9 @@ pub struct CommentInput {
     /// A public reply (e-mailed to the requester; the default) or an internal note.
     #[serde(default = "yes")]
     pub public: bool,
+    /// Tokens of uploads (`POST /api/v1/desk/attachments`) whose files the comment carries.
+    #[serde(default)]
+    pub uploads: Vec<String>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -398,6 +409,10 @@ pub(crate) async fn apply(
         Some(_) => Some(authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?),
         None => None,
     };
+    let files = match (&c.comment, &author) {
+        (Some(k), Some(user)) if !k.uploads.is_empty() => attachments::to_send(db, ws, user, &k.uploads).await?,
+        _ => Vec::new(),
+    };
     let now = clock.now_micros();
     let mut tx = db.begin().await?;
     let solved_at = solved_at(&t, &status, now);
@@ -433,10 +448,15 @@ pub(crate) async fn apply(
     }
     let made = match (comment, author) {
         (Some((body, public)), Some(user)) => {
-            let email = if public { Some(comments::send(&mut tx, ws, &t, &body, now).await?) } else { None };
+            let email = match public {
+                true => Some(comments::send(&mut tx, ws, &t, &body, attachments::outgoing(&files), now).await?),
+                false => None,
+            };
             let written =
                 comments::Written { author: comments::Author::Agent(user), public, body, message: None, email };
-            Some(comments::insert(&mut tx, ws, cap.actor(), &t.id, unit, written, now).await?)
+            let made = comments::insert(&mut tx, ws, cap.actor(), &t.id, unit, written, now).await?;
+            attachments::attach(&mut tx, ws, cap.actor(), &made, unit, &files, now).await?;
+            Some(made)
         }
         _ => None,
     };
@@ -467,6 +487,7 @@ pub async fn delete(db: &Db, clock: &dyn Clock, authz: &Authz, id: &str) -> Resu
         .await
         .db()?;
     for (comment,) in comments {
+        attachments::forget(&mut tx, cap.workspace(), cap.actor(), &comment, now).await?;
         sqlx::query("DELETE FROM desk_comments WHERE id = $1").bind(comment.clone()).execute(&mut *tx).await.db()?;
         tx.emit(Event::new(cap.workspace(), cap.actor(), COMMENT, "delete", comment, now).unit(unit)).await?;
     }
@@ -521,6 +542,17 @@ pub async fn merge(
         .execute(&mut *tx)
         .await
         .db()?;
+    // Their files go with them, to the unit they now belong to.
+    sqlx::query(
+        "UPDATE desk_attachments SET unit_id = $1 WHERE workspace_id = $2 AND comment_id IN
+            (SELECT id FROM desk_comments WHERE workspace_id = $2 AND ticket_id = $3)",
+    )
+    .bind(to_unit.to_db())
+    .bind(ws.to_db())
+    .bind(to.id.clone())
+    .execute(&mut *tx)
+    .await
+    .db()?;
     for (comment,) in moving {
         let event = Event::new(ws, actor, COMMENT, "update", comment, now)
             .unit(to_unit)

@@ -13,7 +13,7 @@ use crate::tickets::write::{Counter, count_up};
 
 pub const TABLE: portico_platform::InternalTable = portico_platform::InternalTable {
     name: "desk_api_ids",
-    why: "the integers the Zendesk-shaped API gave people, groups and comments (given anew after a move)",
+    why: "the integers the Zendesk-shaped API gave people, groups, comments and files (given anew after a move)",
     rebuild: &[],
     personal_data: &[],
 };
@@ -25,6 +25,7 @@ pub enum Named {
     Contact,
     Group,
     Comment,
+    Attachment,
 }
 
 impl Named {
@@ -34,10 +35,13 @@ impl Named {
             Named::Contact => portico_core::contacts::store::KIND,
             Named::Group => crate::kinds::GROUP,
             Named::Comment => crate::kinds::COMMENT,
+            Named::Attachment => crate::kinds::ATTACHMENT,
         }
     }
     fn from_key(key: &str) -> Option<Named> {
-        [Named::Agent, Named::Contact, Named::Group, Named::Comment].into_iter().find(|n| n.key() == key)
+        [Named::Agent, Named::Contact, Named::Group, Named::Comment, Named::Attachment]
+            .into_iter()
+            .find(|n| n.key() == key)
     }
 }
 

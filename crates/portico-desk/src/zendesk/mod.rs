@@ -11,6 +11,7 @@ mod page;
 mod search;
 mod shape;
 mod tickets;
+mod uploads;
 mod users;
 
 use axum::Router;
@@ -20,7 +21,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use portico_http::error::{request_locale, status_of};
 use portico_http::extract::{Caller, Via};
 use portico_http::i18n::Tr;
@@ -46,6 +47,8 @@ pub fn router() -> Router<AppState> {
     let r = both(r, "/groups", get(groups::list));
     let r = r.route("/groups/{id}", get(groups::show));
     let r = both(r, "/search", get(search::search));
+    let r = both(r, "/uploads", post(uploads::upload));
+    let r = r.route("/attachments/{id}", get(uploads::show));
     let r = both(r, "/incremental/tickets", get(incremental::by_time));
     let r = both(r, "/incremental/tickets/cursor", get(incremental::by_cursor));
     r.fallback(|| async { Fail(AppError::not_found()) }).layer(axum::middleware::from_fn(localize))
@@ -165,6 +168,17 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
             }
             Fail(err)
         })
+    }
+}
+
+/// A request's body as it came (an upload).
+pub struct Raw(pub Bytes);
+
+impl FromRequest<AppState> for Raw {
+    type Rejection = Fail;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Fail> {
+        Bytes::from_request(req, state).await.map(Raw).map_err(|_| Fail(AppError::new(ErrorCode::PayloadTooLarge)))
     }
 }
 

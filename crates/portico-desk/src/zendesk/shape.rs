@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::ids::{self, Named};
 use crate::groups::Group;
 use crate::tickets::Ticket;
+use crate::tickets::attachments::Attachment;
 use crate::tickets::comments::Comment;
 
 /// Zendesk's times: ISO 8601 in UTC. Fractions of a second are kept where there are some, so
@@ -101,7 +102,7 @@ pub fn ticket(base: &str, t: &Ticket, ids: &Ids) -> Value {
     })
 }
 
-pub fn comment(c: &Comment, ids: &Ids) -> Value {
+pub fn comment(base: &str, c: &Comment, files: &[Attachment], ids: &Ids) -> Value {
     let author = ids.get(c.author_user_id.as_deref().or(c.author_contact_id.as_deref()));
     json!({
         "id": ids.get(Some(&c.id)),
@@ -111,7 +112,11 @@ pub fn comment(c: &Comment, ids: &Ids) -> Value {
         "html_body": portico_html::from_text(&c.body),
         "plain_body": c.body,
         "public": c.public == 1,
-        "attachments": [],
+        "attachments": files
+            .iter()
+            .filter(|f| f.comment_id.as_deref() == Some(&c.id))
+            .map(|f| attachment(base, ids.get(Some(&f.id)).as_i64().unwrap_or(0), f))
+            .collect::<Vec<_>>(),
         "audit_id": null,
         "via": {"channel": if c.message_id.is_some() { "email" } else { "web" }, "source": {"from": {}, "to": {}, "rel": null}},
         "created_at": time(c.created_at),
@@ -119,9 +124,14 @@ pub fn comment(c: &Comment, ids: &Ids) -> Value {
     })
 }
 
-/// The ids a conversation names: its comments and their authors.
-pub async fn comment_ids(db: &Db, ws: WorkspaceId, comments: &[Comment]) -> Result<Ids, AppError> {
-    let mut records = Vec::new();
+/// The ids a conversation names: its comments, their authors and their files.
+pub async fn comment_ids(
+    db: &Db,
+    ws: WorkspaceId,
+    comments: &[Comment],
+    files: &[Attachment],
+) -> Result<Ids, AppError> {
+    let mut records: Vec<(Named, &str)> = files.iter().map(|f| (Named::Attachment, f.id.as_str())).collect();
     for c in comments {
         records.push((Named::Comment, c.id.as_str()));
         match (&c.author_user_id, &c.author_contact_id) {
@@ -209,5 +219,27 @@ pub fn group(base: &str, number: i64, g: &Group) -> Value {
         "is_public": true,
         "created_at": time(g.created_at),
         "updated_at": time(g.updated_at),
+    })
+}
+
+/// A file; its content is at Portico's own address for it (the API token opens it).
+pub fn attachment(base: &str, number: i64, f: &Attachment) -> Value {
+    let origin = base.strip_suffix(super::PREFIX).unwrap_or(base);
+    let content = format!("{origin}/api/v1/desk/attachments/{}", f.id);
+    json!({
+        "id": number,
+        "url": format!("{base}/attachments/{number}.json"),
+        "file_name": f.filename,
+        "content_url": content,
+        "mapped_content_url": content,
+        "content_type": f.content_type,
+        "size": f.size_bytes,
+        "width": null,
+        "height": null,
+        "inline": false,
+        "deleted": false,
+        "malware_access_override": false,
+        "malware_scan_result": "not_scanned",
+        "thumbnails": [],
     })
 }

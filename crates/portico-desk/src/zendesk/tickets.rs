@@ -15,7 +15,7 @@ use super::page::Paging;
 use super::shape::{self, Ids};
 use super::{Agent, Body, Fail, Here, path_number};
 use crate::tickets::write::{self, CommentInput, NewTicket, TicketChange};
-use crate::tickets::{self as store, Ticket, TicketFilter, comments};
+use crate::tickets::{self as store, Ticket, TicketFilter, attachments, comments};
 use crate::{CREATE, VIEW};
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +52,8 @@ struct ZComment {
     body: Option<String>,
     html_body: Option<String>,
     public: Option<bool>,
+    /// Tokens of uploads (`/api/v2/uploads`) whose files it carries.
+    uploads: Option<Vec<String>>,
 }
 
 impl ZComment {
@@ -189,6 +191,7 @@ pub async fn create(
         ticket_type: z.kind.clone().unwrap_or_default(),
         status: z.status.clone().unwrap_or_default(),
         tags: z.tags.clone().unwrap_or_default(),
+        uploads: z.comment.as_ref().and_then(|k| k.uploads.clone()).unwrap_or_default(),
         ..Default::default()
     };
     match (z.requester_id, &z.requester) {
@@ -254,7 +257,11 @@ pub async fn update(
         priority: z.priority.clone(),
         ticket_type: z.kind.clone(),
         tags,
-        comment: z.comment.as_ref().map(|k| CommentInput { body: k.text(), public: k.public.unwrap_or(true) }),
+        comment: z.comment.as_ref().map(|k| CommentInput {
+            body: k.text(),
+            public: k.public.unwrap_or(true),
+            uploads: k.uploads.clone().unwrap_or_default(),
+        }),
         ..Default::default()
     };
     if let Some(g) = &z.group_id {
@@ -284,10 +291,12 @@ pub async fn comments(
 ) -> Result<Json<Value>, Fail> {
     let paging = Paging::of(&here, 100)?;
     let t = one(&s, &c, path_number(&id)?).await?;
-    let all = comments::of_ticket(s.db.pool(), c.authz.workspace(), &t.id).await?;
+    let ws = c.authz.workspace();
+    let all = comments::of_ticket(s.db.pool(), ws, &t.id).await?;
+    let files = attachments::of_ticket(s.db.pool(), ws, &t.id).await?;
     let count = all.len() as i64;
     let (page, next) = paging.slice(all)?;
-    let ids = shape::comment_ids(&s.db, c.authz.workspace(), &page).await?;
-    let items = page.iter().map(|k| shape::comment(k, &ids)).collect();
+    let ids = shape::comment_ids(&s.db, ws, &page, &files).await?;
+    let items = page.iter().map(|k| shape::comment(&here.base, k, &files, &ids)).collect();
     Ok(Json(paging.envelope(&here, "comments", items, next, count)))
 }
