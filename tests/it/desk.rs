@@ -425,3 +425,27 @@ db_test!(async fn a_public_reply_sends_its_files_and_a_file_is_sent_once(db) {
     let r = api().get(s.url(&format!("/api/v1/desk/attachments/{}", first["id"].as_str().unwrap()))).bearer_auth(&south).send().await.unwrap();
     assert_eq!(r.status(), 404);
 });
+
+db_test!(async fn the_files_of_a_mail_come_with_its_comment(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let m = desk_mailbox(&s, &admin, &w).await;
+    let body = "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe scratch is on the left side.\r\n\
+        --b1\r\nContent-Type: text/plain; name=\"serial.txt\"\r\nContent-Disposition: attachment; filename=\"serial.txt\"\r\n\r\nSN-0042\r\n--b1--";
+    let headers = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n";
+    let ticket = filed(take(&s, &m, mail("Lea Martin <lea@client.test>", "a1@client.test", "Scratched", headers, body)).await);
+    let r = api().get(s.url(&format!("/api/v2/tickets/{}/comments.json", get(&s, &admin, &format!("/api/v1/desk/tickets/{ticket}")).await["number"])))
+        .basic_auth("admin@acme.test/token", Some(&admin))
+        .send()
+        .await
+        .unwrap();
+    let comments: Value = r.json().await.unwrap();
+    let files = comments["comments"][0]["attachments"].as_array().unwrap().clone();
+    assert_eq!(files.len(), 1, "{comments}");
+    assert_eq!(files[0]["file_name"], "serial.txt");
+    let content = api().get(files[0]["content_url"].as_str().unwrap()).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(content.text().await.unwrap().trim(), "SN-0042");
+    let page = sign_in(&s, "admin@acme.test").await.get(s.url(&format!("/desk/tickets/{ticket}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("serial.txt"), "the conversation shows the file");
+});

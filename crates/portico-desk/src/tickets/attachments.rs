@@ -89,32 +89,84 @@ pub async fn upload(
         None => portico_kernel::secret::random_token(),
     };
     let sha256 = blobs.put(bytes)?;
-    let (id, now) = (uuid::Uuid::now_v7().to_string(), clock.now_micros());
-    let content_type = portico_files::store::kind_of_bytes(bytes);
+    let now = clock.now_micros();
+    let file = Kept {
+        unit,
+        comment: None,
+        token,
+        filename,
+        content_type: portico_files::store::kind_of_bytes(bytes).to_string(),
+        size_bytes: bytes.len() as i64,
+        sha256,
+        uploaded_by: Some(user),
+    };
     let mut tx = db.begin().await?;
+    let id = keep(&mut tx, cap.workspace(), cap.actor(), file, now).await?;
+    tx.commit().await.db()?;
+    get(db.pool(), &scope, &id).await
+}
+
+/// A file to keep.
+struct Kept {
+    unit: UnitId,
+    comment: Option<String>,
+    token: String,
+    filename: String,
+    content_type: String,
+    size_bytes: i64,
+    sha256: String,
+    uploaded_by: Option<String>,
+}
+
+async fn keep(tx: &mut Tx, ws: WorkspaceId, actor: &Actor, f: Kept, now: Timestamp) -> Result<String, AppError> {
+    let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO desk_attachments (id, workspace_id, unit_id, comment_id, token, filename, content_type, size_bytes,
             sha256, uploaded_by, created_at)
-         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id.clone())
-    .bind(cap.workspace().to_db())
-    .bind(unit.to_db())
-    .bind(token)
-    .bind(filename.clone())
-    .bind(content_type)
-    .bind(bytes.len() as i64)
-    .bind(sha256)
-    .bind(user)
+    .bind(ws.to_db())
+    .bind(f.unit.to_db())
+    .bind(f.comment.clone())
+    .bind(f.token)
+    .bind(f.filename.clone())
+    .bind(f.content_type.clone())
+    .bind(f.size_bytes)
+    .bind(f.sha256)
+    .bind(f.uploaded_by)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .db()?;
-    let after = json!({"filename": filename, "content_type": content_type, "size_bytes": bytes.len()});
-    tx.emit(Event::new(cap.workspace(), cap.actor(), ATTACHMENT, "create", id.clone(), now).unit(unit).after(after))
-        .await?;
-    tx.commit().await.db()?;
-    get(db.pool(), &scope, &id).await
+    let after = json!({"filename": f.filename, "content_type": f.content_type, "size_bytes": f.size_bytes, "comment_id": f.comment});
+    tx.emit(Event::new(ws, actor, ATTACHMENT, "create", id.clone(), now).unit(f.unit).after(after)).await?;
+    Ok(id)
+}
+
+/// The files a message brought (not the pictures inside its text): the comment written from
+/// it carries them. Their bytes are the message's, stored once.
+pub(crate) async fn from_mail(
+    tx: &mut Tx,
+    mail: &portico_mail::inbound::Incoming<'_>,
+    actor: &Actor,
+    comment: &str,
+    unit: UnitId,
+) -> Result<(), AppError> {
+    for a in mail.attachments.iter().filter(|a| !a.inline) {
+        let file = Kept {
+            unit,
+            comment: Some(comment.to_string()),
+            token: portico_kernel::secret::random_token(),
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.size_bytes,
+            sha256: a.sha256.clone(),
+            uploaded_by: None,
+        };
+        keep(tx, mail.workspace, actor, file, mail.now).await?;
+    }
+    Ok(())
 }
 
 pub async fn get(pool: &AnyPool, scope: &Scope, id: &str) -> Result<Attachment, AppError> {

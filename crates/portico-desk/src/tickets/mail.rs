@@ -9,6 +9,7 @@ use portico_kernel::{Actor, AppError};
 use portico_mail::inbound::classify::MailKind;
 use portico_mail::inbound::{Filed, Incoming, MailConsumer};
 
+use super::attachments;
 use super::comments::{self, Author, Written};
 use super::write::{Opening, open};
 use crate::CONSUMER;
@@ -61,7 +62,8 @@ impl MailConsumer for TicketMail {
                 message: Some(mail.message.to_string()),
                 email: None,
             };
-            comments::insert(tx, mail.workspace, &actor, &t.id, t.unit()?, written, mail.now).await?;
+            let comment = comments::insert(tx, mail.workspace, &actor, &t.id, t.unit()?, written, mail.now).await?;
+            attachments::from_mail(tx, mail, &actor, &comment, t.unit()?).await?;
             comments::moved(tx, mail.workspace, &actor, &t, status, mail.now).await?;
             return Ok(Some(Filed { kind: TICKET, id: t.id }));
         }
@@ -92,7 +94,8 @@ impl MailConsumer for TicketMail {
             thread: Some(mail.thread.id.clone()),
             message: Some(mail.message.to_string()),
         };
-        let (id, _) = open(tx, mail.workspace, &actor, opening, mail.now).await?;
+        let (id, first) = open(tx, mail.workspace, &actor, opening, mail.now).await?;
+        attachments::from_mail(tx, mail, &actor, &first, mail.unit).await?;
         Ok(Some(Filed { kind: TICKET, id }))
     }
 }
