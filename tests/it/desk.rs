@@ -449,3 +449,23 @@ db_test!(async fn the_files_of_a_mail_come_with_its_comment(db) {
     let page = sign_in(&s, "admin@acme.test").await.get(s.url(&format!("/desk/tickets/{ticket}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("serial.txt"), "the conversation shows the file");
 });
+
+db_test!(async fn uploads_never_sent_are_dropped_after_three_days(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let up = |name: &str| api().post(s.url(&format!("/api/v1/desk/attachments?filename={name}"))).bearer_auth(&admin).body("draft").send();
+    let unsent: Value = up("unsent.txt").await.unwrap().json().await.unwrap();
+    let sent: Value = up("sent.txt").await.unwrap().json().await.unwrap();
+    let body = json!({"unit_id": w.north.to_string(), "subject": "Files", "description": "See attached.",
+                      "requester_email": "lea@client.test", "uploads": [sent["token"]]});
+    let r = api().post(s.url("/api/v1/desk/tickets")).bearer_auth(&admin).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    use portico_desk::tickets::attachments::{UNSENT_KEPT, sweep};
+    let now = s.state.clock.now_micros();
+    assert_eq!(sweep(&s.state.db, now).await.unwrap(), 0, "kept while it may still be sent");
+    assert_eq!(sweep(&s.state.db, now + UNSENT_KEPT + 1).await.unwrap(), 1);
+    let file = |v: &Value| api().get(s.url(&format!("/api/v1/desk/attachments/{}", v["id"].as_str().unwrap()))).bearer_auth(&admin).send();
+    assert_eq!(file(&unsent).await.unwrap().status(), 404, "the unsent upload is gone");
+    assert_eq!(file(&sent).await.unwrap().status(), 200, "the sent file stays");
+});

@@ -133,6 +133,16 @@ impl Module for Desk {
         vec![macros::purpose()]
     }
 
+    fn jobs(&self, state: &portico_http::AppState, worker: &mut portico_jobs::Worker) -> Result<(), AppError> {
+        tickets::attachments::register(state, worker);
+        Ok(())
+    }
+
+    fn schedules(&self, _settings: &portico_config::Settings) -> Vec<portico_http::Schedule> {
+        let job = tickets::attachments::SWEEP_JOB;
+        vec![portico_http::Schedule { name: "desk-unsent-uploads", job, every_seconds: 3600 }]
+    }
+
     fn command(&self) -> Option<clap::Command> {
         Some(ingest::command())
     }

@@ -306,6 +306,46 @@ pub(crate) async fn forget(
     Ok(())
 }
 
+/// The job that drops uploads never sent.
+pub const SWEEP_JOB: &str = "desk.unsent_uploads";
+/// How long an upload waits for the comment that sends it.
+pub const UNSENT_KEPT: Timestamp = 3 * 24 * 3600 * portico_kernel::MICROS_PER_SECOND;
+
+/// Drop uploads older than [`UNSENT_KEPT`] that no comment sent; how many.
+pub async fn sweep(db: &Db, now: Timestamp) -> Result<usize, AppError> {
+    let old: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, workspace_id, unit_id FROM desk_attachments WHERE comment_id IS NULL AND created_at < $1 ORDER BY id LIMIT 500",
+    )
+    .bind(now - UNSENT_KEPT)
+    .fetch_all(db.pool())
+    .await
+    .db()?;
+    let actor = Actor::System { label: "unsent uploads".into() };
+    for (id, ws, unit) in &old {
+        let (ws, unit): (WorkspaceId, UnitId) =
+            (portico_kernel::ids::parse_db_id(ws)?, portico_kernel::ids::parse_db_id(unit)?);
+        let mut tx = db.begin().await?;
+        let gone = sqlx::query("DELETE FROM desk_attachments WHERE id = $1 AND comment_id IS NULL")
+            .bind(id.clone())
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        if gone.rows_affected() == 1 {
+            tx.emit(Event::new(ws, &actor, ATTACHMENT, "delete", id.clone(), now).unit(unit)).await?;
+        }
+        tx.commit().await.db()?;
+    }
+    Ok(old.len())
+}
+
+pub fn register(state: &AppState, worker: &mut portico_jobs::Worker) {
+    let db = state.db.clone();
+    worker.register(SWEEP_JOB, move |ctx| {
+        let db = db.clone();
+        async move { sweep(&db, ctx.clock.now_micros()).await.map(|_| ()).map_err(|e| e.to_string()) }
+    });
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(upload_file)).routes(routes!(download))
 }
