@@ -15,6 +15,7 @@ mod contacts;
 mod crawl;
 mod db;
 mod desk;
+mod desk_rules;
 mod erasure;
 mod files;
 mod http;

@@ -1,6 +1,7 @@
 //! Desk's part of `portico demo`: a support mailbox of the demo network whose mail opened
 //! tickets (in French, English and Croatian), two groups, and agents at work on them: one
-//! answered and waiting on the customer, one assigned with an internal note, one solved.
+//! answered and waiting on the customer, one assigned with an internal note, one solved;
+//! triggers that route and assign, and an automation that closes solved tickets.
 
 use std::sync::Arc;
 
@@ -175,5 +176,52 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         write::change(db, &clock, &me, shipping, &set(&service, None, "low")).await?;
         comments::write(db, &clock, &me, shipping, &shipped).await?;
     }
-    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups, a macro", tickets.len())])
+    rules(db, &sys, &agent).await?;
+    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups, a macro, 2 triggers and an automation", tickets.len())])
+}
+
+/// Triggers that route invoices and give urgent tickets to an agent, and an automation that
+/// closes tickets a week after they were solved.
+async fn rules(db: &portico_db::Db, sys: &portico_authz::Authz, agent: &str) -> Result<(), AppError> {
+    use portico_rules::{ActionCall, Condition, Match, Op, RuleDef, Rulebook, Trigger};
+    use serde_json::json;
+    let book = Rulebook::new(crate::rules::subjects(), crate::rules::actions())?;
+    let rule = |name: &str, trigger: Trigger, conditions: Vec<Condition>, action: &str, params| RuleDef {
+        name: name.into(),
+        kind: crate::kinds::TICKET.into(),
+        trigger,
+        match_: Match::All,
+        conditions,
+        actions: vec![ActionCall { action: action.into(), params }],
+    };
+    let on_create = || Trigger::Event { verbs: vec!["create".into()] };
+    let is = |field: &str, op: Op, value: &str| Condition { field: field.into(), op, value: json!(value) };
+    let all = [
+        rule(
+            "Factures à la Facturation",
+            on_create(),
+            vec![is("subject", Op::Contains, "factur")],
+            "desk.set_fields",
+            json!({"group": "Facturation", "add_tags": "facturation"}),
+        ),
+        rule(
+            "Urgent : à l’agent le moins chargé",
+            on_create(),
+            vec![is("priority", Op::Is, "urgent")],
+            "desk.assign",
+            json!({"users": [agent], "how": "least_loaded"}),
+        ),
+        rule(
+            "Clore une semaine après la résolution",
+            Trigger::Time { field: "solved_at".into(), offset_hours: 168 },
+            vec![is("status", Op::Is, "solved")],
+            "desk.set_fields",
+            json!({"status": "closed"}),
+        ),
+    ];
+    let now = portico_kernel::Clock::now_micros(&SystemClock);
+    for r in &all {
+        portico_rules::store::save(db, &sys.admin()?, &book, None, r, now).await?;
+    }
+    Ok(())
 }

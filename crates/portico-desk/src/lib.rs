@@ -8,6 +8,7 @@ pub mod groups;
 pub mod ingest;
 pub mod kinds;
 pub mod macros;
+pub mod rules;
 pub mod tickets;
 pub mod time;
 pub mod zendesk;
@@ -131,6 +132,14 @@ impl Module for Desk {
 
     fn template_purposes(&self) -> Vec<portico_mail::templates::Purpose> {
         vec![macros::purpose()]
+    }
+
+    fn rule_subjects(&self) -> Vec<portico_rules::Subject> {
+        rules::subjects()
+    }
+
+    fn rule_actions(&self) -> Vec<Arc<dyn portico_rules::Action>> {
+        rules::actions()
     }
 
     fn jobs(&self, state: &portico_http::AppState, worker: &mut portico_jobs::Worker) -> Result<(), AppError> {

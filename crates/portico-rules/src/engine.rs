@@ -329,6 +329,7 @@ impl Engine {
                 authz: &authz,
                 mail: &self.mail,
                 registry: &self.registry,
+                db: &self.db,
             };
             let mut done = Vec::new();
             for call in &def.actions {

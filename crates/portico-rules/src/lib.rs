@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod engine;
 pub mod eval;
 pub mod model;
+pub mod params;
 pub mod registry;
 pub mod store;
 

@@ -51,6 +51,8 @@ pub enum ParamKind {
     Flag,
     /// Whether to write to the record itself: offered on kinds with an `email` field.
     RecordEmail,
+    /// One of these values (labelled `choice-<param>-<value>`).
+    Choice(&'static [&'static str]),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +82,8 @@ pub struct Run<'a> {
     pub mail: &'a MailContext,
     /// Every kind, for actions that reach beyond the record (an erasure).
     pub registry: &'a portico_platform::Registry,
+    /// To read what the run's transaction did not write (who may work where).
+    pub db: &'a portico_db::Db,
 }
 
 #[async_trait]

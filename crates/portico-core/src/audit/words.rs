@@ -123,6 +123,10 @@ fn value(tr: &Tr, kind: &str, key: &str, v: &Value, names: &Names) -> Option<Str
         Value::String(s) if key == "extraction_status" => Some(tr.t(&format!("extraction-{s}"))),
         Value::String(s) if key == "content_type" => Some(tr.t(&format!("mime-{}", portico_files::kind_of(s)))),
         Value::String(s) if key == "record_type" || key == "subject_type" => Some(tr.t(&format!("record-kind-{s}"))),
+        // A rule's `kind`; a unit's is free text.
+        Value::String(s) if key == "kind" && tr.try_t(&format!("record-kind-{s}")).is_some() => {
+            tr.try_t(&format!("record-kind-{s}"))
+        }
         Value::String(s) if key == "field_type" => Some(tr.t(&format!("field-type-{s}"))),
         Value::String(s) if key == "permissions" || key == "scopes" => Some(tr.permission(s)),
         Value::String(s) if key == "builtin" => Some(tr.t(&format!("role-{s}"))),

@@ -7,6 +7,7 @@ use portico_db::{DbResultExt, Tx};
 use portico_http::i18n::Tr;
 use portico_kernel::locale::Locale;
 use portico_kernel::{AppError, ErrorCode};
+use portico_rules::params::{active_users, bad, list, text};
 use portico_rules::{Action, Param, ParamKind, Run};
 use serde_json::{Map, Value, json};
 use sqlx::AnyPool;
@@ -60,29 +61,6 @@ impl Action for Erase {
         crate::jobs::compact_search_later(tx, run.now).await?;
         Ok(json!({"records_changed": erased.records_changed}))
     }
-}
-
-/// The `users` of an action's parameters, each an active person of the workspace.
-async fn active_users(
-    pool: &AnyPool,
-    admin: &WorkspaceAdmin,
-    params: &Value,
-    at: &str,
-) -> Result<Vec<String>, AppError> {
-    let users = list(params, "users");
-    for u in &users {
-        let known: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM users WHERE workspace_id = $1 AND id = $2 AND status = 'active'")
-                .bind(admin.workspace().to_db())
-                .bind(u.clone())
-                .fetch_optional(pool)
-                .await
-                .db()?;
-        if known.is_none() {
-            return Err(bad(at, "users", ErrorCode::InvalidValue));
-        }
-    }
-    Ok(users)
 }
 
 /// Rings the bell of people of the workspace (and e-mails them as they chose).
@@ -141,25 +119,6 @@ impl Action for Notify {
     }
 }
 
-fn bad(field: &str, part: &str, code: ErrorCode) -> AppError {
-    AppError::field(code, format!("{field}.{part}"))
-}
-
-fn text<'a>(params: &'a Value, name: &str) -> &'a str {
-    params.get(name).and_then(Value::as_str).map(str::trim).unwrap_or("")
-}
-
-/// A list parameter, given as a list or as one value.
-fn list(params: &Value, name: &str) -> Vec<String> {
-    match params.get(name) {
-        Some(Value::Array(a)) => {
-            a.iter().filter_map(Value::as_str).map(str::to_string).filter(|s| !s.is_empty()).collect()
-        }
-        Some(Value::String(s)) if !s.is_empty() => vec![s.clone()],
-        _ => Vec::new(),
-    }
-}
-
 /// Sends a template of the rules' library to people of the workspace, to addresses, or to
 /// the record itself (a contact's address), each in their language when it is written.
 pub struct Email;
@@ -213,7 +172,7 @@ impl Action for Email {
         for e in text(params, "emails").split([',', ';', '\n']).map(str::trim).filter(|e| !e.is_empty()) {
             emails.push(portico_kernel::validate::email(&format!("{at}.emails"), e)?);
         }
-        let record = params.get("record").is_some_and(|v| v == &json!(true) || v == &json!("on"));
+        let record = portico_rules::params::flag(params, "record");
         if users.is_empty() && emails.is_empty() && !record {
             return Err(bad(at, "emails", ErrorCode::Required));
         }

@@ -72,10 +72,12 @@ pub struct FieldView {
 pub struct ParamView {
     pub name: &'static str,
     pub label: String,
-    /// text, long_text, emails, user, template, webhook, custom_field, flag or record_email.
+    /// text, long_text, emails, user, template, webhook, custom_field, flag, record_email or choice.
     pub kind: &'static str,
     /// For a template: the purpose of the templates it takes.
     pub purpose: Option<&'static str>,
+    /// For a choice: the values it takes.
+    pub choices: Vec<&'static str>,
     pub required: bool,
 }
 
@@ -108,6 +110,7 @@ pub(crate) fn param_kind(k: ParamKind) -> (&'static str, Option<&'static str>) {
         ParamKind::CustomField => ("custom_field", None),
         ParamKind::Flag => ("flag", None),
         ParamKind::RecordEmail => ("record_email", None),
+        ParamKind::Choice(_) => ("choice", None),
     }
 }
 
@@ -169,7 +172,18 @@ async fn catalogue(State(s): State<AppState>, caller: Caller) -> Result<Json<Lis
                         .iter()
                         .map(|p| {
                             let (kind, purpose) = param_kind(p.kind);
-                            ParamView { name: p.name, label: tr.t(p.label), kind, purpose, required: p.required }
+                            let choices = match p.kind {
+                                portico_rules::ParamKind::Choice(values) => values.to_vec(),
+                                _ => Vec::new(),
+                            };
+                            ParamView {
+                                name: p.name,
+                                label: tr.t(p.label),
+                                kind,
+                                purpose,
+                                choices,
+                                required: p.required,
+                            }
                         })
                         .collect(),
                 })

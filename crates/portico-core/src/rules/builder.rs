@@ -169,13 +169,18 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-fn choice_label(tr: &Tr, field: &str, value: &str) -> String {
+/// What people call a value of a field or parameter: `choice-<kind>-<field>-<value>` (the
+/// same word means different things in different kinds), else `choice-<field>-<value>`.
+fn choice_label(tr: &Tr, kind: &str, field: &str, value: &str) -> String {
     if field == "locale"
         && let Some(l) = Locale::parse(value)
     {
         return l.native_name().to_string();
     }
-    tr.try_t(&format!("choice-{}-{value}", field.replace('_', "-"))).unwrap_or_else(|| value.to_string())
+    let (kind, field) = (kind.replace('_', "-"), field.replace('_', "-"));
+    tr.try_t(&format!("choice-{kind}-{field}-{value}"))
+        .or_else(|| tr.try_t(&format!("choice-{field}-{value}")))
+        .unwrap_or_else(|| value.to_string())
 }
 
 /// The rows of the builder for a rule as written.
@@ -189,7 +194,7 @@ pub fn conditions(def: &RuleDef, book: &Rulebook, o: &Options, tr: &Tr) -> Vec<C
             name: f.name.to_string(),
             label: tr.t(f.label),
             ty: f.ty,
-            choices: f.choices.iter().map(|c| (c.to_string(), choice_label(tr, f.name, c))).collect(),
+            choices: f.choices.iter().map(|c| (c.to_string(), choice_label(tr, &def.kind, f.name, c))).collect(),
         })
         .collect();
     let custom_from = known.len();
@@ -311,6 +316,13 @@ pub fn actions(def: &RuleDef, book: &Rulebook, o: &Options, tr: &Tr) -> Vec<Acti
                                     ParamControl::Select(choices(&opts, &text))
                                 }
                                 ParamKind::Webhook => ParamControl::Select(choices(&o.webhooks, &text)),
+                                ParamKind::Choice(values) => {
+                                    let opts: Vec<(String, String)> = values
+                                        .iter()
+                                        .map(|v| (v.to_string(), choice_label(tr, &def.kind, p.name, v)))
+                                        .collect();
+                                    ParamControl::Select(choices(&opts, &text))
+                                }
                                 ParamKind::CustomField => {
                                     let opts: Vec<(String, String)> =
                                         o.custom.iter().map(|c| (c.name.clone(), c.label.clone())).collect();

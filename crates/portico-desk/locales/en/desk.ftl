@@ -5,6 +5,7 @@ desk-groups = Groups
 record-kind-desk_group = Support group
 record-kind-desk_ticket = Ticket
 record-kind-desk_comment = Ticket comment
+record-kind-desk_attachment = File on a ticket
 mail-consumer-desk-tickets = Tickets (Desk)
 error-ticket-changed = This ticket changed since you opened it. Look at what changed, then send again.
 error-desk-no-mailbox = A public reply is sent by e-mail from a Desk mailbox, and there is none. Add one in Settings › Mailboxes, or add an internal note.
@@ -138,3 +139,36 @@ desk-group-unsolved = { $count ->
     [one] { $count } unsolved ticket
    *[other] { $count } unsolved tickets
 }
+
+## Triggers and automations
+desk-automatic = Portico (automatic)
+desk-field-solved-at = Solved on
+desk-rule-set-fields = Set the ticket's fields
+desk-rule-group = Group (its name)
+desk-rule-add-tags = Add tags
+desk-rule-remove-tags = Remove tags
+desk-rule-assign = Assign the ticket
+desk-rule-agents = To one of
+desk-rule-how = Who gets it
+choice-desk-ticket-how-least_loaded = Whoever has the fewest unsolved tickets
+choice-desk-ticket-how-round_robin = Each in turn
+desk-rule-reply = Write a macro on the ticket
+choice-desk-ticket-status-new = { status-desk_ticket-new }
+choice-desk-ticket-status-open = { status-desk_ticket-open }
+choice-desk-ticket-status-pending = { status-desk_ticket-pending }
+choice-desk-ticket-status-hold = { status-desk_ticket-hold }
+choice-desk-ticket-status-solved = { status-desk_ticket-solved }
+choice-desk-ticket-status-closed = { status-desk_ticket-closed }
+choice-desk-ticket-priority-low = { value-priority-low }
+choice-desk-ticket-priority-normal = { value-priority-normal }
+choice-desk-ticket-priority-high = { value-priority-high }
+choice-desk-ticket-priority-urgent = { value-priority-urgent }
+choice-desk-ticket-ticket-type-question = { value-ticket-type-question }
+choice-desk-ticket-ticket-type-incident = { value-ticket-type-incident }
+choice-desk-ticket-ticket-type-problem = { value-ticket-type-problem }
+choice-desk-ticket-ticket-type-task = { value-ticket-type-task }
+choice-desk-ticket-channel-email = { value-channel-email }
+choice-desk-ticket-channel-web = { value-channel-web }
+choice-desk-ticket-channel-api = { value-channel-api }
+choice-desk-ticket-channel-phone = { value-channel-phone }
+choice-desk-ticket-channel-chat = { value-channel-chat }

@@ -5,6 +5,7 @@ desk-groups = Groupes
 record-kind-desk_group = Groupe de support
 record-kind-desk_ticket = Ticket
 record-kind-desk_comment = Commentaire de ticket
+record-kind-desk_attachment = Fichier d’un ticket
 mail-consumer-desk-tickets = Tickets (Support)
 error-ticket-changed = Ce ticket a été modifié depuis que vous l'avez ouvert. Regardez ce qui a changé, puis envoyez à nouveau.
 error-desk-no-mailbox = Une réponse publique part par e-mail depuis une boîte du Support, et il n'y en a aucune. Ajoutez-en une dans Paramètres › Boîtes mail, ou ajoutez une note interne.
@@ -138,3 +139,36 @@ desk-group-unsolved = { $count ->
     [one] { $count } ticket non résolu
    *[other] { $count } tickets non résolus
 }
+
+## Triggers and automations
+desk-automatic = Portico (automatique)
+desk-field-solved-at = Résolu le
+desk-rule-set-fields = Modifier les champs du ticket
+desk-rule-group = Groupe (son nom)
+desk-rule-add-tags = Ajouter des étiquettes
+desk-rule-remove-tags = Retirer des étiquettes
+desk-rule-assign = Attribuer le ticket
+desk-rule-agents = À l'une de ces personnes
+desk-rule-how = Qui le reçoit
+choice-desk-ticket-how-least_loaded = Celle qui a le moins de tickets non résolus
+choice-desk-ticket-how-round_robin = Chacune à son tour
+desk-rule-reply = Écrire une macro sur le ticket
+choice-desk-ticket-status-new = { status-desk_ticket-new }
+choice-desk-ticket-status-open = { status-desk_ticket-open }
+choice-desk-ticket-status-pending = { status-desk_ticket-pending }
+choice-desk-ticket-status-hold = { status-desk_ticket-hold }
+choice-desk-ticket-status-solved = { status-desk_ticket-solved }
+choice-desk-ticket-status-closed = { status-desk_ticket-closed }
+choice-desk-ticket-priority-low = { value-priority-low }
+choice-desk-ticket-priority-normal = { value-priority-normal }
+choice-desk-ticket-priority-high = { value-priority-high }
+choice-desk-ticket-priority-urgent = { value-priority-urgent }
+choice-desk-ticket-ticket-type-question = { value-ticket-type-question }
+choice-desk-ticket-ticket-type-incident = { value-ticket-type-incident }
+choice-desk-ticket-ticket-type-problem = { value-ticket-type-problem }
+choice-desk-ticket-ticket-type-task = { value-ticket-type-task }
+choice-desk-ticket-channel-email = { value-channel-email }
+choice-desk-ticket-channel-web = { value-channel-web }
+choice-desk-ticket-channel-api = { value-channel-api }
+choice-desk-ticket-channel-phone = { value-channel-phone }
+choice-desk-ticket-channel-chat = { value-channel-chat }

@@ -5,6 +5,7 @@ desk-groups = Grupe
 record-kind-desk_group = Grupa podrške
 record-kind-desk_ticket = Upit
 record-kind-desk_comment = Komentar upita
+record-kind-desk_attachment = Datoteka upita
 mail-consumer-desk-tickets = Upiti (Podrška)
 error-ticket-changed = Ovaj se upit promijenio otkad ste ga otvorili. Pogledajte što se promijenilo pa pošaljite ponovno.
 error-desk-no-mailbox = Javni odgovor šalje se e-poštom iz pretinca Podrške, a nijedan ne postoji. Dodajte ga u Postavke › Pretinci ili dodajte internu bilješku.
@@ -139,3 +140,36 @@ desk-group-unsolved = { $count ->
     [few] { $count } neriješena upita
    *[other] { $count } neriješenih upita
 }
+
+## Triggers and automations
+desk-automatic = Portico (automatski)
+desk-field-solved-at = Riješeno
+desk-rule-set-fields = Postavi polja upita
+desk-rule-group = Grupa (naziv)
+desk-rule-add-tags = Dodaj oznake
+desk-rule-remove-tags = Ukloni oznake
+desk-rule-assign = Dodijeli upit
+desk-rule-agents = Jednoj od osoba
+desk-rule-how = Tko ga dobiva
+choice-desk-ticket-how-least_loaded = Osoba s najmanje neriješenih upita
+choice-desk-ticket-how-round_robin = Svatko redom
+desk-rule-reply = Napiši makro na upitu
+choice-desk-ticket-status-new = { status-desk_ticket-new }
+choice-desk-ticket-status-open = { status-desk_ticket-open }
+choice-desk-ticket-status-pending = { status-desk_ticket-pending }
+choice-desk-ticket-status-hold = { status-desk_ticket-hold }
+choice-desk-ticket-status-solved = { status-desk_ticket-solved }
+choice-desk-ticket-status-closed = { status-desk_ticket-closed }
+choice-desk-ticket-priority-low = { value-priority-low }
+choice-desk-ticket-priority-normal = { value-priority-normal }
+choice-desk-ticket-priority-high = { value-priority-high }
+choice-desk-ticket-priority-urgent = { value-priority-urgent }
+choice-desk-ticket-ticket-type-question = { value-ticket-type-question }
+choice-desk-ticket-ticket-type-incident = { value-ticket-type-incident }
+choice-desk-ticket-ticket-type-problem = { value-ticket-type-problem }
+choice-desk-ticket-ticket-type-task = { value-ticket-type-task }
+choice-desk-ticket-channel-email = { value-channel-email }
+choice-desk-ticket-channel-web = { value-channel-web }
+choice-desk-ticket-channel-api = { value-channel-api }
+choice-desk-ticket-channel-phone = { value-channel-phone }
+choice-desk-ticket-channel-chat = { value-channel-chat }

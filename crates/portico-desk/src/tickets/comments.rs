@@ -38,8 +38,9 @@ pub struct Comment {
 }
 
 impl Comment {
+    /// Written by the team (an agent, or Portico for a rule).
     pub fn by_agent(&self) -> bool {
-        self.author_user_id.is_some()
+        self.author_contact_id.is_none()
     }
 }
 
@@ -62,6 +63,8 @@ pub async fn of_ticket(pool: &AnyPool, ws: WorkspaceId, ticket: &str) -> Result<
 pub(crate) enum Author {
     Agent(String),
     Requester(String),
+    /// Portico, for a rule.
+    Automatic,
 }
 
 /// A comment to store.
@@ -87,6 +90,7 @@ pub(crate) async fn insert(
     let (user, contact) = match &w.author {
         Author::Agent(u) => (Some(u.clone()), None),
         Author::Requester(c) => (None, Some(c.clone())),
+        Author::Automatic => (None, None),
     };
     sqlx::query(
         "INSERT INTO desk_comments (id, workspace_id, unit_id, ticket_id, author_user_id, author_contact_id, public, body,

@@ -537,7 +537,8 @@ pub(crate) async fn insert_macro(
     let written = async {
         let ticket: uuid::Uuid = parse(&id)?;
         let (t, _) = super::editable(s.db.pool(), authz, &ticket.to_string()).await?;
-        crate::macros::written(&s.db, authz.workspace(), &t, sent(&f, "macro"), &staff.caller.name).await
+        let mut tx = s.db.begin().await?;
+        crate::macros::written(&mut tx, authz.workspace(), &t, sent(&f, "macro"), &staff.caller.name).await
     }
     .await;
     let state = match written {

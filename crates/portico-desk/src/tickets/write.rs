@@ -1,6 +1,6 @@
 //! Opening a ticket and changing its properties.
 
-use portico_authz::Authz;
+use portico_authz::{Authz, UnitCap};
 use portico_db::{Db, DbResultExt, Tx};
 use portico_kernel::validate::required_text;
 use portico_kernel::{Actor, AppError, Clock, ErrorCode, Event, Timestamp, UnitId, WorkspaceId};
@@ -351,8 +351,26 @@ pub(crate) async fn apply(
     c: &TicketChange,
 ) -> Result<(Ticket, Option<String>), AppError> {
     let (t, cap) = super::editable(db.pool(), authz, id).await?;
-    let (ws, unit) = (cap.workspace(), cap.unit());
     check_version(&t, c.version)?;
+    let now = clock.now_micros();
+    let mut tx = db.begin().await?;
+    let made = apply_in(&mut tx, db, authz, &cap, &t, c, now).await?;
+    tx.commit().await.db()?;
+    Ok((super::get(db.pool(), &authz.scope(VIEW)?, id).await?, made))
+}
+
+/// [`apply`] in the caller's transaction (a rule's run), on ticket `t` as read in it; other
+/// records (groups, people, files) are read through `db`. The comment's id.
+pub(crate) async fn apply_in(
+    tx: &mut Tx,
+    db: &Db,
+    authz: &Authz,
+    cap: &UnitCap,
+    t: &Ticket,
+    c: &TicketChange,
+    now: Timestamp,
+) -> Result<Option<String>, AppError> {
+    let (ws, unit) = (cap.workspace(), cap.unit());
     let mut after = Map::new();
     let mut before = Map::new();
     let mut set = |field: &str, old: Value, new: Value| {
@@ -403,19 +421,15 @@ pub(crate) async fn apply(
     };
     set("tags", json!(t.tags), json!(tags));
     if after.is_empty() && comment.is_none() {
-        return Ok((t, None));
+        return Ok(None);
     }
-    let author = match comment {
-        Some(_) => Some(authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?),
-        None => None,
-    };
+    // A person writes as an agent; a rule writes as Portico.
+    let author = authz.actor().user_id().map(|u| u.to_db());
     let files = match (&c.comment, &author) {
         (Some(k), Some(user)) if !k.uploads.is_empty() => attachments::to_send(db, ws, user, &k.uploads).await?,
         _ => Vec::new(),
     };
-    let now = clock.now_micros();
-    let mut tx = db.begin().await?;
-    let solved_at = solved_at(&t, &status, now);
+    let solved_at = solved_at(t, &status, now);
     let done = sqlx::query(
         "UPDATE desk_tickets SET subject = $1, status = $2, priority = $3, ticket_type = $4, group_id = $5, assignee_id = $6,
             tags = $7, solved_at = $8, version = version + 1, updated_at = $9
@@ -433,7 +447,7 @@ pub(crate) async fn apply(
     .bind(ws.to_db())
     .bind(t.id.clone())
     .bind(t.version)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .db()?;
     if done.rows_affected() == 0 {
@@ -446,22 +460,16 @@ pub(crate) async fn apply(
             .after(Value::Object(after));
         tx.emit(event).await?;
     }
-    let made = match (comment, author) {
-        (Some((body, public)), Some(user)) => {
-            let email = match public {
-                true => Some(comments::send(&mut tx, ws, &t, &body, attachments::outgoing(&files), now).await?),
-                false => None,
-            };
-            let written =
-                comments::Written { author: comments::Author::Agent(user), public, body, message: None, email };
-            let made = comments::insert(&mut tx, ws, cap.actor(), &t.id, unit, written, now).await?;
-            attachments::attach(&mut tx, ws, cap.actor(), &made, unit, &files, now).await?;
-            Some(made)
-        }
-        _ => None,
+    let Some((body, public)) = comment else { return Ok(None) };
+    let email = match public {
+        true => Some(comments::send(tx, ws, t, &body, attachments::outgoing(&files), now).await?),
+        false => None,
     };
-    tx.commit().await.db()?;
-    Ok((super::get(db.pool(), &authz.scope(VIEW)?, id).await?, made))
+    let author = author.map_or(comments::Author::Automatic, comments::Author::Agent);
+    let written = comments::Written { author, public, body, message: None, email };
+    let made = comments::insert(tx, ws, cap.actor(), &t.id, unit, written, now).await?;
+    attachments::attach(tx, ws, cap.actor(), &made, unit, &files, now).await?;
+    Ok(Some(made))
 }
 
 /// When a ticket moving to `status` was solved: kept while solved or closed, now when it
