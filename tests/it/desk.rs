@@ -469,3 +469,50 @@ db_test!(async fn uploads_never_sent_are_dropped_after_three_days(db) {
     assert_eq!(file(&unsent).await.unwrap().status(), 404, "the unsent upload is gone");
     assert_eq!(file(&sent).await.unwrap().status(), 200, "the sent file stays");
 });
+
+db_test!(async fn spam_and_blocked_senders_wait_in_the_suspended_queue_until_an_agent_looks(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let admin = token_for(&db, w.ws, w.admin).await;
+    let m = desk_mailbox(&s, &admin, &w).await;
+    let tickets = || async { get(&s, &admin, "/api/v1/desk/tickets").await["items"].as_array().unwrap().len() };
+    let spam = take(&s, &m, mail("Lea Martin <lea@client.test>", "s1@client.test", "Order 12", "X-Spam-Flag: YES\r\n", "Is my order shipped?")).await;
+    let Outcome::Suspended(why) = spam else { panic!("not suspended: {spam:?}") };
+    assert_eq!(why, "spam: X-Spam-Flag: YES");
+    let r = api().post(s.url("/api/v1/blocked-senders")).bearer_auth(&admin).json(&json!({"pattern": "junk.test"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(r.json::<Value>().await.unwrap()["pattern"], "@junk.test");
+    let blocked = take(&s, &m, mail("Bob <bob@junk.test>", "b1@junk.test", "Cheap lamps", "", "Buy now")).await;
+    assert!(matches!(blocked, Outcome::Suspended(ref why) if why == "blocked: @junk.test"), "{blocked:?}");
+    assert_eq!(tickets().await, 0, "no ticket opened");
+
+    let queue = get(&s, &admin, "/api/v1/desk/suspended").await;
+    let items = queue["items"].as_array().unwrap();
+    assert_eq!(items.iter().map(|i| i["subject"].as_str().unwrap()).collect::<Vec<_>>(), ["Cheap lamps", "Order 12"]);
+    let (junk, real) = (items[0]["id"].as_str().unwrap().to_string(), items[1]["id"].as_str().unwrap().to_string());
+
+    // Someone of another unit does not see the queue's mail, nor act on it.
+    let south = token_for(&db, w.ws, w.south_member).await;
+    assert_eq!(get(&s, &south, "/api/v1/desk/suspended").await["items"].as_array().unwrap().len(), 0);
+    let r = api().post(s.url(&format!("/api/v1/mail-messages/{real}/release"))).bearer_auth(&south).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+
+    // Recovered, it opens its ticket as if it had just come in.
+    let r = api().post(s.url(&format!("/api/v1/mail-messages/{real}/release"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["outcome"], "filed");
+    assert_eq!(tickets().await, 1);
+    let r = api().post(s.url(&format!("/api/v1/mail-messages/{real}/release"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 409, "released once");
+
+    // An agent deletes the rest from the page.
+    let b = sign_in(&s, "manager.north@acme.test").await;
+    let html = b.get(s.url("/desk/suspended")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Cheap lamps") && html.contains("@junk.test"), "the queue says why it waits");
+    assert!(!html.contains("/block\""), "blocking is for admins");
+    let r = b.post(s.url(&format!("/desk/suspended/{junk}/delete"))).form(&[("_csrf", csrf_in(&html))]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/desk/suspended?notice=desk-suspended-deleted");
+    assert_eq!(get(&s, &admin, "/api/v1/desk/suspended").await["items"].as_array().unwrap().len(), 0);
+    let r = api().get(s.url(&format!("/api/v1/mail-messages/{junk}"))).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(r.status(), 404, "deleted for good");
+});

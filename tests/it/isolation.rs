@@ -446,8 +446,24 @@ const PROBES: &[Probe] = &[
         ..probe("mailbox")
     },
     Probe { admin_only: false, ..probe("mail_thread") },
-    Probe { page: Some("/mail/{id}"), admin_only: false, ..probe("mail_message") },
+    Probe {
+        writes: &[
+            (Method::POST, "/api/v1/mail-messages/{id}/release", None, true),
+            (Method::DELETE, "/api/v1/mail-messages/{id}", None, true),
+            (Method::POST, "/desk/suspended/{id}/recover", None, true),
+            (Method::POST, "/desk/suspended/{id}/delete", None, true),
+            (Method::POST, "/desk/suspended/{id}/block", None, true),
+        ],
+        page: Some("/mail/{id}"),
+        admin_only: false,
+        ..probe("mail_message")
+    },
     Probe { ..probe("mail_address") },
+    Probe {
+        lists: &["/api/v1/blocked-senders"],
+        writes: &[(Method::DELETE, "/api/v1/blocked-senders/{id}", None, false)],
+        ..probe("blocked_sender")
+    },
     Probe { lists: &["/api/v1/inbound-requests"], page: Some("/settings/inbound/{id}"), ..probe("inbound_request") },
     Probe { page: Some("/settings"), ..probe("workspace") },
     Probe {
@@ -609,6 +625,7 @@ async fn create(s: &Server, w: &World, admin: &str, kind: &str) -> Record {
             Record::of(id(&audit["items"][0], "id"))
         }
         "mailbox" => Record::of(mailbox(s, w, admin).await.0),
+        "blocked_sender" => Record::of(id(&json(post("/api/v1/blocked-senders", json!({"pattern": "isolation.test"})).await.unwrap()).await, "id")),
         "mail_thread" | "mail_message" | "mail_address" => {
             let (message, thread, bounced) = received_mail(s, w, admin).await;
             let id = match kind { "mail_thread" => thread, "mail_message" => message.clone(), _ => bounced };

@@ -35,6 +35,7 @@ pub fn all() -> Vec<Arc<dyn RecordKind>> {
         Arc::new(MailThread),
         Arc::new(MailMessage),
         Arc::new(MailAddress),
+        Arc::new(BlockedSender),
         Arc::new(GuestLink),
         Arc::new(Webhook),
         Arc::new(WebhookDelivery),
@@ -733,7 +734,47 @@ kind!(MailMessage {
         &["from_addr", "from_name", "to_addrs", "cc_addrs", "reply_to", "subject", "text_body", "html_body", "reply_text", "forwarded_from"]
     }
     fn api_paths(&self) -> &'static [&'static str] {
-        &["/api/v1/mail-messages/{id}", "/api/v1/mail-messages/{id}/raw", "/api/v1/mail-messages/{id}/attachments/{attachment_id}"]
+        &[
+            "/api/v1/mail-messages/{id}",
+            "/api/v1/mail-messages/{id}/raw",
+            "/api/v1/mail-messages/{id}/attachments/{attachment_id}",
+            "/api/v1/mail-messages/{id}/release",
+        ]
+    }
+});
+
+kind!(BlockedSender {
+    fn name(&self) -> &'static str {
+        portico_mail::inbound::blocked::KIND
+    }
+    fn reach(&self) -> Reach {
+        Reach::Admin
+    }
+    fn view(&self) -> Permission {
+        ADMIN
+    }
+    fn edit(&self) -> Permission {
+        ADMIN
+    }
+    fn tables(&self) -> &'static [Table] {
+        const {
+            &[Table {
+                name: "blocked_senders",
+                columns: &[col("id", Id), col("workspace_id", Id), col("pattern", Text), col("created_at", Int)],
+                workspace_column: "workspace_id",
+                order_by: "id",
+                parent_column: None,
+            }]
+        }
+    }
+    fn page(&self, _id: &str) -> Option<String> {
+        Some("/settings/mailboxes".into())
+    }
+    fn personal_data(&self) -> &'static [&'static str] {
+        &["pattern"]
+    }
+    fn api_paths(&self) -> &'static [&'static str] {
+        &["/api/v1/blocked-senders/{id}"]
     }
 });
 

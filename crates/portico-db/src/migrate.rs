@@ -128,6 +128,7 @@ pub const CORE: MigrationSet = MigrationSet {
             postgres: include_str!("../migrations/0026_search_stretches.postgres.sql"),
             rebuilds: false,
         },
+        shared!(27, "suspended_mail", "../migrations/0027_suspended_mail.sql"),
     ],
 };
 

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod kinds;
 pub mod macros;
 pub mod rules;
+pub mod suspended;
 pub mod tickets;
 pub mod time;
 pub mod zendesk;
@@ -89,6 +90,7 @@ impl Module for Desk {
             .api(groups::router())
             .api(time::router())
             .api(tickets::attachments::router())
+            .api(suspended::router())
             .under(RouteClass::Compat, zendesk::PREFIX, zendesk::router())
             .page("/desk", get(tickets::pages::inbox))
             .page("/desk/tickets/new", get(tickets::pages::new_ticket).post(tickets::pages::create))
@@ -101,6 +103,10 @@ impl Module for Desk {
             .page("/desk/tickets/{id}/time", post(time::log_page))
             .page("/desk/tickets/{id}/timer", post(time::timer_page))
             .page("/desk/time-entries/{id}/delete", post(time::delete_page))
+            .page("/desk/suspended", get(suspended::page))
+            .page("/desk/suspended/{id}/recover", post(suspended::recover))
+            .page("/desk/suspended/{id}/delete", post(suspended::delete))
+            .page("/desk/suspended/{id}/block", post(suspended::block))
             .page("/desk/groups", get(groups::page).post(groups::create_page))
             .page("/desk/groups/{id}/delete", post(groups::delete_page))
     }
@@ -118,6 +124,7 @@ impl Module for Desk {
         };
         vec![
             item("desk-inbox", "nav-desk-inbox", "/desk", "inbox"),
+            item("desk-suspended", "desk-suspended", "/desk/suspended", "shield"),
             item("desk-groups", "desk-groups", "/desk/groups", "users"),
         ]
     }

@@ -147,6 +147,7 @@ outcome-help-failed = Portico failed to process the request; the sender should r
 record-kind-mailbox = Mailbox
 record-kind-mail_thread = Conversation
 record-kind-mail_message = Received e-mail
+record-kind-blocked_sender = Blocked sender
 record-kind-mail_address = E-mail address
 record-kind-inbound_request = Signed request
 audit-verb-activate = { $kind } activated

@@ -147,6 +147,7 @@ outcome-help-failed = Portico n’a pas pu traiter la requête ; l’expéditeur
 record-kind-mailbox = Boîte de réception
 record-kind-mail_thread = Conversation
 record-kind-mail_message = Courriel reçu
+record-kind-blocked_sender = Expéditeur bloqué
 record-kind-mail_address = Adresse e-mail
 record-kind-inbound_request = Requête signée
 audit-verb-activate = { $kind } activé(e)

@@ -149,6 +149,7 @@ outcome-help-failed = Portico nije uspio obraditi zahtjev; pošiljatelj treba po
 record-kind-mailbox = Pretinac
 record-kind-mail_thread = Razgovor
 record-kind-mail_message = Primljena e-pošta
+record-kind-blocked_sender = Blokirani pošiljatelj
 record-kind-mail_address = Adresa e-pošte
 record-kind-inbound_request = Potpisani zahtjev
 audit-verb-activate = { $kind } aktiviran

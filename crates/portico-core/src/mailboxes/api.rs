@@ -10,6 +10,7 @@ use portico_http::error::ApiError;
 use portico_http::extract::{ApiJson, ApiQuery, Caller};
 use portico_http::state::AppState;
 use portico_kernel::{AppError, ErrorCode, MailboxId};
+use portico_mail::inbound::blocked::{self, BlockedSender};
 use portico_mail::inbound::mailboxes::{self, Mailbox, MailboxInput, MailboxState};
 use portico_mail::inbound::messages::{self, Message, MessageAttachment, MessageSummary};
 use portico_webhooks::inbound::InboundRequest;
@@ -31,6 +32,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_message))
         .routes(routes!(raw_message))
         .routes(routes!(message_attachment))
+        .routes(routes!(release_message))
+        .routes(routes!(delete_message))
+        .routes(routes!(list_blocked, block_sender))
+        .routes(routes!(unblock_sender))
         .routes(routes!(list_requests))
         .routes(routes!(get_request))
 }
@@ -276,6 +281,80 @@ async fn message_attachment(
         .ok_or_else(AppError::not_found)?;
     let bytes = s.blobs.read(&a.sha256)?;
     Ok(portico_http::ui::download(&a.content_type, &a.filename, bytes).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Released {
+    pub id: String,
+    /// filed, kept or failed: what became of it.
+    pub outcome: &'static str,
+}
+
+/// File a suspended message as if its sender were trusted (who may work where its mailbox's
+/// mail goes, in its unit).
+#[utoipa::path(post, path = "/api/v1/mail-messages/{id}/release", tag = "mail",
+    responses((status = 200, body = Released), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn release_message(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Released>, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let done = super::suspended::release(&s, &caller.authz, &id).await?;
+    Ok(Json(Released { id: done.id, outcome: done.outcome.word() }))
+}
+
+/// Delete a suspended message (spam). Only suspended messages are deleted.
+#[utoipa::path(delete, path = "/api/v1/mail-messages/{id}", tag = "mail",
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_message(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    super::suspended::discard(&s, &caller.authz, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Senders whose mail is suspended (admins).
+#[utoipa::path(get, path = "/api/v1/blocked-senders", tag = "mail",
+    responses((status = 200, body = List<BlockedSender>), (status = 403, body = ErrorBody)))]
+async fn list_blocked(State(s): State<AppState>, caller: Caller) -> Result<Json<List<BlockedSender>>, ApiError> {
+    let admin = caller.authz.admin()?;
+    Ok(Json(List { items: blocked::list(s.db.pool(), &admin).await?, next_cursor: None }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlockInput {
+    /// An address, or a domain (`example.com` or `@example.com`) for everyone there.
+    pub pattern: String,
+}
+
+/// Block a sender: their mail waits in the suspended queue (admins).
+#[utoipa::path(post, path = "/api/v1/blocked-senders", tag = "mail", request_body = BlockInput,
+    responses((status = 201, body = BlockedSender), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn block_sender(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<BlockInput>,
+) -> Result<(StatusCode, Json<BlockedSender>), ApiError> {
+    let admin = caller.authz.admin()?;
+    Ok((StatusCode::CREATED, Json(blocked::add(&s.db, &admin, &b.pattern, s.clock.now_micros()).await?)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/blocked-senders/{id}", tag = "mail",
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn unblock_sender(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = path_id::<uuid::Uuid>(&id)?.to_string();
+    let admin = caller.authz.admin()?;
+    blocked::remove(&s.db, &admin, &id, s.clock.now_micros()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -6,6 +6,7 @@ pub mod api;
 pub mod demo;
 pub mod hook;
 pub mod pages;
+pub mod suspended;
 
 use axum::routing::{get, post};
 use portico_http::{RouteClass, Routes};

@@ -172,3 +172,19 @@ choice-desk-ticket-channel-web = { value-channel-web }
 choice-desk-ticket-channel-api = { value-channel-api }
 choice-desk-ticket-channel-phone = { value-channel-phone }
 choice-desk-ticket-channel-chat = { value-channel-chat }
+
+## Suspended mail
+desk-suspended = Suspended
+desk-suspended-intro = Mail that opened no ticket: its sender is blocked, or a spam filter on the way marked it. Recover what is real; delete the rest.
+desk-suspended-none = Nothing is waiting here.
+desk-suspended-blocked = Blocked sender ({ $pattern })
+desk-suspended-spam = Marked as spam
+desk-suspended-to = to
+desk-suspended-recover = Recover
+desk-suspended-delete-confirm = Delete this message for good?
+desk-suspended-block = Block the sender
+desk-suspended-block-confirm = Block this sender and delete the message? Their next messages will wait here.
+notice-desk-suspended-recovered = Recovered: the message went to its ticket.
+notice-desk-suspended-deleted = Message deleted.
+notice-desk-suspended-blocked-done = Sender blocked, message deleted.
+desk-no-subject = (no subject)

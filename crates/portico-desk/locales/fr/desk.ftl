@@ -172,3 +172,19 @@ choice-desk-ticket-channel-web = { value-channel-web }
 choice-desk-ticket-channel-api = { value-channel-api }
 choice-desk-ticket-channel-phone = { value-channel-phone }
 choice-desk-ticket-channel-chat = { value-channel-chat }
+
+## Suspended mail
+desk-suspended = Suspendus
+desk-suspended-intro = Les e-mails qui n’ont ouvert aucun ticket : l’expéditeur est bloqué, ou un filtre anti-spam en chemin les a marqués. Récupérez les vrais, supprimez le reste.
+desk-suspended-none = Rien n’attend ici.
+desk-suspended-blocked = Expéditeur bloqué ({ $pattern })
+desk-suspended-spam = Marqué comme spam
+desk-suspended-to = à
+desk-suspended-recover = Récupérer
+desk-suspended-delete-confirm = Supprimer définitivement ce message ?
+desk-suspended-block = Bloquer l’expéditeur
+desk-suspended-block-confirm = Bloquer cet expéditeur et supprimer le message ? Ses prochains messages attendront ici.
+notice-desk-suspended-recovered = Récupéré : le message est allé à son ticket.
+notice-desk-suspended-deleted = Message supprimé.
+notice-desk-suspended-blocked-done = Expéditeur bloqué, message supprimé.
+desk-no-subject = (sans objet)

@@ -173,3 +173,19 @@ choice-desk-ticket-channel-web = { value-channel-web }
 choice-desk-ticket-channel-api = { value-channel-api }
 choice-desk-ticket-channel-phone = { value-channel-phone }
 choice-desk-ticket-channel-chat = { value-channel-chat }
+
+## Suspended mail
+desk-suspended = Zadržano
+desk-suspended-intro = Poruke koje nisu otvorile upit: pošiljatelj je blokiran ili ih je filtar neželjene pošte usput označio. Vratite prave, ostale izbrišite.
+desk-suspended-none = Ovdje ništa ne čeka.
+desk-suspended-blocked = Blokirani pošiljatelj ({ $pattern })
+desk-suspended-spam = Označeno kao neželjena pošta
+desk-suspended-to = za
+desk-suspended-recover = Vrati
+desk-suspended-delete-confirm = Trajno izbrisati ovu poruku?
+desk-suspended-block = Blokiraj pošiljatelja
+desk-suspended-block-confirm = Blokirati ovog pošiljatelja i izbrisati poruku? Njegove sljedeće poruke čekat će ovdje.
+notice-desk-suspended-recovered = Vraćeno: poruka je otišla u svoj upit.
+notice-desk-suspended-deleted = Poruka izbrisana.
+notice-desk-suspended-blocked-done = Pošiljatelj blokiran, poruka izbrisana.
+desk-no-subject = (bez predmeta)

@@ -63,10 +63,13 @@ pub enum Outcome {
     Unreadable(String),
     /// Its consumer failed: kept, and filed again later.
     Failed(String),
+    /// From a blocked sender, or called spam on the way: kept in the suspended queue, filed
+    /// only when someone releases it.
+    Suspended(String),
 }
 
 impl Outcome {
-    /// The outcome in one word: filed | kept | duplicate | unreadable | failed.
+    /// The outcome in one word: filed | kept | duplicate | unreadable | failed | suspended.
     pub fn word(&self) -> &'static str {
         match self {
             Outcome::Filed(_) => "filed",
@@ -74,6 +77,7 @@ impl Outcome {
             Outcome::Duplicate => "duplicate",
             Outcome::Unreadable(_) => "unreadable",
             Outcome::Failed(_) => "failed",
+            Outcome::Suspended(_) => "suspended",
         }
     }
 }
@@ -186,7 +190,7 @@ impl Ingest<'_> {
         let mut known = Known::of(&mut tx, mailbox, &prepared).await?;
         let mut out = Vec::with_capacity(prepared.len());
         for p in &prepared {
-            match self.take(&mut tx, mailbox, p, None, locale, Some(&mut known)).await {
+            match self.take(&mut tx, mailbox, p, None, locale, Some(&mut known), false).await {
                 Ok(done) => out.push(done),
                 Err(_) => {
                     drop(tx);
@@ -241,7 +245,7 @@ impl Ingest<'_> {
     async fn one(&self, mailbox: &Mailbox, p: Prepared<'_>) -> Result<Ingested, AppError> {
         let mut tx = self.db.begin().await?;
         let locale = workspace_locale(&mut tx, mailbox.workspace()?).await?;
-        match self.take(&mut tx, mailbox, &p, None, locale, None).await {
+        match self.take(&mut tx, mailbox, &p, None, locale, None, false).await {
             Ok(done) => {
                 tx.commit().await.db()?;
                 Ok(done)
@@ -257,6 +261,17 @@ impl Ingest<'_> {
     /// File again a message its consumer failed on (the refile job): in one transaction the
     /// failed row is replaced by the full pipeline's, or stays as it was.
     pub async fn refile(&self, message: &str) -> Result<Ingested, AppError> {
+        self.again(message, "failed", false).await
+    }
+
+    /// File a suspended message as if it had come from a trusted sender (someone looked at it
+    /// and released it).
+    pub async fn release(&self, message: &str) -> Result<Ingested, AppError> {
+        self.again(message, "suspended", true).await
+    }
+
+    /// Run a kept message in `status` through the pipeline again, in place.
+    async fn again(&self, message: &str, status_was: &str, trusted: bool) -> Result<Ingested, AppError> {
         #[derive(sqlx::FromRow)]
         struct Stored {
             mailbox_id: String,
@@ -276,7 +291,7 @@ impl Ingest<'_> {
         let Some(Stored { mailbox_id, raw, source, uid_validity, imap_uid, status }) = row else {
             return Err(AppError::not_found());
         };
-        if status != "failed" {
+        if status != status_was {
             return Ok(Ingested { id: message.to_string(), outcome: Outcome::Duplicate });
         }
         let mailbox = super::mailboxes::load(self.db.pool(), &mailbox_id).await?;
@@ -289,14 +304,16 @@ impl Ingest<'_> {
         let p = self.prepare(&[(&raw, source)])?.pop().ok_or_else(|| AppError::internal("nothing prepared"))?;
         let mut tx = self.db.begin().await?;
         let locale = workspace_locale(&mut tx, mailbox.workspace()?).await?;
-        let done = self.take(&mut tx, &mailbox, &p, Some(message), locale, None).await?;
+        let done = self.take(&mut tx, &mailbox, &p, Some(message), locale, None, trusted).await?;
         tx.commit().await.db()?;
         Ok(done)
     }
 
     /// Store one prepared message in `tx`: parsed, recognised, threaded, filed and
-    /// acknowledged; or, unreadable, kept raw with the reason. An error is its consumer's
-    /// (or the database's): the caller rolls back.
+    /// acknowledged; or, unreadable, kept raw with the reason; or, from a blocked sender or
+    /// called spam (unless `trusted`), kept suspended. An error is its consumer's (or the
+    /// database's): the caller rolls back.
+    #[allow(clippy::too_many_arguments)]
     async fn take(
         &self,
         tx: &mut Tx,
@@ -305,6 +322,7 @@ impl Ingest<'_> {
         replacing: Option<&str>,
         locale: Locale,
         mut known: Option<&mut Known>,
+        trusted: bool,
     ) -> Result<Ingested, AppError> {
         let now = self.clock.now_micros();
         let ws = mailbox.workspace()?;
@@ -334,6 +352,20 @@ impl Ingest<'_> {
         }
         let class = classify(parsed);
         let reply = visible_reply(&parsed.text);
+        if !trusted
+            && class.kind == MailKind::Normal
+            && let Some(why) = suspicion(tx, ws, parsed).await?
+        {
+            let id = replacing.map(str::to_string).unwrap_or_else(|| MailMessageId::new().to_db());
+            let row = Row { id: &id, mailbox, parsed, class: &class, reply: &reply, p, now };
+            insert(tx, &row, None, "", "suspended", &why, None).await?;
+            insert_attachments(tx, ws, &id, &p.attachments).await?;
+            seen_uid(tx, mailbox, p.source).await?;
+            if let Some(k) = known {
+                k.add(parsed.message_id.as_deref(), p.source, &id);
+            }
+            return Ok(Ingested { id, outcome: Outcome::Suspended(why) });
+        }
         reports(tx, ws, &class, now).await?;
         let (thread, reason) = thread_of(tx, ws, mailbox, parsed, &class).await?;
         let thread = match (thread, class.kind) {
@@ -489,13 +521,23 @@ async fn seen_uid(tx: &mut Tx, mailbox: &Mailbox, source: Source) -> Result<(), 
 }
 
 /// A failed message about to be filed again: its rows go, in the transaction that replaces them.
+/// Why a person's message waits in the suspended queue: its sender is blocked, or a spam
+/// filter on the way said so.
+async fn suspicion(tx: &mut Tx, ws: WorkspaceId, parsed: &Parsed) -> Result<Option<String>, AppError> {
+    let from = parsed.from.as_ref().map_or("", |a| a.email.as_str());
+    if let Some(pattern) = super::blocked::matching(tx, ws, from).await? {
+        return Ok(Some(format!("blocked: {pattern}")));
+    }
+    Ok(parsed.signals.spam.as_ref().map(|s| format!("spam: {s}")))
+}
+
 async fn forget(tx: &mut Tx, id: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM mail_attachments WHERE message_id = $1")
         .bind(id.to_string())
         .execute(&mut **tx)
         .await
         .db()?;
-    sqlx::query("DELETE FROM mail_messages WHERE id = $1 AND status = 'failed'")
+    sqlx::query("DELETE FROM mail_messages WHERE id = $1 AND status IN ('failed', 'suspended')")
         .bind(id.to_string())
         .execute(&mut **tx)
         .await

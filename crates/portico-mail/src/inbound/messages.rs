@@ -21,7 +21,7 @@ pub struct MessageSummary {
     pub received_at: Timestamp,
     /// normal | auto_reply | bounce | feedback | list
     pub kind: String,
-    /// filed | kept | unreadable | failed
+    /// filed | kept | unreadable | failed | suspended
     pub status: String,
     pub record_kind: Option<String>,
     pub record_id: Option<String>,

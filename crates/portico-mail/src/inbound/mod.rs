@@ -4,6 +4,7 @@
 //! module registered for the mailbox.
 
 pub mod addresses;
+pub mod blocked;
 pub mod classify;
 pub mod consumer;
 pub mod files;

@@ -42,6 +42,8 @@ pub struct Signals {
     pub feedback_report: Option<String>,
     /// Headers of the message a report is about (`text/rfc822-headers` or the returned message).
     pub original_headers: Option<String>,
+    /// What a spam filter on the way said (`X-Spam-Flag: YES`), when it called this spam.
+    pub spam: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -195,6 +197,18 @@ fn bodies(m: &mail_parser::Message<'_>, p: &mut Parsed) {
     };
 }
 
+/// The header by which a spam filter on the way (SpamAssassin, rspamd) called the message
+/// spam, as `Name: value`.
+fn spam_verdict(m: &mail_parser::Message<'_>) -> Option<String> {
+    let says = |name: &str, spam: &dyn Fn(&str) -> bool| {
+        text_header(m, name).filter(|v| spam(&v.trim().to_ascii_lowercase())).map(|v| format!("{name}: {}", v.trim()))
+    };
+    says("X-Spam-Flag", &|v| v == "yes")
+        .or_else(|| says("X-Spam-Status", &|v| v.starts_with("yes")))
+        .or_else(|| says("X-Spam", &|v| v == "yes" || v == "true"))
+        .or_else(|| says("X-Spam-Action", &|v| matches!(v, "reject" | "add header" | "rewrite subject")))
+}
+
 fn signals(m: &mail_parser::Message<'_>, s: &mut Signals) {
     s.auto_submitted = text_header(m, "Auto-Submitted").map(|v| v.to_ascii_lowercase());
     s.precedence = text_header(m, "Precedence").map(|v| v.to_ascii_lowercase());
@@ -202,6 +216,7 @@ fn signals(m: &mail_parser::Message<'_>, s: &mut Signals) {
         .iter()
         .any(|h| m.header(*h).is_some())
         || text_header(m, "X-Mailer").is_some_and(|v| v.to_ascii_lowercase().contains("autorespond"));
+    s.spam = spam_verdict(m);
     s.list = [HeaderName::ListId, HeaderName::ListUnsubscribe, HeaderName::ListPost]
         .into_iter()
         .any(|h| m.header(h).is_some_and(|v| !v.is_empty()));
