@@ -515,4 +515,16 @@ db_test!(async fn spam_and_blocked_senders_wait_in_the_suspended_queue_until_an_
     assert_eq!(get(&s, &admin, "/api/v1/desk/suspended").await["items"].as_array().unwrap().len(), 0);
     let r = api().get(s.url(&format!("/api/v1/mail-messages/{junk}"))).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(r.status(), 404, "deleted for good");
+
+    // Admins manage blocked senders in the mailboxes' settings.
+    let a = sign_in(&s, "admin@acme.test").await;
+    let html = a.get(s.url("/settings/mailboxes")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("@junk.test"), "the blocked domain is listed");
+    let r = a.post(s.url("/settings/mailboxes/blocked")).form(&[("_csrf", csrf_in(&html)), ("pattern", "not a domain".into())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("error=invalid_value&field=pattern"), "{:?}", r.headers()["location"]);
+    let listed: Value = get(&s, &admin, "/api/v1/blocked-senders").await;
+    let id = listed["items"][0]["id"].as_str().unwrap();
+    let r = a.post(s.url(&format!("/settings/mailboxes/blocked/{id}/delete"))).form(&[("_csrf", csrf_in(&html))]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("notice=sender-unblocked"));
+    assert_eq!(get(&s, &admin, "/api/v1/blocked-senders").await["items"].as_array().unwrap().len(), 0);
 });

@@ -461,7 +461,11 @@ const PROBES: &[Probe] = &[
     Probe { ..probe("mail_address") },
     Probe {
         lists: &["/api/v1/blocked-senders"],
-        writes: &[(Method::DELETE, "/api/v1/blocked-senders/{id}", None, false)],
+        writes: &[
+            (Method::DELETE, "/api/v1/blocked-senders/{id}", None, false),
+            (Method::POST, "/settings/mailboxes/blocked/{id}/delete", None, false),
+        ],
+        page: Some("/settings/mailboxes"),
         ..probe("blocked_sender")
     },
     Probe { lists: &["/api/v1/inbound-requests"], page: Some("/settings/inbound/{id}"), ..probe("inbound_request") },

@@ -1,7 +1,8 @@
 //! Desk's part of `portico demo`: a support mailbox of the demo network whose mail opened
 //! tickets (in French, English and Croatian), two groups, and agents at work on them: one
 //! answered and waiting on the customer, one assigned with an internal note, one solved;
-//! triggers that route and assign, and an automation that closes solved tickets.
+//! triggers that route and assign, an automation that closes solved tickets, and a message
+//! waiting in the suspended queue.
 
 use std::sync::Arc;
 
@@ -133,6 +134,15 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
             tickets.push(f.id);
         }
     }
+    // Called spam by a filter on the way: it waits in the suspended queue.
+    let spam = String::from_utf8_lossy(&raw(
+        "Promo Luminaires <promo@offres-lumiere.example>",
+        "Gagnez 10 000 € de lampes !!!",
+        "Cliquez ici pour réclamer votre prix.",
+        MAIL.len(),
+    ))
+    .replacen("\r\n", "\r\nX-Spam-Flag: YES\r\n", 1);
+    ingest.message(&mailbox, spam.as_bytes(), Source::Webhook).await?;
     // At work: the demo's admin, whose "your tickets" view then holds some.
     let agent = one(db, "SELECT id FROM users WHERE workspace_id = $1 AND email = 'admin@demo.portico.test'", ws)
         .await?
@@ -177,7 +187,10 @@ pub async fn load(ctx: &DemoContext<'_>) -> Result<Vec<String>, AppError> {
         comments::write(db, &clock, &me, shipping, &shipped).await?;
     }
     rules(db, &sys, &agent).await?;
-    Ok(vec![format!("desk: {} tickets from {ADDRESS}, 2 groups, a macro, 2 triggers and an automation", tickets.len())])
+    Ok(vec![format!(
+        "desk: {} tickets from {ADDRESS}, 2 groups, a macro, 2 triggers, an automation, 1 suspended message",
+        tickets.len()
+    )])
 }
 
 /// Triggers that route invoices and give urgent tickets to an agent, and an automation that

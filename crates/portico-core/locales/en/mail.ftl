@@ -169,3 +169,14 @@ notice-contact-email-sent = E-mail queued for sending.
 field-mailbox-id = From
 mail-sent-by-us = Sent
 audit-action-contact-email = E-mail sent to a contact
+
+## Blocked senders
+blocked-senders = Blocked senders
+blocked-senders-intro = Mail from these addresses or domains opens nothing: it waits in the suspended queue of the mailbox's module.
+blocked-senders-none = No sender is blocked.
+blocked-sender-remove = Unblock
+blocked-sender-pattern = Address or domain
+blocked-sender-add = Block
+notice-sender-blocked = Sender blocked.
+notice-sender-unblocked = Sender unblocked.
+field-pattern = Address or domain

@@ -169,3 +169,14 @@ notice-contact-email-sent = E-mail mis en file d’envoi.
 field-mailbox-id = De
 mail-sent-by-us = Envoyé
 audit-action-contact-email = E-mail envoyé à un contact
+
+## Blocked senders
+blocked-senders = Expéditeurs bloqués
+blocked-senders-intro = Les e-mails de ces adresses ou domaines n’ouvrent rien : ils attendent dans la file des suspendus du module de la boîte.
+blocked-senders-none = Aucun expéditeur n’est bloqué.
+blocked-sender-remove = Débloquer
+blocked-sender-pattern = Adresse ou domaine
+blocked-sender-add = Bloquer
+notice-sender-blocked = Expéditeur bloqué.
+notice-sender-unblocked = Expéditeur débloqué.
+field-pattern = Adresse ou domaine

@@ -171,3 +171,14 @@ notice-contact-email-sent = E-poruka je u redu za slanje.
 field-mailbox-id = Šalje
 mail-sent-by-us = Poslano
 audit-action-contact-email = E-poruka poslana kontaktu
+
+## Blocked senders
+blocked-senders = Blokirani pošiljatelji
+blocked-senders-intro = Pošta s ovih adresa ili domena ništa ne otvara: čeka među zadržanim porukama modula kojemu pretinac pripada.
+blocked-senders-none = Nijedan pošiljatelj nije blokiran.
+blocked-sender-remove = Odblokiraj
+blocked-sender-pattern = Adresa ili domena
+blocked-sender-add = Blokiraj
+notice-sender-blocked = Pošiljatelj blokiran.
+notice-sender-unblocked = Pošiljatelj odblokiran.
+field-pattern = Adresa ili domena

@@ -17,6 +17,8 @@ pub(crate) const VIEW: Permission = Permission::new(perm::CORE, perm::VIEW);
 pub fn routes(r: Routes) -> Routes {
     r.api(api::router())
         .page("/settings/mailboxes", get(pages::mailbox_list).post(pages::mailbox_create))
+        .page("/settings/mailboxes/blocked", post(pages::block_sender))
+        .page("/settings/mailboxes/blocked/{id}/delete", post(pages::unblock_sender))
         .page("/settings/mailboxes/{id}", get(pages::mailbox).post(pages::mailbox_save))
         .page("/settings/mailboxes/{id}/{action}", post(pages::mailbox_action))
         .page("/mail/{id}", get(pages::message))

@@ -144,6 +144,8 @@ pub(crate) struct MailboxesPage {
     list: ListView,
     choices: Choices,
     form: FormState,
+    /// Senders whose mail waits in the suspended queue.
+    blocked: Vec<portico_mail::inbound::blocked::BlockedSender>,
 }
 
 impl MailboxesPage {
@@ -199,7 +201,8 @@ async fn mailboxes_page(
     let list = ListView::new("mailboxes", "/settings/mailboxes", columns, &page, q, None, &tr)
         .rows(rows)
         .empty(tr.t("mailboxes-empty"));
-    let p = MailboxesPage { c: staff.shell("mailboxes", f), list, choices, form };
+    let blocked = portico_mail::inbound::blocked::list(s.db.pool(), &admin).await.or_page(staff)?;
+    let p = MailboxesPage { c: staff.shell("mailboxes", f), list, choices, form, blocked };
     Ok(render(p.form.status(), &p))
 }
 
@@ -209,6 +212,36 @@ pub(crate) struct ListPageQuery {
     list: ListQuery,
     #[serde(flatten)]
     flash: FlashQuery,
+}
+
+/// Block a sender, from the settings.
+pub(crate) async fn block_sender(
+    State(s): State<AppState>,
+    staff: Staff,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let result = async {
+        let admin = staff.caller.authz.admin()?;
+        portico_mail::inbound::blocked::add(
+            &s.db,
+            &admin,
+            portico_http::form::sent(&f, "pattern"),
+            s.clock.now_micros(),
+        )
+        .await
+    }
+    .await;
+    after("/settings/mailboxes#blocked", result.map(|_| "sender-blocked")).into_response()
+}
+
+pub(crate) async fn unblock_sender(State(s): State<AppState>, staff: Staff, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id: uuid::Uuid = parse(&id)?;
+        let admin = staff.caller.authz.admin()?;
+        portico_mail::inbound::blocked::remove(&s.db, &admin, &id.to_string(), s.clock.now_micros()).await
+    }
+    .await;
+    after("/settings/mailboxes#blocked", result.map(|_| "sender-unblocked")).into_response()
 }
 
 pub(crate) async fn mailbox_list(
