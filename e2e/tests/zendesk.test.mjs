@@ -196,9 +196,14 @@ test("a file is uploaded, sent on a comment by its upload's token, and downloade
     (e) => e.statusCode === 422 && Object.keys(e.result.details).includes("uploads"), "a file is sent once");
 });
 
-test("groups are listed and shown", async () => {
+test("groups and organizations are listed and shown", async () => {
   const groups = await client.groups.list();
   assert.ok(groups.length > 0, "the demo's groups");
   const { result: one } = await client.groups.show(groups[0].id);
   assert.equal(one.name, groups[0].name);
+  const orgs = await client.organizations.list();
+  assert.ok(orgs.length > 0, "the demo contacts' companies");
+  assert.ok(orgs.every((o) => typeof o.id === "number" && typeof o.name === "string"), "organizations have Zendesk's shape");
+  const { result: org } = await client.organizations.show(orgs[0].id);
+  assert.equal(org.name, orgs[0].name);
 });

@@ -122,3 +122,29 @@ db_test!(async fn the_zendesk_api_names_the_field_it_refuses_in_the_caller_s_lan
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert_eq!(unknown.json::<Value>().await.unwrap()["error"], "RecordNotFound");
 });
+
+db_test!(async fn organizations_are_the_companies_of_the_contacts_one_sees(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let token = token_for(&db, w.ws, w.admin).await;
+    let admin = ("admin@acme.test".to_string(), token.clone());
+    let manager = ("manager.north@acme.test".to_string(), token_for(&db, w.ws, w.north_manager).await);
+    for (unit, name, company) in [(w.north, "Ana", "Lumen SA"), (w.north, "Ivo", "lumen sa"), (w.south, "Sam", "Sudlight")] {
+        let body = json!({"unit_id": unit.to_string(), "name": name, "email": format!("{}@client.test", name.to_lowercase()), "company": company});
+        let r = api().post(s.url("/api/v1/contacts")).bearer_auth(&token).json(&body).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    let names = |v: &Value| -> Vec<String> { v["organizations"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_string()).collect() };
+    let (_, all) = get(&s, &admin, "/organizations.json").await;
+    assert_eq!(names(&all), ["Lumen SA", "Sudlight"], "one per company, whatever its case");
+    let lumen = all["organizations"][0]["id"].as_i64().unwrap();
+    let (_, one) = get(&s, &admin, &format!("/organizations/{lumen}.json")).await;
+    assert_eq!(one["organization"]["name"], "Lumen SA");
+    let (_, users) = get(&s, &admin, "/users.json").await;
+    let ana = users["users"].as_array().unwrap().iter().find(|u| u["name"] == "Ana").unwrap().clone();
+    assert_eq!(ana["organization_id"].as_i64(), Some(lumen));
+    // The North manager sees North's contacts' companies only.
+    assert_eq!(names(&get(&s, &manager, "/organizations.json").await.1), ["Lumen SA"]);
+    let sud = all["organizations"][1]["id"].as_i64().unwrap();
+    assert_eq!(get(&s, &manager, &format!("/organizations/{sud}.json")).await.0, StatusCode::NOT_FOUND);
+});

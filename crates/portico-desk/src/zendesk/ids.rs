@@ -26,6 +26,8 @@ pub enum Named {
     Group,
     Comment,
     Attachment,
+    /// A company contacts name (`record_id` is `company:<its name, lowercase>`).
+    Organization,
 }
 
 impl Named {
@@ -36,10 +38,11 @@ impl Named {
             Named::Group => crate::kinds::GROUP,
             Named::Comment => crate::kinds::COMMENT,
             Named::Attachment => crate::kinds::ATTACHMENT,
+            Named::Organization => "organization",
         }
     }
     fn from_key(key: &str) -> Option<Named> {
-        [Named::Agent, Named::Contact, Named::Group, Named::Comment, Named::Attachment]
+        [Named::Agent, Named::Contact, Named::Group, Named::Comment, Named::Attachment, Named::Organization]
             .into_iter()
             .find(|n| n.key() == key)
     }

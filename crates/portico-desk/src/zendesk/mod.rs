@@ -7,6 +7,7 @@
 mod groups;
 pub mod ids;
 mod incremental;
+mod organizations;
 mod page;
 mod search;
 mod shape;
@@ -46,6 +47,8 @@ pub fn router() -> Router<AppState> {
     let r = both(r, "/tickets/{id}/comments", get(tickets::comments));
     let r = both(r, "/groups", get(groups::list));
     let r = r.route("/groups/{id}", get(groups::show));
+    let r = both(r, "/organizations", get(organizations::list));
+    let r = r.route("/organizations/{id}", get(organizations::show));
     let r = both(r, "/search", get(search::search));
     let r = both(r, "/uploads", post(uploads::upload));
     let r = r.route("/attachments/{id}", get(uploads::show));

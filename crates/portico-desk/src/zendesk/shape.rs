@@ -151,6 +151,8 @@ pub struct Person {
     pub name: String,
     pub email: Option<String>,
     pub phone: String,
+    /// Their company (end users): Zendesk's organization.
+    pub company: String,
     pub locale: String,
     pub time_zone: String,
     pub created_at: Timestamp,
@@ -166,7 +168,20 @@ impl Person {
     }
 }
 
-pub fn user(base: &str, number: i64, p: &Person) -> Value {
+/// The ids of people and of their companies.
+pub async fn people_ids(db: &Db, ws: WorkspaceId, people: &[Person]) -> Result<Ids, AppError> {
+    let companies: Vec<String> =
+        people.iter().filter(|p| !p.company.trim().is_empty()).map(|p| super::organizations::key(&p.company)).collect();
+    let mut records: Vec<(Named, &str)> = people.iter().map(|p| (p.named(), p.id.as_str())).collect();
+    records.extend(companies.iter().map(|k| (Named::Organization, k.as_str())));
+    Ids::of(db, ws, &records).await
+}
+
+pub fn user(base: &str, number: i64, p: &Person, ids: &Ids) -> Value {
+    let organization = match p.company.trim() {
+        "" => Value::Null,
+        c => ids.get(Some(&super::organizations::key(c))),
+    };
     json!({
         "id": number,
         "url": format!("{base}/users/{number}.json"),
@@ -181,7 +196,7 @@ pub fn user(base: &str, number: i64, p: &Person) -> Value {
         "photo": null,
         "locale_id": null,
         "locale": p.locale,
-        "organization_id": null,
+        "organization_id": organization,
         "role": p.role,
         "verified": true,
         "external_id": null,

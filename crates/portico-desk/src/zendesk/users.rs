@@ -17,12 +17,12 @@ use sqlx::AnyPool;
 
 use super::ids::{self, Named};
 use super::page::Paging;
-use super::shape::{self, Ids, Person};
+use super::shape::{self, Person};
 use super::{Agent, Body, Fail, Here, path_number};
 
-const AGENTS: &str = "SELECT id, name, email, '' AS phone, COALESCE(locale, 'en') AS locale, time_zone, created_at, \
+const AGENTS: &str = "SELECT id, name, email, '' AS phone, '' AS company, COALESCE(locale, 'en') AS locale, time_zone, created_at, \
     created_at AS updated_at FROM users WHERE workspace_id = $1 AND status = 'active'";
-const END_USERS: &str = "SELECT id, name, email, phone, locale, 'UTC' AS time_zone, created_at, updated_at, \
+const END_USERS: &str = "SELECT id, name, email, phone, company, locale, 'UTC' AS time_zone, created_at, updated_at, \
     'end-user' AS role FROM contacts";
 
 /// The members who work on Desk tickets somewhere, by id, each with their role.
@@ -73,16 +73,19 @@ fn contact_scope(c: &Caller) -> Option<Scope> {
 }
 
 async fn answer(db: &Db, ws: WorkspaceId, base: &str, people: &[Person]) -> Result<Vec<Value>, AppError> {
-    let records: Vec<(Named, &str)> = people.iter().map(|p| (p.named(), p.id.as_str())).collect();
-    let ids = Ids::of(db, ws, &records).await?;
-    Ok(people.iter().map(|p| shape::user(base, ids.get(Some(&p.id)).as_i64().unwrap_or(0), p)).collect())
+    let ids = shape::people_ids(db, ws, people).await?;
+    Ok(people.iter().map(|p| shape::user(base, ids.get(Some(&p.id)).as_i64().unwrap_or(0), p, &ids)).collect())
+}
+
+/// One person, as the API shows them.
+async fn one(db: &Db, ws: WorkspaceId, base: &str, p: &Person) -> Result<Value, AppError> {
+    Ok(answer(db, ws, base, std::slice::from_ref(p)).await?.pop().unwrap_or(Value::Null))
 }
 
 pub async fn me(State(s): State<AppState>, Agent(c): Agent, here: Here) -> Result<Json<Value>, Fail> {
     let ws = c.authz.workspace();
     let me = agents(s.db.pool(), ws, Some(&c.user.to_db())).await?.pop().ok_or_else(AppError::forbidden)?;
-    let number = ids::number(&s.db, ws, Named::Agent, &me.id).await?;
-    Ok(Json(json!({"user": shape::user(&here.base, number, &me)})))
+    Ok(Json(json!({"user": one(&s.db, ws, &here.base, &me).await?})))
 }
 
 /// The team first, then end users. A cursor is `a{position}` among the team or `c{id}` after
@@ -154,9 +157,8 @@ pub async fn show(
     here: Here,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Fail> {
-    let number = path_number(&id)?;
-    let p = person(&s, &c, number).await?;
-    Ok(Json(json!({"user": shape::user(&here.base, number, &p)})))
+    let p = person(&s, &c, path_number(&id)?).await?;
+    Ok(Json(json!({"user": one(&s.db, c.authz.workspace(), &here.base, &p).await?})))
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,7 +207,7 @@ pub async fn create(
     let id = contacts::create(&s.db, s.clock.as_ref(), &c.authz, unit, &input, &Default::default()).await?;
     let number = ids::number(&s.db, c.authz.workspace(), Named::Contact, &id.to_db()).await?;
     let p = person(&s, &c, number).await?;
-    Ok((StatusCode::CREATED, Json(json!({"user": shape::user(&here.base, number, &p)}))))
+    Ok((StatusCode::CREATED, Json(json!({"user": one(&s.db, c.authz.workspace(), &here.base, &p).await?}))))
 }
 
 /// Delete an end user (a contact with no tickets). Members of the team leave from Settings.
@@ -221,8 +223,8 @@ pub async fn delete(
         return Err(Fail(AppError::forbidden()));
     }
     let id = p.id.parse().map_err(|_| AppError::not_found())?;
+    let mut user = one(&s.db, c.authz.workspace(), &here.base, &p).await?;
     contacts::delete(&s.db, s.clock.as_ref(), &c.authz, id).await?;
-    let mut user = shape::user(&here.base, number, &p);
     user["active"] = json!(false);
     Ok(Json(json!({"user": user})))
 }
