@@ -79,6 +79,7 @@ pub async fn upload(
     }
     let user = authz.actor().user_id().map(|u| u.to_db()).ok_or_else(AppError::forbidden)?;
     let token = match q.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) if !looks_like_token(t) => return Err(AppError::field(ErrorCode::InvalidValue, "token")),
         Some(t) => {
             let mine = waiting(db.pool(), cap.workspace(), &user, &[t.to_string()]).await?;
             if mine.is_empty() {
@@ -227,6 +228,9 @@ pub(crate) async fn to_send(
 ) -> Result<Vec<Attachment>, AppError> {
     let mut files = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        if !looks_like_token(token) {
+            return Err(AppError::field(ErrorCode::InvalidValue, format!("uploads.{i}")));
+        }
         let found = waiting(db.pool(), ws, user, std::slice::from_ref(token)).await?;
         if found.is_empty() {
             return Err(AppError::field(ErrorCode::InvalidValue, format!("uploads.{i}")));
@@ -234,6 +238,12 @@ pub(crate) async fn to_send(
         files.extend(found);
     }
     Ok(files)
+}
+
+/// Whether `t` could be a token we gave (URL-safe letters, at most 64): anything else names
+/// nothing and is not looked up.
+fn looks_like_token(t: &str) -> bool {
+    !t.is_empty() && t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// As an e-mail carries them.

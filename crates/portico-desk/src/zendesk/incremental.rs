@@ -91,6 +91,10 @@ fn encode(at: Timestamp, id: &str) -> String {
 fn decode(cursor: &str) -> Option<(Timestamp, String)> {
     let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
     let (at, id) = text.split_once(':')?;
+    // Ids are UUIDs (or empty, at a moment's start).
+    if !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return None;
+    }
     Some((at.parse().ok()?, id.to_string()))
 }
 

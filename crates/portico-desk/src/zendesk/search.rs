@@ -30,6 +30,9 @@ fn refused() -> Fail {
 }
 
 fn parse(query: &str) -> Result<Query, Fail> {
+    if query.chars().any(char::is_control) || query.chars().count() > 512 {
+        return Err(refused());
+    }
     let mut q = Query::default();
     // Quoted phrases stay whole.
     let mut terms = Vec::new();
@@ -123,5 +126,6 @@ mod tests {
         assert!(parse("status<solved").unwrap().unsolved);
         assert!(parse("type:user ana").is_err(), "only tickets are searched");
         assert!(parse("status:lost").is_err());
+        assert!(parse("refund\u{0}").is_err(), "no control characters");
     }
 }
