@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use portico_http::state::AppState;
-use portico_kernel::AppError;
 use serde_json::{Value, json};
 
 use super::ids::{self, Named};
@@ -32,9 +31,7 @@ pub async fn show(
 ) -> Result<Json<Value>, Fail> {
     let number = path_number(&id)?;
     let scope = c.authz.scope(crate::VIEW)?;
-    let Some((Named::Group, id)) = ids::record(s.db.pool(), scope.workspace(), number).await? else {
-        return Err(Fail(AppError::not_found()));
-    };
+    let id = ids::record_of(s.db.pool(), scope.workspace(), number, Named::Group).await?;
     let g = crate::groups::get(s.db.pool(), &scope, &id).await?;
     Ok(Json(json!({"group": shape::group(&here.base, number, &g)})))
 }

@@ -122,3 +122,11 @@ pub async fn record(pool: &AnyPool, ws: WorkspaceId, number: i64) -> Result<Opti
             .db()?;
     Ok(row.and_then(|(kind, id)| Named::from_key(&kind).map(|k| (k, id))))
 }
+
+/// The record of kind `kind` a number names; not found when it names nothing or another kind.
+pub async fn record_of(pool: &AnyPool, ws: WorkspaceId, number: i64, kind: Named) -> Result<String, AppError> {
+    match record(pool, ws, number).await? {
+        Some((k, id)) if k == kind => Ok(id),
+        _ => Err(AppError::not_found()),
+    }
+}

@@ -93,9 +93,7 @@ pub async fn show(
 ) -> Result<Json<Value>, Fail> {
     let number = path_number(&id)?;
     let scope = contacts_scope(&c)?;
-    let Some((Named::Organization, k)) = ids::record(s.db.pool(), scope.workspace(), number).await? else {
-        return Err(Fail(AppError::not_found()));
-    };
+    let k = ids::record_of(s.db.pool(), scope.workspace(), number, Named::Organization).await?;
     let name = k.strip_prefix("company:").unwrap_or_default();
     let found = companies(s.db.pool(), &scope, Some(name)).await?;
     let company = found.first().ok_or_else(AppError::not_found)?;

@@ -83,10 +83,7 @@ async fn referred(s: &AppState, c: &Caller, field: &str, kind: Named, value: &Va
         Value::Null => Ok(String::new()),
         v => {
             let n = v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).ok_or_else(refused)?;
-            match ids::record(s.db.pool(), c.authz.workspace(), n).await? {
-                Some((k, id)) if k == kind => Ok(id),
-                _ => Err(refused()),
-            }
+            ids::record_of(s.db.pool(), c.authz.workspace(), n, kind).await.map_err(|_| refused())
         }
     }
 }

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portico_http::state::AppState;
-use portico_kernel::AppError;
 use serde_json::{Value, json};
 
 use super::ids::{self, Named};
@@ -51,9 +50,7 @@ pub async fn show(
 ) -> Result<Json<Value>, Fail> {
     let number = path_number(&id)?;
     let scope = c.authz.scope(crate::VIEW)?;
-    let Some((Named::Attachment, id)) = ids::record(s.db.pool(), scope.workspace(), number).await? else {
-        return Err(Fail(AppError::not_found()));
-    };
+    let id = ids::record_of(s.db.pool(), scope.workspace(), number, Named::Attachment).await?;
     let f = attachments::get(s.db.pool(), &scope, &id).await?;
     Ok(Json(json!({"attachment": shape::attachment(&here.base, number, &f)})))
 }
