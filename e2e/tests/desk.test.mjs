@@ -62,6 +62,26 @@ test("an agent attaches a file to a note and it shows in the conversation", asyn
   await ctx.close();
 });
 
+test("two agents on one ticket see each other, and who is typing", async () => {
+  const a = await signIn(site.browser, site.base, ADMIN);
+  const b = await signIn(site.browser, site.base, "owner@demo.portico.test");
+  await a.page.goto(`${site.base}/desk?view=all`);
+  const href = await a.page.locator("table a[href^='/desk/tickets/']").first().getAttribute("href");
+  await a.page.goto(`${site.base}${href}`);
+  await b.page.goto(`${site.base}${href}`);
+  await a.page.waitForSelector(".presence:not([hidden]) .who");
+  assert.match(await a.page.textContent(".presence"), /Odile Fournier/, "the admin sees the owner");
+  await b.page.waitForSelector(".presence:not([hidden]) .who");
+  assert.match(await b.page.textContent(".presence"), /Amandine Roux/, "and the owner the admin");
+  await b.page.locator("#reply-body").pressSequentially("Je m'en occupe");
+  await a.page.waitForSelector(".presence .who.typing");
+  assert.match(await a.page.textContent(".presence .who.typing"), /Odile Fournier écrit/);
+  await a.page.screenshot({ path: join(site.shots, "ticket-typing.png") });
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
 test("on a phone the views scroll above the tickets", async () => {
   const { ctx, page } = await signIn(site.browser, site.base, ADMIN, { viewport: { width: 390, height: 844 } });
   await page.goto(`${site.base}/desk`);

@@ -178,7 +178,9 @@ impl Module for Core {
         let r = wording::routes(r);
         let r = rules::routes(r);
         let r = reports::routes(r);
-        let r = notifications::routes(r).page("/live", get(live::stream));
+        let r = notifications::routes(r)
+            .page("/live", get(live::stream))
+            .page("/live/typing", axum::routing::post(live::typing_page));
         let r = email::routes(r);
         let r = audit::routes(r);
         let r = data::routes(r);

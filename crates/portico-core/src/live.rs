@@ -2,13 +2,15 @@
 //! of tasks they watch, and who else is on the record they look at. Topics are checked like
 //! the records themselves: a page may watch only what its reader may see. Presence is kept
 //! in a table every replica reads, refreshed while the stream is open and dropped when it
-//! closes.
+//! closes; a page says when its reader types in one of its forms, so others see who is typing.
 
 use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use portico_db::{Db, DbResultExt, Live, Tx};
 use portico_http::state::AppState;
@@ -21,6 +23,9 @@ use tokio::sync::broadcast::error::RecvError;
 /// without it.
 const HEARTBEAT: Duration = Duration::from_secs(20);
 const PRESENCE_FOR: i64 = 60_000_000;
+/// How long someone counts as typing after their last key (pages say so every few seconds
+/// while keys are pressed).
+const TYPING_FOR: i64 = 8_000_000;
 
 /// The topic of a person's own messages (notifications).
 pub fn user_topic(user: &str) -> String {
@@ -35,14 +40,17 @@ pub fn presence_topic(kind: &str, id: &str) -> String {
 /// Who is on `topic` now, as a live message for its watchers (read in the transaction that
 /// changed it, so it already counts that change).
 async fn presence_list(tx: &mut Tx, topic: &str, now: i64) -> Result<Live, AppError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, name FROM presence WHERE topic = $1 AND seen_at > $2 ORDER BY name")
+    let rows: Vec<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT user_id, name, typing_at FROM presence WHERE topic = $1 AND seen_at > $2 ORDER BY name")
             .bind(topic.to_string())
             .bind(now - PRESENCE_FOR)
             .fetch_all(&mut **tx)
             .await
             .db()?;
-    let people: Vec<_> = rows.into_iter().map(|(id, name)| json!({"id": id, "name": name})).collect();
+    let people: Vec<_> = rows
+        .into_iter()
+        .map(|(id, name, typing)| json!({"id": id, "name": name, "typing": typing.is_some_and(|t| t > now - TYPING_FOR)}))
+        .collect();
     Ok(Live::new(topic, "presence", json!(people)))
 }
 
@@ -63,6 +71,41 @@ async fn here(db: &Db, ws: WorkspaceId, topic: &str, user: &str, name: &str, now
     let list = presence_list(&mut tx, topic, now).await?;
     tx.publish(list).await?;
     tx.commit().await.db()
+}
+
+/// Someone on the record is typing: its watchers are told (their presence row counts as seen).
+async fn typing(db: &Db, ws: WorkspaceId, topic: &str, user: &str, name: &str, now: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO presence (topic, user_id, workspace_id, name, seen_at, typing_at) VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (topic, user_id) DO UPDATE SET seen_at = excluded.seen_at, typing_at = excluded.typing_at",
+    )
+    .bind(topic.to_string())
+    .bind(user.to_string())
+    .bind(ws.to_db())
+    .bind(name.to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let list = presence_list(&mut tx, topic, now).await?;
+    tx.publish(list).await?;
+    tx.commit().await.db()
+}
+
+/// `POST /live/typing?watch=presence:<kind>:<id>`: the caller is typing on that record.
+pub(crate) async fn typing_page(State(s): State<AppState>, staff: Staff, RawQuery(raw): RawQuery) -> Response {
+    let result = async {
+        let topics = topics(&s, &staff, raw.as_deref()).await?;
+        let topic = topics.iter().find(|t| t.starts_with("presence:")).ok_or_else(AppError::not_found)?;
+        let c = &staff.caller;
+        typing(&s.db, c.authz.workspace(), topic, &c.user.to_db(), &c.name, s.clock.now_micros()).await
+    }
+    .await;
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => portico_http::error::ApiError(e).into_response(),
+    }
 }
 
 async fn gone(db: &Db, topic: &str, user: &str, now: i64) -> Result<(), AppError> {

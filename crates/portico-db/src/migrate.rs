@@ -129,6 +129,7 @@ pub const CORE: MigrationSet = MigrationSet {
             rebuilds: false,
         },
         shared!(27, "suspended_mail", "../migrations/0027_suspended_mail.sql"),
+        shared!(28, "presence_typing", "../migrations/0028_presence_typing.sql"),
     ],
 };
 

@@ -255,8 +255,8 @@
         el.appendChild(lead);
         others.forEach(function (p) {
           var who = document.createElement("span");
-          who.className = "who";
-          who.textContent = p.name;
+          who.className = "who" + (p.typing ? " typing" : "");
+          who.textContent = p.typing && el.dataset.typingLabel ? p.name + " " + el.dataset.typingLabel : p.name;
           el.appendChild(who);
         });
       });
@@ -278,6 +278,18 @@
     live.addEventListener("notification", bell);
     live.addEventListener("unread", bell);
   }
+  // Typing in a field marked data-typing tells the others on the record, every few seconds
+  // while keys are pressed.
+  var typingSaid = 0;
+  document.addEventListener("input", function (e) {
+    var field = e.target.closest && e.target.closest("[data-typing]");
+    var here = $("[data-presence]");
+    if (!field || !here || !field.form || Date.now() - typingSaid < 4000) return;
+    typingSaid = Date.now();
+    var csrf = $("[name=_csrf]", field.form);
+    fetch("/live/typing?watch=" + encodeURIComponent("presence:" + here.dataset.presence),
+      { method: "POST", headers: { "X-CSRF-Token": csrf ? csrf.value : "" } });
+  });
   document.addEventListener("DOMContentLoaded", function () { focusInvalid(); hideToasts(); revealCurrent(); forgetNotice(); richText(); startLive(); freeTimes(); });
   document.addEventListener("htmx:afterSettle", function () { focusInvalid(); hideToasts(); richText(); startLive(); freeTimes(); });
 

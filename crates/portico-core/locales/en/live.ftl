@@ -27,6 +27,7 @@ notification-kind-activity-hint = News of what you follow: a new application, a 
 notification-email-instant = At once
 notification-email-daily = Morning digest
 notification-email-never = Never
+presence-typing = is typing…
 presence-also-here = Also here:
 rule-action-notify = Notify people
 rule-param-message = Message

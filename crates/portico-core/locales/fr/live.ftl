@@ -27,6 +27,7 @@ notification-kind-activity-hint = Ce qui arrive à ce que vous suivez : une nouv
 notification-email-instant = Tout de suite
 notification-email-daily = Résumé du matin
 notification-email-never = Jamais
+presence-typing = écrit…
 presence-also-here = Aussi sur cette page :
 rule-action-notify = Notifier des personnes
 rule-param-message = Message

@@ -28,6 +28,7 @@ notification-kind-activity-hint = Novosti o onome što pratite: nova prijava, ka
 notification-email-instant = Odmah
 notification-email-daily = Jutarnji sažetak
 notification-email-never = Nikad
+presence-typing = piše…
 presence-also-here = Također ovdje:
 rule-action-notify = Obavijesti osobe
 rule-param-message = Poruka
