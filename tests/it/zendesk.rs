@@ -148,3 +148,15 @@ db_test!(async fn organizations_are_the_companies_of_the_contacts_one_sees(db) {
     let sud = all["organizations"][1]["id"].as_i64().unwrap();
     assert_eq!(get(&s, &manager, &format!("/organizations/{sud}.json")).await.0, StatusCode::NOT_FOUND);
 });
+
+db_test!(async fn a_zendesk_body_of_the_wrong_shape_says_what_is_wrong(db) {
+    let w = world(&db, "Acme").await;
+    let s = server(&db).await;
+    let who = ("admin@acme.test".to_string(), token_for(&db, w.ws, w.admin).await);
+    let (status, body) = call(&s, &who, reqwest::Method::POST, "/tickets.json", Some(json!({"subject": "no envelope"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["details"]["ticket"].is_array(), "names the missing envelope: {body}");
+    let (status, body) = call(&s, &who, reqwest::Method::POST, "/tickets.json", Some(json!({"ticket": {"subject": 5}}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"], "BadRequest");
+});

@@ -164,12 +164,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Fail> {
         let bytes = Bytes::from_request(req, state).await.map_err(|_| AppError::new(ErrorCode::PayloadTooLarge))?;
         serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            let mut err = AppError::new(ErrorCode::MalformedJson).with_cause(e.to_string());
-            if e.is_data() {
-                err = AppError::new(ErrorCode::InvalidValue).with_cause(e.to_string());
-                err.field = Some(e.to_string().split('`').nth(1).unwrap_or("body").to_string());
-            }
-            Fail(err)
+            let said = e.to_string();
+            // serde names a missing field between backquotes; a value of the wrong type it
+            // names only by position.
+            let missing = said.strip_prefix("missing field `").and_then(|r| r.split('`').next()).map(str::to_string);
+            Fail(match (e.is_data(), missing) {
+                (true, Some(field)) => AppError::field(ErrorCode::Required, field),
+                (true, None) => AppError::new(ErrorCode::BadRequest).with_cause(said),
+                (false, _) => AppError::new(ErrorCode::MalformedJson).with_cause(said),
+            })
         })
     }
 }
