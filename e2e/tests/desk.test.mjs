@@ -77,6 +77,8 @@ test("two agents on one ticket see each other, and who is typing", async () => {
   await a.page.waitForSelector(".presence .who.typing");
   assert.match(await a.page.textContent(".presence .who.typing"), /Odile Fournier écrit/);
   await a.page.screenshot({ path: join(site.shots, "ticket-typing.png") });
+  await a.page.waitForSelector(".presence .who.typing", { state: "detached", timeout: 15000 });
+  assert.match(await a.page.textContent(".presence"), /Odile Fournier/, "still here once the typing stops");
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.ctx.close();
   await b.ctx.close();

@@ -258,6 +258,8 @@
           who.className = "who" + (p.typing ? " typing" : "");
           who.textContent = p.typing && el.dataset.typingLabel ? p.name + " " + el.dataset.typingLabel : p.name;
           el.appendChild(who);
+          // Typing lasts a few seconds after the last key unless the server says it again.
+          if (p.typing) setTimeout(function () { who.className = "who"; who.textContent = p.name; }, 8000);
         });
       });
     });
