@@ -54,37 +54,29 @@ async fn presence_list(tx: &mut Tx, topic: &str, now: i64) -> Result<Live, AppEr
     Ok(Live::new(topic, "presence", json!(people)))
 }
 
-async fn here(db: &Db, ws: WorkspaceId, topic: &str, user: &str, name: &str, now: i64) -> Result<(), AppError> {
+/// `user` is on the record (and, with `typing`, typing in one of its forms): its watchers are
+/// told. A refresh without `typing` leaves when they last typed as it was.
+async fn here(
+    db: &Db,
+    ws: WorkspaceId,
+    topic: &str,
+    user: &str,
+    name: &str,
+    now: i64,
+    typing: bool,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO presence (topic, user_id, workspace_id, name, seen_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (topic, user_id) DO UPDATE SET seen_at = excluded.seen_at, name = excluded.name",
+        "INSERT INTO presence (topic, user_id, workspace_id, name, seen_at, typing_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (topic, user_id) DO UPDATE SET seen_at = excluded.seen_at, name = excluded.name,
+            typing_at = COALESCE(excluded.typing_at, presence.typing_at)",
     )
     .bind(topic.to_string())
     .bind(user.to_string())
     .bind(ws.to_db())
     .bind(name.to_string())
     .bind(now)
-    .execute(&mut *tx)
-    .await
-    .db()?;
-    let list = presence_list(&mut tx, topic, now).await?;
-    tx.publish(list).await?;
-    tx.commit().await.db()
-}
-
-/// Someone on the record is typing: its watchers are told (their presence row counts as seen).
-async fn typing(db: &Db, ws: WorkspaceId, topic: &str, user: &str, name: &str, now: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO presence (topic, user_id, workspace_id, name, seen_at, typing_at) VALUES ($1, $2, $3, $4, $5, $5)
-         ON CONFLICT (topic, user_id) DO UPDATE SET seen_at = excluded.seen_at, typing_at = excluded.typing_at",
-    )
-    .bind(topic.to_string())
-    .bind(user.to_string())
-    .bind(ws.to_db())
-    .bind(name.to_string())
-    .bind(now)
+    .bind(typing.then_some(now))
     .execute(&mut *tx)
     .await
     .db()?;
@@ -99,7 +91,7 @@ pub(crate) async fn typing_page(State(s): State<AppState>, staff: Staff, RawQuer
         let topics = topics(&s, &staff, raw.as_deref()).await?;
         let topic = topics.iter().find(|t| t.starts_with("presence:")).ok_or_else(AppError::not_found)?;
         let c = &staff.caller;
-        typing(&s.db, c.authz.workspace(), topic, &c.user.to_db(), &c.name, s.clock.now_micros()).await
+        here(&s.db, c.authz.workspace(), topic, &c.user.to_db(), &c.name, s.clock.now_micros(), true).await
     }
     .await;
     match result {
@@ -177,7 +169,7 @@ pub(crate) async fn stream(
     let presence = topics.iter().find(|t| t.starts_with("presence:")).cloned();
     let leave = match &presence {
         Some(topic) => {
-            here(&s.db, ws, topic, &user, &name, s.clock.now_micros()).await.or_page(&staff)?;
+            here(&s.db, ws, topic, &user, &name, s.clock.now_micros(), false).await.or_page(&staff)?;
             Some(Leave { db: s.db.clone(), clock: s.clock.clone(), topic: topic.clone(), user: user.clone() })
         }
         None => None,
@@ -199,7 +191,7 @@ pub(crate) async fn stream(
                 },
                 _ = beat.tick() => {
                     if let Some(l) = &leave
-                        && let Err(e) = here(&s.db, ws, &l.topic, &l.user, &name, s.clock.now_micros()).await
+                        && let Err(e) = here(&s.db, ws, &l.topic, &l.user, &name, s.clock.now_micros(), false).await
                     {
                         tracing::warn!(error = %e, "refreshing presence");
                     }

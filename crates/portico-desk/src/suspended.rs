@@ -57,9 +57,9 @@ struct QueuePage {
 impl QueuePage {
     /// Why it waits, in words.
     fn why(&self, m: &Suspended) -> String {
-        match m.status_detail.split_once(": ") {
-            Some(("blocked", pattern)) => self.c.tr.t1("desk-suspended-blocked", "pattern", pattern),
-            _ => self.c.t("desk-suspended-spam"),
+        match portico_mail::inbound::ingest::blocked_by(&m.status_detail) {
+            Some(pattern) => self.c.tr.t1("desk-suspended-blocked", "pattern", pattern),
+            None => self.c.t("desk-suspended-spam"),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! at it there and releases it (filed as if it had come in now) or deletes it; admins block
 //! senders.
 
-use portico_authz::{Authz, Scope, UnitCap};
+use portico_authz::{Authz, Scope};
 use portico_db::DbResultExt;
 use portico_http::state::AppState;
 use portico_kernel::{AppError, ErrorCode, Page, PageRequest, Permission, Timestamp, perm};
@@ -63,11 +63,11 @@ pub async fn list(
     Ok(Page::from_rows(rows, &ks, |m: &Suspended, _: &str| (m.id.clone(), m.id.clone().into())))
 }
 
-/// A suspended message and the right to act on it: not found for who cannot see where its
-/// mail goes, refused for who may only look.
-async fn actionable(pool: &AnyPool, authz: &Authz, id: &str, action: &'static str) -> Result<UnitCap, AppError> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT m.unit_id, b.consumer, m.status FROM mail_messages m JOIN mailboxes b ON b.id = m.mailbox_id
+/// Who sent a suspended message the caller may act on (work where its mailbox's mail goes,
+/// in its unit): not found for who cannot see that, refused for who may only look.
+pub async fn sender(pool: &AnyPool, authz: &Authz, id: &str) -> Result<String, AppError> {
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT m.unit_id, b.consumer, m.status, m.from_addr FROM mail_messages m JOIN mailboxes b ON b.id = m.mailbox_id
          WHERE m.workspace_id = $1 AND m.id = $2",
     )
     .bind(authz.workspace().to_db())
@@ -75,39 +75,28 @@ async fn actionable(pool: &AnyPool, authz: &Authz, id: &str, action: &'static st
     .fetch_optional(pool)
     .await
     .db()?;
-    let (unit, consumer, status) = row.ok_or_else(AppError::not_found)?;
+    let (unit, consumer, status, from) = row.ok_or_else(AppError::not_found)?;
     let module = module_of(&consumer).ok_or_else(AppError::not_found)?;
     let unit = portico_kernel::ids::parse_db_id(&unit)?;
     authz.unit_cap(Permission::new(module, perm::VIEW), unit).map_err(|_| AppError::not_found())?;
-    let cap = authz.unit_cap(Permission::new(module, action), unit)?;
+    authz.unit_cap(Permission::new(module, perm::EDIT), unit)?;
     if status != "suspended" {
         return Err(AppError::new(ErrorCode::Conflict).with_cause("not suspended"));
     }
-    Ok(cap)
-}
-
-/// Who sent a suspended message the caller may act on (to block them).
-pub async fn sender(pool: &AnyPool, authz: &Authz, id: &str) -> Result<String, AppError> {
-    actionable(pool, authz, id, perm::EDIT).await?;
-    let (from,): (String,) = sqlx::query_as("SELECT from_addr FROM mail_messages WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_one(pool)
-        .await
-        .db()?;
     Ok(from)
 }
 
 /// File a suspended message now, as if its sender were trusted. (Received mail is telemetry:
 /// what it opens is audited, not the message.)
 pub async fn release(s: &AppState, authz: &Authz, id: &str) -> Result<Ingested, AppError> {
-    actionable(s.db.pool(), authz, id, perm::EDIT).await?;
+    sender(s.db.pool(), authz, id).await?;
     let ingest = Ingest { db: &s.db, blobs: &s.blobs, consumers: &s.suite.mail, clock: s.clock.as_ref() };
     ingest.release(id).await
 }
 
 /// Delete a suspended message: it was spam.
 pub async fn discard(s: &AppState, authz: &Authz, id: &str) -> Result<(), AppError> {
-    actionable(s.db.pool(), authz, id, perm::EDIT).await?;
+    sender(s.db.pool(), authz, id).await?;
     let mut tx = s.db.begin().await?;
     sqlx::query("DELETE FROM mail_attachments WHERE message_id = $1")
         .bind(id.to_string())

@@ -520,17 +520,26 @@ async fn seen_uid(tx: &mut Tx, mailbox: &Mailbox, source: Source) -> Result<(), 
     Ok(())
 }
 
-/// A failed message about to be filed again: its rows go, in the transaction that replaces them.
+/// How a suspended message's reason starts when its sender is blocked (then the pattern).
+const BLOCKED: &str = "blocked: ";
+
+/// The pattern that blocked the sender of a message suspended for `reason`, if that was why.
+pub fn blocked_by(reason: &str) -> Option<&str> {
+    reason.strip_prefix(BLOCKED)
+}
+
 /// Why a person's message waits in the suspended queue: its sender is blocked, or a spam
 /// filter on the way said so.
 async fn suspicion(tx: &mut Tx, ws: WorkspaceId, parsed: &Parsed) -> Result<Option<String>, AppError> {
     let from = parsed.from.as_ref().map_or("", |a| a.email.as_str());
     if let Some(pattern) = super::blocked::matching(tx, ws, from).await? {
-        return Ok(Some(format!("blocked: {pattern}")));
+        return Ok(Some(format!("{BLOCKED}{pattern}")));
     }
     Ok(parsed.signals.spam.as_ref().map(|s| format!("spam: {s}")))
 }
 
+/// A failed or suspended message about to be filed again: its rows go, in the transaction
+/// that replaces them.
 async fn forget(tx: &mut Tx, id: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM mail_attachments WHERE message_id = $1")
         .bind(id.to_string())
